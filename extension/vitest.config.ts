@@ -8,7 +8,14 @@ const PROCESS_ZONE_TESTS = ['src/lib/format.test.ts']
 // the clock watched), and what registers the background's listeners at import. The rest share their
 // thread's modules, which takes about 40 % off the unit tests' CPU; check a change to either list
 // with shuffled orders (--sequence.shuffle.files --sequence.seed=N).
-const FRESH_MODULE_TESTS = ['src/**/*.test.tsx', 'src/background/registration.test.ts', 'src/background/sender-policy.test.ts', 'src/background/page-lookups.test.ts', 'src/background/page-scope.test.ts', 'src/content/ui-host.test.ts']
+const FRESH_MODULE_TESTS = [
+  'src/**/*.test.tsx',
+  'src/background/registration.test.ts',
+  'src/background/sender-policy.test.ts',
+  'src/background/page-lookups.test.ts',
+  'src/background/page-scope.test.ts',
+  'src/content/ui-host.test.ts',
+]
 
 // Node by default; component tests opt into happy-dom with `// @vitest-environment happy-dom`.
 export default defineConfig({

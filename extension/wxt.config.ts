@@ -85,7 +85,16 @@ const siteTablesStandIn = () => ({
   resolveId: (id: string) => (/[/\\]sites[/\\]helpdesk-matches(\.ts)?$/.test(id) ? SITE_TABLES_STANDIN_ID : null),
   load: (id: string) =>
     id === SITE_TABLES_STANDIN_ID
-      ? ['BUILT_IN_WORKSPACES', 'ONE_CLICK_WORKSPACES', 'HELPDESK_HOSTS', 'AGENT_WORKSPACE_MATCHES', 'FALLBACK_FRAME_GLOBS', 'FIREFOX_FALLBACK_FRAME_GLOBS'].map((name) => `export const ${name} = []`).join('\n')
+      ? [
+          'BUILT_IN_WORKSPACES',
+          'ONE_CLICK_WORKSPACES',
+          'HELPDESK_HOSTS',
+          'AGENT_WORKSPACE_MATCHES',
+          'FALLBACK_FRAME_GLOBS',
+          'FIREFOX_FALLBACK_FRAME_GLOBS',
+        ]
+          .map((name) => `export const ${name} = []`)
+          .join('\n')
       : null,
 })
 // The popup's first paint runs before its bundle loads: one storage read, no polyfill either.
@@ -121,13 +130,23 @@ export default defineConfig({
     'build:publicAssets': (_wxt, files) => {
       for (const [lang, catalog] of Object.entries(localeCatalogs(fileURLToPath(new URL('.', import.meta.url))))) {
         const relativeDest = `_locales/${lang}/messages.json`
-        files.splice(files.findIndex((file) => file.relativeDest === relativeDest), 1, { relativeDest, contents: `${JSON.stringify(catalog, null, 2)}\n` })
+        files.splice(
+          files.findIndex((file) => file.relativeDest === relativeDest),
+          1,
+          { relativeDest, contents: `${JSON.stringify(catalog, null, 2)}\n` },
+        )
       }
     },
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((e) => NATIVE_API_ENTRYPOINTS.has(e.name))) config.plugins = [nativeBrowserApi(), ...(config.plugins ?? [])]
       if (entrypoints.every((e) => IN_PAGE_ENTRYPOINTS.has(e.name))) {
-        config.plugins = [siteTablesStandIn(), idTablePlugin(), inPageMessaging(), inPageTokensPlugin(fileURLToPath(new URL('src/styles/tokens.css', import.meta.url))), ...(config.plugins ?? [])]
+        config.plugins = [
+          siteTablesStandIn(),
+          idTablePlugin(),
+          inPageMessaging(),
+          inPageTokensPlugin(fileURLToPath(new URL('src/styles/tokens.css', import.meta.url))),
+          ...(config.plugins ?? []),
+        ]
         // light-dark() as it is (Chrome 123, Firefox 120): the older browsers' form reads custom properties a page can set.
         config.build = { ...config.build, cssTarget: ['chrome123', 'firefox140'] }
       }
@@ -140,7 +159,8 @@ export default defineConfig({
       // frames' origins there have one. The store build keeps to the bare roots.
       if (wxt.config.mode === 'development') {
         for (const script of (manifest.content_scripts ?? []) as { match_origin_as_fallback?: boolean; include_globs?: string[] }[]) {
-          if (script.match_origin_as_fallback) script.include_globs = script.include_globs?.flatMap((glob) => [glob, glob.replace(/^([^/]*\/\/[^/]*)\//, '$1:*/')])
+          if (script.match_origin_as_fallback)
+            script.include_globs = script.include_globs?.flatMap((glob) => [glob, glob.replace(/^([^/]*\/\/[^/]*)\//, '$1:*/')])
         }
       }
       // Firefox opens an add-on's sidebar at install unless told not to; as in Chrome, the panel

@@ -10,7 +10,16 @@ const migrations = await readD1Migrations(new URL('./migrations', import.meta.ur
  * imports anything only workerd has (helpers.ts included) belongs to the workerd project. A vendor's
  * own tests live in its folder (src/vendors/<name>/), as `npm run new:vendor` writes them.
  */
-const NODE_TESTS = ['src/vendors/*/**/*.test.ts', 'test/budget.test.ts', 'test/byte-budget.test.ts', 'test/changed-records.test.ts', 'test/onfido-allowlist.test.ts', 'test/reply-choice.test.ts', 'test/reply-words.test.ts', 'test/vendor-boundary.test.ts']
+const NODE_TESTS = [
+  'src/vendors/*/**/*.test.ts',
+  'test/budget.test.ts',
+  'test/byte-budget.test.ts',
+  'test/changed-records.test.ts',
+  'test/onfido-allowlist.test.ts',
+  'test/reply-choice.test.ts',
+  'test/reply-words.test.ts',
+  'test/vendor-boundary.test.ts',
+]
 
 // A bound on a test, never a measure of it: speed is measured by the benchmarks (npm run bench),
 // and a loaded 2-core machine can take several times vitest's default 5 s for a real workerd test.
@@ -49,14 +58,19 @@ export const workerdProject = defineProject({
 })
 
 /** The pure tests, rooted here so another config can take this project as it is (test/repo/new-vendor.test.ts). */
-export const nodeProject = defineProject({ test: { name: 'node', root: fileURLToPath(new URL('.', import.meta.url)), environment: 'node', include: NODE_TESTS, isolate: false, testTimeout } })
+export const nodeProject = defineProject({
+  test: {
+    name: 'node',
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    environment: 'node',
+    include: NODE_TESTS,
+    isolate: false,
+    testTimeout,
+  },
+})
 
 export default defineConfig({
   test: {
-    projects: [
-      workerdProject,
-      nodeProject,
-      './demo-upstream/vitest.config.ts',
-    ],
+    projects: [workerdProject, nodeProject, './demo-upstream/vitest.config.ts'],
   },
 })

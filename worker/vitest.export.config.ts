@@ -5,5 +5,11 @@ import { workerdProject } from './vitest.config.ts'
 export default defineConfig({
   ...workerdProject,
   define: { __EXPORT_BENCH_ROWS__: JSON.stringify(process.env.EXPORT_BENCH_ROWS ?? '1000000') },
-  test: { ...workerdProject.test, include: ['bench/export.bench.test.ts'], exclude: configDefaults.exclude, testTimeout: 1_800_000, hookTimeout: 1_800_000 },
+  test: {
+    ...workerdProject.test,
+    include: ['bench/export.bench.test.ts'],
+    exclude: configDefaults.exclude,
+    testTimeout: 1_800_000,
+    hookTimeout: 1_800_000,
+  },
 })

@@ -23,7 +23,9 @@ export function buildVariants(): void {
       execFileSync('pnpm', ['run', v.script], { cwd: EXTENSION_ROOT, env, stdio: 'pipe' })
     } catch (err) {
       const { stdout, stderr } = err as { stdout?: Buffer; stderr?: Buffer }
-      throw new Error(`Building the ${v.key} variant (pnpm run ${v.script}) failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`)
+      throw new Error(
+        `Building the ${v.key} variant (pnpm run ${v.script}) failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`,
+      )
     }
   }
 }

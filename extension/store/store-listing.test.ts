@@ -23,7 +23,10 @@ function section(markdown: string, heading: string): string | null {
   const start = lines.findIndex((l) => l.trim() === `## ${heading}`)
   if (start < 0) return null
   const end = lines.findIndex((l, i) => i > start && l.startsWith('## '))
-  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim()
+  return lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join('\n')
+    .trim()
 }
 
 /** The permission names a justification section lists: one bullet per permission, "- `name`: why". */
@@ -66,7 +69,7 @@ const KEYS = [
 ] as const
 
 describe('the store descriptions', () => {
-  it.each(['en', 'de'])('should keep the %s summary within every store\'s limit, on one line', (lang) => {
+  it.each(['en', 'de'])("should keep the %s summary within every store's limit, on one line", (lang) => {
     const summary = section(read(`listing.${lang}.md`), 'Summary')
     expect(summary, `listing.${lang}.md has no "## Summary"`).toBeTruthy()
     expect(summary).not.toContain('\n')
@@ -76,11 +79,11 @@ describe('the store descriptions', () => {
   })
 
   // The Chrome Web Store shows the manifest's description as the summary: they must say the same.
-  it('should be the built manifest\'s English description', () => {
+  it("should be the built manifest's English description", () => {
     expect(manifestDescription(built.chrome, 'en')).toBe(section(read('listing.en.md'), 'Summary'))
   })
 
-  it('should keep every locale\'s manifest description within the Chrome Web Store\'s 132 characters', () => {
+  it("should keep every locale's manifest description within the Chrome Web Store's 132 characters", () => {
     for (const lang of ['en', 'de']) {
       const description = manifestDescription(built.chrome, lang)
       if (description !== null) expect(description.length, `${lang} manifest description`).toBeLessThanOrEqual(132)
@@ -132,10 +135,18 @@ describe('the permission table in docs/permissions.md', () => {
     .filter((line) => line.startsWith('| ') && !line.startsWith('| Permission ') && !line.startsWith('|---'))
     .map((line) => line.split(' | ')[0]!.slice(2))
   const named = rows.map((cell) => /^`([^`]+)`/.exec(cell)?.[1]).filter((name): name is string => name !== undefined)
-  const hostPatterns = (label: string) => rows.filter((cell) => cell.startsWith(`${label} \``)).flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].flatMap((m) => expandBraces(m[1]!)))
+  const hostPatterns = (label: string) =>
+    rows
+      .filter((cell) => cell.startsWith(`${label} \``))
+      .flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].flatMap((m) => expandBraces(m[1]!)))
 
   it('should have a row for every permission of each package, and none it does not ask for', () => {
-    const asked = new Set([built.chrome, built.firefox].flatMap((dir) => [...(manifestOf(dir).permissions ?? []), ...(manifestOf(dir).optional_permissions ?? [])]))
+    const asked = new Set(
+      [built.chrome, built.firefox].flatMap((dir) => [
+        ...(manifestOf(dir).permissions ?? []),
+        ...(manifestOf(dir).optional_permissions ?? []),
+      ]),
+    )
     expect(asked.size).toBeGreaterThan(3)
     expect([...asked].filter((p) => !named.includes(p))).toEqual([])
     // `commands` is a manifest key the table explains too; it prompts for nothing.
@@ -143,7 +154,10 @@ describe('the permission table in docs/permissions.md', () => {
   })
 
   it('should list exactly the host permissions and optional host permissions of the packages', () => {
-    for (const [label, key] of [['host permissions', 'host_permissions'], ['optional host permissions', 'optional_host_permissions']] as const) {
+    for (const [label, key] of [
+      ['host permissions', 'host_permissions'],
+      ['optional host permissions', 'optional_host_permissions'],
+    ] as const) {
       const wanted = [...new Set([...(manifestOf(built.chrome)[key] ?? []), ...(manifestOf(built.firefox)[key] ?? [])])].sort()
       expect(hostPatterns(label).sort(), `docs/permissions.md "${label}" against the manifests' ${key}`).toEqual(wanted)
     }
@@ -153,7 +167,10 @@ describe('the permission table in docs/permissions.md', () => {
 describe('the built manifests', () => {
   // "Read data you copy and paste" at every install and update, for a check the agent may not want:
   // asked for on the agent's click instead (lib/copy-check.ts), so the install shows no such warning.
-  it.each([['Chrome and Edge', built.chrome], ['Firefox', built.firefox]])('should ask for clipboardRead in the %s package only as an optional permission', (_, dir) => {
+  it.each([
+    ['Chrome and Edge', built.chrome],
+    ['Firefox', built.firefox],
+  ])('should ask for clipboardRead in the %s package only as an optional permission', (_, dir) => {
     const manifest = manifestOf(dir)
     expect(manifest.permissions).not.toContain('clipboardRead')
     expect(manifest.optional_permissions).toEqual(['clipboardRead'])

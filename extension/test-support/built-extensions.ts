@@ -20,5 +20,8 @@ declare module 'vitest' {
  */
 export default function setup(project: TestProject) {
   if (!process.env.SKIP_EXTENSION_BUILD) buildVariants()
-  project.provide('builtExtensions', Object.fromEntries(VARIANTS.map((v) => [v.key, join(EXTENSION_ROOT, '.output', v.dir)])) as BuiltExtensions)
+  project.provide(
+    'builtExtensions',
+    Object.fromEntries(VARIANTS.map((v) => [v.key, join(EXTENSION_ROOT, '.output', v.dir)])) as BuiltExtensions,
+  )
 }

@@ -11,7 +11,10 @@ adds to every frame; the scanner is the only code that must run before a frame's
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url))
 /** The bundler WXT builds with (through Vite), from the extension's own dependencies. */
-const rolldownPath = () => createRequire(createRequire(import.meta.url).resolve('wxt')).resolve('vite').replace(/vite[/\\]dist[/\\].*$/, '')
+const rolldownPath = () =>
+  createRequire(createRequire(import.meta.url).resolve('wxt'))
+    .resolve('vite')
+    .replace(/vite[/\\]dist[/\\].*$/, '')
 
 export const gzipped = (code: string | Buffer) => gzipSync(code, { level: 9 }).length
 
@@ -31,7 +34,13 @@ const EXTERNAL = [/[/\\]id-table\.ts$/, /in-page-messaging|@webext-core/, /^#imp
 /** What is used here of rolldown's API (not a dependency of ours: WXT's, through Vite). */
 type Plugin = { name: string; resolveId(id: string): string | null; load(id: string): string | null }
 type Rolldown = {
-  rolldown(options: { input: string; external(id: string): boolean; plugins: Plugin[]; transform: { define: Record<string, string> }; logLevel: 'silent' }): Promise<{
+  rolldown(options: {
+    input: string
+    external(id: string): boolean
+    plugins: Plugin[]
+    transform: { define: Record<string, string> }
+    logLevel: 'silent'
+  }): Promise<{
     generate(options: { format: 'esm'; minify: true }): Promise<{ output: { code: string }[] }>
     close(): Promise<void>
   }>
@@ -45,7 +54,13 @@ async function bundled(entry: string[]): Promise<string> {
     input: 'part-entry',
     // The part's own modules stay in: only what another part brings is left out.
     external: (id) => !entry.some((line) => line.includes(id)) && EXTERNAL.some((re) => re.test(id)),
-    plugins: [{ name: 'part-entry', resolveId: (id) => (id === 'part-entry' ? id : null), load: (id) => (id === 'part-entry' ? entry.join('\n') : null) }],
+    plugins: [
+      {
+        name: 'part-entry',
+        resolveId: (id) => (id === 'part-entry' ? id : null),
+        load: (id) => (id === 'part-entry' ? entry.join('\n') : null),
+      },
+    ],
     transform: { define: { __IDV_LENS_INSTRUMENTATION__: 'false' } },
     logLevel: 'silent',
   })

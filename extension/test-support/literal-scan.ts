@@ -10,14 +10,50 @@ import ts from 'typescript'
 export type Finding = { file: string; line: number; text: string; why: string }
 
 const READ_ATTRIBUTES = new Set([
-  'title', 'alt', 'placeholder', 'label', 'hint', 'text',
-  'aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'aria-placeholder',
+  'title',
+  'alt',
+  'placeholder',
+  'label',
+  'hint',
+  'text',
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'aria-placeholder',
 ])
 /**
  * Calls whose string arguments are not shown to the agent as they are (createDocument, offscreenPage: an
  * offscreen document's justification is for the browser, never on screen).
  */
-const EXEMPT_CALLS = new Set(['t', 'tn', 'createDocument', 'offscreenPage', 'abort', 'Error', 'TypeError', 'RangeError', 'DOMException', 'super', 'log', 'warn', 'error', 'info', 'debug', 'querySelector', 'querySelectorAll', 'closest', 'matches', 'getElementById', 'setAttribute', 'getAttribute', 'createElement', 'addEventListener', 'removeEventListener', 'dispatchEvent'])
+const EXEMPT_CALLS = new Set([
+  't',
+  'tn',
+  'createDocument',
+  'offscreenPage',
+  'abort',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'DOMException',
+  'super',
+  'log',
+  'warn',
+  'error',
+  'info',
+  'debug',
+  'querySelector',
+  'querySelectorAll',
+  'closest',
+  'matches',
+  'getElementById',
+  'setAttribute',
+  'getAttribute',
+  'createElement',
+  'addEventListener',
+  'removeEventListener',
+  'dispatchEvent',
+])
 
 const hasLetter = (s: string) => /\p{L}/u.test(s)
 /** One token that is technical: an identifier with `_`, `.`, `-`, `:` or `/` in it, an ID prefix, a URL, punctuation. */
@@ -58,7 +94,15 @@ function renderedLiterals(expr: ts.Expression): ts.Node[] {
   if (literalText(expr) !== null) return [expr]
   if (ts.isParenthesizedExpression(expr)) return renderedLiterals(expr.expression)
   if (ts.isConditionalExpression(expr)) return [...renderedLiterals(expr.whenTrue), ...renderedLiterals(expr.whenFalse)]
-  if (ts.isBinaryExpression(expr) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.PlusToken].includes(expr.operatorToken.kind)) {
+  if (
+    ts.isBinaryExpression(expr) &&
+    [
+      ts.SyntaxKind.BarBarToken,
+      ts.SyntaxKind.QuestionQuestionToken,
+      ts.SyntaxKind.AmpersandAmpersandToken,
+      ts.SyntaxKind.PlusToken,
+    ].includes(expr.operatorToken.kind)
+  ) {
     return [...renderedLiterals(expr.left), ...renderedLiterals(expr.right)]
   }
   return []

@@ -14,7 +14,15 @@ export function foundInquiry(id: string, status: string, rest: Partial<LookupFou
     dashboardUrl: 'https://app.withpersona.com/dashboard/inquiries/' + id,
     reason: null,
     case: null,
-    details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+    details: {
+      kind: 'persona-inquiry',
+      referenceId: null,
+      completedAt: null,
+      latestSessionId: null,
+      threatLevel: null,
+      countryCode: null,
+      countryName: null,
+    },
     ...rest,
   }
 }

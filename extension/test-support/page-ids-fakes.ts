@@ -12,7 +12,10 @@ export const HELPDESKS = ['https://*.zendesk.com/*', 'https://app.intercom.com/*
 export function fakePermissions(initial: string[] = HELPDESKS) {
   const origins = new Set(initial)
   const listeners = { added: new Set<() => void>(), removed: new Set<() => void>() }
-  const event = (set: Set<() => void>) => ({ addListener: (cb: () => void) => set.add(cb), removeListener: (cb: () => void) => set.delete(cb) })
+  const event = (set: Set<() => void>) => ({
+    addListener: (cb: () => void) => set.add(cb),
+    removeListener: (cb: () => void) => set.delete(cb),
+  })
   const permissions = {
     getAll: vi.fn(async () => ({ origins: [...origins], permissions: [] })),
     request: vi.fn(async ({ origins: asked = [] }: { origins?: string[] }) => {

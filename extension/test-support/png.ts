@@ -17,7 +17,8 @@ export function pngHeader(png: Buffer): PngHeader {
  */
 export function rgbaPixels(png: Buffer): Uint8Array {
   const { width, height, bitDepth, colorType, interlace } = pngHeader(png)
-  if (bitDepth !== 8 || colorType !== 6 || interlace !== 0) throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}`)
+  if (bitDepth !== 8 || colorType !== 6 || interlace !== 0)
+    throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}`)
   const idat: Buffer[] = []
   for (let at = 8; at < png.length; ) {
     const length = png.readUInt32BE(at)

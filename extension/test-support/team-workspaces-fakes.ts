@@ -9,7 +9,10 @@ export function fakeGrants(initial: string[] = []) {
   const origins = new Set(initial)
   const added = new Set<() => void>()
   const removed = new Set<() => void>()
-  const event = (set: Set<() => void>) => ({ addListener: (cb: () => void) => set.add(cb), removeListener: (cb: () => void) => set.delete(cb) })
+  const event = (set: Set<() => void>) => ({
+    addListener: (cb: () => void) => set.add(cb),
+    removeListener: (cb: () => void) => set.delete(cb),
+  })
   const openOptionsPage = vi.fn(async () => {})
   const permissions = {
     contains: vi.fn(async ({ origins: asked = [] }: { origins?: string[] }) => asked.every((o) => origins.has(o))),
@@ -21,6 +24,12 @@ export function fakeGrants(initial: string[] = []) {
     onAdded: event(added),
     onRemoved: event(removed),
   }
-  return { origins, added, removed, permissions, openOptionsPage, api: { permissions, runtime: { openOptionsPage } } as unknown as OfferApi }
+  return {
+    origins,
+    added,
+    removed,
+    permissions,
+    openOptionsPage,
+    api: { permissions, runtime: { openOptionsPage } } as unknown as OfferApi,
+  }
 }
-

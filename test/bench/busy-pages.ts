@@ -31,7 +31,10 @@ export function busyPage(marks: number, tickMs: number | null): string {
     const ids = Array.from({ length: Math.min(4, marks - i) }, (_, k) => idAt((i + k) % 1000))
     paragraphs.push(`<p>Customer ${i / 4} refers to ${ids.join(' and then ')} in the thread.</p>`)
   }
-  const ticker = tickMs === null ? '' : `<script>let n = 0; const clock = document.getElementById('clock'); setInterval(() => { clock.textContent = 'updated ' + (++n) + ' ticks ago' }, ${tickMs})</script>`
+  const ticker =
+    tickMs === null
+      ? ''
+      : `<script>let n = 0; const clock = document.getElementById('clock'); setInterval(() => { clock.textContent = 'updated ' + (++n) + ' ticks ago' }, ${tickMs})</script>`
   return `<!doctype html><html><head><meta charset="utf-8"><title>Busy ticket</title>
 <style>body{font:14px/1.4 system-ui;margin:0 24px}</style><script>${pageOwnHighlight};${pageOwnBoxes}</script></head>
 <body><header id="clock">updated 0 ticks ago</header><main id="conversation">${paragraphs.join('\n')}</main>${ticker}</body></html>`
@@ -45,7 +48,10 @@ export function busyPage(marks: number, tickMs: number | null): string {
  * (bench/busy-trace.ts: whether a lighter style costs Chrome less; it did not, a tint alone cost the same).
  */
 /** The marks' look as ::highlight() takes it (a highlight has no borders: the underline is a text decoration). */
-const HIGHLIGHT_STYLE = MARK_STYLE.replace(/border-bottom: 2px dashed ([^;]+);/, 'text-decoration: underline dashed $1; text-decoration-thickness: 2px;')
+const HIGHLIGHT_STYLE = MARK_STYLE.replace(
+  /border-bottom: 2px dashed ([^;]+);/,
+  'text-decoration: underline dashed $1; text-decoration-thickness: 2px;',
+)
 
 const pageOwnHighlight = `addEventListener('DOMContentLoaded', () => {
   const own = Number(new URLSearchParams(location.search).get('own') || 0)
@@ -96,10 +102,12 @@ const rangesPainted = () => {
 }
 
 /** What is painted over the page's IDs: the extension's boxes (read in its world) and the page's own highlighted ranges. */
-const paintedOn = async (page: Page, world: ContentScriptWorld<unknown> | null) => (world ? (await world.markBoxes()).length : 0) + (await page.evaluate(rangesPainted))
+const paintedOn = async (page: Page, world: ContentScriptWorld<unknown> | null) =>
+  (world ? (await world.markBoxes()).length : 0) + (await page.evaluate(rangesPainted))
 
 /** The page's main-thread time so far, in seconds (CDP's TaskDuration; Performance.enable with threadTicks first). */
-const threadSeconds = async (cdp: CDPSession): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN
+const threadSeconds = async (cdp: CDPSession): Promise<number> =>
+  (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN
 
 type LongTask = { start: number; duration: number }
 
@@ -122,13 +130,24 @@ export async function busyMainThread(context: BrowserContext, url: string, secon
     const taskSeconds = () => threadSeconds(cdp)
     const before = await taskSeconds()
     const from = await page.evaluate(() => performance.now())
-    await page.waitForFunction((until) => performance.now() > until, from + seconds * 1000, { timeout: seconds * 1000 + 60_000, polling: 250 })
+    await page.waitForFunction((until) => performance.now() > until, from + seconds * 1000, {
+      timeout: seconds * 1000 + 60_000,
+      polling: 250,
+    })
     const after = await taskSeconds()
-    const tasks = await page.evaluate((t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start >= t), from)
+    const tasks = await page.evaluate(
+      (t) => (window as unknown as { __longTasks: LongTask[] }).__longTasks.filter((x) => x.start >= t),
+      from,
+    )
     const painted = await paintedOn(page, world)
     await cdp.detach()
     await world.cdp.detach()
-    return { taskMs: (after - before) * 1000, longTasks: tasks.length, longestMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0), painted }
+    return {
+      taskMs: (after - before) * 1000,
+      longTasks: tasks.length,
+      longestMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+      painted,
+    }
   } finally {
     await page.close()
   }
@@ -142,7 +161,13 @@ export type ScrollFigures = { fps: number; worstFrameMs: number; cpuPerFrameMs: 
  * requestAnimationFrame, on the page's clock), once the content script's first pass is done (with
  * the extension) or after `settleMs` (without). `painted`: the extension's boxes after.
  */
-export async function scrollFps(context: BrowserContext, url: string, withExtension: boolean, seconds = 5, settleMs = 3000): Promise<ScrollFigures> {
+export async function scrollFps(
+  context: BrowserContext,
+  url: string,
+  withExtension: boolean,
+  seconds = 5,
+  settleMs = 3000,
+): Promise<ScrollFigures> {
   const page = await context.newPage()
   try {
     const world = withExtension ? await contentScriptWorld<{ idleAt: number | null }>(page) : null
@@ -175,7 +200,7 @@ export async function scrollFps(context: BrowserContext, url: string, withExtens
         }),
       seconds * 1000,
     )
-    const cpuPerFrameMs = ((await taskSeconds()) - before) * 1000 / figures.frames
+    const cpuPerFrameMs = (((await taskSeconds()) - before) * 1000) / figures.frames
     await cdp.detach()
     const painted = await paintedOn(page, world)
     await world?.cdp.detach()
@@ -195,7 +220,9 @@ export async function badgeReport(background: Worker, tabId: number, count: numb
   const read = () =>
     background.evaluate(
       ({ tabId, count, since }) =>
-        ((globalThis as { __idvLens?: Partial<BackgroundHooks> }).__idvLens?.reportLog ?? []).find((r) => r.tabId === tabId && r.count === count && r.receivedAt >= since) ?? null,
+        ((globalThis as { __idvLens?: Partial<BackgroundHooks> }).__idvLens?.reportLog ?? []).find(
+          (r) => r.tabId === tabId && r.count === count && r.receivedAt >= since,
+        ) ?? null,
       { tabId, count, since },
     )
   return (await pollUntil(read, (r) => r !== null, { timeoutMs: 120_000, what: `the badge set to ${count}` }))!
@@ -215,11 +242,17 @@ export type OwnFrame = { frame: number; frameDone: number }
  * background's handler (the message's stamp is whole ms), and the handler to the badge set; the rest
  * of `badge` is the page's (the change counted and the report sent).
  */
-export type LateMutation = { mark: number; markShown: number; badge: number; badgePath: { message: number; toBadge: number }; nextTask: number } & OwnFrame & {
-  plain: PlainFrame
-  /** The plain page once more (lateMutation's `control`). */
-  again: PlainFrame | null
-}
+export type LateMutation = {
+  mark: number
+  markShown: number
+  badge: number
+  badgePath: { message: number; toBadge: number }
+  nextTask: number
+} & OwnFrame & {
+    plain: PlainFrame
+    /** The plain page once more (lateMutation's `control`). */
+    again: PlainFrame | null
+  }
 type PlainFrame = OwnFrame & { nextTask: number }
 
 /** Waits on the page's clock for `ms` after its load event. */
@@ -246,7 +279,14 @@ export async function lateMutation(
   context: BrowserContext,
   background: Worker,
   urls: { blank: string; ticket: string; plain: string },
-  { idCount, afterLoadMs, newId, plainFirst = false, control = false, badge = true }: { idCount: number; afterLoadMs: number; newId: string; plainFirst?: boolean; control?: boolean; badge?: boolean },
+  {
+    idCount,
+    afterLoadMs,
+    newId,
+    plainFirst = false,
+    control = false,
+    badge = true,
+  }: { idCount: number; afterLoadMs: number; newId: string; plainFirst?: boolean; control?: boolean; badge?: boolean },
 ): Promise<LateMutation> {
   const withExtension = async () => {
     const page = await context.newPage()
@@ -288,8 +328,21 @@ export async function lateMutation(
     if (control) again = await plainPage()
   }
   const { timed, report } = withIt
-  const badgePath = { message: report?.sentAt == null ? NaN : report.receivedAt - report.sentAt, toBadge: report ? report.badgeAt - report.receivedAt : NaN }
-  return { mark: timed.mark, markShown: timed.markShown, nextTask: timed.nextTask, frame: timed.frame, frameDone: timed.frameDone, badge: report ? report.badgeAt - timed.insertedAt : NaN, badgePath, plain, again }
+  const badgePath = {
+    message: report?.sentAt == null ? NaN : report.receivedAt - report.sentAt,
+    toBadge: report ? report.badgeAt - report.receivedAt : NaN,
+  }
+  return {
+    mark: timed.mark,
+    markShown: timed.markShown,
+    nextTask: timed.nextTask,
+    frame: timed.frame,
+    frameDone: timed.frameDone,
+    badge: report ? report.badgeAt - timed.insertedAt : NaN,
+    badgePath,
+    plain,
+    again,
+  }
 }
 
 type Timed = { mark: number; markShown: number; nextTask: number; insertedAt: number } & OwnFrame
@@ -315,7 +368,11 @@ export async function insertReplyAndTimeIn(world: ContentScriptWorld<unknown>, n
 function insertReplyAndTime({ newId, marksTag }: { newId: string; marksTag: string | null }): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const host = marksTag === null ? null : document.querySelector(marksTag)
-    const root = host ? (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(el: Element): ShadowRoot | null } } }).chrome.dom.openOrClosedShadowRoot(host) : null
+    const root = host
+      ? (
+          globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(el: Element): ShadowRoot | null } } }
+        ).chrome.dom.openOrClosedShadowRoot(host)
+      : null
     if (marksTag !== null && !root) return reject(new Error('no layer of marks in the bench page'))
     let nextTask = -1
     let frame = -1

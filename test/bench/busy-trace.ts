@@ -13,7 +13,17 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer, type FixtureHost } from '../fixtures/helpdesk/serve.ts'
 import { busyMainThread, busyPage, scrollFps } from './busy-pages.ts'
 
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } } }
+type TraceEvent = {
+  name: string
+  cat: string
+  ph: string
+  ts: number
+  dur?: number
+  tdur?: number
+  pid: number
+  tid: number
+  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } }
+}
 
 const variants = process.argv.slice(2)
 const SECONDS = Number(process.env.TRACE_SECONDS ?? 5)
@@ -22,12 +32,17 @@ const pages: Record<string, string> = {}
 for (const n of [1000, 4000]) pages[`/agent/tickets/busy-${n}`] = busyPage(n, 100)
 pages['/agent/tickets/scroll-20000'] = busyPage(20_000, null)
 const server = await startHelpdeskServer({ pages })
-const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'), hostResolverRules: server.hostResolverRules })
+const browser = await launchWithExtension({
+  extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'),
+  hostResolverRules: server.hostResolverRules,
+})
 // busyMainThread reads the page's long tasks.
 await browser.context.addInitScript(() => {
   const w = window as unknown as { __longTasks: { start: number; duration: number }[] }
   w.__longTasks = []
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true })
+  new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration })),
+  ).observe({ type: 'longtask', buffered: true })
 })
 try {
   for (const variant of variants) {
@@ -35,7 +50,12 @@ try {
     if (variant.startsWith('fps:') || variant.startsWith('busy:')) {
       const [kind, h, p] = variant.split(':')
       const url = server.url(h as FixtureHost, p!)
-      console.log(variant, kind === 'fps' ? await scrollFps(browser.context, url, h !== 'wiki.example.test') : await busyMainThread(browser.context, url, SECONDS))
+      console.log(
+        variant,
+        kind === 'fps'
+          ? await scrollFps(browser.context, url, h !== 'wiki.example.test')
+          : await busyMainThread(browser.context, url, SECONDS),
+      )
       continue
     }
     const [host, path, mode] = variant.split(':')
@@ -53,7 +73,10 @@ try {
     const events: TraceEvent[] = []
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[]).filter((v) => v.ph === 'X')))
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel,blink,v8,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' })
+    await cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,toplevel,blink,v8,disabled-by-default-devtools.timeline',
+      transferMode: 'ReportEvents',
+    })
     if (mode === 'scroll')
       await page.evaluate(
         (ms) =>
@@ -74,7 +97,9 @@ try {
     await cdp.detach()
     // The renderer main thread: the one running the most ThreadControllerImpl::RunTask time with FunctionCall/Layout events.
     const byThread = new Map<string, number>()
-    for (const e of events) if (e.name === 'UpdateLayoutTree' || e.name === 'Layout' || e.name === 'Paint') byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + 1)
+    for (const e of events)
+      if (e.name === 'UpdateLayoutTree' || e.name === 'Layout' || e.name === 'Paint')
+        byThread.set(`${e.pid}:${e.tid}`, (byThread.get(`${e.pid}:${e.tid}`) ?? 0) + 1)
     const main = [...byThread].sort((a, b) => b[1] - a[1])[0]![0]
     const thread = events.filter((e) => `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
     const self = new Map<string, number>()
@@ -82,7 +107,8 @@ try {
     let total = 0
     const keyOf = (e: TraceEvent, parent: string | undefined) => {
       const url = e.args?.data?.url
-      if (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction') return `${e.name} ${url?.startsWith('chrome-extension') ? 'EXT ' + (e.args?.data?.functionName ?? '') + `@${e.args?.data?.lineNumber}:${e.args?.data?.columnNumber}` : url ? 'page' : parent?.includes('EXT') ? 'EXT(inherit)' : '?'}`
+      if (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction')
+        return `${e.name} ${url?.startsWith('chrome-extension') ? 'EXT ' + (e.args?.data?.functionName ?? '') + `@${e.args?.data?.lineNumber}:${e.args?.data?.columnNumber}` : url ? 'page' : parent?.includes('EXT') ? 'EXT(inherit)' : '?'}`
       return e.name
     }
     for (const e of thread) {

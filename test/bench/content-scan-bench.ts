@@ -21,7 +21,18 @@ import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { traceLoad, type LoadCpu } from './main-thread-trace.ts'
 import { ownFunctions, sourceNamer, startProfile, type CpuProfile } from './cpu-profile.ts'
-import { badgeReport, busyMainThread, busyPage, insertReplyAndTimeIn, lateMutation, scrollFps, type BusyFigures, type LateMutation, type OwnFrame, type ScrollFigures } from './busy-pages.ts'
+import {
+  badgeReport,
+  busyMainThread,
+  busyPage,
+  insertReplyAndTimeIn,
+  lateMutation,
+  scrollFps,
+  type BusyFigures,
+  type LateMutation,
+  type OwnFrame,
+  type ScrollFigures,
+} from './busy-pages.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
@@ -77,16 +88,22 @@ function recordLongTasks() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration })
   }).observe({ type: 'longtask', buffered: true })
-  document.addEventListener('DOMContentLoaded', () => requestAnimationFrame(() => setTimeout(() => (w.__frameAfterDcl = performance.now()), 0)), { once: true })
+  document.addEventListener(
+    'DOMContentLoaded',
+    () => requestAnimationFrame(() => setTimeout(() => (w.__frameAfterDcl = performance.now()), 0)),
+    { once: true },
+  )
 }
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
 /** Total blocking time: what each long task took past 50 ms. */
 const blocking = (tasks: readonly LongTask[]) => sum(tasks.map((t) => Math.max(0, t.duration - 50)))
 /** The page's main-thread time so far, in seconds (CDP's TaskDuration; Performance.enable with threadTicks first). */
-const threadSeconds = async (cdp: CDPSession): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN
+const threadSeconds = async (cdp: CDPSession): Promise<number> =>
+  (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN
 /** The length of the long task during which DOMContentLoaded fired (0: that task was no long task). */
-const taskHolding = (tasks: readonly LongTask[], at: number) => tasks.find((t) => t.start <= at && at <= t.start + t.duration)?.duration ?? 0
+const taskHolding = (tasks: readonly LongTask[], at: number) =>
+  tasks.find((t) => t.start <= at && at <= t.start + t.duration)?.duration ?? 0
 const median = (values: readonly number[]) => percentile(values, 50)
 
 /** What the page's own clock says about its load, as wall-clock times. */
@@ -104,13 +121,21 @@ const pageTimes = (page: Page) =>
 
 /** DOMContentLoaded → the page's own task after its next frame (recordLongTasks), read once the page is quiet. */
 const frameAfterDcl = (page: Page) =>
-  page.evaluate(() => ((window as unknown as { __frameAfterDcl?: number }).__frameAfterDcl ?? NaN) - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart)
+  page.evaluate(
+    () =>
+      ((window as unknown as { __frameAfterDcl?: number }).__frameAfterDcl ?? NaN) -
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
+  )
 
 /** Long tasks on `page` from `from` (page clock) until the page is quiet for a second. */
 async function longTasksAfter(page: Page, from: number): Promise<LongTask[]> {
   // Quiet: no new long task and a second passed on the page's clock since the last one.
   await pollUntil(
-    () => page.evaluate(() => ({ now: performance.now(), last: (window as unknown as { __longTasks: LongTask[] }).__longTasks.at(-1) ?? null })),
+    () =>
+      page.evaluate(() => ({
+        now: performance.now(),
+        last: (window as unknown as { __longTasks: LongTask[] }).__longTasks.at(-1) ?? null,
+      })),
     (s) => s.now - (s.last ? s.last.start + s.last.duration : 0) > 1000,
     { timeoutMs: 60_000, what: 'the page to go quiet' },
   )
@@ -130,7 +155,13 @@ async function loadWithout() {
     const whole = await longTasksAfter(plain, 0)
     const load = { tbt: blocking(whole), cpu: ((await threadSeconds(cdp)) - cpuBefore) * 1000 }
     await cdp.detach()
-    return { load, frameAfterDcl: await frameAfterDcl(plain), parseMs: times.parseMs, domContentLoaded: times.domContentLoaded, afterDcl: whole.filter((t) => t.start + t.duration >= times.domContentLoaded) }
+    return {
+      load,
+      frameAfterDcl: await frameAfterDcl(plain),
+      parseMs: times.parseMs,
+      domContentLoaded: times.domContentLoaded,
+      afterDcl: whole.filter((t) => t.start + t.duration >= times.domContentLoaded),
+    }
   } finally {
     await plain.close()
   }
@@ -149,7 +180,13 @@ const LATE_AFTER_MS = [1500, 10_000]
 const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 5)
 
 /** Per busy page: each side's runs (the control: the page alone once more each round), the most boxes we drew, and the page's own painting once. */
-const busy: { marks: number; runs: Record<'with' | 'without' | 'control', BusyFigures[]>; painted: number; pageOwn: BusyFigures; pageBoxes: BusyFigures }[] = []
+const busy: {
+  marks: number
+  runs: Record<'with' | 'without' | 'control', BusyFigures[]>
+  painted: number
+  pageOwn: BusyFigures
+  pageBoxes: BusyFigures
+}[] = []
 const scrolling: { with: ScrollFigures; without: ScrollFigures }[] = []
 const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
 /** The load average (1, 5, 15 min) before each late-ID run and after the last. */
@@ -164,7 +201,9 @@ await buildExtension('production')
 const extensionDir = mkdtempSync(join(tmpdir(), 'idv-lens-bench-scan-'))
 cpSync(join(REPO_ROOT, 'extension/.output/chrome-mv3'), extensionDir, { recursive: true })
 const { html, ids } = generateTicketPage(TARGET_BYTES)
-const server = await startHelpdeskServer({ pages: { [PATH]: html, '/agent/tickets/blank': '<!doctype html><title>blank</title>', ...busyPages() } })
+const server = await startHelpdeskServer({
+  pages: { [PATH]: html, '/agent/tickets/blank': '<!doctype html><title>blank</title>', ...busyPages() },
+})
 const browser = await launchWithExtension({
   extensionDir,
   hostResolverRules: server.hostResolverRules,
@@ -264,7 +303,11 @@ async function loadWith(round: number): Promise<void> {
   })
 
   // What the check of what the agent can see cost this load (it comes with the controls, after the first pass).
-  const sight = await pollUntil(() => world.evaluate<SightFigures>('globalThis.__idvLens.sight?.() ?? null'), (s) => (s?.checks ?? 0) > 0, { timeoutMs: 30_000, what: "the controls' first sight check" })
+  const sight = await pollUntil(
+    () => world.evaluate<SightFigures>('globalThis.__idvLens.sight?.() ?? null'),
+    (s) => (s?.checks ?? 0) > 0,
+    { timeoutMs: 30_000, what: "the controls' first sight check" },
+  )
   if (sight) sightChecks.push(sight)
 
   // --- Mutation → mark (first round only: the page is the same every round) ------------------
@@ -315,7 +358,10 @@ try {
 async function measureTheRest(): Promise<void> {
   // --- Where the main thread's CPU goes, with and without the extension (in ABBA order) --------
   for (let round = 0; round < TRACED_ROUNDS; round++) {
-    const sides = [['with', 'acme.zendesk.com'], ['without', 'wiki.example.test']] as const
+    const sides = [
+      ['with', 'acme.zendesk.com'],
+      ['without', 'wiki.example.test'],
+    ] as const
     for (const [side, host] of round % 2 === 0 ? sides : [...sides].reverse()) {
       const page = await browser.context.newPage()
       // Quiet by then: the scan's first pass is over within ~1 s of DOMContentLoaded here.
@@ -343,7 +389,12 @@ const ms = (v: number | null | undefined) => (v == null ? '   n/a' : `${v.toFixe
 if (LATE_ONLY) {
   const ones = lateLoads.map((l) => l[0]!)
   console.log(`\nInline-lookups scan benchmark, IDs added later only (${chromium}, production build)`)
-  console.log(`  load average (1 min) before each run: median ${median(ones).toFixed(2)}, min ${Math.min(...ones).toFixed(2)}, max ${Math.max(...ones).toFixed(2)}; at the end ${lateLoads.at(-1)!.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`)
+  console.log(
+    `  load average (1 min) before each run: median ${median(ones).toFixed(2)}, min ${Math.min(...ones).toFixed(2)}, max ${Math.max(...ones).toFixed(2)}; at the end ${lateLoads
+      .at(-1)!
+      .map((l) => l.toFixed(2))
+      .join(' ')} (1, 5, 15 min)`,
+  )
   printLateIds()
   process.exit(0)
 }
@@ -353,18 +404,35 @@ const dclToBadge = samples.map((s) => s.dclToBadge)
 const baselines = samples.map((s) => s.baseline.walkMatch)
 const withTasks = samples.map((s) => s.afterStart)
 console.log(`\nInline-lookups scan benchmark (${chromium}, production build; ${ROUNDS} page loads each way)`)
-console.log(`  page                         ${(html.length / 1024 / 1024).toFixed(2)} MB of HTML, ${(first.textLength / 1024 / 1024).toFixed(2)} MB of text, ${ids.length} distinct IDs among decoys, served as ${PATH}`)
+console.log(
+  `  page                         ${(html.length / 1024 / 1024).toFixed(2)} MB of HTML, ${(first.textLength / 1024 / 1024).toFixed(2)} MB of text, ${ids.length} distinct IDs among decoys, served as ${PATH}`,
+)
 const side = (key: keyof typeof loads, part: 'tbt' | 'cpu') => median(loads[key].map((l) => l[part]))
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} ×`
 console.log(`  THE LOAD (${ROUNDS} loads each way, medians; with / without the extension, same run)   (goal ≤ 1.1 × each)`)
-console.log(`    total blocking time           ${ms(side('with', 'tbt'))} / ${ms(side('without', 'tbt'))}   ratio ${ratio(side('with', 'tbt'), side('without', 'tbt'))}   (each load: ${loads.with.map((l) => l.tbt.toFixed(0)).join(', ')} / ${loads.without.map((l) => l.tbt.toFixed(0)).join(', ')})`)
-console.log(`    main-thread CPU, whole load   ${ms(side('with', 'cpu'))} / ${ms(side('without', 'cpu'))}   ratio ${ratio(side('with', 'cpu'), side('without', 'cpu'))}   (each load: ${loads.with.map((l) => l.cpu.toFixed(0)).join(', ')} / ${loads.without.map((l) => l.cpu.toFixed(0)).join(', ')})`)
-const control = (part: 'tbt' | 'cpu') => `${ratio(side('without', part), side('control', part))} (each load: ${loads.control.map((l) => l[part].toFixed(0)).join(', ')})`
-console.log(`    control: the page alone against itself (a third load each round, no extension either time): total blocking time ${control('tbt')}, CPU ${control('cpu')}`)
-console.log(`  IDs found                    ${first.stats.ids} (expected ${ids.length}; the baseline found ${first.baseline.found} in ${first.baseline.nodes} text nodes)`)
-console.log(`  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dclToBadge))}, max ${ms(Math.max(...dclToBadge))}   (goal ≤ 150 ms; each load: ${dclToBadge.map((v) => v.toFixed(0)).join(', ')})`)
-console.log(`    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×   (its first run in each page, median ${ms(median(samples.map((s) => s.baseline.cold)))})`)
-console.log(`    content script started      median ${ms(median(samples.map((s) => s.dclToStart)))} after DOMContentLoaded; scan busy ${ms(median(samples.map((s) => s.stats.busyMs)))} in ${median(samples.map((s) => s.stats.slices))} slices, longest slice ${ms(Math.max(...samples.map((s) => s.stats.longestSliceMs)))}`)
+console.log(
+  `    total blocking time           ${ms(side('with', 'tbt'))} / ${ms(side('without', 'tbt'))}   ratio ${ratio(side('with', 'tbt'), side('without', 'tbt'))}   (each load: ${loads.with.map((l) => l.tbt.toFixed(0)).join(', ')} / ${loads.without.map((l) => l.tbt.toFixed(0)).join(', ')})`,
+)
+console.log(
+  `    main-thread CPU, whole load   ${ms(side('with', 'cpu'))} / ${ms(side('without', 'cpu'))}   ratio ${ratio(side('with', 'cpu'), side('without', 'cpu'))}   (each load: ${loads.with.map((l) => l.cpu.toFixed(0)).join(', ')} / ${loads.without.map((l) => l.cpu.toFixed(0)).join(', ')})`,
+)
+const control = (part: 'tbt' | 'cpu') =>
+  `${ratio(side('without', part), side('control', part))} (each load: ${loads.control.map((l) => l[part].toFixed(0)).join(', ')})`
+console.log(
+  `    control: the page alone against itself (a third load each round, no extension either time): total blocking time ${control('tbt')}, CPU ${control('cpu')}`,
+)
+console.log(
+  `  IDs found                    ${first.stats.ids} (expected ${ids.length}; the baseline found ${first.baseline.found} in ${first.baseline.nodes} text nodes)`,
+)
+console.log(
+  `  DOMContentLoaded → badge ${ids.length}   median ${ms(median(dclToBadge))}, max ${ms(Math.max(...dclToBadge))}   (goal ≤ 150 ms; each load: ${dclToBadge.map((v) => v.toFixed(0)).join(', ')})`,
+)
+console.log(
+  `    baseline TreeWalker+matchAll median ${ms(median(baselines))}   ratio ${(median(dclToBadge) / median(baselines)).toFixed(1)} ×   (its first run in each page, median ${ms(median(samples.map((s) => s.baseline.cold)))})`,
+)
+console.log(
+  `    content script started      median ${ms(median(samples.map((s) => s.dclToStart)))} after DOMContentLoaded; scan busy ${ms(median(samples.map((s) => s.stats.busyMs)))} in ${median(samples.map((s) => s.stats.slices))} slices, longest slice ${ms(Math.max(...samples.map((s) => s.stats.longestSliceMs)))}`,
+)
 console.log(
   `    the page's own task after its first frame after DOMContentLoaded (that frame lays out the parser's last chunks)   with the extension median ${ms(median(samples.map((s) => s.frameAfterDcl)))}, without ${ms(median(plainFrameAfterDcl))}   ratio ${ratio(median(samples.map((s) => s.frameAfterDcl)), median(plainFrameAfterDcl))}`,
 )
@@ -373,16 +441,30 @@ const early = samples.filter((s) => s.reportToBadge < 0).length
 const fromPass = samples.filter((s) => s.reportToBadge >= 0).map((s) => s.reportToBadge)
 console.log(
   `    marks complete (scan idle)   median ${ms(median(samples.map((s) => (s.stats.idleAt ?? NaN) - s.stats.startedAt)))} after start; the badge came from the count while the page parsed in ${early} of ${samples.length} loads` +
-    (fromPass.length > 0 ? `, else from the first pass's report: report → badge ${ms(median(fromPass))} (the message to the background and its storage writes)` : ''),
+    (fromPass.length > 0
+      ? `, else from the first pass's report: report → badge ${ms(median(fromPass))} (the message to the background and its storage writes)`
+      : ''),
 )
-console.log(`  parse time (response → DOMContentLoaded)  with the extension median ${ms(median(samples.map((s) => s.parseMs)))}, without ${ms(median(plainParseMs))}   ratio ${(median(samples.map((s) => s.parseMs)) / median(plainParseMs)).toFixed(2)}`)
-console.log(`  mutation → mark              median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} (${latencies.length} IDs added; its box in the DOM at the ID's place)   (goal ≤ 100 ms)`)
+console.log(
+  `  parse time (response → DOMContentLoaded)  with the extension median ${ms(median(samples.map((s) => s.parseMs)))}, without ${ms(median(plainParseMs))}   ratio ${(median(samples.map((s) => s.parseMs)) / median(plainParseMs)).toFixed(2)}`,
+)
+console.log(
+  `  mutation → mark              median ${ms(median(latencies))}, max ${ms(Math.max(...latencies))} (${latencies.length} IDs added; its box in the DOM at the ID's place)   (goal ≤ 100 ms)`,
+)
 console.log(`    the frame that paints it, rendered  median ${ms(median(shownLatencies))}, max ${ms(Math.max(...shownLatencies))}`)
 console.log(`    baseline: the page's own next task after the change  median ${ms(median(mutationBaselines))}`)
-console.log(`    baseline: the page's own next frame, the new text laid out ${ms(median(mutationFrames.map((f) => f.frame)))}, that frame rendered ${ms(median(mutationFrames.map((f) => f.frameDone)))} (medians; our boxes are drawn in that frame)`)
-console.log(`  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`)
-console.log(`    baseline, the same page without it (after DOMContentLoaded): ${sum(without.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...without.map(longest)))})   (goal: none extra)`)
-console.log(`    the task holding DOMContentLoaded (parser's last chunk + Chrome's forced layout)  with the extension median ${ms(median(samples.map((s) => s.dclTask)))}, without ${ms(median(plainDclTask))}`)
+console.log(
+  `    baseline: the page's own next frame, the new text laid out ${ms(median(mutationFrames.map((f) => f.frame)))}, that frame rendered ${ms(median(mutationFrames.map((f) => f.frameDone)))} (medians; our boxes are drawn in that frame)`,
+)
+console.log(
+  `  long tasks ≥ 50 ms after the content script started   with the extension: ${sum(withTasks.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...withTasks.map(longest)))})`,
+)
+console.log(
+  `    baseline, the same page without it (after DOMContentLoaded): ${sum(without.map((t) => t.length))} in ${ROUNDS} loads (longest ${ms(Math.max(...without.map(longest)))})   (goal: none extra)`,
+)
+console.log(
+  `    the task holding DOMContentLoaded (parser's last chunk + Chrome's forced layout)  with the extension median ${ms(median(samples.map((s) => s.dclTask)))}, without ${ms(median(plainDclTask))}`,
+)
 if (!LOADS_ONLY) {
   printTraced()
   printBusyPages()
@@ -394,13 +476,23 @@ function printTraced(): void {
   type CpuPart = Exclude<keyof LoadCpu, 'byEvent' | 'blocking'>
   const cpu = (side: keyof typeof traced, part: CpuPart) => median(traced[side].map((t) => t[part]))
   const cpuPair = (part: CpuPart) => `${cpu('with', part).toFixed(0)} / ${cpu('without', part).toFixed(0)} ms`
-  console.log(`  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`)
-  console.log(`    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`)
+  console.log(
+    `  main-thread CPU of a load (Chrome's trace, thread time, ${TRACED_ROUNDS} traced loads each way; with / without the extension, medians)`,
+  )
+  console.log(
+    `    whole load (first parse → quiet)   ${cpuPair('total')}   ratio ${(cpu('with', 'total') / cpu('without', 'total')).toFixed(2)}`,
+  )
   const shares = traced.with.map((t) => (100 * t.extension) / t.total)
-  console.log(`    of it, the extension's own work (its callbacks, their microtasks, the layout they forced)   ${cpu('with', 'extension').toFixed(0)} ms, ${median(shares).toFixed(1)}% of the load (each load: ${shares.map((p) => `${p.toFixed(1)}%`).join(', ')})`)
+  console.log(
+    `    of it, the extension's own work (its callbacks, their microtasks, the layout they forced)   ${cpu('with', 'extension').toFixed(0)} ms, ${median(shares).toFixed(1)}% of the load (each load: ${shares.map((p) => `${p.toFixed(1)}%`).join(', ')})`,
+  )
   const blockingOf = (side: keyof typeof traced, part: keyof LoadCpu['blocking']) => median(traced[side].map((t) => t.blocking[part]))
-  console.log(`    total blocking time (the same loads, wall time)   ${blockingOf('with', 'total').toFixed(0)} / ${blockingOf('without', 'total').toFixed(0)} ms; of it, the extension's own work inside long tasks   ${blockingOf('with', 'ours').toFixed(0)} ms (each load: ${traced.with.map((t) => t.blocking.ours.toFixed(0)).join(', ')})`)
-  console.log(`    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`)
+  console.log(
+    `    total blocking time (the same loads, wall time)   ${blockingOf('with', 'total').toFixed(0)} / ${blockingOf('without', 'total').toFixed(0)} ms; of it, the extension's own work inside long tasks   ${blockingOf('with', 'ours').toFixed(0)} ms (each load: ${traced.with.map((t) => t.blocking.ours.toFixed(0)).join(', ')})`,
+  )
+  console.log(
+    `    the task holding DOMContentLoaded  ${cpuPair('dclTask')}: parser's last chunk ${cpuPair('parse')}, DOMContentLoaded handlers ${cpuPair('handlers')}, first style pass ${cpuPair('style')}, first layout ${cpuPair('layout')}`,
+  )
   printLoadByEvent()
 }
 
@@ -408,15 +500,22 @@ function printTraced(): void {
 function printLoadByEvent(): void {
   const names = new Set([...traced.with, ...traced.without].flatMap((t) => Object.keys(t.byEvent)))
   const own = (side: keyof typeof traced, name: string) => median(traced[side].map((t) => t.byEvent[name] ?? 0))
-  const rows = [...names].map((name) => ({ name, with: own('with', name), without: own('without', name) })).sort((a, b) => Math.abs(b.with - b.without) - Math.abs(a.with - a.without))
+  const rows = [...names]
+    .map((name) => ({ name, with: own('with', name), without: own('without', name) }))
+    .sort((a, b) => Math.abs(b.with - b.without) - Math.abs(a.with - a.without))
   console.log(`    by trace event, each event's own time (the 8 that differ most; with / without, ms)`)
-  for (const r of rows.slice(0, 8)) console.log(`      ${r.name.padEnd(36)} ${r.with.toFixed(0).padStart(6)} / ${r.without.toFixed(0).padStart(6)}   ${r.with >= r.without ? '+' : '-'}${Math.abs(r.with - r.without).toFixed(0)}`)
+  for (const r of rows.slice(0, 8))
+    console.log(
+      `      ${r.name.padEnd(36)} ${r.with.toFixed(0).padStart(6)} / ${r.without.toFixed(0).padStart(6)}   ${r.with >= r.without ? '+' : '-'}${Math.abs(r.with - r.without).toFixed(0)}`,
+    )
 }
-
 
 /** The content script's and its controls' functions by self time over the profiled loads (named from the build's source maps). */
 function printProfile(): void {
-  const scripts = ['content-scripts/inline-lookups.js', 'inline-controls.js'].map((file) => ({ file, name: sourceNamer(join(extensionDir, `${file}.map`)) }))
+  const scripts = ['content-scripts/inline-lookups.js', 'inline-controls.js'].map((file) => ({
+    file,
+    name: sourceNamer(join(extensionDir, `${file}.map`)),
+  }))
   const merged = new Map<string, { name: string; where: string; selfMs: number }>()
   let oursMs = 0
   let sampledMs = 0
@@ -435,9 +534,12 @@ function printProfile(): void {
     }
   }
   const n = Math.max(1, profiles.length)
-  console.log(`  CPU profile of a load with the extension (V8 sampling, ${profiles.length} loads, per load): our script's own time ${ms(oursMs / n)} of ${ms(sampledMs / n)} sampled on the main thread`)
+  console.log(
+    `  CPU profile of a load with the extension (V8 sampling, ${profiles.length} loads, per load): our script's own time ${ms(oursMs / n)} of ${ms(sampledMs / n)} sampled on the main thread`,
+  )
   console.log(`    top 10 functions of ours by self time (source map names):`)
-  for (const f of [...merged.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, 10)) console.log(`      ${ms(f.selfMs / n)}  ${f.name.padEnd(28)} ${f.where}`)
+  for (const f of [...merged.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, 10))
+    console.log(`      ${ms(f.selfMs / n)}  ${f.name.padEnd(28)} ${f.where}`)
 }
 
 function busyPages(): Record<string, string> {
@@ -450,13 +552,15 @@ function busyPages(): Record<string, string> {
 async function measureBusyPages(): Promise<void> {
   for (const marks of BUSY_MARKS) {
     const path = `/agent/tickets/busy-${marks}`
-    const run = (host: 'acme.zendesk.com' | 'wiki.example.test', query = '') => busyMainThread(browser.context, server.url(host, `${path}${query}`), BUSY_SECONDS)
+    const run = (host: 'acme.zendesk.com' | 'wiki.example.test', query = '') =>
+      busyMainThread(browser.context, server.url(host, `${path}${query}`), BUSY_SECONDS)
     const runs: (typeof busy)[number]['runs'] = { with: [], without: [], control: [] }
     // With and without in ABBA order over the rounds, so a busy neighbour weighs on both alike; the
     // control shows how far the page alone moves in the same run.
     const ways = ['with', 'without', 'control'] as const
     for (let round = 0; round < BUSY_ROUNDS; round++)
-      for (const way of round % 2 ? [...ways].reverse() : ways) runs[way].push(await run(way === 'with' ? 'acme.zendesk.com' : 'wiki.example.test'))
+      for (const way of round % 2 ? [...ways].reverse() : ways)
+        runs[way].push(await run(way === 'with' ? 'acme.zendesk.com' : 'wiki.example.test'))
     const painted = Math.max(...runs.with.map((r) => r.painted))
     // For comparison: the page itself painting as many ranges as the extension drew boxes, in a CSS highlight.
     const pageOwn = await run('wiki.example.test', `?own=${painted}`)
@@ -478,10 +582,23 @@ async function measureLateIds(): Promise<void> {
     const runs: LateMutation[] = []
     for (let round = 0; round < LATE_ROUNDS; round++) {
       const newId = `inq_LateReplyReference${String(afterLoadMs).padStart(5, '0')}${round}`.slice(0, 28)
-      const urls = { blank: server.url('acme.zendesk.com', '/agent/tickets/blank'), ticket: server.url('acme.zendesk.com', PATH), plain: server.url('wiki.example.test', PATH) }
+      const urls = {
+        blank: server.url('acme.zendesk.com', '/agent/tickets/blank'),
+        ticket: server.url('acme.zendesk.com', PATH),
+        plain: server.url('wiki.example.test', PATH),
+      }
       // ABBA over the rounds; the control shows how far the plain frame moves on its own.
       lateLoads.push(loadavg())
-      runs.push(await lateMutation(browser.context, browser.background, urls, { idCount: ids.length, afterLoadMs, newId, plainFirst: round % 2 === 1, control: true, badge: !LATE_ONLY }))
+      runs.push(
+        await lateMutation(browser.context, browser.background, urls, {
+          idCount: ids.length,
+          afterLoadMs,
+          newId,
+          plainFirst: round % 2 === 1,
+          control: true,
+          badge: !LATE_ONLY,
+        }),
+      )
     }
     late.push({ afterLoadMs, runs })
   }
@@ -490,15 +607,20 @@ async function measureLateIds(): Promise<void> {
 
 function printBusyPages(): void {
   const f = (v: number) => `${v.toFixed(0).padStart(6)} ms`
-  console.log(`  busy page: main-thread time over ${BUSY_SECONDS} s with a 100 ms ticker (thread time; with / without the extension, medians of ${BUSY_ROUNDS} runs each in ABBA order, same run)   (goal ratio ≤ 1.5, no long task of ours)`)
+  console.log(
+    `  busy page: main-thread time over ${BUSY_SECONDS} s with a 100 ms ticker (thread time; with / without the extension, medians of ${BUSY_ROUNDS} runs each in ABBA order, same run)   (goal ratio ≤ 1.5, no long task of ours)`,
+  )
   for (const { marks, runs, painted, pageOwn, pageBoxes } of busy) {
     const task = (way: keyof typeof runs) => median(runs[way].map((r) => r.taskMs))
-    const longTasks = (way: keyof typeof runs) => `${sum(runs[way].map((r) => r.longTasks))} (longest ${f(Math.max(...runs[way].map((r) => r.longestMs)))})`
+    const longTasks = (way: keyof typeof runs) =>
+      `${sum(runs[way].map((r) => r.longTasks))} (longest ${f(Math.max(...runs[way].map((r) => r.longestMs)))})`
     const each = (way: keyof typeof runs) => runs[way].map((r) => r.taskMs.toFixed(0)).join(', ')
     console.log(
       `    ${String(marks).padStart(5)} marks   ${f(task('with'))} / ${f(task('without'))}   ratio ${(task('with') / task('without')).toFixed(2)}   long tasks ${longTasks('with')} / ${longTasks('without')}   (each: ${each('with')} / ${each('without')})`,
     )
-    console.log(`      control: the page alone against itself (once more each round, no extension either time)   ratio ${(task('without') / task('control')).toFixed(2)} (each: ${each('control')})`)
+    console.log(
+      `      control: the page alone against itself (once more each round, no extension either time)   ratio ${(task('without') / task('control')).toFixed(2)} (each: ${each('control')})`,
+    )
     console.log(
       `      for comparison: the page painting ${painted} ranges (the extension's boxes at the end) in a CSS highlight of its own, no extension  ${f(pageOwn.taskMs)}   ratio ${(pageOwn.taskMs / task('without')).toFixed(2)} to the plain page; the extension's ratio to it ${(task('with') / pageOwn.taskMs).toFixed(2)}`,
     )
@@ -512,7 +634,9 @@ function printBusyPages(): void {
   console.log(
     `  scrolling ${SCROLL_MARKS} marks (60 px a frame, 5 s, ${scrolling.length} runs)   with the extension median ${fps('with').toFixed(1)} fps (worst frame ${f(worst('with'))}, ${Math.max(...scrolling.map((s) => s.with.painted ?? 0))} boxes drawn at most), without ${fps('without').toFixed(1)} fps (worst frame ${f(worst('without'))})   (goal ≥ 50 fps)`,
   )
-  console.log(`    main-thread time per frame (thread time, medians)   with ${cpuPerFrame('with')} ms, without ${cpuPerFrame('without')} ms   (a 60 fps frame has 16.7 ms)`)
+  console.log(
+    `    main-thread time per frame (thread time, medians)   with ${cpuPerFrame('with')} ms, without ${cpuPerFrame('without')} ms   (a 60 fps frame has 16.7 ms)`,
+  )
   printLateIds()
 }
 
@@ -532,7 +656,9 @@ function printLateIds(): void {
     console.log(
       `    THE FRAME (with / without the extension, same ticket, same moment; goal ≤ 1.1 ×): the frame showing the new text rendered ${ms(median(l.runs.map((r) => r.frameDone)))} / ${ms(plainDone)}   ratio ${ratio(median(l.runs.map((r) => r.frameDone)), plainDone)}; the mark shown ${ms(median(shown))}   ratio ${ratio(median(shown), plainDone)}; laid out ${ms(median(l.runs.map((r) => r.frame)))} / ${ms(median(l.runs.map((r) => r.plain.frame)))}`,
     )
-    console.log(`    control: the plain page's frame against itself (a second plain load each round)   ratio ${ratio(plainDone, median(againDone))} (each: ${againDone.map((v) => v.toFixed(0)).join(', ')} against ${l.runs.map((r) => r.plain.frameDone.toFixed(0)).join(', ')})`)
+    console.log(
+      `    control: the plain page's frame against itself (a second plain load each round)   ratio ${ratio(plainDone, median(againDone))} (each: ${againDone.map((v) => v.toFixed(0)).join(', ')} against ${l.runs.map((r) => r.plain.frameDone.toFixed(0)).join(', ')})`,
+    )
     console.log(`    baseline: the page's own next task after the change  median ${ms(median(l.runs.map((r) => r.nextTask)))}`)
     console.log(
       `    baseline: the page's own next frame, the new text laid out ${ms(median(l.runs.map((r) => r.frame)))}, that frame rendered ${ms(median(l.runs.map((r) => r.frameDone)))}; without the extension (same ticket, same moment) ${ms(median(l.runs.map((r) => r.plain.frame)))}, rendered ${ms(median(l.runs.map((r) => r.plain.frameDone)))}, next task ${ms(median(l.runs.map((r) => r.plain.nextTask)))}   (the floor of any mark: the frame that shows the new text)`,
@@ -561,7 +687,9 @@ function printEagerSize(): void {
     const bytes = readFileSync(join(extensionDir, file))
     return `${(bytes.length / 1000).toFixed(1)} kB raw, ${(gzipSync(bytes, { level: 9 }).length / 1000).toFixed(1)} kB gzip`
   }
-  console.log(`  eager content script         ${size('content-scripts/inline-lookups.js')}   (this instrumented build; eager-size.test.ts holds the store build's to 15 kB gzip; controls with a first ID: ${size('inline-controls.js')}; card and list on first use: ${size('inline-ui.js')})`)
+  console.log(
+    `  eager content script         ${size('content-scripts/inline-lookups.js')}   (this instrumented build; eager-size.test.ts holds the store build's to 15 kB gzip; controls with a first ID: ${size('inline-controls.js')}; card and list on first use: ${size('inline-ui.js')})`,
+  )
 }
 printEagerSize()
 rmSync(extensionDir, { recursive: true, force: true })

@@ -59,7 +59,12 @@ function decodeMappings(mappings: string): number[][][] {
  * name the map gives there or the start of that source line (what function it is, to a reader).
  */
 export function sourceNamer(mapFile: string): (line: number, column: number, generatedName: string) => { name: string; where: string } {
-  const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourcesContent?: string[]; names: string[]; mappings: string }
+  const map = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+    sources: string[]
+    sourcesContent?: string[]
+    names: string[]
+    mappings: string
+  }
   const lines = decodeMappings(map.mappings)
   const sourceLines = (map.sourcesContent ?? []).map((text) => text.split('\n'))
   return (line, column, generatedName) => {
@@ -79,7 +84,11 @@ export function sourceNamer(mapFile: string): (line: number, column: number, gen
 }
 
 /** The functions of `scriptUrl` (ours) by self time, the most first, named through `name`; and the profile's total sampled time. */
-export function ownFunctions(profile: CpuProfile, scriptUrl: (url: string) => boolean, name: ReturnType<typeof sourceNamer>): { functions: OwnFunction[]; oursMs: number; sampledMs: number } {
+export function ownFunctions(
+  profile: CpuProfile,
+  scriptUrl: (url: string) => boolean,
+  name: ReturnType<typeof sourceNamer>,
+): { functions: OwnFunction[]; oursMs: number; sampledMs: number } {
   const selfUs = new Map<number, number>()
   const samples = profile.samples ?? []
   const deltas = profile.timeDeltas ?? []

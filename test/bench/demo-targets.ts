@@ -20,7 +20,13 @@ export async function demoTargets(upstreamUrl: string): Promise<DemoTargets> {
   const info = (await (await fetch(`${upstreamUrl}/__demo/info`)).json()) as DemoInfo
   const { fixtures, story } = info
   return {
-    lookupIds: [fixtures.inquiry, fixtures.inquirySession, fixtures.approvedEvent, fixtures.deepidvSession, ...(story ? [story.failedInquiry] : [])] as string[],
+    lookupIds: [
+      fixtures.inquiry,
+      fixtures.inquirySession,
+      fixtures.approvedEvent,
+      fixtures.deepidvSession,
+      ...(story ? [story.failedInquiry] : []),
+    ] as string[],
     referenceId: story?.referenceId ?? null,
   }
 }

@@ -27,7 +27,18 @@ if (figures.length < 2 || !seeded) {
 }
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 console.log(`\nbench:export (workerd, D1, ${JSON.parse(seeded[1]!).rows} rows generated in ${JSON.parse(seeded[1]!).seconds} s)\n`)
-console.log(['format'.padEnd(8), 'rows'.padEnd(10), 'size'.padEnd(9), 'seconds'.padEnd(9), 'rows/s'.padEnd(9), 'mem before'.padEnd(12), 'mem peak'.padEnd(10), 'peak - before'].join(''))
+console.log(
+  [
+    'format'.padEnd(8),
+    'rows'.padEnd(10),
+    'size'.padEnd(9),
+    'seconds'.padEnd(9),
+    'rows/s'.padEnd(9),
+    'mem before'.padEnd(12),
+    'mem peak'.padEnd(10),
+    'peak - before',
+  ].join(''),
+)
 for (const { line, baseline: before, peak: top } of figures) {
   console.log(
     [

@@ -31,7 +31,15 @@ async function relayOutages(seconds: string): Promise<{ status: number | null; o
   const rows = [...output.matchAll(/AUDIT-OUTAGE (\{.*\})/g)].map((m) => {
     const r = JSON.parse(m[1]!) as { outageSeconds: number; requests: number; rows: number; landedAfterMs: number }
     const note = 'wrangler dev, no request after; recovery: rows seen in D1 after its return (polled, an upper bound)'
-    return { scenario: `D1 down ${r.outageSeconds} s (wrangler dev)`, requests: r.requests, served: r.requests, rowsLost: r.requests - r.rows, vendorCallsOverBudget: null, recoveryMs: r.landedAfterMs, note }
+    return {
+      scenario: `D1 down ${r.outageSeconds} s (wrangler dev)`,
+      requests: r.requests,
+      served: r.requests,
+      rowsLost: r.requests - r.rows,
+      vendorCallsOverBudget: null,
+      recoveryMs: r.landedAfterMs,
+      note,
+    }
   })
   return { status, output, rows }
 }
@@ -44,7 +52,20 @@ if (rows.length === 0) {
 }
 const show = (v: unknown) => (v === null || v === undefined ? '-' : String(v))
 console.log('\nbench:faults (workerd, faults injected for real)\n')
-console.log(['fault'.padEnd(28), 'served'.padEnd(9), 'rows lost'.padEnd(10), 'over budget'.padEnd(12), 'wrong 429'.padEnd(10), 'wrong ans'.padEnd(10), 'room held'.padEnd(10), 'recovery'.padEnd(10), 'mem peak'.padEnd(10), 'note'].join(''))
+console.log(
+  [
+    'fault'.padEnd(28),
+    'served'.padEnd(9),
+    'rows lost'.padEnd(10),
+    'over budget'.padEnd(12),
+    'wrong 429'.padEnd(10),
+    'wrong ans'.padEnd(10),
+    'room held'.padEnd(10),
+    'recovery'.padEnd(10),
+    'mem peak'.padEnd(10),
+    'note',
+  ].join(''),
+)
 for (const [i, r] of rows.entries()) {
   const mem = peaks[i] ? `${Math.round(peaks[i]! / 1024 / 1024)} MB` : '-'
   const recovery = typeof r.recoveryMs === 'number' ? `${Math.round(r.recoveryMs)} ms` : '-'
@@ -64,8 +85,12 @@ for (const [i, r] of rows.entries()) {
     ].join(''),
   )
 }
-console.log('\nwrong ans: answers shaped by one agent\'s refusal served to another; room held: bytes of room for large answers still held after the fault (Worker + gate).')
-console.log('mem peak: resident memory of all workerd processes of the run (the Worker, its Durable Objects and the test runner share them), sampled every 100 ms during the scenario.')
+console.log(
+  "\nwrong ans: answers shaped by one agent's refusal served to another; room held: bytes of room for large answers still held after the fault (Worker + gate).",
+)
+console.log(
+  'mem peak: resident memory of all workerd processes of the run (the Worker, its Durable Objects and the test runner share them), sampled every 100 ms during the scenario.',
+)
 if (status !== 0 || relay.status !== 0) {
   console.error('\nthe fault run reported a failure:\n' + (status !== 0 ? output : relay.output).slice(-3000))
   process.exit(1)

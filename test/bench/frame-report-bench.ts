@@ -22,7 +22,13 @@ const TIMEOUT = 60_000
 
 /** The extension API used in the service worker below (run there; typed here for the checker). */
 declare const chrome: {
-  storage: { session: { get(keys: string[]): Promise<Record<string, unknown>>; set(items: object): Promise<void>; getBytesInUse(keys: string[]): Promise<number> } }
+  storage: {
+    session: {
+      get(keys: string[]): Promise<Record<string, unknown>>
+      set(items: object): Promise<void>
+      getBytesInUse(keys: string[]): Promise<number>
+    }
+  }
   tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }
   action: { getBadgeText(details: { tabId: number }): Promise<string> }
 }
@@ -43,10 +49,17 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 
 const keysOf = (tabId: number) => [`inlineLookups.pageIds.${tabId}`, `inlineLookups.frameIds.${tabId}`]
 const storedIds = (tabId: number) =>
-  browser.background.evaluate(async (key) => (((await chrome.storage.session.get([key]))[key] as { id: string }[] | undefined) ?? []).map((p) => p.id), keysOf(tabId)[0]!)
+  browser.background.evaluate(
+    async (key) => (((await chrome.storage.session.get([key]))[key] as { id: string }[] | undefined) ?? []).map((p) => p.id),
+    keysOf(tabId)[0]!,
+  )
 
 const stats = (label: string, values: readonly number[]) =>
-  `${label.padEnd(44)} median ${percentile(values, 50).toFixed(2).padStart(7)} ms   p90 ${percentile(values, 90).toFixed(2).padStart(7)} ms   max ${Math.max(...values).toFixed(2).padStart(7)} ms   (${values.length})`
+  `${label.padEnd(44)} median ${percentile(values, 50).toFixed(2).padStart(7)} ms   p90 ${percentile(values, 90).toFixed(2).padStart(7)} ms   max ${Math.max(
+    ...values,
+  )
+    .toFixed(2)
+    .padStart(7)} ms   (${values.length})`
 
 try {
   const page = await browser.context.newPage()
@@ -54,7 +67,10 @@ try {
   const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
   if (tabId === undefined) throw new Error('no tab for the page')
   await until('every frame', async () => page.frames().length === MANY_FRAMES + 1)
-  await until('the badge at 999+', async () => (await browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)) === '999+')
+  await until(
+    'the badge at 999+',
+    async () => (await browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)) === '999+',
+  )
   await until("the page's own ID", async () => (await storedIds(tabId)).includes(FRAME_KIND_IDS.top))
   // Each frame's first report is in; from here on, only the rounds' reports are timed.
   await browser.background.evaluate(() => {
@@ -74,7 +90,11 @@ try {
   }
   const { work, reports, writes } = await browser.background.evaluate(() => {
     const scope = globalThis as Times
-    return { work: [...(scope.__idvLens?.workTimes ?? [])], reports: [...(scope.__idvLens?.reportTimes ?? [])], writes: [...(scope.__idvLens?.writeTimes ?? [])] }
+    return {
+      work: [...(scope.__idvLens?.workTimes ?? [])],
+      reports: [...(scope.__idvLens?.reportTimes ?? [])],
+      writes: [...(scope.__idvLens?.writeTimes ?? [])],
+    }
   })
 
   // The old path, same worker, same tab: read the tab's stored keys, write them back.
@@ -93,12 +113,16 @@ try {
   )
   const bytes = await browser.background.evaluate((keys) => chrome.storage.session.getBytesInUse(keys), keysOf(tabId))
 
-  console.log(`\nFrame reports: ${MANY_FRAMES} frames of 500 IDs, ${ROUNDS} rounds of one new ID per frame; the tab keeps ${bytes} bytes in storage.session (cap 262144)`)
+  console.log(
+    `\nFrame reports: ${MANY_FRAMES} frames of 500 IDs, ${ROUNDS} rounds of one new ID per frame; the tab keeps ${bytes} bytes in storage.session (cap 262144)`,
+  )
   console.log(stats("a report's own work, up to the badge call", work))
   console.log(stats('a report, taken up to badge set (goal ≤ 10)', reports))
   console.log(stats('its write behind, to storage.session', writes))
   console.log(stats('baseline: read + write the tab (old path)', baseline))
-  console.log(`writes per report: ${(writes.length / Math.max(1, reports.length)).toFixed(2)} (a write takes every change of the 500 ms before it)`)
+  console.log(
+    `writes per report: ${(writes.length / Math.max(1, reports.length)).toFixed(2)} (a write takes every change of the 500 ms before it)`,
+  )
   console.log(`report / baseline (medians): ${(percentile(reports, 50) / percentile(baseline, 50)).toFixed(3)}`)
 } finally {
   await browser.close()

@@ -38,13 +38,18 @@ async function postWebhook(relay: string): Promise<{ id: string; sentAt: number;
   const { id, body } = personaBody()
   const signature = await signPersona(DEMO.personaWebhookSecret, Math.floor(Date.now() / 1000), body)
   const sentAt = performance.now()
-  const res = await fetch(`${relay}/webhooks/persona`, { method: 'POST', headers: { 'content-type': 'application/json', 'persona-signature': signature }, body })
+  const res = await fetch(`${relay}/webhooks/persona`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'persona-signature': signature },
+    body,
+  })
   await res.arrayBuffer()
   if (res.status !== 204) throw new Error(`webhook answered ${res.status}`)
   return { id, sentAt, ackMs: performance.now() - sentAt }
 }
 
-const stats = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(1).padStart(6)} ms   (n=${values.length})`
+const stats = (values: number[]) =>
+  `p50 ${percentile(values, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(1).padStart(6)} ms   (n=${values.length})`
 
 const stack = await startLiveStack()
 try {
@@ -116,8 +121,13 @@ try {
     for (let i = 0; i < BROWSER_SAMPLES; i++) {
       const wallBefore = Date.now()
       const sent = await postWebhook(relay)
-      await page.waitForFunction((id) => (window as unknown as { __liveSeen: Map<string, number> }).__liveSeen.has(id), sent.id, { timeout: 10_000 })
-      const seenAt = await page.evaluate((id) => (window as unknown as { __liveSeen: Map<string, number> }).__liveSeen.get(id) as number, sent.id)
+      await page.waitForFunction((id) => (window as unknown as { __liveSeen: Map<string, number> }).__liveSeen.has(id), sent.id, {
+        timeout: 10_000,
+      })
+      const seenAt = await page.evaluate(
+        (id) => (window as unknown as { __liveSeen: Map<string, number> }).__liveSeen.get(id) as number,
+        sent.id,
+      )
       inBrowser.push(seenAt - wallBefore)
     }
   } finally {
@@ -130,10 +140,16 @@ try {
   const goal = (values: number[], p95Ms: number) => `goal p95 ≤ ${p95Ms} ms: ${percentile(values, 95) <= p95Ms ? 'met' : 'NOT met'}`
   console.log(`\nLive events benchmark (wrangler dev on 127.0.0.1, one hub; figures against GET /healthz in the same run)`)
   console.log(`  /healthz (floor)            ${stats(floor)}`)
-  console.log(`  webhook ack (204)           ${stats(acks)}   ${(percentile(acks, 50) / floorP50).toFixed(1)} × floor p50; ${goal(acks, 200)}`)
+  console.log(
+    `  webhook ack (204)           ${stats(acks)}   ${(percentile(acks, 50) / floorP50).toFixed(1)} × floor p50; ${goal(acks, 200)}`,
+  )
   console.log(`  webhook → socket frame      ${stats(toFrame)}   ${(socketP50 / floorP50).toFixed(1)} × floor p50; ${goal(toFrame, 50)}`)
-  console.log(`  webhook → side panel row    ${stats(inBrowser)}   ${(percentile(inBrowser, 50) / socketP50).toFixed(1)} × socket p50 (wall clock, ms resolution); ${goal(inBrowser, 1000)}`)
-  console.log(`  fan-out to ${FANOUT} sockets     first frame ${fanout.first.toFixed(1)} ms, last frame ${fanout.last.toFixed(1)} ms (median of 3 webhooks)`)
+  console.log(
+    `  webhook → side panel row    ${stats(inBrowser)}   ${(percentile(inBrowser, 50) / socketP50).toFixed(1)} × socket p50 (wall clock, ms resolution); ${goal(inBrowser, 1000)}`,
+  )
+  console.log(
+    `  fan-out to ${FANOUT} sockets     first frame ${fanout.first.toFixed(1)} ms, last frame ${fanout.last.toFixed(1)} ms (median of 3 webhooks)`,
+  )
   console.log(`                              ${(fanout.last / socketP50).toFixed(1)} × one socket's p50`)
 } finally {
   await stack.stop()

@@ -3,15 +3,29 @@
  * `requests` are sent or `seconds` have passed. `statuses` counts answers by HTTP status, 0 for none
  * (a network failure, or no answer within `timeoutMs`); `errors` counts every answer that is not 2xx, and 0s.
  */
-export type LoadResult = { requests: number; seconds: number; rps: number; p50: number; p99: number; errors: number; statuses: Record<number, number>; latencies: number[] }
+export type LoadResult = {
+  requests: number
+  seconds: number
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  statuses: Record<number, number>
+  latencies: number[]
+}
 
-type LoadOptions = ({ requests: number } | { seconds: number }) & { concurrency: number; headers?: Record<string, string>; timeoutMs?: number }
+type LoadOptions = ({ requests: number } | { seconds: number }) & {
+  concurrency: number
+  headers?: Record<string, string>
+  timeoutMs?: number
+}
 
 export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = []
   const statuses: Record<number, number> = {}
   const startedAt = performance.now()
-  const last = 'requests' in options ? { requests: options.requests, at: Infinity } : { requests: Infinity, at: startedAt + options.seconds * 1000 }
+  const last =
+    'requests' in options ? { requests: options.requests, at: Infinity } : { requests: Infinity, at: startedAt + options.seconds * 1000 }
   let sent = 0
   const caller = async () => {
     while (sent < last.requests && performance.now() < last.at) {
@@ -42,7 +56,16 @@ export const combined = (results: readonly LoadResult[]): LoadResult =>
 
 function summary(latencies: number[], statuses: Record<number, number>, seconds: number): LoadResult {
   const errors = Object.entries(statuses).reduce((n, [status, count]) => (Number(status) >= 200 && Number(status) < 300 ? n : n + count), 0)
-  return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, latencies }
+  return {
+    requests: latencies.length,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    statuses,
+    latencies,
+  }
 }
 
 /** The nearest-rank percentile: p90 of 5 samples is the largest, of 15 the 14th; p50 is the median. */

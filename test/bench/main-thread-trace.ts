@@ -1,7 +1,16 @@
 import type { BrowserContext, Page } from 'playwright-core'
 
 /** A complete ('X') event of Chrome's trace. `tdur` is the thread's CPU time, which a busy neighbour moves less than wall time. */
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { type?: string; url?: string } } }
+type TraceEvent = {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  tdur?: number
+  pid: number
+  tid: number
+  args?: { data?: { type?: string; url?: string } }
+}
 
 /** Where a page load's main-thread CPU went (ms of thread time, from Chrome's trace). */
 export type LoadCpu = {
@@ -48,7 +57,8 @@ const cpuMs = (events: readonly TraceEvent[]) => events.reduce((sum, e) => sum +
 /** Events that run one callback: the microtasks it queues run inside them too, after it returns. */
 const DISPATCHES = new Set(['TimerFire', 'RunPostTaskCallback', 'FireAnimationFrame', 'FireIdleCallback', 'EventDispatch'])
 /** A call into the extension's scripts, or the run of one of them (the content script's start at document_start). */
-const isExtensionCall = (e: TraceEvent) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.args?.data?.url?.startsWith('chrome-extension://') === true
+const isExtensionCall = (e: TraceEvent) =>
+  (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && e.args?.data?.url?.startsWith('chrome-extension://') === true
 
 /**
  * The extension's own work: each call into its scripts, or the whole dispatch around it when every
@@ -63,13 +73,11 @@ function extensionWork(events: readonly TraceEvent[]): TraceEvent[] {
     return around && calls.every((c) => !inside(around, c) || isExtensionCall(c)) ? around : call
   })
   let end = -Infinity
-  return [...new Set(work)]
-    .sort(outerFirst)
-    .filter((e) => {
-      if (e.ts < end) return false
-      end = ends(e)
-      return true
-    })
+  return [...new Set(work)].sort(outerFirst).filter((e) => {
+    if (e.ts < end) return false
+    end = ends(e)
+    return true
+  })
 }
 
 const LONG_TASK_US = 50_000

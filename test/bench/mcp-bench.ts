@@ -50,9 +50,11 @@ const CPU_CALLS_PER_BLOCK_CLIENT = 4
 /** Workerd CPU ms per call of one block: CLIENTS at once, each making CPU_CALLS_PER_BLOCK_CLIENT calls. */
 async function cpuBlock(relayPgid: number, call: Call): Promise<number> {
   const before = groupCpuSeconds(relayPgid, 'workerd')
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    for (let n = 0; n < CPU_CALLS_PER_BLOCK_CLIENT; n++) await call()
-  }))
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let n = 0; n < CPU_CALLS_PER_BLOCK_CLIENT; n++) await call()
+    }),
+  )
   return ((groupCpuSeconds(relayPgid, 'workerd') - before) * 1000) / (CLIENTS * CPU_CALLS_PER_BLOCK_CLIENT)
 }
 
@@ -109,24 +111,38 @@ try {
   const cpuRounds: { rest: number; tool: number }[] = []
   const rawRounds: Latencies[] = []
   const sdkRounds: Latencies[] = []
-  console.log(`bench:mcp  ${CLIENTS} concurrent clients, the lookup tool (JSON-RPC, one POST per tools/call) beside /v1/lookup, ${ROUNDS} rounds`)
+  console.log(
+    `bench:mcp  ${CLIENTS} concurrent clients, the lookup tool (JSON-RPC, one POST per tools/call) beside /v1/lookup, ${ROUNDS} rounds`,
+  )
   for (let r = 0; r < ROUNDS; r++) {
-    const load = loadavg().map((l) => l.toFixed(2)).join(' ')
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')
     const cpu = await cpuRound(pgid, r, rest, raw)
     cpuRounds.push(cpu)
     const rawRound = async () => rawRounds.push(await mixedRound(rest, () => raw))
     const sdkRound = async () => sdkRounds.push(await mixedRound(rest, (i) => sdkCalls[i]!))
     for (const round of !sdk ? [rawRound] : r % 2 === 0 ? [rawRound, sdkRound] : [sdkRound, rawRound]) await round()
     const lat = summarise(rawRounds.slice(-1))
-    console.log(`  round ${r + 1}: load ${load} | CPU per call /v1 ${cpu.rest.toFixed(2)} ms, MCP ${cpu.tool.toFixed(2)} ms, ratio ${(cpu.tool / cpu.rest).toFixed(2)}x | p50 ${lat.ratio.p50.toFixed(2)}x p99 ${lat.ratio.p99.toFixed(2)}x`)
+    console.log(
+      `  round ${r + 1}: load ${load} | CPU per call /v1 ${cpu.rest.toFixed(2)} ms, MCP ${cpu.tool.toFixed(2)} ms, ratio ${(cpu.tool / cpu.rest).toFixed(2)}x | p50 ${lat.ratio.p50.toFixed(2)}x p99 ${lat.ratio.p99.toFixed(2)}x`,
+    )
   }
   const json = summarise(rawRounds)
   const cpuRatio = medianOf(cpuRounds.map((c) => c.tool / c.rest))
-  console.log(`medians of ${ROUNDS} rounds (load now ${loadavg().map((l) => l.toFixed(2)).join(' ')}):`)
-  console.log(`  server CPU per call (${CPU_BLOCKS} alternating blocks a round): /v1 ${medianOf(cpuRounds.map((c) => c.rest)).toFixed(2)} ms, MCP ${medianOf(cpuRounds.map((c) => c.tool)).toFixed(2)} ms, ratio ${cpuRatio.toFixed(2)}x (goal <= 1.1x)`)
+  console.log(
+    `medians of ${ROUNDS} rounds (load now ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}):`,
+  )
+  console.log(
+    `  server CPU per call (${CPU_BLOCKS} alternating blocks a round): /v1 ${medianOf(cpuRounds.map((c) => c.rest)).toFixed(2)} ms, MCP ${medianOf(cpuRounds.map((c) => c.tool)).toFixed(2)} ms, ratio ${cpuRatio.toFixed(2)}x (goal <= 1.1x)`,
+  )
   console.log(line('JSON-RPC clients', json))
   if (sdk) console.log(line('SDK clients (context)', summarise(sdkRounds)))
-  console.log(`  goal: CPU ratio ${cpuRatio.toFixed(2)}x <= 1.1x; latency ratio p50 ${json.ratio.p50.toFixed(2)}x, p99 ${json.ratio.p99.toFixed(2)}x, each <= 1.2x`)
+  console.log(
+    `  goal: CPU ratio ${cpuRatio.toFixed(2)}x <= 1.1x; latency ratio p50 ${json.ratio.p50.toFixed(2)}x, p99 ${json.ratio.p99.toFixed(2)}x, each <= 1.2x`,
+  )
 } finally {
   await Promise.all(clients.map((client) => client.close().catch(() => {})))
   await stack.stop()

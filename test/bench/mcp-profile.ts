@@ -24,17 +24,23 @@ async function inspector(port: number) {
   const pending = new Map<number, (result: unknown) => void>()
   const scripts: { scriptId: string; url: string }[] = []
   socket.onmessage = (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; method?: string; params?: { scriptId: string; url: string } }
+    const message = JSON.parse(String(event.data)) as {
+      id?: number
+      result?: unknown
+      method?: string
+      params?: { scriptId: string; url: string }
+    }
     if (message.id !== undefined) pending.get(message.id)?.(message.result)
     if (message.method === 'Debugger.scriptParsed') scripts.push(message.params!)
   }
   let next = 1
   return {
-    send: <T>(method: string, params: object = {}) => new Promise<T>((resolve) => {
-      const id = next++
-      pending.set(id, resolve as (r: unknown) => void)
-      socket.send(JSON.stringify({ id, method, params }))
-    }),
+    send: <T>(method: string, params: object = {}) =>
+      new Promise<T>((resolve) => {
+        const id = next++
+        pending.set(id, resolve as (r: unknown) => void)
+        socket.send(JSON.stringify({ id, method, params }))
+      }),
     scripts,
     close: () => socket.close(),
   }
@@ -51,25 +57,32 @@ function moduleNamer(source: string): (line: number) => string {
   })
   return (line) => {
     let found = '?'
-    for (const [start, name] of starts) if (start <= line) found = name
-    else break
+    for (const [start, name] of starts)
+      if (start <= line) found = name
+      else break
     return found
   }
 }
 
 async function run(call: Call): Promise<void> {
   let left = CALLS
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (left-- > 0) await call()
-  }))
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (left-- > 0) await call()
+    }),
+  )
 }
 
 /** Self and inclusive time per function (name and place), the most first, and the total sampled time. */
-function times(profile: Profile, moduleOfLine: (line: number) => string): { total: number; self: [string, number][]; inclusive: [string, number][] } {
+function times(
+  profile: Profile,
+  moduleOfLine: (line: number) => string,
+): { total: number; self: [string, number][]; inclusive: [string, number][] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  const keyOf = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-1)[0]}:${n.callFrame.lineNumber + 1}`
+  const keyOf = (n: Node) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-1)[0]}:${n.callFrame.lineNumber + 1}`
   const self = new Map<string, number>()
   const inclusive = new Map<string, number>()
   let total = 0
@@ -109,17 +122,27 @@ try {
   // The Worker's bundle, as workerd runs it: its line numbers name the modules.
   await cdp.send('Debugger.enable')
   const script = cdp.scripts.find((s) => s.url.endsWith('index.js'))
-  const moduleOfLine = moduleNamer(script ? (await cdp.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: script.scriptId })).scriptSource : '')
+  const moduleOfLine = moduleNamer(
+    script ? (await cdp.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: script.scriptId })).scriptSource : '',
+  )
   await cdp.send('Debugger.disable')
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
-  for (const [label, call] of [['/v1/lookup', rest], ['MCP lookup', tool], ['/v1/lookup', rest], ['MCP lookup', tool]] as const) {
+  for (const [label, call] of [
+    ['/v1/lookup', rest],
+    ['MCP lookup', tool],
+    ['/v1/lookup', rest],
+    ['MCP lookup', tool],
+  ] as const) {
     await cdp.send('Profiler.start')
     await run(call)
     const { profile } = await cdp.send<{ profile: Profile }>('Profiler.stop')
     const { total, self, inclusive } = times(profile, moduleOfLine)
     console.log(`\n${label}: ${CALLS} calls, ${(total / CALLS).toFixed(3)} ms sampled (non-idle) per call`)
-    for (const [kind, list] of [['self', self], ['inclusive', inclusive]] as const) {
+    for (const [kind, list] of [
+      ['self', self],
+      ['inclusive', inclusive],
+    ] as const) {
       console.log(` by ${kind} time:`)
       for (const [name, ms] of list) console.log(`  ${((ms / CALLS) * 1000).toFixed(0).padStart(6)} µs/call  ${name}`)
     }

@@ -37,15 +37,23 @@ function routesTo({ lookupIds, referenceId }: DemoTargets): Route[] {
   ]
 }
 
-const headersFor = (route: Route, requestId?: string) => ({ ...(route.agent ? AGENT_AUTH : {}), ...(requestId ? { 'request-id': requestId } : {}) })
+const headersFor = (route: Route, requestId?: string) => ({
+  ...(route.agent ? AGENT_AUTH : {}),
+  ...(requestId ? { 'request-id': requestId } : {}),
+})
 
 /** The connections shared out over the routes, the first ones taking what does not divide evenly. */
-const connectionsOf = (index: number, routes: number) => Math.floor(OPTIONS.connections / routes) + (index < OPTIONS.connections % routes ? 1 : 0)
+const connectionsOf = (index: number, routes: number) =>
+  Math.floor(OPTIONS.connections / routes) + (index < OPTIONS.connections % routes ? 1 : 0)
 
 async function mixedLoad(relayUrl: string, routes: Route[]): Promise<RouteResult[]> {
   const run = async (route: Route, i: number) => {
     const connections = connectionsOf(i, routes.length)
-    const result = await load(`${relayUrl}${route.path}`, { seconds: OPTIONS.seconds, concurrency: connections, headers: headersFor(route, `${RUN}-${route.name}`) })
+    const result = await load(`${relayUrl}${route.path}`, {
+      seconds: OPTIONS.seconds,
+      concurrency: connections,
+      headers: headersFor(route, `${RUN}-${route.name}`),
+    })
     return { ...route, connections, result }
   }
   return Promise.all(routes.map(run))
@@ -73,7 +81,8 @@ async function auditRowsOf(stack: Stack): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((row) => [row.client_request_id.slice(RUN.length + 1), row.n]))
 }
 
-const count = (r: LoadResult, test: (status: number) => boolean) => Object.entries(r.statuses).reduce((n, [status, k]) => (test(Number(status)) ? n + k : n), 0)
+const count = (r: LoadResult, test: (status: number) => boolean) =>
+  Object.entries(r.statuses).reduce((n, [status, k]) => (test(Number(status)) ? n + k : n), 0)
 const answered = (r: LoadResult) => count(r, (status) => status !== 0)
 
 function statusLine(r: LoadResult): string {
@@ -88,7 +97,9 @@ const routeLine = (name: string, r: LoadResult) =>
   `  ${name.padEnd(8)} ${String(r.requests).padStart(7)} requests ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${statusLine(r)}`
 
 function printLoad(results: RouteResult[], all: LoadResult): void {
-  console.log(`\nMixed load (wrangler dev + demo upstream on 127.0.0.1): ${OPTIONS.connections} connections for ${OPTIONS.seconds} s, ${results.map((r) => `${r.name} ${r.connections}`).join(', ')}`)
+  console.log(
+    `\nMixed load (wrangler dev + demo upstream on 127.0.0.1): ${OPTIONS.connections} connections for ${OPTIONS.seconds} s, ${results.map((r) => `${r.name} ${r.connections}`).join(', ')}`,
+  )
   for (const { name, result } of results) console.log(routeLine(name, result))
   console.log(routeLine('overall', all))
   console.log('  (429: the team\'s vendor budget refused the call; "no answer": a network failure or none within 30 s)')
@@ -97,10 +108,20 @@ function printLoad(results: RouteResult[], all: LoadResult): void {
 /** Prints the audit's rows of this run against the `/v1` requests answered; false when any route differs. */
 function printAudit(results: RouteResult[], rows: Record<string, number>, drained: { pending: number; seconds: number }): boolean {
   const audited = results.filter((r) => r.path.startsWith('/v1/'))
-  const lines = audited.map((r) => ({ name: r.name, rows: rows[r.name] ?? 0, requests: answered(r.result), unanswered: r.result.statuses[0] ?? 0 }))
+  const lines = audited.map((r) => ({
+    name: r.name,
+    rows: rows[r.name] ?? 0,
+    requests: answered(r.result),
+    unanswered: r.result.statuses[0] ?? 0,
+  }))
   const total = lines.reduce((sum, l) => ({ rows: sum.rows + l.rows, requests: sum.requests + l.requests }), { rows: 0, requests: 0 })
-  console.log(`  audit    ${drained.pending} rows pending after ${drained.seconds.toFixed(1)} s of settle; rows of this run (client Request-Id ${RUN}-*) vs /v1 requests answered:`)
-  for (const l of lines) console.log(`    ${l.name.padEnd(8)} ${l.rows} rows, ${l.requests} requests${l.rows === l.requests ? '' : `  MISMATCH (${l.rows - l.requests}; ${l.unanswered} got no answer)`}`)
+  console.log(
+    `  audit    ${drained.pending} rows pending after ${drained.seconds.toFixed(1)} s of settle; rows of this run (client Request-Id ${RUN}-*) vs /v1 requests answered:`,
+  )
+  for (const l of lines)
+    console.log(
+      `    ${l.name.padEnd(8)} ${l.rows} rows, ${l.requests} requests${l.rows === l.requests ? '' : `  MISMATCH (${l.rows - l.requests}; ${l.unanswered} got no answer)`}`,
+    )
   const equal = lines.every((l) => l.rows === l.requests)
   console.log(`    total    ${total.rows} rows, ${total.requests} requests: ${equal ? 'equal' : 'NOT EQUAL'}`)
   return equal
@@ -110,7 +131,8 @@ const stack = await startStack()
 try {
   const relayUrl = stack.relay.url
   const routes = routesTo(await demoTargets(stack.upstream.url))
-  for (const route of routes) await load(`${relayUrl}${route.path}`, { requests: OPTIONS.warmup, concurrency: 4, headers: headersFor(route) })
+  for (const route of routes)
+    await load(`${relayUrl}${route.path}`, { requests: OPTIONS.warmup, concurrency: 4, headers: headersFor(route) })
   const memory = watchRssMb(stack.relay.process.child.pid!, 'workerd')
   const personaCallsBefore = await stack.upstream.personaCalls()
   const results = await mixedLoad(relayUrl, routes)
@@ -119,7 +141,9 @@ try {
   const { before, peak, after } = memory.stop()
   printLoad(results, combined(results.map((r) => r.result)))
   console.log(`  vendor   ${personaCalls} Persona calls during the load (cache refreshes)`)
-  console.log(`  memory   relay workerd ${before.toFixed(0)} MB before the load (warmed), ${peak.toFixed(0)} MB peak, ${after.toFixed(0)} MB after (once the audit drained; resident, every workerd of the relay)`)
+  console.log(
+    `  memory   relay workerd ${before.toFixed(0)} MB before the load (warmed), ${peak.toFixed(0)} MB peak, ${after.toFixed(0)} MB after (once the audit drained; resident, every workerd of the relay)`,
+  )
   if (!printAudit(results, await auditRowsOf(stack), drained)) process.exitCode = 1
 } finally {
   await stack.stop()

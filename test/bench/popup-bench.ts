@@ -46,7 +46,8 @@ function jsClosure(entry: string, seen: Map<string, Asset>, lazy = false): void 
   seen.set(entry, sizeOf(entry, lazy))
   const code = readFileSync(join(PROD_DIR, entry), 'utf8')
   const resolve = (spec: string) => (spec.startsWith('/') ? spec.slice(1) : posix.normalize(posix.join(posix.dirname(entry), spec)))
-  for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]+?from\s*)?["']([^"']+\.js)["']/g)) jsClosure(resolve(m[1]!), seen, lazy)
+  for (const m of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]+?from\s*)?["']([^"']+\.js)["']/g))
+    jsClosure(resolve(m[1]!), seen, lazy)
   // The bundler quotes a dynamic import's path with backticks.
   for (const m of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) jsClosure(resolve(m[1]!), seen, true)
 }
@@ -156,8 +157,15 @@ async function openUntilShown(browser: ExtensionBrowser, path: string, app: bool
   try {
     await page.setViewportSize({ width: 400, height: 600 })
     await page.goto(browser.pageUrl(path))
-    if (app) await page.waitForFunction(() => (window as unknown as { __appRowAt?: number }).__appRowAt !== undefined, null, { timeout: TIMEOUT })
-    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && (window as unknown as { __rowFrameAt?: number }).__rowFrameAt !== undefined, null, { timeout: TIMEOUT })
+    if (app)
+      await page.waitForFunction(() => (window as unknown as { __appRowAt?: number }).__appRowAt !== undefined, null, { timeout: TIMEOUT })
+    await page.waitForFunction(
+      () =>
+        performance.getEntriesByName('first-contentful-paint').length > 0 &&
+        (window as unknown as { __rowFrameAt?: number }).__rowFrameAt !== undefined,
+      null,
+      { timeout: TIMEOUT },
+    )
     const rows = await page.locator('[data-testid="row"]').count()
     if (rows !== (path === STATIC_ID ? 1 : POPUP_PAGE)) throw new Error(`${path}: expected ${POPUP_PAGE} rows, saw ${rows}`)
     return await page.evaluate((names) => {
@@ -169,7 +177,9 @@ async function openUntilShown(browser: ExtensionBrowser, path: string, app: bool
         byPaint,
         firstRow: w.__firstRowAt,
         appRow: w.__appRowAt ?? null,
-        marks: Object.fromEntries(Object.entries(names).map(([key, name]) => [key, performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null])) as Marks,
+        marks: Object.fromEntries(
+          Object.entries(names).map(([key, name]) => [key, performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null]),
+        ) as Marks,
         load: {
           htmlIn: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
           parsed: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
@@ -190,24 +200,38 @@ async function openUntilShown(browser: ExtensionBrowser, path: string, app: bool
 async function writeStaticScreen(browser: ExtensionBrowser, dir: string): Promise<void> {
   const page = await browser.context.newPage()
   try {
-    await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => ((window as unknown as { __screen?: string }).__screen = document.getElementById('first-paint')?.innerHTML ?? '')))
+    await page.addInitScript(() =>
+      document.addEventListener(
+        'DOMContentLoaded',
+        () => ((window as unknown as { __screen?: string }).__screen = document.getElementById('first-paint')?.innerHTML ?? ''),
+      ),
+    )
     await page.goto(browser.pageUrl('popup.html'))
     await page.waitForFunction(() => (window as unknown as { __screen?: string }).__screen !== undefined, null, { timeout: TIMEOUT })
     const screen = await page.evaluate(() => (window as unknown as { __screen: string }).__screen)
     if (!screen.includes('data-testid="row"')) throw new Error('the popup drew no kept first screen to copy')
     const lang = await page.evaluate(() => document.documentElement.lang)
-    await writeFile(join(dir, STATIC_PAGE), `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>IDV Lens</title></head><body>${screen}</body></html>\n`)
+    await writeFile(
+      join(dir, STATIC_PAGE),
+      `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>IDV Lens</title></head><body>${screen}</body></html>\n`,
+    )
   } finally {
     await page.close()
   }
 }
 
 /** The issue's floor: the newest ID as plain text, nothing else. */
-const writeStaticId = (dir: string, id: string) => writeFile(join(dir, STATIC_ID), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IDV Lens</title></head><body><p data-testid="row" data-id="${id}">${id}</p></body></html>\n`)
+const writeStaticId = (dir: string, id: string) =>
+  writeFile(
+    join(dir, STATIC_ID),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IDV Lens</title></head><body><p data-testid="row" data-id="${id}">${id}</p></body></html>\n`,
+  )
 
 /** The relay's answer to the popup's first list call, straight over loopback: its newest inquiry (the popup opens on its inquiries). */
 async function newestInquiry(relayUrl: string): Promise<string> {
-  const res = await fetch(`${relayUrl}/v1/persona/inquiries?page%5Bsize%5D=${POPUP_PAGE}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const res = await fetch(`${relayUrl}/v1/persona/inquiries?page%5Bsize%5D=${POPUP_PAGE}`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
   const body = (await res.json()) as { data: { id: string }[] }
   if (!res.ok || !body.data[0]) throw new Error(`relay answered ${res.status} without inquiries`)
   return body.data[0].id
@@ -244,7 +268,11 @@ try {
   const setup = await launch()
   try {
     chromium = await setup.background.evaluate(() => /Chrom(?:e|ium)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent)
-    relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, allowedOrigins: [`chrome-extension://${setup.extensionId}`] })
+    relay = await startRelay({
+      personaBase: upstream.personaBase,
+      deepidvBase: upstream.deepidvBase,
+      allowedOrigins: [`chrome-extension://${setup.extensionId}`],
+    })
     await setup.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
     newestId = await newestInquiry(relay.url)
     // One open keeps the first screen; the next ones compile the pages' scripts into the profile's code cache.
@@ -302,14 +330,20 @@ try {
 
 const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`
 const stats = (samples: number[]) => `median ${ms(percentile(samples, 50))}   p90 ${ms(percentile(samples, 90))}`
-const line = (label: string, samples: number[]) => `  ${label.padEnd(50)} ${stats(samples)}   (${samples.length} samples, max ${ms(Math.max(...samples))})`
+const line = (label: string, samples: number[]) =>
+  `  ${label.padEnd(50)} ${stats(samples)}   (${samples.length} samples, max ${ms(Math.max(...samples))})`
 const ratio = (ours: number[], theirs: number[], p: number) => percentile(ours, p) / percentile(theirs, p)
 const shown = (opens: Open[]) => opens.map((o) => o.shown)
 
 const [load1, load5, load15] = loadavg()
 console.log(`\nPopup benchmark: time origin → the frame that shows the newest inquiry's row (${chromium}, production build, no policy set)`)
-console.log(`  load average (1 min) before each round: median ${percentile(loads, 50).toFixed(2)}, min ${Math.min(...loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}; at the end ${load1!.toFixed(2)} ${load5!.toFixed(2)} ${load15!.toFixed(2)} (1, 5, 15 min)`)
-for (const [when, key] of [['later opens', 'later'], ['first open after a browser start', 'first']] as const) {
+console.log(
+  `  load average (1 min) before each round: median ${percentile(loads, 50).toFixed(2)}, min ${Math.min(...loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}; at the end ${load1!.toFixed(2)} ${load5!.toFixed(2)} ${load15!.toFixed(2)} (1, 5, 15 min)`,
+)
+for (const [when, key] of [
+  ['later opens', 'later'],
+  ['first open after a browser start', 'first'],
+] as const) {
   const ours = shown(popup[key])
   const late = popup[key].filter((o) => !o.byPaint).length
   const goal = key === 'later' ? `goal ≤ ${GOALS.later} ×` : `goal: the popup's median ≤ ${GOALS.firstMs} ms`
@@ -317,23 +351,56 @@ for (const [when, key] of [['later opens', 'later'], ['first open after a browse
   console.log(line('popup.html', ours))
   console.log(line(`${STATIC_ID} (the newest ID as plain text)`, shown(idFloor[key])))
   console.log(line(`${STATIC_PAGE} (same screen, no script, no style sheet)`, shown(floor[key])))
-  console.log(`  ${'ratio of medians to the ID as plain text'.padEnd(50)} ${ratio(ours, shown(idFloor[key]), 50).toFixed(2).padStart(7)} ×   (${goal})`)
+  console.log(
+    `  ${'ratio of medians to the ID as plain text'.padEnd(50)} ${ratio(ours, shown(idFloor[key]), 50).toFixed(2).padStart(7)} ×   (${goal})`,
+  )
   console.log(`  ${'ratio of medians to the same screen'.padEnd(50)} ${ratio(ours, shown(floor[key]), 50).toFixed(2).padStart(7)} ×`)
-  if (late > 0) console.log(`    ${late} of ${ours.length} popup opens showed the row after their first contentful paint (timed to the frame after it)`)
+  if (late > 0)
+    console.log(`    ${late} of ${ours.length} popup opens showed the row after their first contentful paint (timed to the frame after it)`)
 }
 console.log("  where the popup's time goes (its own marks, same clock; a mark missing from an open is left out):")
-for (const [key, label] of [['script', 'first script runs'], ['read', 'kept first screen read'], ['painted', 'first screen drawn'], ['module', "app's module evaluated"]] as const) {
-  for (const [when, opens] of [['first open', popup.first], ['later opens', popup.later]] as const) {
+for (const [key, label] of [
+  ['script', 'first script runs'],
+  ['read', 'kept first screen read'],
+  ['painted', 'first screen drawn'],
+  ['module', "app's module evaluated"],
+] as const) {
+  for (const [when, opens] of [
+    ['first open', popup.first],
+    ['later opens', popup.later],
+  ] as const) {
     const samples = opens.map((o) => o.marks[key]).filter((v): v is number => v !== null)
     if (samples.length > 0) console.log(line(`  ${label}, ${when}`, samples))
   }
 }
-for (const [label, opens] of [['popup.html', popup.later], [STATIC_ID, idFloor.later], [STATIC_PAGE, floor.later]] as const) {
-  console.log(line(`  ${label}: its HTML in, later opens`, opens.map((o) => o.load.htmlIn)))
-  console.log(line(`  ${label}: parsed (DOMContentLoaded), later opens`, opens.map((o) => o.load.parsed)))
+for (const [label, opens] of [
+  ['popup.html', popup.later],
+  [STATIC_ID, idFloor.later],
+  [STATIC_PAGE, floor.later],
+] as const) {
+  console.log(
+    line(
+      `  ${label}: its HTML in, later opens`,
+      opens.map((o) => o.load.htmlIn),
+    ),
+  )
+  console.log(
+    line(
+      `  ${label}: parsed (DOMContentLoaded), later opens`,
+      opens.map((o) => o.load.parsed),
+    ),
+  )
 }
-for (const [when, opens] of [['first open', popup.first], ['later opens', popup.later]] as const) {
-  console.log(line(`  the row in the DOM, ${when}`, opens.map((o) => o.firstRow)))
+for (const [when, opens] of [
+  ['first open', popup.first],
+  ['later opens', popup.later],
+] as const) {
+  console.log(
+    line(
+      `  the row in the DOM, ${when}`,
+      opens.map((o) => o.firstRow),
+    ),
+  )
   const app = opens.map((o) => o.appRow).filter((v): v is number => v !== null)
   if (app.length > 0) console.log(line(`  the app's own row (the relay's answer), ${when}`, app))
 }

@@ -12,7 +12,17 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { buildExtension } from '../harness/build-extension.ts'
 import { REPO_ROOT, DEMO, startDemoUpstream, startRelay } from '../harness/stack.ts'
 
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: Record<string, unknown> & { data?: Record<string, unknown> } }
+type TraceEvent = {
+  name: string
+  cat: string
+  ph: string
+  ts: number
+  dur?: number
+  tdur?: number
+  pid: number
+  tid: number
+  args?: Record<string, unknown> & { data?: Record<string, unknown> }
+}
 
 const OPENS = Number(process.env.TRACE_OPENS ?? 3)
 const MIN_MS = Number(process.env.TRACE_MIN_MS ?? 0.3)
@@ -23,7 +33,11 @@ async function traceOpen(browser: ExtensionBrowser, path: string): Promise<void>
   const events: TraceEvent[] = []
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel,loading,blink.user_timing,v8.execute,disabled-by-default-devtools.timeline,navigation,fonts,ipc,mojom', transferMode: 'ReportEvents' })
+  await cdp.send('Tracing.start', {
+    categories:
+      'devtools.timeline,toplevel,loading,blink.user_timing,v8.execute,disabled-by-default-devtools.timeline,navigation,fonts,ipc,mojom',
+    transferMode: 'ReportEvents',
+  })
   await page.setViewportSize({ width: 400, height: 600 })
   await page.goto(browser.pageUrl(path))
   await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 30_000 })
@@ -42,14 +56,22 @@ async function traceOpen(browser: ExtensionBrowser, path: string): Promise<void>
   const paint = main.find((e) => e.name === 'Paint' && e.ts >= drawn)
   const sent = main.find((e) => e.name === 'ResourceSendRequest' && String(e.args?.data?.['url'] ?? '').endsWith('/popup-first-paint.js'))
   const phases: Record<string, number> = {
-    htmlIn: at(main.find((e) => e.name === 'DocumentLoader::BodyLoadingFinished'), true),
+    htmlIn: at(
+      main.find((e) => e.name === 'DocumentLoader::BodyLoadingFinished'),
+      true,
+    ),
     scriptAsked: at(sent),
-    scriptIn: at(main.find((e) => e.name === 'ResourceFinish' && sent !== undefined && e.args?.data?.['requestId'] === sent.args?.data?.['requestId'])),
+    scriptIn: at(
+      main.find((e) => e.name === 'ResourceFinish' && sent !== undefined && e.args?.data?.['requestId'] === sent.args?.data?.['requestId']),
+    ),
     scriptStart: at(script),
     scriptEnd: at(script, true),
     storageCheck: (main.find((e) => e.name === 'ContentSettingsManager::AllowStorageAccess')?.dur ?? 0) / 1000,
     paintEnd: at(paint, true),
-    commitEnd: at(main.find((e) => e.name === 'Commit' && paint !== undefined && e.ts >= paint.ts), true),
+    commitEnd: at(
+      main.find((e) => e.name === 'Commit' && paint !== undefined && e.ts >= paint.ts),
+      true,
+    ),
     fcp: at(fcp),
   }
   ;(summary[path] ??= []).push(phases)
@@ -60,8 +82,13 @@ async function traceOpen(browser: ExtensionBrowser, path: string): Promise<void>
     if (e.ph !== 'X' && e.ph !== 'I' && e.ph !== 'R' && e.ph !== 'n') continue
     if (e.name.startsWith('PaintTimingVisualizer')) continue
     const data = e.args?.data ?? {}
-    const what = String(data['url'] ?? data['type'] ?? data['functionName'] ?? data['name'] ?? '').replace(/chrome-extension:\/\/[a-z]+/, '')
-    console.log(`  ${((e.ts - nav.ts) / 1000).toFixed(1).padStart(7)}  ${e.ph === 'X' ? `${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} wall ${((e.tdur ?? 0) / 1000).toFixed(1).padStart(6)} cpu` : '        (instant)      '}  ${e.name} ${what.slice(0, 80)}`)
+    const what = String(data['url'] ?? data['type'] ?? data['functionName'] ?? data['name'] ?? '').replace(
+      /chrome-extension:\/\/[a-z]+/,
+      '',
+    )
+    console.log(
+      `  ${((e.ts - nav.ts) / 1000).toFixed(1).padStart(7)}  ${e.ph === 'X' ? `${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} wall ${((e.tdur ?? 0) / 1000).toFixed(1).padStart(6)} cpu` : '        (instant)      '}  ${e.name} ${what.slice(0, 80)}`,
+    )
   }
 }
 
@@ -71,7 +98,9 @@ function printSummary(): void {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
     const keys = Object.keys(opens[0]!)
     const med = (k: string) => opens.map((o) => o[k]!).filter((v) => !Number.isNaN(v))
-    console.log(`${path.padEnd(16)} ${keys.map((k) => `${k} ${med(k).length ? median(med(k)).toFixed(1) : '-'}`).join('  ')}  (medians of ${opens.length} opens, ms after navigation start)`)
+    console.log(
+      `${path.padEnd(16)} ${keys.map((k) => `${k} ${med(k).length ? median(med(k)).toFixed(1) : '-'}`).join('  ')}  (medians of ${opens.length} opens, ms after navigation start)`,
+    )
   }
 }
 
@@ -83,11 +112,20 @@ const upstream = await startDemoUpstream()
 let relay: Awaited<ReturnType<typeof startRelay>> | null = null
 try {
   let browser = await launchWithExtension({ extensionDir, userDataDir: profile })
-  relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, allowedOrigins: [`chrome-extension://${browser.extensionId}`] })
+  relay = await startRelay({
+    personaBase: upstream.personaBase,
+    deepidvBase: upstream.deepidvBase,
+    allowedOrigins: [`chrome-extension://${browser.extensionId}`],
+  })
   await browser.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
-  const res = await fetch(`${relay.url}/v1/persona/inquiries?page%5Bsize%5D=10`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const res = await fetch(`${relay.url}/v1/persona/inquiries?page%5Bsize%5D=10`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
   const id = ((await res.json()) as { data: { id: string }[] }).data[0]!.id
-  await writeFile(join(extensionDir, 'static-id.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IDV Lens</title></head><body><p data-testid="row" data-id="${id}">${id}</p></body></html>\n`)
+  await writeFile(
+    join(extensionDir, 'static-id.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IDV Lens</title></head><body><p data-testid="row" data-id="${id}">${id}</p></body></html>\n`,
+  )
   const warm = async () => {
     for (const path of ['popup.html', 'static-id.html', 'popup.html']) {
       const page = await browser.context.newPage()

@@ -14,7 +14,11 @@ const ROUNDS = 5
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const stack = await startStack()
 // The same Worker with the audit off, on the same upstream: the baseline for the audit's cost.
-const unaudited = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, vars: { AUDIT_LOG: 'off' } })
+const unaudited = await startRelay({
+  personaBase: stack.upstream.personaBase,
+  deepidvBase: stack.upstream.deepidvBase,
+  vars: { AUDIT_LOG: 'off' },
+})
 try {
   const relay = stack.relay.url
   const list = `${relay}${path}`
@@ -66,20 +70,34 @@ try {
   const upstreamCalls = (await stack.upstream.personaCalls()) - before
   const memory = relayMemory.stop()
 
-  console.log(`\nRelay benchmark (wrangler dev + demo upstream on 127.0.0.1, concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating rounds)`)
+  console.log(
+    `\nRelay benchmark (wrangler dev + demo upstream on 127.0.0.1, concurrency ${CONCURRENCY}, median of ${ROUNDS} alternating rounds)`,
+  )
   console.log(`  /healthz (floor)        ${fmt(health)}`)
   console.log(`  cached list hit         ${fmt(hit)}`)
-  console.log(`  ratio hit/floor         ${(hit.rps / health.rps).toFixed(2)} × throughput, ${(hit.p50 / health.p50).toFixed(2)} × p50 latency`)
+  console.log(
+    `  ratio hit/floor         ${(hit.rps / health.rps).toFixed(2)} × throughput, ${(hit.p50 / health.p50).toFixed(2)} × p50 latency`,
+  )
   console.log(`  cached /v1/lookup       ${fmt(looked)}`)
   console.log(`  lookup batch            ${ids.length} IDs (${batch.data.map((entry) => entry.kind).join(', ')}), ${found} found`)
-  console.log(`  ratio lookup/floor      ${(looked.rps / health.rps).toFixed(2)} × throughput, ${(looked.p50 / health.p50).toFixed(2)} × p50 latency`)
+  console.log(
+    `  ratio lookup/floor      ${(looked.rps / health.rps).toFixed(2)} × throughput, ${(looked.p50 / health.p50).toFixed(2)} × p50 latency`,
+  )
   console.log(`  cached hit, audit off   ${fmt(off)}`)
-  console.log(`  audit on/off            ${(hit.rps / off.rps).toFixed(2)} × throughput (goal ≥ 0.95), ${(hit.p50 / off.p50).toFixed(2)} × p50 latency`)
-  console.log(`  relay CPU per request   audit on ${cpuPerRequest.on.toFixed(3)} ms, off ${cpuPerRequest.off.toFixed(3)} ms (wrangler + workerd + local D1)`)
-  console.log(`  audit on/off, CPU-bound ${(cpuPerRequest.off / cpuPerRequest.on).toFixed(2)} × throughput a saturated CPU allows (off/on CPU per request: less moved by other load than req/s, not free of it)`)
+  console.log(
+    `  audit on/off            ${(hit.rps / off.rps).toFixed(2)} × throughput (goal ≥ 0.95), ${(hit.p50 / off.p50).toFixed(2)} × p50 latency`,
+  )
+  console.log(
+    `  relay CPU per request   audit on ${cpuPerRequest.on.toFixed(3)} ms, off ${cpuPerRequest.off.toFixed(3)} ms (wrangler + workerd + local D1)`,
+  )
+  console.log(
+    `  audit on/off, CPU-bound ${(cpuPerRequest.off / cpuPerRequest.on).toFixed(2)} × throughput a saturated CPU allows (off/on CPU per request: less moved by other load than req/s, not free of it)`,
+  )
   console.log(`  cold burst of 200       ${burst.errors} errors, p50 ${burst.p50.toFixed(1)} ms, p99 ${burst.p99.toFixed(1)} ms`)
   console.log(`  upstream calls in burst ${upstreamCalls}`)
-  console.log(`  relay workerd memory    ${memory.before.toFixed(0)} MB before the load, ${memory.peak.toFixed(0)} MB peak, ${memory.after.toFixed(0)} MB after (resident, every workerd of the audited relay)`)
+  console.log(
+    `  relay workerd memory    ${memory.before.toFixed(0)} MB before the load, ${memory.peak.toFixed(0)} MB peak, ${memory.after.toFixed(0)} MB after (resident, every workerd of the audited relay)`,
+  )
 } finally {
   await unaudited.stop()
   await stack.stop()

@@ -16,7 +16,9 @@ async function allInquiries(base: string): Promise<Inquiry[]> {
   const all: Inquiry[] = []
   let after: string | null = ''
   while (after !== null) {
-    const page = (await (await fetch(`${base}/inquiries?page%5Bsize%5D=100${after ? `&page%5Bafter%5D=${after}` : ''}`, { headers: ORACLE })).json()) as {
+    const page = (await (
+      await fetch(`${base}/inquiries?page%5Bsize%5D=100${after ? `&page%5Bafter%5D=${after}` : ''}`, { headers: ORACLE })
+    ).json()) as {
       data: Inquiry[]
       links?: { next?: string | null }
     }
@@ -37,16 +39,22 @@ function customers(inquiries: Inquiry[]): { reference: string; n: number; why: n
     reference,
     n: list.length,
     why: list.filter((i) => NEEDS_A_WHY.includes(i.attributes.status as string)).length,
-    reviewed: list.filter((i) => !NEEDS_A_WHY.includes(i.attributes.status as string) && typeof i.attributes['marked-for-review-at'] === 'string').length,
+    reviewed: list.filter(
+      (i) => !NEEDS_A_WHY.includes(i.attributes.status as string) && typeof i.attributes['marked-for-review-at'] === 'string',
+    ).length,
   }))
   const seen = new Set<string>()
-  return rows.sort((a, b) => b.n - a.n).filter((r) => !seen.has(`${r.n}/${r.why}/${r.reviewed}`) && !!seen.add(`${r.n}/${r.why}/${r.reviewed}`))
+  return rows
+    .sort((a, b) => b.n - a.n)
+    .filter((r) => !seen.has(`${r.n}/${r.why}/${r.reviewed}`) && !!seen.add(`${r.n}/${r.why}/${r.reviewed}`))
 }
 
 const stack = await startStack()
 try {
   const search = (reference: string) =>
-    fetch(`${stack.relay.url}/v1/history?reference-id=${encodeURIComponent(reference)}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } }).then((r) => r.text())
+    fetch(`${stack.relay.url}/v1/history?reference-id=${encodeURIComponent(reference)}`, {
+      headers: { authorization: `Bearer ${DEMO.agentToken}` },
+    }).then((r) => r.text())
   console.log('reference\tN\tneed a why\treviewed only\tPersona calls\tagain (cached)')
   for (const c of customers(await allInquiries(stack.upstream.personaBase))) {
     const before = await stack.upstream.personaCalls()

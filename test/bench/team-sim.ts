@@ -18,9 +18,12 @@ const LATENCY_SAMPLES = 60
 const PERSONA_BUDGET = 270
 const POOL_KEY = { persona: 'persona_demo_id_pool', deepidv: 'deepidv_demo_id_pool' }
 
-const agents = Array.from({ length: AGENTS }, (_, i) => ({ name: `agent${String(i + 1).padStart(2, '0')}`, token: `sim-token-${i + 1}-${'x'.repeat(24)}` }))
+const agents = Array.from({ length: AGENTS }, (_, i) => ({
+  name: `agent${String(i + 1).padStart(2, '0')}`,
+  token: `sim-token-${i + 1}-${'x'.repeat(24)}`,
+}))
 let seed = 0x5eed
-const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 
 type Outcome = 'fresh' | 'stale' | 'budget-exhausted' | 'failed'
@@ -60,7 +63,9 @@ try {
     const ids: string[] = []
     let after = ''
     for (let p = 0; p < pages; p++) {
-      const res = await fetch(`${upstream.personaBase}/${resource}?page%5Bsize%5D=100${after}`, { headers: { authorization: `Bearer ${POOL_KEY.persona}` } })
+      const res = await fetch(`${upstream.personaBase}/${resource}?page%5Bsize%5D=100${after}`, {
+        headers: { authorization: `Bearer ${POOL_KEY.persona}` },
+      })
       const body = (await res.json()) as PersonaList<T & { id: string }>
       ids.push(...body.data.map((d) => d.id))
       const last = body.data.at(-1)
@@ -72,7 +77,11 @@ try {
   const inquiries = await personaList('inquiries', 20)
   const sessions = await personaList('inquiry-sessions', 10)
   const events = await personaList('events', 5)
-  const deepidv = ((await (await fetch(`${upstream.deepidvBase}/sessions?limit=500`, { headers: { 'x-api-key': POOL_KEY.deepidv } })).json()) as DeepidvSessionList).sessions.map((s) => s.id)
+  const deepidv = (
+    (await (
+      await fetch(`${upstream.deepidvBase}/sessions?limit=500`, { headers: { 'x-api-key': POOL_KEY.deepidv } })
+    ).json()) as DeepidvSessionList
+  ).sessions.map((s) => s.id)
 
   const auth = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra })
   const serverTiming = (res: Response) => {
@@ -81,7 +90,11 @@ try {
   }
 
   const recorded = async (key: string = DEMO.personaKey) =>
-    ((await (await fetch(`${upstream.url}/__demo/stats?scope=${key}`)).json()) as { requests: { path: string; query: Record<string, string>; status: number | null; at: string }[] }).requests
+    (
+      (await (await fetch(`${upstream.url}/__demo/stats?scope=${key}`)).json()) as {
+        requests: { path: string; query: Record<string, string>; status: number | null; at: string }[]
+      }
+    ).requests
 
   // 1. A miss through the relay (and its gate) against the same call made directly, alternated.
   const direct: number[] = []
@@ -89,7 +102,9 @@ try {
   for (let i = 0; i < LATENCY_SAMPLES; i++) {
     const id = inquiries[i] as string
     let t = performance.now()
-    await (await fetchOnce(`${upstream.personaBase}/inquiries/${id}`, { headers: { authorization: `Bearer ${POOL_KEY.persona}` } })).arrayBuffer()
+    await (
+      await fetchOnce(`${upstream.personaBase}/inquiries/${id}`, { headers: { authorization: `Bearer ${POOL_KEY.persona}` } })
+    ).arrayBuffer()
     direct.push(performance.now() - t)
     t = performance.now()
     const res = await fetchOnce(`${relay}/v1/persona/inquiries/${id}`, { headers: auth(DEMO.agentToken) })
@@ -176,7 +191,6 @@ try {
   await Promise.all(agents.map(agentLoop))
   const simSeconds = (Date.now() - simStartedAt) / 1000
 
-
   /** The most calls whose arrival at the vendor falls in any rolling `windowMs`. */
   const mostInWindow = (arrivals: { at: string }[], windowMs: number) => {
     const times = arrivals.map((r) => Date.parse(r.at)).sort((a, b) => a - b)
@@ -205,23 +219,40 @@ try {
   const ms = (v: number) => `${v.toFixed(2)} ms`
 
   console.log(`\nTeam simulation (wrangler dev + demo upstream enforcing Persona 300/min; budget ${PERSONA_BUDGET}/min)`)
-  console.log(`  ${AGENTS} agents for ${simSeconds.toFixed(0)} s, ${requests} relay requests (lookups of 1-4 mostly uncached IDs, list polls with Priority: u=5, forced refreshes)`)
+  console.log(
+    `  ${AGENTS} agents for ${simSeconds.toFixed(0)} s, ${requests} relay requests (lookups of 1-4 mostly uncached IDs, list polls with Priority: u=5, forced refreshes)`,
+  )
   console.log(`  Persona vendor calls, most in any rolling 60 s   ${maxWindow}   (budget ${PERSONA_BUDGET}, vendor limit 300)`)
   console.log(`  Persona vendor calls in total                    ${calls.length}`)
-  console.log(`  deepidv vendor calls, most in any rolling 1 s     ${mostInWindow(deepidvCalls, 1000)}   (budget 22, vendor limit 25/s, burst 35; ${deepidvCalls.length} in total)`)
+  console.log(
+    `  deepidv vendor calls, most in any rolling 1 s     ${mostInWindow(deepidvCalls, 1000)}   (budget 22, vendor limit 25/s, burst 35; ${deepidvCalls.length} in total)`,
+  )
   console.log(`  vendor 429s                                      Persona ${vendor429s}, deepidv ${deepidv429s}`)
   console.log(`  relay 5xx                                        ${relay5xx}`)
-  if (unreachable) console.log(`  NO ANSWER (wrangler dev stopped after ${((Number(firstUnreachableAt) - simStartedAt) / 1000).toFixed(0)} s)   ${unreachable} requests`)
+  if (unreachable)
+    console.log(
+      `  NO ANSWER (wrangler dev stopped after ${((Number(firstUnreachableAt) - simStartedAt) / 1000).toFixed(0)} s)   ${unreachable} requests`,
+    )
   console.log(`  agent requests (lookup batches and lists)        ${shares(tally)}`)
   console.log(`  lookup IDs                                       ${shares(perId)}`)
-  console.log(`  agent request latency                            p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`)
+  console.log(
+    `  agent request latency                            p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
+  )
   console.log(`  gate shed counts (Persona)                       ${JSON.stringify(status.vendors.persona?.shed ?? {})}`)
   console.log(`  cache hit ratio (relay isolate)                  ${status.cache.hitRatio?.toFixed(2) ?? 'n/a'}`)
-  console.log(`  a miss, direct to the vendor (baseline)          p50 ${ms(percentile(direct, 50))}, p99 ${ms(percentile(direct, 99))}   (${LATENCY_SAMPLES} retrieves)`)
-  console.log(`  the same miss through the relay                  p50 ${ms(percentile(viaRelay, 50))}, p99 ${ms(percentile(viaRelay, 99))}   (+${ms(percentile(viaRelay, 50) - percentile(direct, 50))} at p50)`)
+  console.log(
+    `  a miss, direct to the vendor (baseline)          p50 ${ms(percentile(direct, 50))}, p99 ${ms(percentile(direct, 99))}   (${LATENCY_SAMPLES} retrieves)`,
+  )
+  console.log(
+    `  the same miss through the relay                  p50 ${ms(percentile(viaRelay, 50))}, p99 ${ms(percentile(viaRelay, 99))}   (+${ms(percentile(viaRelay, 50) - percentile(direct, 50))} at p50)`,
+  )
   console.log(`  the gate's added latency on a miss (Server-Timing: RPC round trip minus vendor time)`)
-  console.log(`    on the ${missOverheads.length} retrieves above                       p50 ${ms(percentile(missOverheads, 50))}, p99 ${ms(percentile(missOverheads, 99))}   (goal p50 <= 1 ms, p99 <= 5 ms)`)
-  console.log(`    on every miss of the simulation (${gateOverheads.length})            p50 ${ms(percentile(gateOverheads, 50))}, p99 ${ms(percentile(gateOverheads, 99))}`)
+  console.log(
+    `    on the ${missOverheads.length} retrieves above                       p50 ${ms(percentile(missOverheads, 50))}, p99 ${ms(percentile(missOverheads, 99))}   (goal p50 <= 1 ms, p99 <= 5 ms)`,
+  )
+  console.log(
+    `    on every miss of the simulation (${gateOverheads.length})            p50 ${ms(percentile(gateOverheads, 50))}, p99 ${ms(percentile(gateOverheads, 99))}`,
+  )
 
   if (unreachable) throw new Error('the relay stopped answering; no burst')
   // 3. Last (a cold burst this size is the heaviest thing wrangler dev is asked to do): 1,000
@@ -240,10 +271,14 @@ try {
       }
     }),
   )
-  const burstCalls = (await recorded(DEMO.deepidvKey)).filter((r) => r.path.endsWith('/sessions') && r.query.limit === String(BURST_LIMIT)).length
+  const burstCalls = (await recorded(DEMO.deepidvKey)).filter(
+    (r) => r.path.endsWith('/sessions') && r.query.limit === String(BURST_LIMIT),
+  ).length
   const burstStatuses: Record<string, number> = {}
   for (const s of burst) burstStatuses[s] = (burstStatuses[s] ?? 0) + 1
-  console.log(`  ${BURST} concurrent identical cold requests (deepidv) ${burstCalls} vendor call(s), answers ${JSON.stringify(burstStatuses)}`)
+  console.log(
+    `  ${BURST} concurrent identical cold requests (deepidv) ${burstCalls} vendor call(s), answers ${JSON.stringify(burstStatuses)}`,
+  )
 } finally {
   await stack.stop()
 }

@@ -13,7 +13,8 @@ function rng(seed: number) {
 }
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
-const WORDS = 'the customer says verification failed again after uploading a passport photo please check status and reply soon thanks team'.split(' ')
+const WORDS =
+  'the customer says verification failed again after uploading a passport photo please check status and reply soon thanks team'.split(' ')
 
 /** A ~`targetBytes` ticket page with 500 distinct IDs (some twice, in the forms tickets use) among near misses. */
 export function generateTicketPage(targetBytes: number): { html: string; ids: string[] } {
@@ -51,7 +52,8 @@ export function generateTicketPage(targetBytes: number): { html: string; ids: st
       const id = ids[nextId++ % DISTINCT_IDS]!
       const form = nextId % 5
       if (form === 0) paragraphs.push(`<pre><code>{"id": "${id}", "status": "failed"}</code></pre>`)
-      else if (form === 1 && id.startsWith('inq_')) paragraphs.push(`<p><a href="https://app.withpersona.com/dashboard/inquiries/${id}">View inquiry</a></p>`)
+      else if (form === 1 && id.startsWith('inq_'))
+        paragraphs.push(`<p><a href="https://app.withpersona.com/dashboard/inquiries/${id}">View inquiry</a></p>`)
       else paragraphs.push(`<p>Reference <b>${id}</b> from the app.</p>`)
     }
     const html = `<article class="comment" data-comment="${comment++}"><div class="author">Customer ${comment}</div>${paragraphs.join('')}</article>\n`

@@ -44,7 +44,10 @@ export async function runWorkerdBench(options: {
   sampleMs: number
   onLine(line: string, memory: MemoryPeak): void
 }): Promise<{ status: number | null; output: string }> {
-  const child = spawn('pnpm', ['exec', 'vitest', 'run', '--config', options.config], { cwd: join(REPO_ROOT, 'worker'), env: { ...process.env, ...options.env } })
+  const child = spawn('pnpm', ['exec', 'vitest', 'run', '--config', options.config], {
+    cwd: join(REPO_ROOT, 'worker'),
+    env: { ...process.env, ...options.env },
+  })
   let output = ''
   let pendingLine = ''
   let peak = 0

@@ -40,7 +40,10 @@ const ms = (x: number) => `${x.toFixed(1)} ms`
 
 await buildExtension('production')
 const server = await startWorkspaceServer()
-const browser = await launchWithExtension({ extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'), hostResolverRules: server.hostResolverRules })
+const browser = await launchWithExtension({
+  extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'),
+  hostResolverRules: server.hostResolverRules,
+})
 await browser.context.addInitScript(recordLongTasks)
 try {
   console.log(`Workspace pages: main-thread time over ${BUSY_SECONDS} s after load (median of ${ROUNDS}), and mutation → mark`)
@@ -52,13 +55,26 @@ try {
       withExt.push(await busyMainThread(browser.context, server.url(host, path), BUSY_SECONDS))
       without.push(await busyMainThread(browser.context, server.url(host, `${WITHOUT_EXTENSION}${path}`), BUSY_SECONDS))
       // The tab is first opened on a page of the host where nothing runs (its public page), so the extension sees it.
-      mutations.push(await lateMutation(browser.context, browser.background, { blank: server.url(host, '/'), ticket: server.url(host, path), plain: server.url(host, `${WITHOUT_EXTENSION}${path}`) }, { idCount: ids, afterLoadMs: AFTER_LOAD_MS, newId: NEW_ID }))
+      mutations.push(
+        await lateMutation(
+          browser.context,
+          browser.background,
+          { blank: server.url(host, '/'), ticket: server.url(host, path), plain: server.url(host, `${WITHOUT_EXTENSION}${path}`) },
+          { idCount: ids, afterLoadMs: AFTER_LOAD_MS, newId: NEW_ID },
+        ),
+      )
     }
     const task = (f: BusyFigures[]) => median(f.map((x) => x.taskMs))
     console.log(`  ${name}`)
-    console.log(`    busy page   with ${ms(task(withExt))}, without ${ms(task(without))}   ratio ${(task(withExt) / task(without)).toFixed(2)}   long tasks with ${median(withExt.map((x) => x.longTasks))}, without ${median(without.map((x) => x.longTasks))}; boxes painted ${median(withExt.map((x) => x.painted))}`)
-    console.log(`    mutation → mark  median ${ms(median(mutations.map((m) => m.mark)))} (shown ${ms(median(mutations.map((m) => m.markShown)))}), badge ${ms(median(mutations.map((m) => m.badge)))}`)
-    console.log(`      without the extension: the page's next task ${ms(median(mutations.map((m) => m.plain.nextTask)))}, its next frame ${ms(median(mutations.map((m) => m.plain.frame)))}, rendered ${ms(median(mutations.map((m) => m.plain.frameDone)))}`)
+    console.log(
+      `    busy page   with ${ms(task(withExt))}, without ${ms(task(without))}   ratio ${(task(withExt) / task(without)).toFixed(2)}   long tasks with ${median(withExt.map((x) => x.longTasks))}, without ${median(without.map((x) => x.longTasks))}; boxes painted ${median(withExt.map((x) => x.painted))}`,
+    )
+    console.log(
+      `    mutation → mark  median ${ms(median(mutations.map((m) => m.mark)))} (shown ${ms(median(mutations.map((m) => m.markShown)))}), badge ${ms(median(mutations.map((m) => m.badge)))}`,
+    )
+    console.log(
+      `      without the extension: the page's next task ${ms(median(mutations.map((m) => m.plain.nextTask)))}, its next frame ${ms(median(mutations.map((m) => m.plain.frame)))}, rendered ${ms(median(mutations.map((m) => m.plain.frameDone)))}`,
+    )
   }
 } finally {
   await browser.close()

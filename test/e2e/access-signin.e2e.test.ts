@@ -111,11 +111,15 @@ describe('access mode: Sign in with your company account', () => {
     for (const id of ids) expect(id).toMatch(/^iqse_/)
 
     // The relay took the agent from the JWT the gateway signed: an admin's audit names that email.
-    const lead = await fetch(`${access.teamDomain}/cdn-cgi/access/login?email=lead%40example.com&redirect_url=/healthz`, { redirect: 'manual' })
+    const lead = await fetch(`${access.teamDomain}/cdn-cgi/access/login?email=lead%40example.com&redirect_url=/healthz`, {
+      redirect: 'manual',
+    })
     const leadCookie = lead.headers.get('set-cookie')?.split(';')[0] ?? ''
     await expect
       .poll(async () => {
-        const res = await fetch(`${access.teamDomain}/v1/admin/audit?agent=${encodeURIComponent(AGENT_EMAIL)}`, { headers: { cookie: leadCookie, origin: DEMO.extensionOrigin } })
+        const res = await fetch(`${access.teamDomain}/v1/admin/audit?agent=${encodeURIComponent(AGENT_EMAIL)}`, {
+          headers: { cookie: leadCookie, origin: DEMO.extensionOrigin },
+        })
         return ((await res.json()) as { data: { route: string }[] }).data.map((row) => row.route)
       }, WAIT)
       .toContain('/v1/persona/inquiry-sessions')

@@ -46,14 +46,20 @@ beforeAll(async () => {
 })
 
 async function storedText(browser: ExtensionBrowser): Promise<string> {
-  return browser.background.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]))
+  return browser.background.evaluate(async () =>
+    JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+  )
 }
 
 const personalIn = (text: string) => PERSONAL.filter((value) => text.includes(value))
 
 /** Changes the demo vendor's record through its control route; it delivers the signed webhook to the relay. */
 async function demoChange(stack: LiveStack, path: string, status: string) {
-  const res = await fetch(`${stack.upstream.url}/__demo/persona/${path}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status }) })
+  const res = await fetch(`${stack.upstream.url}/__demo/persona/${path}/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status }),
+  })
   expect(res.status, await res.clone().text()).toBe(200)
 }
 
@@ -150,7 +156,9 @@ describe('actions from the ticket (en)', () => {
     const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
     const vip = detail.locator('[data-testid="tag-toggle"][data-tag="vip"]')
     await vip.waitFor(WAIT)
-    expect(await detail.locator('[data-testid="tag-toggle"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-tag')))).toEqual(TEAM_TAGS)
+    expect(await detail.locator('[data-testid="tag-toggle"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-tag')))).toEqual(
+      TEAM_TAGS,
+    )
     const tagsField = detail.locator('[data-field="fieldTags"]')
     expect(await vip.getAttribute('aria-pressed')).toBe('false')
     await vip.focus()
@@ -210,11 +218,18 @@ describe('actions from the ticket (en)', () => {
     await ui.hover(await textSpot(page, STORY_INQUIRY))
     const card = `[data-testid="card"][data-id="${STORY_INQUIRY}"]`
     await ui.waitFor(`${card} [data-testid="card-action-link"]`)
-    expect((await ui.findAll(`${card} [data-testid^="card-action-"]`)).map((el) => el.attrs['data-testid'])).toEqual(['card-action-link', 'card-action-tags', 'card-action-case'])
+    expect((await ui.findAll(`${card} [data-testid^="card-action-"]`)).map((el) => el.attrs['data-testid'])).toEqual([
+      'card-action-link',
+      'card-action-tags',
+      'card-action-case',
+    ])
     const box = (await ui.find(card))!.box
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
-      await page.screenshot({ path: join(ARTIFACTS, `actions-card-${locale}-${scheme}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+      await page.screenshot({
+        path: join(ARTIFACTS, `actions-card-${locale}-${scheme}.png`),
+        clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+      })
     }
     await ui.click(`${card} [data-testid="card-action-link"]`)
     // The panel opens the link's step: the link itself is made there, never in the page.

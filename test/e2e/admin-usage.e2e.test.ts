@@ -43,7 +43,9 @@ async function as(agent: { token: string }, path: string): Promise<string> {
 beforeAll(async () => {
   const agents = [LEAD, ANN, BOB].map((a) => `${a.name}:${a.token}${a === LEAD ? ':admin' : ''}`)
   stack = await startStack({ agentTokens: [...agents, `${FIN.name}:${FIN.token}:ai`].join(',') })
-  const list = (await (await fetch(`${stack.relay.url}/v1/persona/inquiries?page%5Bsize%5D=3`, { headers: { authorization: `Bearer ${ANN.token}` } })).json()) as { data: { id: string }[] }
+  const list = (await (
+    await fetch(`${stack.relay.url}/v1/persona/inquiries?page%5Bsize%5D=3`, { headers: { authorization: `Bearer ${ANN.token}` } })
+  ).json()) as { data: { id: string }[] }
   const [a, b, c] = list.data.map((d) => d.id)
   firstInquiry = a!
   // ann: the list above, three lookups, one detail; bob: two lookups, a bad request, and a refused audit read.
@@ -64,7 +66,8 @@ beforeAll(async () => {
   expect((await fetch(`${stack.relay.url}/v1/lookup?ids=${a}`, { headers: { authorization: `Bearer ${FIN.token}` } })).status).toBe(403)
   // The audit writes in the background: wait for every row.
   await pollUntil(
-    async () => (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob', 'lead', 'fin')"))[0]!.n,
+    async () =>
+      (await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE agent IN ('ann', 'bob', 'lead', 'fin')"))[0]!.n,
     (n) => n === seededIds.length + 4,
     { timeoutMs: WAIT.timeout, what: "the seeded requests' audit rows" },
   )
@@ -73,9 +76,15 @@ beforeAll(async () => {
 /** One MCP tools/call as the AI agent, with the official SDK client. */
 async function finLooksUp(id: string): Promise<void> {
   const client = new Client({ name: 'admin-usage-e2e', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${FIN.token}` } } }))
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+      requestInit: { headers: { authorization: `Bearer ${FIN.token}` } },
+    }),
+  )
   try {
-    expect((await client.callTool({ name: 'lookup', arguments: { ids: [id], on_behalf_of: 'alex', ticket: MARKUP_TICKET } })).isError).toBeFalsy()
+    expect(
+      (await client.callTool({ name: 'lookup', arguments: { ids: [id], on_behalf_of: 'alex', ticket: MARKUP_TICKET } })).isError,
+    ).toBeFalsy()
   } finally {
     await client.close()
   }
@@ -98,7 +107,10 @@ async function download(page: Page, format: 'csv' | 'ndjson'): Promise<string> {
 }
 
 /** The audit's own rows, oldest first, as the export must hold them (the export's own row may land after it). */
-const auditRows = () => stack.relay.queryAudit<{ request_id: string; agent: string | null; route: string }>('SELECT request_id, agent, route FROM audit ORDER BY at, seq')
+const auditRows = () =>
+  stack.relay.queryAudit<{ request_id: string; agent: string | null; route: string }>(
+    'SELECT request_id, agent, route FROM audit ORDER BY at, seq',
+  )
 
 async function openAdminPage(locale: 'en' | 'de'): Promise<{ browser: ExtensionBrowser; page: Page }> {
   const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale })
@@ -120,18 +132,29 @@ describe('the admin page', () => {
       // The AI agent: its own table beside the agents', marked AI; the people's are not.
       expect(await totalRow(page, 'fin')).toEqual(['1', '0', '0', '403 ×1', '0'])
       // And per AI client: its tool calls, by tool, and its refusals by reason (its token on /v1).
-      expect(await page.locator('[data-testid="ai-clients"] tbody tr[data-client="fin"] > *').allTextContents()).toEqual(['fin', '1', 'lookup 1', 'forbidden ×1'])
+      expect(await page.locator('[data-testid="ai-clients"] tbody tr[data-client="fin"] > *').allTextContents()).toEqual([
+        'fin',
+        '1',
+        'lookup 1',
+        'forbidden ×1',
+      ])
       expect(await page.locator('[data-testid="agent-usage"][data-agent="fin"] caption').textContent()).toBe('fin AI')
       expect(await page.locator('[data-testid="ai-principal"]').count()).toBe(1)
       // Each vendor's chart totals the audit's requests that went to it.
-      const [counted] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,persona,%'")
+      const [counted] = await stack.relay.queryAudit<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,persona,%'",
+      )
       const personaCalls = counted!.n
       expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="persona"]', 'data-total')).toBe(String(personaCalls))
       expect(personaCalls).toBeGreaterThan(0)
-      const [stripeCounted] = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,stripe,%'")
+      const [stripeCounted] = await stack.relay.queryAudit<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM audit WHERE outcome IN ('miss', 'vendor-error') AND ',' || vendor || ',' LIKE '%,stripe,%'",
+      )
       expect(stripeCounted!.n).toBeGreaterThan(0)
       expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="stripe"]', 'data-total')).toBe(String(stripeCounted!.n))
-      expect(await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor')))).toEqual(['persona', 'deepidv', 'stripe', 'onfido'])
+      expect(
+        await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor'))),
+      ).toEqual(['persona', 'deepidv', 'stripe', 'onfido'])
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
       await mkdir(ARTIFACTS, { recursive: true })
       for (const colorScheme of ['light', 'dark'] as const) {
@@ -148,10 +171,15 @@ describe('the admin page', () => {
       expect(exported.length - before.length).toBeLessThanOrEqual(1)
       for (const id of seededIds) expect(exported.filter((e) => e === id)).toHaveLength(1)
 
-      const ndjson = (await download(page, 'ndjson')).trim().split('\n').map((l) => JSON.parse(l) as { requestId: string; agent: string })
+      const ndjson = (await download(page, 'ndjson'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { requestId: string; agent: string })
       expect(ndjson.map((r) => r.requestId).slice(0, before.length)).toEqual(before.map((r) => r.request_id))
       // The downloads are audited: rows for the lead's exports.
-      await expect.poll(async () => (await auditRows()).filter((r) => r.route === '/v1/admin/audit/export' && r.agent === 'lead').length, WAIT).toBe(2)
+      await expect
+        .poll(async () => (await auditRows()).filter((r) => r.route === '/v1/admin/audit/export' && r.agent === 'lead').length, WAIT)
+        .toBe(2)
     } finally {
       await browser.close()
     }

@@ -73,7 +73,9 @@ async function open(path: string): Promise<{ page: Page; ui: ContentUi; tabId: n
   const page = await browser.context.newPage()
   const ui = await attachContentUi(page)
   await page.goto(server.url('acme.zendesk.com', path))
-  await expect.poll(() => ui.evaluate<number | null>('globalThis.__idvLens?.inline?.stats().idleAt ?? null').catch(() => null), WAIT).not.toBeNull()
+  await expect
+    .poll(() => ui.evaluate<number | null>('globalThis.__idvLens?.inline?.stats().idleAt ?? null').catch(() => null), WAIT)
+    .not.toBeNull()
   return { page, ui, tabId: (await tabIdOf(browser.background, page.url()))! }
 }
 
@@ -124,7 +126,14 @@ function probeFromPage(page: Page, id: string) {
     const style = getComputedStyle(host)
     return {
       footprint: { hits, left, top, width: right - left, height: bottom - top },
-      host: { x: box.x + scrollX, y: box.y + scrollY, width: box.width, height: box.height, offsetWidth: host.offsetWidth, offsetHeight: host.offsetHeight },
+      host: {
+        x: box.x + scrollX,
+        y: box.y + scrollY,
+        width: box.width,
+        height: box.height,
+        offsetWidth: host.offsetWidth,
+        offsetHeight: host.offsetHeight,
+      },
       attributes: Array.from(host.attributes, (a) => `${a.name}=${a.value}`),
       style: [style.display, style.position, style.width, style.height, style.inset, style.visibility].join(' '),
     }
@@ -212,6 +221,11 @@ describe('the lookup budget', () => {
     await expect.poll(counted, WAIT).toBe(BUSY_IDS)
     // The next ticket in the same tab: its ID gets a status, not "over budget".
     await page.evaluate(() => (window as unknown as { nextTicket(): void }).nextTicket())
-    await expect.poll(async () => (await lookupState(ui, APPROVED))?.failure ?? (await lookupState(ui, APPROVED))?.state, { ...WAIT, timeout: 150_000 }).toBe('found')
+    await expect
+      .poll(async () => (await lookupState(ui, APPROVED))?.failure ?? (await lookupState(ui, APPROVED))?.state, {
+        ...WAIT,
+        timeout: 150_000,
+      })
+      .toBe('found')
   }, 240_000)
 })

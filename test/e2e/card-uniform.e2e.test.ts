@@ -34,11 +34,29 @@ const VENDOR_PAGE = 'https://app.withpersona.com/**'
 type Status = 'found' | 'unknown' | 'failed' | 'pending'
 /** The other kinds' fullest cards: the story's inquiry session (threat level, country, network flags) and an event. */
 type Kind = 'session' | 'event'
-const IDS: Record<Status | Kind, string> = { found: FOUND, unknown: UNKNOWN, failed: FAILED, pending: PENDING, session: 'iqse_Hx3Nq8Wd2Lc7Tv5Kb9Rm4PsZ', event: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a' }
+const IDS: Record<Status | Kind, string> = {
+  found: FOUND,
+  unknown: UNKNOWN,
+  failed: FAILED,
+  pending: PENDING,
+  session: 'iqse_Hx3Nq8Wd2Lc7Tv5Kb9Rm4PsZ',
+  event: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
+}
 /** The content script's state for each ID once its card is measured. */
-const STATES: Record<Status | Kind, string[]> = { found: ['found'], unknown: ['missing'], failed: ['failed'], pending: ['queued', 'loading'], session: ['found'], event: ['found'] }
+const STATES: Record<Status | Kind, string[]> = {
+  found: ['found'],
+  unknown: ['missing'],
+  failed: ['failed'],
+  pending: ['queued', 'loading'],
+  session: ['found'],
+  event: ['found'],
+}
 /** What shows that a found card holds all its answer. */
-const FULL: Record<Kind | 'found', string> = { found: '[data-testid="country"]', session: '[data-testid="country"]', event: '[data-testid="event-name"]' }
+const FULL: Record<Kind | 'found', string> = {
+  found: '[data-testid="country"]',
+  session: '[data-testid="country"]',
+  event: '[data-testid="event-name"]',
+}
 
 /**
  * The page's own script, from before anything else runs: capture listeners on `window` keep every key
@@ -46,9 +64,27 @@ const FULL: Record<Kind | 'found', string> = { found: '[data-testid="country"]',
  * each key came.
  */
 function installProbe() {
-  const name = (t: EventTarget | null | undefined) => (t === undefined ? '-' : t === null ? 'null' : t === window ? 'window' : t instanceof Element ? t.localName : (t as Node).nodeName)
+  const name = (t: EventTarget | null | undefined) =>
+    t === undefined ? '-' : t === null ? 'null' : t === window ? 'window' : t instanceof Element ? t.localName : (t as Node).nodeName
   const seen: { event: Event; active: string }[] = []
-  for (const type of ['keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'focus', 'blur', 'beforeinput', 'input', 'copy', 'beforecopy', 'click', 'auxclick', 'visibilitychange', 'resize', 'pagehide'])
+  for (const type of [
+    'keydown',
+    'keyup',
+    'keypress',
+    'focusin',
+    'focusout',
+    'focus',
+    'blur',
+    'beforeinput',
+    'input',
+    'copy',
+    'beforecopy',
+    'click',
+    'auxclick',
+    'visibilitychange',
+    'resize',
+    'pagehide',
+  ])
     addEventListener(type, (event) => seen.push({ event, active: name(document.activeElement) }), { capture: true })
   ;(window as unknown as { __probe: object }).__probe = {
     reset: () => void (seen.length = 0),
@@ -64,13 +100,15 @@ function installProbe() {
       let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity]
       for (let y = 0; y < innerHeight; y += 4)
         for (let x = 0; x < innerWidth; x += 4)
-          if (document.elementFromPoint(x, y) === host) [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)]
+          if (document.elementFromPoint(x, y) === host)
+            [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)]
       return { width: right - left, height: bottom - top }
     },
   }
 }
 
-const probe = <T,>(page: Page, call: 'reset' | 'read' | 'active' | 'hostBox') => page.evaluate((c) => (window as unknown as { __probe: Record<string, () => unknown> }).__probe[c]!(), call) as Promise<T>
+const probe = <T>(page: Page, call: 'reset' | 'read' | 'active' | 'hostBox') =>
+  page.evaluate((c) => (window as unknown as { __probe: Record<string, () => unknown> }).__probe[c]!(), call) as Promise<T>
 
 /** A relay that takes every request and never answers: the lookup stays in flight. */
 async function silentRelay() {
@@ -79,10 +117,11 @@ async function silentRelay() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () => new Promise<void>((resolve) => {
-      for (const res of held) res.destroy()
-      server.close(() => resolve())
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const res of held) res.destroy()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -96,6 +135,23 @@ const CARD_FIT = `(() => {
   const needed = card.offsetHeight
   card.style.height = height
   return { scrolls: scrolls.map((el) => el.className || el.localName), needed, scrollHeight: card.scrollHeight, clientHeight: card.clientHeight, fields: [...card.querySelectorAll('[data-testid="reference"], [data-testid="threat"], [data-testid="country"], [data-testid="card-reason"], [data-testid="card-case"]')].map((el) => el.dataset.testid) }
+})()`
+/**
+ * The blank band over the controls: from the lowest text above them (the head, the ID, the headline)
+ * to the controls' top. Text only (a text node's own box), so a box with room left in it counts as blank.
+ */
+const BAND_ABOVE_CONTROLS = `(() => {
+  const card = root.querySelector('[data-testid="card"]')
+  const controls = card.querySelector('[role="toolbar"]').getBoundingClientRect()
+  const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT)
+  let lowest = card.getBoundingClientRect().top
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || node.parentElement.closest('.sr-only')) continue
+    const range = document.createRange()
+    range.selectNodeContents(node)
+    for (const r of range.getClientRects()) if (r.bottom <= controls.top && r.height > 0) lowest = Math.max(lowest, r.bottom)
+  }
+  return Math.round(controls.top - lowest)
 })()`
 /** The card with room for its shadow and the text above it, for a screenshot. */
 const around = (box: { x: number; y: number; width: number; height: number }) => {
@@ -140,6 +196,7 @@ describe('the card in en', () => {
     const card = (await ui.find('[data-testid="card"]'))!
     const seenBox = await probe<{ width: number; height: number }>(page, 'hostBox')
     const fit = await ui.evaluate<CardFit>(CARD_FIT)
+    const band = await ui.evaluate<number>(BAND_ABOVE_CONTROLS)
     for (const scheme of SCHEMES) {
       if (status === 'pending') break
       await page.emulateMedia({ colorScheme: scheme })
@@ -164,10 +221,17 @@ describe('the card in en', () => {
     // The pending ID's lookup was still in flight all along (its relay never answers).
     if (status === 'pending') expect(await lookupState(ui, PENDING)).toBeOneOf(STATES.pending)
     await page.close()
-    return { seen: { events, tabs, back: back?.inCard ?? false, seenBox }, box: { width: card.box.width, height: card.box.height }, fit }
+    return {
+      seen: { events, tabs, back: back?.inCard ?? false, seenBox },
+      box: { width: card.box.width, height: card.box.height },
+      fit,
+      band,
+    }
   }
 
-  it('should let the page observe the same keys, focus and box for a found, an unknown, a failed and a pending ID, and show all a found inquiry holds without a scrollbar', { timeout: 240_000 }, async () => {
+  it('should let the page observe the same keys, focus and box for a found, an unknown, a failed and a pending ID, and show all a found inquiry holds without a scrollbar', {
+    timeout: 240_000,
+  }, async () => {
     const found = await observe('found')
     const unknown = await observe('unknown')
     const settings = { workerUrl: session.stack.relay.url, agentToken: session.agentToken }
@@ -199,18 +263,28 @@ describe('the card in en', () => {
       expect(other.seen, `${status} vs found, as the page sees it`).toEqual(found.seen)
       expect(other.box, `${status} vs found: the card's box`).toEqual(found.box)
     }
+    // No blank band over the controls (issue 75): the headline sits on them, whatever the answer.
+    const bands = { found: found.band, unknown: unknown.band, failed: failed!.band, pending: pending!.band }
+    expect(
+      Object.entries(bands).filter(([, px]) => px > 16),
+      'px from the lowest text above the controls to them',
+    ).toEqual([])
     // One Tab stop: one press leaves the card, whatever it shows.
     expect(found.seen.tabs).toBe(1)
 
     // The found inquiry's card shows its reason, case, reference, threat level and country, and scrolls nowhere.
     expect(found.fit.fields.sort()).toEqual(['card-case', 'card-reason', 'country', 'reference', 'threat'])
     console.info(`card-uniform ${locale}: the found inquiry's card needs ${found.fit.needed} px of its ${found.box.height}`)
-    expect(found.fit.scrolls, `needs ${found.fit.needed} px, scrollHeight ${found.fit.scrollHeight} in ${found.fit.clientHeight}`).toEqual([])
+    expect(found.fit.scrolls, `needs ${found.fit.needed} px, scrollHeight ${found.fit.scrollHeight} in ${found.fit.clientHeight}`).toEqual(
+      [],
+    )
   })
 
   /** Enter on the card's "Open in Persona": what the page observed, and the vendor page's address in the new tab (served here: no network). */
   async function enterOnVendorLink(status: Status) {
-    await session.browser.context.route(VENDOR_PAGE, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Persona</title>' }))
+    await session.browser.context.route(VENDOR_PAGE, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Persona</title>' }),
+    )
     try {
       return await enterOn(status)
     } finally {
@@ -238,28 +312,39 @@ describe('the card in en', () => {
     const found = await enterOnVendorLink('found')
     const unknown = await enterOnVendorLink('unknown')
     // Something to compare: the key and the click it made reached the page (retargeted to our host).
-    expect(found.events.filter((e) => /^(keydown|click|keyup) /.test(e)).map((e) => e.split(' ').slice(0, 3).join(' '))).toEqual(['keydown Enter idv-lens-ui', 'click  idv-lens-ui', 'keyup Enter idv-lens-ui'])
+    expect(found.events.filter((e) => /^(keydown|click|keyup) /.test(e)).map((e) => e.split(' ').slice(0, 3).join(' '))).toEqual([
+      'keydown Enter idv-lens-ui',
+      'click  idv-lens-ui',
+      'keyup Enter idv-lens-ui',
+    ])
     expect(unknown.events, 'unknown vs found, as the page sees Enter').toEqual(found.events)
     expect(found.url).toBe(`https://app.withpersona.com/dashboard/inquiries/${FOUND}`)
     expect(unknown.url).toBe(`https://app.withpersona.com/dashboard/inquiries/${UNKNOWN}`)
   })
 
-  it.each(['found', 'session', 'event'] as const)("should show all the %s ID's card holds without a scrollbar, at the default zoom and at 125 per cent", { timeout: 120_000 }, async (kind) => {
-    const at100 = await cardFromKeyboard(kind)
-    const fitAt100 = await at100.ui.evaluate<CardFit>(CARD_FIT)
-    await at100.page.close()
-    // 125 % of a 1280×800 window: 1024×640 CSS pixels, 1.25 device pixels each.
-    const { page, ui } = await cardFromKeyboard(kind, { width: 1024, height: 640 })
-    const cdp = await session.browser.context.newCDPSession(page)
-    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1024, height: 640, deviceScaleFactor: 1.25, mobile: false })
-    await expect.poll(() => page.evaluate(() => devicePixelRatio), WAIT).toBe(1.25)
-    const fit = await ui.evaluate<CardFit>(CARD_FIT)
-    console.info(`card-uniform ${locale}: the found ${kind === 'found' ? 'inquiry' : kind}'s card needs ${fitAt100.needed} px, ${fit.needed} px at 125 %`)
-    if (kind === 'found') expect(fit.fields.sort()).toEqual(['card-case', 'card-reason', 'country', 'reference', 'threat'])
-    expect(fitAt100.scrolls, `needs ${fitAt100.needed} px, scrollHeight ${fitAt100.scrollHeight} in ${fitAt100.clientHeight}`).toEqual([])
-    expect(fit.scrolls, `needs ${fit.needed} px at 125 %, scrollHeight ${fit.scrollHeight} in ${fit.clientHeight}`).toEqual([])
-    const card = (await ui.find('[data-testid="card"]'))!
-    await page.screenshot({ path: join(ARTIFACTS, `card-${kind}-${locale}-zoom125.png`), clip: around(card.box) })
-    await cdp.detach()
-  })
+  it.each(['found', 'session', 'event'] as const)(
+    "should show all the %s ID's card holds without a scrollbar, at the default zoom and at 125 per cent",
+    { timeout: 120_000 },
+    async (kind) => {
+      const at100 = await cardFromKeyboard(kind)
+      const fitAt100 = await at100.ui.evaluate<CardFit>(CARD_FIT)
+      await at100.page.close()
+      // 125 % of a 1280×800 window: 1024×640 CSS pixels, 1.25 device pixels each.
+      const { page, ui } = await cardFromKeyboard(kind, { width: 1024, height: 640 })
+      const cdp = await session.browser.context.newCDPSession(page)
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1024, height: 640, deviceScaleFactor: 1.25, mobile: false })
+      await expect.poll(() => page.evaluate(() => devicePixelRatio), WAIT).toBe(1.25)
+      const fit = await ui.evaluate<CardFit>(CARD_FIT)
+      expect(await ui.evaluate<number>(BAND_ABOVE_CONTROLS), 'px from the lowest text above the controls to them').toBeLessThanOrEqual(16)
+      console.info(
+        `card-uniform ${locale}: the found ${kind === 'found' ? 'inquiry' : kind}'s card needs ${fitAt100.needed} px, ${fit.needed} px at 125 %`,
+      )
+      if (kind === 'found') expect(fit.fields.sort()).toEqual(['card-case', 'card-reason', 'country', 'reference', 'threat'])
+      expect(fitAt100.scrolls, `needs ${fitAt100.needed} px, scrollHeight ${fitAt100.scrollHeight} in ${fitAt100.clientHeight}`).toEqual([])
+      expect(fit.scrolls, `needs ${fit.needed} px at 125 %, scrollHeight ${fit.scrollHeight} in ${fit.clientHeight}`).toEqual([])
+      const card = (await ui.find('[data-testid="card"]'))!
+      await page.screenshot({ path: join(ARTIFACTS, `card-${kind}-${locale}-zoom125.png`), clip: around(card.box) })
+      await cdp.detach()
+    },
+  )
 })

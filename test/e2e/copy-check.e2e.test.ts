@@ -18,7 +18,10 @@ import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs the tests call in the service worker (run there; typed here for the checker). */
-declare const chrome: { permissions: { contains(p: { permissions: string[] }): Promise<boolean> }; storage: { local: { get(key: string): Promise<Record<string, unknown>> } } }
+declare const chrome: {
+  permissions: { contains(p: { permissions: string[] }): Promise<boolean> }
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } }
+}
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/copy-check')
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream
@@ -40,7 +43,8 @@ const WORDS = {
 type Session = { server: HelpdeskServer; browser: ExtensionBrowser }
 
 const checkOn = (s: Session) => s.browser.background.evaluate(() => chrome.permissions.contains({ permissions: ['clipboardRead'] }))
-const offerState = (s: Session) => s.browser.background.evaluate(async () => (await chrome.storage.local.get('copyCheckOffer')).copyCheckOffer ?? null)
+const offerState = (s: Session) =>
+  s.browser.background.evaluate(async () => (await chrome.storage.local.get('copyCheckOffer')).copyCheckOffer ?? null)
 
 /** Where the agent pastes: another site (no content script), allowed to read the clipboard. */
 async function clipboardReader(s: Session): Promise<Page> {
@@ -130,4 +134,3 @@ describe('copying without the copy check (en)', () => {
     expect(await checkOn(s)).toBe(false)
   })
 })
-

@@ -20,7 +20,19 @@ const TICKET = '/agent/tickets/9147'
 const BEFORE = 'what the agent copied before'
 
 /** Every event a page hears about a copy, a selection or focus. */
-const WATCHED_EVENTS = ['beforecopy', 'copy', 'beforecut', 'cut', 'paste', 'selectstart', 'selectionchange', 'focusin', 'focusout', 'focus', 'blur']
+const WATCHED_EVENTS = [
+  'beforecopy',
+  'copy',
+  'beforecut',
+  'cut',
+  'paste',
+  'selectstart',
+  'selectionchange',
+  'focusin',
+  'focusout',
+  'focus',
+  'blur',
+]
 
 /**
  * The hostile ticket: one ID in the conversation, and a script that logs what it hears (the event,
@@ -89,9 +101,12 @@ async function runCommand(page: Page, command: string): Promise<boolean> {
   await page.bringToFront()
   return browser.background.evaluate(
     async ({ command, url }) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({ active: true })
+      const tabs = await (
+        globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }
+      ).chrome.tabs.query({ active: true })
       const tab = tabs.find((t) => t.url === url)
-      const hooks = (globalThis as unknown as { __idvLens?: { command?: (c: string, t: { id?: number } | undefined) => Promise<boolean> } }).__idvLens
+      const hooks = (globalThis as unknown as { __idvLens?: { command?: (c: string, t: { id?: number } | undefined) => Promise<boolean> } })
+        .__idvLens
       if (!hooks?.command) throw new Error('no command hook in the background')
       return hooks.command(command, tab)
     },
@@ -118,7 +133,10 @@ const heard = (page: Page) => page.evaluate(() => (window as unknown as { __hear
 
 describe('copying from the card on a page that wants the copy', () => {
   it('lands what the agent asked for, and the page hears no copy, selection or focus event', async () => {
-    const checkOn = () => (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ permissions: ['clipboardRead'] })
+    const checkOn = () =>
+      (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({
+        permissions: ['clipboardRead'],
+      })
     expect(await browser.background.evaluate(checkOn)).toBe(true)
     const reader = await clipboardReader()
     await reader.evaluate((text) => navigator.clipboard.writeText(text), BEFORE)
@@ -161,7 +179,9 @@ describe('copying from the card on a page that wants the copy', () => {
     await expect.poll(() => clipboard(reader), WAIT).toBe('Your identity has been verified. There is nothing more you need to do.')
     // Shift+S: the internal note, which names the ID and links the dashboard.
     await page.keyboard.press('Shift+S')
-    await expect.poll(async () => (await clipboard(reader)).split('\n')[0], WAIT).toBe(`**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`)
+    await expect
+      .poll(async () => (await clipboard(reader)).split('\n')[0], WAIT)
+      .toBe(`**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`)
     const note = await clipboard(reader)
     expect(note).toContain('- Outcome: approved')
     expect(note).not.toContain('HIJACKED')
@@ -193,7 +213,9 @@ describe('a burst of copies', () => {
     console.log(`burst of ${presses.length}: all answered ${Math.round(performance.now() - pressed)} ms after the last press`)
     expect((await ui.find(card))!.attrs['data-copy']).toBe(`${before + presses.length} copied`)
     // Nothing of the burst is left to write: the clipboard holds the last press's copy, the note.
-    expect((await clipboard(reader)).split('\n')[0]).toBe(`**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`)
+    expect((await clipboard(reader)).split('\n')[0]).toBe(
+      `**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`,
+    )
     expect(await heard(page)).not.toContainEqual(expect.objectContaining({ type: 'copy' }))
     await page.close()
     await reader.close()
@@ -214,7 +236,9 @@ describe('the card commands, and a page that writes over the copy', () => {
 
     expect(await runCommand(page, 'copy-note')).toBe(true)
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"][data-copy="1 copied"]`)
-    await expect.poll(async () => (await clipboard(reader)).split('\n')[0], WAIT).toBe(`**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`)
+    await expect
+      .poll(async () => (await clipboard(reader)).split('\n')[0], WAIT)
+      .toBe(`**Persona inquiry** [\`${INQUIRY}\`](https://app.withpersona.com/dashboard/inquiries/${INQUIRY})`)
     expect(await runCommand(page, 'copy-reply')).toBe(true)
     // The copy's outcome comes once it was read back: nothing wrote over it, so no warning.
     await ui.waitFor(`[data-testid="card"][data-copy="2 copied"]`)
@@ -228,7 +252,9 @@ describe('the card commands, and a page that writes over the copy', () => {
   it('should end with our text or warn in the card, when the page writes its own over the copy (S and the command alike)', async () => {
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('acme.zendesk.com', PLANTING_TICKET)).origin })
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(server.url('acme.zendesk.com', PLANTING_TICKET)).origin,
+    })
     await openCard(page, ui, PLANTING_TICKET)
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
     const plants = () => page.evaluate(() => (window as unknown as { __plants: number }).__plants)
@@ -240,7 +266,9 @@ describe('the card commands, and a page that writes over the copy', () => {
     await page.keyboard.press('s')
     await expect.poll(plants, WAIT).toBeGreaterThan(before)
     await expect.poll(warned, WAIT).toBe(true)
-    expect((await ui.find(`${card} [data-testid="copy-replaced"]`))!.text).toBe('The page changed the clipboard after IDV Lens copied: paste with care')
+    expect((await ui.find(`${card} [data-testid="copy-replaced"]`))!.text).toBe(
+      'The page changed the clipboard after IDV Lens copied: paste with care',
+    )
 
     // The command, on the card opened again (a new card, no warning yet): the page hears no key, plants again, and the card warns.
     await page.keyboard.press('Escape')

@@ -30,7 +30,10 @@ const TICKET_PATH = '/agent/tickets/4821'
 /** The service worker's chrome API (run there; typed here for the checker). */
 declare const chrome: {
   notifications: { getAll(): Promise<Record<string, boolean>> }
-  alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined>; create(name: string, info: { when: number }): Promise<void> }
+  alarms: {
+    get(name: string): Promise<{ periodInMinutes?: number } | undefined>
+    create(name: string, info: { when: number }): Promise<void>
+  }
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } }
   runtime: { sendMessage(message: unknown): Promise<unknown> }
 }
@@ -69,7 +72,11 @@ afterAll(async () => {
 
 /** Moves a demo inquiry to `status` (this upstream sends no webhooks: only a re-read can see it). */
 async function changeInquiry(id: string, status: string) {
-  const res = await fetch(`${upstream.url}/__demo/persona/inquiries/${id}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status }) })
+  const res = await fetch(`${upstream.url}/__demo/persona/inquiries/${id}/status`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status }),
+  })
   expect(res.status, await res.clone().text()).toBe(200)
 }
 
@@ -77,7 +84,8 @@ async function changeInquiry(id: string, status: string) {
 const announceFrom = (page: Page, ids: string[]) =>
   page.evaluate((data) => chrome.runtime.sendMessage({ id: 1, type: 'objectChanged', data, timestamp: Date.now() }), { ids })
 
-const detailStatus = (panel: Page) => panel.locator('[data-testid="detail-summary"] [data-field="fieldStatus"] [data-testid="status"]').getAttribute('title')
+const detailStatus = (panel: Page) =>
+  panel.locator('[data-testid="detail-summary"] [data-field="fieldStatus"] [data-testid="status"]').getAttribute('title')
 const card = `[data-testid="card"][data-id="${INQUIRY}"]`
 const cardStatus = async (ui: ContentUi) => (await ui.find(`${card} [data-testid="status"]`))?.text ?? null
 
@@ -100,16 +108,31 @@ describe('the open views follow a change', () => {
     await ui.waitFor(`${card} [data-testid="card-fields"]`)
     expect(await cardStatus(ui)).toBe('approved')
     await ui.click(`${card} [data-testid="watch-toggle"]`)
-    const stored = async () => ((await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as { watches: { id: string; ticket?: unknown }[] } | undefined)?.watches ?? []
+    const stored = async () =>
+      (
+        (await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as
+          | { watches: { id: string; ticket?: unknown }[] }
+          | undefined
+      )?.watches ?? []
     // The watch keeps the ticket it was set from: its address, nothing the page wrote (not even its title).
-    await expect.poll(async () => (await stored()).find((w) => w.id === INQUIRY)?.ticket, WAIT).toEqual({ url: server.url('acme.zendesk.com', TICKET_PATH) })
-    await expect.poll(() => browser.background.evaluate(() => chrome.alarms.get('watch-recheck').then((a) => a?.periodInMinutes)), WAIT).toBe(5)
+    await expect
+      .poll(async () => (await stored()).find((w) => w.id === INQUIRY)?.ticket, WAIT)
+      .toEqual({ url: server.url('acme.zendesk.com', TICKET_PATH) })
+    await expect
+      .poll(() => browser.background.evaluate(() => chrome.alarms.get('watch-recheck').then((a) => a?.periodInMinutes)), WAIT)
+      .toBe(5)
 
     await changeInquiry(INQUIRY, 'declined')
     // The alarm's time, brought forward; the relay's cached copy still says approved, the re-check reads past it.
     await browser.background.evaluate(() => chrome.alarms.create('watch-recheck', { when: Date.now() }))
     await expect
-      .poll(async () => Object.keys(await browser.background.evaluate(() => chrome.notifications.getAll())).filter((key) => key.startsWith(`watch:${INQUIRY}:`)), WAIT)
+      .poll(
+        async () =>
+          Object.keys(await browser.background.evaluate(() => chrome.notifications.getAll())).filter((key) =>
+            key.startsWith(`watch:${INQUIRY}:`),
+          ),
+        WAIT,
+      )
       .toEqual([expect.stringMatching(/:ticket$/)])
     await expect.poll(() => detailStatus(panel), WAIT).toBe('declined')
     await expect.poll(() => cardStatus(ui), WAIT).toBe('declined')
@@ -122,10 +145,14 @@ describe('the open views follow a change', () => {
     await expect.poll(() => detailStatus(panel), WAIT).toBe('approved')
     await expect.poll(() => cardStatus(ui), WAIT).toBe('approved')
     // A content script cannot announce: the background refuses it, and nothing re-reads.
-    await expect(ui.evaluate(`chrome.runtime.sendMessage({ id: 2, type: 'objectChanged', data: { ids: ['${INQUIRY}'] }, timestamp: Date.now() }).then((r) => JSON.stringify(r))`)).resolves.toContain('refused')
+    await expect(
+      ui.evaluate(
+        `chrome.runtime.sendMessage({ id: 2, type: 'objectChanged', data: { ids: ['${INQUIRY}'] }, timestamp: Date.now() }).then((r) => JSON.stringify(r))`,
+      ),
+    ).resolves.toContain('refused')
   }, 120_000)
 
-  it('should keep the card\'s answer marked not current, and say once of a detail never read that the relay is not reached', async () => {
+  it("should keep the card's answer marked not current, and say once of a detail never read that the relay is not reached", async () => {
     address.pointAt(null)
     await relay!.stop()
     relay = null
@@ -133,9 +160,19 @@ describe('the open views follow a change', () => {
     await announceFrom(panel, [INQUIRY])
     await ui.waitFor(`${card} [data-testid="card-not-current"]`)
     expect(await cardStatus(ui)).toBe('approved')
-    expect((await ui.find(`${card} [data-testid="card-not-current"]`))?.text).toBe('Not current (relay not reached): this is the last answer.')
+    expect((await ui.find(`${card} [data-testid="card-not-current"]`))?.text).toBe(
+      'Not current (relay not reached): this is the last answer.',
+    )
     // The card's controls are all still there (the same for every answer).
-    for (const control of ['copy-id', 'open-detail', 'open-dashboard', 'watch-toggle', 'copy-summary', 'card-check-requester', 'card-history']) {
+    for (const control of [
+      'copy-id',
+      'open-detail',
+      'open-dashboard',
+      'watch-toggle',
+      'copy-summary',
+      'card-check-requester',
+      'card-history',
+    ]) {
       expect(await ui.find(`${card} [data-testid="${control}"]`), control).not.toBeNull()
     }
 

@@ -18,8 +18,19 @@ import { WAIT } from '../harness/wait.ts'
 const REVIEWER = 'kim.reviewer@acme.example'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/decisions')
 const WORDS = {
-  en: { tab: 'My cases', approve: 'Approve', approved: 'approved', confirm: (id: string) => `Approve inquiry ${id}? Persona runs its workflows and webhooks, and the inquiry takes no further steps.` },
-  de: { tab: 'Meine Fälle', approve: 'Freigeben', approved: 'genehmigt', confirm: (id: string) => `Anfrage ${id} freigeben? Persona führt ihre Workflows und Webhooks aus, und die Anfrage nimmt keine weiteren Schritte an.` },
+  en: {
+    tab: 'My cases',
+    approve: 'Approve',
+    approved: 'approved',
+    confirm: (id: string) => `Approve inquiry ${id}? Persona runs its workflows and webhooks, and the inquiry takes no further steps.`,
+  },
+  de: {
+    tab: 'Meine Fälle',
+    approve: 'Freigeben',
+    approved: 'genehmigt',
+    confirm: (id: string) =>
+      `Anfrage ${id} freigeben? Persona führt ihre Workflows und Webhooks aus, und die Anfrage nimmt keine weiteren Schritte an.`,
+  },
 } as const
 
 const shoot = (page: Page, target: Locator, name: string) => shootLightAndDark(page, target, join(ARTIFACTS, name))
@@ -80,7 +91,10 @@ describe.each(['en', 'de'] as const)('a reviewer decides from the side panel (%s
     expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id')))).toEqual(cases.map((k) => k.id))
     await shootPanel(page, `my-cases-${locale}`)
 
-    const row = list.locator('[data-testid="my-case"]').filter({ has: page.locator(`code:text-is("${inquiry}")`) }).first()
+    const row = list
+      .locator('[data-testid="my-case"]')
+      .filter({ has: page.locator(`code:text-is("${inquiry}")`) })
+      .first()
     await row.getByTestId('row-open').click()
     const detail = page.locator(`[data-testid="detail"][data-id="${inquiry}"][aria-busy="false"]`)
     await detail.waitFor(WAIT)
@@ -93,13 +107,21 @@ describe.each(['en', 'de'] as const)('a reviewer decides from the side panel (%s
     await step.getByTestId('decision-comment').fill('ID checked by hand')
     await shoot(page, step, `approve-confirm-${locale}`)
     await step.getByTestId('decision-confirm').click()
-    const status = () => detail.getByTestId('detail-summary').locator('[data-field="fieldStatus"]').first().innerText().catch(() => '')
+    const status = () =>
+      detail
+        .getByTestId('detail-summary')
+        .locator('[data-field="fieldStatus"]')
+        .first()
+        .innerText()
+        .catch(() => '')
     await expect.poll(status, WAIT).toContain(words.approved)
     // Approved: approve and mark-for-review are no longer offered, decline still is.
     await expect.poll(() => detail.getByTestId('action-inquiry-approve').count(), WAIT).toBe(0)
     expect(await detail.getByTestId('action-inquiry-review').count()).toBe(0)
     await shoot(page, detail.getByTestId('detail-summary'), `approved-${locale}`)
-    const upstream = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${inquiry}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })).json()) as PersonaSingle<PersonaInquiry>
+    const upstream = (await (
+      await fetch(`${stack.upstream.personaBase}/inquiries/${inquiry}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })
+    ).json()) as PersonaSingle<PersonaInquiry>
     expect(upstream.data.attributes?.status).toBe('approved')
     expect(pageErrors).toEqual([])
     await page.close()

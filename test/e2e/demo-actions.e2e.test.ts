@@ -41,18 +41,34 @@ describe('the demo configuration (en)', () => {
     await stack?.stop()
   })
 
-  it("adds and removes a tag the development build suggests, with no browser policy", async () => {
+  it('adds and removes a tag the development build suggests, with no browser policy', async () => {
     const page = await openSidePanelPage(browser, pageErrors)
     const detail = await openDetail(page, STORY_INQUIRY, { settled: true })
     const vip = detail.locator('[data-testid="tag-toggle"][data-tag="vip"]')
     await vip.waitFor(WAIT)
-    expect(await detail.locator('[data-testid="tag-toggle"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-tag')))).toEqual(DEV_TAGS)
+    expect(await detail.locator('[data-testid="tag-toggle"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-tag')))).toEqual(
+      DEV_TAGS,
+    )
     expect(await detail.getByTestId('tags-none').count()).toBe(0)
     // The toggle's state, or the words of an error the actions show instead (a failure then names it).
-    const vipState = () => detail.getByTestId('detail-actions').evaluate((el) => el.querySelector('[role="alert"]')?.textContent ?? el.querySelector('[data-tag="vip"]')?.getAttribute('aria-pressed'))
+    const vipState = () =>
+      detail
+        .getByTestId('detail-actions')
+        .evaluate(
+          (el) => el.querySelector('[role="alert"]')?.textContent ?? el.querySelector('[data-tag="vip"]')?.getAttribute('aria-pressed'),
+        )
     await vip.click()
     await expect.poll(vipState, WAIT).toBe('true')
-    await expect.poll(() => detail.locator('[data-field="fieldTags"]').innerText().catch(() => ''), WAIT).toContain('vip')
+    await expect
+      .poll(
+        () =>
+          detail
+            .locator('[data-field="fieldTags"]')
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toContain('vip')
     await shoot(page, detail.getByTestId('detail-actions'), `demo-tags-${locale}`)
     await vip.click()
     await expect.poll(() => vip.getAttribute('aria-pressed'), WAIT).toBe('false')
@@ -66,7 +82,16 @@ describe('the demo configuration (en)', () => {
     const theCase = detail.locator(`[data-testid="case"][data-id="${STORY_CASE}"]`)
     await theCase.getByTestId('action-assign').waitFor(WAIT)
     await theCase.getByTestId('action-assign').click()
-    await expect.poll(() => theCase.locator('[data-field="fieldAssignee"]').innerText().catch(() => ''), WAIT).toContain(DEMO.devAgentName)
+    await expect
+      .poll(
+        () =>
+          theCase
+            .locator('[data-field="fieldAssignee"]')
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toContain(DEMO.devAgentName)
     expect(await theCase.getByTestId('case-action-done').innerText()).toBe(ASSIGNED[locale])
     await shoot(page, theCase, `demo-assigned-${locale}`)
     expect(pageErrors).toEqual([])

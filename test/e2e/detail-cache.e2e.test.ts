@@ -70,7 +70,8 @@ async function openStory(page: Page): Promise<void> {
 }
 
 /** A retrieve, or a list filtered to what the detail shows: everything but the panel's own (unfiltered) list. */
-const ofTheDetail = (r: UpstreamRequest) => !/^\/api\/v1\/[a-z-]+$/.test(r.path) || Object.keys(r.query).some((k) => k.startsWith('filter['))
+const ofTheDetail = (r: UpstreamRequest) =>
+  !/^\/api\/v1\/[a-z-]+$/.test(r.path) || Object.keys(r.query).some((k) => k.startsWith('filter['))
 
 describe('a detail opened again through the side panel', () => {
   it('reads each record once: open from the search box, reload the panel, open again', async () => {

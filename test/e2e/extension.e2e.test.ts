@@ -123,7 +123,9 @@ const vendorCalls = () => stack.upstream.personaCalls()
 
 /** The demo agent's inquiry list requests (the popup's first list) the relay answered past its cache (the audit; the demo agent is an admin). */
 async function forcedInquiryRefreshes(): Promise<number> {
-  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=${DEMO.agentName}&limit=500`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=${DEMO.agentName}&limit=500`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
   const { data } = (await res.json()) as { data: { route: string; cacheStatus: string | null }[] }
   return data.filter((row) => row.route === '/v1/persona/inquiries' && /fwd=request/.test(row.cacheStatus ?? '')).length
 }
@@ -155,11 +157,17 @@ const rowIds = (scope: Locator) =>
 /** Each row's ID and status badge text (null when the row has none), top to bottom, read at once. */
 const rowsOf = (scope: Locator) =>
   scope.locator('[data-testid="row"]').evaluateAll((rows) =>
-    rows.map((row) => ({ id: (row as HTMLElement).dataset.id ?? '', status: row.querySelector('[data-testid="status"]')?.textContent ?? null })),
+    rows.map((row) => ({
+      id: (row as HTMLElement).dataset.id ?? '',
+      status: row.querySelector('[data-testid="status"]')?.textContent ?? null,
+    })),
   )
 
 /** The events' names as Persona sends them (each row shows them in words, the name on hover). */
-const eventNames = (scope: Locator) => scope.locator('[data-testid="row"] [data-testid="event-name"]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.name ?? ''))
+const eventNames = (scope: Locator) =>
+  scope
+    .locator('[data-testid="row"] [data-testid="event-name"]')
+    .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.name ?? ''))
 
 /** Loaded and settled: the list says it is not busy (no first page or next page in flight). */
 const settled = async (scope: Locator) => (await scope.getByTestId('list').getAttribute('aria-busy')) === 'false'
@@ -200,7 +208,7 @@ describe('popup', () => {
     await popup.screenshot({ path: artifact('popup.png') })
   })
 
-  it('should refetch past the relay\'s cache on Refresh, and say when a list comes from the relay\'s cache', async () => {
+  it("should refetch past the relay's cache on Refresh, and say when a list comes from the relay's cache", async () => {
     const expected = (await upstreamNewest('inquiries', POPUP_PAGE)).map((i) => i.id)
     const first = await openExtensionPage('popup.html', POPUP_VIEWPORT)
     const list = first.getByTestId('panel-inquiries')
@@ -211,7 +219,13 @@ describe('popup', () => {
     const forcedBefore = await forcedInquiryRefreshes()
     await first.getByTestId('refresh').click()
     await expect
-      .poll(async () => (await forcedInquiryRefreshes()) > forcedBefore && (await settled(list)) && (await first.getByTestId('freshness').getAttribute('data-state')), WAIT)
+      .poll(
+        async () =>
+          (await forcedInquiryRefreshes()) > forcedBefore &&
+          (await settled(list)) &&
+          (await first.getByTestId('freshness').getAttribute('data-state')),
+        WAIT,
+      )
       .toBe('fresh')
     expect(await rowIds(list)).toEqual(expected)
     await first.close()
@@ -241,7 +255,8 @@ describe('popup', () => {
     await page.setViewportSize(POPUP_VIEWPORT)
     await page.addInitScript(() => {
       const frames: Frame[] = ((window as unknown as { __frames: Frame[] }).__frames = [])
-      const ids = (box: string) => [...document.querySelectorAll<HTMLElement>(`${box} [data-testid="row"]`)].map((row) => row.dataset.id ?? '')
+      const ids = (box: string) =>
+        [...document.querySelectorAll<HTMLElement>(`${box} [data-testid="row"]`)].map((row) => row.dataset.id ?? '')
       const sample = () => {
         frames.push({ firstPaint: ids('#first-paint'), app: ids('#app:not([hidden])') })
         if (document.documentElement.dataset.appShown === undefined || frames.at(-1)!.app.length === 0) requestAnimationFrame(sample)
@@ -342,7 +357,7 @@ describe('side panel', () => {
     expect(await filters.locator('summary').textContent()).toBe('Filters (1 active)')
   })
 
-  it('should narrow the inquiry sessions to one inquiry\'s', async () => {
+  it("should narrow the inquiry sessions to one inquiry's", async () => {
     const [unfiltered, ofInquiry] = await Promise.all([
       upstreamNewest('sessions', PANEL_PAGE),
       upstreamNewest('sessions', PANEL_PAGE, { 'filter[inquiry-id]': INQUIRY }),
@@ -366,14 +381,18 @@ describe('side panel', () => {
     await panel.getByTestId('end-of-list').waitFor(WAIT)
   })
 
-  it('should show an admin who looked at an inquiry, and one agent\'s recent lookups', async () => {
+  it("should show an admin who looked at an inquiry, and one agent's recent lookups", async () => {
     // Bob, an agent, looks at the inquiry through the relay; the write lands in the background.
     const bob = { authorization: `Bearer ${BOB.token}` }
     expect((await fetch(`${stack.relay.url}/v1/persona/inquiries/${INQUIRY}`, { headers: bob })).status).toBe(200)
-    expect((await fetch(`${stack.relay.url}/v1/admin/audit?id=${INQUIRY}`, { headers: bob })).status, 'agents cannot read the audit').toBe(403)
+    expect((await fetch(`${stack.relay.url}/v1/admin/audit?id=${INQUIRY}`, { headers: bob })).status, 'agents cannot read the audit').toBe(
+      403,
+    )
     await expect
       .poll(async () => {
-        const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=${BOB.name}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+        const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=${BOB.name}`, {
+          headers: { authorization: `Bearer ${DEMO.agentToken}` },
+        })
         return ((await res.json()) as { data: unknown[] }).data.length
       }, WAIT)
       .toBeGreaterThan(0)
@@ -387,7 +406,10 @@ describe('side panel', () => {
     await byId.waitFor(WAIT)
     const agents = await byId.getByTestId('audit-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.agent))
     expect(agents).toContain(BOB.name)
-    await byId.getByRole('button', { name: `Recent lookups of ${BOB.name}` }).first().click()
+    await byId
+      .getByRole('button', { name: `Recent lookups of ${BOB.name}` })
+      .first()
+      .click()
     const byAgent = detail.getByTestId('audit-by-agent')
     await byAgent.waitFor(WAIT)
     const bobsRows = await byAgent.getByTestId('audit-row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.agent))
@@ -422,13 +444,19 @@ describe('side panel', () => {
     expect(await summary.locator('[data-field="fieldReferenceId"] dd').textContent()).toBe('abc-123')
 
     const sessionIds = () =>
-      detail.getByTestId('detail-sessions').locator('[data-testid="session"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
+      detail
+        .getByTestId('detail-sessions')
+        .locator('[data-testid="session"]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
     await expect.poll(sessionIds, WAIT).toEqual(sessions.map((s) => s.id))
     const firstSession = detail.getByTestId('detail-sessions').getByTestId('session').first()
     expect(await firstSession.getByTestId('status').first().textContent()).toBe(badgeText(sessions[0]!.status))
 
     const timelineIds = () =>
-      detail.getByTestId('detail-events').locator('[data-testid="timeline-event"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
+      detail
+        .getByTestId('detail-events')
+        .locator('[data-testid="timeline-event"]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))
     await expect.poll(timelineIds, WAIT).toEqual(timeline.map((e) => e.id))
     expect(await detail.getByTestId('detail-events').locator('[data-testid="timeline-event"] button').allTextContents()).toEqual(
       timeline.map((e) => e.name),
@@ -462,7 +490,9 @@ describe('side panel', () => {
     expect(await page.getByTestId('search-none').textContent()).toContain('inq_tooShort')
     await page.getByTestId('lookup-input').fill('customer@example.com')
     await page.getByTestId('lookup-submit').click()
-    await expect.poll(() => page.getByTestId('search-none').textContent(), WAIT).toContain('No vendor could be searched for customer@example.com')
+    await expect
+      .poll(() => page.getByTestId('search-none').textContent(), WAIT)
+      .toContain('No vendor could be searched for customer@example.com')
     const lines = await page.getByTestId('search-vendor-line').allTextContents()
     expect(lines.length).toBeGreaterThan(0)
     for (const line of lines) expect(line).toContain('not searched, its API cannot list records by email address')
@@ -471,7 +501,7 @@ describe('side panel', () => {
 })
 
 describe('theme', () => {
-  it('should follow the system\'s light and dark setting, in the pages and in the status badges', async () => {
+  it("should follow the system's light and dark setting, in the pages and in the status badges", async () => {
     /** Relative luminance (0 black … 1 white) of a computed rgb() colour. */
     const luminance = (rgb: string) => {
       const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number)
@@ -550,7 +580,10 @@ describe('failures', () => {
     expect(await list.getByTestId('skeleton').count()).toBe(0)
 
     const [options] = await Promise.all([
-      browser.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(browser.pageUrl('options.html')), timeout: WAIT.timeout }),
+      browser.context.waitForEvent('page', {
+        predicate: (p) => p.url().startsWith(browser.pageUrl('options.html')),
+        timeout: WAIT.timeout,
+      }),
       banner.getByTestId('open-settings').click(),
     ])
     watchErrors(options, 'options.html')

@@ -30,7 +30,10 @@ declare const browser: {
     local: { set(items: object): Promise<void>; remove(keys: string | string[]): Promise<void> }
     session: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> }
   }
-  permissions: { contains(p: { origins?: string[]; permissions?: string[] }): Promise<boolean>; remove(p: { origins?: string[]; permissions?: string[] }): Promise<boolean> }
+  permissions: {
+    contains(p: { origins?: string[]; permissions?: string[] }): Promise<boolean>
+    remove(p: { origins?: string[]; permissions?: string[] }): Promise<boolean>
+  }
   action: { getBadgeText(d: { tabId: number }): Promise<string> }
   sidebarAction: { isOpen(d: object): Promise<boolean> }
   tabs: { query(q: { url: string }): Promise<{ id?: number; index: number }[]>; remove(id: number): Promise<void> }
@@ -88,7 +91,9 @@ async function upstreamNewestInquiries(count: number): Promise<string[]> {
 }
 
 const rowIds = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="panel-inquiries"] [data-testid="row"]')].map((r) => r.dataset.id ?? ''))
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="panel-inquiries"] [data-testid="row"]')].map((r) => r.dataset.id ?? ''),
+  )
 
 const textOf = (page: Page, selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector)
 
@@ -107,7 +112,9 @@ describe('Firefox', () => {
     const options = await firefox.openExtensionPage('options.html')
     await expect.poll(() => options.$eval('#worker-url', (el) => (el as HTMLInputElement).value), WAIT).toBe(stack.relay.url)
     await options.click('[data-testid="test-connection"]')
-    await expect.poll(() => options.$eval('[data-testid="connection-result"]', (el) => el.getAttribute('data-auth')).catch(() => null), WAIT).toBe('ok')
+    await expect
+      .poll(() => options.$eval('[data-testid="connection-result"]', (el) => el.getAttribute('data-auth')).catch(() => null), WAIT)
+      .toBe('ok')
     expect(await textOf(options, '[data-testid="result-message"]')).toContain('Connected')
     expect(await options.evaluate((p) => browser.permissions.contains({ origins: [p] }), relayPattern())).toBe(true)
     // No random origin to hand to an administrator in Firefox.
@@ -130,7 +137,9 @@ describe('Firefox', () => {
     expect(tabId, 'the ticket tab, seen through the helpdesk host permission').toBeTypeOf('number')
 
     // Counted: the toolbar badge and what the popup lists, in reading order.
-    await expect.poll(() => probe.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId!), WAIT).toBe(String(ZENDESK_IDS.length))
+    await expect
+      .poll(() => probe.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId!), WAIT)
+      .toBe(String(ZENDESK_IDS.length))
     // What the popup lists is written behind the badge (storage.session).
     const reported = () =>
       probe.evaluate(async (id) => {
@@ -144,9 +153,14 @@ describe('Firefox', () => {
     const look = await page.evaluate(markLook, MARK_STYLE)
     const marks = async () => Object.fromEntries((await marksIn(page.mainFrame())).map((b) => [b.text, b.look === look ? 'mark' : b.look]))
     // The session's ID is in a dashboard link's href: its mark is on the link's text.
-    await expect
-      .poll(marks, WAIT)
-      .toEqual({ [INQUIRY]: 'mark', [EVENT]: 'mark', 'View session': 'mark', [UNKNOWN[0]!]: 'mark', [DEEPIDV]: 'mark', [UNKNOWN[1]!]: 'mark' })
+    await expect.poll(marks, WAIT).toEqual({
+      [INQUIRY]: 'mark',
+      [EVENT]: 'mark',
+      'View session': 'mark',
+      [UNKNOWN[0]!]: 'mark',
+      [DEEPIDV]: 'mark',
+      [UNKNOWN[1]!]: 'mark',
+    })
     // Nothing of ours in the page's highlight registry or style sheets.
     expect(await page.evaluate(() => CSS.highlights.size)).toBe(0)
     expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0)
@@ -171,7 +185,11 @@ describe('Firefox', () => {
     expect(await badgeOf(ticketTab)).toBe(String(kinds.length))
     // Marked in each of those frames, by that frame's copy of the content script.
     const markedIn = async (frame: Frame) => (await marksIn(frame)).map((b) => b.text)
-    for (const [scheme, id] of [['about:srcdoc', FRAME_KIND_IDS.sandboxed], ['blob:', FRAME_KIND_IDS.blob], ['data:', FRAME_KIND_IDS.data]] as const) {
+    for (const [scheme, id] of [
+      ['about:srcdoc', FRAME_KIND_IDS.sandboxed],
+      ['blob:', FRAME_KIND_IDS.blob],
+      ['data:', FRAME_KIND_IDS.data],
+    ] as const) {
       const frame = ticket.frames().find((f) => f.url().startsWith(scheme))
       expect(frame, `the ${scheme} frame`).toBeDefined()
       await expect.poll(() => markedIn(frame!), WAIT).toEqual([id])
@@ -184,7 +202,7 @@ describe('Firefox', () => {
     await helpCenter.close()
   })
 
-  it('should show a card\'s "Open in side panel" in a tab next to the ticket while the sidebar is closed, since Firefox does not count a page\'s click as the agent\'s action', async () => {
+  it("should show a card's \"Open in side panel\" in a tab next to the ticket while the sidebar is closed, since Firefox does not count a page's click as the agent's action", async () => {
     // Not opened at install (manifest open_at_install: false), nor by anything before.
     expect(await probe.evaluate(() => browser.sidebarAction.isOpen({}))).toBe(false)
     const page = await openTicket()
@@ -195,8 +213,11 @@ describe('Firefox', () => {
     // The background could not open the sidebar from the page's message: the panel opens as a tab,
     // right after the ticket's (found through the browser's tabs), on the inquiry's detail (it took
     // the ID from storage.session).
-    const [panelTab] = await pollUntil(panelTabs, (tabs) => tabs.length > 0, { timeoutMs: WAIT.timeout, what: 'the panel\'s tab' })
-    const ticketIndex = await probe.evaluate(async (url) => (await browser.tabs.query({ url }))[0]?.index, server.url('acme.zendesk.com', TICKET))
+    const [panelTab] = await pollUntil(panelTabs, (tabs) => tabs.length > 0, { timeoutMs: WAIT.timeout, what: "the panel's tab" })
+    const ticketIndex = await probe.evaluate(
+      async (url) => (await browser.tabs.query({ url }))[0]?.index,
+      server.url('acme.zendesk.com', TICKET),
+    )
     expect(panelTab!.index).toBe(ticketIndex! + 1)
     onTestFinished(() => probe.evaluate((id) => browser.tabs.remove(id), panelTab!.id!).catch(() => {}))
     // Read through the extension's own view of that tab: attaching the driver to a tab the extension
@@ -224,12 +245,16 @@ describe('Firefox', () => {
     await popup.close().catch(() => {})
   })
 
-  it("should write a card's \"Copy ID\" from the background page (clipboardWrite), never the page, so it pastes into the reply; unchecked until the agent turns the copy check on, then read back there", async () => {
+  it('should write a card\'s "Copy ID" from the background page (clipboardWrite), never the page, so it pastes into the reply; unchecked until the agent turns the copy check on, then read back there', async () => {
     const copyId = async () => {
       const page = await openTicket()
       const at = await textSpot(page, INQUIRY)
       await hover(page, page.mainFrame(), at)
-      const button = (await pollUntil(() => cardButton(page, INQUIRY, 'copy-id'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${INQUIRY}` }))!
+      const button = (await pollUntil(
+        () => cardButton(page, INQUIRY, 'copy-id'),
+        (b) => b !== null,
+        { timeoutMs: WAIT.timeout, what: `the card of ${INQUIRY}` },
+      ))!
       await page.mouse.move(button.x, button.y, { steps: 3 })
       await page.mouse.click(button.x, button.y)
       // "Copied" only once the background's navigator.clipboard.writeText resolved (and, with the check
@@ -240,7 +265,9 @@ describe('Firefox', () => {
     }
     // A fresh install: clipboardRead is optional and not granted, so nothing is read back and the card says so.
     const page = await copyId()
-    expect(await cardText(page, INQUIRY, 'copy-unchecked')).toBe('Not checked whether the page wrote over this copy: the copy check is off (IDV Lens settings)')
+    expect(await cardText(page, INQUIRY, 'copy-unchecked')).toBe(
+      'Not checked whether the page wrote over this copy: the copy check is off (IDV Lens settings)',
+    )
     // The agent pastes into the ticket's reply box (the page's own field: pasting there is the agent's act).
     await page.evaluate(() => {
       const reply = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!
@@ -250,7 +277,9 @@ describe('Firefox', () => {
     await page.keyboard.down('Control')
     await page.keyboard.press('v')
     await page.keyboard.up('Control')
-    await expect.poll(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!.value), WAIT).toBe(INQUIRY)
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Plain reply"]')!.value), WAIT)
+      .toBe(INQUIRY)
     await page.close()
 
     // The options page's switch: permissions.request inside the trusted click (the profile grants it without the doorhanger).
@@ -272,7 +301,11 @@ describe('Firefox', () => {
       const page = await firefox.browser.newPage()
       await page.goto(server.url('acme.zendesk.com', path))
       await hover(page, page.mainFrame(), await textSpot(page, THEME_PAGE_ID))
-      const colours = await pollUntil(() => cardColours(page, THEME_PAGE_ID), (c) => c !== null, { timeoutMs: WAIT.timeout, what: `the card on ${path}` })
+      const colours = await pollUntil(
+        () => cardColours(page, THEME_PAGE_ID),
+        (c) => c !== null,
+        { timeoutMs: WAIT.timeout, what: `the card on ${path}` },
+      )
       await page.screenshot({ path: join(ARTIFACTS, `firefox-card${path.replace('/agent/tickets/', '-')}.png`) })
       await page.close()
       return colours
@@ -290,7 +323,10 @@ const panelStatus = () =>
     return view?.document.querySelector('[data-testid="detail-summary"] [data-testid="status"]')?.textContent ?? null
   })
 /** The tabs showing the side panel's page: their IDs (a tab an earlier test left open is not this test's) and places. */
-const panelTabs = () => probe.evaluate(async () => (await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })).map((t) => ({ id: t.id, index: t.index })))
+const panelTabs = () =>
+  probe.evaluate(async () =>
+    (await browser.tabs.query({ url: `${location.origin}/sidepanel.html` })).map((t) => ({ id: t.id, index: t.index })),
+  )
 
 /** The browser's tab ID of the tab showing `url`, seen through the helpdesk host permission. */
 async function tabOf(url: string): Promise<number> {
@@ -313,7 +349,8 @@ const recordPendingDetails = () =>
   probe.evaluate(() => {
     const seen: unknown[] = ((globalThis as { __seen?: unknown[] }).__seen = [])
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'session' && 'pendingDetail' in changes) seen.push((changes.pendingDetail!.newValue as { id?: string } | null)?.id ?? null)
+      if (area === 'session' && 'pendingDetail' in changes)
+        seen.push((changes.pendingDetail!.newValue as { id?: string } | null)?.id ?? null)
     })
   })
 const pendingDetailsSeen = () => probe.evaluate(() => (globalThis as { __seen?: unknown[] }).__seen ?? [])
@@ -323,7 +360,11 @@ async function openTicket(): Promise<Page> {
   const page = await firefox.browser.newPage()
   await page.goto(server.url('acme.zendesk.com', TICKET))
   expect(await page.evaluate(() => innerHeight)).toBeGreaterThanOrEqual(900)
-  await pollUntil(() => marksIn(page.mainFrame()), (boxes) => boxes.length > 0, { timeoutMs: WAIT.timeout, what: 'the ticket\'s marks' })
+  await pollUntil(
+    () => marksIn(page.mainFrame()),
+    (boxes) => boxes.length > 0,
+    { timeoutMs: WAIT.timeout, what: "the ticket's marks" },
+  )
   return page
 }
 
@@ -335,7 +376,11 @@ async function openTicket(): Promise<Page> {
 async function clickOpenDetail(page: Page, id: string): Promise<void> {
   const at = await textSpot(page, id)
   await hover(page, page.mainFrame(), at)
-  const button = (await pollUntil(() => openDetailButton(page, id), (b) => b !== null, { timeoutMs: WAIT.timeout, what: `the card of ${id}` }))!
+  const button = (await pollUntil(
+    () => openDetailButton(page, id),
+    (b) => b !== null,
+    { timeoutMs: WAIT.timeout, what: `the card of ${id}` },
+  ))!
   await page.mouse.move(button.x, button.y, { steps: 3 })
   await page.mouse.click(button.x, button.y)
 }

@@ -77,7 +77,10 @@ describe('a flagged inquiry', () => {
     await ui.waitFor(`${card} [data-testid="card-action-tags"]`)
     expect(await ui.find(`${card} [data-testid="card-action-link"]`)).toBeNull()
     const box = (await ui.find(card))!.box
-    await page.screenshot({ path: join(ARTIFACTS, `flagged-card-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+    await page.screenshot({
+      path: join(ARTIFACTS, `flagged-card-${locale}.png`),
+      clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+    })
     await page.close()
   })
 
@@ -97,14 +100,18 @@ describe('a flagged inquiry', () => {
     await detail.getByTestId('escalate-confirm').click()
     await expect.poll(() => detail.getByTestId('escalate-done').innerText(), WAIT).toBe(words.done(id))
     // The view reloads past the cache: the dev build's team tag fraud-review now shows as the inquiry's.
-    await expect.poll(() => detail.locator('[data-testid="tag-toggle"][data-tag="fraud-review"]').getAttribute('aria-pressed'), WAIT).toBe('true')
+    await expect
+      .poll(() => detail.locator('[data-testid="tag-toggle"][data-tag="fraud-review"]').getAttribute('aria-pressed'), WAIT)
+      .toBe('true')
     await shootLightAndDark(page, actions, join(ARTIFACTS, `flagged-escalated-${locale}`))
     // At the vendor: the inquiry has the admin's tag.
     const vendor = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: ORACLE })).json()) as Inquiry
     expect(vendor.data.attributes.tags).toEqual(['fraud-review'])
     const rows = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<Record<string, unknown>>(`SELECT * FROM audit WHERE route = '/v1/persona/inquiries/:id/escalate' AND ids = '${JSON.stringify([id])}'`)
+        const found = await stack.relay.queryAudit<Record<string, unknown>>(
+          `SELECT * FROM audit WHERE route = '/v1/persona/inquiries/:id/escalate' AND ids = '${JSON.stringify([id])}'`,
+        )
         expect(found.length).toBeGreaterThan(0)
         return found
       },

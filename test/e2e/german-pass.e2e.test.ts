@@ -48,14 +48,27 @@ const UNKNOWN = 'inq_NoSuchInquiryHere0000000'
 type Ctx = { browser: ExtensionBrowser; stack: LiveStack; server: HelpdeskServer }
 /** The relay the extension is set to for a state: the pass's, one nobody listens on, or the pass's with a refused token. */
 type Relay = 'ok' | 'unreachable' | 'refused'
-type PageSurface = { name: string; path: string; viewport?: { width: number; height: number }; relay?: Relay; reach?: (page: Page, ctx: Ctx) => Promise<void> }
-/** `act`: what the agent does in the open card before it is read (`card` is its selector). */
-type CardSurface = { name: string; id: (ctx: Ctx) => string | Promise<string>; relay?: Relay; act?: (ui: ContentUi, card: string) => Promise<unknown> }
-
-const tab = (name: string, rows = '[data-testid="row"]') => async (page: Page) => {
-  await showPanelTab(page, name)
-  await page.locator(`[role="tabpanel"] ${rows}`).first().waitFor(WAIT)
+type PageSurface = {
+  name: string
+  path: string
+  viewport?: { width: number; height: number }
+  relay?: Relay
+  reach?: (page: Page, ctx: Ctx) => Promise<void>
 }
+/** `act`: what the agent does in the open card before it is read (`card` is its selector). */
+type CardSurface = {
+  name: string
+  id: (ctx: Ctx) => string | Promise<string>
+  relay?: Relay
+  act?: (ui: ContentUi, card: string) => Promise<unknown>
+}
+
+const tab =
+  (name: string, rows = '[data-testid="row"]') =>
+  async (page: Page) => {
+    await showPanelTab(page, name)
+    await page.locator(`[role="tabpanel"] ${rows}`).first().waitFor(WAIT)
+  }
 /** The first row of a side panel tab, opened into its detail with every section in. */
 const firstDetail = (name: string) => async (page: Page) => {
   await tab(name)(page)
@@ -83,12 +96,14 @@ const linkStep = (step: string) => async (page: Page) => {
   await page.getByTestId('link-reply').waitFor(WAIT)
 }
 
-const flaggedDetail = (confirm: boolean) => async (page: Page, { stack }: Ctx) => {
-  const detail = await openDetail(page, await flaggedInquiry(stack.upstream.personaBase), { settled: true })
-  await detail.getByTestId('action-escalate').waitFor(WAIT)
-  if (confirm) await detail.getByTestId('action-escalate').click()
-  if (confirm) await detail.getByTestId('escalate-confirm-text').waitFor(WAIT)
-}
+const flaggedDetail =
+  (confirm: boolean) =>
+  async (page: Page, { stack }: Ctx) => {
+    const detail = await openDetail(page, await flaggedInquiry(stack.upstream.personaBase), { settled: true })
+    await detail.getByTestId('action-escalate').waitFor(WAIT)
+    if (confirm) await detail.getByTestId('action-escalate').click()
+    if (confirm) await detail.getByTestId('escalate-confirm-text').waitFor(WAIT)
+  }
 
 /** A Zendesk ticket showing its requester's email and no External ID. */
 const EMAIL_ONLY_TICKET = '/agent/tickets/customer-email-only'
@@ -99,20 +114,27 @@ const NAME_ONLY_TICKET = '/agent/tickets/customer-name-only'
 const nameOnlyTicket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket</title></head>
 <body><aside><span data-test-id="customer-context-name">Dana Customer</span></aside></body></html>`
 /** "Show this ticket's customer" answered (`status`), the Zendesk ticket at `path` open beside the panel (ticket-customer.e2e.test.ts). */
-const ticketCustomer = (path: string, status = 'done') => async (page: Page, { browser, server }: Ctx) => {
-  pages[EMAIL_ONLY_TICKET] = emailOnlyTicket
-  pages[NAME_ONLY_TICKET] = nameOnlyTicket
-  const ticket = await browser.context.newPage()
-  await ticket.goto(server.url('acme.zendesk.com', path))
-  await page.bringToFront()
-  await page.getByTestId('ticket-customer-show').click()
-  await expect.poll(() => page.getByTestId('ticket-customer').getAttribute('data-status'), WAIT).toBe(status)
-  await ticket.close()
-}
+const ticketCustomer =
+  (path: string, status = 'done') =>
+  async (page: Page, { browser, server }: Ctx) => {
+    pages[EMAIL_ONLY_TICKET] = emailOnlyTicket
+    pages[NAME_ONLY_TICKET] = nameOnlyTicket
+    const ticket = await browser.context.newPage()
+    await ticket.goto(server.url('acme.zendesk.com', path))
+    await page.bringToFront()
+    await page.getByTestId('ticket-customer-show').click()
+    await expect.poll(() => page.getByTestId('ticket-customer').getAttribute('data-status'), WAIT).toBe(status)
+    await ticket.close()
+  }
 
 /** Every extension page and state the English flows reach. */
 const PAGES: PageSurface[] = [
-  ...['inquiries', 'sessions', 'events', 'deepidv'].map((name) => ({ name: `popup-${name}`, path: 'popup.html', viewport: POPUP, reach: tab(name) })),
+  ...['inquiries', 'sessions', 'events', 'deepidv'].map((name) => ({
+    name: `popup-${name}`,
+    path: 'popup.html',
+    viewport: POPUP,
+    reach: tab(name),
+  })),
   { name: 'popup-live', path: 'popup.html', viewport: POPUP, reach: tab('live', '[data-testid="live-event"]') },
   ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({ name: `panel-${name}`, path: 'sidepanel.html', reach: tab(name) })),
   { name: 'panel-live', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
@@ -121,66 +143,121 @@ const PAGES: PageSurface[] = [
   { name: 'panel-ticket-customer', path: 'sidepanel.html', reach: ticketCustomer('/agent/tickets/4821') },
   { name: 'panel-ticket-customer-email-only', path: 'sidepanel.html', reach: ticketCustomer(EMAIL_ONLY_TICKET) },
   { name: 'panel-ticket-customer-name-only', path: 'sidepanel.html', reach: ticketCustomer(NAME_ONLY_TICKET, 'none') },
-  { name: 'panel-keys', path: 'sidepanel.html', reach: async (page) => {
-    // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
-    await tab('sessions')(page)
-    await page.getByTestId('keys-help-toggle').click()
-    await page.locator('[data-testid="keys-command"]').first().waitFor(WAIT)
-  } },
+  {
+    name: 'panel-keys',
+    path: 'sidepanel.html',
+    reach: async (page) => {
+      // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
+      await tab('sessions')(page)
+      await page.getByTestId('keys-help-toggle').click()
+      await page.locator('[data-testid="keys-command"]').first().waitFor(WAIT)
+    },
+  },
   { name: 'detail-inquiry', path: 'sidepanel.html', reach: storyDetail() },
-  { name: 'detail-inquiry-history', path: 'sidepanel.html', reach: storyDetail(async (page) => {
-    await page.getByTestId('earlier-attempts').click()
-    await page.locator('[data-testid="history-attempt"]').first().waitFor(WAIT)
-  }) },
+  {
+    name: 'detail-inquiry-history',
+    path: 'sidepanel.html',
+    reach: storyDetail(async (page) => {
+      await page.getByTestId('earlier-attempts').click()
+      await page.locator('[data-testid="history-attempt"]').first().waitFor(WAIT)
+    }),
+  },
   { name: 'link-requester-first', path: 'sidepanel.html', reach: storyDetail(linkStep('requester-first')) },
-  { name: 'detail-requester-match', path: 'sidepanel.html', reach: storyDetail(async (page) => {
-    await page.getByTestId('requester-input').fill(STORY.email)
-    await page.getByTestId('requester-input').press('Enter')
-    await page.locator('[data-testid="requester-answer"][data-result="match"]').waitFor(WAIT)
-  }) },
+  {
+    name: 'detail-requester-match',
+    path: 'sidepanel.html',
+    reach: storyDetail(async (page) => {
+      await page.getByTestId('requester-input').fill(STORY.email)
+      await page.getByTestId('requester-input').press('Enter')
+      await page.locator('[data-testid="requester-answer"][data-result="match"]').waitFor(WAIT)
+    }),
+  },
   ...['sessions', 'events', 'deepidv'].map((name) => ({ name: `detail-${name}`, path: 'sidepanel.html', reach: firstDetail(name) })),
   { name: 'link-confirm', path: 'sidepanel.html', reach: storyDetail(linkStep('confirm')) },
   { name: 'link-reply', path: 'sidepanel.html', reach: storyDetail(linkStep('reply')) },
   // The detail's requester match, held by the link step (demo-requester.e2e.test.ts).
-  { name: 'link-held-match', path: 'sidepanel.html', reach: storyDetail(async (page) => {
-    await page.getByTestId('requester-input').fill(STORY.email)
-    await page.getByTestId('requester-input').press('Enter')
-    await page.locator('[data-testid="requester-answer"][data-result="match"]').waitFor(WAIT)
-    await page.getByTestId('action-link').click()
-    await expect.poll(() => page.getByTestId('link-step').getAttribute('data-step'), WAIT).toBe('confirm')
-  }) },
+  {
+    name: 'link-held-match',
+    path: 'sidepanel.html',
+    reach: storyDetail(async (page) => {
+      await page.getByTestId('requester-input').fill(STORY.email)
+      await page.getByTestId('requester-input').press('Enter')
+      await page.locator('[data-testid="requester-answer"][data-result="match"]').waitFor(WAIT)
+      await page.getByTestId('action-link').click()
+      await expect.poll(() => page.getByTestId('link-step').getAttribute('data-step'), WAIT).toBe('confirm')
+    }),
+  },
   // A reviewer's decision at its confirm (decisions.e2e.test.ts): the pass's agent is a reviewer too.
-  { name: 'detail-decision-confirm', path: 'sidepanel.html', reach: storyDetail(async (page) => {
-    await page.getByTestId('action-inquiry-approve').click()
-    await page.getByTestId('decision-confirm-text').waitFor(WAIT)
-  }) },
+  {
+    name: 'detail-decision-confirm',
+    path: 'sidepanel.html',
+    reach: storyDetail(async (page) => {
+      await page.getByTestId('action-inquiry-approve').click()
+      await page.getByTestId('decision-confirm-text').waitFor(WAIT)
+    }),
+  },
   // The team's escalation instead of a link (flagged-escalation.e2e.test.ts), offered and at its confirm.
   { name: 'detail-flagged', path: 'sidepanel.html', reach: flaggedDetail(false) },
   { name: 'detail-flagged-confirm', path: 'sidepanel.html', reach: flaggedDetail(true) },
-  { name: 'detail-watched', path: 'sidepanel.html', reach: storyDetail(async (page) => {
-    await page.getByTestId('watch-toggle').click()
-    await expect.poll(() => page.getByTestId('watch-toggle').getAttribute('aria-pressed'), WAIT).toBe('true')
-  }) },
-  { name: 'panel-live-watched', path: 'sidepanel.html', reach: async (page) => {
-    await page.getByTestId('tab-live').click()
-    await page.locator('[data-scope="watched"]').click()
-  } },
+  {
+    name: 'detail-watched',
+    path: 'sidepanel.html',
+    reach: storyDetail(async (page) => {
+      await page.getByTestId('watch-toggle').click()
+      await expect.poll(() => page.getByTestId('watch-toggle').getAttribute('aria-pressed'), WAIT).toBe('true')
+    }),
+  },
+  {
+    name: 'panel-live-watched',
+    path: 'sidepanel.html',
+    reach: async (page) => {
+      await page.getByTestId('tab-live').click()
+      await page.locator('[data-scope="watched"]').click()
+    },
+  },
   { name: 'popup-watched', path: 'popup.html', viewport: POPUP, reach: (page) => page.getByTestId('watched').waitFor(WAIT) },
-  { name: 'options', path: 'options.html', viewport: { width: 800, height: 900 }, reach: async (page) => {
-    await page.getByTestId('test-connection').click()
-    await expect.poll(() => page.getByTestId('result-message').getAttribute('data-outcome'), WAIT).toBe('connected')
-  } },
+  {
+    name: 'options',
+    path: 'options.html',
+    viewport: { width: 800, height: 900 },
+    reach: async (page) => {
+      await page.getByTestId('test-connection').click()
+      await expect.poll(() => page.getByTestId('result-message').getAttribute('data-outcome'), WAIT).toBe('connected')
+    },
+  },
   { name: 'options-400', path: 'options.html', viewport: { width: 400, height: 800 }, reach: (page) => page.locator('h1').waitFor(WAIT) },
-  { name: 'admin', path: 'admin.html', viewport: { width: 1000, height: 900 }, reach: (page) => page.locator('[data-testid="agent-usage"]').first().waitFor(WAIT) },
-  { name: 'error-popup-refused', path: 'popup.html', viewport: POPUP, relay: 'refused', reach: (page) => page.getByTestId('error-unauthorized').first().waitFor(WAIT) },
-  { name: 'error-live-refused', path: 'sidepanel.html', relay: 'refused', reach: async (page) => {
-    await page.getByTestId('tab-live').click()
-    await expect.poll(() => page.getByTestId('live-indicator').getAttribute('data-status'), WAIT).toBe('refused')
-  } },
-  { name: 'error-options-unreachable', path: 'options.html', viewport: { width: 800, height: 900 }, relay: 'unreachable', reach: async (page) => {
-    await page.getByTestId('test-connection').click()
-    await expect.poll(() => page.getByTestId('connection-result').getAttribute('data-relay'), WAIT).toBe('unreachable')
-  } },
+  {
+    name: 'admin',
+    path: 'admin.html',
+    viewport: { width: 1000, height: 900 },
+    reach: (page) => page.locator('[data-testid="agent-usage"]').first().waitFor(WAIT),
+  },
+  {
+    name: 'error-popup-refused',
+    path: 'popup.html',
+    viewport: POPUP,
+    relay: 'refused',
+    reach: (page) => page.getByTestId('error-unauthorized').first().waitFor(WAIT),
+  },
+  {
+    name: 'error-live-refused',
+    path: 'sidepanel.html',
+    relay: 'refused',
+    reach: async (page) => {
+      await page.getByTestId('tab-live').click()
+      await expect.poll(() => page.getByTestId('live-indicator').getAttribute('data-status'), WAIT).toBe('refused')
+    },
+  },
+  {
+    name: 'error-options-unreachable',
+    path: 'options.html',
+    viewport: { width: 800, height: 900 },
+    relay: 'unreachable',
+    reach: async (page) => {
+      await page.getByTestId('test-connection').click()
+      await expect.poll(() => page.getByTestId('connection-result').getAttribute('data-relay'), WAIT).toBe('unreachable')
+    },
+  },
 ]
 
 /** The hover card of every kind, of an inquiry in each status, and of an ID the relay cannot answer. */
@@ -189,11 +266,19 @@ const CARDS: CardSurface[] = [
   // The pass's relay has no Stripe or Onfido key: their cards say so.
   ...(['stripe', 'onfido'] as const).map((kind) => ({ name: `card-${kind}-not-configured`, id: () => STORY[kind] })),
   ...INQUIRY_STATUSES.map((status) => ({ name: `card-${status}`, id: (ctx: Ctx) => inquiryWithStatus(ctx.stack.relay.url, status) })),
-  { name: 'card-copied-unchecked', id: () => STORY.inquiry, act: async (ui, card) => {
-    await ui.click(`${card} [data-testid="copy-id"]`)
-    await ui.waitFor(`${card} [data-testid="copy-unchecked"]`)
-  } },
-  { name: 'card-flagged', id: (ctx: Ctx) => flaggedInquiry(ctx.stack.upstream.personaBase), act: (ui, card) => ui.waitFor(`${card} [data-testid="card-reason"]`) },
+  {
+    name: 'card-copied-unchecked',
+    id: () => STORY.inquiry,
+    act: async (ui, card) => {
+      await ui.click(`${card} [data-testid="copy-id"]`)
+      await ui.waitFor(`${card} [data-testid="copy-unchecked"]`)
+    },
+  },
+  {
+    name: 'card-flagged',
+    id: (ctx: Ctx) => flaggedInquiry(ctx.stack.upstream.personaBase),
+    act: (ui, card) => ui.waitFor(`${card} [data-testid="card-reason"]`),
+  },
   { name: 'card-unknown', id: () => UNKNOWN },
   { name: 'card-unreachable', id: () => STORY.inquiry, relay: 'unreachable' },
   { name: 'card-refused', id: () => STORY.inquiry, relay: 'refused' },
@@ -206,13 +291,26 @@ const pages: Record<string, string> = {}
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true })
   const [stack, browsing] = await startTogether(
-    startLiveStack({ relay: { agentTokens: `${DEV_AGENT_TOKENS}:reviewer`, vars: { ACTIONS: ACTION_NAMES.join(','), FLAGGED_ESCALATION: 'tag:fraud-review', FLAGGED_CONTACT: 'the fraud team in #fraud-review' } } }),
+    startLiveStack({
+      relay: {
+        agentTokens: `${DEV_AGENT_TOKENS}:reviewer`,
+        vars: {
+          ACTIONS: ACTION_NAMES.join(','),
+          FLAGGED_ESCALATION: 'tag:fraud-review',
+          FLAGGED_CONTACT: 'the fraud team in #fraud-review',
+        },
+      },
+    }),
     () => browserOver(startHelpdeskServer({ pages }), { locale: 'de' }),
   )
   ctx = { stack, browser: browsing.browser, server: browsing.server }
   stopBrowsing = browsing.stop
   await ctx.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  await ctx.browser.background.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ siteSettings: { uuidSites: ['acme.zendesk.com'] } }))
+  await ctx.browser.background.evaluate(() =>
+    (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({
+      siteSettings: { uuidSites: ['acme.zendesk.com'] },
+    }),
+  )
   // Something on the Live tabs: a few signed webhooks, replayed to every new socket.
   for (const vendor of ['persona', 'deepidv', 'onfido', 'persona'] as const) expect((await stack.deliver(vendor)).status).toBe(204)
 })
@@ -278,9 +376,15 @@ describe('every surface in German, light and dark', () => {
       await surface.act?.(ui, card)
       for (const colorScheme of SCHEMES) {
         await page.emulateMedia({ colorScheme })
-        await expectGerman(`${surface.name} ${colorScheme}`, await ui.evaluate(`(${READ_SURFACE})(root.querySelector(${JSON.stringify(card)}))`))
+        await expectGerman(
+          `${surface.name} ${colorScheme}`,
+          await ui.evaluate(`(${READ_SURFACE})(root.querySelector(${JSON.stringify(card)}))`),
+        )
         const box = (await ui.find(card))!.box
-        await page.screenshot({ path: join(ARTIFACTS, `${surface.name}-${colorScheme}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+        await page.screenshot({
+          path: join(ARTIFACTS, `${surface.name}-${colorScheme}.png`),
+          clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+        })
       }
     } finally {
       await page.close()

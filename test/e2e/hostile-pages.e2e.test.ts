@@ -127,7 +127,9 @@ function readMarks(): Record<string, unknown> {
       html: host.outerHTML,
       shadowRoot: host.shadowRoot,
       rect: JSON.stringify(host.getBoundingClientRect()),
-      computed: ['position', 'width', 'height', 'display', 'pointer-events', 'z-index', 'overflow', 'visibility', 'opacity'].map((p) => hostStyle!.getPropertyValue(p)),
+      computed: ['position', 'width', 'height', 'display', 'pointer-events', 'z-index', 'overflow', 'visibility', 'opacity'].map((p) =>
+        hostStyle!.getPropertyValue(p),
+      ),
     },
     highlights: registry.size,
     rules: rules.length,
@@ -144,7 +146,10 @@ describe('hostile pages', () => {
     expect(await page.content()).toContain(INQUIRY)
     await afterIdle(page)
     expect(
-      await page.evaluate(() => ({ ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
+      await page.evaluate(() => ({
+        ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null,
+        highlights: (CSS.highlights as unknown as Map<string, unknown>).size,
+      })),
     ).toEqual({ ui: false, highlights: 0 })
     // No world of ours in the page at all, no badge, and nothing looked up.
     await expect(ui.evaluate('true')).rejects.toThrow(/not in this page/)
@@ -209,7 +214,9 @@ describe('hostile pages', () => {
         planted.dispatchEvent(new FocusEvent('focus'))
         for (const target of [document, host, planted]) {
           for (const key of ['Enter', ' ', 'L', 'Escape']) {
-            target.dispatchEvent(new KeyboardEvent('keydown', { key, altKey: key === 'L', shiftKey: key === 'L', bubbles: true, composed: true }))
+            target.dispatchEvent(
+              new KeyboardEvent('keydown', { key, altKey: key === 'L', shiftKey: key === 'L', bubbles: true, composed: true }),
+            )
           }
         }
         host.click()
@@ -295,11 +302,15 @@ describe('hostile pages', () => {
     // And its world holds neither, while it runs with them configured.
     const { ui } = await open(browser, 'app.intercom.com', '/a/inbox/acme/conversation/1')
     await ui.waitFor('[data-testid="launcher"]')
-    const world = await ui.evaluate<string>(`JSON.stringify(Object.keys(globalThis).filter((k) => k.startsWith('__idvLens')).map((k) => { try { return JSON.stringify(globalThis[k]) } catch { return '' } }))`)
+    const world = await ui.evaluate<string>(
+      `JSON.stringify(Object.keys(globalThis).filter((k) => k.startsWith('__idvLens')).map((k) => { try { return JSON.stringify(globalThis[k]) } catch { return '' } }))`,
+    )
     expect(world).not.toContain(DEMO.agentToken)
     expect(world).not.toContain(stack.relay.url)
     // Nor could it read them if it tried: the background closed storage.local and .managed to content scripts.
-    const tried = await ui.evaluate<string>(`chrome.storage.local.get('settings').then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`)
+    const tried = await ui.evaluate<string>(
+      `chrome.storage.local.get('settings').then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)`,
+    )
     expect(tried).toMatch(/^refused: /)
     expect(tried).not.toContain(DEMO.agentToken)
   })
@@ -313,7 +324,11 @@ describe('a page that reads the marks', () => {
     const { page, ui } = await open(browser, 'acme.zendesk.com', STATUS_PAGE)
     // The content script knows every status (the card would show it): the relay has answered for each ID.
     await expect
-      .poll(async () => Object.fromEntries(await Promise.all(Object.entries(slots).map(async ([slot, id]) => [slot, await lookupState(ui, id)]))), WAIT)
+      .poll(
+        async () =>
+          Object.fromEntries(await Promise.all(Object.entries(slots).map(async ([slot, id]) => [slot, await lookupState(ui, id)]))),
+        WAIT,
+      )
       .toEqual({ approved: 'found', declined: 'found', pending: 'found', unknown: 'missing' })
     // Every planted ID is marked (something is there to compare: a box of ours over each, alike whatever the
     // status), and what the page can read of the marks is alike whatever the status.
@@ -328,7 +343,8 @@ describe('a page that reads the marks', () => {
     await ui.hover(target)
     await ui.waitFor(`[data-testid="card"][data-id="${declined}"]`)
     const inspecting = await page.evaluate(readMarks)
-    for (const slot of ['approved', 'pending', 'unknown']) expect(inspecting[slot], `${slot} vs declined while inspected`).toEqual(inspecting.declined)
+    for (const slot of ['approved', 'pending', 'unknown'])
+      expect(inspecting[slot], `${slot} vs declined while inspected`).toEqual(inspecting.declined)
     expect(inspecting).toEqual(read)
   })
 })
@@ -342,7 +358,11 @@ describe('after an update', () => {
     try {
       await cp(EXTENSION_DIR, dir, { recursive: true })
       // CDP's Extensions.loadUnpacked needs this switch; loading the same directory again is an update.
-      updating = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, args: ['--enable-unsafe-extension-debugging'] })
+      updating = await launchWithExtension({
+        extensionDir: dir,
+        hostResolverRules: server.hostResolverRules,
+        args: ['--enable-unsafe-extension-debugging'],
+      })
       await updating.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
       const { page, ui } = await open(updating, 'acme.zendesk.com', '/agent/tickets/4821')
       const tabId = (await tabIdOf(updating.background, page.url()))!
@@ -373,7 +393,9 @@ describe('after an update', () => {
 
       // The tab was not reloaded, yet a new copy runs there: it found the IDs again and reported them.
       await expect.poll(() => badge(background!, tabId).catch(() => ''), WAIT).toBe(String(ZENDESK_ID_COUNT))
-      await expect.poll(() => ui.evaluate<number>('globalThis.__idvLens.inline.stats().startedAt').catch(() => before), WAIT).not.toBe(before)
+      await expect
+        .poll(() => ui.evaluate<number>('globalThis.__idvLens.inline.stats().startedAt').catch(() => before), WAIT)
+        .not.toBe(before)
       await expect.poll(() => highlightSizes(ui).catch(() => ({})), WAIT).toMatchObject({ good: 2, bad: 1, unknown: 1, pending: 0 })
       // The orphaned copy stopped and took its UI and its marks along: one host of each, one set of marks.
       expect(await page.evaluate(() => document.querySelectorAll('idv-lens-ui').length)).toBe(1)

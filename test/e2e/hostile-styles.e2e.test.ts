@@ -32,7 +32,8 @@ type Attack = (typeof ATTACKS)[number]
 /** Every custom property the in-page CSS declares or reads, and every one tokens.css declares. */
 function customProperties(sources: string[]): string[] {
   const names = new Set<string>()
-  for (const source of sources) for (const [, name] of source.matchAll(/(?:var\(\s*|[{;\s]\s*)(--[a-zA-Z][\w-]*)\s*[,):]/g)) names.add(name!)
+  for (const source of sources)
+    for (const [, name] of source.matchAll(/(?:var\(\s*|[{;\s]\s*)(--[a-zA-Z][\w-]*)\s*[,):]/g)) names.add(name!)
   return [...names].sort()
 }
 
@@ -65,7 +66,10 @@ async function countingServer() {
 type Counter = Awaited<ReturnType<typeof countingServer>>
 
 /** The page's own CSS for one attack, and a probe of the page's own that shows the attack works on the page's elements. */
-function hostileCss(attack: Attack, { properties, families, counter }: { properties: string[]; families: string[]; counter: Counter }): string {
+function hostileCss(
+  attack: Attack,
+  { properties, families, counter }: { properties: string[]; families: string[]; counter: Counter },
+): string {
   const image = (name: string) => `url(${counter.url(`${attack}/${name.replace(/^--probe$/, 'probe')}`)})`
   const probe = (rule: string) => `#probe { ${rule} }`
   if (attack === 'inherited') {
@@ -73,10 +77,14 @@ function hostileCss(attack: Attack, { properties, families, counter }: { propert
     return `:root, html, body, idv-lens-ui, idv-lens-marks { ${declarations} --probe: ${image('probe')}; } ${probe('background: var(--probe)')}`
   }
   if (attack === 'registered') {
-    const registered = [...properties, '--probe'].map((name) => `@property ${name} { syntax: '*'; inherits: false; initial-value: ${image(name)}; }`).join('\n')
+    const registered = [...properties, '--probe']
+      .map((name) => `@property ${name} { syntax: '*'; inherits: false; initial-value: ${image(name)}; }`)
+      .join('\n')
     return `${registered}\n${probe('background: var(--probe)')}`
   }
-  const faces = [...families, 'probe'].map((family) => `@font-face { font-family: ${JSON.stringify(family)}; src: url(${counter.url(`fonts/${family}`)}) format("woff2"); }`).join('\n')
+  const faces = [...families, 'probe']
+    .map((family) => `@font-face { font-family: ${JSON.stringify(family)}; src: url(${counter.url(`fonts/${family}`)}) format("woff2"); }`)
+    .join('\n')
   return `${faces}\n${probe('font: 8px "probe"')}`
 }
 
@@ -92,11 +100,14 @@ type Computed = [string, string[]][]
 
 /** Where two snapshots differ: element by element, property by property. */
 function differences(control: Computed, hostile: Computed): string[] {
-  if (control.length !== hostile.length) return [`${control.length} elements vs ${hostile.length}: ${hostile.map(([name]) => name).join(' ')}`]
+  if (control.length !== hostile.length)
+    return [`${control.length} elements vs ${hostile.length}: ${hostile.map(([name]) => name).join(' ')}`]
   return control.flatMap(([name, props], i) => {
     const other = hostile[i]!
     if (other[0] !== name) return [`${name} vs ${other[0]}`]
-    return props.filter((p, j) => other[1][j] !== p).map((p) => `${name} ${p} -> ${other[1].find((q) => q.startsWith(p.split(':')[0] + ':'))}`)
+    return props
+      .filter((p, j) => other[1][j] !== p)
+      .map((p) => `${name} ${p} -> ${other[1].find((q) => q.startsWith(p.split(':')[0] + ':'))}`)
   })
 }
 
@@ -118,7 +129,12 @@ describe('a page that styles itself to read the card', () => {
   async function cards(name: 'control' | Attack, css: string) {
     const path = `/agent/tickets/${name}`
     // A background image under the IDs: the page's scheme is not known there, so the card follows the OS.
-    pages[path] = statusPage(ids).replace('</head>', `<style>body { background-image: linear-gradient(#fff, #fff) } #probe { position: fixed; right: 0; bottom: 0; width: 8px; height: 8px } ${css}</style></head>`).replace('</body>', '<div id="probe">probe</div></body>')
+    pages[path] = statusPage(ids)
+      .replace(
+        '</head>',
+        `<style>body { background-image: linear-gradient(#fff, #fff) } #probe { position: fixed; right: 0; bottom: 0; width: 8px; height: 8px } ${css}</style></head>`,
+      )
+      .replace('</body>', '<div id="probe">probe</div></body>')
     const page = await session.browser.context.newPage()
     const ui = await attachContentUi(page)
     try {
@@ -145,7 +161,9 @@ describe('a page that styles itself to read the card', () => {
     }
   }
 
-  it('should fetch nothing the page names and compute the same styles, for an approved, a declined, a failed and an unknown ID', { timeout: 240_000 }, async () => {
+  it('should fetch nothing the page names and compute the same styles, for an approved, a declined, a failed and an unknown ID', {
+    timeout: 240_000,
+  }, async () => {
     const built = await Promise.all(IN_PAGE_FILES.map((file) => readFile(file, 'utf8')))
     const tokens = await readFile(TOKENS_CSS, 'utf8')
     const properties = customProperties([...built, tokens])
@@ -167,7 +185,9 @@ describe('a page that styles itself to read the card', () => {
       found[attack] = {
         fetched: counter.fetched.filter((path) => path.startsWith(`${attack}/`) && !path.endsWith('/probe')),
         marks: hostile.marks.filter((look, i) => look !== control.marks[i]),
-        styles: Object.fromEntries(statuses.map(([status, { computed }]) => [status, differences(control.seen[status]!.computed, computed)])),
+        styles: Object.fromEntries(
+          statuses.map(([status, { computed }]) => [status, differences(control.seen[status]!.computed, computed)]),
+        ),
         pixels: statuses.filter(([status, { shot }]) => !shot.equals(control.seen[status]!.shot)).map(([status]) => status),
       }
     }

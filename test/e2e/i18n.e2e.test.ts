@@ -26,7 +26,14 @@ const GERMAN_RELATIVE = /^(jetzt|gestern|vorgestern|letzte[nrs]? \S+|vor \d+ (Se
 const GERMAN_EXACT = /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2} /
 
 /** Inquiry-session statuses of the demo data, as the German messages say them. */
-const GERMAN_STATUS: Record<string, string> = { active: 'aktiv', canceled: 'abgebrochen', expired: 'abgelaufen', pending: 'ausstehend', completed: 'abgeschlossen', failed: 'fehlgeschlagen' }
+const GERMAN_STATUS: Record<string, string> = {
+  active: 'aktiv',
+  canceled: 'abgebrochen',
+  expired: 'abgelaufen',
+  pending: 'ausstehend',
+  completed: 'abgeschlossen',
+  failed: 'fehlgeschlagen',
+}
 
 const { stack, agentToken } = sharedStack('i18n')
 let browser: ExtensionBrowser
@@ -45,7 +52,8 @@ afterAll(async () => {
 const texts = (view: ExtensionView, selector: string) =>
   view.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => e.textContent.trim())`)
 /** Longer words must wrap, never push the view sideways. */
-const overflowsSideways = (view: ExtensionView) => view.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth')
+const overflowsSideways = (view: ExtensionView) =>
+  view.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth')
 const attribute = (view: ExtensionView, selector: string, name: string) =>
   view.evaluate<string | null>(`document.querySelector(${JSON.stringify(selector)})?.getAttribute(${JSON.stringify(name)}) ?? null`)
 
@@ -65,20 +73,25 @@ describe('in German', () => {
       expect(await popup.evaluate('document.documentElement.lang')).toBe('de')
       expect(await texts(popup, '[role="tab"]')).toEqual(['Anfragen', 'Sitzungen', 'Ereignisse', 'deepidv', 'Live'])
       // Refresh and "open the side panel" are icon buttons: their words are their names.
-      expect(await popup.evaluate(`[...document.querySelectorAll('[data-testid="refresh"], [data-testid="open-side-panel"]')].map((b) => b.getAttribute('aria-label'))`)).toEqual([
-        'Aktualisieren',
-        'Seitenleiste öffnen',
-      ])
+      expect(
+        await popup.evaluate(
+          `[...document.querySelectorAll('[data-testid="refresh"], [data-testid="open-side-panel"]')].map((b) => b.getAttribute('aria-label'))`,
+        ),
+      ).toEqual(['Aktualisieren', 'Seitenleiste öffnen'])
       expect(await texts(popup, '[data-testid="open-settings-footer"]')).toEqual(['Einstellungen'])
       expect(await popup.evaluate('document.getElementById("on-page-title").textContent')).toBe('Auf dieser Seite')
       // The run's shared relay may hold the list from another file: then it says so, in German too.
-      await expect.poll(() => texts(popup, '[data-testid="freshness"]').then(([t]) => t), WAIT).toMatch(/^Aktualisiert (jetzt|vor \d+ (Sek|Min)\.)( · (aus dem Relay-Cache|Relay-Cache, wird aktualisiert))?$/)
+      await expect
+        .poll(() => texts(popup, '[data-testid="freshness"]').then(([t]) => t), WAIT)
+        .toMatch(/^Aktualisiert (jetzt|vor \d+ (Sek|Min)\.)( · (aus dem Relay-Cache|Relay-Cache, wird aktualisiert))?$/)
       const times = await texts(popup, '[data-testid="row"] [data-testid="time"]')
       expect(times.length).toBeGreaterThan(0)
       for (const time of times) expect(time).toMatch(GERMAN_RELATIVE)
       expect(await attribute(popup, '[data-testid="row"] [data-testid="time"]', 'title')).toMatch(GERMAN_EXACT)
       // Known vendor statuses in German, the vendor's own word in the tooltip.
-      const statuses = await popup.evaluate<[string, string][]>(`[...document.querySelectorAll('[data-testid="row"] [data-testid="status"]')].map((b) => [b.title, b.textContent])`)
+      const statuses = await popup.evaluate<[string, string][]>(
+        `[...document.querySelectorAll('[data-testid="row"] [data-testid="status"]')].map((b) => [b.title, b.textContent])`,
+      )
       const known = statuses.filter(([raw]) => raw.toLowerCase() in GERMAN_STATUS)
       expect(known.length).toBeGreaterThan(0)
       for (const [raw, text] of known) expect(text).toBe(GERMAN_STATUS[raw.toLowerCase()])
@@ -113,7 +126,7 @@ describe('in German', () => {
     }
   })
 
-  it('should word the background\'s codes in German on the options page: a working connection, then an unreachable relay', async () => {
+  it("should word the background's codes in German on the options page: a working connection, then an unreachable relay", async () => {
     const options = await browser.context.newPage()
     await options.setViewportSize({ width: 800, height: 900 })
     await options.goto(browser.pageUrl('options.html'))
@@ -124,7 +137,9 @@ describe('in German', () => {
     await options.getByTestId('test-connection').click()
     const message = options.getByTestId('result-message')
     await expect.poll(() => message.getAttribute('data-outcome'), WAIT).toBe('connected')
-    expect(await message.textContent()).toBe('Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe und Onfido.')
+    expect(await message.textContent()).toBe(
+      'Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe und Onfido.',
+    )
     expect(await options.getByTestId('result-relay').textContent()).toBe('erreichbar')
     expect(await options.getByTestId('result-auth').textContent()).toBe('akzeptiert')
     await wholePageShot(options, join(ARTIFACTS, 'options-de.png'))

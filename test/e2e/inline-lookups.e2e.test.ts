@@ -27,7 +27,6 @@ declare const chrome: {
   scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> }
 }
 
-
 // The demo upstream's well-known records.
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved, reference abc-123, latest session low / US
 const SESSION = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs' // expired, low / US
@@ -38,19 +37,28 @@ const DEEPIDV = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890' // VERIFIED, Canada
 // block, a bare UUID (a helpdesk's agent page counts them by default), and the comment the page's own
 // script adds after load. Nothing from the composer, textarea, input, select, script or style, and none of the decoys.
 const ZENDESK_IDS = [INQUIRY, EVENT, SESSION, 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', DEEPIDV, 'evt_JdpHJWMtuXEpsvDTrbNdRmBj']
-const IGNORED = ['iqse_N4mXQcrikpbTs1phBetkbU6K', 'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N', 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu', 'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs', 'inq_ByBdXDqUrguLAHjGZMuDZLCx']
+const IGNORED = [
+  'iqse_N4mXQcrikpbTs1phBetkbU6K',
+  'inq_Ab0OIl9xYz8Wv7Ut6Sr5Qp4N',
+  'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu',
+  'evt_hNt1KqZ3vXcW8pR2mYd5Lb7gTfAs',
+  'inq_ByBdXDqUrguLAHjGZMuDZLCx',
+]
 
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 
 /** An agent-workspace ticket with no ID in it. */
 const NO_IDS_PATH = '/agent/tickets/no-ids'
-const NO_IDS_PAGE = '<!doctype html><title>Ticket</title><main id="conversation"><article><p>Hi, my order has not arrived yet.</p></article></main>'
+const NO_IDS_PAGE =
+  '<!doctype html><title>Ticket</title><main id="conversation"><article><p>Hi, my order has not arrived yet.</p></article></main>'
 
 shareHelpdeskSession((session) => ({ server, browser } = session), { agent: 'inline-lookups', pages: { [NO_IDS_PATH]: NO_IDS_PAGE } })
 
 afterEach(async () => {
-  await browser.background.evaluate(() => Promise.all([chrome.storage.local.remove('siteSettings'), chrome.storage.local.remove('uuidHelpdesks')]))
+  await browser.background.evaluate(() =>
+    Promise.all([chrome.storage.local.remove('siteSettings'), chrome.storage.local.remove('uuidHelpdesks')]),
+  )
 })
 
 // --- Helpers -----------------------------------------------------------------------------------
@@ -86,7 +94,6 @@ const highlightSizes = async (ui: ContentUi): Promise<Record<string, number>> =>
   painted: (await ui.markBoxes()).length,
 })
 
-
 // --- Tests -------------------------------------------------------------------------------------
 
 describe('inline lookups', () => {
@@ -107,10 +114,12 @@ describe('inline lookups', () => {
     expect(sizes.pending ?? 0).toBe(0)
     expect(sizes.painted).toBe(ZENDESK_IDS.length)
     // Each box lies over its ID's text (the session's ID is in a dashboard link's href: its box is on the link's text).
-    expect((await ui.markBoxes()).map((b) => b.text).sort()).toEqual([INQUIRY, EVENT, 'View session', 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', DEEPIDV, 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'].sort())
+    expect((await ui.markBoxes()).map((b) => b.text).sort()).toEqual(
+      [INQUIRY, EVENT, 'View session', 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', DEEPIDV, 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'].sort(),
+    )
   })
 
-  it('should list the page\'s IDs in the toolbar popup, and open one\'s detail in the side panel', async () => {
+  it("should list the page's IDs in the toolbar popup, and open one's detail in the side panel", async () => {
     const { page, tabId } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual(ZENDESK_IDS)
     await page.bringToFront()
@@ -127,9 +136,15 @@ describe('inline lookups', () => {
         )
       await expect.poll(async () => (await statuses())[INQUIRY], WAIT).toBe('approved')
       expect((await statuses())['inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e']).toBe('failed')
-      expect(await popup.evaluate(`(() => { const r = document.querySelector('[data-testid="on-this-page"]').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && document.querySelector('[data-testid="popup-scroll"]').scrollTop === 0 })()`)).toBe(true)
+      expect(
+        await popup.evaluate(
+          `(() => { const r = document.querySelector('[data-testid="on-this-page"]').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && document.querySelector('[data-testid="popup-scroll"]').scrollTop === 0 })()`,
+        ),
+      ).toBe(true)
       // A helpdesk runs by itself: nothing to find or switch on.
-      expect(await popup.evaluate('document.querySelectorAll(\'[data-testid="find-page-ids"], [data-testid="enable-site"]\').length')).toBe(0)
+      expect(await popup.evaluate('document.querySelectorAll(\'[data-testid="find-page-ids"], [data-testid="enable-site"]\').length')).toBe(
+        0,
+      )
       await popup.evaluate(`document.querySelector('[data-testid="page-id"][data-id="${INQUIRY}"] button').click()`)
     } finally {
       await popup.detach()
@@ -137,7 +152,10 @@ describe('inline lookups', () => {
 
     const panel = await attachToView(browser, browser.pageUrl('sidepanel.html'))
     try {
-      const detail = (selector: string) => panel.evaluate<string | null>(`document.querySelector('[data-testid="detail"][data-id="${INQUIRY}"] ${selector}')?.textContent ?? null`)
+      const detail = (selector: string) =>
+        panel.evaluate<string | null>(
+          `document.querySelector('[data-testid="detail"][data-id="${INQUIRY}"] ${selector}')?.textContent ?? null`,
+        )
       await expect.poll(() => detail('[data-testid="detail-id"]'), WAIT).toBe(INQUIRY)
       await expect.poll(() => detail('[data-testid="detail-summary"] [data-testid="status"]'), WAIT).toBe('approved')
     } finally {
@@ -171,7 +189,9 @@ describe('inline lookups', () => {
     // What the page holds of ours: style rules (adopted or not), highlights, our marks' host, our UI's host.
     const ours = () =>
       page.evaluate(() => ({
-        rules: [...Array.from(document.styleSheets), ...document.adoptedStyleSheets].flatMap((s) => Array.from(s.cssRules, (r) => r.cssText)).filter((css) => css.includes('::highlight(')),
+        rules: [...Array.from(document.styleSheets), ...document.adoptedStyleSheets]
+          .flatMap((s) => Array.from(s.cssRules, (r) => r.cssText))
+          .filter((css) => css.includes('::highlight(')),
         highlights: CSS.highlights.size,
         host: document.querySelector('idv-lens-marks') !== null,
         ui: document.querySelector('idv-lens-ui') !== null,
@@ -210,9 +230,12 @@ describe('inline lookups', () => {
     expect((await ui.find(`${card} [data-testid="reference"]`))?.text).toBe('abc-123')
     expect((await ui.find(`${card} [data-testid="threat"]`))?.text).toBe('low')
     expect((await ui.find(`${card} [data-testid="country"]`))?.text).toBe('United States (US)')
-    expect((await ui.find(`${card} [data-testid="open-dashboard"]`))?.attrs.href).toBe(`https://app.withpersona.com/dashboard/inquiries/${INQUIRY}`)
+    expect((await ui.find(`${card} [data-testid="open-dashboard"]`))?.attrs.href).toBe(
+      `https://app.withpersona.com/dashboard/inquiries/${INQUIRY}`,
+    )
     const { box } = (await ui.find(card))!
-    const overlaps = box.x < target.box.right && target.box.left < box.x + box.width && box.y < target.box.bottom && target.box.top < box.y + box.height
+    const overlaps =
+      box.x < target.box.right && target.box.left < box.x + box.width && box.y < target.box.bottom && target.box.top < box.y + box.height
     expect(overlaps, 'the card covers the ID it describes').toBe(false)
 
     // "Open in side panel" hands the ID to the background (the panel itself is another test's business).
@@ -280,7 +303,7 @@ describe('inline lookups', () => {
     await ui.waitFor(card, { state: 'detached' })
   })
 
-  it('should leave the host page\'s own DOM exactly as it was', async () => {
+  it("should leave the host page's own DOM exactly as it was", async () => {
     const { page, tabId, ui } = await openPage('app.intercom.com', '/a/inbox/acme/conversation/1')
     // An inquiry, an event and a bare UUID (counted on a helpdesk by default).
     await expect.poll(() => badge(tabId), WAIT).toBe('3')
@@ -297,11 +320,19 @@ describe('inline lookups', () => {
         text: document.body.textContent === served.body.textContent,
         head: document.head.innerHTML === served.head.innerHTML,
         // The page's own two, then our two hosts (the card's and the marks'), in whichever order they came.
-        rootChildren: Array.from(document.documentElement.children, (el) => el.localName).map((name, i) => (i < 2 ? name : `ours:${name}`)).sort(),
+        rootChildren: Array.from(document.documentElement.children, (el) => el.localName)
+          .map((name, i) => (i < 2 ? name : `ours:${name}`))
+          .sort(),
         elementsInBody: document.body.getElementsByTagName('*').length === served.body.getElementsByTagName('*').length,
       }
     })
-    expect(comparison).toEqual({ body: true, text: true, head: true, rootChildren: ['body', 'head', 'ours:idv-lens-marks', 'ours:idv-lens-ui'], elementsInBody: true })
+    expect(comparison).toEqual({
+      body: true,
+      text: true,
+      head: true,
+      rootChildren: ['body', 'head', 'ours:idv-lens-marks', 'ours:idv-lens-ui'],
+      elementsInBody: true,
+    })
   })
 
   it("should recognise bare UUIDs on a helpdesk's agent page by default, until the agent turns that off, and on the sites listed", async () => {
@@ -338,10 +369,17 @@ describe('inline lookups', () => {
     // Match patterns ignore the port (the fixture server's is random); include_globs, as Chrome
     // applies them, read the whole URL, port and all (`*` anything, `?` one character).
     const glob = (pattern: string, anyChar: string) =>
-      new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+^$()[\]{}|\\/]/g, '\\$&').replaceAll('?', anyChar)).join('.*')}$`)
+      new RegExp(
+        `^${pattern
+          .split('*')
+          .map((part) => part.replace(/[.+^$()[\]{}|\\/]/g, '\\$&').replaceAll('?', anyChar))
+          .join('.*')}$`,
+      )
     const covers = ({ matches, globs }: (typeof scripts)[number], url: string) => {
       const { protocol, hostname, pathname, href } = new URL(url)
-      const matched = matches.some((pattern) => pattern === '<all_urls>' || glob(pattern, '\\?').test(`${protocol}//${hostname}${pathname}`))
+      const matched = matches.some(
+        (pattern) => pattern === '<all_urls>' || glob(pattern, '\\?').test(`${protocol}//${hostname}${pathname}`),
+      )
       // An entry with include_globs runs only where one of them matches too (the origin-fallback entry's: a host's bare root).
       return matched && (globs.length === 0 || globs.some((g) => glob(g, '.').test(href)))
     }
@@ -357,7 +395,10 @@ describe('inline lookups', () => {
     await other.waitForLoadState('load')
     await other.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))))
     expect(
-      await other.evaluate(() => ({ ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size })),
+      await other.evaluate(() => ({
+        ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null,
+        highlights: (CSS.highlights as unknown as Map<string, unknown>).size,
+      })),
     ).toEqual({ ui: false, highlights: 0 })
   })
 })

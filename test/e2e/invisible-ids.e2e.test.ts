@@ -40,9 +40,13 @@ const HIDDEN: Record<string, { id: string; html: (id: string) => string }> = {
   clipPath: { id: idFor('HiddenClipPath'), html: (id) => `<p style="clip-path:inset(50%)">Ref ${id}</p>` },
   clipRect: {
     id: idFor('HiddenClipRect'),
-    html: (id) => `<p><span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">${id}</span> Visible words</p>`,
+    html: (id) =>
+      `<p><span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">${id}</span> Visible words</p>`,
   },
-  onePixelBox: { id: idFor('HiddenOnePixelBox'), html: (id) => `<div style="width:1px;height:1px;overflow:hidden"><span style="white-space:nowrap">${id}</span></div>` },
+  onePixelBox: {
+    id: idFor('HiddenOnePixelBox'),
+    html: (id) => `<div style="width:1px;height:1px;overflow:hidden"><span style="white-space:nowrap">${id}</span></div>`,
+  },
   zeroFont: { id: idFor('HiddenZeroFont'), html: (id) => `<p style="font-size:0">${id}</p>` },
   zeroBox: { id: idFor('HiddenZeroBox'), html: (id) => `<div style="width:0;height:0;overflow:hidden">${id}</div>` },
   offScreen: { id: idFor('HiddenOffScreen'), html: (id) => `<p style="position:absolute;left:-10000px;top:120px">${id}</p>` },
@@ -85,9 +89,12 @@ async function askedUpstream(among: readonly string[] = ALL): Promise<Set<string
 const SIGHT_PATH = '/agent/tickets/5555'
 /** Ways of painting text out of sight, each on the first screen. */
 const UNSEEN: Record<string, (id: string) => string> = {
-  opaqueOverlay: (id) => `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;background:#fff"></div></div>`,
-  imageOverlay: (id) => `<div style="position:relative"><p>Ref ${id}</p><img alt="" src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==" style="position:absolute;inset:0;width:100%;height:100%"></div>`,
-  backdropBlur: (id) => `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;backdrop-filter:blur(8px)"></div></div>`,
+  opaqueOverlay: (id) =>
+    `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;background:#fff"></div></div>`,
+  imageOverlay: (id) =>
+    `<div style="position:relative"><p>Ref ${id}</p><img alt="" src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw==" style="position:absolute;inset:0;width:100%;height:100%"></div>`,
+  backdropBlur: (id) =>
+    `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;backdrop-filter:blur(8px)"></div></div>`,
   transparentText: (id) => `<p style="color:transparent">Ref ${id}</p>`,
   transparentFill: (id) => `<p style="-webkit-text-fill-color:transparent">Ref ${id}</p>`,
   nearlyTransparent: (id) => `<p style="color:rgba(34,34,34,0.03)">Ref ${id}</p>`,
@@ -104,9 +111,11 @@ const UNSEEN: Record<string, (id: string) => string> = {
 /** Text the agent reads, alike in some way to the above: each must be looked up. */
 const READ: Record<string, (id: string) => string> = {
   plain: (id) => `<p>Ref ${id}</p>`,
-  dimmedByModal: (id) => `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;background:rgba(0,0,0,0.4)"></div></div>`,
+  dimmedByModal: (id) =>
+    `<div style="position:relative"><p>Ref ${id}</p><div style="position:absolute;inset:0;background:rgba(0,0,0,0.4)"></div></div>`,
   clickCatcher: (id) => `<div style="position:relative"><p>Ref ${id}</p><a href="#x" style="position:absolute;inset:0"></a></div>`,
-  gradientText: (id) => `<p style="background:linear-gradient(90deg,#c00,#00c);-webkit-background-clip:text;background-clip:text;-webkit-text-fill-color:transparent">Ref ${id}</p>`,
+  gradientText: (id) =>
+    `<p style="background:linear-gradient(90deg,#c00,#00c);-webkit-background-clip:text;background-clip:text;-webkit-text-fill-color:transparent">Ref ${id}</p>`,
   outlined: (id) => `<p style="-webkit-text-fill-color:transparent;-webkit-text-stroke:1px #222">Ref ${id}</p>`,
   whiteOnDark: (id) => `<p style="background:#333;color:#fff">Ref ${id}</p>`,
   faintGrey: (id) => `<p style="color:#999">Ref ${id}</p>`,
@@ -140,7 +149,8 @@ ${Object.entries(READ)
 </body></html>`
 
 /** What the content script has asked about `id` (its lookup state, from its own world; null: never asked). */
-const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
+const lookupState = (ui: ContentUi, id: string) =>
+  ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
 const stats = (ui: ContentUi) => ui.evaluate<{ ids: number; painted: number }>('globalThis.__idvLens.inline.stats()')
 
 describe('IDs the agent cannot see (Chromium)', () => {
@@ -175,10 +185,13 @@ describe('IDs the agent cannot see (Chromium)', () => {
     // The badge counts every ID found by text, seen or not (docs/badge.md).
     await expect.poll(async () => (await stats(ui)).ids, WAIT).toBe(SIGHT_ALL.length)
     const tabId = await browser.background.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url())
-    await expect.poll(() => browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId!), WAIT).toBe(String(SIGHT_ALL.length))
+    await expect
+      .poll(() => browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId!), WAIT)
+      .toBe(String(SIGHT_ALL.length))
 
     // What the agent reads is looked up; the relay asked the upstream about those and nothing else.
-    for (const [name, id] of Object.entries(readIds)) await expect.poll(() => lookupState(ui, id), { ...WAIT, message: name }).toBe('missing')
+    for (const [name, id] of Object.entries(readIds))
+      await expect.poll(() => lookupState(ui, id), { ...WAIT, message: name }).toBe('missing')
     await expect.poll(() => askedUpstream(SIGHT_ALL), WAIT).toEqual(new Set(Object.values(readIds)))
     for (const [name, id] of Object.entries(unseenIds)) expect(await lookupState(ui, id), name).toBeNull()
     expect(await lookupState(ui, UNCOVERED)).toBeNull()

@@ -58,7 +58,11 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    session = await startHelpdeskSession({ agent: 'layout-shift', locale: locale === 'en' ? undefined : locale, pages: { [TICKET]: ticket } })
+    session = await startHelpdeskSession({
+      agent: 'layout-shift',
+      locale: locale === 'en' ? undefined : locale,
+      pages: { [TICKET]: ticket },
+    })
     proxy = await startHoldingProxy(session.stack.relay.url)
     await session.browser.setSettings({ workerUrl: proxy.url, agentToken: session.agentToken })
   })
@@ -156,15 +160,25 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     await page.goto(session.browser.pageUrl('sidepanel.html'))
     // Measured with the rows in, the page's scroll bar beside the tabs (with Live's count: surfaces.e2e.test.ts).
     await page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]').first().waitFor(WAIT)
-    const row = await page.locator('.tab-row').evaluate((el) => ({ left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))
+    const row = await page
+      .locator('.tab-row')
+      .evaluate((el) => ({ left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))
     const items = await page.locator('.tab-row [role="tab"], [data-testid="tab-more"]').evaluateAll((els) =>
-      els.map((el) => ({ name: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right, top: el.getBoundingClientRect().top, cut: el.scrollWidth > el.clientWidth })),
+      els.map((el) => ({
+        name: el.textContent,
+        left: el.getBoundingClientRect().left,
+        right: el.getBoundingClientRect().right,
+        top: el.getBoundingClientRect().top,
+        cut: el.scrollWidth > el.clientWidth,
+      })),
     )
     await page.locator('.tab-row').screenshot({ path: join(ARTIFACTS, `panel-tabs-${locale}.png`) })
     expect(items).toHaveLength(6)
     expect(new Set(items.map((item) => item.top)).size, 'one row').toBe(1)
     expect(items.filter((item) => item.cut || item.left < row.left || item.right > row.right)).toEqual([])
-    const gaps = items.slice(1).map((item, i) => ({ between: `${items[i]!.name} | ${item.name}`, px: Math.round(item.left - items[i]!.right) }))
+    const gaps = items
+      .slice(1)
+      .map((item, i) => ({ between: `${items[i]!.name} | ${item.name}`, px: Math.round(item.left - items[i]!.right) }))
     expect(gaps.filter((gap) => gap.px < 4)).toEqual([])
     // Every list is a tab of the row or an item of the menu: eight in all, each selectable.
     const more = page.getByTestId('tab-more')
@@ -231,13 +245,18 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     await page.setViewportSize({ width: 400, height: 900 })
     await page.goto(session.browser.pageUrl('sidepanel.html'))
     await page.locator('[data-testid="list"][aria-busy="false"] [data-testid="row"]').first().waitFor(WAIT)
-    expect(await timePassing(page, { from: start, by: LATER.list, ticking: '[data-testid="freshness"]' }), 'the list').toEqual(NOTHING_MOVED)
+    expect(await timePassing(page, { from: start, by: LATER.list, ticking: '[data-testid="freshness"]' }), 'the list').toEqual(
+      NOTHING_MOVED,
+    )
     await page.screenshot({ path: join(ARTIFACTS, `panel-hour-later-${locale}.png`) })
     await page.clock.setFixedTime(start)
     await page.getByTestId('lookup-input').fill(STORY_INQUIRY)
     await page.getByTestId('lookup-input').press('Enter')
     await page.locator(`[data-testid="detail"][data-id="${STORY_INQUIRY}"][aria-busy="false"]`).waitFor(WAIT)
-    expect(await timePassing(page, { from: start, by: LATER.detail, ticking: '[data-testid="detail"] [data-testid="time-hint"]' }), 'the detail').toEqual(NOTHING_MOVED)
+    expect(
+      await timePassing(page, { from: start, by: LATER.detail, ticking: '[data-testid="detail"] [data-testid="time-hint"]' }),
+      'the detail',
+    ).toEqual(NOTHING_MOVED)
     await page.screenshot({ path: join(ARTIFACTS, `detail-hour-later-${locale}.png`) })
     await page.close()
   })
@@ -258,11 +277,18 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     }
     proxy.releaseAll()
     await ui.click('[data-testid="copy-id"]')
-    await pollUntil(() => ui.find('[data-testid="card"]'), (card) => card?.attrs['data-copy'] !== undefined, { what: 'the copy done' })
+    await pollUntil(
+      () => ui.find('[data-testid="card"]'),
+      (card) => card?.attrs['data-copy'] !== undefined,
+      { what: 'the copy done' },
+    )
     await ui.evaluate(nextFrames)
     const report = await ui.evaluate<LayoutReport>(readLayoutWatch)
     const card = (await ui.find('[data-testid="card"]'))!.box
-    await page.screenshot({ path: join(ARTIFACTS, `card-${locale}.png`), clip: { x: card.x - 8, y: card.y - 8, width: card.width + 16, height: card.height + 16 } })
+    await page.screenshot({
+      path: join(ARTIFACTS, `card-${locale}.png`),
+      clip: { x: card.x - 8, y: card.y - 8, width: card.width + 16, height: card.height + 16 },
+    })
     expect(report).toEqual(NOTHING_MOVED)
     await ui.detach()
     await page.close()

@@ -21,7 +21,12 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/link-expiry')
 
 const CASES = [
   { locale: 'en', zone: 'Asia/Kolkata', confirm: 'It works once and is valid for 24 hours.', valid: 'The link is valid for 24 hours.' },
-  { locale: 'de', zone: 'America/Los_Angeles', confirm: 'Er funktioniert einmal und ist 24 Stunden lang gültig.', valid: 'Der Link ist 24 Stunden lang gültig.' },
+  {
+    locale: 'de',
+    zone: 'America/Los_Angeles',
+    confirm: 'Er funktioniert einmal und ist 24 Stunden lang gültig.',
+    valid: 'Der Link ist 24 Stunden lang gültig.',
+  },
 ] as const
 
 /** A time of day as any locale writes it (7:14, 07:14, 19.14 Uhr). */
@@ -34,7 +39,10 @@ describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zo
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    ;({ stack, browser } = await startStackAndBrowser({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } }, { locale: locale === 'en' ? undefined : locale, timezoneId: zone }))
+    ;({ stack, browser } = await startStackAndBrowser(
+      { agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } },
+      { locale: locale === 'en' ? undefined : locale, timezoneId: zone },
+    ))
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   })
 

@@ -13,7 +13,15 @@ import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { MARK_BOX_COUNT_EXPRESSION, MARK_BOXES_EXPRESSION, type MarkBox } from '../harness/mark-boxes.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
-import { FRAME_IDS, LIVE_IDS, TICKING_BLOCK_CHARS, frameBodyPage, framesPage, rerenderPage, tickingPage } from '../fixtures/helpdesk/live-pages.ts'
+import {
+  FRAME_IDS,
+  LIVE_IDS,
+  TICKING_BLOCK_CHARS,
+  frameBodyPage,
+  framesPage,
+  rerenderPage,
+  tickingPage,
+} from '../fixtures/helpdesk/live-pages.ts'
 import {
   COMPONENT_IDS,
   FRAME_KIND_IDS,
@@ -39,7 +47,15 @@ const BUDGET_WINDOW_MS = 10_000
 /** What one tab may keep in storage.session, as Chrome counts it (extension/src/background/tab-ids-storage.ts). */
 const TAB_STORAGE_CAP = 256 * 1024
 
-type Stats = { ids: number; marks: number; nodesHeld: number; nearWaiting: number; scannedChars: number; windowChars: number; pendingJobs: number }
+type Stats = {
+  ids: number
+  marks: number
+  nodesHeld: number
+  nearWaiting: number
+  scannedChars: number
+  windowChars: number
+  pendingJobs: number
+}
 
 let server: HelpdeskServer
 let browser: ExtensionBrowser
@@ -98,7 +114,11 @@ const paintedBoxes = async (world: World) => (await world.evaluate<number>(MARK_
  * world of that frame (its closed shadow root: see harness/mark-boxes.ts); none where no copy of ours runs.
  */
 async function markedTexts(page: Page, frame: Frame): Promise<string[]> {
-  const [boxes] = await inExtensionWorld(page, frame, `globalThis.__idvLens?.inline && globalThis.chrome?.dom ? ${MARK_BOXES_EXPRESSION} : undefined`)
+  const [boxes] = await inExtensionWorld(
+    page,
+    frame,
+    `globalThis.__idvLens?.inline && globalThis.chrome?.dom ? ${MARK_BOXES_EXPRESSION} : undefined`,
+  )
   return typeof boxes === 'string' ? (JSON.parse(boxes) as MarkBox[]).map((b) => b.text) : []
 }
 
@@ -108,7 +128,13 @@ async function markedTexts(page: Page, frame: Frame): Promise<string[]> {
  * any other is reached through the page's.
  */
 async function frameSession(page: Page, frame: Frame): Promise<{ cdp: CDPSession; frameId: string }> {
-  const own = frame === page.mainFrame() ? null : await page.context().newCDPSession(frame).catch(() => null)
+  const own =
+    frame === page.mainFrame()
+      ? null
+      : await page
+          .context()
+          .newCDPSession(frame)
+          .catch(() => null)
   if (own) {
     const { frameTree } = (await own.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
     return { cdp: own, frameId: frameTree.frame.id }
@@ -126,7 +152,9 @@ async function frameIdOf(cdp: CDPSession, frame: Frame): Promise<string> {
   const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: Tree }
   const elementId = frame.parentFrame() === frame.page().mainFrame() ? await (await frame.frameElement()).getAttribute('id') : null
   if (elementId) {
-    const { result } = (await cdp.send('Runtime.evaluate', { expression: `document.getElementById(${JSON.stringify(elementId)})` })) as { result: { objectId: string } }
+    const { result } = (await cdp.send('Runtime.evaluate', { expression: `document.getElementById(${JSON.stringify(elementId)})` })) as {
+      result: { objectId: string }
+    }
     const { node } = (await cdp.send('DOM.describeNode', { objectId: result.objectId })) as { node: { frameId?: string } }
     if (node.frameId) return node.frameId
   }
@@ -150,9 +178,13 @@ async function inExtensionWorld(page: Page, frame: Frame, expression: string): P
     await cdp.send('Runtime.enable')
     const values: unknown[] = []
     // Our content scripts' worlds carry the extension's origin (the test's and Playwright's do not).
-    const ours = contexts.filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameId && c.origin.startsWith('chrome-extension://'))
+    const ours = contexts.filter(
+      (c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameId && c.origin.startsWith('chrome-extension://'),
+    )
     for (const ctx of ours) {
-      const res = (await cdp.send('Runtime.evaluate', { contextId: ctx.id, expression, returnByValue: true }).catch(() => null)) as { result?: { value?: unknown } } | null
+      const res = (await cdp.send('Runtime.evaluate', { contextId: ctx.id, expression, returnByValue: true }).catch(() => null)) as {
+        result?: { value?: unknown }
+      } | null
       if (res?.result?.value !== undefined) values.push(res.result.value)
     }
     return values
@@ -173,10 +205,12 @@ type World = Awaited<ReturnType<typeof contentScriptWorld<Stats>>>
 
 /** Once the extension has caught up: `marks` marks on the page (one per ID), nothing queued. */
 const caughtUp = (world: World, marks: number) =>
-  expect.poll(async () => {
-    const s = (await world.stats())!
-    return { marks: s.marks, pending: s.pendingJobs }
-  }, WAIT).toEqual({ marks, pending: 0 })
+  expect
+    .poll(async () => {
+      const s = (await world.stats())!
+      return { marks: s.marks, pending: s.pendingJobs }
+    }, WAIT)
+    .toEqual({ marks, pending: 0 })
 
 /** The page's DOM counters (CDP Memory.getDOMCounters) after a garbage collection. */
 async function domCountersAfterGc(world: World) {
@@ -202,11 +236,14 @@ describe('inline lookups on a live page', () => {
     // A bound, not a speed check: alone the page ticks every few ms (2,000 in about 10 s); beside a
     // second suite on a slow day, ten times slower. The looks are spaced out: each takes the page's thread.
     await expect
-      .poll(async () => {
-        fewestPainted = Math.min(fewestPainted, await paintedBoxes(world))
-        fewestMarks = Math.min(fewestMarks, (await world.stats())?.marks ?? 0)
-        return page.evaluate(() => (window as unknown as { ticks: number }).ticks)
-      }, { timeout: 480_000, interval: 250 })
+      .poll(
+        async () => {
+          fewestPainted = Math.min(fewestPainted, await paintedBoxes(world))
+          fewestMarks = Math.min(fewestMarks, (await world.stats())?.marks ?? 0)
+          return page.evaluate(() => (window as unknown as { ticks: number }).ticks)
+        },
+        { timeout: 480_000, interval: 250 },
+      )
       .toBeGreaterThanOrEqual(2000)
     expect(fewestPainted).toBe(1)
     expect(fewestMarks).toBe(2)
@@ -231,7 +268,8 @@ describe('inline lookups on a live page', () => {
   it('should hold no DOM nodes from a panel re-rendered 1,000 times off screen', async () => {
     const { page, world, tabId } = await open('/agent/tickets/rerender')
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
-    const rerender = (n: number) => page.evaluate((count) => (window as unknown as { rerender(n: number): Promise<number> }).rerender(count), n)
+    const rerender = (n: number) =>
+      page.evaluate((count) => (window as unknown as { rerender(n: number): Promise<number> }).rerender(count), n)
     const settled = () => caughtUp(world, 2)
     const domCounters = () => domCountersAfterGc(world)
 
@@ -314,7 +352,11 @@ describe('inline lookups in every kind of frame', () => {
     await expect.poll(async () => [...(await reportedIds(tabId))].sort(), WAIT).toEqual([...all].sort())
     expect((await reportedIds(tabId))[0]).toBe(FRAME_KIND_IDS.top)
     expect(await badge(tabId)).toBe(String(all.length))
-    for (const [element, id] of [['sandboxed', FRAME_KIND_IDS.sandboxed], ['blob', FRAME_KIND_IDS.blob], ['data', FRAME_KIND_IDS.data]] as const) {
+    for (const [element, id] of [
+      ['sandboxed', FRAME_KIND_IDS.sandboxed],
+      ['blob', FRAME_KIND_IDS.blob],
+      ['data', FRAME_KIND_IDS.data],
+    ] as const) {
       const frame = await childFrame(page, element)
       await expect.poll(() => markedTexts(page, frame), WAIT).toEqual([id])
     }
@@ -334,11 +376,21 @@ describe('inline lookups in every kind of frame', () => {
     // In the page itself nothing of ours ran (the manifest test in inline-lookups.e2e shows no entry
     // of ours is let into a Help Center URL; a world of ours is there only because the guard in the
     // written frame compared its window with window.top).
-    expect((await inExtensionWorld(page, page.mainFrame(), '[...Object.keys(globalThis).filter((k) => k.startsWith("__idvLens")), ...Object.getOwnPropertySymbols(globalThis).map(String).filter((k) => k.includes("idv-lens"))]')).flat()).toEqual([])
+    expect(
+      (
+        await inExtensionWorld(
+          page,
+          page.mainFrame(),
+          '[...Object.keys(globalThis).filter((k) => k.startsWith("__idvLens")), ...Object.getOwnPropertySymbols(globalThis).map(String).filter((k) => k.includes("idv-lens"))]',
+        )
+      ).flat(),
+    ).toEqual([])
     expect(await markedTexts(page, page.mainFrame())).toEqual([])
     // In its written frame the guard only, which stopped at once.
     const written = await childFrame(page, 'written')
-    expect(await inExtensionWorld(page, written, '[typeof globalThis[Symbol.for("idv-lens.live-copy")], typeof globalThis.__idvLens?.fallback]')).toEqual([['undefined', 'undefined']])
+    expect(
+      await inExtensionWorld(page, written, '[typeof globalThis[Symbol.for("idv-lens.live-copy")], typeof globalThis.__idvLens?.fallback]'),
+    ).toEqual([['undefined', 'undefined']])
     expect(await markedTexts(page, written)).toEqual([])
     expect(await badge(tabId)).toBe('')
     expect(await reportedIds(tabId)).toEqual([])
@@ -349,9 +401,15 @@ describe('inline lookups in web components', () => {
   it('should find, count and mark IDs in a component present at load, one appended as the added node itself, and one nested in another', async () => {
     const { page, world, tabId } = await open('/agent/tickets/components')
     await expect.poll(() => badge(tabId), WAIT).toBe('1')
-    await page.evaluate((id) => (window as unknown as { addComponent(tag: string, id: string): void }).addComponent('id-panel', id), COMPONENT_IDS.appended)
+    await page.evaluate(
+      (id) => (window as unknown as { addComponent(tag: string, id: string): void }).addComponent('id-panel', id),
+      COMPONENT_IDS.appended,
+    )
     await expect.poll(() => reportedIds(tabId), WAIT).toContain(COMPONENT_IDS.appended)
-    await page.evaluate((id) => (window as unknown as { addComponent(tag: string, id: string): void }).addComponent('id-shell', id), COMPONENT_IDS.nested)
+    await page.evaluate(
+      (id) => (window as unknown as { addComponent(tag: string, id: string): void }).addComponent('id-shell', id),
+      COMPONENT_IDS.nested,
+    )
     await expect.poll(() => reportedIds(tabId), WAIT).toContain(COMPONENT_IDS.nested)
     expect(await reportedIds(tabId)).toEqual([COMPONENT_IDS.atLoad, COMPONENT_IDS.appended, COMPONENT_IDS.nested])
     expect(await badge(tabId)).toBe('3')
@@ -375,7 +433,11 @@ describe('inline lookups in web components', () => {
   it('should release the shadow roots of components that leave the page: DOM nodes stay flat over 300 that come and go', async () => {
     const { page, world, tabId } = await open('/agent/tickets/components')
     await expect.poll(() => badge(tabId), WAIT).toBe('1')
-    const cycle = (n: number) => page.evaluate(([count, id]) => (window as unknown as { cycle(n: number, id: string): Promise<number> }).cycle(count, id), [n, COMPONENT_IDS.nested] as const)
+    const cycle = (n: number) =>
+      page.evaluate(([count, id]) => (window as unknown as { cycle(n: number, id: string): Promise<number> }).cycle(count, id), [
+        n,
+        COMPONENT_IDS.nested,
+      ] as const)
     const settled = () => caughtUp(world, 1)
     const domCounters = () => domCountersAfterGc(world)
 
@@ -395,29 +457,45 @@ describe('inline lookups in web components', () => {
 })
 
 describe('what a tab keeps in storage.session', () => {
-  it(`should stay under ${TAB_STORAGE_CAP / 1024} KB with ${MANY_FRAMES} frames of IDs reporting, keeping the page's own IDs and whole frames'`, { timeout: 120_000 }, async () => {
+  it(`should stay under ${TAB_STORAGE_CAP / 1024} KB with ${MANY_FRAMES} frames of IDs reporting, keeping the page's own IDs and whole frames'`, {
+    timeout: 120_000,
+  }, async () => {
     const { page, world, tabId } = await open('/agent/tickets/many-frames', { loaded: false })
     await world.cdp.detach()
     // Every frame has reported once the last one's IDs are in.
     await expect.poll(async () => page.frames().length, WAIT).toBe(MANY_FRAMES + 1)
     await expect.poll(() => badge(tabId), WAIT).toBe('999+')
     const bytes = () =>
-      browser.background.evaluate((id) => chrome.storage.session.getBytesInUse([`inlineLookups.pageIds.${id}`, `inlineLookups.frameIds.${id}`]), tabId)
+      browser.background.evaluate(
+        (id) => chrome.storage.session.getBytesInUse([`inlineLookups.pageIds.${id}`, `inlineLookups.frameIds.${id}`]),
+        tabId,
+      )
     // Each frame reports again when it changes: a new ID in every frame, one after the other.
-    for (const frame of page.frames().slice(1)) await frame.evaluate(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'Also inq_LateLateLateLateLateLate' })))
+    for (const frame of page.frames().slice(1))
+      await frame.evaluate(() =>
+        document.body.append(Object.assign(document.createElement('p'), { textContent: 'Also inq_LateLateLateLateLateLate' })),
+      )
     await expect.poll(() => reportedIds(tabId), WAIT).toContain('inq_LateLateLateLateLateLate')
     const stored = await bytes()
     expect(stored, `${stored} bytes in storage.session for one tab`).toBeLessThanOrEqual(TAB_STORAGE_CAP)
     const ids = await reportedIds(tabId)
     // What a report costs the service worker (taken up from its copy in memory to the badge set; bench:frames has more): a figure, not a test.
-    const times = await browser.background.evaluate(() => [...((globalThis as { __idvLens?: { reportTimes?: number[] } }).__idvLens?.reportTimes ?? [])])
+    const times = await browser.background.evaluate(() => [
+      ...((globalThis as { __idvLens?: { reportTimes?: number[] } }).__idvLens?.reportTimes ?? []),
+    ])
     const sorted = [...times].sort((a, b) => a - b)
-    console.log(`a report with ${MANY_FRAMES} frames: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms over the last ${sorted.length} (goal ≤ 10 ms)`)
-    console.log(`storage.session for one tab of ${MANY_FRAMES} frames: ${stored} bytes (cap ${TAB_STORAGE_CAP}), ${ids.length} IDs kept, ${Math.round(stored / ids.length)} bytes per ID`)
+    console.log(
+      `a report with ${MANY_FRAMES} frames: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms over the last ${sorted.length} (goal ≤ 10 ms)`,
+    )
+    console.log(
+      `storage.session for one tab of ${MANY_FRAMES} frames: ${stored} bytes (cap ${TAB_STORAGE_CAP}), ${ids.length} IDs kept, ${Math.round(stored / ids.length)} bytes per ID`,
+    )
     expect(ids.length).toBeGreaterThanOrEqual(1000)
     expect(ids[0]).toBe(FRAME_KIND_IDS.top)
     // Whole frames are kept (the newest), not a few IDs of each: most frames' IDs are all there or all gone.
-    const whole = Array.from({ length: MANY_FRAMES }, (_, i) => manyFrameIds(i + 1)).filter((frameIds) => frameIds.every((id) => ids.includes(id)))
+    const whole = Array.from({ length: MANY_FRAMES }, (_, i) => manyFrameIds(i + 1)).filter((frameIds) =>
+      frameIds.every((id) => ids.includes(id)),
+    )
     expect(whole.length).toBeGreaterThanOrEqual(2)
     expect(await badge(tabId)).toBe('999+')
   })

@@ -38,7 +38,8 @@ async function openLiveTab(): Promise<Page> {
 }
 
 /** The events' names as the vendors send them (each row shows them in words, the name on hover). */
-const liveNames = (page: Page) => page.getByTestId('live-name').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.name ?? ''))
+const liveNames = (page: Page) =>
+  page.getByTestId('live-name').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.name ?? ''))
 const indicator = (page: Page) => page.getByTestId('live-indicator')
 
 describe('live events in the side panel', () => {
@@ -54,7 +55,9 @@ describe('live events in the side panel', () => {
     const detail = page.getByTestId('detail')
     await page.locator('[data-testid="live-event"][data-vendor="persona"] [data-testid="live-open"]').click()
     await expect.poll(() => detail.getAttribute('data-id'), WAIT).toBe(first.id)
-    await expect.poll(() => detail.locator('[data-testid="detail-summary"] [data-field="fieldName"] dd').allTextContents(), WAIT).toEqual([first.name])
+    await expect
+      .poll(() => detail.locator('[data-testid="detail-summary"] [data-field="fieldName"] dd').allTextContents(), WAIT)
+      .toEqual([first.name])
     expect(await detail.getByRole('alert').count()).toBe(0)
     await page.getByTestId('detail-back').click()
     await page.getByTestId('tab-live').click()
@@ -88,7 +91,7 @@ describe('live events in the side panel', () => {
     await page.close()
   })
 
-  it('should count new events on the popup\'s Live tab while another tab is shown, and list them at the top of it', async () => {
+  it("should count new events on the popup's Live tab while another tab is shown, and list them at the top of it", async () => {
     const page = await browser.context.newPage()
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await page.setViewportSize({ width: 400, height: 600 })

@@ -55,7 +55,7 @@ describe.each(CASES)('local times in a detail ($locale, $zone)', ({ locale, zone
     await browser?.close()
   })
 
-  it('should show the inquiry\'s and each event\'s local date and time, the zone on hover, and how long each step took', async () => {
+  it("should show the inquiry's and each event's local date and time, the zone on hover, and how long each step took", async () => {
     const inquiry = await relayGet<{ data: { attributes: { 'created-at': string } } }>(`/v1/persona/inquiries/${INQUIRY}`)
     const events = await relayGet<{ data: { id: string; attributes: { 'created-at': string } }[] }>(
       `/v1/persona/events?filter%5Bobject-id%5D=${INQUIRY}&page%5Bsize%5D=100`,
@@ -63,7 +63,11 @@ describe.each(CASES)('local times in a detail ($locale, $zone)', ({ locale, zone
     expect(events.data.length, 'the demo inquiry has a timeline').toBeGreaterThan(2)
     const local = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })
     const exact = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: zone })
-    const expected = (iso: string): ShownTime => ({ text: words(local.format(Date.parse(iso))), datetime: new Date(iso).toISOString(), title: words(exact.format(Date.parse(iso))) })
+    const expected = (iso: string): ShownTime => ({
+      text: words(local.format(Date.parse(iso))),
+      datetime: new Date(iso).toISOString(),
+      title: words(exact.format(Date.parse(iso))),
+    })
 
     const page = await openSidePanelPage(browser, pageErrors)
     await page.getByTestId('lookup-input').fill(INQUIRY)

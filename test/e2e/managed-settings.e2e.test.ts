@@ -22,14 +22,28 @@ import { wholePageShot } from '../harness/whole-page.ts'
 import { WAIT } from '../harness/wait.ts'
 
 /** The extension API these tests call inside the service worker (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } }
+declare const chrome: {
+  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } }
+}
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6' // approved in the demo upstream, reference abc-123, from the US
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 const TICKET = '/agent/tickets/5101'
 
 const CASES = [
-  { locale: 'en', copy: freshExtensionKey(), lockedCopy: freshExtensionKey(), locked: 'Set by your team.', why: 'browser policy', suggested: 'Suggested by your team.', back: "Back to the team's value", unknown: 'The card knows no fact named coutnry.', facts: ['Session country', 'Reference'], own: ['Reference', 'Created'], country: 'Country' },
+  {
+    locale: 'en',
+    copy: freshExtensionKey(),
+    lockedCopy: freshExtensionKey(),
+    locked: 'Set by your team.',
+    why: 'browser policy',
+    suggested: 'Suggested by your team.',
+    back: "Back to the team's value",
+    unknown: 'The card knows no fact named coutnry.',
+    facts: ['Session country', 'Reference'],
+    own: ['Reference', 'Created'],
+    country: 'Country',
+  },
 ] as const
 
 let stack: Stack
@@ -50,7 +64,8 @@ beforeAll(async () => {
 
 /** The team's suggestion of this test, once the background holds it. */
 const cardFieldsSuggested = (policy: Record<string, unknown> | null) =>
-  JSON.stringify(policy?.defaults ?? null) === '{"cardFields":["country","reference"],"replyTexts":{"en":{"expired":"Please start again."}}}'
+  JSON.stringify(policy?.defaults ?? null) ===
+  '{"cardFields":["country","reference"],"replyTexts":{"en":{"expired":"Please start again."}}}'
 
 /** The labels of the facts the open card shows, in order. */
 async function cardFacts(ui: ContentUi): Promise<string[]> {
@@ -60,7 +75,9 @@ async function cardFacts(ui: ContentUi): Promise<string[]> {
 
 /** The facts ticked on the options page, in the order the card shows them. */
 const ticked = (options: Page) =>
-  options.locator('[data-testid="setting-card-fields"] input[type="checkbox"]:checked').evaluateAll((boxes) => boxes.map((box) => box.id.replace('card-fields-', '')))
+  options
+    .locator('[data-testid="setting-card-fields"] input[type="checkbox"]:checked')
+    .evaluateAll((boxes) => boxes.map((box) => box.id.replace('card-fields-', '')))
 
 /** The agent's own card facts as the background stores them, once they are `expected` (null: none kept). */
 const ownFactsStored = (team: ExtensionBrowser, expected: string[] | null) =>
@@ -89,7 +106,11 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
         agentToken,
         defaults: { cardFields: ['country', 'reference'], replyTexts: { en: { expired: 'Please start again.' } } },
       })
-      team = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, locale: c.locale === 'en' ? undefined : c.locale })
+      team = await launchWithExtension({
+        extensionDir: dir,
+        hostResolverRules: server.hostResolverRules,
+        locale: c.locale === 'en' ? undefined : c.locale,
+      })
       expect(team.extensionId).toBe(c.copy.id)
       await policyCached(team.background, cardFieldsSuggested)
 
@@ -187,7 +208,11 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
     let team: ExtensionBrowser | undefined
     try {
       removePolicy = await writeExtensionPolicy('managed-card-fields', c.lockedCopy.id, { cardFields: ['threat', 'country'] })
-      team = await launchWithExtension({ extensionDir: dir, hostResolverRules: server.hostResolverRules, locale: c.locale === 'en' ? undefined : c.locale })
+      team = await launchWithExtension({
+        extensionDir: dir,
+        hostResolverRules: server.hostResolverRules,
+        locale: c.locale === 'en' ? undefined : c.locale,
+      })
       await policyCached(team.background, (policy) => JSON.stringify(policy?.cardFields) === '["threat","country"]')
       const options = await team.context.newPage()
       await options.goto(team.pageUrl('options.html'))

@@ -64,7 +64,9 @@ let liveStack: LiveStack
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true })
   liveStack = await startLiveStack()
-  intranet = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Intranet</title><h1>Welcome</h1>'))
+  intranet = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Intranet</title><h1>Welcome</h1>'),
+  )
   await new Promise<void>((resolve) => intranet.listen(0, '127.0.0.1', resolve))
   intranetUrl = `http://127.0.0.1:${(intranet.address() as AddressInfo).port}`
 })
@@ -99,7 +101,10 @@ describe('errors that name their cause (en)', () => {
   /** Clicks `click` and returns the options page it opened. */
   async function opensOptions(click: () => Promise<void>): Promise<Page> {
     const [options] = await Promise.all([
-      session.browser.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(session.browser.pageUrl('options.html')), timeout: WAIT.timeout }),
+      session.browser.context.waitForEvent('page', {
+        predicate: (p) => p.url().startsWith(session.browser.pageUrl('options.html')),
+        timeout: WAIT.timeout,
+      }),
       click(),
     ])
     await options.getByTestId('setting-agent-token').waitFor(WAIT)
@@ -155,7 +160,10 @@ describe('errors that name their cause (en)', () => {
     expect((await ui.find(`${card} [data-testid="card-message"]`))?.text).toBe(words.tokenRefused)
     expect((await ui.find(`${card} [data-testid="card-open-settings"]`))?.text).toBe(words.openSettings)
     const box = (await ui.find(card))!.box
-    await page.screenshot({ path: join(ARTIFACTS, `card-token-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+    await page.screenshot({
+      path: join(ARTIFACTS, `card-token-${locale}.png`),
+      clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+    })
     const fromCard = await opensOptions(() => ui.click(`${card} [data-testid="card-open-settings"]`))
     await fromCard.close()
     await page.close()
@@ -167,7 +175,9 @@ describe('errors that name their cause (en)', () => {
     expect(pageErrors).toEqual([])
   })
 
-  it('tells a URL that answers but is no relay from a missing ALLOWED_ORIGINS entry and from nothing answering', { timeout: 180_000 }, async () => {
+  it('tells a URL that answers but is no relay from a missing ALLOWED_ORIGINS entry and from nothing answering', {
+    timeout: 180_000,
+  }, async () => {
     await useRelay(intranetUrl)
     const popup = await openPage('popup.html')
     // A list, then the Live tab (the popup opens on the tab last chosen): the same words in both.
@@ -216,7 +226,10 @@ describe('errors that name their cause (en)', () => {
     await expect.poll(async () => (await ui.find(`${card} .card-kind`))?.text.trim(), WAIT).toBe(words.uuidKind)
     expect((await ui.find(`${card} [data-testid="card-message"]`))?.text).toContain(words.uuidMessage)
     const box = (await ui.find(card))!.box
-    await page.screenshot({ path: join(ARTIFACTS, `card-unknown-uuid-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+    await page.screenshot({
+      path: join(ARTIFACTS, `card-unknown-uuid-${locale}.png`),
+      clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+    })
     await page.close()
 
     // The side panel's detail of it says the same in its heading.

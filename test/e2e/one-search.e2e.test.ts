@@ -32,7 +32,11 @@ const NO_EMAIL = { en: 'not searched, its API cannot list records by email addre
 /** Each vendor line's provider, outcome and text, as shown under `root`. */
 const vendorLines = (root: import('playwright-core').Locator) =>
   root.getByTestId('search-vendor-line').evaluateAll((list) =>
-    list.map((li) => ({ provider: (li as HTMLElement).dataset.provider, outcome: (li as HTMLElement).dataset.outcome, text: li.textContent ?? '' })),
+    list.map((li) => ({
+      provider: (li as HTMLElement).dataset.provider,
+      outcome: (li as HTMLElement).dataset.outcome,
+      text: li.textContent ?? '',
+    })),
   )
 
 type Record = { id: string; provider: string; createdAt: string | null }

@@ -24,7 +24,12 @@ const ORACLE = { authorization: 'Token token=onfido_demo_onfido_link_e2e_oracle'
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/onfido-link')
 
 const CASES = [
-  { locale: 'en', noMatch: 'No match: this is not the email used to verify.', confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link is valid for 24 hours.`, valid: 'The link is valid for 24 hours.' },
+  {
+    locale: 'en',
+    noMatch: 'No match: this is not the email used to verify.',
+    confirm: `Make a new Onfido workflow run with a link for the applicant of run ${STORY.declined}? The link is valid for 24 hours.`,
+    valid: 'The link is valid for 24 hours.',
+  },
 ] as const
 
 const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
@@ -36,7 +41,10 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatc
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    ;({ stack, browser } = await startStackAndBrowser({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link' } }, { locale: locale === 'en' ? undefined : locale }))
+    ;({ stack, browser } = await startStackAndBrowser(
+      { agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link' } },
+      { locale: locale === 'en' ? undefined : locale },
+    ))
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   })
 
@@ -46,7 +54,9 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatc
   })
 
   const history = async () => {
-    const res = await fetch(`${stack.relay.url}/v1/history?reference-id=${STORY.applicantId}`, { headers: { authorization: `Bearer ${DEMO.agentToken}`, 'cache-control': 'no-cache' } })
+    const res = await fetch(`${stack.relay.url}/v1/history?reference-id=${STORY.applicantId}`, {
+      headers: { authorization: `Bearer ${DEMO.agentToken}`, 'cache-control': 'no-cache' },
+    })
     return ((await res.json()) as { data: { id: string }[] }).data.map((a) => a.id)
   }
 
@@ -100,11 +110,17 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatc
     const made = after.filter((id) => !before.includes(id))
     expect(made).toHaveLength(1)
     // Read as the relay's own token reads Onfido (the demo keeps made runs per token): its link is the reply's.
-    const run = (await (await fetch(`${stack.upstream.url}/onfido/v3.6/workflow_runs/${made[0]}`, { headers: { authorization: `Token token=${DEMO.onfidoToken}` } })).json()) as { link: { url: string }; applicant_id: string }
+    const run = (await (
+      await fetch(`${stack.upstream.url}/onfido/v3.6/workflow_runs/${made[0]}`, {
+        headers: { authorization: `Token token=${DEMO.onfidoToken}` },
+      })
+    ).json()) as { link: { url: string }; applicant_id: string }
     expect(run).toMatchObject({ applicant_id: STORY.applicantId, link: { url: link } })
 
     // Nothing the extension keeps holds it.
-    const stored = await browser.background.evaluate(async () => JSON.stringify([await chrome.storage.local.get(), await chrome.storage.session.get()]))
+    const stored = await browser.background.evaluate(async () =>
+      JSON.stringify([await chrome.storage.local.get(), await chrome.storage.session.get()]),
+    )
     expect(stored).not.toContain(link!)
     await detail.getByTestId('link-done').click()
     await expect.poll(() => step.count(), WAIT).toBe(0)
@@ -113,7 +129,11 @@ describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatc
   })
 
   it('offers no new link on an approved run', async () => {
-    const approved = ((await (await fetch(`${stack.upstream.url}/onfido/v3.6/workflow_runs?status=approved`, { headers: ORACLE })).json()) as { id: string }[])[0]!.id
+    const approved = (
+      (await (await fetch(`${stack.upstream.url}/onfido/v3.6/workflow_runs?status=approved`, { headers: ORACLE })).json()) as {
+        id: string
+      }[]
+    )[0]!.id
     const page = await openSidePanelPage(browser, pageErrors)
     await page.getByTestId('lookup-input').fill(approved)
     await page.getByTestId('lookup-input').press('Enter')

@@ -81,7 +81,8 @@ const WORDS = {
 
 beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
 
-const shownIds = (page: Page) => page.locator('[data-testid="panel-onfido"] [data-testid="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))
+const shownIds = (page: Page) =>
+  page.locator('[data-testid="panel-onfido"] [data-testid="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))
 /** The count of rows once there are `count`, else what the tab shows instead (a failure reads as itself). */
 const rowsOrWhy = (page: Page, count: number) => async () =>
   (await shownIds(page)).length === count ? count : (await page.locator('[role="tabpanel"]').innerText()).slice(0, 300)
@@ -119,7 +120,10 @@ describe('Onfido (en)', () => {
     expect(status?.text).toBe(words.declined)
     expect(status?.attrs['data-tone']).toBe('bad')
     const dashboard = await ui.find(`${card} [data-testid="open-dashboard"]`)
-    expect([dashboard?.text.replace(' ↗', ''), dashboard?.attrs.href]).toEqual([words.openIn, `https://dashboard.onfido.com/results/${STORY.declined}`])
+    expect([dashboard?.text.replace(' ↗', ''), dashboard?.attrs.href]).toEqual([
+      words.openIn,
+      `https://dashboard.onfido.com/results/${STORY.declined}`,
+    ])
     // The applicant's other runs are offered, and the ticket's requester is checked against the run's applicant on a click.
     expect(await ui.find(`${card} [data-testid="card-history"]`)).not.toBeNull()
     await ui.click(`${card} [data-testid="card-check-requester"]`)
@@ -128,7 +132,10 @@ describe('Onfido (en)', () => {
     const box = (await ui.find(card))!.box
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
-      await page.screenshot({ path: join(ARTIFACTS, `card-${locale}-${scheme}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+      await page.screenshot({
+        path: join(ARTIFACTS, `card-${locale}-${scheme}.png`),
+        clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+      })
     }
 
     // The deepidv session on the same ticket is deepidv's: the relay's lookup asked each UUID vendor.
@@ -161,16 +168,21 @@ describe('Onfido (en)', () => {
     await showPanelTab(page, 'onfido')
     await expect.poll(async () => (await shownIds(page)).length, WAIT).toBeGreaterThan(0)
     // Every tab in one row at 400 px (German: german-pass), and every one in sight.
-    const tabs = await page.locator('[role="tablist"] [role="tab"]').evaluateAll((els) => els.map((t) => t.getBoundingClientRect()).map((r) => ({ top: r.top, right: r.right })))
+    const tabs = await page
+      .locator('[role="tablist"] [role="tab"]')
+      .evaluateAll((els) => els.map((t) => t.getBoundingClientRect()).map((r) => ({ top: r.top, right: r.right })))
     expect(new Set(tabs.map((t) => t.top)).size, 'the tabs are one row').toBe(1)
-    expect(Math.max(...tabs.map((t) => t.right)), 'the last tab is in sight').toBeLessThanOrEqual(await page.evaluate(() => document.documentElement.clientWidth))
+    expect(Math.max(...tabs.map((t) => t.right)), 'the last tab is in sight').toBeLessThanOrEqual(
+      await page.evaluate(() => document.documentElement.clientWidth),
+    )
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
       expect.soft(await axeViolations(page), `list ${scheme}`).toEqual([])
       await page.screenshot({ path: join(ARTIFACTS, `list-${locale}-${scheme}.png`) })
     }
     // Onfido's pages, one after the other (infinite scroll may have asked already: then the click does nothing).
-    const more = () => page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="panel-onfido"] [data-testid="load-more"]')?.click())
+    const more = () =>
+      page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="panel-onfido"] [data-testid="load-more"]')?.click())
     await expect.poll(async () => (await more(), rowsOrWhy(page, all.length)()), PAGES_WAIT).toBe(all.length)
     expect(await shownIds(page)).toEqual(all.map((r) => r.id))
     // Onfido documents no page size: only an empty page ends the list, so one more page is asked for
@@ -224,13 +236,26 @@ describe('Onfido (en)', () => {
     expect(await flagged.getByTestId('onfido-sub-items').innerText()).toBe(words.subItems)
 
     // Her attempts at every vendor, by the run's customer reference: the relay's history, her Onfido runs among them.
-    const res = await fetch(`${session.stack.relay.url}/v1/history?reference-id=user-7431`, { headers: { authorization: `Bearer ${session.agentToken}` } })
+    const res = await fetch(`${session.stack.relay.url}/v1/history?reference-id=user-7431`, {
+      headers: { authorization: `Bearer ${session.agentToken}` },
+    })
     const history = ((await res.json()) as { data: { id: string }[] }).data.map((entry) => entry.id)
     expect(history).toEqual(expect.arrayContaining([STORY.waiting, STORY.declined]))
-    await expect.poll(() => detail.getByTestId('earlier-attempts').innerText().catch(() => ''), WAIT).toBe(words.attempts(history.length - 1))
+    await expect
+      .poll(
+        () =>
+          detail
+            .getByTestId('earlier-attempts')
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toBe(words.attempts(history.length - 1))
     const attempts = detail.locator('[data-testid="history-attempt"]')
     await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(history)
-    expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(`https://dashboard.onfido.com/results/${STORY.declined}`)
+    expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(
+      `https://dashboard.onfido.com/results/${STORY.declined}`,
+    )
 
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
@@ -246,7 +271,16 @@ describe('Onfido (en)', () => {
     const waiting = page.locator(`[data-testid="detail"][data-id="${STORY.waiting}"]`)
     await waiting.waitFor(WAIT)
     expect(await waiting.getAttribute('data-kind')).toBe('onfido-workflow-run')
-    await expect.poll(() => waiting.locator('[data-field="fieldStatus"] [data-testid="status"]').innerText().catch(() => ''), WAIT).toBe(words.waiting)
+    await expect
+      .poll(
+        () =>
+          waiting
+            .locator('[data-field="fieldStatus"] [data-testid="status"]')
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toBe(words.waiting)
     expect(pageErrors).toEqual([])
     await page.close()
   })

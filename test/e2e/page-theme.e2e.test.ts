@@ -27,7 +27,8 @@ type Path = keyof typeof PAGES
 function recordAttributeChanges() {
   const seen: string[] = []
   new MutationObserver((records) => {
-    for (const r of records) if (!(r.target as Element).localName?.startsWith('idv-lens-')) seen.push(`${(r.target as Element).localName} ${r.attributeName}`)
+    for (const r of records)
+      if (!(r.target as Element).localName?.startsWith('idv-lens-')) seen.push(`${(r.target as Element).localName} ${r.attributeName}`)
   }).observe(document, { attributes: true, subtree: true })
   ;(window as unknown as { __attrs: string[] }).__attrs = seen
 }
@@ -48,7 +49,7 @@ const BACKGROUND_AT = (id: string) => {
 
 const rgba = (value: string): Rgba => parseColour(value)!
 
-describe('the card and the marks in the page\'s scheme (en)', () => {
+describe("the card and the marks in the page's scheme (en)", () => {
   const locale = 'en'
   let session: HelpdeskSession
   shareHelpdeskSession((s) => (session = s), { agent: 'page-theme', pages: PAGES })
@@ -58,7 +59,10 @@ describe('the card and the marks in the page\'s scheme (en)', () => {
    * The ticket at `path` with the OS in `os`: what `read` finds there (it screenshots to `shot`), and
    * every attribute change the page saw meanwhile.
    */
-  async function onTicket<T>({ path, os, kind }: { path: Path; os: 'light' | 'dark'; kind: 'card' | 'marks' }, read: (page: Page, ui: ContentUi, shot: string) => Promise<T>) {
+  async function onTicket<T>(
+    { path, os, kind }: { path: Path; os: 'light' | 'dark'; kind: 'card' | 'marks' },
+    read: (page: Page, ui: ContentUi, shot: string) => Promise<T>,
+  ) {
     const page = await session.browser.context.newPage()
     await page.emulateMedia({ colorScheme: os })
     await page.addInitScript(recordAttributeChanges)
@@ -81,7 +85,10 @@ describe('the card and the marks in the page\'s scheme (en)', () => {
       await ui.waitFor(`[data-testid="card"][data-id="${ID}"] [data-testid="status"]:not([data-tone="pending"])`)
       const colours = await ui.evaluate<{ bg: string; fg: string }>(CARD_COLOURS)
       const box = (await ui.find('[data-testid="card"]'))!.box
-      await page.screenshot({ path: shot, clip: { x: Math.max(0, box.x - 16), y: Math.max(0, box.y - 60), width: box.width + 32, height: box.height + 76 } })
+      await page.screenshot({
+        path: shot,
+        clip: { x: Math.max(0, box.x - 16), y: Math.max(0, box.y - 60), width: box.width + 32, height: box.height + 76 },
+      })
       return { colours }
     })
 
@@ -104,7 +111,9 @@ describe('the card and the marks in the page\'s scheme (en)', () => {
       const [box] = await ui.markBoxes()
       const looks = { light: await page.evaluate(markLook, MARK_STYLE), dark: await page.evaluate(markLook, MARK_STYLE_DARK) }
       const look = box!.look === looks.light ? 'light' : box!.look === looks.dark ? 'dark' : box!.look
-      const behind = (await page.evaluate(BACKGROUND_AT, ID)).map(rgba).reduceRight((under, layer) => over(layer, under), rgba('rgb(255, 255, 255)'))
+      const behind = (await page.evaluate(BACKGROUND_AT, ID))
+        .map(rgba)
+        .reduceRight((under, layer) => over(layer, under), rgba('rgb(255, 255, 255)'))
       const underline = contrast(rgba(/rgb\([^)]*\)$/.exec(box!.look)![0]), behind)
       await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 900, height: 160 } })
       return { look, underline }

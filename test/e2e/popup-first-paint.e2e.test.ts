@@ -72,9 +72,13 @@ async function openPopup(): Promise<Page> {
   return page
 }
 
-const appRows = (page: Page) => page.locator('#app:not([hidden]) [data-testid="panel-inquiries"] [data-testid="row"]').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id))
+const appRows = (page: Page) =>
+  page
+    .locator('#app:not([hidden]) [data-testid="panel-inquiries"] [data-testid="row"]')
+    .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.id))
 /** The app's tab names, without the counts beside them ("3 new"). */
-const appTabs = (page: Page) => page.locator('#app:not([hidden]) [role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.firstChild?.textContent ?? ''))
+const appTabs = (page: Page) =>
+  page.locator('#app:not([hidden]) [role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.firstChild?.textContent ?? ''))
 const firstPaintRows = (page: Page) => page.evaluate(() => (window as unknown as { __firstPaintRows: FirstRows }).__firstPaintRows)
 
 /**

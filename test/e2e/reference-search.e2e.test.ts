@@ -84,7 +84,9 @@ describe('find a customer by reference ID', () => {
     expect(await other.getByTestId('search-none').textContent()).toContain('no-customer-has-this-reference-0001')
 
     await searchFor(other, 'customer@example.com')
-    await expect.poll(() => other.getByTestId('search-none').textContent(), WAIT).toContain('No vendor could be searched for customer@example.com')
+    await expect
+      .poll(() => other.getByTestId('search-none').textContent(), WAIT)
+      .toContain('No vendor could be searched for customer@example.com')
     expect(await other.getByTestId('search-vendor-line').count()).toBe(4)
     expect(pageErrors).toEqual([])
     // The popup's test finds the real side panel by its URL: no side panel page may be left as a tab.
@@ -114,17 +116,25 @@ describe('find a customer by reference ID in the popup at 400x600', () => {
     expect(await page.getByTestId('search-none').textContent()).toContain('no-customer-has-this-reference-0001')
 
     await searchFor(page, 'customer@example.com')
-    await expect.poll(() => page.getByTestId('search-none').textContent(), WAIT).toContain('No vendor could be searched for customer@example.com')
+    await expect
+      .poll(() => page.getByTestId('search-none').textContent(), WAIT)
+      .toContain('No vendor could be searched for customer@example.com')
 
     await searchFor(page, single.reference)
     await expect.poll(() => rows.evaluateAll((list) => list.map((row) => (row as HTMLElement).dataset.id ?? '')), WAIT).toEqual([single.id])
     // The agent's click opens the side panel (over the tab the popup belongs to) on the match's detail.
-    expect(browser.context.pages().filter((p) => p.url().startsWith(browser.pageUrl('sidepanel.html'))), 'no side panel before the click').toEqual([])
+    expect(
+      browser.context.pages().filter((p) => p.url().startsWith(browser.pageUrl('sidepanel.html'))),
+      'no side panel before the click',
+    ).toEqual([])
     await rows.first().getByTestId('row-open').click()
     const panel = await attachToView(browser, browser.pageUrl('sidepanel.html'))
     try {
       await expect
-        .poll(() => panel.evaluate<string | null>(`document.querySelector('[data-testid="detail"]')?.getAttribute('data-id') ?? null`), WAIT)
+        .poll(
+          () => panel.evaluate<string | null>(`document.querySelector('[data-testid="detail"]')?.getAttribute('data-id') ?? null`),
+          WAIT,
+        )
         .toBe(single.id)
     } finally {
       await panel.detach()

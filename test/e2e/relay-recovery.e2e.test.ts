@@ -83,7 +83,10 @@ describe('relay down, then back', () => {
     // No click from here on: both panels must find the relay again by themselves, their rows fresh.
     for (const scope of [list, freshList]) {
       await scope.getByTestId('error-unreachable').waitFor({ state: 'detached', timeout: Math.max(1, RECOVERY_MS - (Date.now() - back)) })
-      await scope.getByTestId('row').first().waitFor({ timeout: Math.max(1, RECOVERY_MS - (Date.now() - back)) })
+      await scope
+        .getByTestId('row')
+        .first()
+        .waitFor({ timeout: Math.max(1, RECOVERY_MS - (Date.now() - back)) })
     }
     expect(Date.now() - back, 'rows again within 30 s of the relay answering').toBeLessThan(RECOVERY_MS)
     for (const p of [page, fresh]) expect(await p.getByTestId('freshness').getAttribute('data-state')).not.toBe('stale')

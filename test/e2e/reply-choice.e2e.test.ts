@@ -20,11 +20,19 @@ const PATH = '/agent/tickets/7055'
 /** The issue's pair: more than one face, and a face flagged as suspicious. */
 const PAIR = ['selfie_multiple_faces_detection', 'selfie_suspicious_entity_detection']
 /** Checks that point at fraud or another person, named here rather than read from the tables under test. */
-const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_figure_detection', 'selfie_repeat_detection', 'id_compromised_detection', 'id_fabrication_detection', 'id_tamper_detection'])
+const SUSPICION = new Set([
+  'selfie_suspicious_entity_detection',
+  'selfie_public_figure_detection',
+  'selfie_repeat_detection',
+  'id_compromised_detection',
+  'id_fabrication_detection',
+  'id_tamper_detection',
+])
 
 const WORDS = {
   en: {
-    reply: 'We could not verify your identity with the documents provided. There is nothing you need to do for now; we will be in touch if we need anything else from you.',
+    reply:
+      'We could not verify your identity with the documents provided. There is nothing you need to do for now; we will be in touch if we need anything else from you.',
     neutral: 'Flagged: this reply stays neutral on purpose; the other checks stay internal.',
     headline: /^Flagged: /,
     coaching: /face|selfie|picture/i,
@@ -41,11 +49,18 @@ type Included = { type: string; attributes: { checks?: Check[] } }
  */
 async function flaggedInquiry(personaBase: string): Promise<{ id: string; failed: number; suspicions: number }> {
   const headers = { authorization: 'Bearer persona_demo_reply_choice_e2e' }
-  const list = (await (await fetch(`${personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers })).json()) as { data: { id: string }[] }
+  const list = (await (await fetch(`${personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers })).json()) as {
+    data: { id: string }[]
+  }
   for (const { id } of list.data) {
-    const body = (await (await fetch(`${personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as { included?: Included[] }
-    const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
-    if (PAIR.every((name) => failed.some((c) => c.name === name))) return { id, failed: failed.length, suspicions: failed.filter((c) => SUSPICION.has(c.name)).length }
+    const body = (await (await fetch(`${personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as {
+      included?: Included[]
+    }
+    const failed = (body.included ?? [])
+      .filter((i) => i.type.startsWith('verification/'))
+      .flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
+    if (PAIR.every((name) => failed.some((c) => c.name === name)))
+      return { id, failed: failed.length, suspicions: failed.filter((c) => SUSPICION.has(c.name)).length }
   }
   throw new Error('the demo data has no failed inquiry with both checks of the pair')
 }
@@ -84,7 +99,10 @@ describe('the reply for a flagged inquiry with several failed checks (en)', () =
     expect((await ui.find(`${card} [data-testid="card-reply-coverage"]`))?.text).toBe(words.neutral)
     const box = (await ui.find(card))!.box
     await mkdir(ARTIFACTS, { recursive: true })
-    await page.screenshot({ path: join(ARTIFACTS, `card-reply-coverage-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+    await page.screenshot({
+      path: join(ARTIFACTS, `card-reply-coverage-${locale}.png`),
+      clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+    })
     await page.close()
   })
 

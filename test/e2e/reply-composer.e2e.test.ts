@@ -26,12 +26,22 @@ const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const LINK = /https?:\/\/\S+\/persona\/verify\?code=\S+/
 
 type Workspace = { name: string; host: WorkspaceHost; path: string; composer: string }
-const ZENDESK: Workspace = { name: 'Zendesk', host: 'acme.zendesk.com', path: '/agent/tickets/12', composer: '[data-test-id="omnicomposer-rich-text-ckeditor"]' }
+const ZENDESK: Workspace = {
+  name: 'Zendesk',
+  host: 'acme.zendesk.com',
+  path: '/agent/tickets/12',
+  composer: '[data-test-id="omnicomposer-rich-text-ckeditor"]',
+}
 const WORKSPACES: Workspace[] = [
   ZENDESK,
   { name: 'Freshdesk', host: 'acme.freshdesk.com', path: '/a/tickets/12', composer: '.fr-element' },
   { name: 'Help Scout', host: 'secure.helpscout.net', path: '/conversation/12/3', composer: '[data-cy="ReplyEditor"] [contenteditable]' },
-  { name: 'Intercom', host: 'app.intercom.com', path: '/a/inbox/acme/inbox/conversation/12', composer: '[data-testid="conversation-composer"] .ProseMirror' },
+  {
+    name: 'Intercom',
+    host: 'app.intercom.com',
+    path: '/a/inbox/acme/inbox/conversation/12',
+    composer: '[data-testid="conversation-composer"] .ProseMirror',
+  },
   { name: 'Front', host: 'app.frontapp.com', path: '/open/cnv_12', composer: '[data-testid="composer-body"] .ProseMirror' },
 ]
 
@@ -43,13 +53,18 @@ const WORDS = {
   },
   de: {
     inserted: 'Die Antwort mit dem neuen Link steht im Antwortfeld des Tickets: Lesen Sie sie durch und senden Sie sie dann.',
-    clipboard: 'Im Ticket wurde kein Antwortfeld gefunden, daher ist die Antwort mit dem neuen Link in der Zwischenablage: Fügen Sie sie ins Ticket ein.',
+    clipboard:
+      'Im Ticket wurde kein Antwortfeld gefunden, daher ist die Antwort mit dem neuen Link in der Zwischenablage: Fügen Sie sie ins Ticket ein.',
     valid: 'Der Link ist 24 Stunden lang gültig.',
   },
 } as const
 
 /** Text as the page shows it, paragraphs as lines, spaces folded. */
-const words = (text: string) => text.replace(/[ \t\u00a0]+/g, ' ').replace(/\n+/g, '\n').trim()
+const words = (text: string) =>
+  text
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/\n+/g, '\n')
+    .trim()
 
 type Pages = { panel: Page; ticket: Page; detail: Locator }
 
@@ -57,12 +72,19 @@ type Pages = { panel: Page; ticket: Page; detail: Locator }
  * The ticket in `workspace`, where the customer's new message names `id` (the fixtures name an
  * approved inquiry, which gets no new link), its card open, and its detail opened from the card.
  */
-async function openFromTicket(session: WorkspaceSession, { host, path }: Workspace, { id, errors }: { id: string; errors: string[] }): Promise<Pages> {
+async function openFromTicket(
+  session: WorkspaceSession,
+  { host, path }: Workspace,
+  { id, errors }: { id: string; errors: string[] },
+): Promise<Pages> {
   const panel = await openSidePanelPage(session.browser, errors)
   const ticket = await session.browser.context.newPage()
   const ui = await attachContentUi(ticket)
   await ticket.goto(session.server.url(host, path))
-  await ticket.evaluate((text) => document.querySelector('main')!.insertAdjacentHTML('beforeend', `<article><p>${text}</p></article>`), `Customer: the link for ${id} does not work any more.`)
+  await ticket.evaluate(
+    (text) => document.querySelector('main')!.insertAdjacentHTML('beforeend', `<article><p>${text}</p></article>`),
+    `Customer: the link for ${id} does not work any more.`,
+  )
   const card = `[data-testid="card"][data-id="${id}"]`
   await ui.hover(await textSpot(ticket, id))
   await ui.waitFor(`${card} [data-testid="open-detail"]`)
@@ -114,34 +136,37 @@ describe.each(['en', 'de'] as const)('the reply with a new link (%s)', (locale) 
       await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
     })
 
-    it.each(locale === 'en' ? WORKSPACES : [ZENDESK])('$name: into the composer, through its input events, on the click only', async (workspace) => {
-      const { panel, ticket, detail } = await openFromTicket(session, workspace, { id: expired, errors })
-      await panel.evaluate(() => navigator.clipboard.writeText('the agent’s own clipboard'))
-      await ticket.evaluate(() => ((window as unknown as { __pageMutations: string[] }).__pageMutations.length = 0))
-      await detail.getByTestId('action-link').waitFor(WAIT)
-      // Nothing is written before the click that makes the link.
-      expect(await pageMutations(ticket)).toEqual([])
-      const before = await outsideComposer(ticket, workspace.composer)
+    it.each(locale === 'en' ? WORKSPACES : [ZENDESK])(
+      '$name: into the composer, through its input events, on the click only',
+      async (workspace) => {
+        const { panel, ticket, detail } = await openFromTicket(session, workspace, { id: expired, errors })
+        await panel.evaluate(() => navigator.clipboard.writeText('the agent’s own clipboard'))
+        await ticket.evaluate(() => ((window as unknown as { __pageMutations: string[] }).__pageMutations.length = 0))
+        await detail.getByTestId('action-link').waitFor(WAIT)
+        // Nothing is written before the click that makes the link.
+        expect(await pageMutations(ticket)).toEqual([])
+        const before = await outsideComposer(ticket, workspace.composer)
 
-      const { reply, delivered } = await makeLink(detail)
-      expect(delivered).toBe('composer')
-      expect(await detail.getByTestId('link-sent').innerText()).toBe(WORDS[locale].inserted)
-      expect(reply).toMatch(LINK)
-      expect(reply.endsWith(`\n\n${WORDS[locale].valid}`)).toBe(true)
-      const composer = ticket.locator(workspace.composer)
-      expect(words(await composer.innerText())).toBe(words(reply))
-      // The editor heard it as typed text; only the composer changed; the clipboard is the agent's still.
-      expect((await composerInputs(ticket)).length).toBeGreaterThan(0)
-      expect(new Set(await composerInputs(ticket))).toEqual(new Set(['insertText']))
-      expect(await outsideComposer(ticket, workspace.composer)).toBe(before)
-      expect(reply).not.toContain(expired)
-      expect(await clipboardText(panel)).toBe('the agent’s own clipboard')
-      if (workspace === ZENDESK) {
-        await shootLightAndDark(panel, detail.getByTestId('link-step'), join(ARTIFACTS, `panel-inserted-${locale}`))
-        await composer.screenshot({ path: join(ARTIFACTS, `zendesk-composer-${locale}.png`) })
-      }
-      expect(errors).toEqual([])
-    })
+        const { reply, delivered } = await makeLink(detail)
+        expect(delivered).toBe('composer')
+        expect(await detail.getByTestId('link-sent').innerText()).toBe(WORDS[locale].inserted)
+        expect(reply).toMatch(LINK)
+        expect(reply.endsWith(`\n\n${WORDS[locale].valid}`)).toBe(true)
+        const composer = ticket.locator(workspace.composer)
+        expect(words(await composer.innerText())).toBe(words(reply))
+        // The editor heard it as typed text; only the composer changed; the clipboard is the agent's still.
+        expect((await composerInputs(ticket)).length).toBeGreaterThan(0)
+        expect(new Set(await composerInputs(ticket))).toEqual(new Set(['insertText']))
+        expect(await outsideComposer(ticket, workspace.composer)).toBe(before)
+        expect(reply).not.toContain(expired)
+        expect(await clipboardText(panel)).toBe('the agent’s own clipboard')
+        if (workspace === ZENDESK) {
+          await shootLightAndDark(panel, detail.getByTestId('link-step'), join(ARTIFACTS, `panel-inserted-${locale}`))
+          await composer.screenshot({ path: join(ARTIFACTS, `zendesk-composer-${locale}.png`) })
+        }
+        expect(errors).toEqual([])
+      },
+    )
 
     it('with the reply box closed: on the clipboard, and the panel says so', async () => {
       const { panel, ticket, detail } = await openFromTicket(session, ZENDESK, { id: STORY_INQUIRY, errors })
@@ -155,12 +180,13 @@ describe.each(['en', 'de'] as const)('the reply with a new link (%s)', (locale) 
       expect(errors).toEqual([])
     })
 
-    if (locale === 'en') it('with no ticket showing the ID: on the clipboard', async () => {
-      const panel = await openSidePanelPage(session.browser, errors)
-      const detail = await openDetail(panel, STORY_INQUIRY)
-      const { reply, delivered } = await makeLink(detail)
-      expect(delivered).toBe('clipboard')
-      await expect.poll(() => clipboardText(panel), WAIT).toBe(reply)
-    })
+    if (locale === 'en')
+      it('with no ticket showing the ID: on the clipboard', async () => {
+        const panel = await openSidePanelPage(session.browser, errors)
+        const detail = await openDetail(panel, STORY_INQUIRY)
+        const { reply, delivered } = await makeLink(detail)
+        expect(delivered).toBe('clipboard')
+        await expect.poll(() => clipboardText(panel), WAIT).toBe(reply)
+      })
   })
 })

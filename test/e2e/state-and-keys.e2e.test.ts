@@ -45,16 +45,23 @@ async function runCommand(browser: ExtensionBrowser, page: Page, command: string
   await page.bringToFront()
   return browser.background.evaluate(
     async ({ command, url }) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({ active: true })
-      const hooks = (globalThis as unknown as { __idvLens?: { command?: (c: string, t: { id?: number } | undefined) => Promise<boolean> } }).__idvLens
+      const tabs = await (
+        globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }
+      ).chrome.tabs.query({ active: true })
+      const hooks = (globalThis as unknown as { __idvLens?: { command?: (c: string, t: { id?: number } | undefined) => Promise<boolean> } })
+        .__idvLens
       if (!hooks?.command) throw new Error('no command hook in the background')
-      return hooks.command(command, tabs.find((t) => t.url === url))
+      return hooks.command(
+        command,
+        tabs.find((t) => t.url === url),
+      )
     },
     { command, url: page.url() },
   )
 }
 
-const selectedTab = (view: ExtensionView) => view.evaluate<string | null>(`document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.testid ?? null`)
+const selectedTab = (view: ExtensionView) =>
+  view.evaluate<string | null>(`document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.testid ?? null`)
 
 describe('state and keys (en)', () => {
   const locale = 'en'
@@ -71,7 +78,10 @@ describe('state and keys (en)', () => {
       ;({ server, browser } = started)
       stopBrowsing = started.stop
     })
-    await allStarted(startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } }).then((started) => (stack = started)), browsing)
+    await allStarted(
+      startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } }).then((started) => (stack = started)),
+      browsing,
+    )
     await browser.setSettings({ workerUrl: stack.relay.url, agentToken: DEMO.agentToken })
   })
 
@@ -98,13 +108,23 @@ describe('state and keys (en)', () => {
       await page.evaluate(() => void ((window as unknown as { __heard: unknown[] }).__heard = []))
 
       expect(await runCommand(browser, page, 'open-card-in-panel')).toBe(true)
-      await expect.poll(() => panel.evaluate(`document.querySelector('[data-testid="detail"]')?.dataset.id ?? null`), WAIT).toBe(STORY_INQUIRY)
+      await expect
+        .poll(() => panel.evaluate(`document.querySelector('[data-testid="detail"]')?.dataset.id ?? null`), WAIT)
+        .toBe(STORY_INQUIRY)
       // The other command brings the panel's lists back with the focus in its search field.
       expect(await runCommand(browser, page, 'focus-search')).toBe(true)
       await expect.poll(() => panel.evaluate('document.activeElement?.id ?? null'), WAIT).toBe('lookup-input')
       expect(await panel.evaluate('document.querySelector(\'[data-testid="detail"]\') === null')).toBe(true)
       // The panel took both commands: none is left for the next panel to take when it opens.
-      await expect.poll(() => panel.evaluate('chrome.storage.session.get(["pendingDetail", "pendingSearchFocus"]).then((s) => (s.pendingDetail ?? null) === null && (s.pendingSearchFocus ?? null) === null)'), WAIT).toBe(true)
+      await expect
+        .poll(
+          () =>
+            panel.evaluate(
+              'chrome.storage.session.get(["pendingDetail", "pendingSearchFocus"]).then((s) => (s.pendingDetail ?? null) === null && (s.pendingSearchFocus ?? null) === null)',
+            ),
+          WAIT,
+        )
+        .toBe(true)
     } finally {
       await panel.detach()
     }
@@ -118,8 +138,16 @@ describe('state and keys (en)', () => {
     await page.getByTestId('keys-help-toggle').click()
     const help = page.getByTestId('keys-help')
     await help.locator('[data-testid="keys-command"]').first().waitFor(WAIT)
-    const keys = await help.locator('[data-testid="keys-command"]').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-name'), r.querySelector('dt')!.textContent])))
-    expect(keys).toEqual({ 'show-page-ids': words.notSet, 'copy-reply': 'Alt+Shift+S', 'copy-note': 'Alt+Shift+M', 'open-card-in-panel': 'Alt+Shift+O', 'focus-search': 'Alt+Shift+F' })
+    const keys = await help
+      .locator('[data-testid="keys-command"]')
+      .evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-name'), r.querySelector('dt')!.textContent])))
+    expect(keys).toEqual({
+      'show-page-ids': words.notSet,
+      'copy-reply': 'Alt+Shift+S',
+      'copy-note': 'Alt+Shift+M',
+      'open-card-in-panel': 'Alt+Shift+O',
+      'focus-search': 'Alt+Shift+F',
+    })
     expect(await help.getByTestId('keys-where').count()).toBe(1)
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
@@ -135,7 +163,11 @@ describe('state and keys (en)', () => {
     await detail.getByTestId('action-link').waitFor(WAIT)
     expect(await detail.locator('[data-field="fieldNextStep"]').innerText()).toContain(words.failedStep)
 
-    const res = await fetch(`${stack.upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'approved' }) })
+    const res = await fetch(`${stack.upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'approved' }),
+    })
     expect(res.status, await res.clone().text()).toBe(200)
     await page.close()
 
@@ -148,7 +180,10 @@ describe('state and keys (en)', () => {
     await expect
       .poll(async () => {
         await again.getByTestId('refresh').click()
-        return detail.locator(`[data-testid="detail-summary"] [data-testid="status"][title="approved"]`).innerText({ timeout: 3_000 }).catch(() => null)
+        return detail
+          .locator(`[data-testid="detail-summary"] [data-testid="status"][title="approved"]`)
+          .innerText({ timeout: 3_000 })
+          .catch(() => null)
       }, WAIT)
       .toBe(words.approved)
     // The actions an approved inquiry still has (its tags), and none for a customer with no step left.

@@ -18,7 +18,10 @@ import { attachToView, openToolbarPopup } from '../harness/toolbar-popup.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
 
-declare const chrome: { tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }; action: { getBadgeText(details: { tabId: number }): Promise<string> } }
+declare const chrome: {
+  tabs: { query(query: { url: string }): Promise<{ id?: number }[]> }
+  action: { getBadgeText(details: { tabId: number }): Promise<string> }
+}
 
 const STORE_SIZE = { width: 1280, height: 800 }
 const LOCALES = [
@@ -57,7 +60,9 @@ async function compose(name: string, html: string): Promise<Buffer> {
   const page = await session.browser.context.newPage()
   try {
     await page.setViewportSize(STORE_SIZE)
-    await page.setContent(`<!doctype html><html><body style="margin:0;width:${STORE_SIZE.width}px;height:${STORE_SIZE.height}px;overflow:hidden;position:relative;background:#fff">${html}</body></html>`)
+    await page.setContent(
+      `<!doctype html><html><body style="margin:0;width:${STORE_SIZE.width}px;height:${STORE_SIZE.height}px;overflow:hidden;position:relative;background:#fff">${html}</body></html>`,
+    )
     await page.evaluate(() => Promise.all(Array.from(document.images, (img) => img.decode())))
     return await page.screenshot({ path: join(SHOTS, name) })
   } finally {
@@ -76,14 +81,15 @@ async function openTicket(width = STORE_SIZE.width): Promise<{ page: Page; ui: C
   await page.goto(session.server.url('acme.zendesk.com', TICKET_PATH))
   const tabId = await session.browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())
   if (tabId === undefined) throw new Error('The ticket tab is not visible to the extension')
-  await expect.poll(() => session.browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), WAIT).toBe(String(ticketIds.length))
+  await expect
+    .poll(() => session.browser.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), WAIT)
+    .toBe(String(ticketIds.length))
   // Every ID's status is known (none pending): approved, declined and in review, each shown in the card and list.
   await expect
     .poll(() => highlightSizes(ui), WAIT)
     .toSatisfy((s: Record<string, number>) => s.pending === 0 && (s.good ?? 0) >= 1 && (s.bad ?? 0) >= 1 && (s.warn ?? 0) >= 1)
   return { page, ui, tabId }
 }
-
 
 // --- Screenshots -------------------------------------------------------------------------------
 
@@ -92,7 +98,10 @@ describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
     // A screen as big as a desktop's: Chromium fits a toolbar popup on the screen (headless: 800×600).
     session = await startHelpdeskSession({ agent: 'own', pages, args: ['--screen-info={1600x1000}'], locale })
     SHOTS = join(REPO_ROOT, dir)
-    const messages = JSON.parse(await readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>
+    const messages = JSON.parse(await readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8')) as Record<
+      string,
+      { message: string }
+    >
     approvedWord = messages.value_approved!.message
     const [declined, review] = await Promise.all([inquiryWithStatus('declined'), inquiryWithStatus('needs_review')])
     const template = await readFile(join(REPO_ROOT, 'test/fixtures/helpdesk/store-ticket.html'), 'utf8')
@@ -117,7 +126,10 @@ describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
       expect((await ui.find(`${card} [data-testid="reference"]`))?.text).toBe('abc-123')
       // The whole card is inside the shot.
       const { box } = (await ui.find(card))!
-      expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= STORE_SIZE.width && box.y + box.height <= STORE_SIZE.height, 'the card is cut off').toBe(true)
+      expect(
+        box.x >= 0 && box.y >= 0 && box.x + box.width <= STORE_SIZE.width && box.y + box.height <= STORE_SIZE.height,
+        'the card is cut off',
+      ).toBe(true)
 
       const shot = await page.screenshot({ path: join(SHOTS, '1-ticket-hover-card.png') })
       expect(pngSize(shot)).toEqual(STORE_SIZE)
@@ -164,26 +176,38 @@ describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
     }
   })
 
-  it('should show the side panel with an inquiry\'s detail next to the ticket', async () => {
+  it("should show the side panel with an inquiry's detail next to the ticket", async () => {
     const { page } = await openTicket()
     try {
       await page.bringToFront()
       // The agent's path: the popup's "On this page" row opens the detail in the side panel.
       const popup = await openToolbarPopup(session.browser)
       try {
-        await expect.poll(() => popup.evaluate<number>(`document.querySelectorAll('[data-testid="page-id"]').length`), WAIT).toBe(ticketIds.length)
+        await expect
+          .poll(() => popup.evaluate<number>(`document.querySelectorAll('[data-testid="page-id"]').length`), WAIT)
+          .toBe(ticketIds.length)
         await popup.evaluate(`document.querySelector('[data-testid="page-id"][data-id="${APPROVED}"] button').click()`)
       } finally {
         await popup.detach()
       }
       const panel = await attachToView(session.browser, session.browser.pageUrl('sidepanel.html'))
       try {
-        const detail = (selector: string) => panel.evaluate<string | null>(`document.querySelector('[data-testid="detail"][data-id="${APPROVED}"] ${selector}')?.textContent ?? null`)
+        const detail = (selector: string) =>
+          panel.evaluate<string | null>(
+            `document.querySelector('[data-testid="detail"][data-id="${APPROVED}"] ${selector}')?.textContent ?? null`,
+          )
         await expect.poll(() => detail('[data-testid="detail-id"]'), WAIT).toBe(APPROVED)
         await expect.poll(() => detail('[data-testid="detail-summary"] [data-testid="status"]'), WAIT).toBe(approvedWord)
         // Its sessions and event timeline have arrived, not skeletons.
-        await expect.poll(() => panel.evaluate<number>(`document.querySelectorAll('[data-testid="detail"] [data-testid="session"]').length`), WAIT).toBeGreaterThan(0)
-        await expect.poll(() => panel.evaluate<number>(`document.querySelectorAll('[data-testid="detail"] [data-testid="timeline-event"]').length`), WAIT).toBeGreaterThan(0)
+        await expect
+          .poll(() => panel.evaluate<number>(`document.querySelectorAll('[data-testid="detail"] [data-testid="session"]').length`), WAIT)
+          .toBeGreaterThan(0)
+        await expect
+          .poll(
+            () => panel.evaluate<number>(`document.querySelectorAll('[data-testid="detail"] [data-testid="timeline-event"]').length`),
+            WAIT,
+          )
+          .toBeGreaterThan(0)
         // The shot of the panel: the same page in a tab as wide as Chrome opens the panel by default and
         // as tall as the shot (a side panel view laid out at another size over CDP paints tiled), on the
         // same detail, reached as the agent would from its lookup box.
@@ -201,10 +225,14 @@ describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
           await expect.poll(() => shown.getByTestId('timeline-event').count(), WAIT).toBeGreaterThan(0)
           // Nothing wider than the panel: no sideways scrolling in the shot.
           const tooWide = await panelPage.evaluate((width) => {
-            const leaves = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > width + 0.5))
+            const leaves = [...document.querySelectorAll('body *')].filter(
+              (e) =>
+                e.getBoundingClientRect().right > width + 0.5 &&
+                ![...e.children].some((c) => c.getBoundingClientRect().right > width + 0.5),
+            )
             return leaves.map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.textContent ?? '').slice(0, 40)}"`)
           }, panelWidth)
-          expect(tooWide, 'elements past the panel\'s right edge').toEqual([])
+          expect(tooWide, "elements past the panel's right edge").toEqual([])
           panelShot = await panelPage.screenshot()
         } finally {
           await panelPage.close()

@@ -21,11 +21,19 @@ const SCHEMES = ['light', 'dark'] as const
 const STORY_REFERENCE = 'demo-customer-4711'
 const TICKET = '/agent/tickets/7311'
 
-type DemoSession = { id: string; status: string; client_reference_id: string | null; last_error: { code: string | null } | null; last_verification_report: string | null }
+type DemoSession = {
+  id: string
+  status: string
+  client_reference_id: string | null
+  last_error: { code: string | null } | null
+  last_verification_report: string | null
+}
 
 /** The story's sessions as the demo upstream holds them (their IDs are made by its seed). */
 async function storySessions(upstream: string): Promise<{ needsInput: DemoSession; canceled: DemoSession }> {
-  const res = await fetch(`${upstream}/stripe/v1/identity/verification_sessions?limit=100`, { headers: { authorization: `Bearer ${DEMO.stripeKey}` } })
+  const res = await fetch(`${upstream}/stripe/v1/identity/verification_sessions?limit=100`, {
+    headers: { authorization: `Bearer ${DEMO.stripeKey}` },
+  })
   expect(res.status).toBe(200)
   const story = ((await res.json()) as { data: DemoSession[] }).data.filter((s) => s.client_reference_id === STORY_REFERENCE)
   const needsInput = story.find((s) => s.status === 'requires_input' && s.last_error?.code === 'document_expired')
@@ -34,7 +42,11 @@ async function storySessions(upstream: string): Promise<{ needsInput: DemoSessio
   return { needsInput, canceled }
 }
 
-const ticket = (ids: { session: string; report: string; linked: string }) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7311</title>
+const ticket = (ids: {
+  session: string
+  report: string
+  linked: string
+}) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7311</title>
 <style>body { font: 13px/1.6 system-ui, sans-serif; margin: 24px; color: #222; background: #fff }</style></head>
 <body><main id="conversation"><h1>Ticket 7311: my verification did not go through</h1>
 <p>Customer: I tried to verify yesterday, the reference it gave me was <span id="session">${ids.session}</span>.</p>
@@ -92,12 +104,15 @@ describe('a Stripe Identity ticket (en)', () => {
     const box = (await ui.find(card))!.box
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
-      await page.screenshot({ path: join(ARTIFACTS, `stripe-card-${locale}-${scheme}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+      await page.screenshot({
+        path: join(ARTIFACTS, `stripe-card-${locale}-${scheme}.png`),
+        clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+      })
     }
     await page.close()
   })
 
-  it('from the keyboard: the list holds all three, the linked session\'s card says why it was canceled, S copies the reply', async () => {
+  it("from the keyboard: the list holds all three, the linked session's card says why it was canceled, S copies the reply", async () => {
     const page = await session.browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(session.server.url('acme.zendesk.com', TICKET))

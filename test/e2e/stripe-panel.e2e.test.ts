@@ -24,19 +24,25 @@ const PAGE_SIZE = 25
 const STORY_REFERENCE = 'demo-customer-4711'
 /** The extension's customer reply texts in one language (`reply_<name>`). */
 const replyText = async (locale: string, name: string) =>
-  (JSON.parse(await readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>)[`reply_${name}`]!.message
+  (
+    JSON.parse(await readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8')) as Record<
+      string,
+      { message: string }
+    >
+  )[`reply_${name}`]!.message
 
 type DemoSession = { id: string; status: string; client_reference_id: string | null; last_error: { code: string | null } | null }
 
 /** Every session of the demo's Stripe account, newest first, as Stripe lists them (one page of 100). */
 async function demoSessions(upstream: string): Promise<DemoSession[]> {
-  const res = await fetch(`${upstream}/stripe/v1/identity/verification_sessions?limit=100`, { headers: { authorization: `Bearer ${DEMO.stripeKey}` } })
+  const res = await fetch(`${upstream}/stripe/v1/identity/verification_sessions?limit=100`, {
+    headers: { authorization: `Bearer ${DEMO.stripeKey}` },
+  })
   expect(res.status).toBe(200)
   const body = (await res.json()) as { data: DemoSession[]; has_more: boolean }
   expect(body.has_more).toBe(false)
   return body.data
 }
-
 
 const WORDS = {
   en: {
@@ -52,7 +58,8 @@ const WORDS = {
 
 beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
 
-const shownIds = (page: Page) => page.locator('[data-testid="panel-stripe"] [data-testid="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))
+const shownIds = (page: Page) =>
+  page.locator('[data-testid="panel-stripe"] [data-testid="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))
 /** The count of rows once there are `count`, else what the tab shows instead (a failure reads as itself). */
 const rowsOrWhy = (page: Page, count: number) => async () =>
   (await shownIds(page)).length === count ? count : (await page.locator('[role="tabpanel"]').innerText()).slice(0, 300)
@@ -115,7 +122,9 @@ describe('Stripe Identity in the side panel (en)', () => {
   })
 
   it("a canceled session's detail: why in words, its report's checks, no requester check, its other attempts", async () => {
-    const story = all.find((s) => s.client_reference_id === STORY_REFERENCE && s.status === 'canceled' && s.last_error?.code === 'selfie_face_mismatch')
+    const story = all.find(
+      (s) => s.client_reference_id === STORY_REFERENCE && s.status === 'canceled' && s.last_error?.code === 'selfie_face_mismatch',
+    )
     if (!story) throw new Error("the demo's Stripe story changed")
     const page = await openSidePanelPage(session.browser, pageErrors)
     await page.getByTestId('lookup-input').fill(story.id)
@@ -123,26 +132,48 @@ describe('Stripe Identity in the side panel (en)', () => {
     const detail = page.locator(`[data-testid="detail"][data-id="${story.id}"]`)
 
     const why = detail.locator('[data-testid="why-failed-check"]')
-    await expect.poll(() => why.locator('[title="selfie_face_mismatch"]').innerText().catch(() => ''), WAIT).toBe(words.why)
+    await expect
+      .poll(
+        () =>
+          why
+            .locator('[title="selfie_face_mismatch"]')
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toBe(words.why)
     expect(await why.getAttribute('data-check')).toBe('selfie')
     expect(await detail.locator('[data-field="fieldStatus"] [data-testid="status"]').innerText()).toBe(words.canceled)
     expect(await detail.locator('[data-field="fieldMode"] dd').innerText()).toBe(words.mode)
     expect(await detail.locator('[data-field="fieldReferenceId"] dd').innerText()).toBe(STORY_REFERENCE)
     const checks = detail.locator('[data-testid="stripe-check"]')
-    await expect.poll(() => checks.evaluateAll((items) => items.map((li) => (li as HTMLElement).innerText.replace(/\s+/g, ' ').trim())), WAIT).toEqual(words.checks)
+    await expect
+      .poll(() => checks.evaluateAll((items) => items.map((li) => (li as HTMLElement).innerText.replace(/\s+/g, ' ').trim())), WAIT)
+      .toEqual(words.checks)
 
     // The requester check: said to be unavailable, with no field to type a person's data into.
     expect(await detail.getByTestId('requester-unavailable').innerText()).toMatch(words.requester)
     expect(await detail.locator('[data-testid="detail-requester"] input').count()).toBe(0)
 
     // The customer's other sessions (same client_reference_id), this one among them.
-    await expect.poll(() => detail.getByTestId('earlier-attempts').innerText().catch(() => ''), WAIT).toBe(words.attempts)
+    await expect
+      .poll(
+        () =>
+          detail
+            .getByTestId('earlier-attempts')
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toBe(words.attempts)
     const attempts = detail.locator('[data-testid="history-attempt"]')
     const story3 = all.filter((s) => s.client_reference_id === STORY_REFERENCE).map((s) => s.id)
     await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(story3)
 
     // Copy, watch, the dashboard; the reply of a canceled session asks for a new verification and names its selfie mismatch.
-    expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(`https://dashboard.stripe.com/test/identity/verification-sessions/${story.id}`)
+    expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(
+      `https://dashboard.stripe.com/test/identity/verification-sessions/${story.id}`,
+    )
     expect(await detail.getByTestId('detail-copy').count()).toBe(1)
     expect(await detail.getByTestId('watch-toggle').count()).toBe(1)
 
@@ -157,7 +188,9 @@ describe('Stripe Identity in the side panel (en)', () => {
     }
     expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
     await detail.getByTestId('copy-summary-text').click()
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(`${await replyText(locale, 'canceled')}\n\n${await replyText(locale, 'selfie_match')}`)
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT)
+      .toBe(`${await replyText(locale, 'canceled')}\n\n${await replyText(locale, 'selfie_match')}`)
 
     // The report opens from the session, and leads back to it.
     await detail.locator('[data-field="fieldReport"] button').click()
@@ -174,7 +207,16 @@ describe('Stripe Identity in the side panel (en)', () => {
     const open = all.find((s) => s.client_reference_id === STORY_REFERENCE && s.status === 'requires_input')!
     await detail.locator(`[data-testid="history-attempt"][data-id="${open.id}"] button`).click()
     const needsInput = page.locator(`[data-testid="detail"][data-id="${open.id}"]`)
-    await expect.poll(() => needsInput.locator('[data-testid="why-failed-check"] [title="document_expired"]').innerText().catch(() => ''), WAIT).toBe(words.expired)
+    await expect
+      .poll(
+        () =>
+          needsInput
+            .locator('[data-testid="why-failed-check"] [title="document_expired"]')
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toBe(words.expired)
     await needsInput.getByTestId('copy-summary-text').click()
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(await replyText(locale, 'id_expired'))
     expect(pageErrors).toEqual([])

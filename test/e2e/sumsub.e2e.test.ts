@@ -27,8 +27,24 @@ const ticket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 <p>Customer: it said rejected, my applicant was <span id="applicant">${MARA.id}</span>.</p></main></body></html>`
 
 const CASES = [
-  { locale: 'en', kind: 'Sumsub applicant', rejected: 'RED (rejected)', why: 'Sumsub rejected what was sent; the person may try again', type: 'RETRY: the person may resubmit', retry: /photo/i, notVerified: /could not verify|not able to verify/i },
-  { locale: 'de', kind: 'Sumsub-Antragsteller', rejected: 'RED (abgelehnt)', why: 'Sumsub hat das Eingereichte abgelehnt; die Person darf es erneut versuchen', type: 'RETRY: die Person darf erneut einreichen', retry: /Foto/i, notVerified: /nicht (bestätigen|verifizieren)/i },
+  {
+    locale: 'en',
+    kind: 'Sumsub applicant',
+    rejected: 'RED (rejected)',
+    why: 'Sumsub rejected what was sent; the person may try again',
+    type: 'RETRY: the person may resubmit',
+    retry: /photo/i,
+    notVerified: /could not verify|not able to verify/i,
+  },
+  {
+    locale: 'de',
+    kind: 'Sumsub-Antragsteller',
+    rejected: 'RED (abgelehnt)',
+    why: 'Sumsub hat das Eingereichte abgelehnt; die Person darf es erneut versuchen',
+    type: 'RETRY: die Person darf erneut einreichen',
+    retry: /Foto/i,
+    notVerified: /nicht (bestätigen|verifizieren)/i,
+  },
 ] as const
 
 const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
@@ -109,7 +125,7 @@ describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, reje
     await page.close()
   })
 
-  it("marks her bare applicant ID on a helpdesk ticket; its card names Sumsub, the status and reference", async () => {
+  it('marks her bare applicant ID on a helpdesk ticket; its card names Sumsub, the status and reference', async () => {
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(server.url('acme.zendesk.com', TICKET))
@@ -122,7 +138,10 @@ describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, reje
     expect((await ui.find(`${card} [data-testid="sumsub-reference"]`))?.text).toContain('demo-user-mara')
     expect((await ui.find(`${card} [data-testid="sumsub-reject-type"]`))?.text).toContain('RETRY')
     const box = (await ui.find(card))!.box
-    await page.screenshot({ path: join(ARTIFACTS, `card-${locale}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+    await page.screenshot({
+      path: join(ARTIFACTS, `card-${locale}.png`),
+      clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+    })
     expect(pageErrors).toEqual([])
     await page.close()
   })

@@ -19,13 +19,15 @@ const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'ext
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/surfaces')
 
 /** How many rows the tab bar takes (its tabs' and its More menu button's distinct tops). */
-const tabRows = (page: Page) => page.locator('[role="tab"], [data-testid="tab-more"]').evaluateAll((tabs) => new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size)
+const tabRows = (page: Page) =>
+  page
+    .locator('[role="tab"], [data-testid="tab-more"]')
+    .evaluateAll((tabs) => new Set(tabs.map((tab) => Math.round(tab.getBoundingClientRect().top))).size)
 const POPUP_VIEWPORT = { width: 400, height: 600 }
 const PANEL_VIEWPORT = { width: 400, height: 900 }
 /** Delivered before any page opens: the relay replays its window to every new socket. */
 const BACKLOG = 150
 const SCHEMES = ['light', 'dark'] as const
-
 
 let stack: LiveStack
 let feeding = true
@@ -58,7 +60,6 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-
 /** 'ok' once `selector` matches at least `count` rows, else what the tab shows instead (a failure reads as itself). */
 const rowsOrWhy = (page: Page, selector: string, count: number) => async () =>
   (await page.locator(selector).count()) >= count ? 'ok' : (await page.locator('[role="tabpanel"]').innerText()).slice(0, 300)
@@ -69,7 +70,10 @@ function layout(page: Page, rowSelector: string) {
     const root = document.documentElement
     const scrolls = (el: Element) => {
       const style = getComputedStyle(el)
-      return (['auto', 'scroll'].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1) || (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      return (
+        (['auto', 'scroll'].includes(style.overflowY) && el.scrollHeight > el.clientHeight + 1) ||
+        (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      )
     }
     const boxes = [...document.querySelectorAll('body *')].filter(scrolls)
     const pageScrolls = root.scrollHeight > root.clientHeight + 1
@@ -89,7 +93,14 @@ function layout(page: Page, rowSelector: string) {
     const rows = [...document.querySelectorAll(selector)].slice(0, 10)
     return {
       scrollBoxes: boxes.length + (pageScrolls ? 1 : 0),
-      sideways: root.scrollWidth > root.clientWidth || [...document.querySelectorAll('body *')].some((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'hidden' && getComputedStyle(el).overflowX !== 'visible'),
+      sideways:
+        root.scrollWidth > root.clientWidth ||
+        [...document.querySelectorAll('body *')].some(
+          (el) =>
+            el.scrollWidth > el.clientWidth + 1 &&
+            getComputedStyle(el).overflowX !== 'hidden' &&
+            getComputedStyle(el).overflowX !== 'visible',
+        ),
       width: document.body.getBoundingClientRect().width,
       height: Math.max(root.scrollHeight, document.body.getBoundingClientRect().height),
       rows: rows.length,
@@ -110,7 +121,15 @@ function placeholderFits(page: Page) {
     const copy = input.cloneNode() as HTMLInputElement
     copy.removeAttribute('id')
     copy.removeAttribute('data-testid')
-    Object.assign(copy.style, { position: 'absolute', visibility: 'hidden', width: `${input.offsetWidth}px`, fontStyle: shown.fontStyle, fontWeight: shown.fontWeight, fontSize: shown.fontSize, fontFamily: shown.fontFamily })
+    Object.assign(copy.style, {
+      position: 'absolute',
+      visibility: 'hidden',
+      width: `${input.offsetWidth}px`,
+      fontStyle: shown.fontStyle,
+      fontWeight: shown.fontWeight,
+      fontSize: shown.fontSize,
+      fontFamily: shown.fontFamily,
+    })
     copy.value = input.placeholder
     input.parentElement!.append(copy)
     const fits = copy.scrollWidth <= copy.clientWidth
@@ -142,7 +161,9 @@ describe('the surfaces in en, with a live feed that never stops', () => {
     return page
   }
 
-  it('popup at 400x600: 6+ of the 10 newest rows visible in every list, one scroll box, nothing sideways; live events counted in their own tab; axe finds nothing', { timeout: 180_000 }, async () => {
+  it('popup at 400x600: 6+ of the 10 newest rows visible in every list, one scroll box, nothing sideways; live events counted in their own tab; axe finds nothing', {
+    timeout: 180_000,
+  }, async () => {
     const page = await open('popup.html', POPUP_VIEWPORT)
     await expect.poll(() => page.getByTestId('tab-live').getAttribute('aria-selected'), WAIT).toBe('false')
     expect(await placeholderFits(page), "the search box's placeholder shows whole").toBe(true)
@@ -182,7 +203,9 @@ describe('the surfaces in en, with a live feed that never stops', () => {
     await page.close()
   })
 
-  it('side panel at 400x900: header in one row, the Events list and its filters at the top of their tab, 6+ rows visible, nothing sideways; list and detail pass axe', { timeout: 180_000 }, async () => {
+  it('side panel at 400x900: header in one row, the Events list and its filters at the top of their tab, 6+ rows visible, nothing sideways; list and detail pass axe', {
+    timeout: 180_000,
+  }, async () => {
     const page = await open('sidepanel.html', PANEL_VIEWPORT)
     const header = await page.locator('header.bar').boundingBox()
     const input = await page.getByTestId('lookup-input').boundingBox()
@@ -196,7 +219,11 @@ describe('the surfaces in en, with a live feed that never stops', () => {
       const tabs = document.querySelector('.tab-row')!.getBoundingClientRect()
       const panel = document.querySelector('[role="tabpanel"]')!
       const filters = panel.querySelector('.filters')!.getBoundingClientRect()
-      return { gap: filters.top - tabs.bottom, first: panel.firstElementChild?.classList.contains('filters') ?? false, liveRowsAbove: panel.querySelectorAll('[data-testid="live-event"]').length }
+      return {
+        gap: filters.top - tabs.bottom,
+        first: panel.firstElementChild?.classList.contains('filters') ?? false,
+        liveRowsAbove: panel.querySelectorAll('[data-testid="live-event"]').length,
+      }
     })
     expect(top).toEqual({ gap: 0, first: true, liveRowsAbove: 0 })
     const facts = await layout(page, rows)
@@ -229,7 +256,12 @@ describe('the surfaces in en, with a live feed that never stops', () => {
     // Back (and Esc) leave the keyboard on the row that opened the detail, not on the page body.
     const opened = await detail.getAttribute('data-id')
     await page.keyboard.press('Escape')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-id]')?.getAttribute('data-id') ?? document.activeElement?.tagName), WAIT).toBe(opened)
+    await expect
+      .poll(
+        () => page.evaluate(() => document.activeElement?.closest('[data-id]')?.getAttribute('data-id') ?? document.activeElement?.tagName),
+        WAIT,
+      )
+      .toBe(opened)
 
     await page.getByTestId('tab-live').click()
     await expect.poll(rowsOrWhy(page, '[data-testid="live-event"]', BACKLOG), WAIT).toBe('ok')

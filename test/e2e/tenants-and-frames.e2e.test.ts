@@ -52,7 +52,11 @@ const pages: Record<string, string> = {
   [TENANT_TICKET]: ticket('Ticket 9102', EVENT),
   '/frames/evil-ticket': framing(FRAMED_TICKET),
 }
-shareHelpdeskSession((session) => ({ stack, server, browser, agentToken } = session), { agent: 'own', pages, extraOrigins: [`chrome-extension://${TEAM_COPY.id}`] })
+shareHelpdeskSession((session) => ({ stack, server, browser, agentToken } = session), {
+  agent: 'own',
+  pages,
+  extraOrigins: [`chrome-extension://${TEAM_COPY.id}`],
+})
 
 // --- Helpers -----------------------------------------------------------------------------------
 
@@ -63,7 +67,10 @@ const badge = (background: Worker, tabId: number) => background.evaluate((id) =>
 
 /** What the page shows of us: any element of ours, any highlight. Runs in the frame's own world. */
 const ourTraces = (target: Page | Frame) =>
-  target.evaluate(() => ({ ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null, highlights: (CSS.highlights as unknown as Map<string, unknown>).size }))
+  target.evaluate(() => ({
+    ui: document.querySelector('idv-lens-ui, idv-lens-marks') !== null,
+    highlights: (CSS.highlights as unknown as Map<string, unknown>).size,
+  }))
 
 /**
  * Where the content script of one frame stands, read in its isolated world over CDP (a cross-site frame
@@ -84,7 +91,9 @@ async function scriptStateReader(target: Page | Frame, id: string): Promise<() =
   return async () => {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } }
     for (const ctx of contexts.filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id)) {
-      const res = (await cdp.send('Runtime.evaluate', { contextId: ctx.id, expression, returnByValue: true }).catch(() => null)) as { result?: { value?: string | null } } | null
+      const res = (await cdp.send('Runtime.evaluate', { contextId: ctx.id, expression, returnByValue: true }).catch(() => null)) as {
+        result?: { value?: string | null }
+      } | null
       if (typeof res?.result?.value === 'string') return res.result.value
     }
     return null
@@ -100,11 +109,15 @@ async function settledState(read: () => Promise<string | null>): Promise<string 
 // --- Tests -------------------------------------------------------------------------------------
 
 describe('lookups only for the page the agent works on', () => {
-  it('should look nothing up and mark nothing in a helpdesk agent URL framed by another site, and look the same URL up as the tab\'s page', async () => {
+  it("should look nothing up and mark nothing in a helpdesk agent URL framed by another site, and look the same URL up as the tab's page", async () => {
     const before = await upstreamCalls()
     const page = await browser.context.newPage()
     await page.goto(server.url('wiki.example.test', '/frames/evil-ticket'))
-    const frame = await pollUntil(async () => page.frames().find((f) => f.url() === FRAMED_TICKET) ?? null, (f) => f !== null, { timeoutMs: WAIT.timeout, what: 'the framed ticket' })
+    const frame = await pollUntil(
+      async () => page.frames().find((f) => f.url() === FRAMED_TICKET) ?? null,
+      (f) => f !== null,
+      { timeoutMs: WAIT.timeout, what: 'the framed ticket' },
+    )
     await frame!.waitForLoadState('load')
     expect(await frame!.content()).toContain(INQUIRY)
 

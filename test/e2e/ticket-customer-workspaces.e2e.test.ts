@@ -48,7 +48,13 @@ const WORDS = {
 
 type Line = { provider?: string; outcome?: string; text: string }
 const vendorLines = (root: Locator): Promise<Line[]> =>
-  root.getByTestId('search-vendor-line').evaluateAll((list) => list.map((li) => ({ provider: (li as HTMLElement).dataset.provider, outcome: (li as HTMLElement).dataset.outcome, text: li.textContent ?? '' })))
+  root.getByTestId('search-vendor-line').evaluateAll((list) =>
+    list.map((li) => ({
+      provider: (li as HTMLElement).dataset.provider,
+      outcome: (li as HTMLElement).dataset.outcome,
+      text: li.textContent ?? '',
+    })),
+  )
 const mutations = (page: Page) => page.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)
 
 describe("this ticket's customer, from each workspace (en)", () => {
@@ -58,11 +64,19 @@ describe("this ticket's customer, from each workspace (en)", () => {
 
   /** History reads the relay audited (the route, never a value), CORS preflights left out. */
   const historyReads = async () =>
-    (await session.stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/history' AND outcome != 'preflight'"))[0]!.n
+    (
+      await session.stack.relay.queryAudit<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/history' AND outcome != 'preflight'",
+      )
+    )[0]!.n
   /** The persona records the relay has for the reference, newest first (asked directly: its audit row counted in `reads`). */
   const personaRecords = async () => {
-    const res = await fetch(`${session.stack.relay.url}/v1/history?reference-id=${REFERENCE}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
-    return ((await res.json()) as { data: { id: string; provider: string }[] }).data.filter((r) => r.provider === 'persona').map((r) => r.id)
+    const res = await fetch(`${session.stack.relay.url}/v1/history?reference-id=${REFERENCE}`, {
+      headers: { authorization: `Bearer ${DEMO.agentToken}` },
+    })
+    return ((await res.json()) as { data: { id: string; provider: string }[] }).data
+      .filter((r) => r.provider === 'persona')
+      .map((r) => r.id)
   }
 
   /** The side panel beside the tickets, its section drawn and idle. */
@@ -91,7 +105,10 @@ describe("this ticket's customer, from each workspace (en)", () => {
     const lines = await vendorLines(section)
     if (by === 'reference') {
       expect(await section.getByTestId('ticket-customer-reference').textContent(), name).toBe(WORDS.reference)
-      expect(lines.map((l) => [l.provider, l.outcome]), name).toEqual(VENDORS.map((v) => [v, 'searched']))
+      expect(
+        lines.map((l) => [l.provider, l.outcome]),
+        name,
+      ).toEqual(VENDORS.map((v) => [v, 'searched']))
       expect(lines.find((l) => l.provider === 'persona')?.text, name).toBe(`Persona: ${persona.length} found`)
       const rows = section.locator('[data-testid="search-group"][data-provider="persona"] [data-testid="search-row"]')
       expect(await rows.evaluateAll((list) => list.map((r) => (r as HTMLElement).dataset.id)), name).toEqual(persona)
@@ -99,7 +116,10 @@ describe("this ticket's customer, from each workspace (en)", () => {
     }
     expect(await section.getByTestId('ticket-customer-by-email').textContent(), name).toBe(WORDS.byEmail)
     expect(await section.getByTestId('ticket-customer-reference').count(), name).toBe(0)
-    expect(lines.map((l) => [l.provider, l.outcome]), name).toEqual(VENDORS.map((v) => [v, 'not-searched']))
+    expect(
+      lines.map((l) => [l.provider, l.outcome]),
+      name,
+    ).toEqual(VENDORS.map((v) => [v, 'not-searched']))
     for (const line of lines) expect(line.text, name).toMatch(WORDS.notSearched)
     expect(await section.getByTestId('search-group').count(), name).toBe(0)
   }
@@ -126,7 +146,10 @@ describe("this ticket's customer, from each workspace (en)", () => {
       await expect.poll(historyReads, WAIT).toBe(reads)
       expect(await mutations(ticket), one.name).toEqual([])
       const text = (await section.textContent()) ?? ''
-      expect(EMAILS.filter((e) => text.includes(e)), one.name).toEqual([])
+      expect(
+        EMAILS.filter((e) => text.includes(e)),
+        one.name,
+      ).toEqual([])
       if (one.shot) await shootLightAndDark(panel, section, join(ARTIFACTS, one.shot))
     }
     expect(await axeViolations(panel)).toEqual([])
@@ -144,7 +167,10 @@ describe("this ticket's customer, from each workspace (en)", () => {
     const { section } = await panelBeside([])
     const persona = await personaRecords()
     // The agent goes back to the first ticket (opened earlier, so not the newest tab): that one is read; then the other.
-    for (const [page, one] of [[first, zendesk], [second, helpScout]] as const) {
+    for (const [page, one] of [
+      [first, zendesk],
+      [second, helpScout],
+    ] as const) {
       await page.bringToFront()
       expect(await show(section), one.name).toBe('done')
       await expectAnswer(section, one, persona)

@@ -36,7 +36,13 @@ const WORDS = {
 
 type Line = { provider?: string; outcome?: string; text: string }
 const vendorLines = (root: Locator): Promise<Line[]> =>
-  root.getByTestId('search-vendor-line').evaluateAll((list) => list.map((li) => ({ provider: (li as HTMLElement).dataset.provider, outcome: (li as HTMLElement).dataset.outcome, text: li.textContent ?? '' })))
+  root.getByTestId('search-vendor-line').evaluateAll((list) =>
+    list.map((li) => ({
+      provider: (li as HTMLElement).dataset.provider,
+      outcome: (li as HTMLElement).dataset.outcome,
+      text: li.textContent ?? '',
+    })),
+  )
 
 describe("this ticket's customer, in the side panel (en)", () => {
   let session: HelpdeskSession<'own'>
@@ -52,7 +58,11 @@ describe("this ticket's customer, in the side panel (en)", () => {
 
   /** History reads the relay audited (the route, never a value), CORS preflights left out. */
   const historyReads = async () =>
-    (await session.stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/history' AND outcome != 'preflight'"))[0]!.n
+    (
+      await session.stack.relay.queryAudit<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/history' AND outcome != 'preflight'",
+      )
+    )[0]!.n
   const auditRows = async () => (await session.stack.relay.queryAudit<{ n: number }>('SELECT COUNT(*) AS n FROM audit'))[0]!.n
 
   /** The ticket at `path`, then the side panel beside it with its Sessions list in (audited): the panel's own work done. */
@@ -68,7 +78,9 @@ describe("this ticket's customer, in the side panel (en)", () => {
   }
 
   it("reads nothing before the click, then lists Dana's records at four vendors with a line per vendor", async () => {
-    const direct = await fetch(`${session.stack.relay.url}/v1/history?reference-id=${REFERENCE}`, { headers: { authorization: `Bearer ${session.agentToken}` } })
+    const direct = await fetch(`${session.stack.relay.url}/v1/history?reference-id=${REFERENCE}`, {
+      headers: { authorization: `Bearer ${session.agentToken}` },
+    })
     const records = ((await direct.json()) as { data: { id: string; provider: string }[] }).data
     expect([...new Set(records.map((r) => r.provider))].sort()).toEqual([...VENDORS].sort())
     // That read is the relay's first (a stack of this file's own), audited before the panel opens.
@@ -87,7 +99,10 @@ describe("this ticket's customer, in the side panel (en)", () => {
     expect(lines.map((l) => [l.provider, l.outcome])).toEqual(VENDORS.map((v) => [v, 'searched']))
     for (const line of lines) expect(line.text).toMatch(WORDS.found)
     const shown = await section.getByTestId('search-group').evaluateAll((groups) =>
-      groups.map((g) => ({ provider: (g as HTMLElement).dataset.provider, ids: [...g.querySelectorAll<HTMLElement>('[data-testid="search-row"]')].map((r) => r.dataset.id) })),
+      groups.map((g) => ({
+        provider: (g as HTMLElement).dataset.provider,
+        ids: [...g.querySelectorAll<HTMLElement>('[data-testid="search-row"]')].map((r) => r.dataset.id),
+      })),
     )
     // Each vendor's records in the relay's order (newest first), every record the relay has for her.
     expect(shown.map((g) => g.provider).sort()).toEqual([...VENDORS].sort())

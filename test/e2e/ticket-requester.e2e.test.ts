@@ -40,7 +40,13 @@ const CASES: Case[] = [
   { name: 'Intercom', host: 'app.intercom.com', path: '/a/inbox/acme/inbox/conversation/12', result: 'match', field: 'name' },
   { name: 'Front', host: 'app.frontapp.com', path: '/open/cnv_12', result: 'match', field: 'email' },
   { name: 'Salesforce', host: 'acme.lightning.force.com', path: REQUESTER_PATHS.salesforce, result: 'match', field: 'email' },
-  { name: 'Salesforce (native shadow)', host: 'acme.lightning.force.com', path: REQUESTER_PATHS.salesforceNative, result: 'match', field: 'email' },
+  {
+    name: 'Salesforce (native shadow)',
+    host: 'acme.lightning.force.com',
+    path: REQUESTER_PATHS.salesforceNative,
+    result: 'match',
+    field: 'email',
+  },
   { name: 'HubSpot', host: 'app.hubspot.com', path: REQUESTER_PATHS.hubspot, result: 'no-match', field: 'name' },
   { name: 'Zoho Desk', host: 'desk.zoho.eu', path: REQUESTER_PATHS.zoho, result: 'match', field: 'email' },
   { name: 'Jira Service Management', host: 'acme.atlassian.net', path: REQUESTER_PATHS.jira, result: 'match', field: 'name' },
@@ -64,16 +70,27 @@ beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
 
 /** Requester checks the relay has audited so far (the route, never a value), the browser's CORS preflights left out. */
 const requesterChecks = async (session: WorkspaceSession) =>
-  (await session.stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/requester-check' AND outcome != 'preflight'"))[0]!.n
+  (
+    await session.stack.relay.queryAudit<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/requester-check' AND outcome != 'preflight'",
+    )
+  )[0]!.n
 /** Rows the relay has audited so far: the lookup's row shows the audit has caught up with the page's calls. */
-const auditRows = async (session: WorkspaceSession) => (await session.stack.relay.queryAudit<{ n: number }>('SELECT COUNT(*) AS n FROM audit'))[0]!.n
+const auditRows = async (session: WorkspaceSession) =>
+  (await session.stack.relay.queryAudit<{ n: number }>('SELECT COUNT(*) AS n FROM audit'))[0]!.n
 
 /** Everything the extension keeps, as one string. */
 const storedText = (session: WorkspaceSession) =>
-  session.browser.background.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]))
+  session.browser.background.evaluate(async () =>
+    JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+  )
 
 /** The ticket with the inquiry's card open and its lookup answered (audited), and the audit's count of requester checks then. */
-async function openCard(session: WorkspaceSession, host: WorkspaceHost, path: string): Promise<{ page: Page; ui: ContentUi; checksBefore: number }> {
+async function openCard(
+  session: WorkspaceSession,
+  host: WorkspaceHost,
+  path: string,
+): Promise<{ page: Page; ui: ContentUi; checksBefore: number }> {
   const rowsBefore = await auditRows(session)
   const checksBefore = await requesterChecks(session)
   const page = await session.browser.context.newPage()
@@ -96,7 +113,10 @@ async function shootResult(session: WorkspaceSession, locale: 'en'): Promise<voi
   const box = (await ui.find(CARD))!.box
   for (const scheme of SCHEMES) {
     await page.emulateMedia({ colorScheme: scheme })
-    await page.screenshot({ path: join(ARTIFACTS, `card-requester-${locale}-${scheme}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+    await page.screenshot({
+      path: join(ARTIFACTS, `card-requester-${locale}-${scheme}.png`),
+      clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+    })
   }
 }
 

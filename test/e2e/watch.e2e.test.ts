@@ -28,9 +28,15 @@ const UNKNOWN_INQUIRY = 'inq_NotInTheDemoData00000000'
 
 /** What the service worker's chrome API offers the test (run there; typed here for the checker). */
 declare const chrome: {
-  notifications: { getAll(): Promise<Record<string, boolean>>; create(id: string, options: { title: string; message: string }): Promise<string> }
+  notifications: {
+    getAll(): Promise<Record<string, boolean>>
+    create(id: string, options: { title: string; message: string }): Promise<string>
+  }
   runtime: { sendMessage(message: unknown): Promise<unknown> }
-  alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined>; create(name: string, info: { when: number }): Promise<void> }
+  alarms: {
+    get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined>
+    create(name: string, info: { when: number }): Promise<void>
+  }
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } }
 }
 
@@ -42,7 +48,10 @@ let fixtures: { inquiry: string }
 
 beforeAll(async () => {
   stack = await startLiveStack()
-  const info = (await (await fetch(`${stack.upstream.url}/__demo/info`)).json()) as { story: typeof story | null; fixtures: typeof fixtures }
+  const info = (await (await fetch(`${stack.upstream.url}/__demo/info`)).json()) as {
+    story: typeof story | null
+    fixtures: typeof fixtures
+  }
   if (!info.story) throw new Error('the demo data has no story (its anchor is before 2024-02-28)')
   story = info.story
   fixtures = info.fixtures
@@ -105,7 +114,8 @@ describe('watching an ID', () => {
   /** How many notifications about `id` there have been. */
   const notifiedAbout = async (id: string) => (await notifications()).filter((key) => key.split(':')[1] === id).length
   const storedWatches = async () =>
-    ((await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as { watches: StoredWatch[] } | undefined)?.watches ?? []
+    ((await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as { watches: StoredWatch[] } | undefined)
+      ?.watches ?? []
 
   async function openDetail(page: Page, id: string) {
     await page.getByTestId('lookup-input').fill(id)
@@ -153,7 +163,9 @@ describe('watching an ID', () => {
     await expect.poll(() => panel.getByTestId('live-event').count(), WAIT).toBe(4)
     await panel.locator('[data-scope="watched"]').click()
     await expect.poll(() => panel.getByTestId('live-event').count(), WAIT).toBe(2)
-    expect(await panel.locator('[data-testid="live-event"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vendor')))).toEqual(['persona', 'persona'])
+    expect(await panel.locator('[data-testid="live-event"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vendor')))).toEqual(
+      ['persona', 'persona'],
+    )
     await panel.locator('[data-scope="all"]').click()
     await expect.poll(() => panel.getByTestId('live-event').count(), WAIT).toBe(4)
     // This tab's IDs: the panel's tab shows no helpdesk page, so nothing.
@@ -186,7 +198,9 @@ describe('watching an ID', () => {
     await popup.bringToFront()
     await row.getByTestId('watched-stop').click()
     await expect.poll(() => popup.getByTestId('watched').count(), WAIT).toBe(0)
-    await expect.poll(() => browser.background.evaluate(() => chrome.alarms.get('watch-recheck').then((a) => a?.name ?? null)), WAIT).toBeNull()
+    await expect
+      .poll(() => browser.background.evaluate(() => chrome.alarms.get('watch-recheck').then((a) => a?.name ?? null)), WAIT)
+      .toBeNull()
     await popup.close()
     await panel.close()
     expect(pageErrors).toEqual([])
@@ -241,7 +255,9 @@ describe('watching an ID', () => {
     await panel.locator(`[data-testid="detail"][data-id="${id}"]`).waitFor(WAIT)
     // Esc goes back with the focus on that row's button; Enter opens it again.
     await panel.keyboard.press('Escape')
-    await expect.poll(() => panel.evaluate(() => document.activeElement?.closest('[data-id]')?.getAttribute('data-id') ?? null), WAIT).toBe(id)
+    await expect
+      .poll(() => panel.evaluate(() => document.activeElement?.closest('[data-id]')?.getAttribute('data-id') ?? null), WAIT)
+      .toBe(id)
     await panel.keyboard.press('Enter')
     await panel.locator(`[data-testid="detail"][data-id="${id}"]`).waitFor(WAIT)
 
@@ -314,12 +330,16 @@ describe("the card's Watch toggle on a ticket page", () => {
     await ui.click(toggle)
     await expect.poll(async () => (await ui.find(toggle))?.attrs['aria-pressed'], WAIT).toBe('true')
     const stored = async () =>
-      ((await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as { watches: StoredWatch[] } | undefined)?.watches ?? []
+      ((await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as { watches: StoredWatch[] } | undefined)
+        ?.watches ?? []
     await expect.poll(async () => (await stored()).map((w) => [w.id, w.status]), WAIT).toEqual([[INQUIRY, 'approved']])
     const { box } = (await ui.find(card))!
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
-      await page.screenshot({ path: join(ARTIFACTS, `watch-toggle-card-en-${scheme}.png`), clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 } })
+      await page.screenshot({
+        path: join(ARTIFACTS, `watch-toggle-card-en-${scheme}.png`),
+        clip: { x: box.x - 8, y: box.y - 8, width: box.width + 16, height: box.height + 16 },
+      })
     }
   })
 })
@@ -359,7 +379,11 @@ describe('a hostile ticket page', () => {
     })
   const notified = () => browser.background.evaluate(() => (globalThis as { __notified?: Notified[] }).__notified ?? [])
   const stored = async () =>
-    ((await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as { watches: (StoredWatch & { ticket?: unknown })[] } | undefined)?.watches ?? []
+    (
+      (await browser.background.evaluate(() => chrome.storage.local.get('watches'))).watches as
+        | { watches: (StoredWatch & { ticket?: unknown })[] }
+        | undefined
+    )?.watches ?? []
 
   it("should title the notification by the ticket's host and path, and keep only the address to open, whatever the page wrote", async () => {
     const page = await browser.context.newPage()
@@ -399,7 +423,7 @@ describe('a hostile ticket page', () => {
     await page.close()
   }, 120_000)
 
-  it("should refuse its content script the detail of an ID the page never reported, and open the one it did", async () => {
+  it('should refuse its content script the detail of an ID the page never reported, and open the one it did', async () => {
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
@@ -408,13 +432,20 @@ describe('a hostile ticket page', () => {
     // Every ID the side panel is handed from now on (it takes one and clears it as it opens).
     await browser.background.evaluate(() => {
       const seen: unknown[] = ((globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen = [])
-      ;(chrome.storage as unknown as { onChanged: { addListener(cb: (changes: Record<string, { newValue?: { id?: string } | null }>, area: string) => void): void } }).onChanged.addListener((changes, area) => {
+      ;(
+        chrome.storage as unknown as {
+          onChanged: { addListener(cb: (changes: Record<string, { newValue?: { id?: string } | null }>, area: string) => void): void }
+        }
+      ).onChanged.addListener((changes, area) => {
         if (area === 'session' && 'pendingDetail' in changes) seen.push(changes.pendingDetail!.newValue?.id)
       })
     })
     const handed = () => browser.background.evaluate(() => (globalThis as { __pendingDetailSeen?: unknown[] }).__pendingDetailSeen)
     // The message exactly as the card sends it (lib/messages.ts), from the content script's own world.
-    const openDetail = (id: string) => ui.evaluate<string>(`chrome.runtime.sendMessage({ id: 1, type: 'openDetail', data: { id: '${id}' }, timestamp: Date.now() }).then((r) => JSON.stringify(r ?? null))`)
+    const openDetail = (id: string) =>
+      ui.evaluate<string>(
+        `chrome.runtime.sendMessage({ id: 1, type: 'openDetail', data: { id: '${id}' }, timestamp: Date.now() }).then((r) => JSON.stringify(r ?? null))`,
+      )
     expect(await openDetail(UNKNOWN_INQUIRY)).toMatch(/refused.*frame reported/)
     expect(await openDetail(INQUIRY)).not.toContain('refused')
     // The panel, if it opened, clears the item as it takes the ID: only the IDs handed count.

@@ -18,7 +18,9 @@ import { axeViolations } from '../harness/axe.ts'
 import { WAIT } from '../harness/wait.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { get(keys: null): Promise<object>; set(items: object): Promise<void> }; session: { get(keys: null): Promise<object> } } }
+declare const chrome: {
+  storage: { local: { get(keys: null): Promise<object>; set(items: object): Promise<void> }; session: { get(keys: null): Promise<object> } }
+}
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts, deepidv-story.ts).
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
@@ -48,7 +50,8 @@ const WORDS = {
     attempts: '5 earlier attempts',
     match: 'Match: this is the email used to verify.',
     noMatch: 'No match: this is not the name verified.',
-    reply: 'We could not match your selfie to the photo on your ID. Please try again with your own ID and take the selfie yourself, in good light, facing the camera, without glasses, hat or mask.',
+    reply:
+      'We could not match your selfie to the photo on your ID. Please try again with your own ID and take the selfie yourself, in good light, facing the camera, without glasses, hat or mask.',
     note: ['- Outcome: failed', '- Reason: the selfie does not match the ID photo (low similarity)', '- Review case: open'],
   },
 } as const
@@ -82,7 +85,9 @@ async function cardFromKeyboard(session: HelpdeskSession) {
 
 /** Everything the extension keeps, as one string: no personal value may be in it. */
 async function storedText(session: HelpdeskSession): Promise<string> {
-  return session.browser.background.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]))
+  return session.browser.background.evaluate(async () =>
+    JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+  )
 }
 
 const personalIn = (text: string) => PERSONAL.filter((value) => text.includes(value))
@@ -117,7 +122,10 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     const box = (await ui.find(card))!.box
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
-      await page.screenshot({ path: join(ARTIFACTS, `card-reason-${locale}-${scheme}.png`), clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 } })
+      await page.screenshot({
+        path: join(ARTIFACTS, `card-reason-${locale}-${scheme}.png`),
+        clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+      })
     }
     await page.close()
   })
@@ -129,7 +137,13 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
     // Shift+S: the internal note, Markdown, with the ID linked to the dashboard, the reason and the case.
     await page.keyboard.press('Shift+S')
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toMatch(new RegExp(`^\\*\\*[^*]+\\*\\* \\[\`${STORY_INQUIRY}\`\\]\\(https://app\\.withpersona\\.com/dashboard/inquiries/${STORY_INQUIRY}\\)\n- `))
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT)
+      .toMatch(
+        new RegExp(
+          `^\\*\\*[^*]+\\*\\* \\[\`${STORY_INQUIRY}\`\\]\\(https://app\\.withpersona\\.com/dashboard/inquiries/${STORY_INQUIRY}\\)\n- `,
+        ),
+      )
     const note = await page.evaluate(() => navigator.clipboard.readText())
     expect(note.split('\n').slice(1, 4)).toEqual(words.note)
     expect(personalIn(note)).toEqual([])
@@ -137,7 +151,8 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     // The team's own words (policy's replyTexts, here suggested, as the background's cached copy of policy
     // holds them) replace the built-in text for this one check; the background words the reply, the page never sees them.
     const team = `${locale}: please retake the selfie yourself.`
-    const setTexts = (texts: unknown) => session.browser.background.evaluate((value) => chrome.storage.local.set({ managedPolicy: value }), texts)
+    const setTexts = (texts: unknown) =>
+      session.browser.background.evaluate((value) => chrome.storage.local.set({ managedPolicy: value }), texts)
     // The card's count of copies that have their outcome ("2 copied"): each holds the clipboard page for its read-back.
     const copiesDone = async () => Number((await ui.find(card))?.attrs['data-copy']?.split(' ')[0] ?? 0)
     await expect.poll(copiesDone, WAIT).toBe(2)
@@ -211,7 +226,9 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT).toBe(words.reply)
     expect(await noteAt()).toBe(noteBefore)
     await detail.getByTestId('copy-summary-markdown').click()
-    await expect.poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).split('\n').slice(1, 4), WAIT).toEqual(words.note)
+    await expect
+      .poll(async () => (await page.evaluate(() => navigator.clipboard.readText())).split('\n').slice(1, 4), WAIT)
+      .toEqual(words.note)
 
     // Customer history: one click from the detail, the earlier attempts listed newest first.
     const attempts = detail.getByTestId('earlier-attempts')
@@ -220,7 +237,9 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     const rows = detail.locator('[data-testid="history-attempt"]')
     // Her two Onfido runs too, found by their customer reference (one-search.e2e.test.ts checks the order).
     const story = [STORY_INQUIRY, STORY_STRIPE, EARLIER_INQUIRY, STORY_DEEPIDV, ...STORY_ONFIDO_RUNS]
-    await expect.poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(expect.arrayContaining(story))
+    await expect
+      .poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT)
+      .toEqual(expect.arrayContaining(story))
     expect(await rows.count()).toBe(story.length)
 
     // The panel as the agent first sees it (Why and the case), then the requester check and the history.
@@ -238,13 +257,33 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     // The earlier Persona attempt (picked by ID: Onfido runs now sit among the rows) opens its own detail.
     await detail.locator(`[data-testid="history-attempt"][data-id="${EARLIER_INQUIRY}"] button`).click()
     const earlier = page.locator(`[data-testid="detail"][data-id="${EARLIER_INQUIRY}"]`)
-    await expect.poll(() => earlier.locator('[data-testid="why-failed-check"]').first().innerText().catch(() => ''), WAIT).toContain(words.earlierFailed)
+    await expect
+      .poll(
+        () =>
+          earlier
+            .locator('[data-testid="why-failed-check"]')
+            .first()
+            .innerText()
+            .catch(() => ''),
+        WAIT,
+      )
+      .toContain(words.earlierFailed)
 
     // deepidv's session of the same customer: its failed analysis check, in the same words.
     await page.getByTestId('lookup-input').fill(STORY_DEEPIDV)
     await page.getByTestId('lookup-input').press('Enter')
     const deepidv = page.locator(`[data-testid="detail"][data-id="${STORY_DEEPIDV}"]`)
-    await expect.poll(() => deepidv.locator('[data-testid="why-failed-check"]').first().getAttribute('data-check').catch(() => null), WAIT).toBe('id_matches_selfie')
+    await expect
+      .poll(
+        () =>
+          deepidv
+            .locator('[data-testid="why-failed-check"]')
+            .first()
+            .getAttribute('data-check')
+            .catch(() => null),
+        WAIT,
+      )
+      .toBe('id_matches_selfie')
     expect(await deepidv.locator('[data-testid="why-failed-check"] [title="id_matches_selfie"]').innerText()).toBe(words.failed)
 
     expect(personalIn(await page.content())).toEqual([])
@@ -270,7 +309,9 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     // And "Earlier attempts" brings the customer history into sight there.
     for (let i = 0; i < 10 && (await ui.focused())?.testId !== 'card-history'; i++) await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Enter')
-    await expect.poll(() => panel.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? null), WAIT).toBe('detail-history')
+    await expect
+      .poll(() => panel.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? null), WAIT)
+      .toBe('detail-history')
     expect(personalIn(await storedText(session))).toEqual([])
     await page.close()
     await panel.close()

@@ -46,7 +46,11 @@ beforeAll(async () => {
   await probe.evaluate((s) => browser.storage.local.set({ settings: s }), { workerUrl: stack.relay.url, agentToken })
   // The relay's host permission, granted in the agent's click on Test connection (as in firefox.e2e).
   const options = await firefox.openExtensionPage('options.html')
-  await pollUntil(() => options.$eval('#worker-url', (el) => (el as HTMLInputElement).value), (url) => url === stack.relay.url, { timeoutMs: WAIT.timeout, what: 'the saved relay URL' })
+  await pollUntil(
+    () => options.$eval('#worker-url', (el) => (el as HTMLInputElement).value),
+    (url) => url === stack.relay.url,
+    { timeoutMs: WAIT.timeout, what: 'the saved relay URL' },
+  )
   await options.click('[data-testid="test-connection"]')
   const auth = () => options.$eval('[data-testid="connection-result"]', (el) => el.getAttribute('data-auth')).catch(() => null)
   await pollUntil(auth, (a) => a === 'ok', { timeoutMs: WAIT.timeout, what: 'the connection test' })
@@ -128,7 +132,9 @@ const REQUESTER_VALUES = ['jane@doe.com', 'Jane Doe']
 
 /** This file's agent's requester checks the relay audited (the route, never a value), asked as the demo admin. */
 async function requesterChecks(): Promise<number> {
-  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=workspaces-firefox&limit=100`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=workspaces-firefox&limit=100`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
   expect(res.status).toBe(200)
   const rows = ((await res.json()) as { data: { route: string; outcome: string; ids: string[] }[] }).data
   return rows.filter((r) => r.route === '/v1/requester-check' && r.outcome !== 'preflight').length
@@ -136,7 +142,9 @@ async function requesterChecks(): Promise<number> {
 
 /** Whether the audit holds this agent's lookup of `id`: the card's call has landed. */
 async function lookedUp(id: string): Promise<boolean> {
-  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=workspaces-firefox&id=${id}&limit=5`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const res = await fetch(`${stack.relay.url}/v1/admin/audit?agent=workspaces-firefox&id=${id}&limit=5`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
   return res.status === 200 && ((await res.json()) as { data: unknown[] }).data.length > 0
 }
 
@@ -144,25 +152,32 @@ describe("Firefox: the ticket's requester, on the agent's click", () => {
   it.each([
     { name: 'Zendesk', host: 'acme.zendesk.com', path: '/agent/tickets/12' },
     { name: 'Salesforce under native shadow', host: 'acme.lightning.force.com', path: REQUESTER_PATHS.salesforceNative },
-  ] as const)('$name: reads the requester only on the click, sends it once, and says the result and what was compared', async ({ host, path }) => {
-    const { page } = await open(host, path)
-    await hover(page, page.mainFrame(), await textSpot(page, REQUESTER_INQUIRY))
-    const button = await pollUntil(() => cardButton(page, REQUESTER_INQUIRY, 'card-check-requester'), (b) => b !== null, { timeoutMs: WAIT.timeout, what: 'the check button' })
-    await expect.poll(() => lookedUp(REQUESTER_INQUIRY), WAIT).toBe(true)
-    // The card is open and its lookup audited: nothing read or sent before the click.
-    const before = await requesterChecks()
-    await page.evaluate(() => ((window as unknown as { __pageMutations: string[] }).__pageMutations.length = 0))
-    await page.mouse.move(button!.x, button!.y, { steps: 3 })
-    await page.mouse.click(button!.x, button!.y)
-    await expect.poll(() => cardAttribute(page, REQUESTER_INQUIRY, 'card-requester', 'data-result'), WAIT).toBe('match')
-    expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-result')).toBe('Match: this is the email used to verify.')
-    expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-compared')).toBe("Compared: the ticket's requester email.")
-    await expect.poll(requesterChecks, WAIT).toBe(before + 1)
-    expect(await page.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)).toEqual([])
-    const ours = (await cardText(page, REQUESTER_INQUIRY, 'card-requester')) ?? ''
-    expect(REQUESTER_VALUES.filter((v) => ours.includes(v))).toEqual([])
-    await page.close()
-  })
+  ] as const)(
+    '$name: reads the requester only on the click, sends it once, and says the result and what was compared',
+    async ({ host, path }) => {
+      const { page } = await open(host, path)
+      await hover(page, page.mainFrame(), await textSpot(page, REQUESTER_INQUIRY))
+      const button = await pollUntil(
+        () => cardButton(page, REQUESTER_INQUIRY, 'card-check-requester'),
+        (b) => b !== null,
+        { timeoutMs: WAIT.timeout, what: 'the check button' },
+      )
+      await expect.poll(() => lookedUp(REQUESTER_INQUIRY), WAIT).toBe(true)
+      // The card is open and its lookup audited: nothing read or sent before the click.
+      const before = await requesterChecks()
+      await page.evaluate(() => ((window as unknown as { __pageMutations: string[] }).__pageMutations.length = 0))
+      await page.mouse.move(button!.x, button!.y, { steps: 3 })
+      await page.mouse.click(button!.x, button!.y)
+      await expect.poll(() => cardAttribute(page, REQUESTER_INQUIRY, 'card-requester', 'data-result'), WAIT).toBe('match')
+      expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-result')).toBe('Match: this is the email used to verify.')
+      expect(await cardText(page, REQUESTER_INQUIRY, 'card-requester-compared')).toBe("Compared: the ticket's requester email.")
+      await expect.poll(requesterChecks, WAIT).toBe(before + 1)
+      expect(await page.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)).toEqual([])
+      const ours = (await cardText(page, REQUESTER_INQUIRY, 'card-requester')) ?? ''
+      expect(REQUESTER_VALUES.filter((v) => ours.includes(v))).toEqual([])
+      await page.close()
+    },
+  )
 })
 
 /** The Persona and deepidv story's customer, who also tried Stripe (worker/demo-upstream). */
@@ -170,7 +185,9 @@ const REFERENCE = 'user-7431'
 
 describe('Firefox: one search for every vendor', () => {
   it("should list the customer's records at every vendor that has them in the side panel, grouped, each vendor's newest first", async () => {
-    const res = await fetch(`${stack.relay.url}/v1/history?reference-id=${REFERENCE}`, { headers: { authorization: `Bearer ${agentToken}` } })
+    const res = await fetch(`${stack.relay.url}/v1/history?reference-id=${REFERENCE}`, {
+      headers: { authorization: `Bearer ${agentToken}` },
+    })
     const records = ((await res.json()) as { data: { id: string; provider: string }[] }).data
     const vendors = [...new Set(records.map((r) => r.provider))]
     // Onfido finds her by the runs' customer reference too, where this relay reads Onfido.
@@ -201,14 +218,19 @@ describe("Firefox: the side panel's keys", () => {
   it('should list the commands with the keys Firefox bound, and say where Firefox changes them (it has no page to open)', async () => {
     const panel = await firefox.openExtensionPage('sidepanel.html')
     await panel.waitForSelector('[data-testid="keys-command"]')
-    const keys = await panel.$$eval('[data-testid="keys-command"]', (rows) => rows.map((row) => [(row as HTMLElement).dataset.name, row.querySelector('kbd')?.textContent ?? null]))
+    const keys = await panel.$$eval('[data-testid="keys-command"]', (rows) =>
+      rows.map((row) => [(row as HTMLElement).dataset.name, row.querySelector('kbd')?.textContent ?? null]),
+    )
     expect(keys.slice(0, 4)).toEqual([
       ['copy-reply', 'Alt+Shift+S'],
       ['copy-note', 'Alt+Shift+M'],
       ['open-card-in-panel', 'Alt+Shift+O'],
       ['focus-search', 'Alt+Shift+F'],
     ])
-    expect(await panel.$eval('[data-testid="keys-where"]', (el) => [el.localName, el.textContent])).toEqual(['p', 'Change keys in Add-ons: the gear menu, "Manage Extension Shortcuts"'])
+    expect(await panel.$eval('[data-testid="keys-where"]', (el) => [el.localName, el.textContent])).toEqual([
+      'p',
+      'Change keys in Add-ons: the gear menu, "Manage Extension Shortcuts"',
+    ])
     await panel.close()
   })
 })

@@ -18,7 +18,10 @@ import { WAIT } from '../harness/wait.ts'
 
 /** The extension APIs these tests call in the service worker and chrome://extensions (typed for the checker). */
 declare const chrome: {
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> }; local: { set(items: Record<string, unknown>): Promise<void> } }
+  storage: {
+    session: { get(key: string): Promise<Record<string, unknown>> }
+    local: { set(items: Record<string, unknown>): Promise<void> }
+  }
   tabs: { query(query: { url?: string }): Promise<{ id?: number; url?: string }[]> }
   action: { getBadgeText(details: { tabId: number }): Promise<string> }
   scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[]; allFrames?: boolean }[]> }
@@ -200,7 +203,9 @@ describe('Salesforce Service Cloud (built in)', () => {
       return { x: r.left + el.clientLeft, y: r.top + el.clientTop }
     })
     // The frame's own controls follow the pointer there (they come a moment after its marks).
-    await expect.poll(() => inFrameWorld<boolean>(page, VISUALFORCE, `root.querySelector('[data-testid="launcher"]') !== null`), WAIT).toBe(true)
+    await expect
+      .poll(() => inFrameWorld<boolean>(page, VISUALFORCE, `root.querySelector('[data-testid="launcher"]') !== null`), WAIT)
+      .toBe(true)
     await page.mouse.move(frameBox.x + inFrame.x - 30, frameBox.y + inFrame.y)
     await page.mouse.move(frameBox.x + inFrame.x, frameBox.y + inFrame.y, { steps: 3 })
     await expect
@@ -244,10 +249,12 @@ describe('HubSpot (built in)', () => {
     const rerender = async (marks: number) => {
       const n = (await reads()).most.length
       await page.evaluate(() => (window as unknown as { __render(): void }).__render())
-      await expect.poll(async () => {
-        const { most, frames } = await reads()
-        return most[n] === marks && frames[n]! >= 10
-      }, WAIT).toBe(true)
+      await expect
+        .poll(async () => {
+          const { most, frames } = await reads()
+          return most[n] === marks && frames[n]! >= 10
+        }, WAIT)
+        .toBe(true)
     }
     for (let i = 0; i < 10; i++) await rerender(2)
     expect((await reads()).most).toEqual(Array(10).fill(2))
@@ -263,7 +270,7 @@ describe('HubSpot (built in)', () => {
     expect(await ui.find(`[data-testid="card"][data-id="${INQUIRY}"]`)).not.toBeNull()
   })
 
-  it('should run on the EU data centre\'s ticket records', async () => {
+  it("should run on the EU data centre's ticket records", async () => {
     const { page } = await open('app-eu1.hubspot.com', '/contacts/123/record/0-5/9')
     await expect.poll(async () => reportedIds(await tabIdOf(page)), WAIT).toEqual([INQUIRY, SESSION].sort())
   })
@@ -284,7 +291,7 @@ describe('Zoho Desk and Jira Service Management (built in)', () => {
     expect(await leftAlone(portal)).toBe(true)
   })
 
-  it('should read Jira Service Management\'s queue and issue views, never its customer portal nor any Jira issue page', async () => {
+  it("should read Jira Service Management's queue and issue views, never its customer portal nor any Jira issue page", async () => {
     for (const path of ['/jira/servicedesk/projects/SUP/queues/custom/1/SUP-12', '/jira/servicedesk/projects/SUP/issues/SUP-12']) {
       const { page, ui } = await open('acme.atlassian.net', path)
       const tabId = await tabIdOf(page)
@@ -329,7 +336,7 @@ describe('Gmail and Slack (one click)', () => {
     await expect.poll(() => badge(tabId).catch(() => ''), WAIT).toBe('')
   })
 
-  it('should re-read Slack\'s recycled rows once the site is enabled', async () => {
+  it("should re-read Slack's recycled rows once the site is enabled", async () => {
     const { page, ui } = await open('app.slack.com', '/client/T0001/C0001')
     await oneClick('slack', 'https://app.slack.com/*')
     const tabId = await tabIdOf(page)
@@ -338,12 +345,14 @@ describe('Gmail and Slack (one click)', () => {
     await page.evaluate(() => (window as unknown as { __scrollTo(n: number): void }).__scrollTo(3))
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([SESSION, OTHER_INQUIRY, OTHER_EVENT].sort())
     expect(await badge(tabId)).toBe('3')
-    await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT).toEqual([SESSION, OTHER_INQUIRY, OTHER_EVENT].sort())
+    await expect
+      .poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT)
+      .toEqual([SESSION, OTHER_INQUIRY, OTHER_EVENT].sort())
     await session.browser.background.evaluate(() => chrome.permissions.remove({ origins: ['https://app.slack.com/*'] }))
   })
 })
 
-describe('a site granted on Chrome\'s Site access page', () => {
+describe("a site granted on Chrome's Site access page", () => {
   it('should run in a built-in workspace the agent allowed again under "On specific sites", in the open tab and after a reload', async () => {
     await setHostAccess('ON_SPECIFIC_SITES')
     try {
@@ -371,9 +380,10 @@ describe('Gmail turned on for the team (policy)', () => {
    * storage (lib/effective-settings.ts). Chromium reads extension policy only from the machine's
    * policy folders, which a test sharing the machine must not write; the refresh has unit tests.
    */
-  const teamWorkspaces = (ids: string[]) => session.browser.background.evaluate((list) => chrome.storage.local.set({ managedTeamWorkspaces: list }), ids)
+  const teamWorkspaces = (ids: string[]) =>
+    session.browser.background.evaluate((list) => chrome.storage.local.set({ managedTeamWorkspaces: list }), ids)
 
-  it('should say so in the popup and the options page until the agent\'s one click allows it, then run in Gmail and say nothing more', async () => {
+  it("should say so in the popup and the options page until the agent's one click allows it, then run in Gmail and say nothing more", async () => {
     await teamWorkspaces(['gmail'])
     try {
       const { page, ui } = await open('mail.google.com', '/mail/u/0/')
@@ -395,9 +405,16 @@ describe('Gmail turned on for the team (policy)', () => {
 
       // The agent's click on Allow in the popup: Chrome's prompt, answered as in oneClick (pre-approved).
       await siteAccessPage(({ id, arg }) => chrome.developerPrivate.addHostPermission(id, arg), 'https://mail.google.com/*')
-      expect(await session.browser.background.evaluate(() => chrome.permissions.contains({ origins: ['https://mail.google.com/*'] }))).toBe(false)
+      expect(await session.browser.background.evaluate(() => chrome.permissions.contains({ origins: ['https://mail.google.com/*'] }))).toBe(
+        false,
+      )
       await popup.getByTestId('allow-gmail').click()
-      await expect.poll(() => session.browser.background.evaluate(() => chrome.permissions.contains({ origins: ['https://mail.google.com/*'] })), WAIT).toBe(true)
+      await expect
+        .poll(
+          () => session.browser.background.evaluate(() => chrome.permissions.contains({ origins: ['https://mail.google.com/*'] })),
+          WAIT,
+        )
+        .toBe(true)
 
       // Granted: the open Gmail tab starts, and neither page asks any more.
       const tabId = await tabIdOf(page)

@@ -23,7 +23,12 @@ export const onlyReads = (sql: string): boolean => /^\s*(SELECT|WITH)\b/i.test(s
 
 /** The rows a read-only statement gives, as plain objects (as `wrangler d1 execute --json` gives them). */
 export const selectAudit = <Row>(stateDir: string, sql: string): Row[] =>
-  readAuditDb(stateDir, (db) => db.prepare(sql).all().map((row) => ({ ...row }) as Row))
+  readAuditDb(stateDir, (db) =>
+    db
+      .prepare(sql)
+      .all()
+      .map((row) => ({ ...row }) as Row),
+  )
 
 /**
  * A read-only connection to one of a relay's SQLite files. It waits out a writer's lock (wrangler or

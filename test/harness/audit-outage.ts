@@ -16,12 +16,17 @@ const readAudit = <T>(relay: Pick<RelayProcess, 'stateDir'>, read: (db: Database
  */
 export async function startAuditOutage(relay: Pick<RelayProcess, 'queryAudit' | 'stateDir'>): Promise<{ end(): Promise<number> }> {
   await relay.queryAudit(`CREATE TRIGGER ${TRIGGER} BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'injected D1 outage'); END`)
-  const triggers = () => readAudit(relay, (db) => (db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(TRIGGER) as { n: number }).n)
+  const triggers = () =>
+    readAudit(relay, (db) => (db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(TRIGGER) as { n: number }).n)
   if (triggers() !== 1) throw new Error('the outage trigger is not in the local D1 file')
   return {
     async end() {
       const dropped = relay.queryAudit(`DROP TRIGGER IF EXISTS ${TRIGGER}`)
-      const backAt = pollUntil(async () => triggers(), (n) => n === 0, { timeoutMs: 120_000, intervalMs: 50, what: 'the outage trigger gone' }).then(() => Date.now())
+      const backAt = pollUntil(
+        async () => triggers(),
+        (n) => n === 0,
+        { timeoutMs: 120_000, intervalMs: 50, what: 'the outage trigger gone' },
+      ).then(() => Date.now())
       await dropped
       return await backAt
     },
@@ -30,7 +35,15 @@ export async function startAuditOutage(relay: Pick<RelayProcess, 'queryAudit' | 
 
 /** How many of these requests' rows the relay's local D1 holds. */
 export const auditRowsOf = (relay: Pick<RelayProcess, 'stateDir'>, requestIds: string[]): number =>
-  readAudit(relay, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`).get(...requestIds) as { n: number }).n)
+  readAudit(
+    relay,
+    (db) =>
+      (
+        db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE request_id IN (${requestIds.map(() => '?').join(', ')})`).get(...requestIds) as {
+          n: number
+        }
+      ).n,
+  )
 
 /**
  * How many of these requests' rows the audit spool holds (its Durable Object's SQLite file, read as D1's

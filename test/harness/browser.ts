@@ -7,14 +7,21 @@ import { join } from 'node:path'
 import { chromium, type BrowserContext, type Worker } from 'playwright-core'
 
 /** The extension API used in the service worker below (run there; typed here for the checker). */
-declare const chrome: { storage: { local: { set(items: object): Promise<void> }; session: { get(key: string): Promise<Record<string, unknown>> } } }
+declare const chrome: {
+  storage: { local: { set(items: object): Promise<void> }; session: { get(key: string): Promise<Record<string, unknown>> } }
+}
 
 /** The extension's connection settings, as the options page stores them. */
 export type Settings = { workerUrl: string; agentToken: string }
 
 /** Debian's Chromium (CI installs it from .ci/run); override with CHROMIUM_PATH. */
 export const chromiumPath = (): string =>
-  findExecutable({ name: 'Chromium', envVar: 'CHROMIUM_PATH', paths: ['/usr/bin/chromium', '/usr/bin/chromium-browser'], debianPackage: 'chromium' })
+  findExecutable({
+    name: 'Chromium',
+    envVar: 'CHROMIUM_PATH',
+    paths: ['/usr/bin/chromium', '/usr/bin/chromium-browser'],
+    debianPackage: 'chromium',
+  })
 
 export type ExtensionBrowser = {
   context: BrowserContext
@@ -120,7 +127,10 @@ export async function launchWithExtension(options: {
  * nothing grants an API permission without (CDP's grantPermissions is for web origins). The copy
  * keeps the manifest's key, so the extension's ID and origin stay the same.
  */
-async function withOptionalGranted(extensionDir: string, permissions: readonly string[]): Promise<{ dir: string; remove(): Promise<void> }> {
+async function withOptionalGranted(
+  extensionDir: string,
+  permissions: readonly string[],
+): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'idv-lens-granted-'))
   const remove = () => rm(dir, { recursive: true, force: true })
   try {

@@ -26,7 +26,11 @@ export function buildFirefoxExtension({ show = false } = {}): Promise<void> {
  */
 async function runBuild(script: string, { show, env }: { show: boolean; env: NodeJS.ProcessEnv }): Promise<void> {
   if (process.env.SKIP_EXTENSION_BUILD) return
-  const child = spawn('pnpm', ['-F', '@idv-lens/extension', 'run', script], { cwd: REPO_ROOT, env, stdio: ['ignore', show ? 'inherit' : 'ignore', 'inherit'] })
+  const child = spawn('pnpm', ['-F', '@idv-lens/extension', 'run', script], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', show ? 'inherit' : 'ignore', 'inherit'],
+  })
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null]
   if (code !== 0) throw new Error(`The extension's ${script} failed (${signal ?? `exit ${code}`})`)
 }

@@ -78,14 +78,15 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
   }
 
   const find = (selector: string) =>
-    evaluate<UiElement | null>(`(() => { const el = root.querySelector(${JSON.stringify(selector)}); return el ? (${DESCRIBE})(el) : null })()`).catch(
-      () => null,
-    )
+    evaluate<UiElement | null>(
+      `(() => { const el = root.querySelector(${JSON.stringify(selector)}); return el ? (${DESCRIBE})(el) : null })()`,
+    ).catch(() => null)
 
   return {
     evaluate,
     find,
-    findAll: (selector) => evaluate<UiElement[]>(`Array.from(root.querySelectorAll(${JSON.stringify(selector)}), ${DESCRIBE})`).catch(() => []),
+    findAll: (selector) =>
+      evaluate<UiElement[]>(`Array.from(root.querySelectorAll(${JSON.stringify(selector)}), ${DESCRIBE})`).catch(() => []),
     async waitFor(selector, { state = 'attached', timeout = WAIT.timeout } = {}) {
       return pollUntil(
         () => find(selector),
@@ -96,14 +97,19 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
     async click(selector) {
       // As Playwright's own click: a disabled control (still asking the background) would drop it, and so
       // does one of the card's aria-disabled ones (kept focusable so every answer has the same controls).
-      const clickable = (e: UiElement | null) => e !== null && e.box.width > 0 && !('disabled' in e.attrs) && e.attrs['aria-disabled'] !== 'true'
+      const clickable = (e: UiElement | null) =>
+        e !== null && e.box.width > 0 && !('disabled' in e.attrs) && e.attrs['aria-disabled'] !== 'true'
       const el = await pollUntil(() => find(selector), clickable, { what: `${selector} to click, shown and enabled` })
       await page.mouse.click(el!.box.x + el!.box.width / 2, el!.box.y + el!.box.height / 2)
     },
     async hover({ x, y }) {
       // The controls (and their pointer handling) come a moment after the marks: a pointer that moved
       // before them and then rests shows nothing until it moves again.
-      await pollUntil(() => find('[data-testid="launcher"]'), (el) => el !== null, { timeoutMs: WAIT.timeout, what: 'the controls, to hover' })
+      await pollUntil(
+        () => find('[data-testid="launcher"]'),
+        (el) => el !== null,
+        { timeoutMs: WAIT.timeout, what: 'the controls, to hover' },
+      )
       await page.mouse.move(x - 30, y)
       await page.mouse.move(x, y, { steps: 3 })
     },

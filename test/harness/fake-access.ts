@@ -43,7 +43,17 @@ export async function startFakeAccess(): Promise<FakeAccess> {
     const now = Math.floor(Date.now() / 1000)
     const header = b64url(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }))
     const payload = b64url(
-      JSON.stringify({ aud: [audience], email, exp: now + 3600, iat: now, nbf: now, iss: teamDomain, type: 'app', sub: randomUUID(), ...overrides }),
+      JSON.stringify({
+        aud: [audience],
+        email,
+        exp: now + 3600,
+        iat: now,
+        nbf: now,
+        iss: teamDomain,
+        type: 'app',
+        sub: randomUUID(),
+        ...overrides,
+      }),
     )
     const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(privateKey)
     return `${header}.${payload}.${b64url(signature)}`
@@ -54,7 +64,9 @@ export async function startFakeAccess(): Promise<FakeAccess> {
     if (url.pathname === '/cdn-cgi/access/certs') {
       certFetches++
       const jwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, alg: 'RS256', use: 'sig' }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk], public_cert: { kid }, public_certs: [{ kid }] }))
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [jwk], public_cert: { kid }, public_certs: [{ kid }] }))
       return
     }
     if (url.pathname === '/cdn-cgi/access/login') {

@@ -14,7 +14,11 @@ export function recordFileCpu(out = process.env.FILE_CPU): void {
     start = { cpu: ownAndReapedCpu(), at: performance.now(), file: suite.file.name }
   })
   afterAll(() => {
-    const row = { file: start.file, cpu: +(ownAndReapedCpu() - start.cpu).toFixed(2), wall: +((performance.now() - start.at) / 1000).toFixed(1) }
+    const row = {
+      file: start.file,
+      cpu: +(ownAndReapedCpu() - start.cpu).toFixed(2),
+      wall: +((performance.now() - start.at) / 1000).toFixed(1),
+    }
     appendFileSync(out, `${JSON.stringify(row)}\n`)
   })
 }

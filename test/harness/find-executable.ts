@@ -4,6 +4,9 @@ import { existsSync } from 'node:fs'
 export function findExecutable(what: { name: string; envVar: string; paths: string[]; debianPackage: string }): string {
   const candidates = [process.env[what.envVar], ...what.paths].filter(Boolean) as string[]
   const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new Error(`${what.name} not found: install Debian's \`${what.debianPackage}\` (apt-get install -y ${what.debianPackage}) or set ${what.envVar}.`)
+  if (!found)
+    throw new Error(
+      `${what.name} not found: install Debian's \`${what.debianPackage}\` (apt-get install -y ${what.debianPackage}) or set ${what.envVar}.`,
+    )
   return found
 }

@@ -56,7 +56,10 @@ export async function cardText(page: Page, id: string, testId: string): Promise<
     page.mainFrame(),
     'idv-lens-ui',
     `(root, id, testId) => root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="' + testId + '"]')?.textContent ?? null`,
-    [{ type: 'string', value: id }, { type: 'string', value: testId }],
+    [
+      { type: 'string', value: id },
+      { type: 'string', value: testId },
+    ],
   )
   return typeof found?.value === 'string' ? found.value : null
 }
@@ -75,7 +78,10 @@ export async function cardButton(page: Page, id: string, testId: string): Promis
       const r = button.getBoundingClientRect()
       return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null
     }`,
-    [{ type: 'string', value: id }, { type: 'string', value: testId }],
+    [
+      { type: 'string', value: id },
+      { type: 'string', value: testId },
+    ],
   )
   if (found?.type !== 'object') return null
   const entries = Object.fromEntries((found.value as [string, { value: number }][]).map(([k, v]) => [k, v.value]))
@@ -88,7 +94,11 @@ export async function cardAttribute(page: Page, id: string, testId: string, name
     page.mainFrame(),
     'idv-lens-ui',
     `(root, id, testId, name) => root.querySelector('[data-testid="card"][data-id="' + id + '"] [data-testid="' + testId + '"]')?.getAttribute(name) ?? null`,
-    [{ type: 'string', value: id }, { type: 'string', value: testId }, { type: 'string', value: name }],
+    [
+      { type: 'string', value: id },
+      { type: 'string', value: testId },
+      { type: 'string', value: name },
+    ],
   )
   return typeof found?.value === 'string' ? found.value : null
 }

@@ -18,7 +18,12 @@ export const FIREFOX_EXTENSION_UUID = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f'
 
 /** Debian's Firefox ESR (CI installs it from .ci/run); override with FIREFOX_PATH. */
 export const firefoxPath = (): string =>
-  findExecutable({ name: 'Firefox', envVar: 'FIREFOX_PATH', paths: ['/usr/bin/firefox-esr', '/usr/bin/firefox'], debianPackage: 'firefox-esr' })
+  findExecutable({
+    name: 'Firefox',
+    envVar: 'FIREFOX_PATH',
+    paths: ['/usr/bin/firefox-esr', '/usr/bin/firefox'],
+    debianPackage: 'firefox-esr',
+  })
 
 export type FirefoxExtensionBrowser = {
   browser: Browser
@@ -34,7 +39,10 @@ export type FirefoxExtensionBrowser = {
  * temporary add-on through BiDi `webExtension.install`. `proxy` sends the helpdesk host names to the
  * local fixture server (see connect-proxy.ts); the self-signed certificate is accepted.
  */
-export async function launchFirefoxWithExtension(options: { extensionDir: string; proxy?: { hosts: readonly string[]; port: number } }): Promise<FirefoxExtensionBrowser> {
+export async function launchFirefoxWithExtension(options: {
+  extensionDir: string
+  proxy?: { hosts: readonly string[]; port: number }
+}): Promise<FirefoxExtensionBrowser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -51,7 +59,9 @@ export async function launchFirefoxWithExtension(options: { extensionDir: string
       // permissions.request still needs the user's click (a trusted BiDi click here), but grants
       // without the doorhanger a test cannot answer.
       'extensions.webextOptionalPermissionPrompts': false,
-      ...(options.proxy ? { 'network.proxy.type': 2, 'network.proxy.autoconfig_url': pacUrl(options.proxy.hosts, options.proxy.port) } : {}),
+      ...(options.proxy
+        ? { 'network.proxy.type': 2, 'network.proxy.autoconfig_url': pacUrl(options.proxy.hosts, options.proxy.port) }
+        : {}),
     },
   })
   try {

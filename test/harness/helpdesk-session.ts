@@ -12,7 +12,13 @@ export const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROO
 export type SessionAgent = SharedAgent | 'own'
 type StackOf<A extends SessionAgent> = A extends 'own' ? Stack : StackAddress
 
-export type HelpdeskSession<A extends SessionAgent = SessionAgent> = { stack: StackOf<A>; agentToken: string; server: HelpdeskServer; browser: ExtensionBrowser; stop(): Promise<void> }
+export type HelpdeskSession<A extends SessionAgent = SessionAgent> = {
+  stack: StackOf<A>
+  agentToken: string
+  server: HelpdeskServer
+  browser: ExtensionBrowser
+  stop(): Promise<void>
+}
 export type HelpdeskOptions<A extends SessionAgent> = {
   agent: A
   pages?: Record<string, string | GeneratedPage>
@@ -33,10 +39,18 @@ export type HelpdeskOptions<A extends SessionAgent> = {
  * is the browser's language (English by default).
  */
 export async function startHelpdeskSession<A extends SessionAgent>(options: HelpdeskOptions<A>): Promise<HelpdeskSession<A>> {
-  const browsing = () => browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale, grant: options.grant })
+  const browsing = () =>
+    browserOver(startHelpdeskServer({ pages: options.pages }), { args: options.args, locale: options.locale, grant: options.grant })
   const [relay, { server, browser }] =
     options.agent === 'own'
-      ? await startTogether(startStack(options.extraOrigins ? { allowedOrigins: [DEMO.extensionOrigin, ...options.extraOrigins] } : {}).then((stack) => ({ stack, agentToken: DEMO.agentToken, stop: () => stack.stop() })), browsing)
+      ? await startTogether(
+          startStack(options.extraOrigins ? { allowedOrigins: [DEMO.extensionOrigin, ...options.extraOrigins] } : {}).then((stack) => ({
+            stack,
+            agentToken: DEMO.agentToken,
+            stop: () => stack.stop(),
+          })),
+          browsing,
+        )
       : [{ ...sharedStack(options.agent), stop: async () => {} }, await browsing()]
   await browser.setSettings({ workerUrl: relay.stack.relay.url, agentToken: relay.agentToken })
   return {
@@ -56,7 +70,10 @@ export async function startHelpdeskSession<A extends SessionAgent>(options: Help
  * Starts the relay and, meanwhile, the browser (which needs no relay until its settings are stored):
  * both or neither, as what one started is stopped when the other fails.
  */
-export async function startTogether<A extends { stop(): Promise<void> }, B extends { stop(): Promise<void> }>(a: Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+export async function startTogether<A extends { stop(): Promise<void> }, B extends { stop(): Promise<void> }>(
+  a: Promise<A>,
+  b: () => Promise<B>,
+): Promise<[A, B]> {
   const [first, second] = await Promise.allSettled([a, b()])
   if (first.status === 'fulfilled' && second.status === 'fulfilled') return [first.value, second.value]
   if (first.status === 'fulfilled') await first.value.stop()
@@ -68,8 +85,12 @@ export async function startTogether<A extends { stop(): Promise<void> }, B exten
  * A stack of its own and, meanwhile, Chromium with the development build (`browser` options as
  * launchWithExtension takes them), set to that relay as the demo agent: both or neither.
  */
-export async function startStackAndBrowser(stack: Partial<RelayOptions>, browser: Omit<Parameters<typeof launchWithExtension>[0], 'extensionDir'> = {}): Promise<{ stack: Stack; browser: ExtensionBrowser }> {
-  const launching = () => launchWithExtension({ extensionDir: EXTENSION_DIR, ...browser }).then((b) => ({ browser: b, stop: () => b.close() }))
+export async function startStackAndBrowser(
+  stack: Partial<RelayOptions>,
+  browser: Omit<Parameters<typeof launchWithExtension>[0], 'extensionDir'> = {},
+): Promise<{ stack: Stack; browser: ExtensionBrowser }> {
+  const launching = () =>
+    launchWithExtension({ extensionDir: EXTENSION_DIR, ...browser }).then((b) => ({ browser: b, stop: () => b.close() }))
   const [started, { browser: launched }] = await startTogether(startStack(stack), launching)
   try {
     await launched.setSettings({ workerUrl: started.relay.url, agentToken: DEMO.agentToken })
@@ -110,7 +131,10 @@ export async function browserOver<S extends { hostResolverRules: string; stop():
  * One helpdesk session for a whole test file: started before its first test (`onStart` receives it),
  * every page closed after each test, stopped after the last.
  */
-export function shareHelpdeskSession<A extends SessionAgent>(onStart: (session: HelpdeskSession<A>) => void, options: HelpdeskOptions<A>): void {
+export function shareHelpdeskSession<A extends SessionAgent>(
+  onStart: (session: HelpdeskSession<A>) => void,
+  options: HelpdeskOptions<A>,
+): void {
   let session: HelpdeskSession<A> | undefined
   beforeAll(async () => {
     session = await startHelpdeskSession(options)

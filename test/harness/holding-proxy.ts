@@ -27,11 +27,14 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
   let holding = false
   const forward = (req: IncomingMessage, res: ServerResponse) =>
     new Promise<void>((resolve) => {
-      const out = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-        res.on('close', resolve)
-      })
+      const out = request(
+        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+          res.on('close', resolve)
+        },
+      )
       out.on('error', () => {
         res.writeHead(502).end()
         resolve()
@@ -45,7 +48,10 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
   })
   server.on('upgrade', (req, client, head) => {
     const upstream = connect(Number(to.port), to.hostname, () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${k === 'host' ? to.host : v}`)]
+      const lines = [
+        `${req.method} ${req.url} HTTP/1.1`,
+        ...Object.entries(req.headers).map(([k, v]) => `${k}: ${k === 'host' ? to.host : v}`),
+      ]
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`)
       if (head.length) upstream.write(head)
       splice(client, upstream)

@@ -5,7 +5,16 @@ import { freePort } from './processes.ts'
 import { DEMO, isPortCollision, PORT_ATTEMPTS, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
 
 /** A summary as the relay pushes it (worker/src/live/summary.ts). */
-export type LiveFrame = { seq: number; vendor: string; id: string; name: string; objectType: string; objectId: string; status: string | null; createdAt: string }
+export type LiveFrame = {
+  seq: number
+  vendor: string
+  id: string
+  name: string
+  objectType: string
+  objectId: string
+  status: string | null
+  createdAt: string
+}
 
 export type LiveStack = {
   upstream: DemoUpstream
@@ -52,7 +61,12 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
     port,
     echo,
     ...(extra.agentTokens ? { agentTokens: extra.agentTokens } : {}),
-    vars: { PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret, DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret, ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken, ...extra.vars },
+    vars: {
+      PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
+      DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
+      ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
+      ...extra.vars,
+    },
   }
   let relay: RelayProcess
   try {

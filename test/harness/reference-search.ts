@@ -19,7 +19,10 @@ export async function recordsWithReference(relayUrl: string, reference: string, 
  * Reference IDs of the newest inquiries, one that a single record carries and one that several do,
  * asked of the relay over HTTP as the agent of `token`: the demo upstream's seed decides which, not the test.
  */
-export async function demoReferences(relayUrl: string, token: string): Promise<{ single: { reference: string; id: string }; several: { reference: string; ids: string[] } }> {
+export async function demoReferences(
+  relayUrl: string,
+  token: string,
+): Promise<{ single: { reference: string; id: string }; several: { reference: string; ids: string[] } }> {
   const newest = await relayGet<Inquiries>(relayUrl, '/v1/persona/inquiries?page%5Bsize%5D=50', token)
   const references = [...new Set(newest.data.map((i) => i.attributes['reference-id']).filter((r): r is string => !!r))]
   let single: { reference: string; id: string } | null = null

@@ -8,7 +8,28 @@ import { DEMO, startStack, type StackAddress } from './stack.ts'
  * A file that changes the demo data, counts the vendor's calls, restarts the relay, needs other
  * settings or shows lists fresh from the vendor (the store screenshots) starts a stack of its own.
  */
-export const SHARED_AGENTS = ['card-uniform', 'copy-check', 'copy-isolation', 'firefox', 'hostile-styles', 'i18n', 'inline-lookups', 'layout-shift', 'local-times', 'named-errors', 'onfido', 'page-theme', 'reference-search', 'reply-choice', 'stripe-card', 'stripe-panel', 'watch-card', 'why-it-ended', 'workspaces', 'workspaces-firefox'] as const
+export const SHARED_AGENTS = [
+  'card-uniform',
+  'copy-check',
+  'copy-isolation',
+  'firefox',
+  'hostile-styles',
+  'i18n',
+  'inline-lookups',
+  'layout-shift',
+  'local-times',
+  'named-errors',
+  'onfido',
+  'page-theme',
+  'reference-search',
+  'reply-choice',
+  'stripe-card',
+  'stripe-panel',
+  'watch-card',
+  'why-it-ended',
+  'workspaces',
+  'workspaces-firefox',
+] as const
 export type SharedAgent = (typeof SHARED_AGENTS)[number]
 
 declare module 'vitest' {
@@ -31,6 +52,9 @@ export function sharedStack(agent: SharedAgent): { stack: StackAddress; agentTok
 export default async function setup(project: TestProject) {
   const agents = SHARED_AGENTS.map((agent) => `${agent}:${tokenOf(agent)}`)
   const stack = await startStack({ agentTokens: [`${DEMO.agentName}:${DEMO.agentToken}:admin`, ...agents].join(',') })
-  project.provide('sharedStack', { upstream: { url: stack.upstream.url, personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase }, relay: { url: stack.relay.url } })
+  project.provide('sharedStack', {
+    upstream: { url: stack.upstream.url, personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase },
+    relay: { url: stack.relay.url },
+  })
   return () => stack.stop()
 }

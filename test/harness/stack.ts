@@ -29,7 +29,14 @@ export type DemoUpstream = {
   stop(): Promise<void>
 }
 
-export type DemoWebhooks = { target: string; intervalMs: number; personaSecret: string; deepidvSecret: string; stripeSecret?: string; onfidoToken?: string }
+export type DemoWebhooks = {
+  target: string
+  intervalMs: number
+  personaSecret: string
+  deepidvSecret: string
+  stripeSecret?: string
+  onfidoToken?: string
+}
 
 /** Starts the demo upstream (fake Persona, deepidv and Stripe Identity) as its own process; with `webhooks`, it delivers them. */
 export async function startDemoUpstream(options: { port?: number; echo?: boolean; webhooks?: DemoWebhooks } = {}): Promise<DemoUpstream> {
@@ -140,7 +147,12 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   if (options.stripeBase) Object.assign(vars, { STRIPE_API_BASE: options.stripeBase, STRIPE_API_KEY: DEMO.stripeKey })
   if (options.onfidoBase) Object.assign(vars, { ONFIDO_API_BASE: options.onfidoBase, ONFIDO_API_TOKEN: DEMO.onfidoToken })
-  if (options.sumsubBase) Object.assign(vars, { SUMSUB_API_BASE: options.sumsubBase, SUMSUB_API_TOKEN: DEMO.sumsubToken, SUMSUB_SECRET_KEY: DEMO.sumsubSecretKey })
+  if (options.sumsubBase)
+    Object.assign(vars, {
+      SUMSUB_API_BASE: options.sumsubBase,
+      SUMSUB_API_TOKEN: DEMO.sumsubToken,
+      SUMSUB_SECRET_KEY: DEMO.sumsubSecretKey,
+    })
   const args = ['dev', ...bundleArgs(), '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--show-interactive-dev-session=false', '--log-level', 'info')
   if (options.devtools) args.push('--inspector-port', String(await freePort()))
@@ -159,7 +171,14 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
       cwd: REPO_ROOT,
       // No call to Cloudflare for a sample `request.cf` (the relay reads none of it): a local relay
       // starts the same offline, behind a firewall (up to 3 s each) or not, and says nothing of it.
-      env: { ...secrets, ...withoutDevtools(options.devtools), CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: process.env.CI ?? '' },
+      env: {
+        ...secrets,
+        ...withoutDevtools(options.devtools),
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        WRANGLER_SEND_METRICS: 'false',
+        NO_COLOR: '1',
+        CI: process.env.CI ?? '',
+      },
       echo: options.echo,
     })
     await waitForOutput(proc, /Ready on http:\/\/127\.0\.0\.1:\d+/, 90_000)
@@ -237,7 +256,14 @@ export type StackAddress = { upstream: Pick<DemoUpstream, 'url' | 'personaBase' 
 export async function startStack(options: Partial<RelayOptions> & { upstreamPort?: number } = {}): Promise<Stack> {
   const upstream = await startDemoUpstream({ port: options.upstreamPort, echo: options.echo })
   try {
-    const relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase, stripeBase: upstream.stripeBase, onfidoBase: upstream.onfidoBase, sumsubBase: upstream.sumsubBase, ...options })
+    const relay = await startRelay({
+      personaBase: upstream.personaBase,
+      deepidvBase: upstream.deepidvBase,
+      stripeBase: upstream.stripeBase,
+      onfidoBase: upstream.onfidoBase,
+      sumsubBase: upstream.sumsubBase,
+      ...options,
+    })
     return {
       upstream,
       relay,

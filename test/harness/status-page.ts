@@ -5,7 +5,9 @@ import type { ContentUi } from './content-ui.ts'
  * card opened under one covers none of the others), each alone in its cell (`data-slot` names the
  * status, for the test's bookkeeping only: the page could not know it).
  */
-export const statusPage = (slots: Record<string, string>) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7001</title>
+export const statusPage = (
+  slots: Record<string, string>,
+) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7001</title>
 <style>body { font: 13px/1.6 system-ui, sans-serif; margin: 24px; color: #222; background: #fff }
   #refs { display: flex; gap: 16px } #refs p { flex: 1; margin: 0 }</style></head>
 <body><main id="conversation"><h1>Ticket 7001</h1><p>The customer pasted a few references.</p><div id="refs"></div></main>
@@ -20,4 +22,5 @@ export const statusPage = (slots: Record<string, string>) => `<!doctype html><ht
 </script></body></html>`
 
 /** Whether the content script has asked anything about `id` (its lookup state, from its own world). */
-export const lookupState = (ui: ContentUi, id: string) => ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)
+export const lookupState = (ui: ContentUi, id: string) =>
+  ui.evaluate<string | null>(`globalThis.__idvLens.inline.lookup(${JSON.stringify(id)})?.state ?? null`)

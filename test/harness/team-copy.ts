@@ -22,7 +22,8 @@ export function freshExtensionKey(): { key: string; id: string } {
   return { key: der.toString('base64'), id: extensionIdOf(der) }
 }
 
-const extensionIdOf = (der: Buffer) => [...createHash('sha256').update(der).digest().subarray(0, 16)].map((b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join('')
+const extensionIdOf = (der: Buffer) =>
+  [...createHash('sha256').update(der).digest().subarray(0, 16)].map((b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 15))).join('')
 
 /** The ID every browser of every copy of the suite gives the development build: never a policy's. */
 async function sharedBuildId(): Promise<string> {
@@ -42,7 +43,8 @@ export async function copyWithKey(key: string): Promise<string> {
 
 /** Writes `settings` as the policy of copy `id` alone; returns the function that removes it (call it in `finally`). */
 export async function writeExtensionPolicy(name: string, id: string, settings: object): Promise<() => Promise<void>> {
-  if (id === (await sharedBuildId())) throw new Error(`a policy for the shared development build (${id}) would reach every browser of every copy of the suite`)
+  if (id === (await sharedBuildId()))
+    throw new Error(`a policy for the shared development build (${id}) would reach every browser of every copy of the suite`)
   const file = join(POLICY_DIR, `idv-lens-e2e-${process.pid}-${name}-${id}.json`)
   await mkdir(POLICY_DIR, { recursive: true })
   await writeFile(file, JSON.stringify({ '3rdparty': { extensions: { [id]: settings } } }))
@@ -61,7 +63,10 @@ export const POLICY_WAIT_MS = 2 * WAIT.timeout
  */
 export function policyCached(background: Worker, ready: (policy: Record<string, unknown> | null) => boolean): Promise<unknown> {
   return pollUntil(
-    () => background.evaluate(async () => ((await chrome.storage.local.get('managedPolicy')).managedPolicy ?? null) as Record<string, unknown> | null),
+    () =>
+      background.evaluate(
+        async () => ((await chrome.storage.local.get('managedPolicy')).managedPolicy ?? null) as Record<string, unknown> | null,
+      ),
     ready,
     { timeoutMs: POLICY_WAIT_MS, what: 'the policy from Chromium' },
   )

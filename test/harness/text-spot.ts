@@ -19,7 +19,11 @@ export const textSpot = (page: PageLike, text: string): Promise<TextSpot> =>
       range.setEnd(n, at + needle.length)
       const line = range.getClientRects()[0]!
       const box = range.getBoundingClientRect()
-      return { x: line.left + line.width / 2, y: line.top + line.height / 2, box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom } }
+      return {
+        x: line.left + line.width / 2,
+        y: line.top + line.height / 2,
+        box: { left: box.left, top: box.top, right: box.right, bottom: box.bottom },
+      }
     }
     throw new Error(`"${needle}" is not on the page`)
   }, text)

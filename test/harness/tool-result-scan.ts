@@ -5,14 +5,30 @@ import * as personaTools from '../../worker/src/vendors/persona/action-tools.ts'
  * The demo's personal values (worker/demo-upstream: the Persona story, the Onfido seed): none may show
  * in a tool result. `onfido.app` is the host of Onfido's links, allowed only where a tool keeps a link whole.
  */
-export const DEMO_PERSONAL = ['dana.customer@example.com', 'Dana', '1991-04-17', 'P7431002', 'onfido.app', '418 Queen St', 'M5V 2T6', '+14165550172', '198.51.100.47', '203.0.113.88', 'licence.jpg']
+export const DEMO_PERSONAL = [
+  'dana.customer@example.com',
+  'Dana',
+  '1991-04-17',
+  'P7431002',
+  'onfido.app',
+  '418 Queen St',
+  'M5V 2T6',
+  '+14165550172',
+  '198.51.100.47',
+  '203.0.113.88',
+  'licence.jpg',
+]
 
 type Declared = { name: string; whole?: readonly string[] }
-const isDeclared = (value: unknown): value is Declared => typeof value === 'object' && value !== null && typeof (value as Declared).name === 'string'
+const isDeclared = (value: unknown): value is Declared =>
+  typeof value === 'object' && value !== null && typeof (value as Declared).name === 'string'
 
 /** The result members each action tool keeps whole on purpose (a new link), read from its declaration. */
 const WHOLE = new Map(
-  [...Object.values(personaTools), ...Object.values(onfidoTools)].flat().filter(isDeclared).flatMap((tool) => (tool.whole?.length ? [[tool.name, tool.whole] as const] : [])),
+  [...Object.values(personaTools), ...Object.values(onfidoTools)]
+    .flat()
+    .filter(isDeclared)
+    .flatMap((tool) => (tool.whole?.length ? [[tool.name, tool.whole] as const] : [])),
 )
 
 export type ToolResult = { isError?: boolean; structuredContent?: Record<string, unknown>; content: { type: string; text?: string }[] }

@@ -81,9 +81,13 @@ async function sessionFor(cdp: CDPSession, targetId: string) {
       if (size) await call('Emulation.setDeviceMetricsOverride', { ...size, deviceScaleFactor: 1, mobile: false })
       try {
         // On a loaded machine a capture can fail while the view has no frame to give yet: ask again.
-        const capture = () => call('Page.captureScreenshot', { format: 'png' }) as Promise<{ result?: { data?: string }; error?: { message?: string } }>
-        const { result, error } = await pollUntil(capture, (reply) => reply.result?.data !== undefined, { what: 'a capture of the extension view' }).catch(async () => capture())
-        if (!result?.data) throw new Error(`The extension view could not be captured: ${closed ? 'it closed' : (error?.message ?? 'no image')}`)
+        const capture = () =>
+          call('Page.captureScreenshot', { format: 'png' }) as Promise<{ result?: { data?: string }; error?: { message?: string } }>
+        const { result, error } = await pollUntil(capture, (reply) => reply.result?.data !== undefined, {
+          what: 'a capture of the extension view',
+        }).catch(async () => capture())
+        if (!result?.data)
+          throw new Error(`The extension view could not be captured: ${closed ? 'it closed' : (error?.message ?? 'no image')}`)
         return Buffer.from(result.data, 'base64')
       } finally {
         if (size) await call('Emulation.clearDeviceMetricsOverride', {})

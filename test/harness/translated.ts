@@ -40,7 +40,8 @@ export const READ_SURFACE = `(scope) => {
 }`
 
 let messages: Promise<{ en: Messages; de: Messages }> | undefined
-const load = (locale: string) => readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8').then((text) => JSON.parse(text) as Messages)
+const load = (locale: string) =>
+  readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8').then((text) => JSON.parse(text) as Messages)
 
 /**
  * What in `text` is not German: each English message's fixed words (the parts between its

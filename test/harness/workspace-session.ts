@@ -17,8 +17,14 @@ type WorkspaceRelay = { over?: () => Stack; agent?: SharedAgent }
  * Chromium's UI language (the extension's words).
  */
 export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options?: { locale?: string; over?: () => Stack }): void
-export function shareWorkspaceSession(onStart: (session: WorkspaceSession<StackAddress>) => void, options: { locale?: string; agent: SharedAgent }): void
-export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options: { locale?: string } & WorkspaceRelay = {}): void {
+export function shareWorkspaceSession(
+  onStart: (session: WorkspaceSession<StackAddress>) => void,
+  options: { locale?: string; agent: SharedAgent },
+): void
+export function shareWorkspaceSession(
+  onStart: (session: WorkspaceSession) => void,
+  options: { locale?: string } & WorkspaceRelay = {},
+): void {
   let session: WorkspaceSession<StackAddress> | undefined
   let stopRelay = async () => {}
   beforeAll(async () => {

@@ -21,7 +21,9 @@ afterAll(async () => {
 const asExtension = (cookie: string) => ({ cookie, origin: DEMO.extensionOrigin })
 
 async function signIn(email: string): Promise<string> {
-  const res = await fetch(`${access.teamDomain}/cdn-cgi/access/login?email=${encodeURIComponent(email)}&redirect_url=/healthz`, { redirect: 'manual' })
+  const res = await fetch(`${access.teamDomain}/cdn-cgi/access/login?email=${encodeURIComponent(email)}&redirect_url=/healthz`, {
+    redirect: 'manual',
+  })
   expect(res.status).toBe(302)
   const cookie = res.headers.get('set-cookie')?.split(';')[0]
   expect(cookie).toMatch(/^CF_Authorization=/)
@@ -42,10 +44,15 @@ describe('relay behind Cloudflare Access (fake gateway)', () => {
 
   it('refuses a signed-in browser request made by another site (its Origin not listed), served through the gateway', async () => {
     const cookie = await signIn('agent@example.com')
-    const res = await fetch(`${access.teamDomain}/v1/persona/inquiries/${ID}`, { headers: { cookie, origin: 'https://page-the-agent-visits.example', 'sec-fetch-site': 'cross-site' } })
+    const res = await fetch(`${access.teamDomain}/v1/persona/inquiries/${ID}`, {
+      headers: { cookie, origin: 'https://page-the-agent-visits.example', 'sec-fetch-site': 'cross-site' },
+    })
     expect(res.status).toBe(403)
     expect(await res.json()).toMatchObject({ code: 'forbidden' })
-    const ticket = await fetch(`${access.teamDomain}/v1/live/ticket`, { method: 'POST', headers: { cookie, 'sec-fetch-site': 'cross-site' } })
+    const ticket = await fetch(`${access.teamDomain}/v1/live/ticket`, {
+      method: 'POST',
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    })
     expect(ticket.status).toBe(403)
   })
 
@@ -66,7 +73,10 @@ describe('relay behind Cloudflare Access (fake gateway)', () => {
     } finally {
       await other.close()
     }
-    expect((await fetch(`${stack!.relayUrl}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': access.sign('agent@example.com') } })).status).toBe(200)
+    expect(
+      (await fetch(`${stack!.relayUrl}/v1/persona/events`, { headers: { 'cf-access-jwt-assertion': access.sign('agent@example.com') } }))
+        .status,
+    ).toBe(200)
   })
 
   it('lets an admin (ACCESS_ADMIN_EMAILS) read who looked at an ID, and refuses an agent', async () => {
@@ -75,10 +85,13 @@ describe('relay behind Cloudflare Access (fake gateway)', () => {
     expect((await fetch(`${access.teamDomain}/v1/admin/audit?id=${ID}`, { headers: asExtension(agent) })).status).toBe(403)
     const lead = await signIn('lead@example.com')
     await expect
-      .poll(async () => {
-        const res = await fetch(`${access.teamDomain}/v1/admin/audit?id=${ID}`, { headers: asExtension(lead) })
-        return ((await res.json()) as { data: { agent: string }[] }).data.map((r) => r.agent)
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const res = await fetch(`${access.teamDomain}/v1/admin/audit?id=${ID}`, { headers: asExtension(lead) })
+          return ((await res.json()) as { data: { agent: string }[] }).data.map((r) => r.agent)
+        },
+        { timeout: 10_000 },
+      )
       .toContain('agent@example.com')
     // The relay fetched the team's certs once for all of this.
     expect(access.certFetches()).toBe(1)

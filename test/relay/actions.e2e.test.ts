@@ -24,7 +24,11 @@ afterAll(async () => {
 type Inquiry = { data: { id: string; attributes: { status: string; tags: string[] } } }
 
 const send = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${stack.relay.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  fetch(`${stack.relay.url}${path}`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 const read = async <T>(path: string): Promise<T> => (await (await fetch(`${stack.relay.url}${path}`, { headers: auth })).json()) as T
 
 describe('agent actions under wrangler dev', () => {
@@ -39,14 +43,21 @@ describe('agent actions under wrangler dev', () => {
     for (const [path, method] of asked) {
       const res = await fetch(`${stack.relay.url}${path}`, {
         method: 'OPTIONS',
-        headers: { origin: DEMO.extensionOrigin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: DEMO.extensionOrigin,
+          'access-control-request-method': method,
+          'access-control-request-headers': 'authorization,content-type',
+        },
       })
       expect(res.status).toBe(204)
       expect(res.headers.get('access-control-allow-origin')).toBe(DEMO.extensionOrigin)
     }
     // Audit rows are written after the answers, in the background: waited for, not timed.
     await vi.waitFor(
-      async () => expect(await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE status = 204")).toEqual([{ n: asked.length }]),
+      async () =>
+        expect(await stack.relay.queryAudit<{ n: number }>('SELECT COUNT(*) AS n FROM audit WHERE status = 204')).toEqual([
+          { n: asked.length },
+        ]),
       { timeout: 30_000, interval: 100 },
     )
     const usage = await read<UsageReport>('/v1/admin/usage?days=1')
@@ -58,13 +69,21 @@ describe('agent actions under wrangler dev', () => {
     // The escalation stays off while FLAGGED_ESCALATION names nothing to do, though ACTIONS names it.
     const actions = ACTION_NAMES.filter((a) => actionRole(a) === 'actor' && a !== 'flagged-escalation')
     const flagged = { tag: null, assignee: null, contact: null }
-    expect(await read<MeResponse>('/v1/me')).toEqual({ agent: DEMO.agentName, roles: ['admin', 'actor'], actions, linkRequiresRequesterMatch: true, flagged })
+    expect(await read<MeResponse>('/v1/me')).toEqual({
+      agent: DEMO.agentName,
+      roles: ['admin', 'actor'],
+      actions,
+      linkRequiresRequesterMatch: true,
+      flagged,
+    })
     const failed = await read<{ data: { id: string }[] }>('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=5')
     const id = failed.data[0]!.id
     const link = `/v1/persona/inquiries/${id}/generate-one-time-link`
     expect(((await (await send(link, {})).json()) as { code: string }).code).toBe('requester-not-confirmed')
 
-    const own = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })).json()) as {
+    const own = (await (
+      await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })
+    ).json()) as {
       data: { attributes: { fields: Record<string, { value: string | null }> } }
     }
     const check = await send('/v1/requester-check', { id, field: 'email', value: own.data.attributes.fields['email-address']!.value })
@@ -81,7 +100,9 @@ describe('agent actions under wrangler dev', () => {
     // Audit rows are written after the answers, in the background: waited for, not timed.
     const audit = await vi.waitFor(
       async () => {
-        const rows = await stack.relay.queryAudit<{ route: string; ids: string }>("SELECT route, ids FROM audit WHERE route LIKE '%one-time-link' AND outcome != 'preflight'")
+        const rows = await stack.relay.queryAudit<{ route: string; ids: string }>(
+          "SELECT route, ids FROM audit WHERE route LIKE '%one-time-link' AND outcome != 'preflight'",
+        )
         expect(rows.length).toBe(2)
         return rows
       },
@@ -100,7 +121,9 @@ describe('agent actions under wrangler dev', () => {
   })
 })
 
-type Listed = { data: { id: string; attributes: { status?: string; tags?: string[]; 'reference-id'?: string | null; 'created-at'?: string } }[] }
+type Listed = {
+  data: { id: string; attributes: { status?: string; tags?: string[]; 'reference-id'?: string | null; 'created-at'?: string } }[]
+}
 
 describe("another agent's list read right after an action", () => {
   const readAs = async (path: string, headers: Record<string, string> = {}): Promise<Listed> => {

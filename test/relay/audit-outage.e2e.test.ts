@@ -40,7 +40,11 @@ describe('the audit through a D1 outage under wrangler dev', () => {
     it(`${outage}, no request after it: every row is in D1 within ${LANDS_WITHIN_MS / 1000} s of its return`, async () => {
       // The isolate served before the outage: its audit writer is a request older than the outage's.
       const before = await request('/v1/me')
-      await pollUntil(() => rowsOf([before]), (n) => n === 1, { timeoutMs: 20_000, intervalMs: 500, what: 'the row from before the outage' })
+      await pollUntil(
+        () => rowsOf([before]),
+        (n) => n === 1,
+        { timeoutMs: 20_000, intervalMs: 500, what: 'the row from before the outage' },
+      )
 
       const d1Down = await startAuditOutage(stack.relay)
       const startedAt = Date.now()
@@ -50,7 +54,11 @@ describe('the audit through a D1 outage under wrangler dev', () => {
         for (let i = 0; i < REQUESTS; i++) served.push(await request(i % 2 ? `/v1/persona/inquiries/${INQ}` : '/v1/me'))
         expect(await rowsOf(served)).toBe(0)
         // Only the spool can write them now: the isolate's flush gave up on D1 and handed them over.
-        await pollUntil(async () => spooledRowsOf(stack.relay, served), (n) => n === REQUESTS, { timeoutMs: 60_000, intervalMs: 100, what: `${REQUESTS} rows in the audit spool` })
+        await pollUntil(
+          async () => spooledRowsOf(stack.relay, served),
+          (n) => n === REQUESTS,
+          { timeoutMs: 60_000, intervalMs: 100, what: `${REQUESTS} rows in the audit spool` },
+        )
         // A longer outage (the benchmark's) is the scenario, not a wait for something to happen.
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + seconds * 1000 - Date.now())))
         expect(await rowsOf(served)).toBe(0)
@@ -58,9 +66,15 @@ describe('the audit through a D1 outage under wrangler dev', () => {
         backAt = await d1Down.end()
       }
       // Nobody asks the relay anything any more; D1 is read from outside, until the promise's deadline.
-      const landed = await pollUntil(() => rowsOf(served), (n) => n >= REQUESTS, { timeoutMs: Math.max(0, backAt + LANDS_WITHIN_MS - Date.now()), intervalMs: 200, what: `${REQUESTS} audit rows in D1` }).catch(async () => rowsOf(served))
+      const landed = await pollUntil(
+        () => rowsOf(served),
+        (n) => n >= REQUESTS,
+        { timeoutMs: Math.max(0, backAt + LANDS_WITHIN_MS - Date.now()), intervalMs: 200, what: `${REQUESTS} audit rows in D1` },
+      ).catch(async () => rowsOf(served))
       const landedAfterMs = Date.now() - backAt
-      console.log(`AUDIT-OUTAGE ${JSON.stringify({ outageSeconds: seconds || Math.round((backAt - startedAt) / 1000), requests: REQUESTS, rows: landed, landedAfterMs })}`)
+      console.log(
+        `AUDIT-OUTAGE ${JSON.stringify({ outageSeconds: seconds || Math.round((backAt - startedAt) / 1000), requests: REQUESTS, rows: landed, landedAfterMs })}`,
+      )
       expect(landed).toBe(REQUESTS)
       expect(landedAfterMs).toBeLessThanOrEqual(LANDS_WITHIN_MS)
     })

@@ -52,12 +52,18 @@ describe('wrangler.toml deployments', () => {
     expect(deployTarget(undefined).requiredSecrets).toEqual(raw.secrets?.required)
     expect(deployTarget(undefined).requiredSecrets).toContain('PERSONA_API_KEY')
     // The metrics binding everywhere (a no-op dataset locally), and each deployment's data points apart.
-    const datasets = [raw, raw.env.staging!, raw.env.production!].map((env) => env.analytics_engine_datasets?.find((d) => d.binding === 'METRICS')?.dataset)
+    const datasets = [raw, raw.env.staging!, raw.env.production!].map(
+      (env) => env.analytics_engine_datasets?.find((d) => d.binding === 'METRICS')?.dataset,
+    )
     expect(datasets).toEqual(['idv_lens_relay_dev', 'idv_lens_relay_staging', 'idv_lens_relay'])
   })
 
   it("keeps the platform's invocation logs (full URLs with their query strings) off everywhere, the relay's own log lines on", () => {
-    for (const [name, env] of [['top level', raw], ['staging', raw.env.staging!], ['production', raw.env.production!]] as const) {
+    for (const [name, env] of [
+      ['top level', raw],
+      ['staging', raw.env.staging!],
+      ['production', raw.env.production!],
+    ] as const) {
       expect(env.observability, name).toEqual({ enabled: true, logs: { invocation_logs: false } })
     }
   })
@@ -70,7 +76,13 @@ describe('wrangler.toml deployments', () => {
       '[env.production]: the KV namespace OAUTH_KV has the placeholder id; create it with `npm run wrangler -- kv namespace create OAUTH_KV`',
     ])
     expect(
-      placeholders({ ...deployTarget('production'), hosts: ['relay.acme.io'], allowedOrigins: ['chrome-extension://abc'], placeholderDatabases: [], placeholderKv: [] }),
+      placeholders({
+        ...deployTarget('production'),
+        hosts: ['relay.acme.io'],
+        allowedOrigins: ['chrome-extension://abc'],
+        placeholderDatabases: [],
+        placeholderKv: [],
+      }),
     ).toEqual([])
     expect(() => deployTarget('qa')).toThrow(/no \[env.qa\]/)
   })
@@ -80,10 +92,18 @@ describe('wrangler.toml deployments', () => {
   const deploy = async (...args: string[]) => {
     const tmp = mkdtempSync(join(tmpdir(), 'idv-lens-deploy-test-'))
     try {
-      const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', ...args], { cwd: REPO_ROOT, timeout: 120_000, env: { ...process.env, TMPDIR: tmp } })
+      const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', ...args], {
+        cwd: REPO_ROOT,
+        timeout: 120_000,
+        env: { ...process.env, TMPDIR: tmp },
+      })
       const result = await run.then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (err: { code: number | null; stdout: string; stderr: string }) => ({ code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr }),
+        (err: { code: number | null; stdout: string; stderr: string }) => ({
+          code: err.code ?? -1,
+          stdout: err.stdout,
+          stderr: err.stderr,
+        }),
       )
       // Ours only: wrangler keeps a cache of its own there (update-check).
       return { ...result, leftBehind: readdirSync(tmp).filter((name) => name.startsWith('idv-lens-')) }
@@ -114,7 +134,10 @@ describe('wrangler.toml deployments', () => {
 
   it('npm run deploy refuses a real deploy while placeholders remain, before testing, bundling or uploading anything', async () => {
     const run = promisify(execFile)(process.execPath, ['test/scripts/deploy.ts', '--env', 'production'], { cwd: REPO_ROOT })
-    const failed = (await run.then(() => null, (err: unknown) => err)) as { code: number; stdout: string; stderr: string } | null
+    const failed = (await run.then(
+      () => null,
+      (err: unknown) => err,
+    )) as { code: number; stdout: string; stderr: string } | null
     expect(failed?.code).toBe(1)
     expect(failed?.stderr).toMatch(/wrangler.toml still has placeholders:\n {2}- \[env.production\]: the route idv-lens.example.com/)
     expect(failed?.stdout).not.toMatch(/worker tests/)

@@ -88,7 +88,11 @@ async function pressCtrlC(dev: Dev): Promise<void> {
   process.kill(-dev.child.pid!, 'SIGINT')
   const ended = () => Promise.resolve(dev.child.exitCode !== null || dev.child.signalCode !== null)
   await pollUntil(ended, (done) => done, { what: '`npm run dev` to end' })
-  await pollUntil(() => processesOf(dev), (pids) => pids.length === 0, { what: 'the demo upstream and the relay to end' })
+  await pollUntil(
+    () => processesOf(dev),
+    (pids) => pids.length === 0,
+    { what: 'the demo upstream and the relay to end' },
+  )
 }
 
 afterEach(async () => {
@@ -108,7 +112,11 @@ afterEach(async () => {
 describe('npm run dev and Ctrl+C', () => {
   it('stops the demo upstream and the relay when Ctrl+C comes while the relay starts', async () => {
     const dev = await startDev()
-    await pollUntil(() => answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`), (status) => status > 0, { what: "the demo upstream" })
+    await pollUntil(
+      () => answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`),
+      (status) => status > 0,
+      { what: 'the demo upstream' },
+    )
 
     await pressCtrlC(dev)
 
@@ -120,7 +128,11 @@ describe('npm run dev and Ctrl+C', () => {
 
   it('stops everything it started on Ctrl+C once it runs', async () => {
     const dev = await startDev()
-    await pollUntil(() => Promise.resolve(dev.output()), (output) => output.includes('Ctrl+C stops everything.'), { what: 'the banner' })
+    await pollUntil(
+      () => Promise.resolve(dev.output()),
+      (output) => output.includes('Ctrl+C stops everything.'),
+      { what: 'the banner' },
+    )
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(200)
     expect(await answers(`http://127.0.0.1:${dev.ports.ticket}/`)).toBe(200)
 
@@ -149,10 +161,18 @@ describe('npm run dev and Ctrl+C', () => {
 describe("npm run dev's AI token", () => {
   it('is offered in the banner with the action tools on, as npm run mcp:demo shows', async () => {
     const dev = await startDev()
-    await pollUntil(() => Promise.resolve(dev.output()), (output) => output.includes('Ctrl+C stops everything.'), { what: 'the banner' })
+    await pollUntil(
+      () => Promise.resolve(dev.output()),
+      (output) => output.includes('Ctrl+C stops everything.'),
+      { what: 'the banner' },
+    )
     const token = /AI token (\S+)/.exec(dev.output())?.[1]
     expect(token, dev.output()).toBeTruthy()
-    const { stdout } = await promisify(execFile)(process.execPath, ['test/scripts/mcp-demo.ts', `http://127.0.0.1:${dev.ports.relay}`, token!], { cwd: REPO_ROOT })
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['test/scripts/mcp-demo.ts', `http://127.0.0.1:${dev.ports.relay}`, token!],
+      { cwd: REPO_ROOT },
+    )
     const tools = /^tools: (.*)$/m.exec(stdout)?.[1]?.split(', ') ?? []
     expect(tools).toEqual(expect.arrayContaining(['why_failed', 'send_new_link', 'add_tag', 'set_case_status', 'send_new_onfido_link']))
     await pressCtrlC(dev)

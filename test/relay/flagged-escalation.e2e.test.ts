@@ -12,31 +12,51 @@ import type { ToolResult } from '../harness/tool-result-scan.ts'
 
 const ACTOR_AI = { name: 'fin-escalator', token: 'idvl_flagged_escalation_actor_ai_token_01' }
 /** Checks that point at fraud or another person, named here rather than read from the tables under test. */
-const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_figure_detection', 'selfie_repeat_detection', 'id_compromised_detection', 'id_fabrication_detection', 'id_tamper_detection', 'id_repeat_detection'])
+const SUSPICION = new Set([
+  'selfie_suspicious_entity_detection',
+  'selfie_public_figure_detection',
+  'selfie_repeat_detection',
+  'id_compromised_detection',
+  'id_fabrication_detection',
+  'id_tamper_detection',
+  'id_repeat_detection',
+])
 const ORACLE = { authorization: 'Bearer persona_demo_flagged_escalation_relay' }
 const VARS = { ACTIONS: ACTION_NAMES.join(','), FLAGGED_ESCALATION: 'tag:fraud-review' }
 
-type Inquiry = { data: { attributes: { tags: string[] } }; included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[] }
+type Inquiry = {
+  data: { attributes: { tags: string[] } }
+  included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[]
+}
 
 let stack: Stack
 
 beforeAll(async () => {
-  stack = await startStack({ agentTokens: `${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor`, vars: { ...VARS, MCP_ACTIONS: 'flagged-escalation' } })
+  stack = await startStack({
+    agentTokens: `${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor`,
+    vars: { ...VARS, MCP_ACTIONS: 'flagged-escalation' },
+  })
 })
 
 afterAll(async () => {
   await stack?.stop()
 })
 
-const inquiryOf = async (id: string) => (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}?include=verifications`, { headers: ORACLE })).json()) as Inquiry
+const inquiryOf = async (id: string) =>
+  (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}?include=verifications`, { headers: ORACLE })).json()) as Inquiry
 
 /** The demo's failed inquiries, with or without a suspicion among their failed checks. */
 async function failedInquiries(): Promise<{ flagged: string; plain: string }> {
-  const list = (await (await fetch(`${stack.upstream.personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers: ORACLE })).json()) as { data: { id: string }[] }
+  const list = (await (
+    await fetch(`${stack.upstream.personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers: ORACLE })
+  ).json()) as { data: { id: string }[] }
   const found: { flagged?: string; plain?: string } = {}
   for (const { id } of list.data) {
     const body = await inquiryOf(id)
-    const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => v.attributes.checks ?? []).filter((c) => c.status === 'failed')
+    const failed = (body.included ?? [])
+      .filter((i) => i.type.startsWith('verification/'))
+      .flatMap((v) => v.attributes.checks ?? [])
+      .filter((c) => c.status === 'failed')
     if (failed.some((c) => SUSPICION.has(c.name))) found.flagged ??= id
     else if (failed.length > 0) found.plain ??= id
     if (found.flagged && found.plain) return { flagged: found.flagged, plain: found.plain }
@@ -46,7 +66,11 @@ async function failedInquiries(): Promise<{ flagged: string; plain: string }> {
 
 async function withClient<T>(use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ name: 'flagged-escalation-e2e', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${ACTOR_AI.token}` } } }))
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+      requestInit: { headers: { authorization: `Bearer ${ACTOR_AI.token}` } },
+    }),
+  )
   try {
     return await use(client)
   } finally {
@@ -57,7 +81,9 @@ async function withClient<T>(use: (client: Client) => Promise<T>): Promise<T> {
 const auditOf = (id: string) =>
   vi.waitFor(
     async () => {
-      const rows = await stack.relay.queryAudit<Record<string, unknown>>(`SELECT * FROM audit WHERE route = 'mcp/escalate_flagged' AND ids = '${JSON.stringify([id])}' ORDER BY seq`)
+      const rows = await stack.relay.queryAudit<Record<string, unknown>>(
+        `SELECT * FROM audit WHERE route = 'mcp/escalate_flagged' AND ids = '${JSON.stringify([id])}' ORDER BY seq`,
+      )
       expect(rows.length).toBeGreaterThan(0)
       return rows
     },
@@ -89,7 +115,11 @@ describe('escalate_flagged over MCP', () => {
     const other = await startStack({ agentTokens: `${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor`, vars: { ...VARS, MCP_ACTIONS: 'tags' } })
     try {
       const client = new Client({ name: 'flagged-escalation-e2e', version: '1.0.0' })
-      await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', other.relay.url), { requestInit: { headers: { authorization: `Bearer ${ACTOR_AI.token}` } } }))
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL('/mcp', other.relay.url), {
+          requestInit: { headers: { authorization: `Bearer ${ACTOR_AI.token}` } },
+        }),
+      )
       const names = (await client.listTools()).tools.map((t) => t.name)
       await client.close()
       expect(names).toContain('add_tag')

@@ -14,7 +14,15 @@ const ALL = ACTION_NAMES.join(',')
 const ACTOR_AI = { name: 'fin-actor', token: 'idvl_flagged_link_actor_ai_token_local_0001' }
 const TOKENS = `${DEMO.agentName}:${DEMO.agentToken}:admin:actor,${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor`
 /** Checks that point at fraud or another person, named here rather than read from the tables under test. */
-const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_figure_detection', 'selfie_repeat_detection', 'id_compromised_detection', 'id_fabrication_detection', 'id_tamper_detection', 'id_repeat_detection'])
+const SUSPICION = new Set([
+  'selfie_suspicious_entity_detection',
+  'selfie_public_figure_detection',
+  'selfie_repeat_detection',
+  'id_compromised_detection',
+  'id_fabrication_detection',
+  'id_tamper_detection',
+  'id_repeat_detection',
+])
 const ORACLE = { authorization: 'Bearer persona_demo_flagged_link_e2e' }
 
 let stack: Stack
@@ -27,15 +35,24 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-type Inquiry = { data: { attributes: { fields: Record<string, { value: string | null }> } }; included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[] }
+type Inquiry = {
+  data: { attributes: { fields: Record<string, { value: string | null }> } }
+  included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[]
+}
 
 /** The demo's failed inquiries with a suspicion among their failed checks, and the customer's email, read from the demo upstream itself. */
 async function flaggedInquiries(): Promise<{ id: string; email: string; suspicion: string }[]> {
-  const list = (await (await fetch(`${stack.upstream.personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers: ORACLE })).json()) as { data: { id: string }[] }
+  const list = (await (
+    await fetch(`${stack.upstream.personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers: ORACLE })
+  ).json()) as { data: { id: string }[] }
   const found = []
   for (const { id } of list.data) {
-    const body = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}?include=verifications`, { headers: ORACLE })).json()) as Inquiry
-    const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
+    const body = (await (
+      await fetch(`${stack.upstream.personaBase}/inquiries/${id}?include=verifications`, { headers: ORACLE })
+    ).json()) as Inquiry
+    const failed = (body.included ?? [])
+      .filter((i) => i.type.startsWith('verification/'))
+      .flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
     const suspicion = failed.find((c) => SUSPICION.has(c.name))
     if (suspicion) found.push({ id, email: body.data.attributes.fields['email-address']!.value!, suspicion: suspicion.name })
   }
@@ -45,7 +62,9 @@ async function flaggedInquiries(): Promise<{ id: string; email: string; suspicio
 const auditOf = (route: string, id: string) =>
   vi.waitFor(
     async () => {
-      const rows = await stack.relay.queryAudit<Record<string, unknown>>(`SELECT * FROM audit WHERE route = '${route}' AND ids = '${JSON.stringify([id])}' ORDER BY seq`)
+      const rows = await stack.relay.queryAudit<Record<string, unknown>>(
+        `SELECT * FROM audit WHERE route = '${route}' AND ids = '${JSON.stringify([id])}' ORDER BY seq`,
+      )
       expect(rows.length).toBeGreaterThan(0)
       return rows
     },
@@ -57,7 +76,11 @@ describe('a new link for a flagged inquiry', () => {
     const [flagged] = await flaggedInquiries()
     expect(flagged, 'the demo data has a failed inquiry a fraud check flagged').toBeTruthy()
     const v1 = (path: string, body: unknown) =>
-      fetch(`${stack.relay.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${DEMO.agentToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      fetch(`${stack.relay.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO.agentToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     expect((await v1('/v1/requester-check', { id: flagged!.id, field: 'email', value: flagged!.email })).status).toBe(200)
     const before = await stack.upstream.personaCalls()
     const res = await v1(`/v1/persona/inquiries/${flagged!.id}/generate-one-time-link`, {})
@@ -77,12 +100,22 @@ describe('a new link for a flagged inquiry', () => {
     const all = await flaggedInquiries()
     const flagged = all[1] ?? all[0]!
     const client = new Client({ name: 'flagged-link-e2e', version: '1.0.0' })
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${ACTOR_AI.token}` } } }))
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+        requestInit: { headers: { authorization: `Bearer ${ACTOR_AI.token}` } },
+      }),
+    )
     try {
-      const match = (await client.callTool({ name: 'requester_check', arguments: { id: flagged.id, field: 'email', value: flagged.email } })) as ToolResult
+      const match = (await client.callTool({
+        name: 'requester_check',
+        arguments: { id: flagged.id, field: 'email', value: flagged.email },
+      })) as ToolResult
       expect(match.structuredContent).toMatchObject({ data: { result: 'match' } })
       const before = await stack.upstream.personaCalls()
-      const refused = (await client.callTool({ name: 'send_new_link', arguments: { inquiry_id: flagged.id, ticket: 'ZD-75' } })) as ToolResult
+      const refused = (await client.callTool({
+        name: 'send_new_link',
+        arguments: { inquiry_id: flagged.id, ticket: 'ZD-75' },
+      })) as ToolResult
       const text = refused.content.map((c) => c.text ?? '').join('\n')
       expect(refused.isError).toBe(true)
       expect(text).toContain('flagged-record')

@@ -29,7 +29,13 @@ describe('large vendor answers under wrangler dev', () => {
     const fault = await fetch(`${stack.upstream.url}/__demo/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ scope: DEMO.personaKey, provider: 'persona', fault: 'invalid', body: largePersonaList(), chunkBytes: 64 * 1024 }),
+      body: JSON.stringify({
+        scope: DEMO.personaKey,
+        provider: 'persona',
+        fault: 'invalid',
+        body: largePersonaList(),
+        chunkBytes: 64 * 1024,
+      }),
     })
     expect(fault.status).toBeLessThan(300)
     const list = (size: number) => fetch(`${stack.relay.url}/v1/persona/inquiries?page%5Bsize%5D=${size}`, { headers: auth })

@@ -62,7 +62,9 @@ describe('live events under wrangler dev', () => {
     let event: CloseEvent | undefined
     oldest.ws.addEventListener('close', (closed) => (event = closed), { once: true })
     oldest.close()
-    await expect.poll(() => ({ code: event?.code ?? null, readyState: oldest.ws.readyState }), WAIT).toEqual({ code: 1000, readyState: WebSocket.CLOSED })
+    await expect
+      .poll(() => ({ code: event?.code ?? null, readyState: oldest.ws.readyState }), WAIT)
+      .toEqual({ code: 1000, readyState: WebSocket.CLOSED })
     for (const socket of sockets.slice(1)) socket.close()
   })
 

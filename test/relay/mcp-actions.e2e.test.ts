@@ -33,7 +33,9 @@ afterAll(async () => {
 
 async function connect(relayUrl: string, token: string): Promise<Client> {
   const client = new Client({ name: 'mcp-actions-e2e', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', relayUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }))
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', relayUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+  )
   return client
 }
 
@@ -51,7 +53,11 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
   results.record(name, result)
   return result
 }
-const actionToolsOf = async (client: Client) => (await client.listTools()).tools.map((t) => t.name).filter((n) => ACTION_TOOLS.includes(n)).sort()
+const actionToolsOf = async (client: Client) =>
+  (await client.listTools()).tools
+    .map((t) => t.name)
+    .filter((n) => ACTION_TOOLS.includes(n))
+    .sort()
 const textOf = (result: ToolResult) => result.content.map((c) => c.text ?? '').join('\n')
 
 /** What `initialize` tells the model of the action tools (the instructions name them only where they are listed). */
@@ -59,17 +65,23 @@ const ACTIONS_SAID = /actions\b.*send_new_link/i
 
 /** Both refusals of an unlisted tool: not listed, and a call finds no such tool (never registered); the instructions say none. */
 async function expectNoActionTools(relayUrl: string, token: string): Promise<void> {
-  await withClient(token, async (client) => {
-    expect(await actionToolsOf(client)).toEqual([])
-    expect(client.getInstructions()).toContain('identity verification')
-    expect(client.getInstructions()).not.toMatch(ACTIONS_SAID)
-    await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link not found/)
-  }, relayUrl)
+  await withClient(
+    token,
+    async (client) => {
+      expect(await actionToolsOf(client)).toEqual([])
+      expect(client.getInstructions()).toContain('identity verification')
+      expect(client.getInstructions()).not.toMatch(ACTIONS_SAID)
+      await expect(call(client, 'send_new_link', { inquiry_id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6' })).rejects.toThrow(/send_new_link not found/)
+    },
+    relayUrl,
+  )
 }
 
 /** The demo customer's own email on an inquiry, read from the demo upstream (the ticket requester's). */
 async function customerEmail(id: string): Promise<string> {
-  const own = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })).json()) as {
+  const own = (await (
+    await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })
+  ).json()) as {
     data: { attributes: { fields: Record<string, { value: string | null }> } }
   }
   return own.data.attributes.fields['email-address']!.value!
@@ -77,13 +89,19 @@ async function customerEmail(id: string): Promise<string> {
 
 /** Failed inquiries no fraud check flagged (a flagged one gets no link: flagged-link.e2e.test.ts). */
 async function failedInquiries(): Promise<string[]> {
-  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=20`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=20`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
   const ids = ((await res.json()) as { data: { id: string }[] }).data.map((inq) => inq.id)
   const headers = { authorization: 'Bearer persona_demo_e2e_oracle' }
   const unflagged = []
   for (const id of ids) {
-    const body = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as { included?: { type: string; attributes: { checks?: { name: string; status: string; reasons?: string[] }[] } }[] }
-    const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
+    const body = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as {
+      included?: { type: string; attributes: { checks?: { name: string; status: string; reasons?: string[] }[] } }[]
+    }
+    const failed = (body.included ?? [])
+      .filter((i) => i.type.startsWith('verification/'))
+      .flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
     if (!flaggedCheck(failed.map((c) => ({ check: c.name, reasons: c.reasons ?? [] })))) unflagged.push(id)
   }
   return unflagged
@@ -119,8 +137,16 @@ describe('agent actions as MCP tools', () => {
   })
 
   it('lists none when ACTIONS does not offer them, or MCP_ACTIONS does not name them', async () => {
-    for (const vars of [{ ACTIONS: '', MCP_ACTIONS: ALL }, { ACTIONS: ALL, MCP_ACTIONS: '' }]) {
-      const relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, agentTokens: TOKENS, vars })
+    for (const vars of [
+      { ACTIONS: '', MCP_ACTIONS: ALL },
+      { ACTIONS: ALL, MCP_ACTIONS: '' },
+    ]) {
+      const relay = await startRelay({
+        personaBase: stack.upstream.personaBase,
+        deepidvBase: stack.upstream.deepidvBase,
+        agentTokens: TOKENS,
+        vars,
+      })
       stopped.push(() => relay.stop())
       await expectNoActionTools(relay.url, ACTOR_AI.token)
       await relay.stop()
@@ -136,10 +162,14 @@ describe('agent actions as MCP tools', () => {
       expect(textOf(early)).toContain('requester-not-confirmed')
       // Another principal's match is not this one's.
       await withClient(PLAIN_AI.token, async (other) => {
-        expect((await call(other, 'requester_check', { id, field: 'email', value: email })).structuredContent).toMatchObject({ data: { result: 'match' } })
+        expect((await call(other, 'requester_check', { id, field: 'email', value: email })).structuredContent).toMatchObject({
+          data: { result: 'match' },
+        })
       })
       expect((await call(client, 'send_new_link', { inquiry_id: id })).isError).toBe(true)
-      expect((await call(client, 'requester_check', { id, field: 'email', value: email })).structuredContent).toMatchObject({ data: { result: 'match' } })
+      expect((await call(client, 'requester_check', { id, field: 'email', value: email })).structuredContent).toMatchObject({
+        data: { result: 'match' },
+      })
       const made = await call(client, 'send_new_link', { inquiry_id: id, expires_in_seconds: 3600, ticket: 'ZD-7', on_behalf_of: 'alex' })
       expect(made.isError, textOf(made)).toBeFalsy()
       expect(made.structuredContent).toMatchObject({ inquiry_id: id })
@@ -150,7 +180,9 @@ describe('agent actions as MCP tools', () => {
     })
     const rows = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<Record<string, unknown>>("SELECT * FROM audit WHERE route = 'mcp/send_new_link' ORDER BY seq")
+        const found = await stack.relay.queryAudit<Record<string, unknown>>(
+          "SELECT * FROM audit WHERE route = 'mcp/send_new_link' ORDER BY seq",
+        )
         expect(found.length).toBe(3)
         return found
       },
@@ -171,14 +203,19 @@ describe('agent actions as MCP tools', () => {
     const [, id] = await failedInquiries()
     const email = await customerEmail(id!)
     const v1 = (path: string, body: unknown) =>
-      fetch(`${stack.relay.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${DEMO.agentToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      fetch(`${stack.relay.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO.agentToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     expect((await v1('/v1/requester-check', { id, field: 'email', value: email })).status).toBe(200)
     await withClient(ACTOR_AI.token, async (client) => {
       await call(client, 'requester_check', { id, field: 'email', value: email })
       const first = await call(client, 'send_new_link', { inquiry_id: id, idempotency_key: 'ticket-9' })
       const retried = await call(client, 'send_new_link', { inquiry_id: id, idempotency_key: 'ticket-9' })
       expect(retried.structuredContent!['link']).toBe(first.structuredContent!['link'])
-      for (const key of ['a', 'b']) expect((await call(client, 'send_new_link', { inquiry_id: id, idempotency_key: key })).isError).toBeFalsy()
+      for (const key of ['a', 'b'])
+        expect((await call(client, 'send_new_link', { inquiry_id: id, idempotency_key: key })).isError).toBeFalsy()
       // Five a day per inquiry: three by MCP (the retry counted once), two by /v1.
       for (let i = 0; i < 2; i++) expect((await v1(`/v1/persona/inquiries/${id}/generate-one-time-link`, {})).status).toBe(200)
       const over = await call(client, 'send_new_link', { inquiry_id: id })
@@ -207,14 +244,27 @@ describe('agent actions as MCP tools', () => {
       const dana = await call(client, 'requester_check', { id: run, field: 'email', value: 'Dana.Customer@example.com' })
       expect(dana.structuredContent).toEqual({ data: { id: run, field: 'email', result: 'match' } })
       expect(JSON.stringify(dana)).not.toMatch(/dana\.customer|applicant/i)
-      const made = await call(client, 'send_new_onfido_link', { workflow_run_id: run, expires_in_seconds: 3600, ticket: 'ZD-8', idempotency_key: 'zd-8-click' })
+      const made = await call(client, 'send_new_onfido_link', {
+        workflow_run_id: run,
+        expires_in_seconds: 3600,
+        ticket: 'ZD-8',
+        idempotency_key: 'zd-8-click',
+      })
       expect(made.isError, textOf(made)).toBeFalsy()
       // Onfido takes no key: the retry makes no second run, and says when the first was made, without its link.
-      const retried = await call(client, 'send_new_onfido_link', { workflow_run_id: run, expires_in_seconds: 3600, ticket: 'ZD-8', idempotency_key: 'zd-8-click' })
+      const retried = await call(client, 'send_new_onfido_link', {
+        workflow_run_id: run,
+        expires_in_seconds: 3600,
+        ticket: 'ZD-8',
+        idempotency_key: 'zd-8-click',
+      })
       expect(retried.isError).toBe(true)
       expect(textOf(retried)).toMatch(/^Refused \(already-made, 409\): .*already carried out at \d{4}-\d{2}-\d{2}T/)
       expect(textOf(retried)).not.toContain(String(made.structuredContent!['link']))
-      expect(made.structuredContent).toMatchObject({ status: 'awaiting_input', link: expect.stringMatching(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/) })
+      expect(made.structuredContent).toMatchObject({
+        status: 'awaiting_input',
+        link: expect.stringMatching(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/),
+      })
       const expires = Date.parse(String(made.structuredContent!['expires_at']))
       expect(Math.abs(expires - Date.now() - 3600_000)).toBeLessThan(120_000)
       expect(textOf(made)).toContain(String(made.structuredContent!['link']))
@@ -222,7 +272,9 @@ describe('agent actions as MCP tools', () => {
     })
     const rows = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<Record<string, unknown>>(`SELECT * FROM audit WHERE route IN ('mcp/send_new_onfido_link', 'mcp/requester_check') AND ids = '${JSON.stringify([run])}' ORDER BY seq`)
+        const found = await stack.relay.queryAudit<Record<string, unknown>>(
+          `SELECT * FROM audit WHERE route IN ('mcp/send_new_onfido_link', 'mcp/requester_check') AND ids = '${JSON.stringify([run])}' ORDER BY seq`,
+        )
         expect(found.length).toBe(6)
         return found
       },
@@ -245,13 +297,18 @@ describe('agent actions as MCP tools', () => {
 
   it('tags an inquiry and sets a case status, each audited as its tool with the vendor it acted on', async () => {
     const [, , id] = await failedInquiries()
-    const cases = await fetch(`${stack.relay.url}/v1/persona/cases?filter%5Bstatus%5D=Open&page%5Bsize%5D=1`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+    const cases = await fetch(`${stack.relay.url}/v1/persona/cases?filter%5Bstatus%5D=Open&page%5Bsize%5D=1`, {
+      headers: { authorization: `Bearer ${DEMO.agentToken}` },
+    })
     const caseId = ((await cases.json()) as { data: { id: string }[] }).data[0]!.id
     await withClient(ACTOR_AI.token, async (client) => {
       const tagged = await call(client, 'add_tag', { inquiry_id: id, tag: 'mcp-e2e' })
       expect(tagged.structuredContent).toMatchObject({ inquiry_id: id })
       expect(tagged.structuredContent!['tags']).toContain('mcp-e2e')
-      expect((await call(client, 'set_case_status', { case_id: caseId, status: 'Approved' })).structuredContent).toEqual({ case_id: caseId, status: 'Approved' })
+      expect((await call(client, 'set_case_status', { case_id: caseId, status: 'Approved' })).structuredContent).toEqual({
+        case_id: caseId,
+        status: 'Approved',
+      })
     })
     const rows = await vi.waitFor(
       async () => {

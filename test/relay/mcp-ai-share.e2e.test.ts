@@ -41,7 +41,9 @@ async function inquiryIds(n: number): Promise<string[]> {
     const url = new URL(`${stack.upstream.personaBase}/inquiries`)
     url.searchParams.set('page[size]', '100')
     if (after) url.searchParams.set('page[after]', after)
-    const page = (await (await fetch(url, { headers: { authorization: 'Bearer persona_demo_e2e_ai_share' } })).json()) as { data: { id: string }[] }
+    const page = (await (await fetch(url, { headers: { authorization: 'Bearer persona_demo_e2e_ai_share' } })).json()) as {
+      data: { id: string }[]
+    }
     if (page.data.length === 0) break
     ids.push(...page.data.map((inquiry) => inquiry.id))
     after = page.data.at(-1)!.id
@@ -65,7 +67,11 @@ describe('the AI share under wrangler dev', () => {
     expect(ids).toHaveLength(AI_CALLS + HUMAN_READS)
     const human = ids.slice(AI_CALLS)
     const client = new Client({ name: 'ai-loop', version: '1.0.0' })
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } } }))
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+        requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+      }),
+    )
     const windowMs = await personaWindowMs()
     const before = await stack.upstream.personaCalls()
     const started = Date.now()
@@ -96,10 +102,12 @@ describe('the AI share under wrangler dev', () => {
     })()
     // The human reads while the loop is under way (after its 50th call), each a vendor miss.
     const humanReads = aiUnderWay.then(() =>
-      Promise.all(human.map(async (id) => {
-        const res = await fetch(`${stack.relay.url}/v1/lookup?ids=${id}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
-        return { status: res.status, entry: ((await res.json()) as LookupResponse).data[0]! }
-      })),
+      Promise.all(
+        human.map(async (id) => {
+          const res = await fetch(`${stack.relay.url}/v1/lookup?ids=${id}`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+          return { status: res.status, entry: ((await res.json()) as LookupResponse).data[0]! }
+        }),
+      ),
     )
     const [, reads] = await Promise.all([aiLoop, humanReads])
     const elapsed = Date.now() - started
@@ -109,7 +117,9 @@ describe('the AI share under wrangler dev', () => {
       refusedBy.set(code, (refusedBy.get(code) ?? 0) + 1)
     }
     const tally = [...refusedBy].map(([code, n]) => `${n} ${code}`).join(', ')
-    console.log(`AI loop: ${AI_CALLS} calls in ${elapsed} ms, ${answered} answered, refused: ${tally || 'none'}, neither: ${unanswered.length}`)
+    console.log(
+      `AI loop: ${AI_CALLS} calls in ${elapsed} ms, ${answered} answered, refused: ${tally || 'none'}, neither: ${unanswered.length}`,
+    )
 
     expect(reads.map((r) => [r.status, r.entry.found])).toEqual(human.map(() => [200, true]))
     expect(unanswered).toEqual([])
@@ -125,7 +135,9 @@ describe('the AI share under wrangler dev', () => {
 
     const rows = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<{ n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE agent = '${DEMO.aiName}' AND route = 'mcp/lookup'`)
+        const found = await stack.relay.queryAudit<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM audit WHERE agent = '${DEMO.aiName}' AND route = 'mcp/lookup'`,
+        )
         expect(found[0]!.n).toBe(AI_CALLS)
         return found[0]!.n
       },

@@ -28,7 +28,11 @@ afterAll(async () => {
 
 async function withClient<T>(use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ name: 'mcp-audit-e2e', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } } }))
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+      requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+    }),
+  )
   try {
     return await use(client)
   } finally {
@@ -53,24 +57,50 @@ async function aiRows(n: number): Promise<AuditRecord[]> {
 describe("the AI's calls in the audit under wrangler dev", () => {
   it('carries the client, on_behalf_of and ticket into the audit API, the export and the usage; a /v1 refusal is attributed', async () => {
     await withClient(async (client) => {
-      const why = await client.callTool({ name: 'why_failed', arguments: { id: STORY_INQUIRY, on_behalf_of: BROKEN_AGENT, ticket: FORMULA_TICKET } })
+      const why = await client.callTool({
+        name: 'why_failed',
+        arguments: { id: STORY_INQUIRY, on_behalf_of: BROKEN_AGENT, ticket: FORMULA_TICKET },
+      })
       expect(why.isError).toBeFalsy()
       const lookup = await client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY], on_behalf_of: 'alex', ticket: 'ZD-4711' } })
       expect(lookup.isError).toBeFalsy()
     })
-    const refused = await fetch(new URL(`/v1/persona/inquiries/${STORY_INQUIRY}`, stack.relay.url), { headers: { authorization: `Bearer ${DEMO.aiToken}` } })
+    const refused = await fetch(new URL(`/v1/persona/inquiries/${STORY_INQUIRY}`, stack.relay.url), {
+      headers: { authorization: `Bearer ${DEMO.aiToken}` },
+    })
     expect(refused.status).toBe(403)
     expect(((await refused.json()) as { code: string }).code).toBe('forbidden')
 
     // The audit API: newest first.
     const [v1, lookupRow, whyRow] = await aiRows(3)
-    expect(v1).toMatchObject({ agent: DEMO.aiName, aiClient: DEMO.aiName, route: '/v1/persona/inquiries/:id', outcome: 'refused', status: 403, problem: 'forbidden', ids: [], onBehalfOf: null, ticket: null })
-    expect(lookupRow).toMatchObject({ aiClient: DEMO.aiName, route: 'mcp/lookup', onBehalfOf: 'alex', ticket: 'ZD-4711', problem: null, ids: [STORY_INQUIRY] })
+    expect(v1).toMatchObject({
+      agent: DEMO.aiName,
+      aiClient: DEMO.aiName,
+      route: '/v1/persona/inquiries/:id',
+      outcome: 'refused',
+      status: 403,
+      problem: 'forbidden',
+      ids: [],
+      onBehalfOf: null,
+      ticket: null,
+    })
+    expect(lookupRow).toMatchObject({
+      aiClient: DEMO.aiName,
+      route: 'mcp/lookup',
+      onBehalfOf: 'alex',
+      ticket: 'ZD-4711',
+      problem: null,
+      ids: [STORY_INQUIRY],
+    })
     expect(whyRow).toMatchObject({ aiClient: DEMO.aiName, route: 'mcp/why_failed', onBehalfOf: 'alex  admin', ticket: FORMULA_TICKET })
 
     // The export, both formats.
     const ndjson = await (await adminGet('/v1/admin/audit/export?format=ndjson')).text()
-    const exported = ndjson.trim().split('\n').map((line) => JSON.parse(line) as AuditExportRow).filter((row) => row.agent === DEMO.aiName)
+    const exported = ndjson
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditExportRow)
+      .filter((row) => row.agent === DEMO.aiName)
     expect(exported.map((row) => [row.route, row.aiClient, row.onBehalfOf, row.ticket, row.problem])).toEqual([
       ['mcp/why_failed', DEMO.aiName, 'alex  admin', FORMULA_TICKET, null],
       ['mcp/lookup', DEMO.aiName, 'alex', 'ZD-4711', null],

@@ -56,7 +56,12 @@ class MemoryProvider implements OAuthClientProvider {
     return REDIRECT
   }
   get clientMetadata() {
-    return { client_name: 'helpdesk AI', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }
+    return {
+      client_name: 'helpdesk AI',
+      redirect_uris: [REDIRECT],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    }
   }
   clientInformation() {
     return { client_id: this.registered.clientId, client_secret: this.registered.clientSecret }
@@ -141,9 +146,18 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
     const resource = await (await fetch(`${relay}/.well-known/oauth-protected-resource/mcp`)).json()
     expect(resource).toMatchObject({ resource: `${relay}/mcp`, authorization_servers: [relay] })
     const server = (await (await fetch(`${relay}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>
-    expect(server).toMatchObject({ issuer: relay, authorization_endpoint: `${relay}/oauth/authorize`, token_endpoint: `${relay}/oauth/token`, code_challenge_methods_supported: ['S256'] })
+    expect(server).toMatchObject({
+      issuer: relay,
+      authorization_endpoint: `${relay}/oauth/authorize`,
+      token_endpoint: `${relay}/oauth/token`,
+      code_challenge_methods_supported: ['S256'],
+    })
     expect(server).not.toHaveProperty('registration_endpoint')
-    const open = await fetch(`${relay}/oauth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: [REDIRECT] }) })
+    const open = await fetch(`${relay}/oauth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: [REDIRECT] }),
+    })
     expect([404, 405]).toContain(open.status)
   })
 
@@ -167,7 +181,9 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
     }
     const rows = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<{ agent: string; route: string; ticket: string | null }>("SELECT agent, route, ticket FROM audit WHERE ticket = 'ZD-4711'")
+        const found = await stack.relay.queryAudit<{ agent: string; route: string; ticket: string | null }>(
+          "SELECT agent, route, ticket FROM audit WHERE ticket = 'ZD-4711'",
+        )
         if (found.length === 0) throw new Error('no audit row yet')
         return found
       },
@@ -175,7 +191,9 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
     )
     expect(rows).toEqual([{ agent: 'zendesk-ai', route: 'mcp/lookup', ticket: 'ZD-4711' }])
     // An OAuth client is an AI principal: /v1 is not for it, and the refusal is audited under its name, never the token.
-    expect((await fetch(`${relay}/v1/lookup?ids=${STORY_INQUIRY}`, { headers: { authorization: `Bearer ${provider.accessToken}` } })).status).toBe(403)
+    expect(
+      (await fetch(`${relay}/v1/lookup?ids=${STORY_INQUIRY}`, { headers: { authorization: `Bearer ${provider.accessToken}` } })).status,
+    ).toBe(403)
     const refused = await vi.waitFor(
       async () => {
         const found = await stack.relay.queryAudit<Record<string, unknown>>("SELECT * FROM audit WHERE route = '/v1/lookup'")
@@ -203,7 +221,14 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
   it('refuses to authorize for a resource that is not this relay', async () => {
     const { clientId } = await register('agentforce-ai')
     const url = new URL('/oauth/authorize', relay)
-    const params = { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', state: 's1' }
+    const params = {
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      state: 's1',
+    }
     url.search = new URLSearchParams({ ...params, resource: 'https://other.example.com/mcp' }).toString()
     const answer = await fetch(url, { redirect: 'manual' })
     const location = new URL(answer.headers.get('location') ?? 'http://none/')
@@ -213,7 +238,14 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
 
   it('refuses an unregistered client, an approval by a non-admin, a denial, a registration by a non-admin, and a removed client', async () => {
     const url = new URL('/oauth/authorize', relay)
-    const base = { response_type: 'code', redirect_uri: REDIRECT, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', state: 's2', resource: `${relay}/mcp` }
+    const base = {
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      state: 's2',
+      resource: `${relay}/mcp`,
+    }
     url.search = new URLSearchParams({ ...base, client_id: 'not-registered' }).toString()
     const unknown = await fetch(url, { redirect: 'manual' })
     expect(unknown.status).toBe(400)
@@ -237,7 +269,10 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
     const provider = new MemoryProvider(registered)
     await authorize(provider, new URL('/mcp', relay))
     expect((await bearer(new URL('/mcp', relay), provider.accessToken)).status).toBe(200)
-    const removed = await fetch(`${relay}/v1/admin/oauth-clients/${encodeURIComponent(registered.clientId)}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } })
+    const removed = await fetch(`${relay}/v1/admin/oauth-clients/${encodeURIComponent(registered.clientId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ADMIN}` },
+    })
     expect(removed.status).toBe(204)
     expect((await bearer(new URL('/mcp', relay), provider.accessToken)).status).toBe(401)
   })

@@ -18,7 +18,11 @@ const seen: string[] = []
 beforeAll(async () => {
   stack = await startStack({ agentTokens: `${DEMO.aiName}:${DEMO.aiToken}:ai` })
   client = new Client({ name: 'sumsub-e2e', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } } }))
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+      requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+    }),
+  )
 })
 
 afterAll(async () => {
@@ -44,15 +48,22 @@ describe('MCP tools for Sumsub applicants', () => {
     ])
   })
 
-  it.each(['en', 'de'] as const)('explains a RETRY (may try again, what to fix) and a FINAL (not verified only) in %s', async (language) => {
-    const retry = (await call('why_failed', { id: MARA, language, ticket: 'ZD-5' })).structuredContent as { customer_may_retry: boolean; customer_reply: string; failed_checks: { words: string }[] }
-    const final = (await call('why_failed', { id: ERIK, language, ticket: 'ZD-5' })).structuredContent as typeof retry
-    expect([retry.customer_may_retry, final.customer_may_retry]).toEqual([true, false])
-    expect(retry.customer_reply).toMatch(language === 'en' ? /photo of your ID/ : /Foto Ihres Ausweises/)
-    expect(final.customer_reply).toMatch(language === 'en' ? /could not verify your identity/ : /nicht bestätigen/)
-    expect(final.customer_reply).not.toMatch(/photo|Foto/)
-    expect(retry.failed_checks.every((f) => f.words.length > 0)).toBe(true)
-  })
+  it.each(['en', 'de'] as const)(
+    'explains a RETRY (may try again, what to fix) and a FINAL (not verified only) in %s',
+    async (language) => {
+      const retry = (await call('why_failed', { id: MARA, language, ticket: 'ZD-5' })).structuredContent as {
+        customer_may_retry: boolean
+        customer_reply: string
+        failed_checks: { words: string }[]
+      }
+      const final = (await call('why_failed', { id: ERIK, language, ticket: 'ZD-5' })).structuredContent as typeof retry
+      expect([retry.customer_may_retry, final.customer_may_retry]).toEqual([true, false])
+      expect(retry.customer_reply).toMatch(language === 'en' ? /photo of your ID/ : /Foto Ihres Ausweises/)
+      expect(final.customer_reply).toMatch(language === 'en' ? /could not verify your identity/ : /nicht bestätigen/)
+      expect(final.customer_reply).not.toMatch(/photo|Foto/)
+      expect(retry.failed_checks.every((f) => f.words.length > 0)).toBe(true)
+    },
+  )
 
   it('never hands out a personal value or clientComment', () => {
     expect(seen.length).toBeGreaterThan(4)

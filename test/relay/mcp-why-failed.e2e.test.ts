@@ -20,7 +20,14 @@ vi.mock('#imports', async () => {
     CATALOGS: Record<string, never>
     getMessage: (catalog: never, key: string, subs?: string[]) => string
   }
-  return { browser: { i18n: { getMessage: (key: string, subs?: string[]) => fake.getMessage(fake.CATALOGS[locale.lang]!, key, subs), getUILanguage: () => locale.lang } } }
+  return {
+    browser: {
+      i18n: {
+        getMessage: (key: string, subs?: string[]) => fake.getMessage(fake.CATALOGS[locale.lang]!, key, subs),
+        getUILanguage: () => locale.lang,
+      },
+    },
+  }
 })
 
 type Facts = { kind: string; status: string; reason: unknown }
@@ -30,9 +37,20 @@ const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 /** The story's declined Onfido run (worker/demo-upstream/onfido-seed.ts). */
 const ONFIDO_DECLINED = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
 /** Checks that point at fraud or another person, named here rather than read from the tables under test. */
-const SUSPICION = new Set(['selfie_suspicious_entity_detection', 'selfie_public_figure_detection', 'selfie_repeat_detection', 'id_compromised_detection', 'id_fabrication_detection', 'id_tamper_detection', 'id_repeat_detection'])
+const SUSPICION = new Set([
+  'selfie_suspicious_entity_detection',
+  'selfie_public_figure_detection',
+  'selfie_repeat_detection',
+  'id_compromised_detection',
+  'id_fabrication_detection',
+  'id_tamper_detection',
+  'id_repeat_detection',
+])
 /** The team's German "not verified" (the relay's REPLY_TEXTS): the suspicion's German reply must be it. */
-const TEAM_TEXTS = { de: { not_verified: 'Wir konnten Ihre Identität nicht bestätigen. Unser Team meldet sich bei Ihnen.' }, en: { 'bad key!': 'dropped' } }
+const TEAM_TEXTS = {
+  de: { not_verified: 'Wir konnten Ihre Identität nicht bestätigen. Unser Team meldet sich bei Ihnen.' },
+  en: { 'bad key!': 'dropped' },
+}
 
 let stack: Stack
 let client: Client
@@ -43,10 +61,16 @@ const results = toolResultScan()
 /** A failed inquiry of the demo data with two or more failed checks, one a suspicion, read from the demo upstream itself. */
 async function flaggedInquiry(personaBase: string): Promise<string> {
   const headers = { authorization: 'Bearer persona_demo_why_failed_e2e' }
-  const list = (await (await fetch(`${personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers })).json()) as { data: { id: string }[] }
+  const list = (await (await fetch(`${personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers })).json()) as {
+    data: { id: string }[]
+  }
   for (const { id } of list.data) {
-    const body = (await (await fetch(`${personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as { included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[] }
-    const failed = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
+    const body = (await (await fetch(`${personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as {
+      included?: { type: string; attributes: { checks?: { name: string; status: string }[] } }[]
+    }
+    const failed = (body.included ?? [])
+      .filter((i) => i.type.startsWith('verification/'))
+      .flatMap((v) => (v.attributes.checks ?? []).filter((c) => c.status === 'failed'))
     if (failed.length >= 2 && failed.some((c) => SUSPICION.has(c.name)) && failed.some((c) => !SUSPICION.has(c.name))) return id
   }
   throw new Error('the demo data has no failed inquiry with a suspicion among several failed checks')
@@ -56,7 +80,10 @@ async function flaggedInquiry(personaBase: string): Promise<string> {
 async function reasonlessRun(onfidoBase: string): Promise<string> {
   const headers = { authorization: `Token token=${DEMO.onfidoToken}` }
   for (let page = 1; page <= 10; page++) {
-    const runs = (await (await fetch(`${onfidoBase}/workflow_runs?status=declined&page=${page}`, { headers })).json()) as { id: string; reasons: string[] }[]
+    const runs = (await (await fetch(`${onfidoBase}/workflow_runs?status=declined&page=${page}`, { headers })).json()) as {
+      id: string
+      reasons: string[]
+    }[]
     const found = runs.find((run) => run.reasons.length === 0)
     if (found) return found.id
     if (runs.length === 0) break
@@ -67,8 +94,14 @@ async function reasonlessRun(onfidoBase: string): Promise<string> {
 beforeAll(async () => {
   stack = await startStack({ agentTokens: `${DEMO.aiName}:${DEMO.aiToken}:ai`, vars: { REPLY_TEXTS: JSON.stringify(TEAM_TEXTS) } })
   client = new Client({ name: 'why-failed-e2e', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } } }))
-  customerReply = ((await import(new URL('../../extension/src/lib/customer-reply.ts', import.meta.url).href)) as { customerReply: CustomerReply }).customerReply
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+      requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+    }),
+  )
+  customerReply = (
+    (await import(new URL('../../extension/src/lib/customer-reply.ts', import.meta.url).href)) as { customerReply: CustomerReply }
+  ).customerReply
 })
 
 afterAll(async () => {
@@ -82,7 +115,14 @@ async function call(name: string, args: Record<string, unknown>): Promise<ToolRe
   return result
 }
 
-type WhyFailed = { id: string; status: string; failed_checks: { check: string; reasons: string[]; words: string }[]; failed_count: number; customer_may_retry: boolean; customer_reply: string }
+type WhyFailed = {
+  id: string
+  status: string
+  failed_checks: { check: string; reasons: string[]; words: string }[]
+  failed_count: number
+  customer_may_retry: boolean
+  customer_reply: string
+}
 
 /** The tool's answer and the extension's reply for the lookup record of the same ID, in `lang`. */
 async function bothReplies(id: string, lang: 'en' | 'de'): Promise<{ tool: WhyFailed; extension: string }> {
@@ -105,35 +145,41 @@ describe('why_failed under wrangler dev', () => {
     expect(tool.customer_reply).not.toContain(STORY_INQUIRY)
   })
 
-  it.each(['en', 'de'] as const)('answers a flagged inquiry with several failed checks as the extension does, the team text in German (%s)', async (lang) => {
-    const id = await flaggedInquiry(stack.upstream.personaBase)
-    const { tool, extension } = await bothReplies(id, lang)
-    expect(tool.failed_count).toBeGreaterThanOrEqual(2)
-    expect(tool.customer_may_retry).toBe(false)
-    expect(tool.customer_reply).toBe(extension)
-    if (lang === 'de') expect(tool.customer_reply).toBe(TEAM_TEXTS.de.not_verified)
-    else expect(tool.customer_reply).toMatch(/^We could not verify your identity/)
-    for (const f of tool.failed_checks) {
-      expect(tool.customer_reply).not.toContain(f.check)
-      for (const code of f.reasons) expect(tool.customer_reply).not.toContain(code)
-    }
-  })
-
-  it.each(['en', 'de'] as const)("answers Onfido runs in words as the extension does, the story's and one without reasons (%s)", async (lang) => {
-    const reasonless = await reasonlessRun(stack.upstream.onfidoBase)
-    for (const id of [ONFIDO_DECLINED, reasonless]) {
+  it.each(['en', 'de'] as const)(
+    'answers a flagged inquiry with several failed checks as the extension does, the team text in German (%s)',
+    async (lang) => {
+      const id = await flaggedInquiry(stack.upstream.personaBase)
       const { tool, extension } = await bothReplies(id, lang)
-      expect(tool).toMatchObject({ id, status: 'declined' })
-      expect(tool.failed_checks.length).toBeGreaterThan(0)
-      expect(tool.failed_checks.every((f) => f.words && f.words !== f.check && !f.words.includes('"'))).toBe(true)
+      expect(tool.failed_count).toBeGreaterThanOrEqual(2)
+      expect(tool.customer_may_retry).toBe(false)
       expect(tool.customer_reply).toBe(extension)
-      // Codes that are plain words (`document`, `rejected`) may be words of a reply too.
-      const codes = tool.failed_checks.flatMap((f) => [f.check, ...f.reasons]).filter((code) => code.includes('_'))
-      expect(codes.length).toBeGreaterThan(0)
-      for (const code of codes) expect(tool.customer_reply).not.toContain(code)
-      expect(tool.customer_reply).not.toContain(id)
-    }
-  })
+      if (lang === 'de') expect(tool.customer_reply).toBe(TEAM_TEXTS.de.not_verified)
+      else expect(tool.customer_reply).toMatch(/^We could not verify your identity/)
+      for (const f of tool.failed_checks) {
+        expect(tool.customer_reply).not.toContain(f.check)
+        for (const code of f.reasons) expect(tool.customer_reply).not.toContain(code)
+      }
+    },
+  )
+
+  it.each(['en', 'de'] as const)(
+    "answers Onfido runs in words as the extension does, the story's and one without reasons (%s)",
+    async (lang) => {
+      const reasonless = await reasonlessRun(stack.upstream.onfidoBase)
+      for (const id of [ONFIDO_DECLINED, reasonless]) {
+        const { tool, extension } = await bothReplies(id, lang)
+        expect(tool).toMatchObject({ id, status: 'declined' })
+        expect(tool.failed_checks.length).toBeGreaterThan(0)
+        expect(tool.failed_checks.every((f) => f.words && f.words !== f.check && !f.words.includes('"'))).toBe(true)
+        expect(tool.customer_reply).toBe(extension)
+        // Codes that are plain words (`document`, `rejected`) may be words of a reply too.
+        const codes = tool.failed_checks.flatMap((f) => [f.check, ...f.reasons]).filter((code) => code.includes('_'))
+        expect(codes.length).toBeGreaterThan(0)
+        for (const code of codes) expect(tool.customer_reply).not.toContain(code)
+        expect(tool.customer_reply).not.toContain(id)
+      }
+    },
+  )
 
   it('refuses an unknown ID as a result the model reads', async () => {
     const missing = await call('why_failed', { id: 'inq_NoSuchInquiryAtAllXXXXXXXXXX' })
@@ -142,7 +188,10 @@ describe('why_failed under wrangler dev', () => {
   })
 
   it('is what `npm run mcp:demo` asks, and prints the reply', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['test/scripts/mcp-demo.ts', stack.relay.url, DEMO.aiToken], { cwd: REPO_ROOT, timeout: 60_000 })
+    const { stdout } = await promisify(execFile)(process.execPath, ['test/scripts/mcp-demo.ts', stack.relay.url, DEMO.aiToken], {
+      cwd: REPO_ROOT,
+      timeout: 60_000,
+    })
     expect(stdout).toMatch(/^tools: .*why_failed/m)
     expect(stdout).toContain(`${STORY_INQUIRY}: "failed"`)
     expect(stdout).toContain('We could not match your selfie to the photo on your ID.')

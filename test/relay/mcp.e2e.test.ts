@@ -55,7 +55,12 @@ async function call(client: Client | LegacyClient, name: string, args: Record<st
 const post = (body: string, headers: Record<string, string> = {}) =>
   fetch(mcpUrl, {
     method: 'POST',
-    headers: { authorization: `Bearer ${AI_TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    headers: {
+      authorization: `Bearer ${AI_TOKEN}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
     body,
   })
 
@@ -92,7 +97,12 @@ describe('MCP on the relay under wrangler dev', () => {
     } finally {
       await client.close()
     }
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    }
     const res = await post(JSON.stringify(init))
     expect(res.status).toBe(200)
     expect(res.headers.get('mcp-session-id')).toBeNull()
@@ -106,9 +116,15 @@ describe('MCP on the relay under wrangler dev', () => {
   it('answers lookup, history and requester_check on the demo story', async () => {
     const client = await connect(AI_TOKEN)
     try {
-      const lookup = await call(client, 'lookup', { ids: [STORY_INQUIRY, 'inq_NoSuchInquiryAtAllXXXXXXXXXX'], ticket: 'ZD-1001', on_behalf_of: 'alex' })
+      const lookup = await call(client, 'lookup', {
+        ids: [STORY_INQUIRY, 'inq_NoSuchInquiryAtAllXXXXXXXXXX'],
+        ticket: 'ZD-1001',
+        on_behalf_of: 'alex',
+      })
       expect(lookup.isError, JSON.stringify(lookup)).toBeFalsy()
-      const data = (lookup.structuredContent as { data: { id: string; found: boolean; status?: string; reason?: { check: string } | null }[] }).data
+      const data = (
+        lookup.structuredContent as { data: { id: string; found: boolean; status?: string; reason?: { check: string } | null }[] }
+      ).data
       expect(data[0]).toMatchObject({ id: STORY_INQUIRY, found: true, status: 'failed' })
       expect(data[0]!.reason?.check).toBeTruthy()
       expect(data[1]).toMatchObject({ found: false })
@@ -123,7 +139,9 @@ describe('MCP on the relay under wrangler dev', () => {
       // Dana's Onfido runs too, found by the run's customer reference; one line per vendor.
       expect(attempts.map((a) => a.id)).toEqual(expect.arrayContaining([ONFIDO_DECLINED, ONFIDO_WAITING]))
       const byVendor = (history.content[0]?.text ?? '').split('By vendor:\n')[1] ?? ''
-      expect(byVendor.split('\n').slice(0, 4)).toEqual(['persona', 'deepidv', 'stripe', 'onfido'].map((v) => expect.stringMatching(new RegExp(`^${v}: [1-9]\\d* attempt\\(s\\)$`))))
+      expect(byVendor.split('\n').slice(0, 4)).toEqual(
+        ['persona', 'deepidv', 'stripe', 'onfido'].map((v) => expect.stringMatching(new RegExp(`^${v}: [1-9]\\d* attempt\\(s\\)$`))),
+      )
 
       const byEmail = await call(client, 'history', { email: EMAIL })
       expect(byEmail.isError).toBeFalsy()
@@ -152,7 +170,11 @@ describe('MCP on the relay under wrangler dev', () => {
       expect(bad.content[0]!.text).toContain('bad-request')
       // A lookup that could answer no ID (the vendor failed) is a refusal the model reads, not data.
       const fault = { scope: DEMO.personaKey, provider: 'persona', fault: '503', times: 5 }
-      await fetch(`${stack.upstream.url}/__demo/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) })
+      await fetch(`${stack.upstream.url}/__demo/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fault),
+      })
       try {
         const failed = await call(client, 'lookup', { ids: ['inq_UnansweredLookupXXXXXXXXXXXX'] })
         expect(failed.isError, JSON.stringify(failed)).toBe(true)
@@ -179,7 +201,9 @@ describe('MCP on the relay under wrangler dev', () => {
       expect(page1.data.every((entry) => entry.found && entry.id.startsWith('inq_'))).toBe(true)
       expect((page1.data as unknown as { status: string }[]).every((entry) => entry.status === 'failed')).toBe(true)
       expect(page1.next_cursor).toBeTruthy()
-      const page2 = (await call(client, 'recent', { list: 'persona-inquiries', limit: 3, cursor: page1.next_cursor, filters: { status: 'failed' } })).structuredContent as Page
+      const page2 = (
+        await call(client, 'recent', { list: 'persona-inquiries', limit: 3, cursor: page1.next_cursor, filters: { status: 'failed' } })
+      ).structuredContent as Page
       expect(page2.data.map((e) => e.id).filter((id) => page1.data.some((e) => e.id === id))).toEqual([])
       for (const list of ['persona-events', 'deepidv-sessions', 'stripe-sessions']) {
         const page = await call(client, 'recent', { list, limit: 2 })
@@ -187,11 +211,18 @@ describe('MCP on the relay under wrangler dev', () => {
         expect((page.structuredContent as Page).data.length).toBeGreaterThan(0)
       }
       // Onfido pages in its headers (Link, rewritten to the relay's route): the cursor is its page number.
-      const runs1 = (await call(client, 'recent', { list: 'onfido-workflow-runs', filters: { status: 'declined,approved' } })).structuredContent as Page
+      const runs1 = (await call(client, 'recent', { list: 'onfido-workflow-runs', filters: { status: 'declined,approved' } }))
+        .structuredContent as Page
       expect(runs1.data.length).toBeGreaterThan(0)
-      expect((runs1.data as unknown as { provider: string; status: string }[]).every((e) => e.provider === 'onfido' && ['declined', 'approved'].includes(e.status))).toBe(true)
+      expect(
+        (runs1.data as unknown as { provider: string; status: string }[]).every(
+          (e) => e.provider === 'onfido' && ['declined', 'approved'].includes(e.status),
+        ),
+      ).toBe(true)
       expect(runs1.next_cursor).toBe('2')
-      const runs2 = (await call(client, 'recent', { list: 'onfido-workflow-runs', cursor: runs1.next_cursor, filters: { status: 'declined,approved' } })).structuredContent as Page
+      const runs2 = (
+        await call(client, 'recent', { list: 'onfido-workflow-runs', cursor: runs1.next_cursor, filters: { status: 'declined,approved' } })
+      ).structuredContent as Page
       expect(runs2.data.length).toBeGreaterThan(0)
       expect(runs2.data.filter((e) => runs1.data.some((r) => r.id === e.id))).toEqual([])
       const unknown = await call(client, 'recent', { list: 'persona-inquiries', filters: { nonsense: 'x' } })
@@ -204,9 +235,15 @@ describe('MCP on the relay under wrangler dev', () => {
   it('records one audit row per tools/call, with the asserted ticket and on_behalf_of', async () => {
     const rows = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<{ route: string; agent: string; vendor: string | null; ids: string; ticket: string | null; on_behalf_of: string | null; vendor_calls: number | null }>(
-          "SELECT route, agent, vendor, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' ORDER BY seq",
-        )
+        const found = await stack.relay.queryAudit<{
+          route: string
+          agent: string
+          vendor: string | null
+          ids: string
+          ticket: string | null
+          on_behalf_of: string | null
+          vendor_calls: number | null
+        }>("SELECT route, agent, vendor, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' ORDER BY seq")
         expect(found.length).toBe(results.count)
         return found
       },
@@ -225,7 +262,8 @@ describe('MCP on the relay under wrangler dev', () => {
 
   it('refuses a foreign Origin (403), GET and DELETE (405), a missing token (401 with resource_metadata)', async () => {
     expect((await post('{}', { origin: 'https://evil.example' })).status).toBe(403)
-    for (const method of ['GET', 'DELETE']) expect((await fetch(mcpUrl, { method, headers: { authorization: `Bearer ${AI_TOKEN}` } })).status).toBe(405)
+    for (const method of ['GET', 'DELETE'])
+      expect((await fetch(mcpUrl, { method, headers: { authorization: `Bearer ${AI_TOKEN}` } })).status).toBe(405)
     const anonymous = await fetch(mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(anonymous.status).toBe(401)
     const challenge = anonymous.headers.get('www-authenticate') ?? ''
@@ -247,7 +285,12 @@ describe('MCP on the relay under wrangler dev', () => {
     expect(((await invalid.json()) as { error: { code: number } }).error.code).toBeLessThan(-32000)
 
     const before = await stack.upstream.personaCalls()
-    const huge = { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'x'.repeat(100_000) } } }
+    const huge = {
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'x'.repeat(100_000) } },
+    }
     const oversized = await post(JSON.stringify(huge))
     expect(oversized.status).toBe(413)
     expect(await stack.upstream.personaCalls()).toBe(before)
@@ -261,7 +304,13 @@ describe('MCP on the relay under wrangler dev', () => {
         body: new Blob([text]).stream(),
         duplex: 'half',
       } as RequestInit)
-    const call = (ticket: string) => JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket } } })
+    const call = (ticket: string) =>
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 5,
+        method: 'tools/call',
+        params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket } },
+      })
     const answered = await chunked(call('T-1'))
     expect(answered.status).toBe(200)
     const text = await answered.text()
@@ -284,8 +333,15 @@ describe('MCP on the relay under wrangler dev', () => {
       // The same relay address, its configuration without the ai entry (as a redeploy with the secret changed).
       const port = Number(new URL(stack.relay.url).port)
       await stack.relay.stop()
-      restarted = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase, port, agentTokens: `${DEMO.agentName}:${DEMO.agentToken}` })
-      await expect(client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY] } })).rejects.toThrow(/401|invalid_token|Unauthorized/i)
+      restarted = await startRelay({
+        personaBase: stack.upstream.personaBase,
+        deepidvBase: stack.upstream.deepidvBase,
+        port,
+        agentTokens: `${DEMO.agentName}:${DEMO.agentToken}`,
+      })
+      await expect(client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY] } })).rejects.toThrow(
+        /401|invalid_token|Unauthorized/i,
+      )
     } finally {
       await client.close()
     }

@@ -25,7 +25,9 @@ describe('relay under wrangler dev', () => {
     const validated = await SwaggerParser.validate(structuredClone(document) as never)
     expect((validated as { openapi?: string }).openapi).toBe('3.1.0')
     expect(Object.keys(document.paths)).toContain('/v1/lookup')
-    await expect(SwaggerParser.validate({ ...document, paths: { '/x': { get: { responses: { '200': { $ref: '#/nowhere' } } } } } } as never)).rejects.toThrow()
+    await expect(
+      SwaggerParser.validate({ ...document, paths: { '/x': { get: { responses: { '200': { $ref: '#/nowhere' } } } } } } as never),
+    ).rejects.toThrow()
   })
 
   it('reports health without auth', async () => {
@@ -51,11 +53,14 @@ describe('relay under wrangler dev', () => {
     expect((await fetch(`${stack.relay.url}/v1/persona/inquiries/${id}`, { headers: auth })).status).toBe(200)
     // Rows are written after the response, in the background: poll the admin route until it shows.
     await expect
-      .poll(async () => {
-        const res = await fetch(`${stack.relay.url}/v1/admin/audit?id=${id}`, { headers: auth })
-        // Reading the audit about an ID is itself a row about that ID: look for the inquiry's own.
-        return ((await res.json()) as { data: { route: string }[] }).data.find((row) => row.route !== '/v1/admin/audit')
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const res = await fetch(`${stack.relay.url}/v1/admin/audit?id=${id}`, { headers: auth })
+          // Reading the audit about an ID is itself a row about that ID: look for the inquiry's own.
+          return ((await res.json()) as { data: { route: string }[] }).data.find((row) => row.route !== '/v1/admin/audit')
+        },
+        { timeout: 10_000 },
+      )
       .toMatchObject({ agent: DEMO.agentName, route: '/v1/persona/inquiries/:id', ids: [id], outcome: 'miss' })
   })
 
@@ -92,7 +97,9 @@ describe('relay under wrangler dev', () => {
   })
 
   it('looks up IDs in one call and never shows a key', async () => {
-    const res = await fetch(`${stack.relay.url}/v1/lookup?ids=inq_zEx4jL84ShbUyuwX6AzPSqt6,a1b2c3d4-e5f6-7890-abcd-ef1234567890`, { headers: auth })
+    const res = await fetch(`${stack.relay.url}/v1/lookup?ids=inq_zEx4jL84ShbUyuwX6AzPSqt6,a1b2c3d4-e5f6-7890-abcd-ef1234567890`, {
+      headers: auth,
+    })
     const text = await res.text()
     expect(res.status).toBe(200)
     expect(JSON.parse(text).data.map((e: { status: string }) => e.status)).toEqual(['approved', 'VERIFIED'])
@@ -110,11 +117,15 @@ describe('relay under wrangler dev', () => {
       return (await res.json()) as T
     }
     const failed = await get<{ data: Item[] }>('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined&page%5Bsize%5D=25')
-    const inquiry = failed.data.find((i) => Array.isArray(i.relationships?.verifications?.data) && (i.relationships.verifications.data as unknown[]).length > 0)
+    const inquiry = failed.data.find(
+      (i) => Array.isArray(i.relationships?.verifications?.data) && (i.relationships.verifications.data as unknown[]).length > 0,
+    )
     expect(inquiry, 'the demo has a failed inquiry with verifications').toBeDefined()
     const id = inquiry!.id
     const [ref] = inquiry!.relationships!.verifications!.data as { id: string }[]
-    const verification = await get<{ data: { id: string; attributes: { checks: { name: string; status: string; reasons: string[] }[] } } }>(`/v1/persona/verifications/${ref!.id}`)
+    const verification = await get<{ data: { id: string; attributes: { checks: { name: string; status: string; reasons: string[] }[] } } }>(
+      `/v1/persona/verifications/${ref!.id}`,
+    )
     expect(verification.data.id).toBe(ref!.id)
     expect(verification.data.attributes.checks.every((c) => typeof c.name === 'string' && Array.isArray(c.reasons))).toBe(true)
     const cases = await get<{ data: { id: string }[] }>(`/v1/persona/cases?filter%5Binquiry-id%5D=${id}`)
@@ -123,7 +134,9 @@ describe('relay under wrangler dev', () => {
     expect(lookup.data[0]?.case?.id ?? null).toBe(cases.data[0]?.id ?? null)
 
     // The person's own email, read from the demo upstream with a key of its own.
-    const own = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })).json()) as {
+    const own = (await (
+      await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_e2e_oracle' } })
+    ).json()) as {
       data: { attributes: { fields: Record<string, { value: string | null }>; 'reference-id': string | null } }
     }
     const email = own.data.attributes.fields['email-address']?.value
@@ -139,7 +152,9 @@ describe('relay under wrangler dev', () => {
     expect(text.toLowerCase()).not.toContain(email!.toLowerCase())
 
     const reference = own.data.attributes['reference-id'] as string
-    const history = await get<{ referenceId: string; data: { id: string }[]; complete: boolean }>(`/v1/history?reference-id=${encodeURIComponent(reference)}`)
+    const history = await get<{ referenceId: string; data: { id: string }[]; complete: boolean }>(
+      `/v1/history?reference-id=${encodeURIComponent(reference)}`,
+    )
     expect(history.data.map((e) => e.id)).toContain(id)
   })
 

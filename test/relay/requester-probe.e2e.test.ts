@@ -24,10 +24,14 @@ afterAll(async () => {
 /** Two inquiries of the demo data with a birthdate, and each one's, read from the demo upstream directly (the relay's counts untouched). */
 async function withBirthdates(): Promise<{ id: string; birthdate: string }[]> {
   const headers = { authorization: 'Bearer persona_demo_e2e_requester_probe' }
-  const list = (await (await fetch(`${stack.upstream.personaBase}/inquiries?page%5Bsize%5D=50`, { headers })).json()) as { data: { id: string }[] }
+  const list = (await (await fetch(`${stack.upstream.personaBase}/inquiries?page%5Bsize%5D=50`, { headers })).json()) as {
+    data: { id: string }[]
+  }
   const found: { id: string; birthdate: string }[] = []
   for (const { id } of list.data) {
-    const inquiry = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers })).json()) as { data: { attributes: { fields: Record<string, { value: unknown }> } } }
+    const inquiry = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers })).json()) as {
+      data: { attributes: { fields: Record<string, { value: unknown }> } }
+    }
     const birthdate = inquiry.data.attributes.fields.birthdate?.value
     if (typeof birthdate === 'string') found.push({ id, birthdate: birthdate.slice(0, 10) })
     if (found.length === 2) return found
@@ -37,7 +41,9 @@ async function withBirthdates(): Promise<{ id: string; birthdate: string }[]> {
 
 /** Wrong birthdates, one a day apart from 1950: what a guesser tries, never `own`. */
 const guesses = (own: string, n: number) =>
-  Array.from({ length: n + 1 }, (_, i) => new Date(Date.UTC(1950, 0, 1) + i * DAY_MS).toISOString().slice(0, 10)).filter((d) => d !== own).slice(0, n)
+  Array.from({ length: n + 1 }, (_, i) => new Date(Date.UTC(1950, 0, 1) + i * DAY_MS).toISOString().slice(0, 10))
+    .filter((d) => d !== own)
+    .slice(0, n)
 
 const check = (id: string, value: string) =>
   fetch(`${stack.relay.url}/v1/requester-check`, {
@@ -46,7 +52,11 @@ const check = (id: string, value: string) =>
     body: JSON.stringify({ id, field: 'birthdate', value }),
   })
 
-type ToolResult = { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: { data?: { result?: string }; code?: string } }
+type ToolResult = {
+  isError?: boolean
+  content: { type: string; text?: string }[]
+  structuredContent?: { data?: { result?: string }; code?: string }
+}
 
 describe('guessing a birthdate under wrangler dev', () => {
   it('stops at the lockout on /v1 and through MCP, at no vendor call, and shows on the usage page', async () => {
@@ -66,12 +76,21 @@ describe('guessing a birthdate under wrangler dev', () => {
     expect(answers).toEqual([...Array(LOCKOUT_AFTER).fill('no-match'), '403 requester-check-locked', '403 requester-check-locked'])
 
     const client = new Client({ name: 'requester-probe-e2e', version: '1.0.0' })
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), { requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } } }))
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
+        requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+      }),
+    )
     try {
       const said: string[] = []
       for (const value of guesses(ai!.birthdate, LOCKOUT_AFTER + 1)) {
-        const result = (await client.callTool({ name: 'requester_check', arguments: { id: ai!.id, field: 'birthdate', value } })) as ToolResult
-        said.push(result.isError ? `refused: ${result.content.map((c) => c.text ?? '').join(' ')}` : (result.structuredContent?.data?.result ?? ''))
+        const result = (await client.callTool({
+          name: 'requester_check',
+          arguments: { id: ai!.id, field: 'birthdate', value },
+        })) as ToolResult
+        said.push(
+          result.isError ? `refused: ${result.content.map((c) => c.text ?? '').join(' ')}` : (result.structuredContent?.data?.result ?? ''),
+        )
       }
       expect(said.slice(0, LOCKOUT_AFTER)).toEqual(Array(LOCKOUT_AFTER).fill('no-match'))
       expect(said[LOCKOUT_AFTER]).toMatch(/^refused: .*locked after too many no-matches/)

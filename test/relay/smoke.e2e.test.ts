@@ -18,7 +18,10 @@ afterAll(async () => {
 async function smoke(args: string[], token: string | undefined): Promise<{ code: number; lines: string[] }> {
   const env = { ...process.env, IDV_LENS_TOKEN: token ?? '' }
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['test/scripts/smoke.ts', stack.relay.url, ...args], { cwd: REPO_ROOT, env })
+    const { stdout } = await promisify(execFile)(process.execPath, ['test/scripts/smoke.ts', stack.relay.url, ...args], {
+      cwd: REPO_ROOT,
+      env,
+    })
     return { code: 0, lines: stdout.trim().split('\n') }
   } catch (err) {
     const failed = err as { code: number; stdout: string }
@@ -55,7 +58,9 @@ describe('npm run smoke', () => {
     })
     const { code, lines } = await smoke(['--origin', DEMO.extensionOrigin], DEMO.agentToken)
     // Each run's probe is new to the relay (its end date), so it reaches the vendor and meets the 401.
-    expect(lines.find((l) => l.includes('persona accepts'))).toMatch(/^FAIL {2}persona accepts the relay's key: HTTP 502 upstream-auth: .*PERSONA_API_KEY/)
+    expect(lines.find((l) => l.includes('persona accepts'))).toMatch(
+      /^FAIL {2}persona accepts the relay's key: HTTP 502 upstream-auth: .*PERSONA_API_KEY/,
+    )
     expect(lines.find((l) => l.includes('deepidv accepts'))).toMatch(/^PASS/)
     expect(lines.at(-1)).toBe('smoke check: 1 of 7 checks FAILED')
     expect(code).toBe(1)

@@ -14,7 +14,8 @@ const SOURCE = /\.(tsx?|mts|mjs|js|css|html|sql|toml)$/
 const ROOTS = ['extension/', 'worker/', 'shared/', 'test/', '.toolchain/', 'wrangler.toml']
 /** Files whose comments are not ours to write, each with its reason. */
 const ALLOWED: Record<string, string> = {
-  'worker/worker-runtime.d.ts': 'workerd\'s runtime types as `wrangler types` generates them, kept byte for byte (worker/scripts/binding-types.ts check)',
+  'worker/worker-runtime.d.ts':
+    "workerd's runtime types as `wrangler types` generates them, kept byte for byte (worker/scripts/binding-types.ts check)",
 }
 
 interface Block {
@@ -51,7 +52,10 @@ function scriptBlocks(path: string, text: string): Block[] {
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind)
   const ranges = new Map<number, ts.CommentRange>()
   const visit = (node: ts.Node) => {
-    for (const range of [...(ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []), ...(ts.getTrailingCommentRanges(text, node.getEnd()) ?? [])]) {
+    for (const range of [
+      ...(ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []),
+      ...(ts.getTrailingCommentRanges(text, node.getEnd()) ?? []),
+    ]) {
       ranges.set(range.pos, range)
     }
     node.getChildren(file).forEach(visit)
@@ -73,7 +77,8 @@ function scriptBlocks(path: string, text: string): Block[] {
 function commentBlocks(path: string, text: string): Block[] {
   if (/\.(tsx?|mts|mjs|js)$/.test(path)) return scriptBlocks(path, text)
   if (path.endsWith('.css')) return delimitedBlocks(text, /\/\*[\s\S]*?\*\//g)
-  if (path.endsWith('.html')) return [...delimitedBlocks(text, /<!--[\s\S]*?-->/g), ...delimitedBlocks(text, /\/\*[\s\S]*?\*\//g), ...lineBlocks(text, /^\s*\/\/ /)]
+  if (path.endsWith('.html'))
+    return [...delimitedBlocks(text, /<!--[\s\S]*?-->/g), ...delimitedBlocks(text, /\/\*[\s\S]*?\*\//g), ...lineBlocks(text, /^\s*\/\/ /)]
   if (path.endsWith('.sql')) return [...delimitedBlocks(text, /\/\*[\s\S]*?\*\//g), ...lineBlocks(text, /^\s*--/)]
   if (path.endsWith('.toml')) return lineBlocks(text, /^\s*#/)
   return []

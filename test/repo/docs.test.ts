@@ -98,7 +98,9 @@ describe('the README and docs/', () => {
     const blocks = [...read('README.md').matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) => m[1]!.trim())
     expect(blocks).toContain('npm run dev')
     expect(blocks).toContain('npm test')
-    const ciCommands = read('.ci/run').split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+    const ciCommands = read('.ci/run')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
     expect(ciCommands.at(-1)).toBe('npm test')
   })
 

@@ -17,7 +17,11 @@ describe('the folder graph', () => {
 
   it('finds a two-way pair once, with its first import each way, and no pair within a folder or one way', () => {
     expect(twoWayPairs(GRAPH)).toEqual([
-      { folders: ['gate', 'routes'], forward: { from: 'gate/g.ts', to: 'routes/b.ts' }, backward: { from: 'routes/a.ts', to: 'gate/g.ts' } },
+      {
+        folders: ['gate', 'routes'],
+        forward: { from: 'gate/g.ts', to: 'routes/b.ts' },
+        backward: { from: 'routes/a.ts', to: 'gate/g.ts' },
+      },
     ])
     expect(twoWayPairs({ ...GRAPH, 'gate/g.ts': ['env.ts'] })).toEqual([])
   })

@@ -24,7 +24,7 @@ function moduleNames(paths: string[]): Map<string, string[]> {
 }
 
 describe('module names in extension/src', () => {
-  it('should be unique (tests share their module\'s name, WXT\'s entrypoint files aside)', () => {
+  it("should be unique (tests share their module's name, WXT's entrypoint files aside)", () => {
     const paths = execFileSync('git', ['ls-files', '-z', 'extension/src'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean)
     const shared = [...moduleNames(paths)].filter(([, files]) => files.length > 1).map(([name, files]) => `${name}: ${files.join(', ')}`)
     expect(paths.length).toBeGreaterThan(100)

@@ -20,7 +20,15 @@ const NAME = 'zephyrid'
 const run = promisify(execFile)
 // A bound, not a measure: about 25 s of CPU in all, which a loaded 2-core machine can stretch several times.
 const HEAVY = 300_000
-const SHARED_FILES = ['shared/src/vendors/id-registry.ts', 'shared/src/vendors/registry.ts', 'shared/src/vendors/wire.ts', 'worker/src/vendors/index.ts', 'worker/src/vendors/routers.ts', 'extension/src/vendors/index.ts', 'worker/demo-upstream/vendors.ts']
+const SHARED_FILES = [
+  'shared/src/vendors/id-registry.ts',
+  'shared/src/vendors/registry.ts',
+  'shared/src/vendors/wire.ts',
+  'worker/src/vendors/index.ts',
+  'worker/src/vendors/routers.ts',
+  'extension/src/vendors/index.ts',
+  'worker/demo-upstream/vendors.ts',
+]
 
 /** What a snapshot skips: installed and generated folders. */
 const NOT_SOURCES = new Set(['node_modules', '.wxt', '.output'])
@@ -30,7 +38,13 @@ function snapshot(root: string, dir = '', files = new Map<string, string>()): Ma
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
     const path = join(dir, entry.name)
     if (entry.isDirectory() && !NOT_SOURCES.has(entry.name)) snapshot(root, path, files)
-    else if (entry.isFile()) files.set(path, createHash('sha256').update(readFileSync(join(root, path))).digest('hex'))
+    else if (entry.isFile())
+      files.set(
+        path,
+        createHash('sha256')
+          .update(readFileSync(join(root, path)))
+          .digest('hex'),
+      )
   }
   return files
 }
@@ -39,17 +53,26 @@ type Tool = { pkg: string; bin: string; args: string[]; cwd?: string; env?: Reco
 
 /** A package's own binary (tsc, vitest, wxt), run with this Node in the copy's package folder (or `cwd`). */
 const tool = (copy: string, { pkg, bin, args, cwd = pkg, env = {} }: Tool) =>
-  run(process.execPath, [join(copy, pkg, 'node_modules', bin), ...args], { cwd: join(copy, cwd), env: { ...process.env, ...env }, maxBuffer: 32 << 20 }).catch(
-    (error: { stdout?: string; stderr?: string }) => {
-      throw new Error(`${pkg}: ${bin} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
-    },
-  )
+  run(process.execPath, [join(copy, pkg, 'node_modules', bin), ...args], {
+    cwd: join(copy, cwd),
+    env: { ...process.env, ...env },
+    maxBuffer: 32 << 20,
+  }).catch((error: { stdout?: string; stderr?: string }) => {
+    throw new Error(`${pkg}: ${bin} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`)
+  })
 
 /** The packages' own type check (TypeScript 7, as their `typecheck` scripts run it). */
-const tsc = (copy: string, pkg: string, project = '.') => tool(copy, { pkg, bin: 'typescript-native/bin/tsc', args: ['--noEmit', '--singleThreaded', '-p', project] })
+const tsc = (copy: string, pkg: string, project = '.') =>
+  tool(copy, { pkg, bin: 'typescript-native/bin/tsc', args: ['--noEmit', '--singleThreaded', '-p', project] })
 // The root has no Vitest of its own: it runs shared's. The extension's tests read no builds (SKIP_EXTENSION_BUILD).
 const vitest = (copy: string, cwd: string, args: string[]) =>
-  tool(copy, { pkg: cwd === '.' ? 'shared' : cwd, bin: 'vitest/vitest.mjs', args: ['run', ...args], cwd, env: { SKIP_EXTENSION_BUILD: '1' } })
+  tool(copy, {
+    pkg: cwd === '.' ? 'shared' : cwd,
+    bin: 'vitest/vitest.mjs',
+    args: ['run', ...args],
+    cwd,
+    env: { SKIP_EXTENSION_BUILD: '1' },
+  })
 
 /** One Vitest run of the packages' own configs for shared's, the worker's and the demo upstream's tests (Node: no workerd started). */
 const SHARED_AND_WORKER = `import { nodeProject } from './worker/vitest.config.ts'
@@ -71,7 +94,14 @@ describe('npm run new:vendor', () => {
 
   it('writes its folders, registry lines and words, and nothing else', () => {
     const touched = [...after].filter(([path, hash]) => before.get(path) !== hash).map(([path]) => path)
-    const folders = touched.filter((path) => [`shared/src/vendors/${NAME}/`, `worker/src/vendors/${NAME}/`, `worker/demo-upstream/${NAME}/`, `extension/src/vendors/${NAME}/`].some((f) => path.startsWith(f)))
+    const folders = touched.filter((path) =>
+      [
+        `shared/src/vendors/${NAME}/`,
+        `worker/src/vendors/${NAME}/`,
+        `worker/demo-upstream/${NAME}/`,
+        `extension/src/vendors/${NAME}/`,
+      ].some((f) => path.startsWith(f)),
+    )
     expect(folders.length).toBeGreaterThanOrEqual(15)
     expect(touched.filter((path) => !folders.includes(path)).sort()).toEqual([
       'extension/src/vendors/index.ts',
@@ -85,45 +115,90 @@ describe('npm run new:vendor', () => {
     expect([...before.keys()].filter((path) => !after.has(path))).toEqual([])
   })
 
+  it('writes them as the format check wants them', async () => {
+    const paths = [
+      ...SHARED_FILES,
+      ...['shared/src/vendors', 'worker/src/vendors', 'worker/demo-upstream', 'extension/src/vendors'].map((p) => `${p}/${NAME}`),
+    ]
+    await run(join(copy, 'node_modules/.bin/biome'), ['format', ...paths], { cwd: copy })
+  })
+
   it('only adds to the files it shares with other vendors', () => {
     const text = (root: string, path: string) => readFileSync(join(root, path), 'utf8')
     // Without its own lines and list entries, each file is as it was.
     const without = (source: string) => source.replace(/(, | \| )zephyrid\w*(: zephyrid\w*)?/gi, '').replace(/^.*zephyrid.*\n/gim, '')
     for (const path of SHARED_FILES) expect(without(text(copy, path)), path).toBe(text(REPO, path))
     // Its words are its folder's, the same keys in each language the extension has.
-    const words = (lang: string) => Object.keys(JSON.parse(text(copy, `extension/src/vendors/${NAME}/_locales/${lang}/messages.json`)) as object)
+    const words = (lang: string) =>
+      Object.keys(JSON.parse(text(copy, `extension/src/vendors/${NAME}/_locales/${lang}/messages.json`)) as object)
     expect(words('en')).toHaveLength(7)
     expect(words('de')).toEqual(words('en'))
     expect(readdirSync(join(REPO, 'extension/public/_locales')).sort()).toEqual(['de', 'en'])
   })
 
-  it('type-checks in every package that reads the registries', async () => {
-    // Demo-upstream and the extension compile what they import of the others.
-    await Promise.all([tsc(copy, 'shared').then(() => tsc(copy, 'worker')).then(() => tsc(copy, 'worker', 'demo-upstream')), tsc(copy, 'extension')])
-  }, HEAVY)
+  it(
+    'type-checks in every package that reads the registries',
+    async () => {
+      // Demo-upstream and the extension compile what they import of the others.
+      await Promise.all([
+        tsc(copy, 'shared')
+          .then(() => tsc(copy, 'worker'))
+          .then(() => tsc(copy, 'worker', 'demo-upstream')),
+        tsc(copy, 'extension'),
+      ])
+    },
+    HEAVY,
+  )
 
-  it('passes its own tests, shared\'s ID and boundary tests, and keeps the eager parts in budget', async () => {
-    writeFileSync(join(copy, 'vitest.scaffold.config.ts'), SHARED_AND_WORKER)
-    await Promise.all([
-      vitest(copy, '.', ['--config', 'vitest.scaffold.config.ts', NAME, 'shared/src/source/vendor-boundary.test.ts', 'shared/src/ids/']),
-      vitest(copy, 'extension', ['--project', 'threads', '--project', 'fresh', `src/vendors/${NAME}`, 'src/vendors/registry-messages.test.ts', 'eager-parts.test.ts']),
-    ])
-  }, HEAVY)
+  it(
+    "passes its own tests, shared's ID and boundary tests, and keeps the eager parts in budget",
+    async () => {
+      writeFileSync(join(copy, 'vitest.scaffold.config.ts'), SHARED_AND_WORKER)
+      await Promise.all([
+        vitest(copy, '.', ['--config', 'vitest.scaffold.config.ts', NAME, 'shared/src/source/vendor-boundary.test.ts', 'shared/src/ids/']),
+        vitest(copy, 'extension', [
+          '--project',
+          'threads',
+          '--project',
+          'fresh',
+          `src/vendors/${NAME}`,
+          'src/vendors/registry-messages.test.ts',
+          'eager-parts.test.ts',
+        ]),
+      ])
+    },
+    HEAVY,
+  )
 
-  it('builds its words into the catalogues, and keeps the eager content script, built alone, within its budget', async () => {
-    await tool(copy, { pkg: 'extension', bin: 'wxt/bin/wxt.mjs', args: ['build', '-e', 'inline-lookups'], env: { IDV_LENS_INSTRUMENTATION: '' } })
-    const built = (path: string) => readFileSync(join(copy, 'extension/.output/chrome-mv3', path))
-    for (const lang of ['en', 'de']) expect(JSON.parse(built(`_locales/${lang}/messages.json`).toString())).toHaveProperty(`tab${NAME[0]!.toUpperCase()}${NAME.slice(1)}`)
-    const eager = built('content-scripts/inline-lookups.js')
-    expect(eager.toString()).toContain(`${NAME}_`)
-    expect(gzipSync(eager, { level: 9 }).length).toBeLessThanOrEqual(EAGER_LIMIT_GZIP)
-  }, HEAVY)
+  it(
+    'builds its words into the catalogues, and keeps the eager content script, built alone, within its budget',
+    async () => {
+      await tool(copy, {
+        pkg: 'extension',
+        bin: 'wxt/bin/wxt.mjs',
+        args: ['build', '-e', 'inline-lookups'],
+        env: { IDV_LENS_INSTRUMENTATION: '' },
+      })
+      const built = (path: string) => readFileSync(join(copy, 'extension/.output/chrome-mv3', path))
+      for (const lang of ['en', 'de'])
+        expect(JSON.parse(built(`_locales/${lang}/messages.json`).toString())).toHaveProperty(
+          `tab${NAME[0]!.toUpperCase()}${NAME.slice(1)}`,
+        )
+      const eager = built('content-scripts/inline-lookups.js')
+      expect(eager.toString()).toContain(`${NAME}_`)
+      expect(gzipSync(eager, { level: 9 }).length).toBeLessThanOrEqual(EAGER_LIMIT_GZIP)
+    },
+    HEAVY,
+  )
 
   it('refuses a name a vendor has, or one that is no identifier, and writes nothing', async () => {
-    const refused = (name: string) => run(process.execPath, [join(REPO, 'test/scripts/new-vendor.ts'), name, '--root', copy]).then(() => 'written', () => 'refused')
+    const refused = (name: string) =>
+      run(process.execPath, [join(REPO, 'test/scripts/new-vendor.ts'), name, '--root', copy]).then(
+        () => 'written',
+        () => 'refused',
+      )
     const kept = snapshot(copy)
     expect([await refused('deepidv'), await refused('Bad-Name'), await refused('')]).toEqual(['refused', 'refused', 'refused'])
     expect(snapshot(copy)).toEqual(kept)
   })
 })
-

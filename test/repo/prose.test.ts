@@ -11,7 +11,12 @@ const MAX_WORDS = 25_000
 const MAX_MEAN_SENTENCE_WORDS = 20
 const MAX_CELL_CHARACTERS = 400
 
-const PAGES = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.md')).map((p) => `docs/${p}`)]
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((p) => p.endsWith('.md'))
+    .map((p) => `docs/${p}`),
+]
 
 type Prose = { page: string; words: string[]; sentences: string[]; cells: string[] }
 
@@ -45,7 +50,12 @@ function blocksOf(text: string): { prose: string[]; cells: string[]; headings: s
   for (const line of text.split('\n')) {
     if (/^\s*\|/.test(line)) {
       end()
-      cells.push(...line.split('|').slice(1, -1).map((cell) => cell.trim()))
+      cells.push(
+        ...line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      )
     } else if (line.startsWith('#')) {
       end()
       headings.push(line.replace(/^#+/, ''))
@@ -62,7 +72,12 @@ function blocksOf(text: string): { prose: string[]; cells: string[]; headings: s
 function proseOf(page: string): Prose {
   const { prose, cells, headings } = blocksOf(plainText(readFileSync(join(REPO_ROOT, page), 'utf8')))
   const sentences = prose.flatMap((block) => block.split(/(?<=[.!?])\s+(?=[A-Z"“(*_]|CODE)/)).filter((s) => wordsOf(s).length > 0)
-  return { page, words: [...prose, ...cells, ...headings].flatMap(wordsOf), sentences, cells: cells.filter((c) => c !== '' && !/^-+$/.test(c)) }
+  return {
+    page,
+    words: [...prose, ...cells, ...headings].flatMap(wordsOf),
+    sentences,
+    cells: cells.filter((c) => c !== '' && !/^-+$/.test(c)),
+  }
 }
 
 const ALL = PAGES.map(proseOf)
@@ -75,7 +90,10 @@ describe('the prose of the README and docs/', () => {
 
   it(`should stay within ${MAX_WORDS} words`, () => {
     const words = ALL.reduce((n, p) => n + p.words.length, 0)
-    const largest = [...ALL].sort((a, b) => b.words.length - a.words.length).slice(0, 5).map((p) => `${p.page}: ${p.words.length}`)
+    const largest = [...ALL]
+      .sort((a, b) => b.words.length - a.words.length)
+      .slice(0, 5)
+      .map((p) => `${p.page}: ${p.words.length}`)
     expect(words, `largest pages: ${largest.join(', ')}`).toBeLessThanOrEqual(MAX_WORDS)
   })
 
@@ -86,7 +104,9 @@ describe('the prose of the README and docs/', () => {
   })
 
   it(`should hold no table cell over ${MAX_CELL_CHARACTERS} characters (a paragraph or a page instead)`, () => {
-    const long = ALL.flatMap((p) => p.cells.filter((c) => c.length > MAX_CELL_CHARACTERS).map((c) => `${p.page}: ${c.slice(0, 60)}… (${c.length})`))
+    const long = ALL.flatMap((p) =>
+      p.cells.filter((c) => c.length > MAX_CELL_CHARACTERS).map((c) => `${p.page}: ${c.slice(0, 60)}… (${c.length})`),
+    )
     expect(long).toEqual([])
   })
 

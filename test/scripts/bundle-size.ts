@@ -32,7 +32,11 @@ export function describeBundleSize(label: string, size: BundleSize): { lines: st
     lines: [
       `${label}: ${kib(size.raw)}, gzip ${kib(size.gzip)} (${size.files.join(', ')})`,
       `  ${share(size.gzip, WORKER_SIZE_LIMITS.free)} of the free plan's 3 MB, ${share(size.gzip, WORKER_SIZE_LIMITS.paid)} of the paid plan's 10 MB (compressed)` +
-        (size.gzip > WORKER_SIZE_LIMITS.free ? (size.gzip > WORKER_SIZE_LIMITS.paid ? ': TOO LARGE for any plan' : ': needs the paid plan') : ''),
+        (size.gzip > WORKER_SIZE_LIMITS.free
+          ? size.gzip > WORKER_SIZE_LIMITS.paid
+            ? ': TOO LARGE for any plan'
+            : ': needs the paid plan'
+          : ''),
     ],
   }
 }

@@ -20,7 +20,12 @@ export function childrenCpuSeconds(): number | null {
  */
 export function machineCpuSeconds(): { busy: number; all: number } | null {
   if (!existsSync('/proc/stat')) return null
-  const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 8).map(Number) as number[]
+  const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1, 8)
+    .map(Number) as number[]
   const busy = user! + nice! + system! + irq! + softirq!
   return { busy: busy / 100, all: (busy + idle! + iowait!) / 100 }
 }

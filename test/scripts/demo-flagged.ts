@@ -13,7 +13,9 @@ const SLOT = '<!-- npm run dev: a flagged inquiry -->'
  */
 export async function flaggedDemoInquiry(personaBase: string): Promise<string | null> {
   const headers = { authorization: 'Bearer persona_demo_dev_flagged' }
-  const list = (await (await fetch(`${personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers })).json()) as { data: { id: string }[] }
+  const list = (await (await fetch(`${personaBase}/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100`, { headers })).json()) as {
+    data: { id: string }[]
+  }
   for (const { id } of list.data) {
     const body = (await (await fetch(`${personaBase}/inquiries/${id}?include=verifications`, { headers })).json()) as Inquiry
     const checks = (body.included ?? []).filter((i) => i.type.startsWith('verification/')).flatMap((v) => v.attributes.checks ?? [])

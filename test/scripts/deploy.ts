@@ -72,7 +72,7 @@ const deployed = await wrangler(args, { capture: true, echo: true })
 if (deployed.code !== 0) fail(`wrangler deploy failed (exit ${deployed.code}).`)
 const size = describeBundleSize('bundle', bundleSize(outdir))
 console.log(size.lines.join('\n'))
-if (!size.ok) fail('the bundle is over Cloudflare\'s 10 MB limit.')
+if (!size.ok) fail("the bundle is over Cloudflare's 10 MB limit.")
 if (dryRun) {
   console.log(`deploy: dry run complete in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (nothing uploaded).`)
   process.exit(0)

@@ -72,42 +72,46 @@ const extensionBuilt = buildExtension('development', { show: true })
 extensionBuilt.catch(() => {}) // awaited (and its failure reported) once the relay is up
 
 // The demo vendors deliver signed webhooks to the relay (live events), alternating, every few seconds.
-const upstream = await starting(() => startDemoUpstream({
-  port: UPSTREAM_PORT,
-  webhooks: {
-    target: `http://127.0.0.1:${RELAY_PORT}`,
-    intervalMs: WEBHOOK_INTERVAL_MS,
-    personaSecret: DEMO.personaWebhookSecret,
-    deepidvSecret: DEMO.deepidvWebhookSecret,
-    stripeSecret: DEMO.stripeWebhookSecret,
-    onfidoToken: DEMO.onfidoWebhookToken,
-  },
-}))
+const upstream = await starting(() =>
+  startDemoUpstream({
+    port: UPSTREAM_PORT,
+    webhooks: {
+      target: `http://127.0.0.1:${RELAY_PORT}`,
+      intervalMs: WEBHOOK_INTERVAL_MS,
+      personaSecret: DEMO.personaWebhookSecret,
+      deepidvSecret: DEMO.deepidvWebhookSecret,
+      stripeSecret: DEMO.stripeWebhookSecret,
+      onfidoToken: DEMO.onfidoWebhookToken,
+    },
+  }),
+)
 cleanups.push(() => upstream.stop())
-const relay = await starting(() => startRelay({
-  personaBase: upstream.personaBase,
-  deepidvBase: upstream.deepidvBase,
-  stripeBase: upstream.stripeBase,
-  onfidoBase: upstream.onfidoBase,
-  sumsubBase: upstream.sumsubBase,
-  port: RELAY_PORT,
-  devtools: true,
-  // The demo agent (an email, for "Assign to me") is an admin, an actor and a reviewer, with every agent action
-  // on: the demo upstream performs them (a one-time link's requester check still comes first, as by default).
-  // The demo AI client (role ai) may use /mcp only; an actor there too, with every action tool on (MCP_ACTIONS).
-  agentTokens: `${DEV_AGENT_TOKENS}:reviewer,${DEMO.aiName}:${DEMO.aiToken}:ai:actor`,
-  vars: {
-    PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
-    DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
-    STRIPE_WEBHOOK_SECRET: DEMO.stripeWebhookSecret,
-    ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
-    ACTIONS: ACTION_NAMES.join(','),
-    MCP_ACTIONS: ACTION_NAMES.join(','),
-    // A flagged inquiry's detail offers this escalation: the demo upstream adds the tag as Persona would.
-    FLAGGED_ESCALATION: 'tag:fraud-review',
-    FLAGGED_CONTACT: 'Tell the fraud team in #fraud-review.',
-  },
-}))
+const relay = await starting(() =>
+  startRelay({
+    personaBase: upstream.personaBase,
+    deepidvBase: upstream.deepidvBase,
+    stripeBase: upstream.stripeBase,
+    onfidoBase: upstream.onfidoBase,
+    sumsubBase: upstream.sumsubBase,
+    port: RELAY_PORT,
+    devtools: true,
+    // The demo agent (an email, for "Assign to me") is an admin, an actor and a reviewer, with every agent action
+    // on: the demo upstream performs them (a one-time link's requester check still comes first, as by default).
+    // The demo AI client (role ai) may use /mcp only; an actor there too, with every action tool on (MCP_ACTIONS).
+    agentTokens: `${DEV_AGENT_TOKENS}:reviewer,${DEMO.aiName}:${DEMO.aiToken}:ai:actor`,
+    vars: {
+      PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
+      DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
+      STRIPE_WEBHOOK_SECRET: DEMO.stripeWebhookSecret,
+      ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
+      ACTIONS: ACTION_NAMES.join(','),
+      MCP_ACTIONS: ACTION_NAMES.join(','),
+      // A flagged inquiry's detail offers this escalation: the demo upstream adds the tag as Persona would.
+      FLAGGED_ESCALATION: 'tag:fraud-review',
+      FLAGGED_CONTACT: 'Tell the fraud team in #fraud-review.',
+    },
+  }),
+)
 cleanups.push(() => relay.stop())
 // A ticket-like page to try inline lookups on. It is not a helpdesk host, so the extension runs
 // there only when asked: the page's context menu, the popup, or a key bound to show-page-ids.
@@ -119,7 +123,9 @@ try {
   await new Promise<void>((resolve, reject) => ticket.once('error', reject).listen(TICKET_PORT, '127.0.0.1', resolve))
 } catch (err) {
   await Promise.all([relay.stop(), upstream.stop()])
-  throw new Error(`Cannot serve the demo ticket page on 127.0.0.1:${TICKET_PORT} (${(err as Error).message}); set DEMO_TICKET_PORT to another port.`)
+  throw new Error(
+    `Cannot serve the demo ticket page on 127.0.0.1:${TICKET_PORT} (${(err as Error).message}); set DEMO_TICKET_PORT to another port.`,
+  )
 }
 cleanups.push(() => ticket.close())
 
@@ -128,7 +134,10 @@ await starting(() => extensionBuilt)
 const extensionId = DEMO.extensionOrigin.slice('chrome-extension://'.length)
 // The build's preset relay is extension/.env.development's, the default port's.
 const PRESET_RELAY = 'http://127.0.0.1:8787'
-const preset = relay.url === PRESET_RELAY ? 'pre-configured for this relay' : `pre-configured for ${PRESET_RELAY}: enter ${relay.url} on its options page`
+const preset =
+  relay.url === PRESET_RELAY
+    ? 'pre-configured for this relay'
+    : `pre-configured for ${PRESET_RELAY}: enter ${relay.url} on its options page`
 const banner = `
   IDV Lens is running on demo data.
 
@@ -214,10 +223,15 @@ for (const stream of [relay.process.child.stdout, relay.process.child.stderr]) {
 const webhookSummary = setInterval(() => {
   const total = delivered.persona + delivered.deepidv + delivered.stripe + delivered.onfido
   if (total === 0) return
-  print(`live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv}, stripe ${delivered.stripe}, onfido ${delivered.onfido})`)
+  print(
+    `live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv}, stripe ${delivered.stripe}, onfido ${delivered.onfido})`,
+  )
   delivered.persona = delivered.deepidv = delivered.stripe = delivered.onfido = 0
 }, WEBHOOK_SUMMARY_MS)
-cleanups.push(() => clearInterval(webhookSummary), () => clearTimeout(quietTimer))
+cleanups.push(
+  () => clearInterval(webhookSummary),
+  () => clearTimeout(quietTimer),
+)
 
 console.log(banner)
 linesSinceBanner = 0

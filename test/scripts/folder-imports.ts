@@ -15,15 +15,35 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 type Half = { dir: string; tsConfig: string; seam: Seam; tests?: RegExp }
 
 const HALVES: Half[] = [
-  { dir: 'worker/src', tsConfig: 'worker/tsconfig.json', seam: { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/routers.ts'] } },
+  {
+    dir: 'worker/src',
+    tsConfig: 'worker/tsconfig.json',
+    seam: { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/routers.ts'] },
+  },
   {
     dir: 'extension/src',
     tsConfig: 'extension/tsconfig.json',
-    seam: { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/rows.ts', 'vendors/details.ts', 'vendors/tones.ts', 'vendors/vendor.ts', 'vendors/vendor-view.ts'] },
+    seam: {
+      inside: 'vendors',
+      door: 'kit',
+      entries: [
+        'vendors/index.ts',
+        'vendors/rows.ts',
+        'vendors/details.ts',
+        'vendors/tones.ts',
+        'vendors/vendor.ts',
+        'vendors/vendor-view.ts',
+      ],
+    },
     tests: /\.test\.tsx?$/,
   },
   // The content script's own folders (scan below marks, marks below lookups and the card), one way too.
-  { dir: 'extension/src/content', tsConfig: 'extension/tsconfig.json', seam: { inside: 'vendors', door: 'kit', entries: [] }, tests: /\.test\.tsx?$/ },
+  {
+    dir: 'extension/src/content',
+    tsConfig: 'extension/tsconfig.json',
+    seam: { inside: 'vendors', door: 'kit', entries: [] },
+    tests: /\.test\.tsx?$/,
+  },
 ]
 
 /** The half's import graph: its own files (not its tests), paths relative to its folder. */
@@ -36,7 +56,11 @@ async function graphOf({ dir, tsConfig, tests }: Half): Promise<Record<string, s
     })
   ).obj()
   const own = (path: string) => !path.startsWith('../') && !tests?.test(path)
-  return Object.fromEntries(Object.entries(graph).filter(([from]) => own(from)).map(([from, tos]) => [from, tos.filter(own)]))
+  return Object.fromEntries(
+    Object.entries(graph)
+      .filter(([from]) => own(from))
+      .map(([from, tos]) => [from, tos.filter(own)]),
+  )
 }
 
 /** Prints the half's figures and layers; true when it holds. */

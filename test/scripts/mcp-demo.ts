@@ -22,10 +22,14 @@ try {
   await client.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } }))
   const { tools } = await client.listTools()
   console.log(`tools: ${tools.map((tool) => tool.name).join(', ')}`)
-  const result = (await client.callTool({ name: 'why_failed', arguments: { id: STORY_INQUIRY, ticket: 'demo-ticket-1' } })) as { content: { type: string; text?: string }[] }
+  const result = (await client.callTool({ name: 'why_failed', arguments: { id: STORY_INQUIRY, ticket: 'demo-ticket-1' } })) as {
+    content: { type: string; text?: string }[]
+  }
   for (const part of result.content) if (part.type === 'text') console.log(part.text)
 } catch (err) {
-  console.error(`npm run mcp:demo: ${endpoint.href} failed (${causeOf(err)}). Is npm run dev running there? On other ports, set RELAY_PORT as for npm run dev.`)
+  console.error(
+    `npm run mcp:demo: ${endpoint.href} failed (${causeOf(err)}). Is npm run dev running there? On other ports, set RELAY_PORT as for npm run dev.`,
+  )
   process.exitCode = 1
 } finally {
   await client.close().catch(() => {})

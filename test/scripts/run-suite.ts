@@ -25,13 +25,23 @@ const readJson = <T>(path: string) => JSON.parse(readFileSync(join(REPO_ROOT, pa
  */
 function packageSteps(dir: string, env?: NodeJS.ProcessEnv): { checks: Step[]; tests: Step[] } {
   const { name, scripts } = readJson<{ name: string; scripts: { test: string } }>(join(dir, 'package.json'))
-  const steps = scripts.test.split(' && ').map((command) => ({ stage: name.replace('@idv-lens/', ''), command, cwd: join(REPO_ROOT, dir), env }))
-  const at = Math.max(0, steps.findLastIndex((step) => /\bvitest run\b/.test(step.command)))
+  const steps = scripts.test
+    .split(' && ')
+    .map((command) => ({ stage: name.replace('@idv-lens/', ''), command, cwd: join(REPO_ROOT, dir), env }))
+  const at = Math.max(
+    0,
+    steps.findLastIndex((step) => /\bvitest run\b/.test(step.command)),
+  )
   return { checks: steps.slice(0, at), tests: steps.slice(at) }
 }
 
 const structure = readJson<{ scripts: Record<string, string> }>('package.json').scripts['check:structure']!.split(' && ')
-const [shared, worker, extension, browser] = [packageSteps('shared'), packageSteps('worker'), packageSteps('extension'), packageSteps('test', { SKIP_EXTENSION_BUILD: '1' })]
+const [shared, worker, extension, browser] = [
+  packageSteps('shared'),
+  packageSteps('worker'),
+  packageSteps('extension'),
+  packageSteps('test', { SKIP_EXTENSION_BUILD: '1' }),
+]
 /**
  * The lanes: the checks (structure, and what comes before each package's tests: type checks, the
  * bundle check, the relay's tests); the shared and worker tests; the extension's type check and
@@ -86,7 +96,12 @@ const label = (step: Step) => `${step.stage}: ${step.command}`
 
 // `--list` prints the steps without running them.
 if (process.argv.includes('--list')) {
-  const env = (step: Step) => (step.env ? `  (${Object.entries(step.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : '')
+  const env = (step: Step) =>
+    step.env
+      ? `  (${Object.entries(step.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')})`
+      : ''
   LANES.forEach((lane, i) => lane.steps.forEach((step) => console.log(`lane ${i + 1}  ${label(step)}${env(step)}`)))
   process.exit(0)
 }
@@ -126,7 +141,10 @@ function runLanes(): Promise<boolean[]> {
 }
 
 // The machine's load beside the times: a busy machine (another suite, other work) stretches wall time, not CPU.
-const load = () => loadavg().map((n) => n.toFixed(2)).join(' ')
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')
 const loadBefore = load()
 // One V8 compile cache for every Node process of the run (the relay steps' global setup, made here):
 // pnpm, vitest, wrangler and WXT each start many times, and only the first start compiles them.
@@ -154,7 +172,9 @@ const total = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSecond
 
 const width = Math.max(...done.map(({ step }) => label(step).length + 2))
 const row = (text: string, seconds: number, cpu: number | null, code = 0) =>
-  console.log(`  ${text.padEnd(width)}  ${seconds.toFixed(1).padStart(7)} s${cpu === null ? '' : `  ${cpu.toFixed(1).padStart(7)} s CPU`}${code === 0 ? '' : `  failed (exit ${code})`}`)
+  console.log(
+    `  ${text.padEnd(width)}  ${seconds.toFixed(1).padStart(7)} s${cpu === null ? '' : `  ${cpu.toFixed(1).padStart(7)} s CPU`}${code === 0 ? '' : `  failed (exit ${code})`}`,
+  )
 
 console.log(`\n[suite] step times by lane (wall, and the CPU its processes used); load average ${loadBefore} before, ${load()} after`)
 for (const { step, lane, seconds, cpu, code } of done.sort((a, b) => a.lane - b.lane)) row(`${lane} ${label(step)}`, seconds, cpu, code)
@@ -172,7 +192,9 @@ function printMachine(): void {
   if (!machineBefore || !after) return
   const [busy, all] = [after.busy - machineBefore.busy, after.all - machineBefore.all]
   const cores = all / total.seconds
-  console.log(`  machine (every process, this run's and any other's): busy ${busy.toFixed(0)} of ${all.toFixed(0)} core-seconds (${((100 * busy) / all).toFixed(1)} % of ${cores.toFixed(1)} cores); at full use, that work takes ${(busy / cores).toFixed(0)} s`)
+  console.log(
+    `  machine (every process, this run's and any other's): busy ${busy.toFixed(0)} of ${all.toFixed(0)} core-seconds (${((100 * busy) / all).toFixed(1)} % of ${cores.toFixed(1)} cores); at full use, that work takes ${(busy / cores).toFixed(0)} s`,
+  )
 }
 
 process.exit(done.find(({ code }) => code !== 0)?.code ?? 0)

@@ -8,7 +8,10 @@ import { REPO_ROOT } from '../harness/stack.ts'
 type RunOptions = { capture?: boolean; echo?: boolean }
 
 export async function run(command: string, args: string[], options: RunOptions = {}): Promise<{ code: number; output: string }> {
-  const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['inherit', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'] })
+  const child = spawn(command, args, {
+    cwd: REPO_ROOT,
+    stdio: ['inherit', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
+  })
   let output = ''
   const tee = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
     output += chunk.toString()

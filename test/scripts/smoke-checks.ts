@@ -17,7 +17,10 @@ export type SmokeOptions = {
 
 export type SmokeResult = { name: string; ok: boolean; detail: string }
 
-type Health = { status?: string; providers?: Record<string, { configured?: boolean; upstreamAuth?: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }> }
+type Health = {
+  status?: string
+  providers?: Record<string, { configured?: boolean; upstreamAuth?: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }>
+}
 type Problem = { code?: string; detail?: string }
 
 /**
@@ -59,7 +62,12 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
     const refused = providers.filter(([, p]) => p.configured && p.upstreamAuth?.seenWithin5Minutes).map(([name]) => name)
     return (
       `ok; configured: ${configured.join(', ')}` +
-      (providers.length > configured.length ? `; not configured: ${providers.filter(([, p]) => !p.configured).map(([n]) => n).join(', ')}` : '') +
+      (providers.length > configured.length
+        ? `; not configured: ${providers
+            .filter(([, p]) => !p.configured)
+            .map(([n]) => n)
+            .join(', ')}`
+        : '') +
       (refused.length > 0 ? `; refused the relay's key within 5 minutes: ${refused.join(', ')}` : '')
     )
   })
@@ -75,13 +83,17 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
     await check(`${provider} accepts the relay's key`, async () => {
       if (!options.token) throw new Error('IDV_LENS_TOKEN is not set: cannot make an authenticated call')
       // no-cache: a cached page would hide a key that was revoked since.
-      const res = await get(`${base}${probe(new Date().toISOString())}`, { headers: { authorization: `Bearer ${options.token}`, 'cache-control': 'no-cache' } })
+      const res = await get(`${base}${probe(new Date().toISOString())}`, {
+        headers: { authorization: `Bearer ${options.token}`, 'cache-control': 'no-cache' },
+      })
       const cacheStatus = res.headers.get('cache-status')
       const freshness = parseCacheStatus(cacheStatus)
       // A 200 can be a stored copy the relay fell back to because the vendor failed (stale-if-error).
       if (res.status === 200 && freshness?.staleIfError) {
         const keyRefused = freshness.forwardStatus === 401 || freshness.forwardStatus === 403
-        throw new Error(`the vendor answered HTTP ${freshness.forwardStatus ?? '?'}; the relay served a stored copy${keyRefused ? ` (its key was refused: check ${provider.toUpperCase()}_API_KEY)` : ''}`)
+        throw new Error(
+          `the vendor answered HTTP ${freshness.forwardStatus ?? '?'}; the relay served a stored copy${keyRefused ? ` (its key was refused: check ${provider.toUpperCase()}_API_KEY)` : ''}`,
+        )
       }
       if (res.status === 200) return `HTTP 200 (${cacheStatus ?? 'no Cache-Status'})`
       const problem = ((await res.json().catch(() => ({}))) ?? {}) as Problem
@@ -92,7 +104,12 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
 
   if (options.origins.length === 0) {
     // The relay does not publish its ALLOWED_ORIGINS: they come from `--env` (wrangler.toml) or `--origin`.
-    results.push({ name: 'CORS', ok: false, detail: "no allowed origin to check: --env's ALLOWED_ORIGINS is empty or no --env/--origin was given (the extension's origin must pass)" })
+    results.push({
+      name: 'CORS',
+      ok: false,
+      detail:
+        "no allowed origin to check: --env's ALLOWED_ORIGINS is empty or no --env/--origin was given (the extension's origin must pass)",
+    })
   }
   const preflight = (origin: string) =>
     get(`${base}${PREFLIGHT_PATH}`, {
@@ -103,7 +120,8 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
     await check(`CORS preflight from ${origin}`, async () => {
       const res = await preflight(origin)
       const allowed = res.headers.get('access-control-allow-origin')
-      if (allowed !== origin) throw new Error(`HTTP ${res.status}, Access-Control-Allow-Origin ${JSON.stringify(allowed)}: add it to ALLOWED_ORIGINS`)
+      if (allowed !== origin)
+        throw new Error(`HTTP ${res.status}, Access-Control-Allow-Origin ${JSON.stringify(allowed)}: add it to ALLOWED_ORIGINS`)
       return `allowed (HTTP ${res.status})`
     })
   }
@@ -118,6 +136,8 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult[]> {
 export function formatSmoke(results: SmokeResult[]): string {
   const lines = results.map((r) => `${r.ok ? 'PASS' : 'FAIL'}  ${r.name}: ${r.detail}`)
   const failed = results.filter((r) => !r.ok).length
-  lines.push(failed === 0 ? `smoke check: all ${results.length} checks passed` : `smoke check: ${failed} of ${results.length} checks FAILED`)
+  lines.push(
+    failed === 0 ? `smoke check: all ${results.length} checks passed` : `smoke check: ${failed} of ${results.length} checks FAILED`,
+  )
   return lines.join('\n')
 }

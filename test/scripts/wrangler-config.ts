@@ -49,8 +49,13 @@ export function deployTarget(env: string | undefined, path = WRANGLER_CONFIG): D
     hosts: routes.map((r) => (typeof r === 'string' ? r : r.pattern).replace(/\/.*$/, '').replace(/^\*\.?/, '')),
     // Wrangler's default: on workers.dev unless routes are configured.
     workersDev: chosen.workers_dev ?? routes.length === 0,
-    allowedOrigins: (chosen.vars?.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    placeholderDatabases: (chosen.d1_databases ?? []).filter((d) => !d.database_id || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(d.database_id)).map((d) => d.binding),
+    allowedOrigins: (chosen.vars?.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    placeholderDatabases: (chosen.d1_databases ?? [])
+      .filter((d) => !d.database_id || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(d.database_id))
+      .map((d) => d.binding),
     placeholderKv: (chosen.kv_namespaces ?? []).filter((k) => !k.id || /^0{32}$/.test(k.id)).map((k) => k.binding),
     requiredSecrets: chosen.secrets?.required ?? [],
   }
@@ -60,9 +65,17 @@ export function deployTarget(env: string | undefined, path = WRANGLER_CONFIG): D
 export function placeholders(target: DeployTarget): string[] {
   const where = target.env ? `[env.${target.env}]` : 'the top level'
   const missing: string[] = []
-  for (const host of target.hosts) if (/(^|\.)example\.(com|org|net)$/.test(host)) missing.push(`${where}: the route ${host} is a placeholder; use a hostname in your zone`)
+  for (const host of target.hosts)
+    if (/(^|\.)example\.(com|org|net)$/.test(host))
+      missing.push(`${where}: the route ${host} is a placeholder; use a hostname in your zone`)
   if (target.allowedOrigins.length === 0) missing.push(`${where}: ALLOWED_ORIGINS is empty; the extension could not call the relay`)
-  for (const binding of target.placeholderDatabases) missing.push(`${where}: the D1 database ${binding} has the placeholder database_id; create it with \`npm run wrangler -- d1 create <name>\``)
-  for (const binding of target.placeholderKv) missing.push(`${where}: the KV namespace ${binding} has the placeholder id; create it with \`npm run wrangler -- kv namespace create ${binding}\``)
+  for (const binding of target.placeholderDatabases)
+    missing.push(
+      `${where}: the D1 database ${binding} has the placeholder database_id; create it with \`npm run wrangler -- d1 create <name>\``,
+    )
+  for (const binding of target.placeholderKv)
+    missing.push(
+      `${where}: the KV namespace ${binding} has the placeholder id; create it with \`npm run wrangler -- kv namespace create ${binding}\``,
+    )
   return missing
 }

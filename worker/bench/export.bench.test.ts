@@ -34,7 +34,13 @@ async function exportOnce(format: 'csv' | 'ndjson'): Promise<void> {
   console.log(`EXPORT-START ${JSON.stringify({ format })}`)
   const started = performance.now()
   const ctx = createExecutionContext()
-  const res = await app.fetch(new Request(`http://relay.test/v1/admin/audit/export?format=${format}&until=2026-01-02`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), relay.env, ctx)
+  const res = await app.fetch(
+    new Request(`http://relay.test/v1/admin/audit/export?format=${format}&until=2026-01-02`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    }),
+    relay.env,
+    ctx,
+  )
   const reader = res.body!.getReader()
   let bytes = 0
   let lines = 0
@@ -48,7 +54,9 @@ async function exportOnce(format: 'csv' | 'ndjson'): Promise<void> {
   const seconds = (performance.now() - started) / 1000
   const rows = format === 'csv' ? lines - 1 : lines
   if (rows !== ROWS) throw new Error(`exported ${rows} rows of ${ROWS}`)
-  console.log(`EXPORT ${JSON.stringify({ format, rows, bytes, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds) })}`)
+  console.log(
+    `EXPORT ${JSON.stringify({ format, rows, bytes, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds) })}`,
+  )
 }
 
 describe('bench:export', () => {
@@ -56,7 +64,9 @@ describe('bench:export', () => {
     const started = performance.now()
     await generate()
     const { results } = await db.prepare('SELECT COUNT(*) AS n FROM audit').all<{ n: number }>()
-    console.log(`EXPORT-SEEDED ${JSON.stringify({ rows: results[0]!.n, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) })}`)
+    console.log(
+      `EXPORT-SEEDED ${JSON.stringify({ rows: results[0]!.n, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) })}`,
+    )
   })
   it('exports CSV', () => exportOnce('csv'))
   it('exports NDJSON', () => exportOnce('ndjson'))

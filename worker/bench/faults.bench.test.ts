@@ -51,10 +51,14 @@ async function d1Fault(mode: 'hang' | 'fail') {
   const state = { down: true }
   const fake = {
     prepare: (q: string) => db.prepare(q),
-    batch: (s: D1PreparedStatement[]) => (!state.down ? db.batch(s) : mode === 'hang' ? never() : Promise.reject(new Error('D1_ERROR: injected'))),
+    batch: (s: D1PreparedStatement[]) =>
+      !state.down ? db.batch(s) : mode === 'hang' ? never() : Promise.reject(new Error('D1_ERROR: injected')),
   }
   // A hung call's 5 s timeout is served at once (nothing waits for real); while D1 answers it never fires.
-  const clock: AuditClock = { now: () => Date.now(), sleep: (ms) => (ms === 5000 && !(state.down && mode === 'hang') ? never() : Promise.resolve()) }
+  const clock: AuditClock = {
+    now: () => Date.now(),
+    sleep: (ms) => (ms === 5000 && !(state.down && mode === 'hang') ? never() : Promise.resolve()),
+  }
   auditWriterFor(fake, { clock })
   const relay = testRelay({ AUDIT_DB: fake })
   const ids: string[] = []
@@ -67,7 +71,14 @@ async function d1Fault(mode: 'hang' | 'fail') {
   state.down = false
   ids.push((await relay.get(`/v1/persona/inquiries/${INQ}`)).headers.get('request-id')!)
   const found = new Set((await db.prepare('SELECT request_id FROM audit').all<{ request_id: string }>()).results.map((r) => r.request_id))
-  report({ scenario: `D1 ${mode}`, requests: N, served, rowsLost: ids.filter((id) => !found.has(id)).length, vendorCallsOverBudget: null, note: 'rows counted once D1 is back (one more request)' })
+  report({
+    scenario: `D1 ${mode}`,
+    requests: N,
+    served,
+    rowsLost: ids.filter((id) => !found.has(id)).length,
+    vendorCallsOverBudget: null,
+    note: 'rows counted once D1 is back (one more request)',
+  })
 }
 
 describe('bench:faults', () => {
@@ -85,7 +96,14 @@ describe('bench:faults', () => {
       if ((await relay.get(`/v1/persona/inquiries?page%5Bsize%5D=${size}`)).status === 200) served++
     }
     const calls = (await relay.upstreamCalls()).persona
-    report({ scenario: 'gate evicted mid-window', requests: 2 * budget, served, rowsLost: null, vendorCallsOverBudget: Math.max(0, calls - budget), note: `budget ${budget}/window, evicted after ${budget} calls; vendor calls ${calls}` })
+    report({
+      scenario: 'gate evicted mid-window',
+      requests: 2 * budget,
+      served,
+      rowsLost: null,
+      vendorCallsOverBudget: Math.max(0, calls - budget),
+      note: `budget ${budget}/window, evicted after ${budget} calls; vendor calls ${calls}`,
+    })
   })
 
   it('hub evicted mid-window', async () => {
@@ -99,7 +117,14 @@ describe('bench:faults', () => {
     const socket = await relay.connect()
     const frames = await socket.frameCount(accepted)
     socket.ws.close()
-    report({ scenario: 'hub evicted mid-window', requests: 10, served: accepted, rowsLost: accepted - frames.length, vendorCallsOverBudget: null, note: 'rows lost = accepted events missing from the backlog after eviction' })
+    report({
+      scenario: 'hub evicted mid-window',
+      requests: 10,
+      served: accepted,
+      rowsLost: accepted - frames.length,
+      vendorCallsOverBudget: null,
+      note: 'rows lost = accepted events missing from the backlog after eviction',
+    })
   })
 
   it('Access certs endpoint down', async () => {
@@ -110,7 +135,13 @@ describe('bench:faults', () => {
     const relay = testRelay({ AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: aud, AGENT_TOKENS: '' })
     const token = async () => {
       const now = Math.floor(Date.now() / 1000)
-      return new SignJWT({ email: 'agent@example.com', type: 'app' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(team).setAudience(aud).setIssuedAt(now - 5).setExpirationTime(now + 3600).sign(await importJWK(key, 'RS256'))
+      return new SignJWT({ email: 'agent@example.com', type: 'app' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(team)
+        .setAudience(aud)
+        .setIssuedAt(now - 5)
+        .setExpirationTime(now + 3600)
+        .sign(await importJWK(key, 'RS256'))
     }
     const path = '/v1/persona/inquiries?page%5Bsize%5D=1'
     const primed = (await relay.get(path, { headers: { 'cf-access-jwt-assertion': await token() } })).status
@@ -127,7 +158,14 @@ describe('bench:faults', () => {
       const status = (await relay.get(path, { headers: { 'cf-access-jwt-assertion': await token() } })).status
       statuses.set(status, (statuses.get(status) ?? 0) + 1)
     }
-    report({ scenario: 'Access certs down', requests: 20, served: statuses.get(200) ?? 0, rowsLost: null, vendorCallsOverBudget: null, note: `primed ${primed}; answers ${JSON.stringify(Object.fromEntries(statuses))}` })
+    report({
+      scenario: 'Access certs down',
+      requests: 20,
+      served: statuses.get(200) ?? 0,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      note: `primed ${primed}; answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+    })
   })
 
   it('vendor sends garbage', async () => {
@@ -144,7 +182,14 @@ describe('bench:faults', () => {
     const after = await relay.get(path)
     const calledAgain = (await relay.upstreamCalls()).persona > before
     const over = [...statuses].filter(([s]) => s >= 500 && s !== 502 && s !== 504).reduce((n, [, c]) => n + c, 0)
-    report({ scenario: 'vendor garbage', requests: 6, served: after.status === 200 ? 1 : 0, rowsLost: null, vendorCallsOverBudget: null, note: `garbage answered ${JSON.stringify(Object.fromEntries(statuses))} (5xx other than 502/504: ${over}); once the vendor is sound again the next request got ${after.status}${calledAgain ? '' : ' without a vendor call (an answer held from the garbage)'}` })
+    report({
+      scenario: 'vendor garbage',
+      requests: 6,
+      served: after.status === 200 ? 1 : 0,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      note: `garbage answered ${JSON.stringify(Object.fromEntries(statuses))} (5xx other than 502/504: ${over}); once the vendor is sound again the next request got ${after.status}${calledAgain ? '' : ' without a vendor call (an answer held from the garbage)'}`,
+    })
   })
 })
 
@@ -181,12 +226,18 @@ describe('bench:faults, issue 31', () => {
     let served = 0
     const RACES = 10
     for (let race = 0; race < RACES; race++) {
-      const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '4', AGENT_SHARE: '0.5', LIST_TTL_SECONDS: '3600', UPSTREAM_TIMEOUT_MS: '30000' })
+      const relay = testRelay({
+        PERSONA_BUDGET_PER_MINUTE: '4',
+        AGENT_SHARE: '0.5',
+        LIST_TTL_SECONDS: '3600',
+        UPSTREAM_TIMEOUT_MS: '30000',
+      })
       const stub = await gateOf(relay)
       const clock = new HeldClock()
       await runInDurableObject(stub, (gate) => void (gate.clock = clock))
       const t0 = clock.t
-      for (const size of [1, 2]) await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      for (const size of [1, 2])
+        await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
       clock.t = t0 + 59_000
       for (const size of [3, 4]) await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`)
       clock.t = t0 + 59_500
@@ -205,7 +256,15 @@ describe('bench:faults, issue 31', () => {
       if (refused) wrong++
       else if (res.status === 200) served++
     }
-    report({ scenario: 'coalesced refusal', requests: RACES, served, rowsLost: null, vendorCallsOverBudget: null, wrongRefusals: wrong, note: 'a joiner within its share, leader over its own (lists and lookups alternate)' })
+    report({
+      scenario: 'coalesced refusal',
+      requests: RACES,
+      served,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      wrongRefusals: wrong,
+      note: 'a joiner within its share, leader over its own (lists and lookups alternate)',
+    })
   })
 
   it('vendor header: reset of a day', async () => {
@@ -218,7 +277,15 @@ describe('bench:faults, issue 31', () => {
     const held = Number(first.headers.get('retry-after'))
     clock.t += (held + 1) * 1000
     const again = await relay.get('/v1/persona/events?page%5Bsize%5D=1')
-    report({ scenario: 'vendor header 86400 s', requests: 2, served: again.status === 200 ? 1 : 0, rowsLost: null, vendorCallsOverBudget: null, recoveryMs: (held + 1) * 1000, note: `Persona 429 with ratelimit-reset 86400 (remaining 0): held ${held} s (was 3600 s and the resync until the gate's eviction); next call after it: ${again.status}` })
+    report({
+      scenario: 'vendor header 86400 s',
+      requests: 2,
+      served: again.status === 200 ? 1 : 0,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      recoveryMs: (held + 1) * 1000,
+      note: `Persona 429 with ratelimit-reset 86400 (remaining 0): held ${held} s (was 3600 s and the resync until the gate's eviction); next call after it: ${again.status}`,
+    })
   })
 
   it('deep vendor body', async () => {
@@ -231,7 +298,14 @@ describe('bench:faults, issue 31', () => {
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
     }
     const over = [...statuses].filter(([s]) => s === 500 || s === 504).reduce((n, [, c]) => n + c, 0)
-    report({ scenario: 'deep body (3000 levels)', requests: 3, served: 3 - over, rowsLost: null, vendorCallsOverBudget: null, note: `answers ${JSON.stringify(Object.fromEntries(statuses))} (500/504: ${over})` })
+    report({
+      scenario: 'deep body (3000 levels)',
+      requests: 3,
+      served: 3 - over,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      note: `answers ${JSON.stringify(Object.fromEntries(statuses))} (500/504: ${over})`,
+    })
   })
 
   it('40 concurrent large bodies', async () => {
@@ -248,7 +322,13 @@ describe('bench:faults, issue 31', () => {
     const after = Date.now()
     const next = (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=77')).status
     const recoveryMs = Date.now() - after
-    const gate = await runInDurableObject(stub, (g) => ({ peak: g.bodies.peak, max: g.bodies.maxBytes, inUse: g.bodies.inUse, takes: g.bodies.takes, releases: g.bodies.releases }))
+    const gate = await runInDurableObject(stub, (g) => ({
+      peak: g.bodies.peak,
+      max: g.bodies.maxBytes,
+      inUse: g.bodies.inUse,
+      takes: g.bodies.takes,
+      releases: g.bodies.releases,
+    }))
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1)
     const bad = [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0)
     report({
@@ -271,7 +351,8 @@ describe('bench:faults, issue 31', () => {
       // Three Persona calls a minute per agent, lent while nobody else asks: the admin borrows all but
       // the share kept free for whoever comes next (7 of 10), then asks for a history.
       const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '10', AGENT_SHARE: '0.3' })
-      for (const size of [1, 2, 3, 4, 5, 6, 7]) await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      for (const size of [1, 2, 3, 4, 5, 6, 7])
+        await relay.get(`/v1/persona/events?page%5Bsize%5D=${size}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
       const path = '/v1/history?reference-id=bench-ref'
       const refused = await relay.get(path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
       const mine = (await refused.json()) as { complete?: boolean }
@@ -281,11 +362,21 @@ describe('bench:faults, issue 31', () => {
       if (other.status === 200) served++
       if (mine.complete === false && theirs.complete === false) wrong++
     }
-    report({ scenario: 'history, one agent refused', requests: RACES, served, rowsLost: null, vendorCallsOverBudget: null, wrongAnswers: wrong, note: "an agent over its Persona share asks a history first; another agent with budget left asks the same right after (wrong answers: the refused agent's incomplete history served to the other)" })
+    report({
+      scenario: 'history, one agent refused',
+      requests: RACES,
+      served,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      wrongAnswers: wrong,
+      note: "an agent over its Persona share asks a history first; another agent with budget left asks the same right after (wrong answers: the refused agent's incomplete history served to the other)",
+    })
   })
 
   it('lookup of 100 failed inquiries', async () => {
-    const listed = (await (await testRelay().get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined,needs_review&page%5Bsize%5D=100')).json()) as { data: { id: string }[] }
+    const listed = (await (
+      await testRelay().get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined,needs_review&page%5Bsize%5D=100')
+    ).json()) as { data: { id: string }[] }
     const ids = listed.data.map((inq) => inq.id).join(',')
     const relay = testRelay()
     const statuses: number[] = []
@@ -297,7 +388,14 @@ describe('bench:faults, issue 31', () => {
       calls.push((await relay.upstreamCalls()).persona - before)
     }
     const share = Math.floor(270 * 0.25)
-    report({ scenario: 'lookup, 100 failed inquiries', requests: 3, served: statuses.filter((s) => s === 200).length, rowsLost: null, vendorCallsOverBudget: Math.max(0, ...calls.map((n) => n - share)), note: `${listed.data.length} IDs; Persona calls: first ${calls[0]}, asked again at once ${calls[1]}, 61 s later ${calls[2]} (the agent's share of a minute: ${share})` })
+    report({
+      scenario: 'lookup, 100 failed inquiries',
+      requests: 3,
+      served: statuses.filter((s) => s === 200).length,
+      rowsLost: null,
+      vendorCallsOverBudget: Math.max(0, ...calls.map((n) => n - share)),
+      note: `${listed.data.length} IDs; Persona calls: first ${calls[0]}, asked again at once ${calls[1]}, 61 s later ${calls[2]} (the agent's share of a minute: ${share})`,
+    })
   })
 
   it('D1 down, then back with no request after', async () => {
@@ -314,14 +412,19 @@ describe('bench:faults, issue 31', () => {
     const pending: Promise<unknown>[] = []
     for (let i = 0; i < 20; i++) {
       const ctx = createExecutionContext()
-      const res = await app.fetch(new Request(`http://relay.test/v1/lookup?ids=${INQ}`, { headers: { authorization: `Bearer ${AGENT_TOKEN}` } }), relay.env, ctx)
+      const res = await app.fetch(
+        new Request(`http://relay.test/v1/lookup?ids=${INQ}`, { headers: { authorization: `Bearer ${AGENT_TOKEN}` } }),
+        relay.env,
+        ctx,
+      )
       ids.push(res.headers.get('request-id')!)
       pending.push(waitOnExecutionContext(ctx))
     }
     await until(() => writer.health().failures > 0)
     state.down = false
     const back = Date.now()
-    const found = async () => new Set((await db.prepare('SELECT request_id FROM audit').all<{ request_id: string }>()).results.map((r) => r.request_id))
+    const found = async () =>
+      new Set((await db.prepare('SELECT request_id FROM audit').all<{ request_id: string }>()).results.map((r) => r.request_id))
     await until(async () => {
       const rows = await found()
       return ids.every((id) => rows.has(id))
@@ -330,7 +433,15 @@ describe('bench:faults, issue 31', () => {
     const rows = await found()
     const healthy = writer.health().writes
     await Promise.all(pending)
-    report({ scenario: 'D1 down, back, no request', requests: 20, served: 20, rowsLost: ids.filter((id) => !rows.has(id)).length, vendorCallsOverBudget: null, recoveryMs, note: `written by the flush's own retries; /healthz audit ${healthy} after; rows counted at risk ${atRisk}` })
+    report({
+      scenario: 'D1 down, back, no request',
+      requests: 20,
+      served: 20,
+      rowsLost: ids.filter((id) => !rows.has(id)).length,
+      vendorCallsOverBudget: null,
+      recoveryMs,
+      note: `written by the flush's own retries; /healthz audit ${healthy} after; rows counted at risk ${atRisk}`,
+    })
   })
 
   it('empty Access key set', async () => {
@@ -341,7 +452,13 @@ describe('bench:faults, issue 31', () => {
     resetAccessKeySets()
     const relay = testRelay({ AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: aud, AGENT_TOKENS: '' })
     const now = Math.floor(Date.now() / 1000)
-    const token = await new SignJWT({ email: 'agent@example.com', type: 'app' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(team).setAudience(aud).setIssuedAt(now - 5).setExpirationTime(now + 3 * 3600).sign(await importJWK(key, 'RS256'))
+    const token = await new SignJWT({ email: 'agent@example.com', type: 'app' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(team)
+      .setAudience(aud)
+      .setIssuedAt(now - 5)
+      .setExpirationTime(now + 3 * 3600)
+      .sign(await importJWK(key, 'RS256'))
     const path = '/v1/persona/inquiries?page%5Bsize%5D=1'
     await relay.get(path, { headers: { 'cf-access-jwt-assertion': token } })
     await fetch(`${team}/__answer?keys=empty`, { method: 'POST' })
@@ -355,7 +472,14 @@ describe('bench:faults, issue 31', () => {
     } finally {
       await fetch(`${team}/__answer?keys=keys`, { method: 'POST' })
     }
-    report({ scenario: 'empty Access key set', requests: 20, served: statuses.get(200) ?? 0, rowsLost: null, vendorCallsOverBudget: null, note: `certs answer {"keys":[]} on the hourly refresh; answers ${JSON.stringify(Object.fromEntries(statuses))}` })
+    report({
+      scenario: 'empty Access key set',
+      requests: 20,
+      served: statuses.get(200) ?? 0,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      note: `certs answer {"keys":[]} on the hourly refresh; answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+    })
   })
 
   it('ticket burst from one token', async () => {
@@ -390,7 +514,14 @@ describe('bench:faults, issue 31', () => {
     }
     const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!.toFixed(0)
     for (const ws of sockets) ws.close()
-    report({ scenario: 'ticket burst (200)', requests: 200, served: statuses.get(200) ?? 0, rowsLost: null, vendorCallsOverBudget: null, note: `tickets ${JSON.stringify(Object.fromEntries(statuses))}; webhook ack p50/max ${p(quiet, 0.5)}/${p(quiet, 1)} ms quiet, ${p(acks, 0.5)}/${p(acks, 1)} ms during the burst` })
+    report({
+      scenario: 'ticket burst (200)',
+      requests: 200,
+      served: statuses.get(200) ?? 0,
+      rowsLost: null,
+      vendorCallsOverBudget: null,
+      note: `tickets ${JSON.stringify(Object.fromEntries(statuses))}; webhook ack p50/max ${p(quiet, 0.5)}/${p(quiet, 1)} ms quiet, ${p(acks, 0.5)}/${p(acks, 1)} ms during the burst`,
+    })
   })
 
   it('hub restart (storage lost)', async () => {
@@ -402,7 +533,10 @@ describe('bench:faults, issue 31', () => {
     const restarted = liveRelay()
     for (let i = 0; i < 3; i++) await restarted.persona(personaEvent())
     const started = Date.now()
-    const t = (await (await restarted.request('/v1/live/ticket', { method: 'POST', auth: true })).json()) as { ticket: string; epoch: string }
+    const t = (await (await restarted.request('/v1/live/ticket', { method: 'POST', auth: true })).json()) as {
+      ticket: string
+      epoch: string
+    }
     const up = await restarted.request(`/v1/live?ticket=${t.ticket}&since=5&epoch=${epoch}`, { headers: { upgrade: 'websocket' } })
     const ws = up.webSocket!
     ws.accept()
@@ -411,6 +545,14 @@ describe('bench:faults, issue 31', () => {
     ws.send('ping')
     await pong
     ws.close()
-    report({ scenario: 'hub restart, old since', requests: 3, served: frames, rowsLost: 3 - frames, vendorCallsOverBudget: null, recoveryMs: Date.now() - started, note: `a client resuming with since=5 of epoch ${epoch.slice(0, 8)}… against a new epoch ${t.epoch !== epoch ? '(told: another epoch)' : '(same epoch!)'} got ${frames} of the 3 new events` })
+    report({
+      scenario: 'hub restart, old since',
+      requests: 3,
+      served: frames,
+      rowsLost: 3 - frames,
+      vendorCallsOverBudget: null,
+      recoveryMs: Date.now() - started,
+      note: `a client resuming with since=5 of epoch ${epoch.slice(0, 8)}… against a new epoch ${t.epoch !== epoch ? '(told: another epoch)' : '(same epoch!)'} got ${frames} of the 3 new events`,
+    })
   })
 })

@@ -24,7 +24,13 @@ function fresh(options: Parameters<typeof createDemoUpstream>[0] = {}): DemoUpst
   return createDemoUpstream({ now: NOW, rateLimits: false, ...options })
 }
 
-async function post(upstream: DemoUpstream, path: string, payload: unknown, headers: Record<string, string> = {}, key = 'persona_demo_actions') {
+async function post(
+  upstream: DemoUpstream,
+  path: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+  key = 'persona_demo_actions',
+) {
   return upstream.app.request(`/persona/api/v1${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
@@ -53,7 +59,9 @@ describe('demo agent actions against Persona 2025-12-08', () => {
     expect(added.data.attributes.tags).toEqual(['vip'])
     const read = await body<RetrieveBody>(await persona(upstream, `/inquiries/${id}`))
     expect(read.data.attributes.tags).toEqual(['vip'])
-    const removed = await act(upstream, '/inquiries/{inquiry-id}/remove-tag', `/inquiries/${id}/remove-tag`, { meta: { 'tag-name': 'vip' } })
+    const removed = await act(upstream, '/inquiries/{inquiry-id}/remove-tag', `/inquiries/${id}/remove-tag`, {
+      meta: { 'tag-name': 'vip' },
+    })
     expect(removed.data.attributes.tags).toEqual([])
     expect((await post(upstream, `/inquiries/${id}/add-tag`, { meta: {} })).status).toBe(400)
   })
@@ -61,7 +69,9 @@ describe('demo agent actions against Persona 2025-12-08', () => {
   it('should assign a case and set its status as the spec describes', async () => {
     const upstream = fresh()
     const { id } = someCase(upstream)
-    const assigned = await act(upstream, '/cases/{case-id}/assign', `/cases/${id}/assign`, { meta: { 'user-email-address': 'kim.reviewer@acme.example' } })
+    const assigned = await act(upstream, '/cases/{case-id}/assign', `/cases/${id}/assign`, {
+      meta: { 'user-email-address': 'kim.reviewer@acme.example' },
+    })
     expect(assigned.data.attributes['assignee-id']).toBe('kim.reviewer@acme.example')
     const set = await act(upstream, '/cases/{case-id}/set-status', `/cases/${id}/set-status`, { meta: { status: 'Approved' } })
     expect(set.data.attributes).toMatchObject({ status: 'Approved', resolution: 'Approved' })
@@ -71,9 +81,17 @@ describe('demo agent actions against Persona 2025-12-08', () => {
 
   it('should make a new session per one-time link, the same one for a retried Idempotency-Key, up to the cap', async () => {
     const upstream = fresh()
-    const inquiry = upstream.dataset.inquiries.find((i) => upstream.dataset.inquirySessions.filter((s) => s.inquiryId === i.id).length === 0)!
+    const inquiry = upstream.dataset.inquiries.find(
+      (i) => upstream.dataset.inquirySessions.filter((s) => s.inquiryId === i.id).length === 0,
+    )!
     const path = `/inquiries/${inquiry.id}/generate-one-time-link`
-    const first = await act(upstream, '/inquiries/{inquiry-id}/generate-one-time-link', path, { meta: { 'expires-in-seconds': 3600 } }, { 'idempotency-key': 'k1' })
+    const first = await act(
+      upstream,
+      '/inquiries/{inquiry-id}/generate-one-time-link',
+      path,
+      { meta: { 'expires-in-seconds': 3600 } },
+      { 'idempotency-key': 'k1' },
+    )
     expect(first.meta?.['one-time-link']).toMatch(/^http:\/\/localhost\/persona\/verify\?code=\w+$/)
     const retried = await act(upstream, '/inquiries/{inquiry-id}/generate-one-time-link', path, undefined, { 'idempotency-key': 'k1' })
     expect(retried.meta).toEqual(first.meta)

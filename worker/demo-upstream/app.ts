@@ -52,7 +52,14 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     changes: new PersonaChanges(),
   }
   const app = new Hono()
-  const webhooks = options.webhooks ? createWebhookSender(dataset, options.webhooks, ctx.clock, { delivered: ctx.deliveredEvents, changes: ctx.changes, stripe: ctx.stripe, onfido: ctx.onfido }) : null
+  const webhooks = options.webhooks
+    ? createWebhookSender(dataset, options.webhooks, ctx.clock, {
+        delivered: ctx.deliveredEvents,
+        changes: ctx.changes,
+        stripe: ctx.stripe,
+        onfido: ctx.onfido,
+      })
+    : null
   // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv|stripe|onfido.
   app.post('/__demo/webhooks/:provider{persona|deepidv|stripe|onfido}', async (c) => {
     const provider = c.req.param('provider') as WebhookProvider
@@ -64,7 +71,13 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
   for (const vendor of DEMO_VENDORS) app.route(vendor.mount, vendor.create(ctx, webhooks))
   app.route('/__demo', createControlApp(ctx, webhooks))
   app.get('/', (c) => c.json(describeDemo(ctx)))
-  app.notFound(() => problem(404, 'Not Found', 'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity, /onfido/v3.6, /sumsub/resources and /__demo.'))
+  app.notFound(() =>
+    problem(
+      404,
+      'Not Found',
+      'The demo upstream serves /persona/api/v1, /deepidv/v1, /stripe/v1/identity, /onfido/v3.6, /sumsub/resources and /__demo.',
+    ),
+  )
   app.onError((error) => {
     // No response at all: let the runtime see the failure (Node: socket already destroyed or closed).
     if (error instanceof ConnectionDropped) throw error

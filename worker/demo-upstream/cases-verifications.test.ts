@@ -6,7 +6,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDemoUpstream } from './app.ts'
 import { STORY_IDS } from './seed.ts'
-import { body, cursorOf, demo, NOW, persona, webhookReceiver, type ListBody, type PersonaErrorBody, type RetrieveBody } from './test-support.ts'
+import {
+  body,
+  cursorOf,
+  demo,
+  NOW,
+  persona,
+  webhookReceiver,
+  type ListBody,
+  type PersonaErrorBody,
+  type RetrieveBody,
+} from './test-support.ts'
 
 const upstream = demo({ rateLimits: false })
 const { dataset } = upstream
@@ -17,14 +27,17 @@ const retrieve = async (path: string, headers: Record<string, string> = {}) => {
 }
 
 describe('verifications', () => {
-  it('should serve the story\'s failed selfie verification with its failed check and reasons, on the generic and the typed path', async () => {
+  it("should serve the story's failed selfie verification with its failed check and reasons, on the generic and the typed path", async () => {
     const generic = await retrieve(`/verifications/${STORY_IDS.failedVerification}`)
     const typed = await retrieve(`/verification/selfies/${STORY_IDS.failedVerification}`)
     expect(generic.status).toBe(200)
     expect(typed.json.data).toEqual(generic.json.data)
     expect(generic.json.data.type).toBe('verification/selfie')
     const checks = generic.json.data.attributes.checks as { name: string; status: string; reasons: string[] }[]
-    expect(checks.find((c) => c.status === 'failed')).toMatchObject({ name: 'selfie_id_comparison', reasons: ['face_mismatch', 'low_similarity'] })
+    expect(checks.find((c) => c.status === 'failed')).toMatchObject({
+      name: 'selfie_id_comparison',
+      reasons: ['face_mismatch', 'low_similarity'],
+    })
     expect(generic.json.data.relationships?.inquiry).toEqual({ data: { type: 'inquiry', id: STORY_IDS.failedInquiry } })
     expect(generic.json.data.relationships?.['verification-template']).toMatchObject({ data: { type: 'verification-template/selfie' } })
   })
@@ -46,8 +59,12 @@ describe('verifications', () => {
     expect((await retrieve(`/verification/${plural}/${other.id}`)).status).toBe(404)
   })
 
-  it('should answer Persona\'s 404 for an unknown ID or typed path, and a 400 for an unknown include', async () => {
-    for (const path of ['/verifications/ver_AAAAAAAAAAAAAAAAAAAAAAAA', `/verification/passports/${STORY_IDS.failedVerification}`, '/verification/selfies/ver_AAAAAAAAAAAAAAAAAAAAAAAA']) {
+  it("should answer Persona's 404 for an unknown ID or typed path, and a 400 for an unknown include", async () => {
+    for (const path of [
+      '/verifications/ver_AAAAAAAAAAAAAAAAAAAAAAAA',
+      `/verification/passports/${STORY_IDS.failedVerification}`,
+      '/verification/selfies/ver_AAAAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
       const { status, json } = await retrieve(path)
       expect(status, path).toBe(404)
       expect(json).toEqual({ errors: [{ title: 'Record not found' }] })
@@ -63,7 +80,12 @@ describe('verifications', () => {
     expect(asked.json.included?.map((r) => r.type)).toEqual(['inquiry', 'document/government-id'])
     expect((await retrieve(`/verifications/${gov}`)).json.included).toBeUndefined()
     const legacy = await retrieve(`/verifications/${gov}`, { 'Persona-Version': '2023-01-05' })
-    expect(legacy.json.included?.map((r) => r.type)).toEqual(['inquiry', 'document/government-id', 'verification-template/government-id', 'verification-template-version/government-id'])
+    expect(legacy.json.included?.map((r) => r.type)).toEqual([
+      'inquiry',
+      'document/government-id',
+      'verification-template/government-id',
+      'verification-template-version/government-id',
+    ])
     // Verification templates are opaque pointers: type and id only.
     expect(legacy.json.included?.[2]).toEqual({ type: 'verification-template/government-id', id: expect.stringMatching(/^vtmpl_/) })
     const sparse = await retrieve(`/verifications/${gov}?fields[verification/government-id]=status,checks`)
@@ -77,7 +99,7 @@ describe('verifications', () => {
     expect(Object.keys(camel.json.data.relationships ?? {})).toContain('verificationTemplate')
   })
 
-  it('should include an inquiry\'s verifications of every type on the inquiry retrieve', async () => {
+  it("should include an inquiry's verifications of every type on the inquiry retrieve", async () => {
     const { json } = await retrieve(`/inquiries/${STORY_IDS.failedInquiry}?include=verifications`)
     expect(json.included?.map((r) => `${r.type} ${r.id} ${r.attributes.status}`)).toEqual([
       `verification/email-address ${STORY_IDS.failedInquiryVerifications.email} passed`,
@@ -93,7 +115,7 @@ describe('verifications', () => {
 })
 
 describe('cases', () => {
-  it('should serve the story\'s case, with its personal fields and attachments (which the relay must drop)', async () => {
+  it("should serve the story's case, with its personal fields and attachments (which the relay must drop)", async () => {
     const { status, json } = await retrieve(`/cases/${STORY_IDS.case}`)
     expect(status).toBe(200)
     expect(json.data.attributes).toMatchObject({
@@ -102,7 +124,12 @@ describe('cases', () => {
       'assignee-id': STORY_IDS.caseAssignee,
       'sla-expires-at': expect.any(String),
       fields: { 'name-first': { type: 'string', value: 'Dana' }, 'email-address': { value: 'dana.customer@example.com' } },
-      attachments: [{ filename: 'dana_customer_drivers_licence.jpg', url: expect.stringMatching(/^https:\/\/files\.withpersona\.com\/.+\?access_token=/) }],
+      attachments: [
+        {
+          filename: 'dana_customer_drivers_licence.jpg',
+          url: expect.stringMatching(/^https:\/\/files\.withpersona\.com\/.+\?access_token=/),
+        },
+      ],
     })
     expect(Date.parse(json.data.attributes['sla-expires-at'] as string)).toBeGreaterThan(NOW.getTime())
     expect(json.data.relationships?.inquiries).toEqual({ data: [{ type: 'inquiry', id: STORY_IDS.failedInquiry }] })
@@ -111,7 +138,10 @@ describe('cases', () => {
 
   it('should keep case field keys as they are under 2025-12-08 and inflect them under 2023-01-05', async () => {
     const fields = async (version: string) =>
-      Object.keys((await retrieve(`/cases/${STORY_IDS.case}`, { 'Key-Inflection': 'snake', 'Persona-Version': version })).json.data.attributes.fields as object)
+      Object.keys(
+        (await retrieve(`/cases/${STORY_IDS.case}`, { 'Key-Inflection': 'snake', 'Persona-Version': version })).json.data.attributes
+          .fields as object,
+      )
     expect(await fields('2025-12-08')).toContain('name-first')
     expect(await fields('2023-01-05')).toContain('name_first')
   })
@@ -180,22 +210,45 @@ afterEach(async () => {
 describe('status changes through the control API', () => {
   const LATER = NOW.getTime() + 60_000
   const control = (app: ReturnType<typeof createDemoUpstream>, path: string, payload: unknown) =>
-    app.fetch(new Request(`http://demo/__demo/persona${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }))
+    app.fetch(
+      new Request(`http://demo/__demo/persona${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      }),
+    )
   const read = async (app: ReturnType<typeof createDemoUpstream>, path: string) =>
-    body<RetrieveBody & ListBody>(await app.fetch(new Request(`http://demo/persona/api/v1${path}`, { headers: { authorization: 'Bearer persona_demo_changes' } })))
+    body<RetrieveBody & ListBody>(
+      await app.fetch(new Request(`http://demo/persona/api/v1${path}`, { headers: { authorization: 'Bearer persona_demo_changes' } })),
+    )
 
-  it('should change an inquiry\'s status for every read and deliver its event by webhook', async () => {
+  it("should change an inquiry's status for every read and deliver its event by webhook", async () => {
     const target = await webhookReceiver()
     closers.push(target.close)
-    const app = createDemoUpstream({ now: NOW, clock: () => LATER, rateLimits: false, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
+    const app = createDemoUpstream({
+      now: NOW,
+      clock: () => LATER,
+      rateLimits: false,
+      webhooks: { target: target.url, personaSecret: 'wbhsec_demo' },
+    })
     const res = await control(app, `/inquiries/${STORY_IDS.failedInquiry}/status`, { status: 'approved' })
     expect(res.status).toBe(200)
     const answer = (await res.json()) as { event: string; delivery: { status: number; id: string; name: string } }
-    expect(answer).toMatchObject({ inquiry: { id: STORY_IDS.failedInquiry, status: 'approved' }, event: 'inquiry.approved', delivery: { status: 204, name: 'inquiry.approved' } })
+    expect(answer).toMatchObject({
+      inquiry: { id: STORY_IDS.failedInquiry, status: 'approved' },
+      event: 'inquiry.approved',
+      delivery: { status: 204, name: 'inquiry.approved' },
+    })
 
     const sent = JSON.parse(target.received[0]!.body).data
-    expect(sent).toMatchObject({ id: answer.delivery.id, attributes: { name: 'inquiry.approved', payload: { data: { id: STORY_IDS.failedInquiry, attributes: { status: 'approved' } } } } })
-    expect((await read(app, `/inquiries/${STORY_IDS.failedInquiry}`)).data.attributes).toMatchObject({ status: 'approved', 'decisioned-at': new Date(LATER).toISOString() })
+    expect(sent).toMatchObject({
+      id: answer.delivery.id,
+      attributes: { name: 'inquiry.approved', payload: { data: { id: STORY_IDS.failedInquiry, attributes: { status: 'approved' } } } },
+    })
+    expect((await read(app, `/inquiries/${STORY_IDS.failedInquiry}`)).data.attributes).toMatchObject({
+      status: 'approved',
+      'decisioned-at': new Date(LATER).toISOString(),
+    })
     const listed = await read(app, `/inquiries?filter[reference-id]=${STORY_IDS.referenceId}&filter[status]=approved`)
     expect(listed.data.map((i) => i.id)).toEqual([STORY_IDS.failedInquiry])
     expect((await read(app, `/events/${answer.delivery.id}`)).data).toEqual(sent)
@@ -203,10 +256,15 @@ describe('status changes through the control API', () => {
     expect((await retrieve(`/inquiries/${STORY_IDS.failedInquiry}`)).json.data.attributes.status).toBe('failed')
   })
 
-  it('should resolve, reopen and update a case with Persona\'s case events', async () => {
+  it("should resolve, reopen and update a case with Persona's case events", async () => {
     const target = await webhookReceiver()
     closers.push(target.close)
-    const app = createDemoUpstream({ now: NOW, clock: () => LATER, rateLimits: false, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
+    const app = createDemoUpstream({
+      now: NOW,
+      clock: () => LATER,
+      rateLimits: false,
+      webhooks: { target: target.url, personaSecret: 'wbhsec_demo' },
+    })
     const events: string[] = []
     for (const change of [{ status: 'Declined' }, { status: 'Open' }, { status: 'Pending' }, { status: 'Done', resolution: 'Approved' }]) {
       const answer = (await (await control(app, `/cases/${STORY_IDS.case}/status`, change)).json()) as { event: string }
@@ -218,7 +276,9 @@ describe('status changes through the control API', () => {
     expect(resolved).toMatchObject({ status: 'Declined', resolution: 'Declined', 'resolver-id': STORY_IDS.caseAssignee })
     const now = (await read(app, `/cases/${STORY_IDS.case}`)).data.attributes
     expect(now).toMatchObject({ status: 'Done', resolution: 'Approved', 'resolved-at': new Date(LATER).toISOString() })
-    expect((await read(app, `/cases?filter[inquiry-id]=${STORY_IDS.failedInquiry}&filter[status]=done`)).data.map((c) => c.id)).toEqual([STORY_IDS.case])
+    expect((await read(app, `/cases?filter[inquiry-id]=${STORY_IDS.failedInquiry}&filter[status]=done`)).data.map((c) => c.id)).toEqual([
+      STORY_IDS.case,
+    ])
 
     const cleared = await app.fetch(new Request('http://demo/__demo/persona/changes', { method: 'DELETE' }))
     expect(await cleared.json()).toEqual({ cleared: 1 })
@@ -227,7 +287,10 @@ describe('status changes through the control API', () => {
 
   it('should change statuses without webhooks (delivery null), and refuse unknown IDs and statuses', async () => {
     const app = createDemoUpstream({ now: NOW, clock: () => LATER, rateLimits: false })
-    const ok = (await (await control(app, `/inquiries/${STORY_IDS.earlierInquiry}/status`, { status: 'needs_review' })).json()) as Record<string, unknown>
+    const ok = (await (await control(app, `/inquiries/${STORY_IDS.earlierInquiry}/status`, { status: 'needs_review' })).json()) as Record<
+      string,
+      unknown
+    >
     expect(ok).toMatchObject({ event: 'inquiry.marked-for-review', delivery: null })
     expect((await read(app, `/inquiries/${STORY_IDS.earlierInquiry}`)).data.attributes.status).toBe('needs_review')
     expect((await control(app, '/inquiries/inq_AAAAAAAAAAAAAAAAAAAAAAAA/status', { status: 'approved' })).status).toBe(404)

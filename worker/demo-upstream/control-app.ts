@@ -28,7 +28,12 @@ const FaultSpecSchema = z.strictObject({
   // Already JSON (the request body parsed); z.json() would recurse, and a test serves bodies nested thousands deep.
   body: z.unknown().optional(),
   status: z.number().int().min(200).max(599).optional(),
-  chunkBytes: z.number().int().min(1).max(16 * 1024 * 1024).optional(),
+  chunkBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(16 * 1024 * 1024)
+    .optional(),
   chunkDelayMs: z.number().int().min(0).max(60_000).optional(),
 })
 
@@ -84,7 +89,13 @@ export function describeDemo(ctx: DemoContext): Record<string, unknown> {
       keyPrefix: PERSONA_DEMO_KEY_PREFIX,
       environmentId: d.personaEnvironmentId,
       organizationId: d.personaOrganizationId,
-      counts: { inquiries: d.inquiries.length, inquirySessions: d.inquirySessions.length, events: d.events.length, verifications: d.verifications.length, cases: d.cases.length },
+      counts: {
+        inquiries: d.inquiries.length,
+        inquirySessions: d.inquirySessions.length,
+        events: d.events.length,
+        verifications: d.verifications.length,
+        cases: d.cases.length,
+      },
     },
     deepidv: {
       base: `${DEEPIDV_MOUNT}/v1`,
@@ -111,86 +122,105 @@ export function createControlApp(ctx: DemoContext, webhooks: WebhookSender | nul
   /** Delivers the change's event when Persona webhooks are on; null when they are off. */
   const deliver = async (name: PersonaEventName, object: { type: string; id: string }): Promise<Delivery | null> =>
     webhooks?.providers.includes('persona') ? await webhooks.sendPersona(name, object) : null
-  return new Hono()
-    .get('/info', () => json(describeDemo(ctx)))
-    .post('/faults', async (c) => {
-      let body: unknown
-      try {
-        body = await c.req.json()
-      } catch {
-        return problem(400, 'Bad Request', 'The body must be JSON.')
-      }
-      const parsed = FaultSpecSchema.safeParse(body)
-      if (!parsed.success) return problem(400, 'Bad Request', z.prettifyError(parsed.error))
-      return json({ fault: scopes.addFault(parsed.data) }, 201)
-    })
-    .get('/faults', (c) => {
-      const scope = scopeParam(c)
-      return typeof scope === 'string' ? json({ faults: scopes.listFaults(scope) }) : scope
-    })
-    .delete('/faults', (c) => {
-      const scope = scopeParam(c)
-      return typeof scope === 'string' ? json({ cleared: scopes.clearFaults(scope) }) : scope
-    })
-    .get('/stats', (c) => {
-      const scope = scopeParam(c)
-      return typeof scope === 'string' ? json(scopes.stats(scope)) : scope
-    })
-    .post('/reset', (c) => {
-      const scope = scopeParam(c)
-      if (typeof scope !== 'string') return scope
-      scopes.reset(scope)
-      return json({ reset: scope })
-    })
-    // Status changes, so a test can make a watched ID change: every read shows the new status from now on,
-    // and the matching Persona event is delivered when webhooks are on (persona-changes.ts).
-    .post('/persona/inquiries/:id/status', async (c) => {
-      const inquiry = dataset.inquiries[dataset.index.inquiryPosition.get(c.req.param('id')) ?? -1]
-      if (!inquiry) return problem(404, 'Not Found', `No inquiry ${c.req.param('id')} in the demo data.`)
-      const body = await parseBody(c, InquiryChangeSchema)
-      if (body instanceof Response) return body
-      const changed = ctx.changes.changeInquiry(inquiry, body.status, ctx.clock())
-      const event = INQUIRY_STATUS_EVENTS[body.status]!
-      return json({ inquiry: { id: changed.id, status: changed.status }, event, delivery: await deliver(event, { type: 'inquiry', id: changed.id }) })
-    })
-    .post('/persona/cases/:id/status', async (c) => {
-      const found = dataset.cases[dataset.index.casePosition.get(c.req.param('id')) ?? -1]
-      if (!found) return problem(404, 'Not Found', `No case ${c.req.param('id')} in the demo data.`)
-      const body = await parseBody(c, CaseChangeSchema)
-      if (body instanceof Response) return body
-      const { changed, event } = ctx.changes.changeCase(found, body.status, ctx.clock(), body.resolution)
-      return json({
-        case: { id: changed.id, status: changed.status, resolution: changed.resolution },
-        event,
-        delivery: await deliver(event, { type: 'case', id: changed.id }),
+  return (
+    new Hono()
+      .get('/info', () => json(describeDemo(ctx)))
+      .post('/faults', async (c) => {
+        let body: unknown
+        try {
+          body = await c.req.json()
+        } catch {
+          return problem(400, 'Bad Request', 'The body must be JSON.')
+        }
+        const parsed = FaultSpecSchema.safeParse(body)
+        if (!parsed.success) return problem(400, 'Bad Request', z.prettifyError(parsed.error))
+        return json({ fault: scopes.addFault(parsed.data) }, 201)
       })
-    })
-    // The customer finished the flow a one-time link opened: the inquiry completes and is approved, and
-    // inquiry.approved is delivered (the case the relay's agent sent the link for is solved).
-    .post('/persona/inquiries/:id/finish-link', async (c) => {
-      const inquiry = dataset.inquiries[dataset.index.inquiryPosition.get(c.req.param('id')) ?? -1]
-      if (!inquiry) return problem(404, 'Not Found', `No inquiry ${c.req.param('id')} in the demo data.`)
-      const session = ctx.changes.linkSessions(inquiry.id).at(-1)
-      if (!session) return problem(409, 'Conflict', `No one-time link was made for ${inquiry.id}: generate one first.`)
-      const now = ctx.clock()
-      ctx.changes.changeInquiry(inquiry, 'completed', now)
-      const changed = ctx.changes.changeInquiry(inquiry, 'approved', now)
-      return json({ inquiry: { id: changed.id, status: changed.status }, session: session.id, event: 'inquiry.approved', delivery: await deliver('inquiry.approved', { type: 'inquiry', id: changed.id }) })
-    })
-    .delete('/persona/changes', () => json({ cleared: ctx.changes.clear() }))
-    // A Stripe session moves as Stripe's flow moves it (stripe-changes.ts); the matching signed
-    // identity.verification_session.* event is delivered when Stripe webhooks are on.
-    .post('/stripe/verification_sessions/:id/status', async (c) => {
-      const body = await parseBody(c, StripeChangeSchema)
-      if (body instanceof Response) return body
-      const change = changeStripeSession(ctx.stripe, c.req.param('id'), body.status, body.code)
-      if ('missing' in change) return problem(404, 'Not Found', `No verification session ${c.req.param('id')} in the demo data.`)
-      if ('conflict' in change) return problem(409, 'Conflict', change.conflict)
-      const { session } = change
-      const delivery = webhooks?.providers.includes('stripe') ? await webhooks.sendStripe(session) : null
-      return json({ session: { id: session.id, status: session.status, last_error: session.last_error }, event: `identity.verification_session.${session.status}`, delivery })
-    })
-    .all('*', () =>
-      problem(404, 'Not Found', 'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset, /__demo/persona/inquiries/:id/status, /__demo/persona/cases/:id/status, /__demo/persona/inquiries/:id/finish-link, /__demo/persona/changes, /__demo/stripe/verification_sessions/:id/status.'),
-    )
+      .get('/faults', (c) => {
+        const scope = scopeParam(c)
+        return typeof scope === 'string' ? json({ faults: scopes.listFaults(scope) }) : scope
+      })
+      .delete('/faults', (c) => {
+        const scope = scopeParam(c)
+        return typeof scope === 'string' ? json({ cleared: scopes.clearFaults(scope) }) : scope
+      })
+      .get('/stats', (c) => {
+        const scope = scopeParam(c)
+        return typeof scope === 'string' ? json(scopes.stats(scope)) : scope
+      })
+      .post('/reset', (c) => {
+        const scope = scopeParam(c)
+        if (typeof scope !== 'string') return scope
+        scopes.reset(scope)
+        return json({ reset: scope })
+      })
+      // Status changes, so a test can make a watched ID change: every read shows the new status from now on,
+      // and the matching Persona event is delivered when webhooks are on (persona-changes.ts).
+      .post('/persona/inquiries/:id/status', async (c) => {
+        const inquiry = dataset.inquiries[dataset.index.inquiryPosition.get(c.req.param('id')) ?? -1]
+        if (!inquiry) return problem(404, 'Not Found', `No inquiry ${c.req.param('id')} in the demo data.`)
+        const body = await parseBody(c, InquiryChangeSchema)
+        if (body instanceof Response) return body
+        const changed = ctx.changes.changeInquiry(inquiry, body.status, ctx.clock())
+        const event = INQUIRY_STATUS_EVENTS[body.status]!
+        return json({
+          inquiry: { id: changed.id, status: changed.status },
+          event,
+          delivery: await deliver(event, { type: 'inquiry', id: changed.id }),
+        })
+      })
+      .post('/persona/cases/:id/status', async (c) => {
+        const found = dataset.cases[dataset.index.casePosition.get(c.req.param('id')) ?? -1]
+        if (!found) return problem(404, 'Not Found', `No case ${c.req.param('id')} in the demo data.`)
+        const body = await parseBody(c, CaseChangeSchema)
+        if (body instanceof Response) return body
+        const { changed, event } = ctx.changes.changeCase(found, body.status, ctx.clock(), body.resolution)
+        return json({
+          case: { id: changed.id, status: changed.status, resolution: changed.resolution },
+          event,
+          delivery: await deliver(event, { type: 'case', id: changed.id }),
+        })
+      })
+      // The customer finished the flow a one-time link opened: the inquiry completes and is approved, and
+      // inquiry.approved is delivered (the case the relay's agent sent the link for is solved).
+      .post('/persona/inquiries/:id/finish-link', async (c) => {
+        const inquiry = dataset.inquiries[dataset.index.inquiryPosition.get(c.req.param('id')) ?? -1]
+        if (!inquiry) return problem(404, 'Not Found', `No inquiry ${c.req.param('id')} in the demo data.`)
+        const session = ctx.changes.linkSessions(inquiry.id).at(-1)
+        if (!session) return problem(409, 'Conflict', `No one-time link was made for ${inquiry.id}: generate one first.`)
+        const now = ctx.clock()
+        ctx.changes.changeInquiry(inquiry, 'completed', now)
+        const changed = ctx.changes.changeInquiry(inquiry, 'approved', now)
+        return json({
+          inquiry: { id: changed.id, status: changed.status },
+          session: session.id,
+          event: 'inquiry.approved',
+          delivery: await deliver('inquiry.approved', { type: 'inquiry', id: changed.id }),
+        })
+      })
+      .delete('/persona/changes', () => json({ cleared: ctx.changes.clear() }))
+      // A Stripe session moves as Stripe's flow moves it (stripe-changes.ts); the matching signed
+      // identity.verification_session.* event is delivered when Stripe webhooks are on.
+      .post('/stripe/verification_sessions/:id/status', async (c) => {
+        const body = await parseBody(c, StripeChangeSchema)
+        if (body instanceof Response) return body
+        const change = changeStripeSession(ctx.stripe, c.req.param('id'), body.status, body.code)
+        if ('missing' in change) return problem(404, 'Not Found', `No verification session ${c.req.param('id')} in the demo data.`)
+        if ('conflict' in change) return problem(409, 'Conflict', change.conflict)
+        const { session } = change
+        const delivery = webhooks?.providers.includes('stripe') ? await webhooks.sendStripe(session) : null
+        return json({
+          session: { id: session.id, status: session.status, last_error: session.last_error },
+          event: `identity.verification_session.${session.status}`,
+          delivery,
+        })
+      })
+      .all('*', () =>
+        problem(
+          404,
+          'Not Found',
+          'Control routes: /__demo/info, /__demo/faults, /__demo/stats, /__demo/reset, /__demo/persona/inquiries/:id/status, /__demo/persona/cases/:id/status, /__demo/persona/inquiries/:id/finish-link, /__demo/persona/changes, /__demo/stripe/verification_sessions/:id/status.',
+        ),
+      )
+  )
 }

@@ -20,7 +20,8 @@ export function createDeepidvApp(ctx: DemoContext): Hono<DemoEnv> {
     mountPath: DEEPIDV_MOUNT,
     scopeOf: (request) => request.headers.get('x-api-key') ?? '',
     respond: (fault, active) => {
-      const retryAfter: Record<string, string> = active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) }
+      const retryAfter: Record<string, string> =
+        active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) }
       if (fault === '401') return deepidvErrors.unauthorized().toResponse()
       if (fault === '500') return deepidvErrors.internal().toResponse()
       if (fault === '503') return deepidvErrors.unavailable(retryAfter).toResponse()

@@ -56,10 +56,12 @@ function dateParam(params: URLSearchParams, name: 'start_date' | 'end_date'): nu
  */
 export function listSessions(dataset: Dataset, params: URLSearchParams, userId: string): ListSessionsBody {
   const limitParam = params.get('limit')
-  const limit = limitParam === null || limitParam.trim() === '' ? DEFAULT_LIMIT : /^\d+$/.test(limitParam.trim()) ? Number(limitParam) : Number.NaN
+  const limit =
+    limitParam === null || limitParam.trim() === '' ? DEFAULT_LIMIT : /^\d+$/.test(limitParam.trim()) ? Number(limitParam) : Number.NaN
   if (!(limit >= 1 && limit <= MAX_LIMIT)) throw deepidvErrors.badRequest(`limit must be an integer between 1 and ${MAX_LIMIT}`)
   const byOrganizationParam = (params.get('by_organization') ?? 'false').trim().toLowerCase()
-  if (byOrganizationParam !== 'true' && byOrganizationParam !== 'false') throw deepidvErrors.badRequest('by_organization must be true or false')
+  if (byOrganizationParam !== 'true' && byOrganizationParam !== 'false')
+    throw deepidvErrors.badRequest('by_organization must be true or false')
   const start = dateParam(params, 'start_date')
   const end = dateParam(params, 'end_date')
   const token = params.get('next_token')
@@ -68,10 +70,13 @@ export function listSessions(dataset: Dataset, params: URLSearchParams, userId: 
   const workflowId = params.get('workflow_id')?.trim() || null
 
   const inMode: (r: DeepidvSessionRecord) => boolean =
-    externalId !== null ? (r) => r.external_id === externalId
-    : workflowId !== null ? (r) => r.workflow_id === workflowId
-    : byOrganizationParam === 'true' ? () => true
-    : (r) => r.sender_user_id === userId
+    externalId !== null
+      ? (r) => r.external_id === externalId
+      : workflowId !== null
+        ? (r) => r.workflow_id === workflowId
+        : byOrganizationParam === 'true'
+          ? () => true
+          : (r) => r.sender_user_id === userId
   const matches = (s: DeepidvSession): boolean =>
     s.record.organization_id === dataset.deepidvOrganizationId &&
     inMode(s.record) &&
@@ -106,7 +111,10 @@ export function retrieveSession(dataset: Dataset, id: string, requestTime: numbe
 
 /** Presigned S3 GET links for each uploaded file, minted per request and valid 15 minutes (expiry is [INF]). */
 function resourceLinks(record: DeepidvSessionRecord, requestTime: number): Record<string, string> {
-  const amzDate = new Date(requestTime).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const amzDate = new Date(requestTime)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
   const day = amzDate.slice(0, 8)
   const accessKey = `ASIA${derivedString(`${record.organization_id}/key`, 16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`
   const links: Record<string, string> = {}

@@ -42,9 +42,30 @@ const CAMEL_META_SINCE = Date.UTC(2024, 9, 1)
 
 const COLLEAGUES: readonly DeepidvUser[] = [
   colleague('0b6f1c1e-3f52-4a0e-9d41-2c7b5e8a9f10', 'Noah', 'Ng', 'noah.ng@acme.example', '+14165550141', '2024-03-11T14:02:19.000Z'),
-  colleague('5d2a8e47-91c3-4f6b-8a1d-7e0c3b9f2a64', 'Priya', 'Raman', 'priya.raman@acme.example', '+16475550188', '2024-07-22T08:45:03.000Z'),
-  colleague('9c4e7b12-6a8d-4e3f-b5c1-0d9a2f7e4b83', 'Marc', 'Tremblay', 'marc.tremblay@acme.example', '+15145550112', '2024-09-02T16:30:47.000Z'),
-  colleague('e7a1d3f9-2b6c-4d8e-a0f4-5c9b1e3d7a26', 'Sofia', 'Lopez', 'sofia.lopez@acme.example', '+16045550173', '2025-02-17T11:12:55.000Z'),
+  colleague(
+    '5d2a8e47-91c3-4f6b-8a1d-7e0c3b9f2a64',
+    'Priya',
+    'Raman',
+    'priya.raman@acme.example',
+    '+16475550188',
+    '2024-07-22T08:45:03.000Z',
+  ),
+  colleague(
+    '9c4e7b12-6a8d-4e3f-b5c1-0d9a2f7e4b83',
+    'Marc',
+    'Tremblay',
+    'marc.tremblay@acme.example',
+    '+15145550112',
+    '2024-09-02T16:30:47.000Z',
+  ),
+  colleague(
+    'e7a1d3f9-2b6c-4d8e-a0f4-5c9b1e3d7a26',
+    'Sofia',
+    'Lopez',
+    'sofia.lopez@acme.example',
+    '+16045550173',
+    '2025-02-17T11:12:55.000Z',
+  ),
   colleague('3f8b6d20-c4e1-4a7f-9b2d-8e5a0c1f6d39', 'Liam', 'Walsh', 'liam.walsh@acme.example', '+14035550190', '2025-05-06T19:58:31.000Z'),
 ]
 
@@ -63,7 +84,10 @@ const WORKFLOWS: readonly (readonly [Workflow, number])[] = [
   [{ id: '1d9c5a73-8e2b-4f0a-b6d4-3c7e9a1f5b20', steps: ['ID_VERIFICATION', 'FACE_LIVENESS', 'AGE_ESTIMATION'] }, 2],
   [{ id: 'c6e2b8d1-4a7f-4e3c-9d05-8b1f6a2e7c49', steps: ['ID_VERIFICATION', 'FACE_LIVENESS', 'PEP_SANCTIONS', 'ADVERSE_MEDIA'] }, 3],
 ]
-const CREDIT_WORKFLOW: Workflow = { id: '4a8f2c6e-9b1d-4c5a-8e3f-7d0b2a9c6e15', steps: ['ID_VERIFICATION', 'BANK_STATEMENT_UPLOAD', 'AI_BANK_STATEMENT_ANALYSIS'] }
+const CREDIT_WORKFLOW: Workflow = {
+  id: '4a8f2c6e-9b1d-4c5a-8e3f-7d0b2a9c6e15',
+  steps: ['ID_VERIFICATION', 'BANK_STATEMENT_UPLOAD', 'AI_BANK_STATEMENT_ANALYSIS'],
+}
 const DOC_WORKFLOW: Workflow = { id: '8e5d1b3a-2c7f-4a9e-b0d6-5f3c8a1e7b92', steps: ['DOCUMENT_UPLOAD', 'CUSTOM_FORM'] }
 const SCREENING_STEPS: DeepidvWorkflowStep[] = ['PEP_SANCTIONS', 'ADVERSE_MEDIA']
 const DEFAULT_STEPS: DeepidvWorkflowStep[] = ['ID_VERIFICATION', 'FACE_LIVENESS']
@@ -130,7 +154,13 @@ export function seedDeepidv(seed: number, anchor: number): DeepidvData {
     (s) => s === fixture || s === story,
   )
   sessions.reverse()
-  const users = [DEEPIDV_DEMO_USER, ...COLLEAGUES, FIXTURE_DEEPIDV_APPLICANT, ...(story ? [STORY_DEEPIDV_APPLICANT] : []), ...applicants.map((a) => a.user)]
+  const users = [
+    DEEPIDV_DEMO_USER,
+    ...COLLEAGUES,
+    FIXTURE_DEEPIDV_APPLICANT,
+    ...(story ? [STORY_DEEPIDV_APPLICANT] : []),
+    ...applicants.map((a) => a.user),
+  ]
   return { organizationId: DEEPIDV_ORGANIZATION_ID, demoUserId: DEEPIDV_DEMO_USER_ID, sessions, users }
 }
 
@@ -139,7 +169,11 @@ function newApplicant(rng: Rng, createdAt: number): { user: DeepidvUser; externa
   const last = rng.pick(LAST_NAMES)
   const created = iso(createdAt)
   const externalId = rng.chance(0.85)
-    ? rng.weighted([[`user-${rng.int(10000, 99999)}`, 5], [`cust_${rng.hex(10)}`, 3], [`CRM-${rng.int(100000, 999999)}`, 2]])
+    ? rng.weighted([
+        [`user-${rng.int(10000, 99999)}`, 5],
+        [`cust_${rng.hex(10)}`, 3],
+        [`CRM-${rng.int(100000, 999999)}`, 2],
+      ])
     : undefined
   return {
     user: {
@@ -158,11 +192,31 @@ function newApplicant(rng: Rng, createdAt: number): { user: DeepidvUser; externa
 function planSession(rng: Rng, createdAt: number, anchor: number, applicant: DeepidvUser, externalId: string | undefined): DeepidvSession {
   const id = rng.uuid()
   const sender = rng.chance(2 / 3) ? DEEPIDV_DEMO_USER_ID : rng.pick(COLLEAGUES).id
-  const type = rng.weighted<DeepidvSessionType>([['session', 70], ['verification', 15], ['silent-screening', 5], ['credit-application', 5], ['deep-doc', 5]])
+  const type = rng.weighted<DeepidvSessionType>([
+    ['session', 70],
+    ['verification', 15],
+    ['silent-screening', 5],
+    ['credit-application', 5],
+    ['deep-doc', 5],
+  ])
   const workflow =
-    type === 'credit-application' ? CREDIT_WORKFLOW : type === 'deep-doc' ? DOC_WORKFLOW : type === 'silent-screening' ? null : rng.chance(0.8) ? rng.weighted(WORKFLOWS) : null
-  const steps = type === 'silent-screening' ? SCREENING_STEPS : workflow?.steps ?? DEFAULT_STEPS
-  const fate = type === 'silent-screening' ? rng.weighted<Fate>([['verify-auto', 85], ['reject', 15]]) : rng.weighted(FATES)
+    type === 'credit-application'
+      ? CREDIT_WORKFLOW
+      : type === 'deep-doc'
+        ? DOC_WORKFLOW
+        : type === 'silent-screening'
+          ? null
+          : rng.chance(0.8)
+            ? rng.weighted(WORKFLOWS)
+            : null
+  const steps = type === 'silent-screening' ? SCREENING_STEPS : (workflow?.steps ?? DEFAULT_STEPS)
+  const fate =
+    type === 'silent-screening'
+      ? rng.weighted<Fate>([
+          ['verify-auto', 85],
+          ['reject', 15],
+        ])
+      : rng.weighted(FATES)
   const country = rng.weighted(COUNTRIES)
   const [device, browser] = rng.pick(DEVICES)
   const legacy = createdAt < CAMEL_META_SINCE
@@ -170,9 +224,13 @@ function planSession(rng: Rng, createdAt: number, anchor: number, applicant: Dee
 
   // The full plan; `seen` drops what hasn't happened by the anchor.
   const silent = type === 'silent-screening'
-  const viewedAt = silent || fate === 'expire' && rng.chance(0.5) ? null : createdAt + rng.int(1, 48 * 60) * MINUTE + ms()
+  const viewedAt = silent || (fate === 'expire' && rng.chance(0.5)) ? null : createdAt + rng.int(1, 48 * 60) * MINUTE + ms()
   const submits = fate !== 'expire' && fate !== 'void'
-  const submittedAt = silent ? createdAt + rng.int(2, 20) * SECOND : submits && viewedAt !== null ? viewedAt + rng.int(2, 15) * MINUTE + ms() : null
+  const submittedAt = silent
+    ? createdAt + rng.int(2, 20) * SECOND
+    : submits && viewedAt !== null
+      ? viewedAt + rng.int(2, 15) * MINUTE + ms()
+      : null
   const analysedAt = submittedAt !== null ? submittedAt + rng.int(30, 180) * SECOND + ms() : null
   const decidedAt =
     analysedAt === null
@@ -186,13 +244,18 @@ function planSession(rng: Rng, createdAt: number, anchor: number, applicant: Dee
   const expiredAt = fate === 'expire' ? createdAt + 7 * DAY : null
   const seen = (t: number | null): number | null => (t !== null && t <= anchor ? t : null)
 
-  const finalStatus: DeepidvStatus = fate === 'reject' ? 'REJECTED' : fate === 'fail' ? 'FAILED' : fate === 'await-review' ? 'SUBMITTED' : 'VERIFIED'
+  const finalStatus: DeepidvStatus =
+    fate === 'reject' ? 'REJECTED' : fate === 'fail' ? 'FAILED' : fate === 'await-review' ? 'SUBMITTED' : 'VERIFIED'
   const status: DeepidvStatus =
-    seen(voidedAt) !== null ? 'VOIDED'
-    : seen(expiredAt) !== null ? 'EXPIRED'
-    : seen(decidedAt) !== null ? finalStatus
-    : seen(submittedAt) !== null ? 'SUBMITTED'
-    : 'PENDING'
+    seen(voidedAt) !== null
+      ? 'VOIDED'
+      : seen(expiredAt) !== null
+        ? 'EXPIRED'
+        : seen(decidedAt) !== null
+          ? finalStatus
+          : seen(submittedAt) !== null
+            ? 'SUBMITTED'
+            : 'PENDING'
   const progress: DeepidvProgress = seen(submittedAt) !== null ? 'COMPLETED' : seen(viewedAt) !== null ? 'STARTED' : 'PENDING'
   const updatedAt = Math.max(createdAt, ...[viewedAt, submittedAt, analysedAt, decidedAt, voidedAt, expiredAt].map((t) => seen(t) ?? 0))
 
@@ -206,7 +269,8 @@ function planSession(rng: Rng, createdAt: number, anchor: number, applicant: Dee
     metaData[metaKey('applicantSubmissionDevice')] = device
     metaData[metaKey('applicantSubmissionBrowser')] = browser
   }
-  const analysis = seen(analysedAt) !== null ? makeAnalysis(rng, steps, fate === 'reject' || fate === 'fail', analysedAt as number, applicant) : undefined
+  const analysis =
+    seen(analysedAt) !== null ? makeAnalysis(rng, steps, fate === 'reject' || fate === 'fail', analysedAt as number, applicant) : undefined
 
   const record: DeepidvSessionRecord = {
     id,

@@ -28,7 +28,11 @@ describe('deepidv auth', () => {
   })
 
   it('should refuse writes like a sandbox key does', async () => {
-    for (const [method, path] of [['POST', '/sessions'], ['PATCH', `/sessions/${FIXTURE_IDS.deepidvSession}/update-status`], ['DELETE', '/sessions']]) {
+    for (const [method, path] of [
+      ['POST', '/sessions'],
+      ['PATCH', `/sessions/${FIXTURE_IDS.deepidvSession}/update-status`],
+      ['DELETE', '/sessions'],
+    ]) {
       const res = await deepidv(upstream, path as string, { method })
       expect(res.status).toBe(403)
       expect(await res.json()).toEqual({ error: 'This is a sandbox API key. Use a live API key to create or modify resources.' })
@@ -100,7 +104,12 @@ describe('deepidv GET /v1/sessions', () => {
     expect(res.sessions.map((s) => s.id)).toEqual(byExternal.map((s) => s.id))
     const workflow = '7b3e9f24-5c1a-4d8b-9e6f-2a0c4d7b1e58'
     const byWorkflow = await list(`?workflow_id=${workflow}&by_organization=false&limit=500`)
-    expect(byWorkflow.sessions.map((s) => s.id)).toEqual(all.filter((r) => r.workflow_id === workflow).slice(0, 500).map((s) => s.id))
+    expect(byWorkflow.sessions.map((s) => s.id)).toEqual(
+      all
+        .filter((r) => r.workflow_id === workflow)
+        .slice(0, 500)
+        .map((s) => s.id),
+    )
   })
 })
 
@@ -118,8 +127,17 @@ describe('deepidv GET /v1/sessions/:id', () => {
     })
     expect(session.user).toMatchObject({ first_name: 'John', last_name: 'Doe', email: 'john.doe@example.com' })
     expect(session.sender_user).toMatchObject({ id: dataset.deepidvDemoUserId, first_name: 'Ava' })
-    expect(Object.keys(session.resource_links).sort()).toEqual(['id_back', 'id_front', 'pdf_summary', 'selfie_front', 'selfie_left', 'selfie_right'])
-    expect(session.resource_links.id_front).toMatch(/^https:\/\/deepidv-uploads\.s3\.amazonaws\.com\/.+\?X-Amz-Algorithm=AWS4-HMAC-SHA256&.*X-Amz-Signature=[0-9a-f]{64}$/)
+    expect(Object.keys(session.resource_links).sort()).toEqual([
+      'id_back',
+      'id_front',
+      'pdf_summary',
+      'selfie_front',
+      'selfie_left',
+      'selfie_right',
+    ])
+    expect(session.resource_links.id_front).toMatch(
+      /^https:\/\/deepidv-uploads\.s3\.amazonaws\.com\/.+\?X-Amz-Algorithm=AWS4-HMAC-SHA256&.*X-Amz-Signature=[0-9a-f]{64}$/,
+    )
   })
 
   it('should answer 400 for a malformed id and 404 for an unknown one', async () => {

@@ -133,7 +133,10 @@ describe('per-scope state', () => {
 
   it('should count every request that reached a vendor route, whatever its answer, with safe headers only', async () => {
     const key = 'persona_demo_counted'
-    await persona(upstream, '/inquiries?page[size]=2&filter[status]=approved', { key, headers: { 'Key-Inflection': 'camel', 'Persona-Version': '2023-01-05' } })
+    await persona(upstream, '/inquiries?page[size]=2&filter[status]=approved', {
+      key,
+      headers: { 'Key-Inflection': 'camel', 'Persona-Version': '2023-01-05' },
+    })
     await persona(upstream, '/inquiries?page[size]=500', { key })
     await persona(upstream, '/inquiries/inq_missing', { key })
     await persona(upstream, '/inquiries', { key, method: 'POST' })
@@ -141,7 +144,13 @@ describe('per-scope state', () => {
     const s = await stats(key)
     expect(s.persona).toBe(5)
     expect(s.deepidv).toBe(0)
-    expect(s.requests.map((r) => [r.method, r.status])).toEqual([['GET', 200], ['GET', 400], ['GET', 404], ['POST', 403], ['GET', 200]])
+    expect(s.requests.map((r) => [r.method, r.status])).toEqual([
+      ['GET', 200],
+      ['GET', 400],
+      ['GET', 404],
+      ['POST', 403],
+      ['GET', 200],
+    ])
     expect(s.requests[0]).toMatchObject({
       provider: 'persona',
       path: '/api/v1/inquiries',
@@ -174,7 +183,12 @@ describe('per-scope state', () => {
   })
 
   it('should reject invalid fault specs and a missing scope as problem+json', async () => {
-    for (const spec of [{ scope: 'x', fault: 'explode' }, { fault: '500' }, { scope: 'x', fault: '500', times: 0 }, { scope: 'x', fault: '500', extra: 1 }]) {
+    for (const spec of [
+      { scope: 'x', fault: 'explode' },
+      { fault: '500' },
+      { scope: 'x', fault: '500', times: 0 },
+      { scope: 'x', fault: '500', extra: 1 },
+    ]) {
       const res = await addFault(upstream, spec)
       expect(res.status).toBe(400)
       expect(res.headers.get('content-type')).toBe('application/problem+json')

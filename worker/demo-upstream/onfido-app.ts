@@ -23,7 +23,8 @@ export function createOnfidoApp(ctx: DemoContext): Hono<DemoEnv> {
     mountPath: ONFIDO_MOUNT,
     scopeOf: tokenOf,
     respond: (fault, active) => {
-      const retryAfter: Record<string, string> = active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) }
+      const retryAfter: Record<string, string> =
+        active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) }
       if (fault === '401') return onfidoErrors.unauthorized().toResponse()
       if (fault === '500') return onfidoErrors.internal().toResponse()
       if (fault === '503') return onfidoErrors.unavailable(retryAfter).toResponse()
@@ -39,7 +40,8 @@ export function createOnfidoApp(ctx: DemoContext): Hono<DemoEnv> {
   })
   app.use('*', async (c, next) => {
     // 400 requests a minute (docs/vendors/onfido.md §5).
-    if (!ctx.scopes.onfidoLimiter.hit(c.get('scope'), ctx.clock()).allowed && ctx.rateLimits) throw onfidoErrors.tooManyRequests({ 'retry-after': '60' })
+    if (!ctx.scopes.onfidoLimiter.hit(c.get('scope'), ctx.clock()).allowed && ctx.rateLimits)
+      throw onfidoErrors.tooManyRequests({ 'retry-after': '60' })
     await next()
   })
   const json = (body: unknown, headers: Record<string, string> = {}) => jsonResponse(body, 200, 'application/json; charset=utf-8', headers)

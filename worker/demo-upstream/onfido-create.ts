@@ -22,13 +22,21 @@ function linkOf(link: unknown, now: number): OnfidoWorkflowRun['link'] {
   const asked = (link && typeof link === 'object' ? link : {}) as { expires_at?: unknown; language?: unknown }
   let expires = now + DEFAULT_LINK_MS
   if (asked.expires_at !== undefined && asked.expires_at !== null) {
-    if (typeof asked.expires_at !== 'string' || Number.isNaN(Date.parse(asked.expires_at))) throw onfidoErrors.invalid('link.expires_at', 'must be a date-time')
+    if (typeof asked.expires_at !== 'string' || Number.isNaN(Date.parse(asked.expires_at)))
+      throw onfidoErrors.invalid('link.expires_at', 'must be a date-time')
     expires = Date.parse(asked.expires_at)
     if (expires <= now) throw onfidoErrors.invalid('link.expires_at', 'must be in the future')
   }
   const language = asked.language ?? null
-  if (language !== null && !(LANGUAGES as readonly unknown[]).includes(language)) throw onfidoErrors.invalid('link.language', `must be one of ${LANGUAGES.join(', ')}`)
-  return { url: `https://eu.onfido.app/l/${randomBase58(22)}`, completed_redirect_url: null, expired_redirect_url: null, expires_at: iso(expires), language: language as OnfidoWorkflowRun['link']['language'] }
+  if (language !== null && !(LANGUAGES as readonly unknown[]).includes(language))
+    throw onfidoErrors.invalid('link.language', `must be one of ${LANGUAGES.join(', ')}`)
+  return {
+    url: `https://eu.onfido.app/l/${randomBase58(22)}`,
+    completed_redirect_url: null,
+    expired_redirect_url: null,
+    expires_at: iso(expires),
+    language: language as OnfidoWorkflowRun['link']['language'],
+  }
 }
 
 /** The runs each scope made, newest first. */
@@ -49,12 +57,14 @@ export class OnfidoMadeRuns {
   create(scope: string, data: OnfidoDataset, body: Body, now: number): OnfidoWorkflowRun {
     for (const name of ['workflow_id', 'applicant_id'] as const) {
       const value = body[name]
-      if (typeof value !== 'string' || !UUID.test(value)) throw onfidoErrors.invalid(name, value === undefined ? 'is missing' : 'must be a UUID')
+      if (typeof value !== 'string' || !UUID.test(value))
+        throw onfidoErrors.invalid(name, value === undefined ? 'is missing' : 'must be a UUID')
     }
     const applicant = (body.applicant_id as string).toLowerCase()
     const workflow = (body.workflow_id as string).toLowerCase()
     // An applicant Onfido does not know is a 422 on `applicant_id`, as Onfido answers it.
-    if (!this.seenBy(scope, data).runs.some((run) => run.applicant_id === applicant)) throw onfidoErrors.invalid('applicant_id', 'not found')
+    if (!this.seenBy(scope, data).runs.some((run) => run.applicant_id === applicant))
+      throw onfidoErrors.invalid('applicant_id', 'not found')
     const id = crypto.randomUUID()
     const run: OnfidoWorkflowRun = {
       id,

@@ -12,7 +12,9 @@ const API = 'https://api.eu.onfido.com/v3.6'
 
 export async function onfidoSignature(token: string, body: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-  return Array.from(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body))), (b) => b.toString(16).padStart(2, '0')).join('')
+  return Array.from(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body))), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
 }
 
 /** The `n`th delivery of the replay (oldest ended run first): even ones the run, odd ones a report of its check. */

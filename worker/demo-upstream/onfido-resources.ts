@@ -16,7 +16,9 @@ type Page = { body: OnfidoWorkflowRun[]; headers: Record<string, string> }
 
 function filterOf(params: URLSearchParams): (run: OnfidoWorkflowRun) => boolean {
   const statuses = params.get('status')?.split(',')
-  for (const status of statuses ?? []) if (!(ONFIDO_RUN_STATUSES as readonly string[]).includes(status)) throw onfidoErrors.invalid('status', `must be one of ${ONFIDO_RUN_STATUSES.join(', ')}`)
+  for (const status of statuses ?? [])
+    if (!(ONFIDO_RUN_STATUSES as readonly string[]).includes(status))
+      throw onfidoErrors.invalid('status', `must be one of ${ONFIDO_RUN_STATUSES.join(', ')}`)
   const bound = (name: string) => {
     const value = params.get(name)
     if (value === null) return null

@@ -60,7 +60,13 @@ function person(rng: Rng): Person {
   const first = rng.pick(FIRST)
   const last = rng.pick(LAST)
   const dob = `${rng.int(1950, 2004)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
-  return { first_name: first, last_name: last, date_of_birth: dob, document_number: `P${rng.int(1_000_000, 9_999_999)}`, email: `${first}.${last}@example.com`.toLowerCase() }
+  return {
+    first_name: first,
+    last_name: last,
+    date_of_birth: dob,
+    document_number: `P${rng.int(1_000_000, 9_999_999)}`,
+    email: `${first}.${last}@example.com`.toLowerCase(),
+  }
 }
 
 const item = (result: OnfidoResult) => ({ result })
@@ -70,16 +76,29 @@ function documentBreakdown(failed: string | null) {
   const of = (name: string) => resultOf(name === failed)
   return {
     data_comparison: item('clear'),
-    data_validation: { result: of('data_validation'), breakdown: { document_expiration: item(of('data_validation')), document_numbers: item('clear') } },
-    image_integrity: { result: of('image_integrity'), breakdown: { image_quality: item(of('image_integrity')), supported_document: item('clear') } },
-    visual_authenticity: { result: of('visual_authenticity'), breakdown: { security_features: item(of('visual_authenticity')), fonts: item('clear') } },
+    data_validation: {
+      result: of('data_validation'),
+      breakdown: { document_expiration: item(of('data_validation')), document_numbers: item('clear') },
+    },
+    image_integrity: {
+      result: of('image_integrity'),
+      breakdown: { image_quality: item(of('image_integrity')), supported_document: item('clear') },
+    },
+    visual_authenticity: {
+      result: of('visual_authenticity'),
+      breakdown: { security_features: item(of('visual_authenticity')), fonts: item('clear') },
+    },
     data_consistency: item('clear'),
   }
 }
 
 function faceBreakdown(failed: boolean) {
   const result = resultOf(failed)
-  return { face_comparison: { result, breakdown: { face_match: { result, properties: { score: failed ? 0.12 : 0.93 } } } }, image_integrity: item('clear'), visual_authenticity: item('clear') }
+  return {
+    face_comparison: { result, breakdown: { face_match: { result, properties: { score: failed ? 0.12 : 0.93 } } } },
+    image_integrity: item('clear'),
+    visual_authenticity: item('clear'),
+  }
 }
 
 type CheckPlan = { rng: Rng; run: OnfidoWorkflowRun; who: Person; failure: Failure | null; at: number }
@@ -97,7 +116,14 @@ function checkFor({ rng, run, who, failure, at }: CheckPlan): { check: OnfidoChe
     result: docFailed ? 'consider' : 'clear',
     sub_result: docFailed ? failure.subResult : 'clear',
     breakdown: documentBreakdown(docFailed ? failure.breakdown : null),
-    properties: { first_name: who.first_name, last_name: who.last_name, date_of_birth: who.date_of_birth, document_type: 'passport', issuing_country: 'GBR', document_numbers: [{ type: 'document_number', value: who.document_number }] },
+    properties: {
+      first_name: who.first_name,
+      last_name: who.last_name,
+      date_of_birth: who.date_of_birth,
+      document_type: 'passport',
+      issuing_country: 'GBR',
+      document_numbers: [{ type: 'document_number', value: who.document_number }],
+    },
     documents: [{ id: rng.uuid() }],
   }
   const faceFailed = failure?.report === 'facial_similarity_photo'
@@ -164,7 +190,13 @@ function runOf({ rng, id, applicantId, customerUserId, status, failure, created,
     reasons: (status === 'declined' || status === 'review') && !reasonless ? [...(failure?.reasons ?? [])] : [],
     tags: rng.chance(0.3) ? ['vip'] : [],
     customer_user_id: customerUserId,
-    link: { url: `https://eu.onfido.app/l/${rng.base58(22)}`, completed_redirect_url: null, expired_redirect_url: null, expires_at: iso(expires), language: rng.chance(0.3) ? 'de_DE' : 'en_US' },
+    link: {
+      url: `https://eu.onfido.app/l/${rng.base58(22)}`,
+      completed_redirect_url: null,
+      expired_redirect_url: null,
+      expires_at: iso(expires),
+      language: rng.chance(0.3) ? 'de_DE' : 'en_US',
+    },
     ...(status === 'error' ? { error: { type: 'task_error', message: 'A task of the workflow failed.' } } : {}),
     sdk_token: status === 'awaiting_input' ? `eyJ${rng.base58(40)}` : null,
     created_at: iso(created),
@@ -189,7 +221,13 @@ function applicantOf(plan: RunPlan): OnfidoApplicant {
     dob: who.date_of_birth,
     phone_number: `+44 7700 9${digits.slice(0, 5)}`,
     id_numbers: [{ type: 'passport', value: who.document_number }],
-    address: { building_number: String(Number(digits.slice(0, 2)) + 1), street: 'Test Street', town: 'London', postcode: `SW1A ${digits.slice(2, 3)}AA`, country: 'GBR' },
+    address: {
+      building_number: String(Number(digits.slice(0, 2)) + 1),
+      street: 'Test Street',
+      town: 'London',
+      postcode: `SW1A ${digits.slice(2, 3)}AA`,
+      country: 'GBR',
+    },
     location: { ip_address: '192.0.2.10', country_of_residence: 'GBR' },
   }
 }
@@ -206,10 +244,28 @@ function addRun(seeded: Seeded, plan: RunPlan): void {
 
 /** Dana's two runs, at fixed IDs: the one declined for a blurred document, and the new one waiting. */
 function addStory(seeded: Seeded, rng: Rng, now: number): void {
-  const who: Person = { first_name: 'Dana', last_name: 'Customer', date_of_birth: '1991-04-17', document_number: 'P7431002', email: 'dana.customer@example.com' }
+  const who: Person = {
+    first_name: 'Dana',
+    last_name: 'Customer',
+    date_of_birth: '1991-04-17',
+    document_number: 'P7431002',
+    email: 'dana.customer@example.com',
+  }
   const common = { rng, applicantId: ONFIDO_STORY.applicantId, customerUserId: ONFIDO_STORY.customerUserId, who }
-  addRun(seeded, { ...common, id: ONFIDO_STORY.waitingRunId, status: 'awaiting_input', failure: null, created: now - 2 * DAY - 13 * MINUTE })
-  addRun(seeded, { ...common, id: ONFIDO_STORY.declinedRunId, status: 'declined', failure: FAILURES[0], created: now - 21 * DAY - 31 * MINUTE })
+  addRun(seeded, {
+    ...common,
+    id: ONFIDO_STORY.waitingRunId,
+    status: 'awaiting_input',
+    failure: null,
+    created: now - 2 * DAY - 13 * MINUTE,
+  })
+  addRun(seeded, {
+    ...common,
+    id: ONFIDO_STORY.declinedRunId,
+    status: 'declined',
+    failure: FAILURES[0],
+    created: now - 21 * DAY - 31 * MINUTE,
+  })
 }
 
 export function seedOnfido(now: number, seed = ONFIDO_SEED): OnfidoDataset {
@@ -221,7 +277,16 @@ export function seedOnfido(now: number, seed = ONFIDO_SEED): OnfidoDataset {
     const status = STATUS_WEIGHTS[i]?.[0] ?? rng.weighted(STATUS_WEIGHTS)
     const failure = status === 'declined' || status === 'review' ? FAILURES[i % FAILURES.length]! : null
     const created = now - (i + 1) * 7 * HOUR - rng.int(0, 3000) * SECOND
-    const plan = { rng, id: rng.uuid(), applicantId: rng.uuid(), customerUserId: `cust-${rng.hex(8)}`, status, failure, created, who: person(rng) }
+    const plan = {
+      rng,
+      id: rng.uuid(),
+      applicantId: rng.uuid(),
+      customerUserId: `cust-${rng.hex(8)}`,
+      status,
+      failure,
+      created,
+      who: person(rng),
+    }
     // The first declined run's workflow sets no reasons (its document report failed for authenticity).
     addRun(seeded, { ...plan, reasonless: i === REASONLESS_INDEX })
   }

@@ -4,7 +4,16 @@
  */
 
 /** `workflow_run_status`. */
-export const ONFIDO_RUN_STATUSES = ['processing', 'awaiting_input', 'awaiting_client_input', 'approved', 'declined', 'review', 'abandoned', 'error'] as const
+export const ONFIDO_RUN_STATUSES = [
+  'processing',
+  'awaiting_input',
+  'awaiting_client_input',
+  'approved',
+  'declined',
+  'review',
+  'abandoned',
+  'error',
+] as const
 export type OnfidoRunStatus = (typeof ONFIDO_RUN_STATUSES)[number]
 
 export type OnfidoLink = {
@@ -37,7 +46,10 @@ export type OnfidoWorkflowRun = {
 
 export type OnfidoResult = 'clear' | 'consider'
 /** One breakdown item: its result and, for some, a nested breakdown of sub-items. */
-export type OnfidoBreakdownItem = { result: OnfidoResult | null; breakdown?: Record<string, { result: OnfidoResult | null; properties?: Record<string, unknown> }> }
+export type OnfidoBreakdownItem = {
+  result: OnfidoResult | null
+  breakdown?: Record<string, { result: OnfidoResult | null; properties?: Record<string, unknown> }>
+}
 
 export type OnfidoReport = {
   id: string

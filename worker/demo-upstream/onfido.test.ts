@@ -77,13 +77,17 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
     const declined = await allPages(upstream, '/workflow_runs?status=declined')
     expect(declined.map((run) => run.id)).toEqual(runs.filter((run) => run.status === 'declined').map((run) => run.id))
     const two = await allPages(upstream, '/workflow_runs?status=approved,review')
-    expect(two.map((run) => run.id)).toEqual(runs.filter((run) => run.status === 'approved' || run.status === 'review').map((run) => run.id))
+    expect(two.map((run) => run.id)).toEqual(
+      runs.filter((run) => run.status === 'approved' || run.status === 'review').map((run) => run.id),
+    )
     const middle = runs[Math.floor(runs.length / 2)]!.created_at.slice(0, 10)
     const after = await allPages(upstream, `/workflow_runs?created_at_gt=${middle}`)
     const before = await allPages(upstream, `/workflow_runs?created_at_lt=${middle}`)
     expect(after.length).toBeGreaterThan(0)
     expect(before.length).toBeGreaterThan(0)
-    expect(after.every((run) => run.created_at.slice(0, 10) > middle) && before.every((run) => run.created_at.slice(0, 10) < middle)).toBe(true)
+    expect(after.every((run) => run.created_at.slice(0, 10) > middle) && before.every((run) => run.created_at.slice(0, 10) < middle)).toBe(
+      true,
+    )
     expect(after.length + before.length).toBe(runs.filter((run) => !run.created_at.startsWith(middle)).length)
     const dana = await allPages(upstream, `/workflow_runs?applicant_id=${ONFIDO_STORY.applicantId}`)
     expect(dana.map((run) => [run.id, run.status])).toEqual([
@@ -104,7 +108,8 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
       const reports = (await list.json()) as { reports: OnfidoReport[] }
       expect(spec.errors('/reports', 200, reports)).toEqual([])
       expect(reports.reports.map((report) => report.id)).toEqual(body.report_ids)
-      for (const report of reports.reports) expect(spec.errors('/reports/{report_id}', 200, await (await onfido(upstream, `/reports/${report.id}`)).json())).toEqual([])
+      for (const report of reports.reports)
+        expect(spec.errors('/reports/{report_id}', 200, await (await onfido(upstream, `/reports/${report.id}`)).json())).toEqual([])
     }
   })
 
@@ -163,12 +168,21 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
     expect(spec.createErrors('request', body)).toEqual([])
     expect(spec.createErrors('request', { applicant_id: story.applicant_id })).not.toEqual([])
     const create = (json: unknown, token = scope) =>
-      upstream.app.request('/onfido/v3.6/workflow_runs', { method: 'POST', headers: { authorization: `Token token=${token}`, 'content-type': 'application/json' }, body: JSON.stringify(json) })
+      upstream.app.request('/onfido/v3.6/workflow_runs', {
+        method: 'POST',
+        headers: { authorization: `Token token=${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+      })
     const res = await create(body)
     expect(res.status).toBe(201)
     const made = (await res.json()) as OnfidoWorkflowRun
     expect(spec.createErrors(201, made)).toEqual([])
-    expect(made).toMatchObject({ applicant_id: story.applicant_id, workflow_id: story.workflow_id, status: 'awaiting_input', link: { expires_at: expiresAt, language: 'de_DE' } })
+    expect(made).toMatchObject({
+      applicant_id: story.applicant_id,
+      workflow_id: story.workflow_id,
+      status: 'awaiting_input',
+      link: { expires_at: expiresAt, language: 'de_DE' },
+    })
     expect(made.link.url).toMatch(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/)
     // A second call makes another run (Onfido documents no Idempotency-Key); only this scope sees them.
     expect(((await (await create(body)).json()) as OnfidoWorkflowRun).id).not.toBe(made.id)
@@ -176,7 +190,11 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
     expect((await onfido(upstream, `/workflow_runs/${made.id}`)).status).toBe(404)
     const mine = (await (await onfido(upstream, `/workflow_runs?applicant_id=${story.applicant_id}`, scope)).json()) as OnfidoWorkflowRun[]
     expect(mine.map((run) => run.id)).toContain(made.id)
-    for (const [wrong, field] of [[{ ...body, applicant_id: 'nope' }, 'applicant_id'], [{ ...body, link: { expires_at: '2001-01-01T00:00:00Z' } }, 'link.expires_at'], [{ workflow_id: story.workflow_id }, 'applicant_id']] as const) {
+    for (const [wrong, field] of [
+      [{ ...body, applicant_id: 'nope' }, 'applicant_id'],
+      [{ ...body, link: { expires_at: '2001-01-01T00:00:00Z' } }, 'link.expires_at'],
+      [{ workflow_id: story.workflow_id }, 'applicant_id'],
+    ] as const) {
       const refused = await create(wrong)
       expect(refused.status).toBe(422)
       const error = (await refused.json()) as { error: { fields: Record<string, unknown> } }
@@ -189,7 +207,8 @@ describe('the demo upstream serves Onfido v3.6', { timeout: 60_000 }, () => {
     let now = Date.parse('2026-06-01T12:00:00.000Z')
     const limited = demo({ clock: () => now })
     const statuses: number[] = []
-    for (let i = 0; i < 401; i++) statuses.push((await onfido(limited, '/workflow_runs/00000000-0000-4000-8000-000000000000', 'onfido_demo_limit')).status)
+    for (let i = 0; i < 401; i++)
+      statuses.push((await onfido(limited, '/workflow_runs/00000000-0000-4000-8000-000000000000', 'onfido_demo_limit')).status)
     expect(statuses.slice(0, 400).every((s) => s === 404)).toBe(true)
     expect(statuses[400]).toBe(429)
     now += 60_000
@@ -210,9 +229,14 @@ describe("the demo's Onfido webhooks", () => {
     expect(await sender.webhooks!.send('onfido')).toMatchObject({ provider: 'onfido', status: 204, name: 'workflow_run.completed' })
     expect(await sender.webhooks!.send('onfido')).toMatchObject({ provider: 'onfido', status: 204, name: 'report.completed' })
     sender.webhooks!.stop()
-    for (const { headers, body } of received) expect(headers['x-sha2-signature']).toBe(createHmac('sha256', 'onfido_demo_token').update(body).digest('hex'))
+    for (const { headers, body } of received)
+      expect(headers['x-sha2-signature']).toBe(createHmac('sha256', 'onfido_demo_token').update(body).digest('hex'))
     const [run, report] = received.map((r) => JSON.parse(r.body).payload)
-    expect(run).toMatchObject({ resource_type: 'workflow_run', action: 'workflow_run.completed', object: { completed_at_iso8601: '2026-11-27T12:00:00Z' } })
+    expect(run).toMatchObject({
+      resource_type: 'workflow_run',
+      action: 'workflow_run.completed',
+      object: { completed_at_iso8601: '2026-11-27T12:00:00Z' },
+    })
     expect(['approved', 'declined', 'review', 'abandoned', 'error']).toContain(run.object.status)
     expect(report).toMatchObject({ resource_type: 'report', action: 'report.completed', object: { status: 'complete' } })
   })

@@ -19,7 +19,9 @@ export const MAX_SESSIONS_PER_INQUIRY = 25
 const DEFAULT_LINK_SECONDS = 24 * 3600
 
 const LinkBody = z.strictObject({ meta: z.strictObject({ 'expires-in-seconds': z.number().int().gt(0).optional() }).optional() })
-const TagBody = z.strictObject({ meta: z.strictObject({ 'tag-name': z.string().min(1).optional(), 'tag-id': z.string().min(1).optional() }).optional() })
+const TagBody = z.strictObject({
+  meta: z.strictObject({ 'tag-name': z.string().min(1).optional(), 'tag-id': z.string().min(1).optional() }).optional(),
+})
 const AssignBody = z.strictObject({ meta: z.strictObject({ 'user-email-address': z.string().email() }) })
 const StatusBody = z.strictObject({ meta: z.strictObject({ status: z.string().trim().min(1).max(64) }) })
 /** approve and decline: `inquiries-review-request`; mark-for-review documents no body, so only an empty one is taken. */
@@ -111,15 +113,26 @@ export function personaActions(ctx: DemoContext, options: Options, deliver: Deli
       let session = key === null ? undefined : made.find((s) => s.idempotencyKey === key)
       if (!session) {
         const seeded = dataset.inquirySessions.filter((s) => s.inquiryId === inquiry.id).length
-        if (seeded + made.length >= MAX_SESSIONS_PER_INQUIRY) throw personaErrors.unprocessable('Inquiry has reached the maximum number of sessions')
+        if (seeded + made.length >= MAX_SESSIONS_PER_INQUIRY)
+          throw personaErrors.unprocessable('Inquiry has reached the maximum number of sessions')
         const now = ctx.clock()
-        session = { id: `iqse_${randomBase58(28)}`, inquiryId: inquiry.id, idempotencyKey: key, code: randomBase58(20), createdAt: now, expiresAt: now + (meta?.['expires-in-seconds'] ?? DEFAULT_LINK_SECONDS) * 1000 }
+        session = {
+          id: `iqse_${randomBase58(28)}`,
+          inquiryId: inquiry.id,
+          idempotencyKey: key,
+          code: randomBase58(20),
+          createdAt: now,
+          expiresAt: now + (meta?.['expires-in-seconds'] ?? DEFAULT_LINK_SECONDS) * 1000,
+        }
         changes.addLinkSession(session)
       }
       const origin = new URL(c.req.url).origin
       return {
         ...inquiryAnswer(c, inquiry.id),
-        meta: { 'one-time-link': `${origin}/persona/verify?code=${session.code}`, 'one-time-link-short': `${origin}/persona/v/${session.code}` },
+        meta: {
+          'one-time-link': `${origin}/persona/verify?code=${session.code}`,
+          'one-time-link-short': `${origin}/persona/v/${session.code}`,
+        },
       }
     },
   }

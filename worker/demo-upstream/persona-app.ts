@@ -20,7 +20,8 @@ export const PERSONA_MOUNT = '/persona'
 export const PERSONA_DEMO_KEY_PREFIX = 'persona_demo_'
 
 /** The writes a demo key may make: the agent actions (persona-actions.ts). */
-const ACTION_PATHS = /^\/api\/v1\/(inquiries\/[^/]+\/(add-tag|remove-tag|generate-one-time-link|approve|decline|mark-for-review)|cases\/[^/]+\/(assign|set-status))$/
+const ACTION_PATHS =
+  /^\/api\/v1\/(inquiries\/[^/]+\/(add-tag|remove-tag|generate-one-time-link|approve|decline|mark-for-review)|cases\/[^/]+\/(assign|set-status))$/
 
 type PersonaEnv = { Variables: DemoVariables & { inflection: KeyInflection; version: PersonaVersion } }
 
@@ -39,10 +40,16 @@ export function createPersonaApp(ctx: DemoContext, webhooks: WebhookSender | nul
       if (fault === '401') return personaErrors.invalidToken().toResponse()
       if (fault === '500') return personaErrors.internal().toResponse()
       if (fault === '503') {
-        return personaErrors.unavailable(active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) }).toResponse()
+        return personaErrors
+          .unavailable(active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) })
+          .toResponse()
       }
       return personaErrors
-        .rateLimited({ 'ratelimit-limit': String(PERSONA_RATE_LIMIT), 'ratelimit-remaining': '0', 'ratelimit-reset': String(active.retryAfterSeconds ?? 30) })
+        .rateLimited({
+          'ratelimit-limit': String(PERSONA_RATE_LIMIT),
+          'ratelimit-remaining': '0',
+          'ratelimit-reset': String(active.retryAfterSeconds ?? 30),
+        })
         .toResponse()
     },
   }
@@ -97,7 +104,9 @@ export function createPersonaApp(ctx: DemoContext, webhooks: WebhookSender | nul
   })
   const params = (c: Context<PersonaEnv>): URLSearchParams => new URL(c.req.url).searchParams
   const ok = (body: unknown): Response => jsonResponse(body, 200, PERSONA_CONTENT_TYPE)
-  const actions = personaActions(ctx, options, async (name, object) => (webhooks?.providers.includes('persona') ? webhooks.sendPersona(name, object) : null))
+  const actions = personaActions(ctx, options, async (name, object) =>
+    webhooks?.providers.includes('persona') ? webhooks.sendPersona(name, object) : null,
+  )
 
   return app
     .get('/api/v1/inquiries', (c) => ok(personaResources.listInquiries(params(c), options(c))))

@@ -16,15 +16,43 @@ export interface Place {
 
 /** Weighted towards the US, as a typical Persona customer's traffic is. */
 export const PLACES: readonly (readonly [Place, number])[] = [
-  [place('US', 'United States', 'CA', 'California', 'San Francisco', '94111', 37.7688, -122.262, '+1415', ['Comcast Cable', 'AT&T Services', 'T-Mobile USA']), 14],
-  [place('US', 'United States', 'NY', 'New York', 'New York', '10001', 40.7506, -73.9972, '+1212', ['Verizon Fios', 'Charter Communications']), 12],
-  [place('US', 'United States', 'TX', 'Texas', 'Austin', '78701', 30.2711, -97.7437, '+1512', ['AT&T Services', 'Charter Communications']), 10],
+  [
+    place('US', 'United States', 'CA', 'California', 'San Francisco', '94111', 37.7688, -122.262, '+1415', [
+      'Comcast Cable',
+      'AT&T Services',
+      'T-Mobile USA',
+    ]),
+    14,
+  ],
+  [
+    place('US', 'United States', 'NY', 'New York', 'New York', '10001', 40.7506, -73.9972, '+1212', [
+      'Verizon Fios',
+      'Charter Communications',
+    ]),
+    12,
+  ],
+  [
+    place('US', 'United States', 'TX', 'Texas', 'Austin', '78701', 30.2711, -97.7437, '+1512', ['AT&T Services', 'Charter Communications']),
+    10,
+  ],
   [place('US', 'United States', 'FL', 'Florida', 'Miami', '33101', 25.7743, -80.1937, '+1305', ['Comcast Cable', 'T-Mobile USA']), 8],
-  [place('US', 'United States', 'IL', 'Illinois', 'Chicago', '60601', 41.8858, -87.6181, '+1312', ['Comcast Cable', 'Verizon Wireless']), 6],
+  [
+    place('US', 'United States', 'IL', 'Illinois', 'Chicago', '60601', 41.8858, -87.6181, '+1312', ['Comcast Cable', 'Verizon Wireless']),
+    6,
+  ],
   [place('US', 'United States', 'WA', 'Washington', 'Seattle', '98101', 47.6101, -122.3344, '+1206', ['Comcast Cable', 'Ziply Fiber']), 5],
   [place('CA', 'Canada', 'ON', 'Ontario', 'Toronto', 'M5V 2T6', 43.6426, -79.3871, '+1416', ['Rogers Communications', 'Bell Canada']), 6],
-  [place('CA', 'Canada', 'BC', 'British Columbia', 'Vancouver', 'V6B 1A1', 49.2827, -123.1207, '+1604', ['Telus Communications', 'Shaw Communications']), 3],
-  [place('GB', 'United Kingdom', 'ENG', 'England', 'London', 'EC1A 1BB', 51.5202, -0.0979, '+44', ['BT', 'Virgin Media', 'Sky Broadband']), 8],
+  [
+    place('CA', 'Canada', 'BC', 'British Columbia', 'Vancouver', 'V6B 1A1', 49.2827, -123.1207, '+1604', [
+      'Telus Communications',
+      'Shaw Communications',
+    ]),
+    3,
+  ],
+  [
+    place('GB', 'United Kingdom', 'ENG', 'England', 'London', 'EC1A 1BB', 51.5202, -0.0979, '+44', ['BT', 'Virgin Media', 'Sky Broadband']),
+    8,
+  ],
   [place('DE', 'Germany', 'BE', 'Berlin', 'Berlin', '10115', 52.532, 13.3849, '+49', ['Deutsche Telekom AG', 'Vodafone GmbH']), 4],
   [place('FR', 'France', 'IDF', 'Île-de-France', 'Paris', '75001', 48.8625, 2.3364, '+33', ['Orange S.A.', 'Free SAS']), 3],
   [place('ES', 'Spain', 'MD', 'Madrid', 'Madrid', '28001', 40.4255, -3.6836, '+34', ['Telefonica de Espana']), 3],
@@ -53,22 +81,93 @@ function place(
 }
 
 export const FIRST_NAMES = [
-  'Jane', 'John', 'Maria', 'James', 'Aisha', 'Wei', 'Carlos', 'Sofia', 'Liam', 'Olivia', 'Noah', 'Emma',
-  'Mateo', 'Priya', 'Arjun', 'Chloe', 'Lucas', 'Amara', 'Hiroshi', 'Fatima', 'Ethan', 'Isabella', 'Daniel',
-  'Grace', 'Kwame', 'Elena', 'Omar', 'Hannah', 'Diego', 'Mei', 'Samuel', 'Zoe', 'Tomas', 'Leila', 'Ben',
+  'Jane',
+  'John',
+  'Maria',
+  'James',
+  'Aisha',
+  'Wei',
+  'Carlos',
+  'Sofia',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Emma',
+  'Mateo',
+  'Priya',
+  'Arjun',
+  'Chloe',
+  'Lucas',
+  'Amara',
+  'Hiroshi',
+  'Fatima',
+  'Ethan',
+  'Isabella',
+  'Daniel',
+  'Grace',
+  'Kwame',
+  'Elena',
+  'Omar',
+  'Hannah',
+  'Diego',
+  'Mei',
+  'Samuel',
+  'Zoe',
+  'Tomas',
+  'Leila',
+  'Ben',
 ] as const
 
 export const MIDDLE_NAMES = ['Marie', 'Lee', 'Ann', 'James', 'Rose', 'Alexander', 'Grace', 'Michael'] as const
 
 export const LAST_NAMES = [
-  'Doe', 'Smith', 'Garcia', 'Nguyen', 'Okafor', 'Chen', 'Muller', 'Rossi', 'Patel', 'Kim', 'Johnson',
-  'Williams', 'Brown', 'Silva', 'Martin', 'Dubois', 'Kowalski', 'Haddad', 'Tanaka', 'Mensah', 'Lopez',
-  'Anderson', 'Novak', 'Singh', 'Fischer', 'Hernandez', 'Walker', 'Ibrahim', 'Costa', 'Murphy',
+  'Doe',
+  'Smith',
+  'Garcia',
+  'Nguyen',
+  'Okafor',
+  'Chen',
+  'Muller',
+  'Rossi',
+  'Patel',
+  'Kim',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Silva',
+  'Martin',
+  'Dubois',
+  'Kowalski',
+  'Haddad',
+  'Tanaka',
+  'Mensah',
+  'Lopez',
+  'Anderson',
+  'Novak',
+  'Singh',
+  'Fischer',
+  'Hernandez',
+  'Walker',
+  'Ibrahim',
+  'Costa',
+  'Murphy',
 ] as const
 
 export const STREETS = [
-  'Main St', 'Market St', 'Oak Ave', 'Maple Dr', 'King St W', 'High St', 'Elm St', 'Park Ave',
-  'Queen St', 'Cedar Ln', 'Sunset Blvd', 'Church Rd', 'Mission St', 'Bay St',
+  'Main St',
+  'Market St',
+  'Oak Ave',
+  'Maple Dr',
+  'King St W',
+  'High St',
+  'Elm St',
+  'Park Ave',
+  'Queen St',
+  'Cedar Ln',
+  'Sunset Blvd',
+  'Church Rd',
+  'Mission St',
+  'Bay St',
 ] as const
 
 export const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example'] as const
@@ -178,7 +277,12 @@ export interface CheckSpec {
   notApplicable?: string
 }
 
-const check = (name: string, requirement: CheckSpec['requirement'], fails: readonly (readonly string[])[], notApplicable?: string): CheckSpec => ({
+const check = (
+  name: string,
+  requirement: CheckSpec['requirement'],
+  fails: readonly (readonly string[])[],
+  notApplicable?: string,
+): CheckSpec => ({
   name,
   requirement,
   fails,
@@ -253,8 +357,20 @@ export const CHECKS_BY_TYPE: Record<VerificationType, readonly CheckSpec[]> = {
 
 /** Case templates the customer's workflows open cases from (ctmpl_), with their queue (cqueue_). */
 export const CASE_TEMPLATES = [
-  { id: 'ctmpl_Jumm3K4zHwaLBBdyLUCnHbBC', name: 'KYC manual review', prefix: 'KYC', resolutions: ['Approved', 'Declined'], queueId: 'cqueue_7JRbkcdbx9fTossK98NJvRZc' },
-  { id: 'ctmpl_Tq8Wd3Nx6Lc2Hv9Rb4Km7PsY', name: 'Fraud escalation', prefix: 'FRD', resolutions: ['Approved', 'Declined', 'Escalated'], queueId: 'cqueue_Hn4Wq8Lx2Tc6Vb9Kd3Rm7PsZ' },
+  {
+    id: 'ctmpl_Jumm3K4zHwaLBBdyLUCnHbBC',
+    name: 'KYC manual review',
+    prefix: 'KYC',
+    resolutions: ['Approved', 'Declined'],
+    queueId: 'cqueue_7JRbkcdbx9fTossK98NJvRZc',
+  },
+  {
+    id: 'ctmpl_Tq8Wd3Nx6Lc2Hv9Rb4Km7PsY',
+    name: 'Fraud escalation',
+    prefix: 'FRD',
+    resolutions: ['Approved', 'Declined', 'Escalated'],
+    queueId: 'cqueue_Hn4Wq8Lx2Tc6Vb9Kd3Rm7PsZ',
+  },
 ] as const
 
 /** Reviewers at the customer's company: case assignees (never Persona staff). */
@@ -264,24 +380,145 @@ export const CASE_ASSIGNMENT_POLICY_ID = 'cap_jE2jrmjCsPQiAq6r4uBiMiMB'
 
 export type ClientProfile = Pick<
   SessionClientAttributes,
-  'user-agent' | 'os-name' | 'os-full-version' | 'device-type' | 'device-name' | 'browser-name' | 'browser-full-version' | 'mobile-sdk-name' | 'mobile-sdk-full-version'
+  | 'user-agent'
+  | 'os-name'
+  | 'os-full-version'
+  | 'device-type'
+  | 'device-name'
+  | 'browser-name'
+  | 'browser-full-version'
+  | 'mobile-sdk-name'
+  | 'mobile-sdk-full-version'
 >
 
 export const DESKTOP_CLIENTS: readonly (readonly [ClientProfile, number])[] = [
-  [client('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', 'Mac', '10.15.7', 'desktop', null, 'Chrome', '131.0.0.0'), 8],
-  [client('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', 'Windows', '10', 'desktop', null, 'Chrome', '131.0.0.0'), 10],
-  [client('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15', 'Mac', '10.15.7', 'desktop', null, 'Safari', '17.6'), 4],
-  [client('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0', 'Windows', '10', 'desktop', null, 'Edge', '131.0.0.0'), 4],
-  [client('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0', 'Windows', '10', 'desktop', null, 'Firefox', '133.0'), 2],
-  [client('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36', 'Linux', '', 'desktop', null, 'Chrome', '130.0.0.0'), 1],
+  [
+    client(
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      'Mac',
+      '10.15.7',
+      'desktop',
+      null,
+      'Chrome',
+      '131.0.0.0',
+    ),
+    8,
+  ],
+  [
+    client(
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      'Windows',
+      '10',
+      'desktop',
+      null,
+      'Chrome',
+      '131.0.0.0',
+    ),
+    10,
+  ],
+  [
+    client(
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15',
+      'Mac',
+      '10.15.7',
+      'desktop',
+      null,
+      'Safari',
+      '17.6',
+    ),
+    4,
+  ],
+  [
+    client(
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+      'Windows',
+      '10',
+      'desktop',
+      null,
+      'Edge',
+      '131.0.0.0',
+    ),
+    4,
+  ],
+  [
+    client(
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0',
+      'Windows',
+      '10',
+      'desktop',
+      null,
+      'Firefox',
+      '133.0',
+    ),
+    2,
+  ],
+  [
+    client(
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36',
+      'Linux',
+      '',
+      'desktop',
+      null,
+      'Chrome',
+      '130.0.0.0',
+    ),
+    1,
+  ],
 ]
 
 export const MOBILE_CLIENTS: readonly (readonly [ClientProfile, number])[] = [
-  [client('Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1', 'iOS', '18.1', 'smartphone', 'iPhone', 'Mobile Safari', '18.1'), 9],
-  [client('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36', 'Android', '14', 'smartphone', 'Pixel 8', 'Chrome Mobile', '131.0.0.0'), 5],
-  [client('Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36', 'Android', '13', 'smartphone', 'Samsung SM-S911B', 'Chrome Mobile', '130.0.0.0'), 4],
-  [{ ...client('Persona/2.12.3 (iPhone; iOS 17.5)', 'iOS', '17.5', 'smartphone', 'iPhone15,2', 'Persona iOS SDK', '2.12.3'), 'mobile-sdk-name': 'Persona iOS SDK', 'mobile-sdk-full-version': '2.12.3' }, 2],
-  [{ ...client('Persona/2.10.1 (Android 14)', 'Android', '14', 'smartphone', 'SM-A546E', 'Persona Android SDK', '2.10.1'), 'mobile-sdk-name': 'Persona Android SDK', 'mobile-sdk-full-version': '2.10.1' }, 1],
+  [
+    client(
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+      'iOS',
+      '18.1',
+      'smartphone',
+      'iPhone',
+      'Mobile Safari',
+      '18.1',
+    ),
+    9,
+  ],
+  [
+    client(
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+      'Android',
+      '14',
+      'smartphone',
+      'Pixel 8',
+      'Chrome Mobile',
+      '131.0.0.0',
+    ),
+    5,
+  ],
+  [
+    client(
+      'Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36',
+      'Android',
+      '13',
+      'smartphone',
+      'Samsung SM-S911B',
+      'Chrome Mobile',
+      '130.0.0.0',
+    ),
+    4,
+  ],
+  [
+    {
+      ...client('Persona/2.12.3 (iPhone; iOS 17.5)', 'iOS', '17.5', 'smartphone', 'iPhone15,2', 'Persona iOS SDK', '2.12.3'),
+      'mobile-sdk-name': 'Persona iOS SDK',
+      'mobile-sdk-full-version': '2.12.3',
+    },
+    2,
+  ],
+  [
+    {
+      ...client('Persona/2.10.1 (Android 14)', 'Android', '14', 'smartphone', 'SM-A546E', 'Persona Android SDK', '2.10.1'),
+      'mobile-sdk-name': 'Persona Android SDK',
+      'mobile-sdk-full-version': '2.10.1',
+    },
+    1,
+  ],
 ]
 
 function client(

@@ -58,10 +58,6 @@ export function cutAtAnchor(plan: Planned, context: PlanContext, anchor: number)
   inquiry.verificationIds = verifications.map((v) => v.id)
   inquiry.documentIds = verifications.flatMap((v) => (v.documentId ? [v.documentId] : []))
   const events = plan.events.filter((e) => e.createdAt <= anchor)
-  inquiry.updatedAt = Math.max(
-    inquiry.createdAt,
-    ...inquiry.transitions.map((tr) => tr.at),
-    inquiry.redactedAt ?? 0,
-  )
+  inquiry.updatedAt = Math.max(inquiry.createdAt, ...inquiry.transitions.map((tr) => tr.at), inquiry.redactedAt ?? 0)
   return { inquiry, sessions, verifications, events }
 }

@@ -7,7 +7,11 @@ export const PERSONA_CONTENT_TYPE = 'application/json; charset=utf-8'
 export const PERSONA_RATE_LIMIT = 300
 
 const error = (status: number, title: string, details?: string, headers: Record<string, string> = {}): VendorError =>
-  new VendorError(status, { errors: [details === undefined ? { title } : { title, details }] }, { contentType: PERSONA_CONTENT_TYPE, headers })
+  new VendorError(
+    status,
+    { errors: [details === undefined ? { title } : { title, details }] },
+    { contentType: PERSONA_CONTENT_TYPE, headers },
+  )
 
 export const personaErrors = {
   badRequest: (details: string) => error(400, 'Bad Request', details),

@@ -3,14 +3,7 @@
  * so docs and tests can name them. They keep their real 2023 timestamps unless the anchor is earlier.
  */
 import { createRng } from './prng.ts'
-import type {
-  Account,
-  Inquiry,
-  InquirySession,
-  PersonaEvent,
-  PersonaEventName,
-  Verification,
-} from './persona-types.ts'
+import type { Account, Inquiry, InquirySession, PersonaEvent, PersonaEventName, Verification } from './persona-types.ts'
 import { DAY } from './timeline.ts'
 
 export const FIXTURE_INQUIRY_ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -131,8 +124,7 @@ export function personaFixture(anchor: number): PersonaFixture {
     expiredAt: at('2023-03-30T19:06:58.000Z'),
     client: {
       'ip-address': '127.0.0.1',
-      'user-agent':
-        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/115.0.0.0 Safari/537.36',
+      'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/115.0.0.0 Safari/537.36',
       'os-name': 'Mac',
       'os-full-version': '10.15.7',
       'device-type': 'desktop',

@@ -3,7 +3,15 @@
  * All random draws happen here and never depend on the anchor; persona-cut.ts then drops what
  * hasn't happened yet.
  */
-import { CREATORS, INQUIRY_NOTES, INQUIRY_TAGS, INQUIRY_TEMPLATES, LEGACY_TEMPLATE_IDS, REVIEWER_COMMENTS, REVIEWER_USER_IDS } from './persona-catalog.ts'
+import {
+  CREATORS,
+  INQUIRY_NOTES,
+  INQUIRY_TAGS,
+  INQUIRY_TEMPLATES,
+  LEGACY_TEMPLATE_IDS,
+  REVIEWER_COMMENTS,
+  REVIEWER_USER_IDS,
+} from './persona-catalog.ts'
 import { makeBehaviors, makeClient, type Person } from './persona-seed-people.ts'
 import { makeVerification } from './persona-seed-verifications.ts'
 import type {
@@ -123,7 +131,13 @@ export function planInquiry(rng: Rng, createdAt: number, owner: Owner): [Planned
     const sessionStarted = started ? (k === 0 ? (startedAt as number) - SECOND : sessionCreated + rng.int(4, 40) * SECOND) : null
     const client = makeClient(rng, {
       mobile,
-      handoff: handoff ? rng.weighted([['qr', 5], ['sms', 3], ['email', 2]] as const) : null,
+      handoff: handoff
+        ? rng.weighted([
+            ['qr', 5],
+            ['sms', 3],
+            ['email', 2],
+          ] as const)
+        : null,
       risky,
       home: owner.person.place,
     })
@@ -177,7 +191,15 @@ export function planInquiry(rng: Rng, createdAt: number, owner: Owner): [Planned
         emit('verification.created', v.createdAt, ref)
         if (v.submittedAt !== null) emit('verification.submitted', v.submittedAt, ref)
         if (v.completedAt !== null) {
-          emit(v.status === 'requires_retry' ? 'verification.requires-retry' : v.status === 'failed' ? 'verification.failed' : 'verification.passed', v.completedAt, ref)
+          emit(
+            v.status === 'requires_retry'
+              ? 'verification.requires-retry'
+              : v.status === 'failed'
+                ? 'verification.failed'
+                : 'verification.passed',
+            v.completedAt,
+            ref,
+          )
         }
         clock = (v.completedAt ?? v.submittedAt ?? v.createdAt) + rng.int(2, 6) * SECOND
       }
@@ -297,4 +319,3 @@ export function planInquiry(rng: Rng, createdAt: number, owner: Owner): [Planned
   }
   return [{ inquiry, sessions, verifications, events }, context]
 }
-

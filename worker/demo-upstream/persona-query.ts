@@ -75,7 +75,8 @@ export function parsePersonaQuery(params: URLSearchParams, allowedFilters: reado
   for (const [name, values] of filters) if (values.length === 0) filters.delete(name)
   if (filters.has('note') && filters.size > 1) throw personaErrors.badRequest('filter[note] must be the only filter')
   for (const name of ['inquiry-id', 'object-id', 'id']) {
-    if ((filters.get(name)?.length ?? 0) > MAX_FILTER_IDS) throw personaErrors.badRequest(`filter[${name}] accepts at most ${MAX_FILTER_IDS} values`)
+    if ((filters.get(name)?.length ?? 0) > MAX_FILTER_IDS)
+      throw personaErrors.badRequest(`filter[${name}] accepts at most ${MAX_FILTER_IDS} values`)
   }
   for (const name of ['created-at-start', 'created-at-end']) {
     const values = filters.get(name)

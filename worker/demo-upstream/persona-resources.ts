@@ -58,7 +58,17 @@ const inquiries: Collection<Inquiry> = {
   current: (item, o) => current(item, o),
   position: (o, id) => o.dataset.index.inquiryPosition.get(id),
   serialize: (item, o) => serializeInquiry(item, o),
-  filters: ['inquiry-id', 'account-id', 'reference-id', 'inquiry-template-id', 'template-id', 'status', 'note', 'created-at-start', 'created-at-end'],
+  filters: [
+    'inquiry-id',
+    'account-id',
+    'reference-id',
+    'inquiry-template-id',
+    'template-id',
+    'status',
+    'note',
+    'created-at-start',
+    'created-at-end',
+  ],
   matcher: (query) => {
     const ids = idSet(query, 'inquiry-id')
     const accounts = idSet(query, 'account-id')
@@ -75,13 +85,27 @@ const inquiries: Collection<Inquiry> = {
       (!references || (i.referenceId !== null && references.has(i.referenceId))) &&
       (!inquiryTemplates || (i.inquiryTemplateId !== null && inquiryTemplates.has(i.inquiryTemplateId))) &&
       // `template-id` predates inquiry templates; it matches either kind of template id.
-      (!templates || (i.templateId !== null && templates.has(i.templateId)) || (i.inquiryTemplateId !== null && templates.has(i.inquiryTemplateId))) &&
+      (!templates ||
+        (i.templateId !== null && templates.has(i.templateId)) ||
+        (i.inquiryTemplateId !== null && templates.has(i.inquiryTemplateId))) &&
       (!statuses || statuses.has(i.status)) &&
       (note === undefined || (i.note !== null && i.note.toLowerCase().includes(note))) &&
       (start === null || i.createdAt >= start) &&
       (end === null || i.createdAt <= end)
   },
-  relationships: ['account', 'documents', 'template', 'inquiry-template', 'inquiry-template-version', 'reports', 'transaction', 'reviewer', 'selfies', 'sessions', 'verifications'],
+  relationships: [
+    'account',
+    'documents',
+    'template',
+    'inquiry-template',
+    'inquiry-template-version',
+    'reports',
+    'transaction',
+    'reviewer',
+    'selfies',
+    'sessions',
+    'verifications',
+  ],
   defaultInclude: ['account', 'inquiry-template', 'inquiry-template-version', 'reviewer', 'sessions', 'verifications', 'documents'],
 }
 
@@ -214,7 +238,10 @@ function list<T extends { id: string }>(collection: Collection<T>, params: URLSe
     id === null ? null : `/api/v1/${collection.path}?page%5B${direction}%5D=${encodeURIComponent(id)}`
   return {
     data: page.items.map((item) => finalize(collection.serialize(now(item), options), query.fields, options.inflection)),
-    links: { [inflectKey('prev', options.inflection)]: link('before', page.prevCursor), [inflectKey('next', options.inflection)]: link('after', page.nextCursor) },
+    links: {
+      [inflectKey('prev', options.inflection)]: link('before', page.prevCursor),
+      [inflectKey('next', options.inflection)]: link('after', page.nextCursor),
+    },
   }
 }
 
@@ -242,7 +269,8 @@ function retrieve<T extends { id: string }>(
   }
   const names = requested ?? (includesByDefault(options.version) ? collection.defaultInclude : null)
   const body: Body = { data: finalize(resource, query.fields, options.inflection) }
-  if (names !== null && withIncluded) body.included = included(resource, collection.relationships === null ? [] : names, options, query.fields)
+  if (names !== null && withIncluded)
+    body.included = included(resource, collection.relationships === null ? [] : names, options, query.fields)
   return body
 }
 

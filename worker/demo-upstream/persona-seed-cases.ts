@@ -170,7 +170,12 @@ export function buildCase(rng: Rng, d: CaseDraft): Case {
 /** The events a case's history emits (docs/vendors/persona.md §10: case.created, .assigned, .resolved). */
 export function caseEvents(rng: Rng, found: Case): PersonaEvent[] {
   const ref = { type: 'case', id: found.id }
-  const event = (name: PersonaEventName, at: number): PersonaEvent => ({ id: `evt_${rng.base58(28)}`, name, createdAt: at + rng.int(0, 999), object: ref })
+  const event = (name: PersonaEventName, at: number): PersonaEvent => ({
+    id: `evt_${rng.base58(28)}`,
+    name,
+    createdAt: at + rng.int(0, 999),
+    object: ref,
+  })
   const out = [event('case.created', found.createdAt)]
   if (found.assignedAt !== null) out.push(event('case.assigned', found.assignedAt))
   if (found.resolvedAt !== null) out.push(event('case.resolved', found.resolvedAt))

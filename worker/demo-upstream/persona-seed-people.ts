@@ -63,8 +63,16 @@ export function makeClient(rng: Rng, options: ClientOptions): SessionClientAttri
   const profile = rng.weighted(options.mobile ? MOBILE_CLIENTS : DESKTOP_CLIENTS)
   const threat = rng.weighted<SessionClientAttributes['threat-level']>(
     options.risky
-      ? [['low', 45], ['medium', 35], ['high', 20]]
-      : [['low', 88], ['medium', 9], ['high', 3]],
+      ? [
+          ['low', 45],
+          ['medium', 35],
+          ['high', 20],
+        ]
+      : [
+          ['low', 88],
+          ['medium', 9],
+          ['high', 3],
+        ],
   )
   const hidden = threat !== 'low' && rng.chance(threat === 'high' ? 0.8 : 0.35)
   const where = rng.chance(hidden ? 0.6 : 0.1) ? rng.weighted(PLACES) : options.home
@@ -72,8 +80,17 @@ export function makeClient(rng: Rng, options: ClientOptions): SessionClientAttri
     ? 'datacenter'
     : rng.weighted<SessionClientAttributes['ip-connection-type']>(
         options.mobile
-          ? [['mobile', 65], ['residential', 33], ['education', 2]]
-          : [['residential', 85], ['corporate', 10], ['education', 3], ['mobile', 2]],
+          ? [
+              ['mobile', 65],
+              ['residential', 33],
+              ['education', 2],
+            ]
+          : [
+              ['residential', 85],
+              ['corporate', 10],
+              ['education', 3],
+              ['mobile', 2],
+            ],
       )
   const isp = connection === 'datacenter' ? rng.pick(DATACENTER_ISPS) : rng.pick(where.isps)
   const gps = options.mobile && rng.chance(0.4)
@@ -98,7 +115,8 @@ export function makeClient(rng: Rng, options: ClientOptions): SessionClientAttri
     'gps-precision': gps ? String(rng.int(5, 65)) : null,
     'ip-connection-type': connection,
     'ip-isp': isp,
-    'network-organization': connection === 'corporate' ? rng.pick(['Acme Corp', 'Globex LLC', 'Initech']) : connection === 'datacenter' ? isp : null,
+    'network-organization':
+      connection === 'corporate' ? rng.pick(['Acme Corp', 'Globex LLC', 'Initech']) : connection === 'datacenter' ? isp : null,
   }
 }
 
@@ -120,6 +138,11 @@ export function makeBehaviors(rng: Rng, risky: boolean): Record<string, number |
     'devtools-open': risky && rng.chance(0.25),
     'completion-time': Math.round(rng.float(25, 600) * 1e9) / 1e9,
     'hesitation-percentage': (hesitationTime / baseline) * 100,
-    'behavior-threat-level': risky ? rng.pick(['medium', 'high']) : rng.weighted([['low', 90], ['medium', 10]]),
+    'behavior-threat-level': risky
+      ? rng.pick(['medium', 'high'])
+      : rng.weighted([
+          ['low', 90],
+          ['medium', 10],
+        ]),
   }
 }

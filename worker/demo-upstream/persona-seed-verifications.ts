@@ -36,7 +36,12 @@ export function makeVerification(
   const specs = CHECKS_BY_TYPE[type]
   const required = specs.filter((c) => c.requirement === 'required')
   const optional = specs.filter((c) => c.requirement === 'not_required')
-  const failing = status === 'failed' || status === 'requires_retry' ? rng.pick(required) : flagged && status === 'passed' && optional.length > 0 ? rng.pick(optional) : null
+  const failing =
+    status === 'failed' || status === 'requires_retry'
+      ? rng.pick(required)
+      : flagged && status === 'passed' && optional.length > 0
+        ? rng.pick(optional)
+        : null
   const checks = makeChecks(rng, specs, completed !== null, failing, person.place.countryCode)
   const [templateId, templateVersionId] = VERIFICATION_TEMPLATES[type]
   return {
@@ -62,29 +67,49 @@ export function makeVerification(
  * Every check of the type: the failing one failed with its reasons, the rest passed, or not applicable where
  * they cannot run (a US-only lookup on another country's ID) or, rarely, were skipped.
  */
-export function makeChecks(rng: Rng, specs: readonly CheckSpec[], completed: boolean, failing: CheckSpec | null, countryCode: string): VerificationCheck[] {
+export function makeChecks(
+  rng: Rng,
+  specs: readonly CheckSpec[],
+  completed: boolean,
+  failing: CheckSpec | null,
+  countryCode: string,
+): VerificationCheck[] {
   return specs.map((spec) => {
     const base = { name: spec.name, requirement: spec.requirement, metadata: {} as Record<string, never> }
     if (spec === failing) return { ...base, status: 'failed', reasons: [...rng.pick(spec.fails)] }
     if (!completed) return { ...base, status: 'not_applicable', reasons: [] }
-    if (spec.name === 'id_aamva_database_lookup' && countryCode !== 'US') return { ...base, status: 'not_applicable', reasons: [spec.notApplicable ?? 'not_applicable'] }
+    if (spec.name === 'id_aamva_database_lookup' && countryCode !== 'US')
+      return { ...base, status: 'not_applicable', reasons: [spec.notApplicable ?? 'not_applicable'] }
     return rng.chance(0.05) ? { ...base, status: 'not_applicable', reasons: [] } : { ...base, status: 'passed', reasons: [] }
   })
 }
 
-function makeDetails(rng: Rng, type: VerificationType, person: Person, createdAt: number, completed: boolean, status: VerificationStatus): Verification['details'] {
+function makeDetails(
+  rng: Rng,
+  type: VerificationType,
+  person: Person,
+  createdAt: number,
+  completed: boolean,
+  status: VerificationStatus,
+): Verification['details'] {
   const f = person.fields
   switch (type) {
     case 'verification/government-id':
       return {
-        'id-class': rng.weighted([['dl', 6], ['pp', 3], ['id', 2]] as const),
+        'id-class': rng.weighted([
+          ['dl', 6],
+          ['pp', 3],
+          ['id', 2],
+        ] as const),
         'capture-method': rng.pick(['auto', 'manual', 'upload']),
         'name-first': completed ? f['name-first'] : null,
         'name-middle': completed ? f['name-middle'] : null,
         'name-last': completed ? f['name-last'] : null,
         birthdate: completed ? f.birthdate : null,
         'document-number': completed ? `${rng.pick(['D', 'P', 'X'])}${rng.int(1000000, 99999999)}` : null,
-        'expiration-date': completed ? `${new Date(createdAt).getUTCFullYear() + rng.int(status === 'failed' ? -2 : 1, 8)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}` : null,
+        'expiration-date': completed
+          ? `${new Date(createdAt).getUTCFullYear() + rng.int(status === 'failed' ? -2 : 1, 8)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}`
+          : null,
         'entity-confidence-score': completed ? rng.int(60, 100) : null,
       }
     case 'verification/selfie':

@@ -93,16 +93,20 @@ export function seedPersona(seed: number, anchor: number): PersonaData {
 
 function newestFirst<T extends { createdAt: number }>(items: T[], stepMs: number, pinned: (item: T) => boolean): void {
   items.sort((a, b) => a.createdAt - b.createdAt)
-  untie(items, (i) => i.createdAt, (i, ms) => { i.createdAt = ms }, stepMs, pinned)
+  untie(
+    items,
+    (i) => i.createdAt,
+    (i, ms) => {
+      i.createdAt = ms
+    },
+    stepMs,
+    pinned,
+  )
   items.reverse()
 }
 
 function newAccount(rng: Rng, createdAt: number): Owner {
-  const referenceId = rng.chance(0.88)
-    ? rng.chance(0.6)
-      ? `user-${rng.int(10000, 99999)}`
-      : `cust_${rng.base58(12)}`
-    : null
+  const referenceId = rng.chance(0.88) ? (rng.chance(0.6) ? `user-${rng.int(10000, 99999)}` : `cust_${rng.base58(12)}`) : null
   return {
     account: { id: `act_${rng.base58(24)}`, referenceId, createdAt, sourceInquiryId: '' },
     person: makePerson(rng, createdAt),

@@ -66,8 +66,7 @@ const statusAt = <S extends string>(transitions: readonly Transition<S>[], curre
   at === undefined ? current : (transitions.filter((t) => t.at <= at).at(-1)?.status ?? transitions[0]?.status ?? current)
 
 /** A timestamp as of `at`: null if it hadn't happened yet. */
-const asOf = (ms: number | null, at: number | undefined): string | null =>
-  ms === null || (at !== undefined && ms > at) ? null : iso(ms)
+const asOf = (ms: number | null, at: number | undefined): string | null => (ms === null || (at !== undefined && ms > at) ? null : iso(ms))
 
 const FIELD_TYPES: Partial<Record<InquiryFieldKey, string>> = { birthdate: 'date' }
 
@@ -176,7 +175,16 @@ function signedFileUrl(ownerId: string, name: string, requestTime: number): stri
 }
 
 /** Attributes a verification has from the start (what the applicant chose or typed); the rest appear once it completes. */
-const KNOWN_BEFORE_COMPLETION = new Set(['id-class', 'capture-method', 'phone-number', 'email-address', 'confirmation-code', 'metadata', 'document-type', 'fields'])
+const KNOWN_BEFORE_COMPLETION = new Set([
+  'id-class',
+  'capture-method',
+  'phone-number',
+  'email-address',
+  'confirmation-code',
+  'metadata',
+  'document-type',
+  'fields',
+])
 
 /** `verification/government-id` → `government-id`: the kind that namespaces its template pointers. */
 const kindOf = (type: string): string => type.slice('verification/'.length)
@@ -205,10 +213,20 @@ export function serializeVerification(v: Verification, options: SerializeOptions
   }
   // A document verification lists the uploaded file (a PDF or photo of a bill or statement).
   if (v.type === 'verification/document') {
-    photos.files = submitted ? [{ filename: 'proof_of_address.pdf', url: signedFileUrl(v.id, 'proof_of_address.pdf', options.requestTime), 'byte-size': 210000 + (v.id.charCodeAt(5) % 83) * 1000 }] : []
+    photos.files = submitted
+      ? [
+          {
+            filename: 'proof_of_address.pdf',
+            url: signedFileUrl(v.id, 'proof_of_address.pdf', options.requestTime),
+            'byte-size': 210000 + (v.id.charCodeAt(5) % 83) * 1000,
+          },
+        ]
+      : []
     photos['files-normalized'] = []
   }
-  const details = completed ? v.details : Object.fromEntries(Object.entries(v.details).map(([k, value]) => [k, KNOWN_BEFORE_COMPLETION.has(k) ? value : null]))
+  const details = completed
+    ? v.details
+    : Object.fromEntries(Object.entries(v.details).map(([k, value]) => [k, KNOWN_BEFORE_COMPLETION.has(k) ? value : null]))
   const inquiry = findInquiry(v.inquiryId, options)
   const kind = kindOf(v.type)
   return {
@@ -277,7 +295,11 @@ export function serializeCase(c: Case, options: SerializeOptions, at?: number): 
       'updater-type': resolved ? 'user' : assigned && c.assigner ? c.assigner.type : c.creator.type,
       tags: c.tags,
       fields: c.fields,
-      attachments: c.attachments.map((a) => ({ filename: a.filename, url: signedFileUrl(c.id, a.filename, options.requestTime), 'byte-size': a.byteSize })),
+      attachments: c.attachments.map((a) => ({
+        filename: a.filename,
+        url: signedFileUrl(c.id, a.filename, options.requestTime),
+        'byte-size': a.byteSize,
+      })),
     },
     relationships: {
       accounts: { data: [{ type: 'account', id: c.accountId }] },
@@ -337,13 +359,34 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
     case 'case-template': {
       const template = CASE_TEMPLATES.find((t) => t.id === ref.id)
       return template
-        ? { type: ref.type, id: ref.id, attributes: { status: 'active', name: template.name, resolutions: [...template.resolutions], 'created-at': '2024-02-12T16:20:41.000Z', 'updated-at': '2025-09-03T08:14:09.000Z', 'archived-at': null } }
+        ? {
+            type: ref.type,
+            id: ref.id,
+            attributes: {
+              status: 'active',
+              name: template.name,
+              resolutions: [...template.resolutions],
+              'created-at': '2024-02-12T16:20:41.000Z',
+              'updated-at': '2025-09-03T08:14:09.000Z',
+              'archived-at': null,
+            },
+          }
         : null
     }
     case 'case-queue': {
       const template = CASE_TEMPLATES.find((t) => t.queueId === ref.id)
       return template
-        ? { type: ref.type, id: ref.id, attributes: { status: 'active', name: `${template.name} queue`, 'created-at': '2024-02-12T16:22:03.000Z', 'updated-at': '2025-09-03T08:14:09.000Z', 'archived-at': null } }
+        ? {
+            type: ref.type,
+            id: ref.id,
+            attributes: {
+              status: 'active',
+              name: `${template.name} queue`,
+              'created-at': '2024-02-12T16:22:03.000Z',
+              'updated-at': '2025-09-03T08:14:09.000Z',
+              'archived-at': null,
+            },
+          }
         : null
     }
     case 'inquiry-session': {
@@ -385,7 +428,9 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
         type: ref.type,
         id: ref.id,
         attributes: {
-          'device-vendor-id': derivedString(`${ref.id}/vendor`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5').toUpperCase(),
+          'device-vendor-id': derivedString(`${ref.id}/vendor`, 32)
+            .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')
+            .toUpperCase(),
           'device-fingerprint': derivedString(`${ref.id}/device`, 20),
           'browser-fingerprint': derivedString(`${ref.id}/browser`, 32),
         },
@@ -396,7 +441,8 @@ export function resolve(ref: ResourceRef, options: SerializeOptions, at?: number
         return v && v.type === ref.type ? serializeVerification(v, options, at) : null
       }
       // Opaque pointers: the spec gives verification templates and their versions as `{type, id}` only.
-      if (/^verification-template(-version)?\/[a-z0-9-]+$/.test(ref.type)) return { type: ref.type, id: ref.id, attributes: {}, opaque: true }
+      if (/^verification-template(-version)?\/[a-z0-9-]+$/.test(ref.type))
+        return { type: ref.type, id: ref.id, attributes: {}, opaque: true }
       return null
     }
   }
@@ -442,16 +488,33 @@ function documentResource(id: string, options: SerializeOptions): JsonApiResourc
   }
   const relationships = { inquiry: { data: { type: 'inquiry', id: v.inquiryId } } }
   if (v.type === 'verification/document') {
-    const file = { filename: 'proof_of_address.pdf', url: signedFileUrl(id, 'proof_of_address.pdf', options.requestTime), 'byte-size': 210000 + (id.charCodeAt(5) % 83) * 1000 }
+    const file = {
+      filename: 'proof_of_address.pdf',
+      url: signedFileUrl(id, 'proof_of_address.pdf', options.requestTime),
+      'byte-size': 210000 + (id.charCodeAt(5) % 83) * 1000,
+    }
     return {
       type: 'document/generic',
       id,
-      attributes: { ...shared, kind: 'document', files: v.submittedAt === null ? [] : [file], 'files-normalized': [], 'document-type': processed ? v.details['document-type'] ?? 'other' : null, fields: {} },
+      attributes: {
+        ...shared,
+        kind: 'document',
+        files: v.submittedAt === null ? [] : [file],
+        'files-normalized': [],
+        'document-type': processed ? (v.details['document-type'] ?? 'other') : null,
+        fields: {},
+      },
       relationships,
     }
   }
   const file = (side: string): Record<string, unknown> | null =>
-    v.submittedAt === null ? null : { filename: `${side}_photo.jpg`, url: signedFileUrl(id, `${side}_photo.jpg`, options.requestTime), 'byte-size': 180000 + (id.charCodeAt(5) % 97) * 1000 }
+    v.submittedAt === null
+      ? null
+      : {
+          filename: `${side}_photo.jpg`,
+          url: signedFileUrl(id, `${side}_photo.jpg`, options.requestTime),
+          'byte-size': 180000 + (id.charCodeAt(5) % 97) * 1000,
+        }
   return {
     type: 'document/government-id',
     id,

@@ -6,10 +6,27 @@
  * deepidv session under the same external ID. Times are offsets from the anchor, so the story is
  * always recent.
  */
-import { CASE_ASSIGNMENT_POLICY_ID, CASE_TEMPLATES, CHECKS_BY_TYPE, INQUIRY_TEMPLATES, PLACES, VERIFICATION_TEMPLATES } from './persona-catalog.ts'
+import {
+  CASE_ASSIGNMENT_POLICY_ID,
+  CASE_TEMPLATES,
+  CHECKS_BY_TYPE,
+  INQUIRY_TEMPLATES,
+  PLACES,
+  VERIFICATION_TEMPLATES,
+} from './persona-catalog.ts'
 import { LONG_INQUIRY_IDS_SINCE, type Planned } from './persona-lifecycle.ts'
 import { buildCase, caseEvents } from './persona-seed-cases.ts'
-import type { Account, Case, Inquiry, InquirySession, PersonaEvent, PersonaEventName, SessionClientAttributes, Verification, VerificationType } from './persona-types.ts'
+import type {
+  Account,
+  Case,
+  Inquiry,
+  InquirySession,
+  PersonaEvent,
+  PersonaEventName,
+  SessionClientAttributes,
+  Verification,
+  VerificationType,
+} from './persona-types.ts'
 import { createRng } from './prng.ts'
 import { DAY, HOUR, SECOND } from './timeline.ts'
 
@@ -96,7 +113,8 @@ const DESKTOP: SessionClientAttributes = {
 const PHONE: SessionClientAttributes = {
   ...DESKTOP,
   'ip-address': '203.0.113.88',
-  'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'user-agent':
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
   'os-name': 'iOS',
   'os-full-version': '18.1',
   'device-type': 'smartphone',
@@ -173,7 +191,11 @@ export function personaStory(anchor: number): PersonaStory | null {
       })),
       details,
       photoAttributes:
-        type === 'verification/government-id' ? ['front-photo-url', 'back-photo-url'] : type === 'verification/selfie' ? ['center-photo-url', 'left-photo-url', 'right-photo-url'] : [],
+        type === 'verification/government-id'
+          ? ['front-photo-url', 'back-photo-url']
+          : type === 'verification/selfie'
+            ? ['center-photo-url', 'left-photo-url', 'right-photo-url']
+            : [],
       documentId,
       verificationTemplateId: templateId,
       verificationTemplateVersionId: templateVersionId,
@@ -218,7 +240,14 @@ export function personaStory(anchor: number): PersonaStory | null {
   emit('inquiry.created', e0, { type: 'inquiry', id: STORY_EARLIER_INQUIRY_ID })
   emit('inquiry-session.started', earlierSession.startedAt!, { type: 'inquiry-session', id: earlierSession.id })
   emit('inquiry.started', e0 + 20 * SECOND, { type: 'inquiry', id: STORY_EARLIER_INQUIRY_ID })
-  const earlierEmail = verification(STORY_EARLIER_VERIFICATION_IDS.email, 'verification/email-address', STORY_EARLIER_INQUIRY_ID, e0 + 40 * SECOND, 'passed', email)
+  const earlierEmail = verification(
+    STORY_EARLIER_VERIFICATION_IDS.email,
+    'verification/email-address',
+    STORY_EARLIER_INQUIRY_ID,
+    e0 + 40 * SECOND,
+    'passed',
+    email,
+  )
   const earlierGov = verification(
     STORY_EARLIER_VERIFICATION_IDS.governmentId,
     'verification/government-id',
@@ -232,7 +261,15 @@ export function personaStory(anchor: number): PersonaStory | null {
   const earlierFailed = earlierGov.completedAt! + 4 * SECOND
   emit('inquiry.failed', earlierFailed, { type: 'inquiry', id: STORY_EARLIER_INQUIRY_ID })
   emit('inquiry-session.expired', earlierSession.expiredAt!, { type: 'inquiry-session', id: earlierSession.id })
-  const earlier = storyInquiry(STORY_EARLIER_INQUIRY_ID, e0, earlierFailed, template, 'verification_government_id', [earlierSession], [earlierEmail, earlierGov])
+  const earlier = storyInquiry(
+    STORY_EARLIER_INQUIRY_ID,
+    e0,
+    earlierFailed,
+    template,
+    'verification_government_id',
+    [earlierSession],
+    [earlierEmail, earlierGov],
+  )
 
   // --- Today: a new licence passed, the selfie did not match its portrait. ---
   const s0 = anchor - 5 * HOUR
@@ -271,7 +308,14 @@ export function personaStory(anchor: number): PersonaStory | null {
   emit('inquiry.created', s0, { type: 'inquiry', id: STORY_INQUIRY_ID })
   emit('inquiry-session.started', desktop.startedAt!, { type: 'inquiry-session', id: desktop.id })
   emit('inquiry.started', s0 + 21 * SECOND, { type: 'inquiry', id: STORY_INQUIRY_ID })
-  const todayEmail = verification(STORY_VERIFICATION_IDS.email, 'verification/email-address', STORY_INQUIRY_ID, s0 + 40 * SECOND, 'passed', email)
+  const todayEmail = verification(
+    STORY_VERIFICATION_IDS.email,
+    'verification/email-address',
+    STORY_INQUIRY_ID,
+    s0 + 40 * SECOND,
+    'passed',
+    email,
+  )
   const todayGov = verification(
     STORY_VERIFICATION_IDS.governmentId,
     'verification/government-id',
@@ -295,7 +339,15 @@ export function personaStory(anchor: number): PersonaStory | null {
   )
   const failedAt = todaySelfie.completedAt! + 4 * SECOND
   emit('inquiry.failed', failedAt, { type: 'inquiry', id: STORY_INQUIRY_ID })
-  const today = storyInquiry(STORY_INQUIRY_ID, s0, failedAt, template, 'verification_selfie', [desktop, phone], [todayEmail, todayGov, todaySelfie])
+  const today = storyInquiry(
+    STORY_INQUIRY_ID,
+    s0,
+    failedAt,
+    template,
+    'verification_selfie',
+    [desktop, phone],
+    [todayEmail, todayGov, todaySelfie],
+  )
 
   // --- The case a workflow opened on it, held by a reviewer at Acme. ---
   const kyc = CASE_TEMPLATES[0]
@@ -320,7 +372,12 @@ export function personaStory(anchor: number): PersonaStory | null {
   storyCase.assigner = { id: CASE_ASSIGNMENT_POLICY_ID, type: 'case-assignment-policy' }
   events.push(...caseEvents(rng, storyCase))
 
-  const account: Account = { id: STORY_ACCOUNT_ID, referenceId: STORY_REFERENCE_ID, createdAt: e0, sourceInquiryId: STORY_EARLIER_INQUIRY_ID }
+  const account: Account = {
+    id: STORY_ACCOUNT_ID,
+    referenceId: STORY_REFERENCE_ID,
+    createdAt: e0,
+    sourceInquiryId: STORY_EARLIER_INQUIRY_ID,
+  }
   const planned = [earlier, today]
   const pinned = new Set<string>([
     ...planned.flatMap((p) => [p.inquiry.id, ...p.sessions.map((s) => s.id), ...p.verifications.map((v) => v.id)]),

@@ -10,15 +10,7 @@ export { PERSONA_VERSIONS }
 export type PersonaVersion = (typeof PERSONA_VERSIONS)[number]
 export const DEFAULT_PERSONA_VERSION: PersonaVersion = '2025-12-08'
 
-export type InquiryStatus =
-  | 'created'
-  | 'pending'
-  | 'completed'
-  | 'expired'
-  | 'failed'
-  | 'needs_review'
-  | 'approved'
-  | 'declined'
+export type InquiryStatus = 'created' | 'pending' | 'completed' | 'expired' | 'failed' | 'needs_review' | 'approved' | 'declined'
 export type InquirySessionStatus = 'new' | 'active' | 'expired' | 'canceled'
 export type VerificationStatus = 'initiated' | 'submitted' | 'passed' | 'failed' | 'requires_retry' | 'canceled'
 /** The verification types the demo seeds (the spec describes many more; any other type's ID is unknown here). */

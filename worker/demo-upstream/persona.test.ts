@@ -35,7 +35,11 @@ describe('Persona auth and common headers', () => {
   })
 
   it('should send request-id, rate-limit and environment headers on success and error alike', async () => {
-    for (const res of [await persona(upstream, '/inquiries'), await persona(upstream, '/inquiries', { key: null }), await persona(upstream, '/nope')]) {
+    for (const res of [
+      await persona(upstream, '/inquiries'),
+      await persona(upstream, '/inquiries', { key: null }),
+      await persona(upstream, '/nope'),
+    ]) {
       expect(res.headers.get('request-id')).toMatch(/^req_[1-9A-HJ-NP-Za-km-z]{24}$/)
       expect(res.headers.get('ratelimit-limit')).toBe('300')
       expect(Number(res.headers.get('ratelimit-remaining'))).toBeLessThanOrEqual(300)
@@ -49,7 +53,12 @@ describe('Persona auth and common headers', () => {
   })
 
   it('should answer 404 Record not found for unknown paths and ids', async () => {
-    for (const path of ['/accounts', '/inquiries/inq_doesNotExist1234567890ab', '/events/evt_nope', '/inquiry-sessions/' + FIXTURE_IDS.inquiry]) {
+    for (const path of [
+      '/accounts',
+      '/inquiries/inq_doesNotExist1234567890ab',
+      '/events/evt_nope',
+      '/inquiry-sessions/' + FIXTURE_IDS.inquiry,
+    ]) {
       const res = await persona(upstream, path)
       expect(res.status).toBe(404)
       expect(await res.json()).toEqual({ errors: [{ title: 'Record not found' }] })
@@ -101,7 +110,9 @@ describe('Persona pagination', () => {
     const wanted = dataset.inquiries.slice(100, 105).map((i) => i.id)
     const first = await list(`/inquiries?page[size]=3&filter[inquiry-id]=${wanted.join(',')}`)
     expect(ids(first)).toEqual(wanted.slice(0, 3))
-    const last = await list(`/inquiries?page[size]=3&filter[inquiry-id]=${wanted.join(',')}&page[after]=${cursorOf(first.links.next, 'after')}`)
+    const last = await list(
+      `/inquiries?page[size]=3&filter[inquiry-id]=${wanted.join(',')}&page[after]=${cursorOf(first.links.next, 'after')}`,
+    )
     expect(ids(last)).toEqual(wanted.slice(3))
     expect(last.links.next).toBeNull()
     expect(last.links.prev).toBe(`/api/v1/inquiries?page%5Bbefore%5D=${wanted[3]}`)
@@ -132,23 +143,43 @@ describe('Persona filters', () => {
 
   it('should filter inquiries by inquiry-id (comma list)', async () => {
     const picked = [inquiries[40], inquiries[5], inquiries[1500]] as { id: string }[]
-    await expectIds(`/inquiries?filter[inquiry-id]=${picked.map((i) => i.id).join(',')}`, inquiries.filter((i) => picked.includes(i)))
+    await expectIds(
+      `/inquiries?filter[inquiry-id]=${picked.map((i) => i.id).join(',')}`,
+      inquiries.filter((i) => picked.includes(i)),
+    )
   })
 
   it('should reject more than 100 inquiry ids', async () => {
-    const many = inquiries.slice(0, 101).map((i) => i.id).join(',')
+    const many = inquiries
+      .slice(0, 101)
+      .map((i) => i.id)
+      .join(',')
     expect(await badRequest(`/inquiries?filter[inquiry-id]=${many}`)).toMatch(/100/)
   })
 
   it('should filter inquiries by account-id, reference-id and template ids', async () => {
-    const sample = inquiries.find((i, n) => n > 20 && i.referenceId !== null && inquiries.filter((j) => j.accountId === i.accountId).length > 1)
+    const sample = inquiries.find(
+      (i, n) => n > 20 && i.referenceId !== null && inquiries.filter((j) => j.accountId === i.accountId).length > 1,
+    )
     if (!sample?.referenceId) throw new Error('the seed should contain returning accounts')
-    await expectIds(`/inquiries?filter[account-id]=${sample.accountId}`, inquiries.filter((i) => i.accountId === sample.accountId))
-    await expectIds(`/inquiries?filter[reference-id]=${sample.referenceId}`, inquiries.filter((i) => i.referenceId === sample.referenceId))
+    await expectIds(
+      `/inquiries?filter[account-id]=${sample.accountId}`,
+      inquiries.filter((i) => i.accountId === sample.accountId),
+    )
+    await expectIds(
+      `/inquiries?filter[reference-id]=${sample.referenceId}`,
+      inquiries.filter((i) => i.referenceId === sample.referenceId),
+    )
     const template = 'itmpl_p8ANAJy9iqadm2buF2xcVgqH'
-    await expectIds(`/inquiries?filter[inquiry-template-id]=${template}`, inquiries.filter((i) => i.inquiryTemplateId === template))
+    await expectIds(
+      `/inquiries?filter[inquiry-template-id]=${template}`,
+      inquiries.filter((i) => i.inquiryTemplateId === template),
+    )
     const legacy = inquiries.find((i) => i.templateId !== null)?.templateId as string
-    await expectIds(`/inquiries?filter[template-id]=${legacy}`, inquiries.filter((i) => i.templateId === legacy))
+    await expectIds(
+      `/inquiries?filter[template-id]=${legacy}`,
+      inquiries.filter((i) => i.templateId === legacy),
+    )
   })
 
   it('should filter inquiries by status as a comma list or an array', async () => {
@@ -158,7 +189,10 @@ describe('Persona filters', () => {
   })
 
   it('should filter by note only, and reject note combined with another filter', async () => {
-    await expectIds('/inquiries?filter[note]=compliance', inquiries.filter((i) => i.note?.toLowerCase().includes('compliance')))
+    await expectIds(
+      '/inquiries?filter[note]=compliance',
+      inquiries.filter((i) => i.note?.toLowerCase().includes('compliance')),
+    )
     expect(await badRequest('/inquiries?filter[note]=vip&filter[status]=approved')).toMatch(/only filter/)
   })
 
@@ -180,12 +214,21 @@ describe('Persona filters', () => {
 
   it('should filter inquiry sessions by inquiry-id', async () => {
     const inquiry = inquiries.find((i) => i.sessionIds.length >= 3) as (typeof inquiries)[number]
-    await expectIds(`/inquiry-sessions?filter[inquiry-id]=${inquiry.id}`, dataset.inquirySessions.filter((s) => s.inquiryId === inquiry.id))
+    await expectIds(
+      `/inquiry-sessions?filter[inquiry-id]=${inquiry.id}`,
+      dataset.inquirySessions.filter((s) => s.inquiryId === inquiry.id),
+    )
   })
 
   it('should filter events by name, object-id and id', async () => {
-    await expectIds('/events?filter[name]=inquiry.approved,inquiry.declined', dataset.events.filter((e) => e.name === 'inquiry.approved' || e.name === 'inquiry.declined'))
-    await expectIds(`/events?filter[object-id]=${FIXTURE_IDS.inquiry}`, dataset.events.filter((e) => e.object.id === FIXTURE_IDS.inquiry))
+    await expectIds(
+      '/events?filter[name]=inquiry.approved,inquiry.declined',
+      dataset.events.filter((e) => e.name === 'inquiry.approved' || e.name === 'inquiry.declined'),
+    )
+    await expectIds(
+      `/events?filter[object-id]=${FIXTURE_IDS.inquiry}`,
+      dataset.events.filter((e) => e.object.id === FIXTURE_IDS.inquiry),
+    )
     const some = [dataset.events[3], dataset.events[900]] as { id: string }[]
     await expectIds(`/events?filter[id]=${some.map((e) => e.id).join(',')}`, some)
   })
@@ -226,7 +269,11 @@ describe('Persona resource shapes', () => {
   it('should embed only the relationships named in include', async () => {
     const { included } = await body<RetrieveBody>(await persona(upstream, `${fixturePath}?include=sessions,inquiry-template,account`))
     expect(included?.map((r) => `${r.type}:${r.id}`).sort()).toEqual(
-      ['account:act_n2uq9eKMboaCQzu9ALWYcVdN', 'inquiry-session:' + FIXTURE_IDS.inquirySession, 'inquiry-template:itmpl_p8ANAJy9iqadm2buF2xcVgqH'].sort(),
+      [
+        'account:act_n2uq9eKMboaCQzu9ALWYcVdN',
+        'inquiry-session:' + FIXTURE_IDS.inquirySession,
+        'inquiry-template:itmpl_p8ANAJy9iqadm2buF2xcVgqH',
+      ].sort(),
     )
     expect(included?.find((r) => r.type === 'inquiry-template')?.attributes).toEqual({ status: 'active', name: 'Twilio Desktop' })
     expect(await badRequest(`${fixturePath}?include=nonsense`)).toMatch(/nonsense/)
@@ -235,7 +282,12 @@ describe('Persona resource shapes', () => {
   it('should use the ≤ 2023-01-05 shape: top-level PII and included by default', async () => {
     const res = await persona(upstream, fixturePath, { headers: { 'Persona-Version': '2023-01-05' } })
     const { data, included } = await body<RetrieveBody>(res)
-    expect(data.attributes).toMatchObject({ 'name-first': 'Jane', 'name-last': 'Doe', 'address-subdivision-abbr': 'CA', 'email-address': 'jane@doe.com' })
+    expect(data.attributes).toMatchObject({
+      'name-first': 'Jane',
+      'name-last': 'Doe',
+      'address-subdivision-abbr': 'CA',
+      'email-address': 'jane@doe.com',
+    })
     // The 2023-01-05 spec requires expires-at too (Persona's model docs call it new, docs/vendors/persona.md §12).
     expect(data.attributes).toHaveProperty('expires-at')
     expect(included?.find((r) => r.type === 'account')?.attributes).toMatchObject({ 'name-first': 'Jane', 'email-address': 'jane@doe.com' })
@@ -321,7 +373,8 @@ describe('Persona rate limit', () => {
       errors: [
         {
           title: 'Rate limit exceeded',
-          details: 'You have hit your rate limit of 300 requests / min. Please reach out to support@withpersona.com if you need this changed.',
+          details:
+            'You have hit your rate limit of 300 requests / min. Please reach out to support@withpersona.com if you need this changed.',
         },
       ],
     })

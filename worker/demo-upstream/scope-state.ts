@@ -155,7 +155,12 @@ export function createScopeRegistry() {
     takeFault(scope: string, provider: Provider, method: string): ActiveFault | null {
       const s = scopes.get(scope)
       if (!s) return null
-      const index = s.faults.findIndex((f) => (f.provider === null || f.provider === provider) && (f.method === null || f.method === method) && (f.remaining === null || f.remaining > 0))
+      const index = s.faults.findIndex(
+        (f) =>
+          (f.provider === null || f.provider === provider) &&
+          (f.method === null || f.method === method) &&
+          (f.remaining === null || f.remaining > 0),
+      )
       const fault = s.faults[index]
       if (!fault) return null
       fault.applied++
@@ -177,7 +182,13 @@ export function createScopeRegistry() {
 
     stats(scope: string): ScopeStats {
       const stats = scopes.get(scope)?.stats ?? { persona: 0, deepidv: 0, stripe: 0, onfido: 0, requests: [] }
-      return { persona: stats.persona, deepidv: stats.deepidv, stripe: stats.stripe, onfido: stats.onfido, requests: stats.requests.map((r) => ({ ...r })) }
+      return {
+        persona: stats.persona,
+        deepidv: stats.deepidv,
+        stripe: stats.stripe,
+        onfido: stats.onfido,
+        requests: stats.requests.map((r) => ({ ...r })),
+      }
     },
 
     /** Forgets the scope's faults, stats and rate-limit counters. */

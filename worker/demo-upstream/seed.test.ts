@@ -65,10 +65,13 @@ describe('generateDataset', () => {
     }
     for (const event of dataset.events) {
       const exists =
-        event.object.type === 'inquiry' ? inquiryIds.has(event.object.id)
-        : event.object.type === 'inquiry-session' ? sessionIds.has(event.object.id)
-        : event.object.type === 'case' ? dataset.index.casePosition.has(event.object.id)
-        : dataset.index.verifications.has(event.object.id)
+        event.object.type === 'inquiry'
+          ? inquiryIds.has(event.object.id)
+          : event.object.type === 'inquiry-session'
+            ? sessionIds.has(event.object.id)
+            : event.object.type === 'case'
+              ? dataset.index.casePosition.has(event.object.id)
+              : dataset.index.verifications.has(event.object.id)
       expect(exists, `${event.id} → ${event.object.id}`).toBe(true)
       expect(event.name.split('.')[0]).toBe(event.object.type.split('/')[0])
     }
@@ -147,7 +150,7 @@ describe('verification checks', () => {
     expect(flagged).toBeGreaterThan(0)
   })
 
-  it('should fail failed verifications on a required check, and use Persona\'s check names for each type', () => {
+  it("should fail failed verifications on a required check, and use Persona's check names for each type", () => {
     for (const v of dataset.verifications.filter((v) => v.status === 'failed' || v.status === 'requires_retry')) {
       const failed = v.checks.filter((c) => c.status === 'failed')
       expect(failed.length, v.id).toBe(1)
@@ -161,12 +164,13 @@ describe('verification checks', () => {
       'verification/email-address': 'email_address_',
       'verification/document': 'document_',
     }
-    for (const v of dataset.verifications) for (const c of v.checks) expect(c.name.startsWith(prefixes[v.type]!), `${v.type} ${c.name}`).toBe(true)
+    for (const v of dataset.verifications)
+      for (const c of v.checks) expect(c.name.startsWith(prefixes[v.type]!), `${v.type} ${c.name}`).toBe(true)
   })
 })
 
 describe('cases', () => {
-  it('should open cases on reviewed, failed and declined inquiries only, assigned to the customer\'s reviewers, newest first', () => {
+  it("should open cases on reviewed, failed and declined inquiries only, assigned to the customer's reviewers, newest first", () => {
     expect(dataset.cases.length).toBeGreaterThan(100)
     const byId = new Map(dataset.inquiries.map((i) => [i.id, i]))
     for (const found of dataset.cases) {
@@ -188,20 +192,26 @@ describe('cases', () => {
   })
 })
 
-describe('the demo ticket\'s story', () => {
+describe("the demo ticket's story", () => {
   const inquiry = (id: string) => dataset.inquiries.find((i) => i.id === id)!
 
-  it('should lead the page `npm run dev` serves with the story: its failed inquiry first, every ID one of the story\'s, no decoys', async () => {
+  it("should lead the page `npm run dev` serves with the story: its failed inquiry first, every ID one of the story's, no decoys", async () => {
     const html = await readFile(new URL('../../test/fixtures/helpdesk/demo-ticket.html', import.meta.url), 'utf8')
     const body = html.slice(html.indexOf('<body>')).replace(/<!--[\s\S]*?-->/g, '')
     const ids = body.match(/\b(?:inq|iqse)_[A-Za-z0-9]+|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g) ?? []
     expect(ids[0]).toBe(STORY_IDS.failedInquiry)
-    expect(ids).toEqual([STORY_IDS.failedInquiry, STORY_IDS.earlierInquiry, STORY_IDS.deepidvSession, STORY_IDS.failedInquirySessions[1], ONFIDO_STORY.declinedRunId])
+    expect(ids).toEqual([
+      STORY_IDS.failedInquiry,
+      STORY_IDS.earlierInquiry,
+      STORY_IDS.deepidvSession,
+      STORY_IDS.failedInquirySessions[1],
+      ONFIDO_STORY.declinedRunId,
+    ])
     expect(body).not.toMatch(/decoy/i)
     expect(body).toContain(STORY_IDS.referenceId)
   })
 
-  it('should have the ticket\'s inquiry failed on a selfie that does not match the ID, with reasons', () => {
+  it("should have the ticket's inquiry failed on a selfie that does not match the ID, with reasons", () => {
     const failed = inquiry(STORY_IDS.failedInquiry)
     expect(failed).toMatchObject({ status: 'failed', referenceId: STORY_IDS.referenceId, nextStepName: 'fail' })
     expect(failed.verificationIds).toEqual(Object.values(STORY_IDS.failedInquiryVerifications))
@@ -209,7 +219,13 @@ describe('the demo ticket\'s story', () => {
     const selfie = dataset.index.verifications.get(STORY_IDS.failedVerification)!
     expect(selfie).toMatchObject({ type: 'verification/selfie', status: 'failed', inquiryId: failed.id })
     expect(selfie.checks.filter((c) => c.status === 'failed')).toEqual([
-      { name: 'selfie_id_comparison', status: 'failed', reasons: ['face_mismatch', 'low_similarity'], requirement: 'required', metadata: {} },
+      {
+        name: 'selfie_id_comparison',
+        status: 'failed',
+        reasons: ['face_mismatch', 'low_similarity'],
+        requirement: 'required',
+        metadata: {},
+      },
     ])
     for (const id of [STORY_IDS.failedInquiryVerifications.email, STORY_IDS.failedInquiryVerifications.governmentId]) {
       expect(dataset.index.verifications.get(id)!.checks.every((c) => c.status !== 'failed')).toBe(true)
@@ -218,7 +234,13 @@ describe('the demo ticket\'s story', () => {
 
   it('should have an open case on it, assigned to a reviewer with the SLA still running', () => {
     const found = dataset.cases.find((c) => c.id === STORY_IDS.case)!
-    expect(found).toMatchObject({ status: 'Open', inquiryId: STORY_IDS.failedInquiry, assigneeId: STORY_IDS.caseAssignee, resolvedAt: null, verificationIds: [STORY_IDS.failedVerification] })
+    expect(found).toMatchObject({
+      status: 'Open',
+      inquiryId: STORY_IDS.failedInquiry,
+      assigneeId: STORY_IDS.caseAssignee,
+      resolvedAt: null,
+      verificationIds: [STORY_IDS.failedVerification],
+    })
     expect(found.slaExpiresAt!).toBeGreaterThan(anchor)
     expect(found.assignedAt!).toBeLessThan(anchor)
     // No other case on the story's inquiries: the agent finds exactly this one.
@@ -231,15 +253,21 @@ describe('the demo ticket\'s story', () => {
     const earlier = inquiry(STORY_IDS.earlierInquiry)
     expect(earlier.status).toBe('failed')
     expect(anchor - earlier.createdAt).toBeGreaterThan(7 * DAY)
-    const failedChecks = earlier.verificationIds.flatMap((id) => dataset.index.verifications.get(id)!.checks.filter((c) => c.status === 'failed'))
-    expect(failedChecks).toEqual([{ name: 'id_expired_detection', status: 'failed', reasons: ['expired'], requirement: 'required', metadata: {} }])
+    const failedChecks = earlier.verificationIds.flatMap((id) =>
+      dataset.index.verifications.get(id)!.checks.filter((c) => c.status === 'failed'),
+    )
+    expect(failedChecks).toEqual([
+      { name: 'id_expired_detection', status: 'failed', reasons: ['expired'], requirement: 'required', metadata: {} },
+    ])
     const deepidv = dataset.deepidvSessions.filter((s) => s.record.external_id === STORY_IDS.referenceId)
     expect(deepidv.map((s) => s.record.id)).toEqual([STORY_IDS.deepidvSession])
     expect(deepidv[0]!.record).toMatchObject({ status: 'REJECTED', analysis_data: { id_matches_selfie: false } })
   })
 
   it('should seed other deepidv sessions whose analysis failed on the face match too', () => {
-    const faceFailures = dataset.deepidvSessions.filter((s) => s.record.analysis_data?.id_matches_selfie === false && s.record.id !== STORY_IDS.deepidvSession)
+    const faceFailures = dataset.deepidvSessions.filter(
+      (s) => s.record.analysis_data?.id_matches_selfie === false && s.record.id !== STORY_IDS.deepidvSession,
+    )
     expect(faceFailures.length).toBeGreaterThan(0)
     for (const s of faceFailures) expect(['REJECTED', 'FAILED', 'SUBMITTED']).toContain(s.record.status)
   })

@@ -19,7 +19,9 @@ describe('startDemoUpstream (real HTTP)', () => {
 
   it('should listen on loopback and serve both vendors', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    const persona = await fetch(`${server.url}/persona/api/v1/inquiries?page[size]=1`, { headers: { authorization: 'Bearer persona_demo_serve' } })
+    const persona = await fetch(`${server.url}/persona/api/v1/inquiries?page[size]=1`, {
+      headers: { authorization: 'Bearer persona_demo_serve' },
+    })
     expect(persona.status).toBe(200)
     const deepidv = await fetch(`${server.url}/deepidv/v1/sessions?limit=1`, { headers: { 'x-api-key': 'deepidv_demo_serve' } })
     expect(deepidv.status).toBe(200)
@@ -38,21 +40,33 @@ describe('startDemoUpstream (real HTTP)', () => {
   it('should hold a hung request until the client aborts', async () => {
     await fault({ scope: 'deepidv_demo_serve_hang', fault: 'hang', times: 1 })
     const controller = new AbortController()
-    const attempt = fetch(`${server.url}/deepidv/v1/sessions`, { headers: { 'x-api-key': 'deepidv_demo_serve_hang' }, signal: controller.signal })
+    const attempt = fetch(`${server.url}/deepidv/v1/sessions`, {
+      headers: { 'x-api-key': 'deepidv_demo_serve_hang' },
+      signal: controller.signal,
+    })
     setTimeout(() => controller.abort(), 100)
     await expect(attempt).rejects.toThrow(/abort/i)
   })
 
   it('should close promptly even with a request hanging', async () => {
     const other = await startDemoUpstream({ port: 0, now: NOW })
-    await fetch(`${other.url}/__demo/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope: 'persona_demo_h', fault: 'hang' }) })
-    const attempt = fetch(`${other.url}/persona/api/v1/events`, { headers: { authorization: 'Bearer persona_demo_h' } }).catch((e: unknown) => e)
+    await fetch(`${other.url}/__demo/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scope: 'persona_demo_h', fault: 'hang' }),
+    })
+    const attempt = fetch(`${other.url}/persona/api/v1/events`, { headers: { authorization: 'Bearer persona_demo_h' } }).catch(
+      (e: unknown) => e,
+    )
     // Once the server holds the request: the hang never ends by itself, so a close that waited for
     // it would never resolve (the test's bound would catch that, whatever the machine's speed).
-    await vi.waitFor(async () => {
-      const stats = (await (await fetch(`${other.url}/__demo/stats?scope=persona_demo_h`)).json()) as { requests: unknown[] }
-      expect(stats.requests).toHaveLength(1)
-    }, { timeout: 30_000, interval: 20 })
+    await vi.waitFor(
+      async () => {
+        const stats = (await (await fetch(`${other.url}/__demo/stats?scope=persona_demo_h`)).json()) as { requests: unknown[] }
+        expect(stats.requests).toHaveLength(1)
+      },
+      { timeout: 30_000, interval: 20 },
+    )
     await other.close()
     expect(await attempt).toBeInstanceOf(Error)
   })

@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`demo upstream: invalid --port ${values.port}`)
   const target = values['webhook-target']
   const intervalMs = Number(values['webhook-interval-ms'] ?? 5000)
-  if (!Number.isInteger(intervalMs) || intervalMs < 0) throw new Error(`demo upstream: invalid --webhook-interval-ms ${values['webhook-interval-ms']}`)
+  if (!Number.isInteger(intervalMs) || intervalMs < 0)
+    throw new Error(`demo upstream: invalid --webhook-interval-ms ${values['webhook-interval-ms']}`)
   const webhooks = target
     ? {
         target,

@@ -15,14 +15,20 @@ import { addFault, body, demo, persona, type ListBody, type Resource, type Retri
 const upstream = demo({ rateLimits: false })
 const { dataset } = upstream
 
-const INQUIRY_INCLUDES = 'account,documents,template,inquiry-template,inquiry-template-version,reports,transaction,reviewer,selfies,sessions,verifications'
-const VERIFICATION_INCLUDES = 'inquiry,document,template,inquiry-template,inquiry-template-version,transaction,verification-template,verification-template-version,accounts'
+const INQUIRY_INCLUDES =
+  'account,documents,template,inquiry-template,inquiry-template-version,reports,transaction,reviewer,selfies,sessions,verifications'
+const VERIFICATION_INCLUDES =
+  'inquiry,document,template,inquiry-template,inquiry-template-version,transaction,verification-template,verification-template-version,accounts'
 const CASE_INCLUDES = 'accounts,case-comments,case-template,case-queue,inquiries,reports,verifications,txns'
 /** `verification/selfie` → its typed path in the spec, `/verification/selfies/{verification-id}`. */
 const TYPED_PATH = Object.fromEntries(Object.entries(TYPED_VERIFICATION_PATHS).map(([plural, type]) => [type, plural]))
 
 /** `addressStreet1`, `address_street_1` → `address-street-1`. */
-const toKebab = (key: string): string => key.replace(/([a-z])([A-Z0-9])/g, '$1-$2').replaceAll('_', '-').toLowerCase()
+const toKebab = (key: string): string =>
+  key
+    .replace(/([a-z])([A-Z0-9])/g, '$1-$2')
+    .replaceAll('_', '-')
+    .toLowerCase()
 
 /**
  * A camel or snake body with its keys turned back to kebab, to compare with the kebab body the spec
@@ -57,7 +63,10 @@ describe.each(SPEC_VERSIONS)('Persona-Version %s against the official spec', { t
   })
 
   const get = (path: string, init: { key?: string | null; inflection?: string } = {}) =>
-    persona(upstream, path, { key: init.key, headers: { 'Persona-Version': version, ...(init.inflection ? { 'Key-Inflection': init.inflection } : {}) } })
+    persona(upstream, path, {
+      key: init.key,
+      headers: { 'Persona-Version': version, ...(init.inflection ? { 'Key-Inflection': init.inflection } : {}) },
+    })
 
   /** Fetches, checks the status and validates the body against the documented response. */
   async function conforming<T>(specPath: SpecPath, path: string, status = 200, init: { key?: string | null } = {}): Promise<T> {
@@ -95,9 +104,14 @@ describe.each(SPEC_VERSIONS)('Persona-Version %s against the official spec', { t
   it('should send inquiry sessions as documented, with the inquiry, device and network included', async () => {
     let networks = 0
     for (const session of sample(dataset.inquirySessions)) {
-      const { data, included } = await conforming<RetrieveBody>('/inquiry-sessions/{inquiry-session-id}', `/inquiry-sessions/${session.id}?include=inquiry,device,network`)
+      const { data, included } = await conforming<RetrieveBody>(
+        '/inquiry-sessions/{inquiry-session-id}',
+        `/inquiry-sessions/${session.id}?include=inquiry,device,network`,
+      )
       // Every relationship that has data is included (the network too, where the session has one).
-      const related = Object.values(data.relationships ?? {}).flatMap(({ data: ref }) => (ref === null ? [] : [ref as { type: string; id: string }]))
+      const related = Object.values(data.relationships ?? {}).flatMap(({ data: ref }) =>
+        ref === null ? [] : [ref as { type: string; id: string }],
+      )
       expect(included?.map((r) => `${r.type}:${r.id}`).sort()).toEqual(related.map((r) => `${r.type}:${r.id}`).sort())
       networks += included?.filter((r) => r.type === 'network').length ?? 0
     }
@@ -105,7 +119,10 @@ describe.each(SPEC_VERSIONS)('Persona-Version %s against the official spec', { t
   })
 
   it('should answer include= (explicitly empty) with an empty included array', async () => {
-    const { included } = await conforming<RetrieveBody>('/inquiry-sessions/{inquiry-session-id}', `/inquiry-sessions/${FIXTURE_IDS.inquirySession}?include=`)
+    const { included } = await conforming<RetrieveBody>(
+      '/inquiry-sessions/{inquiry-session-id}',
+      `/inquiry-sessions/${FIXTURE_IDS.inquirySession}?include=`,
+    )
     expect(included).toEqual([])
   })
 
@@ -154,16 +171,31 @@ describe.each(SPEC_VERSIONS)('Persona-Version %s against the official spec', { t
     for (const id of verificationSample()) {
       const type = dataset.index.verifications.get(id)!.type
       for (const query of [`?include=${VERIFICATION_INCLUDES}`, '', '?include=']) {
-        const { data, included: objects } = await conformingInEveryInflection('/verifications/{verification-id}', `/verifications/${id}${query}`)
+        const { data, included: objects } = await conformingInEveryInflection(
+          '/verifications/{verification-id}',
+          `/verifications/${id}${query}`,
+        )
         expect(data.type).toBe(type)
         for (const object of objects ?? []) included.add(object.type.split('/')[0]!)
       }
       const typed = TYPED_PATH[type]!
-      const typedBody = await conformingInEveryInflection(`/verification/${typed}/{verification-id}`, `/verification/${typed}/${id}?include=${VERIFICATION_INCLUDES}`)
+      const typedBody = await conformingInEveryInflection(
+        `/verification/${typed}/{verification-id}`,
+        `/verification/${typed}/${id}?include=${VERIFICATION_INCLUDES}`,
+      )
       // The spec's typed responses have no `included` member, though they accept `include=`.
       expect(typedBody.included).toBeUndefined()
     }
-    expect([...included]).toEqual(expect.arrayContaining(['document', 'inquiry', 'inquiry-template', 'inquiry-template-version', 'verification-template', 'verification-template-version']))
+    expect([...included]).toEqual(
+      expect.arrayContaining([
+        'document',
+        'inquiry',
+        'inquiry-template',
+        'inquiry-template-version',
+        'verification-template',
+        'verification-template-version',
+      ]),
+    )
   })
 
   it('should send cases as documented, in every inflection, with every include, the default and an empty one', async () => {
@@ -179,7 +211,11 @@ describe.each(SPEC_VERSIONS)('Persona-Version %s against the official spec', { t
   })
 
   it('should send filtered case lists as documented, in every inflection', async () => {
-    for (const query of [`filter[inquiry-id]=${STORY_IDS.failedInquiry}`, `filter[reference-id]=${STORY_IDS.referenceId}`, 'filter[status]=Open&page[size]=5']) {
+    for (const query of [
+      `filter[inquiry-id]=${STORY_IDS.failedInquiry}`,
+      `filter[reference-id]=${STORY_IDS.referenceId}`,
+      'filter[status]=Open&page[size]=5',
+    ]) {
       const kebab = await conforming<ListBody>('/cases', `/cases?${query}`)
       expect(kebab.data.length).toBeGreaterThan(0)
       for (const inflection of ['camel', 'snake'] as const) {
@@ -190,7 +226,9 @@ describe.each(SPEC_VERSIONS)('Persona-Version %s against the official spec', { t
   })
 
   it('should send verification and case events as documented, their payloads as documented objects', async () => {
-    const wanted = dataset.events.filter((e) => e.object.type === 'case' || (e.object.type.startsWith('verification/') && e.object.type !== 'verification/government-id'))
+    const wanted = dataset.events.filter(
+      (e) => e.object.type === 'case' || (e.object.type.startsWith('verification/') && e.object.type !== 'verification/government-id'),
+    )
     const byType = new Map<string, string[]>()
     for (const event of wanted) byType.set(event.object.type, [...(byType.get(event.object.type) ?? []), event.id].slice(0, 3))
     expect([...byType.keys()].sort()).toEqual(['case', ...VERIFICATION_TYPES.filter((t) => t !== 'verification/government-id')].sort())
@@ -202,7 +240,11 @@ describe.each(SPEC_VERSIONS)('Persona-Version %s against the official spec', { t
 
   it('should send the documented 404 for unknown verifications and cases, and a type served on another typed path', async () => {
     await conforming('/verifications/{verification-id}', '/verifications/ver_AAAAAAAAAAAAAAAAAAAAAAAA', 404)
-    await conforming('/verification/selfies/{verification-id}', `/verification/selfies/${STORY_IDS.failedInquiryVerifications.governmentId}`, 404)
+    await conforming(
+      '/verification/selfies/{verification-id}',
+      `/verification/selfies/${STORY_IDS.failedInquiryVerifications.governmentId}`,
+      404,
+    )
     await conforming('/verification/aamvas/{verification-id}', `/verification/aamvas/${STORY_IDS.failedVerification}`, 404)
     await conforming('/cases/{case-id}', '/cases/case_AAAAAAAAAAAAAAAAAAAAAAAA', 404)
     await conforming('/cases', '/cases?filter[nope]=1', 400)
@@ -226,7 +268,9 @@ describe('the spec validator', () => {
   // A validator that accepted everything would make the suite above pass vacuously.
   it.each(SPEC_VERSIONS)('should catch the deviations the demo once had (%s)', async (version) => {
     const spec = new PersonaSpec(version)
-    const res = await persona(upstream, `/inquiry-sessions/${FIXTURE_IDS.inquirySession}?include=inquiry`, { headers: { 'Persona-Version': version } })
+    const res = await persona(upstream, `/inquiry-sessions/${FIXTURE_IDS.inquirySession}?include=inquiry`, {
+      headers: { 'Persona-Version': version },
+    })
     const good = await body<RetrieveBody>(res)
     expect(spec.errors('/inquiry-sessions/{inquiry-session-id}', 200, good)).toEqual([])
 

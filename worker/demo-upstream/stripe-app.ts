@@ -25,7 +25,8 @@ export function createStripeApp(ctx: DemoContext): Hono<DemoEnv> {
     mountPath: STRIPE_MOUNT,
     scopeOf: keyOf,
     respond: (fault, active) => {
-      const retryAfter: Record<string, string> = active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) }
+      const retryAfter: Record<string, string> =
+        active.retryAfterSeconds === null ? {} : { 'retry-after': String(active.retryAfterSeconds) }
       if (fault === '401') return stripeErrors.unauthorized('sk_test_revoked0000').toResponse()
       if (fault === '500') return stripeErrors.internal().toResponse()
       if (fault === '503') return stripeErrors.unavailable(retryAfter).toResponse()

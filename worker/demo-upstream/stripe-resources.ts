@@ -10,8 +10,18 @@ import type { StripeReport, StripeSession } from './stripe-types.ts'
 export type StripeList<T> = { object: 'list'; url: string; has_more: boolean; data: T[] }
 
 const LIST_PARAMETERS = new Set([
-  'limit', 'starting_after', 'ending_before', 'created[gt]', 'created[gte]', 'created[lt]', 'created[lte]', 'created',
-  'status', 'client_reference_id', 'related_customer', 'expand[]',
+  'limit',
+  'starting_after',
+  'ending_before',
+  'created[gt]',
+  'created[gte]',
+  'created[lt]',
+  'created[lte]',
+  'created',
+  'status',
+  'client_reference_id',
+  'related_customer',
+  'expand[]',
 ])
 const STATUSES = new Set(['requires_input', 'processing', 'verified', 'canceled'])
 const CREATED: Record<string, (created: number, bound: number) => boolean> = {
@@ -27,13 +37,15 @@ function limitOf(params: URLSearchParams): number {
   if (raw === null) return 10
   if (!/^-?\d+$/.test(raw)) throw stripeErrors.invalidInteger('limit', `Invalid integer: ${raw}`)
   const limit = Number(raw)
-  if (limit < 1 || limit > 100) throw stripeErrors.invalid('limit', 'This value must be greater than or equal to 1 and less than or equal to 100.')
+  if (limit < 1 || limit > 100)
+    throw stripeErrors.invalid('limit', 'This value must be greater than or equal to 1 and less than or equal to 100.')
   return limit
 }
 
 function filtered(data: StripeDataset, params: URLSearchParams): StripeSession[] {
   const status = params.get('status')
-  if (status !== null && !STATUSES.has(status)) throw stripeErrors.invalid('status', `Invalid status: must be one of ${[...STATUSES].join(', ')}`)
+  if (status !== null && !STATUSES.has(status))
+    throw stripeErrors.invalid('status', `Invalid status: must be one of ${[...STATUSES].join(', ')}`)
   const bounds = Object.entries(CREATED).flatMap(([name, test]) => {
     const raw = params.get(name)
     if (raw === null) return []
@@ -42,7 +54,10 @@ function filtered(data: StripeDataset, params: URLSearchParams): StripeSession[]
   })
   const reference = params.get('client_reference_id')
   return data.sessions.filter(
-    (s) => (status === null || s.status === status) && (reference === null || s.client_reference_id === reference) && bounds.every((ok) => ok(s.created)),
+    (s) =>
+      (status === null || s.status === status) &&
+      (reference === null || s.client_reference_id === reference) &&
+      bounds.every((ok) => ok(s.created)),
   )
 }
 
@@ -52,11 +67,13 @@ export function listSessions(data: StripeDataset, params: URLSearchParams): Stri
   const limit = limitOf(params)
   const after = params.get('starting_after')
   const before = params.get('ending_before')
-  if (after !== null && before !== null) throw stripeErrors.invalid('ending_before', 'You may only specify one of these parameters: ending_before, starting_after.')
+  if (after !== null && before !== null)
+    throw stripeErrors.invalid('ending_before', 'You may only specify one of these parameters: ending_before, starting_after.')
   const matching = filtered(data, params)
   const cursor = after ?? before
   const at = cursor === null ? -1 : matching.findIndex((s) => s.id === cursor)
-  if (cursor !== null && at === -1) throw stripeErrors.missing('identity.verification_session', cursor, after !== null ? 'starting_after' : 'ending_before')
+  if (cursor !== null && at === -1)
+    throw stripeErrors.missing('identity.verification_session', cursor, after !== null ? 'starting_after' : 'ending_before')
   // ending_before: the `limit` sessions just newer than the cursor, still newest first; has_more: newer ones left.
   const page = before !== null ? matching.slice(Math.max(0, at - limit), at) : matching.slice(at + 1, at + 1 + limit)
   const hasMore = before !== null ? at - limit > 0 : at + 1 + limit < matching.length

@@ -16,7 +16,11 @@ export const STRIPE_DANA_REFERENCE = 'user-7431'
 /** Stripe's documented fixture IDs (docs/vendors/stripe.md §6), always present. */
 export const STRIPE_FIXTURE_IDS = { session: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU', report: 'vr_QXhW13B2hsHOm43JtUgs0f0w' } as const
 
-export type StripeDataset = { sessions: readonly StripeSession[]; reports: ReadonlyMap<string, StripeReport>; byId: ReadonlyMap<string, StripeSession> }
+export type StripeDataset = {
+  sessions: readonly StripeSession[]
+  reports: ReadonlyMap<string, StripeReport>
+  byId: ReadonlyMap<string, StripeSession>
+}
 
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 const stripeId = (rng: Rng, prefix: string) => `${prefix}_${Array.from({ length: 24 }, () => ALNUM[rng.int(0, ALNUM.length - 1)]).join('')}`
@@ -30,7 +34,7 @@ export const REASONS: Partial<Record<StripeLastErrorCode, string>> = {
   document_type_not_supported: 'The provided identity document is not one of the allowed types.',
   document_unverified_other: 'The provided identity document could not be verified.',
   id_number_mismatch: 'The information provided could not be matched against global databases.',
-  selfie_face_mismatch: "The provided selfie did not match the face on the identity document.",
+  selfie_face_mismatch: 'The provided selfie did not match the face on the identity document.',
   selfie_manipulated: 'The selfie appears to have been manipulated.',
   selfie_document_missing_photo: 'The identity document does not contain a photo of a face.',
   under_supported_age: 'Stripe does not verify users under the age of majority.',
@@ -42,13 +46,22 @@ const LAST = ['Rosen', 'Okafor', 'Brandt', 'Rossi', 'Tanaka', 'Sharma', 'García
 type Plan = { status: StripeSessionStatus; code: StripeLastErrorCode | null; reference: string | null; redacted?: boolean }
 
 function person(rng: Rng) {
-  return { first_name: rng.pick(FIRST), last_name: rng.pick(LAST), dob: { day: rng.int(1, 28), month: rng.int(1, 12), year: rng.int(1950, 2004) } }
+  return {
+    first_name: rng.pick(FIRST),
+    last_name: rng.pick(LAST),
+    dob: { day: rng.int(1, 28), month: rng.int(1, 12), year: rng.int(1950, 2004) },
+  }
 }
 
 const CHECK_OF: Record<string, 'document' | 'selfie' | 'id_number'> = { document: 'document', selfie: 'selfie', id_number: 'id_number' }
 const checkOf = (code: StripeLastErrorCode | null) => (code ? Object.keys(CHECK_OF).find((c) => code.startsWith(`${c}_`)) : undefined)
 
-function report(rng: Rng, session: { id: string; created: number; type: StripeSession['type']; client_reference_id: string | null }, code: StripeLastErrorCode | null, id?: string): StripeReport {
+function report(
+  rng: Rng,
+  session: { id: string; created: number; type: StripeSession['type']; client_reference_id: string | null },
+  code: StripeLastErrorCode | null,
+  id?: string,
+): StripeReport {
   const who = person(rng)
   const failed = checkOf(code)
   const error = (check: string) => (failed === check && code ? { code, reason: REASONS[code] ?? null } : null)
@@ -65,7 +78,14 @@ function report(rng: Rng, session: { id: string; created: number; type: StripeSe
     verification_session: session.id,
     options: { document: { require_matching_selfie: true }, id_number: {} },
     document: {
-      address: { city: 'San Francisco', country: 'US', line1: `${rng.int(1, 9999)} Main St.`, line2: null, postal_code: '94107', state: 'CA' },
+      address: {
+        city: 'San Francisco',
+        country: 'US',
+        line1: `${rng.int(1, 9999)} Main St.`,
+        line2: null,
+        postal_code: '94107',
+        state: 'CA',
+      },
       dob: who.dob,
       error: docError,
       expiration_date: { day: 1, month: 12, year: code === 'document_expired' ? 2023 : 2031 },
@@ -95,7 +115,12 @@ function report(rng: Rng, session: { id: string; created: number; type: StripeSe
   }
 }
 
-const NO_REPORT: ReadonlySet<StripeLastErrorCode> = new Set(['abandoned', 'consent_declined', 'device_not_supported', 'country_not_supported'])
+const NO_REPORT: ReadonlySet<StripeLastErrorCode> = new Set([
+  'abandoned',
+  'consent_declined',
+  'device_not_supported',
+  'country_not_supported',
+])
 
 function plans(rng: Rng, count: number): Plan[] {
   const story: Plan[] = [
@@ -105,9 +130,20 @@ function plans(rng: Rng, count: number): Plan[] {
   ]
   const rest: Plan[] = []
   for (let i = 0; i < count; i++) {
-    const status = rng.weighted<StripeSessionStatus>([['verified', 4], ['requires_input', 3], ['processing', 1], ['canceled', 2]])
-    const code = status === 'requires_input' ? rng.pick(REQUIRES_INPUT_CODES) : status === 'canceled' && rng.chance(0.5) ? 'abandoned' : null
-    rest.push({ status, code, reference: rng.chance(0.7) ? `user_${rng.int(1000, 99999)}` : null, redacted: status === 'verified' && rng.chance(0.1) })
+    const status = rng.weighted<StripeSessionStatus>([
+      ['verified', 4],
+      ['requires_input', 3],
+      ['processing', 1],
+      ['canceled', 2],
+    ])
+    const code =
+      status === 'requires_input' ? rng.pick(REQUIRES_INPUT_CODES) : status === 'canceled' && rng.chance(0.5) ? 'abandoned' : null
+    rest.push({
+      status,
+      code,
+      reference: rng.chance(0.7) ? `user_${rng.int(1000, 99999)}` : null,
+      redacted: status === 'verified' && rng.chance(0.1),
+    })
   }
   // The story first (newest), Stripe's fixture session after it, then the rest; Dana's attempt last,
   // so the sessions before it stay as they were.
@@ -119,7 +155,14 @@ function verifiedOutputs(rng: Rng, redacted: boolean): Stripe.Identity.Verificat
   const who = person(rng)
   const r = (v: string) => (redacted ? '[redacted]' : v)
   return {
-    address: { city: r('Berlin'), country: 'DE', line1: r(`Hauptstraße ${rng.int(1, 200)}`), line2: null, postal_code: r('10115'), state: null },
+    address: {
+      city: r('Berlin'),
+      country: 'DE',
+      line1: r(`Hauptstraße ${rng.int(1, 200)}`),
+      line2: null,
+      postal_code: r('10115'),
+      state: null,
+    },
     dob: redacted ? null : who.dob,
     email: r(`${who.first_name.toLowerCase()}@example.com`),
     first_name: r(who.first_name),

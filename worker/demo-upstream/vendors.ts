@@ -20,5 +20,8 @@ export const DEMO_VENDORS: readonly DemoVendor[] = [
   { mount: DEEPIDV_MOUNT, create: createDeepidvApp },
   { mount: STRIPE_MOUNT, create: createStripeApp },
   { mount: ONFIDO_MOUNT, create: createOnfidoApp },
-  { mount: SUMSUB_MOUNT, create: (ctx) => createSumsubApp({ ...SUMSUB_DEMO_KEYS, applicants: seedSumsub(ctx.dataset.now), clock: ctx.clock }) },
+  {
+    mount: SUMSUB_MOUNT,
+    create: (ctx) => createSumsubApp({ ...SUMSUB_DEMO_KEYS, applicants: seedSumsub(ctx.dataset.now), clock: ctx.clock }),
+  },
 ]

@@ -14,7 +14,11 @@ describe('demo webhooks', () => {
   it('should sign Persona deliveries as Persona does: HMAC-SHA256 of "t.body" with a fresh event id and time', async () => {
     const target = await webhookReceiver()
     closers.push(target.close)
-    const demo = createDemoUpstream({ now: new Date(NOW - 60_000), clock: () => NOW, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
+    const demo = createDemoUpstream({
+      now: new Date(NOW - 60_000),
+      clock: () => NOW,
+      webhooks: { target: target.url, personaSecret: 'wbhsec_demo' },
+    })
     closers.push(() => demo.webhooks!.stop())
     const first = await demo.webhooks!.send('persona')
     const second = await demo.webhooks!.send('persona')
@@ -35,16 +39,27 @@ describe('demo webhooks', () => {
   it('should let a delivered Persona event be retrieved by its id afterwards, as Persona does', async () => {
     const target = await webhookReceiver()
     closers.push(target.close)
-    const demo = createDemoUpstream({ now: new Date(NOW - 60_000), clock: () => NOW, webhooks: { target: target.url, personaSecret: 'wbhsec_demo' } })
+    const demo = createDemoUpstream({
+      now: new Date(NOW - 60_000),
+      clock: () => NOW,
+      webhooks: { target: target.url, personaSecret: 'wbhsec_demo' },
+    })
     const get = (id: string, inflection = 'kebab') =>
-      demo.fetch(new Request(`http://demo/persona/api/v1/events/${id}`, { headers: { authorization: 'Bearer persona_demo_webhooks', 'key-inflection': inflection } }))
+      demo.fetch(
+        new Request(`http://demo/persona/api/v1/events/${id}`, {
+          headers: { authorization: 'Bearer persona_demo_webhooks', 'key-inflection': inflection },
+        }),
+      )
     const delivery = await demo.webhooks!.send('persona')
     const sent = JSON.parse(target.received[0]!.body).data
     const res = await get(delivery.id)
     expect(res.status).toBe(200)
     expect(((await res.json()) as { data: unknown }).data).toEqual(sent)
     // Read back in the caller's inflection, like any other event.
-    expect(((await (await get(delivery.id, 'camel')).json()) as { data: { attributes: unknown } }).data.attributes).toMatchObject({ name: delivery.name, createdAt: new Date(NOW).toISOString() })
+    expect(((await (await get(delivery.id, 'camel')).json()) as { data: { attributes: unknown } }).data.attributes).toMatchObject({
+      name: delivery.name,
+      createdAt: new Date(NOW).toISOString(),
+    })
     // An id that was never delivered (of the same shape) is still unknown.
     expect((await get(delivery.id.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).status).toBe(404)
   })
@@ -52,7 +67,11 @@ describe('demo webhooks', () => {
   it('should send deepidv deliveries with the secret in deepidv-signature and the status event of the session', async () => {
     const target = await webhookReceiver()
     closers.push(target.close)
-    const demo = createDemoUpstream({ now: new Date(NOW - 60_000), clock: () => NOW, webhooks: { target: target.url, deepidvSecret: 'whsec_demo' } })
+    const demo = createDemoUpstream({
+      now: new Date(NOW - 60_000),
+      clock: () => NOW,
+      webhooks: { target: target.url, deepidvSecret: 'whsec_demo' },
+    })
     const delivery = await demo.webhooks!.send('deepidv')
     expect(delivery.status).toBe(204)
     const [received] = target.received

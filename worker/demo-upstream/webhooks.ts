@@ -76,12 +76,20 @@ const REPLAY_DEPTH = 400
 /** The other vendors' data a sender replays, and `delivered`, which remembers each Persona delivery so `GET /events/:id` retrieves it, as Persona does. */
 export type WebhookSources = { delivered?: DeliveredEvents; changes?: PersonaChanges; stripe?: StripeDataset; onfido?: OnfidoDataset }
 
-export function createWebhookSender(dataset: Dataset, options: WebhookOptions, clock: () => number = Date.now, sources: WebhookSources = {}): WebhookSender {
+export function createWebhookSender(
+  dataset: Dataset,
+  options: WebhookOptions,
+  clock: () => number = Date.now,
+  sources: WebhookSources = {},
+): WebhookSender {
   const { delivered, changes, stripe, onfido } = sources
   const target = options.target.replace(/\/+$/, '')
   const rng = createRng(clock())
   const personaEvents = dataset.events.slice(0, REPLAY_DEPTH).reverse()
-  const deepidvSessions = dataset.deepidvSessions.filter((s) => s.record.status in DEEPIDV_EVENT).slice(0, REPLAY_DEPTH).reverse()
+  const deepidvSessions = dataset.deepidvSessions
+    .filter((s) => s.record.status in DEEPIDV_EVENT)
+    .slice(0, REPLAY_DEPTH)
+    .reverse()
   let nextPersona = 0
   let nextDeepidv = 0
   let nextStripe = 0
@@ -107,7 +115,9 @@ export function createWebhookSender(dataset: Dataset, options: WebhookOptions, c
     const now = clock()
     const id = `evt_${rng.base58(24)}`
     const event = { id, createdAt: now, seeded }
-    const body = JSON.stringify({ data: serializeDeliveredEvent(event, { dataset, version: DEFAULT_PERSONA_VERSION, requestTime: now, changes }) })
+    const body = JSON.stringify({
+      data: serializeDeliveredEvent(event, { dataset, version: DEFAULT_PERSONA_VERSION, requestTime: now, changes }),
+    })
     // Before it is sent: the relay may be asked for it as soon as it has taken it.
     delivered?.add(event)
     const signature = await personaSignature(options.personaSecret!, Math.floor(now / 1000), body)

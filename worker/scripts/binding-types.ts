@@ -50,7 +50,8 @@ function firstDifference(committed: string, generated: string): string {
   const [x = '', y = ''] = [a[at], b[at]]
   let column = 0
   while (column < x.length && x[column] === y[column]) column++
-  const around = (text: string | undefined) => (text === undefined ? '(end of file)' : JSON.stringify(text.slice(Math.max(0, column - 40), column + 80)))
+  const around = (text: string | undefined) =>
+    text === undefined ? '(end of file)' : JSON.stringify(text.slice(Math.max(0, column - 40), column + 80))
   return `line ${at + 1}: committed ${around(a[at])}, generated ${around(b[at])}`
 }
 
@@ -65,13 +66,16 @@ if (mode === 'write') {
     try {
       const generated = generate(type, scratch)
       const committed = readFileSync(`${WORKER_DIR}${type.file}`, 'utf8')
-      if (generated !== committed) stale.push(`${type.file} is not what wrangler types generates (${firstDifference(committed, generated)})`)
+      if (generated !== committed)
+        stale.push(`${type.file} is not what wrangler types generates (${firstDifference(committed, generated)})`)
     } finally {
       rmSync(`${WORKER_DIR}${scratch}`, { force: true })
     }
   }
   if (stale.length > 0) {
-    console.error(`binding types out of date:\n${stale.map((s) => `  - ${s}`).join('\n')}\nRegenerate with \`pnpm -F @idv-lens/worker types\`.`)
+    console.error(
+      `binding types out of date:\n${stale.map((s) => `  - ${s}`).join('\n')}\nRegenerate with \`pnpm -F @idv-lens/worker types\`.`,
+    )
     process.exit(1)
   }
   console.log(`binding types: ${FILES.map((t) => t.file).join(', ')} are what wrangler types generates`)

@@ -69,7 +69,17 @@ const app = root
       // Priority (RFC 9218): the extension marks its automatic refreshes u=5, which the vendor gate sheds first.
       // Content-Type: the requester check's JSON body.
       allowHeaders: ['Authorization', 'Cache-Control', 'Content-Type', 'Pragma', ...VENDOR_REQUEST_HEADERS, 'Priority'],
-      exposeHeaders: ['Cache-Status', 'Age', 'Retry-After', 'Request-Id', 'Server-Timing', 'Content-Disposition', 'Audit-Retention-Days', 'Audit-Oldest-Row', ...VENDOR_ANSWER_HEADERS],
+      exposeHeaders: [
+        'Cache-Status',
+        'Age',
+        'Retry-After',
+        'Request-Id',
+        'Server-Timing',
+        'Content-Disposition',
+        'Audit-Retention-Days',
+        'Audit-Oldest-Row',
+        ...VENDOR_ANSWER_HEADERS,
+      ],
       maxAge: 600,
       // Access mode: the Access cookie must travel, so credentials are allowed (for the listed origins only).
       credentials: c.get('config').auth.mode === 'access',
@@ -89,7 +99,10 @@ const app = root
   .use('/v1/*', relayConfigGuard)
   // Backstop: the upstream call has its own timeout; this bounds everything else around it.
   .use('/v1/*', (c, next) =>
-    timeout(requestBackstopMs(c.get('config').timeoutMs), () => new ApiError('upstream-timeout', 'The relay took too long to answer.'))(c, next),
+    timeout(requestBackstopMs(c.get('config').timeoutMs), () => new ApiError('upstream-timeout', 'The relay took too long to answer.'))(
+      c,
+      next,
+    ),
   )
   .use('/v1/*', async (c, next) => {
     await next()

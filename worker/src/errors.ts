@@ -1,12 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import {
-  PROBLEM_STATUS,
-  PROBLEM_TITLE,
-  PROBLEM_TYPE_PREFIX,
-  type Problem,
-  type ProblemCode,
-} from '@idv-lens/shared/api'
+import { PROBLEM_STATUS, PROBLEM_TITLE, PROBLEM_TYPE_PREFIX, type Problem, type ProblemCode } from '@idv-lens/shared/api'
 import type { CacheOutcome } from './cache-status.ts'
 
 type ProblemExtras = Pick<Problem, 'parameter' | 'provider' | 'retryAfter' | 'madeAt'>

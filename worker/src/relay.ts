@@ -73,7 +73,9 @@ export async function relay<TBody>(c: Context<AppEnv>, spec: RelaySpec<TBody>) {
   const apiKey = configuredKey(config, spec.provider)
   const key = await requestKey(await namespaceOf(config), spec)
   const route = routePath(c)
-  const result = await cachedCall(c, key, spec.shape, (background) => loadRelayed({ config, spec, key, apiKey, options: callOptions(c, background), route }))
+  const result = await cachedCall(c, key, spec.shape, (background) =>
+    loadRelayed({ config, spec, key, apiKey, options: callOptions(c, background), route }),
+  )
   if (result.notFound) throw notFoundOf(spec.provider, result.body, result.outcome)
   const answer = spec.answer ? spec.answer(result.body) : { body: result.body, headers: {} }
   return new Response(answer.body, {

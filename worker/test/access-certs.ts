@@ -13,8 +13,12 @@ export type AccessKeys = { teamDomain: string; privateKeys: Record<'k1' | 'k2', 
 
 export async function startAccessCerts(): Promise<AccessKeys & { close(): Promise<void> }> {
   const pairs = await Promise.all(['k1', 'k2'].map(async (kid) => ({ kid, ...(await generateKeyPair('RS256', { extractable: true })) })))
-  const publicJwks = await Promise.all(pairs.map(async (p) => ({ ...(await exportJWK(p.publicKey)), kid: p.kid, alg: 'RS256', use: 'sig' })))
-  const privateKeys = Object.fromEntries(await Promise.all(pairs.map(async (p) => [p.kid, { ...(await exportJWK(p.privateKey)), kid: p.kid, alg: 'RS256' }]))) as AccessKeys['privateKeys']
+  const publicJwks = await Promise.all(
+    pairs.map(async (p) => ({ ...(await exportJWK(p.publicKey)), kid: p.kid, alg: 'RS256', use: 'sig' })),
+  )
+  const privateKeys = Object.fromEntries(
+    await Promise.all(pairs.map(async (p) => [p.kid, { ...(await exportJWK(p.privateKey)), kid: p.kid, alg: 'RS256' }])),
+  ) as AccessKeys['privateKeys']
   let fetches = 0
   let rotated = false
   let down = false

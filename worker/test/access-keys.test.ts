@@ -55,7 +55,7 @@ describe('Access keys survive bad answers from the certs endpoint', () => {
     expect(await certFetches()).toBe(before + 1)
   })
 
-  it("an unknown kid from anyone triggers at most one refresh per 30 s, and its empty answer does not sign the others out", async () => {
+  it('an unknown kid from anyone triggers at most one refresh per 30 s, and its empty answer does not sign the others out', async () => {
     const relay = accessRelay()
     const valid = await sign('k1')
     const start = Date.now()
@@ -64,7 +64,8 @@ describe('Access keys survive bad answers from the certs endpoint', () => {
     const unknown = await sign('k2')
     const before = await certFetches()
     at(start + 31_000)
-    for (let i = 0; i < 5; i++) expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': unknown } })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': unknown } })).status).toBe(401)
     expect(await certFetches()).toBe(before + 1)
     expect((await relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': valid } })).status).toBe(200)
     // 20 s on, still within the 30 s since the last unknown kid's refresh: nothing fetched.

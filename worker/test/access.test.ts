@@ -11,7 +11,14 @@ const AUD = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
 const EVENTS = '/v1/persona/events?page%5Bsize%5D=1'
 
 const accessRelay = (overrides: Record<string, string> = {}) =>
-  testRelay({ AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD, ACCESS_ADMIN_EMAILS: 'Lead@Example.com', AGENT_TOKENS: '', ...overrides })
+  testRelay({
+    AUTH_MODE: 'access',
+    ACCESS_TEAM_DOMAIN: TEAM,
+    ACCESS_AUD: AUD,
+    ACCESS_ADMIN_EMAILS: 'Lead@Example.com',
+    AGENT_TOKENS: '',
+    ...overrides,
+  })
 
 type Claims = { iss?: string; aud?: string; email?: string; exp?: number; nbf?: number; iat?: number }
 async function sign(claims: Claims = {}, kid: 'k1' | 'k2' = 'k1'): Promise<string> {
@@ -78,9 +85,20 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     const relay = accessRelay()
     const valid = await sign()
     const extension = { origin: 'chrome-extension://testextensionid' }
-    expect((await relay.get(EVENTS, { auth: false, headers: { ...extension, cookie: `theme=dark; CF_Authorization=${valid}` } })).status).toBe(200)
-    expect((await relay.get(EVENTS, { auth: false, headers: { ...extension, cookie: `CF_Authorization=${await tampered()}` } })).status).toBe(401)
-    expect((await relay.get(EVENTS, { auth: false, headers: { ...extension, 'cf-access-jwt-assertion': await tampered(), cookie: `CF_Authorization=${valid}` } })).status).toBe(401)
+    expect(
+      (await relay.get(EVENTS, { auth: false, headers: { ...extension, cookie: `theme=dark; CF_Authorization=${valid}` } })).status,
+    ).toBe(200)
+    expect(
+      (await relay.get(EVENTS, { auth: false, headers: { ...extension, cookie: `CF_Authorization=${await tampered()}` } })).status,
+    ).toBe(401)
+    expect(
+      (
+        await relay.get(EVENTS, {
+          auth: false,
+          headers: { ...extension, 'cf-access-jwt-assertion': await tampered(), cookie: `CF_Authorization=${valid}` },
+        })
+      ).status,
+    ).toBe(401)
     expect((await relay.get(EVENTS, { auth: false })).status).toBe(401)
     // A bearer agent token means nothing in access mode.
     expect((await relay.get(EVENTS)).status).toBe(401)
@@ -112,9 +130,14 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     expect((await from({ 'sec-fetch-site': 'same-origin' })).status).toBe(200)
     expect((await from({ 'sec-fetch-site': 'none' })).status).toBe(200)
     // Access in front of the relay adds its header to the cookie's request: the cookie still decides.
-    expect((await from({ 'cf-access-jwt-assertion': await sign(), origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403)
+    expect(
+      (await from({ 'cf-access-jwt-assertion': await sign(), origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status,
+    ).toBe(403)
     // The header alone (a service token, a script) is no ambient credential: a page cannot send it cross-site.
-    expect((await relay.get(lookup, { auth: false, headers: { 'cf-access-jwt-assertion': await sign(), origin: 'https://evil.example' } })).status).toBe(200)
+    expect(
+      (await relay.get(lookup, { auth: false, headers: { 'cf-access-jwt-assertion': await sign(), origin: 'https://evil.example' } }))
+        .status,
+    ).toBe(200)
   })
 
   it('refetches the certs exactly once for an unknown kid, and picks up a rotated key', async () => {
@@ -147,7 +170,9 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     let ok = 0
     for (let batch = 0; batch < 4; batch++) {
       const responses = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': tokens[i % 4] as string } })),
+        Array.from({ length: 50 }, (_, i) =>
+          relay.get(EVENTS, { auth: false, headers: { 'cf-access-jwt-assertion': tokens[i % 4] as string } }),
+        ),
       )
       ok += responses.filter((r) => r.status === 200).length
     }
@@ -157,7 +182,10 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
 
   it('makes ACCESS_ADMIN_EMAILS admins (any case) and everyone else an agent', async () => {
     const relay = accessRelay()
-    const asLead = await relay.get('/v1/admin/audit?limit=1', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email: 'lead@example.COM' }) } })
+    const asLead = await relay.get('/v1/admin/audit?limit=1', {
+      auth: false,
+      headers: { 'cf-access-jwt-assertion': await sign({ email: 'lead@example.COM' }) },
+    })
     expect(asLead.status).toBe(200)
     const asAgent = await relay.get('/v1/admin/audit?limit=1', { auth: false, headers: { 'cf-access-jwt-assertion': await sign() } })
     expect(asAgent.status).toBe(403)
@@ -166,7 +194,10 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
   it('makes ACCESS_ACTOR_EMAILS actors, apart from the admins, and lets only them call an action', async () => {
     const relay = accessRelay({ ACCESS_ACTOR_EMAILS: ' Bob@Example.com ,lead@example.com', ACTIONS: 'tags' })
     const me = async (email: string) =>
-      (await (await relay.get('/v1/me', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email }) } })).json()) as { roles: string[]; actions: string[] }
+      (await (await relay.get('/v1/me', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email }) } })).json()) as {
+        roles: string[]
+        actions: string[]
+      }
     expect(await me('bob@example.com')).toMatchObject({ roles: ['actor'], actions: ['tags'] })
     expect(await me('lead@example.com')).toMatchObject({ roles: ['admin', 'actor'], actions: ['tags'] })
     expect(await me('agent@example.com')).toMatchObject({ roles: [], actions: [] })
@@ -182,9 +213,16 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
   })
 
   it('makes ACCESS_REVIEWER_EMAILS reviewers, who alone are offered the inquiry decisions', async () => {
-    const relay = accessRelay({ ACCESS_ACTOR_EMAILS: 'bob@example.com', ACCESS_REVIEWER_EMAILS: 'Rita@Example.com', ACTIONS: 'tags,inquiry-approve' })
+    const relay = accessRelay({
+      ACCESS_ACTOR_EMAILS: 'bob@example.com',
+      ACCESS_REVIEWER_EMAILS: 'Rita@Example.com',
+      ACTIONS: 'tags,inquiry-approve',
+    })
     const me = async (email: string) =>
-      (await (await relay.get('/v1/me', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email }) } })).json()) as { roles: string[]; actions: string[] }
+      (await (await relay.get('/v1/me', { auth: false, headers: { 'cf-access-jwt-assertion': await sign({ email }) } })).json()) as {
+        roles: string[]
+        actions: string[]
+      }
     expect(await me('rita@example.com')).toMatchObject({ roles: ['reviewer'], actions: ['inquiry-approve'] })
     expect(await me('bob@example.com')).toMatchObject({ roles: ['actor'], actions: ['tags'] })
   })
@@ -197,7 +235,11 @@ describe('AUTH_MODE=access: the Worker validates the Access JWT itself', () => {
     expect(listed.headers.get('access-control-allow-credentials')).toBe('true')
     expect(listed.headers.get('access-control-allow-origin')).toBe('chrome-extension://testextensionid')
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
-    const tokens = await testRelay().get(EVENTS, { method: 'OPTIONS', auth: false, headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'GET' } })
+    const tokens = await testRelay().get(EVENTS, {
+      method: 'OPTIONS',
+      auth: false,
+      headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'GET' },
+    })
     expect(tokens.headers.get('access-control-allow-credentials')).toBeNull()
   })
 

@@ -12,7 +12,9 @@ describe("an action's day count", () => {
       const sql = state.storage.sql
       const now = Date.UTC(2026, 10, 26, 12)
       sql.exec('DROP TABLE IF EXISTS daily_actions')
-      sql.exec('CREATE TABLE one_time_links (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
+      sql.exec(
+        'CREATE TABLE one_time_links (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))',
+      )
       for (let n = 0; n < 4; n++) sql.exec('INSERT INTO one_time_links VALUES (?, ?, ?)', 'object-a', `attempt-${n}`, now - n * 60_000)
       const guards = new ActionGuards(sql)
       expect(sql.exec("SELECT name FROM sqlite_master WHERE name = 'one_time_links'").toArray()).toEqual([])

@@ -21,7 +21,8 @@ export const ACTOR_TOKENS = `tester:${AGENT_TOKEN},other:${OTHER_TOKEN}:actor,bo
 export const EVERY_ACTION = 'one-time-link,tags,case-assign,case-status'
 
 /** A relay with every action on and the agents above (overrides win). */
-export const actionRelay = (overrides: TestBindings = {}): TestRelay => testRelay({ AGENT_TOKENS: ACTOR_TOKENS, ACTIONS: EVERY_ACTION, ...overrides })
+export const actionRelay = (overrides: TestBindings = {}): TestRelay =>
+  testRelay({ AGENT_TOKENS: ACTOR_TOKENS, ACTIONS: EVERY_ACTION, ...overrides })
 
 type Init = { token?: string; headers?: Record<string, string>; raw?: string; method?: string }
 
@@ -41,7 +42,15 @@ export async function post(relay: TestRelay, path: string, body?: unknown, init:
   return res
 }
 
-export type AuditRow = { agent: string | null; route: string; vendor: string | null; ids: string; outcome: string; status: number; cache_status: string | null }
+export type AuditRow = {
+  agent: string | null
+  route: string
+  vendor: string | null
+  ids: string
+  outcome: string
+  status: number
+  cache_status: string | null
+}
 
 /** The audit rows of one request (its Request-Id), all columns. */
 export async function auditRowsOf(res: Response): Promise<AuditRow[]> {
@@ -62,14 +71,19 @@ export async function personaGate(relay: TestRelay, provider: VendorName = 'pers
 
 /** The inquiry's own email, read from the demo upstream directly (a scope of its own, so no test counts it). */
 export async function emailOf(id: string): Promise<string> {
-  const res = await fetch(`${upstream}/persona/api/v1/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_actions_oracle' } })
+  const res = await fetch(`${upstream}/persona/api/v1/inquiries/${id}`, {
+    headers: { authorization: 'Bearer persona_demo_actions_oracle' },
+  })
   const inquiry = (await res.json()) as { data: { attributes: { fields: Record<string, { value: string | null }> } } }
   return inquiry.data.attributes.fields['email-address']!.value as string
 }
 
 /** The demo's seeded objects the other tests name (fixtures, the demo ticket's story): the action tests change none of them. */
 export async function namedElsewhere(): Promise<Set<string>> {
-  const info = (await (await fetch(`${upstream}/__demo/info`)).json()) as { fixtures: Record<string, unknown>; story: Record<string, unknown> | null }
+  const info = (await (await fetch(`${upstream}/__demo/info`)).json()) as {
+    fixtures: Record<string, unknown>
+    story: Record<string, unknown> | null
+  }
   return new Set(JSON.stringify([info.fixtures, info.story]).match(/(inq|case|iqse)_[A-Za-z0-9]+/g) ?? [])
 }
 
@@ -78,7 +92,9 @@ export async function namedElsewhere(): Promise<Set<string>> {
  * demo's cap of 25 sessions per inquiry is far and no other test names it.
  */
 export async function createdInquiry(position: number): Promise<string> {
-  const res = await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=100&filter%5Bstatus%5D=created`, { headers: { authorization: 'Bearer persona_demo_actions_oracle' } })
+  const res = await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=100&filter%5Bstatus%5D=created`, {
+    headers: { authorization: 'Bearer persona_demo_actions_oracle' },
+  })
   const list = (await res.json()) as { data: { id: string }[] }
   return list.data.at(position)!.id
 }

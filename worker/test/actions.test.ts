@@ -12,12 +12,26 @@ import { parseConfig } from '../src/config/parse.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
-import { ACTOR_TOKEN, ACTOR_TOKENS, EVERY_ACTION, INQ, LEAD_TOKEN, actionRelay, auditRowsOf, createdInquiry, db, emailOf, personaGate, post } from './action-helpers.ts'
+import {
+  ACTOR_TOKEN,
+  ACTOR_TOKENS,
+  EVERY_ACTION,
+  INQ,
+  LEAD_TOKEN,
+  actionRelay,
+  auditRowsOf,
+  createdInquiry,
+  db,
+  emailOf,
+  personaGate,
+  post,
+} from './action-helpers.ts'
 
 const CASE = 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7'
 const LINK = `/v1/persona/inquiries/${INQ}/generate-one-time-link`
 /** The vendor writes the relay sent: a link first reads the inquiry's checks, which is no write. */
-const writesOf = async (relay: ReturnType<typeof actionRelay>) => (await relay.upstreamCalls()).requests.filter((r) => r.method !== 'GET').length
+const writesOf = async (relay: ReturnType<typeof actionRelay>) =>
+  (await relay.upstreamCalls()).requests.filter((r) => r.method !== 'GET').length
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -26,7 +40,9 @@ afterEach(() => {
 describe('AGENT_TOKENS roles', () => {
   it('reads roles after the token, each after a colon, in either order, and keeps name:token:admin working', () => {
     const token = 'x'.repeat(40)
-    const { entries, problems } = parseAgentTokens(`a:${token}1,b:${token}2:admin,c:${token}3:actor,d:${token}4:actor:admin,e:sha256:${'ab'.repeat(32)}:actor`)
+    const { entries, problems } = parseAgentTokens(
+      `a:${token}1,b:${token}2:admin,c:${token}3:actor,d:${token}4:actor:admin,e:sha256:${'ab'.repeat(32)}:actor`,
+    )
     expect(problems).toEqual([])
     expect(entries.map((e) => [e.name, e.role, e.roles])).toEqual([
       ['a', 'agent', []],
@@ -49,12 +65,20 @@ describe('GET /v1/me', () => {
     ['a reader', AGENT_TOKEN, { agent: 'tester', roles: [], actions: [] }],
     ['an admin', ADMIN_TOKEN, { agent: 'boss', roles: ['admin'], actions: [] }],
     ['an actor', ACTOR_TOKEN, { agent: 'act', roles: ['actor'], actions: ['one-time-link', 'tags', 'case-assign', 'case-status'] }],
-    ['an admin and actor', LEAD_TOKEN, { agent: 'lead', roles: ['admin', 'actor'], actions: ['one-time-link', 'tags', 'case-assign', 'case-status'] }],
+    [
+      'an admin and actor',
+      LEAD_TOKEN,
+      { agent: 'lead', roles: ['admin', 'actor'], actions: ['one-time-link', 'tags', 'case-assign', 'case-status'] },
+    ],
   ])('tells %s its roles and the actions it may call', async (_who, token, expected) => {
     const relay = actionRelay({ ACTIONS: EVERY_ACTION })
     const res = await relay.get('/v1/me', { headers: { authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ ...expected, linkRequiresRequesterMatch: true, flagged: { tag: null, assignee: null, contact: null } })
+    expect(await res.json()).toEqual({
+      ...expected,
+      linkRequiresRequesterMatch: true,
+      flagged: { tag: null, assignee: null, contact: null },
+    })
   })
 
   it('offers an actor only the actions ACTIONS names, and says when links need no match', async () => {
@@ -83,7 +107,13 @@ describe('refusals cost nothing upstream and leave one audit row', () => {
     const rows = await auditRowsOf(res)
     expect(rows).toHaveLength(1)
     const id = /(inq|case)_\w+/.exec(path)![0]
-    expect(rows[0]).toMatchObject({ agent: 'act', outcome: 'refused', status: 403, route: path.replace(id, ':id'), ids: JSON.stringify([id]) })
+    expect(rows[0]).toMatchObject({
+      agent: 'act',
+      outcome: 'refused',
+      status: 403,
+      route: path.replace(id, ':id'),
+      ids: JSON.stringify([id]),
+    })
   })
 
   it.each(ACTIONS)('%s (%s) is 403 forbidden for a reader and for an admin who is not an actor', async (_action, path, body) => {
@@ -174,8 +204,8 @@ describe('a one-time link only to the right person', () => {
   })
 })
 
-describe('the link is the customer\'s key', () => {
-  it('is in the action\'s own answer only: not in the audit, a log line, the cache or a later GET', async () => {
+describe("the link is the customer's key", () => {
+  it("is in the action's own answer only: not in the audit, a log line, the cache or a later GET", async () => {
     const relay = actionRelay({ LINK_REQUIRES_REQUESTER_MATCH: 'false' })
     const logged: string[] = []
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -193,15 +223,28 @@ describe('the link is the customer\'s key', () => {
     expect(sent).toMatchObject({ path: `/api/v1/inquiries/${INQ}/generate-one-time-link` })
 
     const rows = await auditRowsOf(res)
-    expect(rows).toEqual([expect.objectContaining({ agent: 'act', route: '/v1/persona/inquiries/:id/generate-one-time-link', ids: JSON.stringify([INQ]), status: 200 })])
+    expect(rows).toEqual([
+      expect.objectContaining({
+        agent: 'act',
+        route: '/v1/persona/inquiries/:id/generate-one-time-link',
+        ids: JSON.stringify([INQ]),
+        status: 200,
+      }),
+    ])
     const everything = JSON.stringify((await db.prepare('SELECT * FROM audit').all()).results)
     expect(everything).not.toContain(code)
     const audit = await relay.get(`/v1/admin/audit?id=${INQ}`, { headers: { authorization: `Bearer ${LEAD_TOKEN}` } })
     expect(await audit.text()).not.toContain(code)
-    const later = [await relay.get(`/v1/persona/inquiries/${INQ}`), await relay.get(`/v1/lookup?ids=${INQ}`), await relay.get(`/v1/persona/inquiry-sessions?filter%5Binquiry-id%5D=${INQ}`)]
+    const later = [
+      await relay.get(`/v1/persona/inquiries/${INQ}`),
+      await relay.get(`/v1/lookup?ids=${INQ}`),
+      await relay.get(`/v1/persona/inquiry-sessions?filter%5Binquiry-id%5D=${INQ}`),
+    ]
     for (const read of later) expect(await read.text()).not.toContain(code)
     // Nothing the relay's cache holds names it (the reads above filled it).
-    const memory = (cacheFor(parseConfig(relay.env as Bindings, VENDORS)).store.memory as unknown as { entries: Map<string, { body: string }> }).entries
+    const memory = (
+      cacheFor(parseConfig(relay.env as Bindings, VENDORS)).store.memory as unknown as { entries: Map<string, { body: string }> }
+    ).entries
     expect(memory.size).toBeGreaterThan(0)
     for (const entry of memory.values()) expect(entry.body).not.toContain(code)
     expect(logged.join('\n')).not.toContain(code)

@@ -24,8 +24,20 @@ describe('AGENT_TOKENS grammar', () => {
     ['spaces and empty items around entries', () => ` alice:${ALICE} , ,bob:${BOB},`, [ALICE, BOB], [], []],
     ['a duplicate name', () => `alice:${ALICE},bob:${BOB},alice:${CAROL}`, [BOB], [ALICE, CAROL], [/entries 1 and 3 use the same name/]],
     ['a duplicate token', () => `alice:${ALICE},bob:${ALICE},carol:${CAROL}`, [CAROL], [ALICE], [/entries 1 and 2 share a token/]],
-    ['a token repeated as its hash', async () => `alice:${ALICE},bob:sha256:${await sha256Hex(ALICE)},carol:${CAROL}`, [CAROL], [ALICE], [/entries 1 and 2 share a token/]],
-    ['a short token', () => `alice:short-token,bob:${BOB}`, [BOB], ['short-token-but-unknown-0123456789'], [/entry 1: a token must be at least 32/]],
+    [
+      'a token repeated as its hash',
+      async () => `alice:${ALICE},bob:sha256:${await sha256Hex(ALICE)},carol:${CAROL}`,
+      [CAROL],
+      [ALICE],
+      [/entries 1 and 2 share a token/],
+    ],
+    [
+      'a short token',
+      () => `alice:short-token,bob:${BOB}`,
+      [BOB],
+      ['short-token-but-unknown-0123456789'],
+      [/entry 1: a token must be at least 32/],
+    ],
     ['a token with a space', () => `alice:${ALICE.slice(0, 10)} ${ALICE.slice(10)},bob:${BOB}`, [BOB], [], [/entry 1: a token must be/]],
     ['a missing token', () => `alice,bob:${BOB}`, [BOB], [ALICE], [/entry 1 is not name:token/]],
     ['a bad hash', () => `alice:sha256:abc,bob:${BOB}`, [BOB], [ALICE], [/entry 1: the sha256 form needs 64 hex digits/]],
@@ -68,12 +80,17 @@ describe('AGENT_TOKENS grammar', () => {
     const relay = testRelay({ AGENT_TOKENS: many })
     expect(await whoAmI(relay, `0049-${ALICE}`)).toBe(200)
     // Count the hashes of tokens only (presented or configured): the relay also hashes cache keys.
-    const tokens = new Set([...Array.from({ length: 50 }, (_, i) => `${String(i).padStart(4, '0')}-${ALICE}`), 'nobody-token-0123456789abcdefghijklmn'])
+    const tokens = new Set([
+      ...Array.from({ length: 50 }, (_, i) => `${String(i).padStart(4, '0')}-${ALICE}`),
+      'nobody-token-0123456789abcdefghijklmn',
+    ])
     const digest = crypto.subtle.digest.bind(crypto.subtle)
     let digests = 0
     crypto.subtle.digest = ((...args: Parameters<typeof digest>) => {
       const data = args[1]
-      const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data as ArrayBuffer)
+      const bytes = ArrayBuffer.isView(data)
+        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+        : new Uint8Array(data as ArrayBuffer)
       if (tokens.has(new TextDecoder().decode(bytes))) digests++
       return digest(...args)
     }) as typeof digest

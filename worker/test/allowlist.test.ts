@@ -16,8 +16,16 @@ describe('the Persona allowlist', () => {
       ['status', 'referenceId', 'riskOfTomorrow', 'previousStepName'],
       ['status', 'reference_id', 'risk_of_tomorrow', 'previous_step_name'],
     ] as const) {
-      const body = { data: { type: 'inquiry', id: INQ, attributes: { [status]: 'failed', [reference]: 'ref-1', [later]: 'PII-LATER', [checks]: 'selfie' } } }
-      expect(personaAllowed(body)).toEqual({ data: { type: 'inquiry', id: INQ, attributes: { [status]: 'failed', [reference]: 'ref-1', [checks]: 'selfie' } } })
+      const body = {
+        data: {
+          type: 'inquiry',
+          id: INQ,
+          attributes: { [status]: 'failed', [reference]: 'ref-1', [later]: 'PII-LATER', [checks]: 'selfie' },
+        },
+      }
+      expect(personaAllowed(body)).toEqual({
+        data: { type: 'inquiry', id: INQ, attributes: { [status]: 'failed', [reference]: 'ref-1', [checks]: 'selfie' } },
+      })
     }
   })
 
@@ -35,7 +43,14 @@ describe('the Persona allowlist', () => {
         },
       },
     }
-    expect(personaAllowed(body)).toEqual({ data: { type: 'hologram/new-thing', id: 'hol_1', attributes: {}, relationships: { inquiry: { data: { type: 'inquiry', id: INQ } }, account: { data: null } } } })
+    expect(personaAllowed(body)).toEqual({
+      data: {
+        type: 'hologram/new-thing',
+        id: 'hol_1',
+        attributes: {},
+        relationships: { inquiry: { data: { type: 'inquiry', id: INQ } }, account: { data: null } },
+      },
+    })
   })
 
   it('allowlists nested objects by key: checks without metadata, behaviours without unknown signals', () => {
@@ -45,26 +60,54 @@ describe('the Persona allowlist', () => {
         id: 'ver_1',
         attributes: {
           status: 'failed',
-          checks: [{ name: 'id_expired', status: 'failed', reasons: ['expired'], requirement: 'required', metadata: { 'expiration-date': 'PII-DATE' } }],
+          checks: [
+            {
+              name: 'id_expired',
+              status: 'failed',
+              reasons: ['expired'],
+              requirement: 'required',
+              metadata: { 'expiration-date': 'PII-DATE' },
+            },
+          ],
         },
       },
       included: [{ type: 'inquiry', id: INQ, attributes: { behaviors: { 'behavior-threat-level': 'high', 'typed-name': 'PII-NAME' } } }],
     }
     expect(personaAllowed(body)).toEqual({
-      data: { type: 'verification/government-id', id: 'ver_1', attributes: { status: 'failed', checks: [{ name: 'id_expired', status: 'failed', reasons: ['expired'], requirement: 'required' }] } },
+      data: {
+        type: 'verification/government-id',
+        id: 'ver_1',
+        attributes: { status: 'failed', checks: [{ name: 'id_expired', status: 'failed', reasons: ['expired'], requirement: 'required' }] },
+      },
       included: [{ type: 'inquiry', id: INQ, attributes: { behaviors: { 'behavior-threat-level': 'high' } } }],
     })
   })
 
   it('keeps a status that is a word, not one that is an object; and no signed link even where a value is allowed', () => {
-    const body = { data: { type: 'inquiry', id: INQ, attributes: { status: { name: 'PII-NAME', email: 'PII-EMAIL' }, tags: ['vip', FILE, { x: 1 }], 'reference-id': FILE } } }
+    const body = {
+      data: {
+        type: 'inquiry',
+        id: INQ,
+        attributes: { status: { name: 'PII-NAME', email: 'PII-EMAIL' }, tags: ['vip', FILE, { x: 1 }], 'reference-id': FILE },
+      },
+    }
     expect(personaAllowed(body)).toEqual({ data: { type: 'inquiry', id: INQ, attributes: { tags: ['vip'] } } })
   })
 
   it('walks a body nested far deeper than any stack without recursion', () => {
     let deep: unknown = 'PII-DEEP'
-    for (let i = 0; i < 200_000; i++) deep = { payload: { data: { type: 'event', id: `evt_${i}`, attributes: { payload: { data: deep } } } } }
-    const body = { data: { type: 'event', id: 'evt_top', attributes: { name: 'x', payload: { data: { type: 'event', id: 'evt_next', attributes: { payload: (deep as { payload: unknown }).payload } } } } } }
+    for (let i = 0; i < 200_000; i++)
+      deep = { payload: { data: { type: 'event', id: `evt_${i}`, attributes: { payload: { data: deep } } } } }
+    const body = {
+      data: {
+        type: 'event',
+        id: 'evt_top',
+        attributes: {
+          name: 'x',
+          payload: { data: { type: 'event', id: 'evt_next', attributes: { payload: (deep as { payload: unknown }).payload } } },
+        },
+      },
+    }
     const kept = personaAllowed(body)
     expect((kept as { data: { id: string } }).data.id).toBe('evt_top')
     // A rule that nests (a list of lists) walks any depth the same way.
@@ -130,7 +173,12 @@ describe('the deepidv allowlist', () => {
   }
 
   it('keeps the record an agent decides on and nothing of the applicant', () => {
-    const kept = deepidvSessionAllowed({ session_record: record, user: { id: 'u', email: 'PII-EMAIL' }, sender_user: { id: 's', email: 'PII-SENDER' }, resource_links: { id_front: 'PII' } } as never)
+    const kept = deepidvSessionAllowed({
+      session_record: record,
+      user: { id: 'u', email: 'PII-EMAIL' },
+      sender_user: { id: 's', email: 'PII-SENDER' },
+      resource_links: { id_front: 'PII' },
+    } as never)
     expect(JSON.stringify(kept)).not.toMatch(/PII/)
     expect(kept).toEqual({
       session_record: {
@@ -163,7 +211,8 @@ describe('the deepidv allowlist', () => {
 })
 
 describe('bounded vendor bodies', () => {
-  const deepAttributes = (levels: number) => `{"data":[{"type":"inquiry","id":"${INQ}","attributes":{"status":"failed","note":${'['.repeat(levels)}${']'.repeat(levels)}}}],"links":{}}`
+  const deepAttributes = (levels: number) =>
+    `{"data":[{"type":"inquiry","id":"${INQ}","attributes":{"status":"failed","note":${'['.repeat(levels)}${']'.repeat(levels)}}}],"links":{}}`
 
   it('measures depth on the text, before parsing, and ignores brackets inside strings', () => {
     expect(outOfBounds(deepAttributes(3_000))).toMatch(/nested deeper than 64/)
@@ -200,8 +249,25 @@ describe('bounded vendor bodies', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296
     }
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
-    const KEYS = ['data', 'included', 'type', 'id', 'attributes', 'relationships', 'links', 'status', 'name-first', 'nameFirst', 'checks', 'payload', 'behaviors', 'reasons', 'tags', 'x']
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    const KEYS = [
+      'data',
+      'included',
+      'type',
+      'id',
+      'attributes',
+      'relationships',
+      'links',
+      'status',
+      'name-first',
+      'nameFirst',
+      'checks',
+      'payload',
+      'behaviors',
+      'reasons',
+      'tags',
+      'x',
+    ]
     const TYPES = ['inquiry', 'verification/selfie', 'case', 'event', 'report/watchlist', 'selfie/center-only', 'made-up']
     // Each body gets a budget of values, so a deep one is a long spine, not a bushy tree.
     let budget = 0
@@ -226,11 +292,25 @@ describe('bounded vendor bodies', () => {
         for (let k = 0; k < depth; k++) v = random() < 0.5 ? [v] : { [pick(KEYS)]: v }
         return v
       }
-      const resource = () => ({ type: pick(TYPES), id: `inq_${n}`, attributes: { [pick(KEYS)]: spine(generate(depth)) }, relationships: generate(3) })
+      const resource = () => ({
+        type: pick(TYPES),
+        id: `inq_${n}`,
+        attributes: { [pick(KEYS)]: spine(generate(depth)) },
+        relationships: generate(3),
+      })
       const list = n % 2 === 0
-      const body = random() < 0.2 ? generate(depth) : list ? { data: [resource(), resource()], links: {} } : { data: resource(), included: [resource()] }
+      const body =
+        random() < 0.2
+          ? generate(depth)
+          : list
+            ? { data: [resource(), resource()], links: {} }
+            : { data: resource(), included: [resource()] }
       await relay.fault({ provider: 'persona', fault: 'invalid', body, times: 1 })
-      const res = await relay.get(list ? `/v1/persona/inquiries?page%5Bsize%5D=${n + 1}` : `/v1/persona/inquiries/${INQ}?include=sessions&fields%5Binquiry%5D=status${n}`)
+      const res = await relay.get(
+        list
+          ? `/v1/persona/inquiries?page%5Bsize%5D=${n + 1}`
+          : `/v1/persona/inquiries/${INQ}?include=sessions&fields%5Binquiry%5D=status${n}`,
+      )
       expect([200, 502], `body ${n}`).toContain(res.status)
       answered[res.status as 200 | 502]++
       if (res.status !== 200) {
@@ -252,7 +332,12 @@ describe('bounded vendor bodies', () => {
     const relay = testRelay()
     let deep: unknown = 1
     for (let i = 0; i < 3_000; i++) deep = { a: deep }
-    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: { session_record: { id: 'x', status: 'VERIFIED', created_at: 'now', analysis_data: deep } }, times: 1 })
+    await relay.fault({
+      provider: 'deepidv',
+      fault: 'invalid',
+      body: { session_record: { id: 'x', status: 'VERIFIED', created_at: 'now', analysis_data: deep } },
+      times: 1,
+    })
     const res = await relay.get('/v1/deepidv/sessions/3f2c1a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b')
     expect(res.status).toBe(502)
     expect((await problemOf(res)).code).toBe('upstream-invalid')

@@ -12,14 +12,28 @@ const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 
-type Row = { seq: number; agent: string | null; route: string; vendor: string | null; ids: string; outcome: string; status: number; request_id: string; client_request_id: string | null }
+type Row = {
+  seq: number
+  agent: string | null
+  route: string
+  vendor: string | null
+  ids: string
+  outcome: string
+  status: number
+  request_id: string
+  client_request_id: string | null
+}
 const rows = async () => (await db.prepare('SELECT * FROM audit ORDER BY seq').all<Row>()).results
 const indexedIds = async () => (await db.prepare('SELECT id FROM audit_id').all<{ id: string }>()).results.map((r) => r.id)
 
 /** Any method and headers, straight through the app (the contract has no entry for a refused method). */
 async function send(relayEnv: Bindings, path: string, init: { method?: string; headers?: Record<string, string> } = {}) {
   const ctx = createExecutionContext()
-  const res = await app.fetch(new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers: init.headers }), relayEnv, ctx)
+  const res = await app.fetch(
+    new Request(`http://relay.test${path}`, { method: init.method ?? 'GET', headers: init.headers }),
+    relayEnv,
+    ctx,
+  )
   await waitOnExecutionContext(ctx)
   return res
 }
@@ -58,7 +72,12 @@ describe('refusals before routing', () => {
     expect(res.status).toBe(405)
     const [row, ...more] = await rows()
     expect(more).toHaveLength(0)
-    expect(row).toMatchObject({ route: '/v1/persona/inquiries', status: 405, outcome: 'refused', request_id: res.headers.get('request-id') })
+    expect(row).toMatchObject({
+      route: '/v1/persona/inquiries',
+      status: 405,
+      outcome: 'refused',
+      request_id: res.headers.get('request-id'),
+    })
   })
 
   it('a CORS preflight on /v1 leaves one row', async () => {
@@ -139,10 +158,15 @@ describe('the live routes', () => {
     const opened = await relay.request(`/v1/live?ticket=${ticket}`, { headers: { upgrade: 'websocket', 'request-id': 'panel-socket-7' } })
     expect(opened.status).toBe(101)
     opened.webSocket!.accept()
-    const refused = await relay.request(`/v1/live?ticket=${'x'.repeat(43)}`, { headers: { upgrade: 'websocket', 'request-id': 'panel-socket-8' } })
+    const refused = await relay.request(`/v1/live?ticket=${'x'.repeat(43)}`, {
+      headers: { upgrade: 'websocket', 'request-id': 'panel-socket-8' },
+    })
     expect(refused.status).toBe(401)
     const live = (await rows()).filter((r) => r.route === '/v1/live')
-    expect(live.map((r) => [r.status, r.client_request_id])).toEqual([[101, 'panel-socket-7'], [401, 'panel-socket-8']])
+    expect(live.map((r) => [r.status, r.client_request_id])).toEqual([
+      [101, 'panel-socket-7'],
+      [401, 'panel-socket-8'],
+    ])
     opened.webSocket!.close()
   })
 })

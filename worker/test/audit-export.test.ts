@@ -82,7 +82,9 @@ describe('GET /v1/admin/audit/export', () => {
       expect(JSON.stringify(problem)).not.toContain('r-1')
     }
     expect(counts.pages).toBe(0)
-    const refused = await db.prepare("SELECT agent, status FROM audit WHERE route = '/v1/admin/audit/export'").all<{ agent: string; status: number }>()
+    const refused = await db
+      .prepare("SELECT agent, status FROM audit WHERE route = '/v1/admin/audit/export'")
+      .all<{ agent: string; status: number }>()
     expect(refused.results).toEqual([
       { agent: 'tester', status: 403 },
       { agent: 'tester', status: 403 },
@@ -93,10 +95,17 @@ describe('GET /v1/admin/audit/export', () => {
     // 2,600 rows, seven to a millisecond, written out of time order (as isolates' batches land), and rows on both sides of the range.
     const n = 2600
     const inRange = Array.from({ length: n }, (_, i) => entry(i, BASE + 1000 + Math.floor(i / 7)))
-    const shuffled = [...inRange].sort((a, b) => (a.requestId.length * 31 + a.requestId.charCodeAt(a.requestId.length - 1)) % 11 - (b.requestId.length * 31 + b.requestId.charCodeAt(b.requestId.length - 1)) % 11)
+    const shuffled = [...inRange].sort(
+      (a, b) =>
+        ((a.requestId.length * 31 + a.requestId.charCodeAt(a.requestId.length - 1)) % 11) -
+        ((b.requestId.length * 31 + b.requestId.charCodeAt(b.requestId.length - 1)) % 11),
+    )
     await seed([entry(-1, BASE + 999), ...shuffled, entry(-2, BASE + 1001 + n)])
     const expected = (
-      await db.prepare('SELECT request_id FROM audit WHERE at BETWEEN ? AND ? ORDER BY at, seq').bind(BASE + 1000, BASE + 1000 + n).all<{ request_id: string }>()
+      await db
+        .prepare('SELECT request_id FROM audit WHERE at BETWEEN ? AND ? ORDER BY at, seq')
+        .bind(BASE + 1000, BASE + 1000 + n)
+        .all<{ request_id: string }>()
     ).results.map((r) => r.request_id)
     expect(expected).toHaveLength(n)
     const relay = testRelay()
@@ -113,7 +122,13 @@ describe('GET /v1/admin/audit/export', () => {
     expect(new Set(rows.map((r) => r.requestId)).size).toBe(n)
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.time >= rows[i - 1]!.time).toBe(true)
     expect(Object.keys(rows[0]!).sort()).toEqual([...AUDIT_EXPORT_COLUMNS].sort())
-    expect(rows[0]).toMatchObject({ route: '/v1/persona/inquiries/:id', vendor: 'persona', ids: ['inq_zEx4jL84ShbUyuwX6AzPSqt6'], outcome: 'miss', status: 200 })
+    expect(rows[0]).toMatchObject({
+      route: '/v1/persona/inquiries/:id',
+      vendor: 'persona',
+      ids: ['inq_zEx4jL84ShbUyuwX6AzPSqt6'],
+      outcome: 'miss',
+      status: 200,
+    })
 
     const csv = await relay.get(`/v1/admin/audit/export?since=${since}&until=${until}&format=csv`, { headers: admin })
     const [header, ...records] = parseCsv(await csv.text())
@@ -121,16 +136,35 @@ describe('GET /v1/admin/audit/export', () => {
     expect(records.map((r) => r[1])).toEqual(expected)
   })
 
-  it('keeps every column, the client Request-Id and an AI client\'s tool call included, and says how far back rows go', async () => {
+  it("keeps every column, the client Request-Id and an AI client's tool call included, and says how far back rows go", async () => {
     await seed([
       entry(1, BASE, { clientRequestId: 'ticket-42', cacheStatus: 'idv-lens; hit', vendor: null, ids: [] }),
-      entry(2, BASE + 1, { agent: 'fin', route: 'mcp/why_failed', ai: true, mcp: { onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 1 } }),
-      entry(3, BASE + 2, { agent: 'fin', route: '/v1/lookup', vendor: null, ids: [], outcome: 'refused', status: 403, ai: true, problem: 'forbidden' }),
+      entry(2, BASE + 1, {
+        agent: 'fin',
+        route: 'mcp/why_failed',
+        ai: true,
+        mcp: { onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 1 },
+      }),
+      entry(3, BASE + 2, {
+        agent: 'fin',
+        route: '/v1/lookup',
+        vendor: null,
+        ids: [],
+        outcome: 'refused',
+        status: 403,
+        ai: true,
+        problem: 'forbidden',
+      }),
     ])
-    const res = await testRelay({ AUDIT_RETENTION_DAYS: '45' }).get(`/v1/admin/audit/export?until=${new Date(BASE + 2).toISOString()}`, { headers: admin })
+    const res = await testRelay({ AUDIT_RETENTION_DAYS: '45' }).get(`/v1/admin/audit/export?until=${new Date(BASE + 2).toISOString()}`, {
+      headers: admin,
+    })
     expect(res.headers.get('audit-retention-days')).toBe('45')
     expect(res.headers.get('audit-oldest-row')).toBe(new Date(BASE).toISOString())
-    const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as AuditExportRow)
+    const rows = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditExportRow)
     const plain = { aiClient: null, onBehalfOf: null, ticket: null, problem: null, vendorCalls: null, escalatedTo: null }
     expect(rows).toEqual([
       {
@@ -147,7 +181,15 @@ describe('GET /v1/admin/audit/export', () => {
         durationMs: 1,
         ...plain,
       },
-      expect.objectContaining({ agent: 'fin', aiClient: 'fin', route: 'mcp/why_failed', onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 1, problem: null }),
+      expect.objectContaining({
+        agent: 'fin',
+        aiClient: 'fin',
+        route: 'mcp/why_failed',
+        onBehalfOf: 'alex',
+        ticket: 'ZD-4711',
+        vendorCalls: 1,
+        problem: null,
+      }),
       expect.objectContaining({ ...plain, agent: 'fin', aiClient: 'fin', route: '/v1/lookup', status: 403, problem: 'forbidden' }),
     ])
     // Every key in the column order.
@@ -157,7 +199,14 @@ describe('GET /v1/admin/audit/export', () => {
   it('neutralises formula-like on_behalf_of and ticket in CSV, and keeps them bounded and on one line', async () => {
     const formula = '=HYPERLINK("http://x","y")'
     const long = `@${'x'.repeat(300)}`
-    await seed([entry(1, BASE, { agent: 'fin', route: 'mcp/lookup', ai: true, mcp: { onBehalfOf: assertedText(long), ticket: assertedText(`${formula}\r\n-1`), vendorCalls: 0 } })])
+    await seed([
+      entry(1, BASE, {
+        agent: 'fin',
+        route: 'mcp/lookup',
+        ai: true,
+        mcp: { onBehalfOf: assertedText(long), ticket: assertedText(`${formula}\r\n-1`), vendorCalls: 0 },
+      }),
+    ])
     const res = await testRelay().get(`/v1/admin/audit/export?format=csv&until=${new Date(BASE).toISOString()}`, { headers: admin })
     const [header, record] = parseCsv(await res.text())
     const cell = (column: string) => record![header!.indexOf(column)]
@@ -177,7 +226,18 @@ describe('GET /v1/admin/audit/export', () => {
     const [, ...records] = parseCsv(text)
     const agentColumn = AUDIT_EXPORT_COLUMNS.indexOf('agent')
     const routeColumn = AUDIT_EXPORT_COLUMNS.indexOf('route')
-    expect(records.map((r) => r[agentColumn])).toEqual([`'=HYPERLINK("http://x","y")`, "'+1+1", "'-2", "'@SUM(A1)", "'\tcmd", "'\rcmd", 'a,b', 'say "hi"', 'two\nlines', 'plain'])
+    expect(records.map((r) => r[agentColumn])).toEqual([
+      `'=HYPERLINK("http://x","y")`,
+      "'+1+1",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tcmd",
+      "'\rcmd",
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      'plain',
+    ])
     expect(records.map((r) => r[routeColumn])).toEqual(records.map((r) => r[agentColumn]))
     // No line of the file starts a cell with a formula character outside quotes.
     for (const record of records) for (const cell of record) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
@@ -214,7 +274,10 @@ describe('GET /v1/admin/audit/export', () => {
   })
 
   it('pages by an index range scan: no sort of the range, however deep', async () => {
-    const plan = await db.prepare('EXPLAIN QUERY PLAN SELECT seq FROM audit WHERE at >= ? AND at <= ? AND (at, seq) > (?, ?) ORDER BY at, seq LIMIT 1000').bind(0, 1, 0, 0).all<{ detail: string }>()
+    const plan = await db
+      .prepare('EXPLAIN QUERY PLAN SELECT seq FROM audit WHERE at >= ? AND at <= ? AND (at, seq) > (?, ?) ORDER BY at, seq LIMIT 1000')
+      .bind(0, 1, 0, 0)
+      .all<{ detail: string }>()
     const details = plan.results.map((r) => r.detail).join(' | ')
     expect(details).toMatch(/USING (COVERING )?INDEX audit_at/)
     expect(details).not.toMatch(/TEMP B-TREE/)
@@ -223,14 +286,26 @@ describe('GET /v1/admin/audit/export', () => {
   describe('a date-only until names its whole UTC day; a timestamp stays as given', () => {
     const DAY = '2026-03-01'
     const at = (iso: string) => Date.parse(iso)
-    const edges = ['2026-02-28T23:59:59.999Z', '2026-03-01T00:00:00.000Z', '2026-03-01T12:00:00.000Z', '2026-03-01T23:59:59.999Z', '2026-03-02T00:00:00.000Z']
+    const edges = [
+      '2026-02-28T23:59:59.999Z',
+      '2026-03-01T00:00:00.000Z',
+      '2026-03-01T12:00:00.000Z',
+      '2026-03-01T23:59:59.999Z',
+      '2026-03-02T00:00:00.000Z',
+    ]
     beforeEach(async () => {
       await seed(edges.map((iso, i) => entry(i, at(iso), { agent: 'edges' })))
     })
     const exported = async (query: string) => {
       const res = await testRelay().get(`/v1/admin/audit/export?format=ndjson&${query}`, { headers: admin })
       expect(res.status).toBe(200)
-      return (await res.text()).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditExportRow).filter((row) => row.agent === 'edges').map((row) => row.time)
+      return (await res.text())
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as AuditExportRow)
+        .filter((row) => row.agent === 'edges')
+        .map((row) => row.time)
     }
     const listed = async (query: string) => {
       const res = await testRelay().get(`/v1/admin/audit?agent=edges&${query}`, { headers: admin })

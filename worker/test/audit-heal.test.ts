@@ -14,10 +14,20 @@ const TIMEOUT_MS = 5000
 const never = () => new Promise<never>(() => {})
 
 const entry = (n: number): AuditEntry => ({
-  at: 1_700_000_000_000 + n, requestId: `heal-${n}`, clientRequestId: null, agent: 'tester', route: '/v1/lookup', vendor: 'persona',
-  ids: [], outcome: 'hit', status: 200, cacheStatus: null, durationMs: 1,
+  at: 1_700_000_000_000 + n,
+  requestId: `heal-${n}`,
+  clientRequestId: null,
+  agent: 'tester',
+  route: '/v1/lookup',
+  vendor: 'persona',
+  ids: [],
+  outcome: 'hit',
+  status: 200,
+  cacheStatus: null,
+  durationMs: 1,
 })
-const written = async () => (await db.prepare('SELECT request_id FROM audit ORDER BY request_id').all<{ request_id: string }>()).results.map((r) => r.request_id)
+const written = async () =>
+  (await db.prepare('SELECT request_id FROM audit ORDER BY request_id').all<{ request_id: string }>()).results.map((r) => r.request_id)
 
 /** D1 up or failing; the window passes at once, the timeout never fires, backoff waits until released. */
 function rig(options: { budgetMs?: number; maxBatchRows?: number; batchesPerFlush?: number } = {}) {
@@ -37,7 +47,12 @@ function rig(options: { budgetMs?: number; maxBatchRows?: number; batchesPerFlus
     },
   }
   const atRisk: { rows: number; why: string }[] = []
-  const writer = new AuditWriter(fake as never, { clock, timeoutMs: TIMEOUT_MS, onRowsAtRisk: (rows, why) => atRisk.push({ rows, why }), ...options })
+  const writer = new AuditWriter(fake as never, {
+    clock,
+    timeoutMs: TIMEOUT_MS,
+    onRowsAtRisk: (rows, why) => atRisk.push({ rows, why }),
+    ...options,
+  })
   const flushes: Promise<unknown>[] = []
   const record = (n: number) => writer.record(entry(n), (p) => flushes.push(p), 5)
   return { state, clock, backoffs, writer, flushes, record, atRisk }
@@ -94,7 +109,11 @@ describe('the audit writer heals itself', () => {
       onRowsAtRisk: (rows, why) => atRisk.push({ rows, why }),
     })
     for (let n = 0; n < 5; n++) writer.record(entry(n), () => {}, 5)
-    expect(atRisk).toEqual([{ rows: 1, why: 'dropped' }, { rows: 1, why: 'dropped' }, { rows: 1, why: 'dropped' }])
+    expect(atRisk).toEqual([
+      { rows: 1, why: 'dropped' },
+      { rows: 1, why: 'dropped' },
+      { rows: 1, why: 'dropped' },
+    ])
     expect(writer.health()).toMatchObject({ pending: 2, dropped: 3 })
   })
 })
@@ -105,7 +124,9 @@ describe('/healthz and the audit', () => {
     expect((await relay.get('/v1/persona/events?page%5Bsize%5D=1')).status).toBe(200)
     const anonymous = (await (await relay.get('/healthz', { auth: false })).json()) as { audit: Record<string, unknown> }
     expect(anonymous.audit).toEqual({ writes: 'ok' })
-    const wrong = (await (await relay.get('/healthz', { headers: { authorization: 'Bearer not-a-token-of-this-relay' } })).json()) as { audit: Record<string, unknown> }
+    const wrong = (await (await relay.get('/healthz', { headers: { authorization: 'Bearer not-a-token-of-this-relay' } })).json()) as {
+      audit: Record<string, unknown>
+    }
     expect(wrong.audit).toEqual({ writes: 'ok' })
     const agent = (await (await relay.get('/healthz')).json()) as { audit: Record<string, unknown> }
     expect(agent.audit).toMatchObject({ writes: 'ok', pending: expect.any(Number), dropped: 0 })

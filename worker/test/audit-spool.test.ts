@@ -22,14 +22,16 @@ const never = () => new Promise<never>(() => {})
 const FAR_AHEAD = Date.now() + 365 * 24 * 3600 * 1000
 
 type Health = { audit: { writes: string; pending: number; spooled: number } }
-const auditRows = async () => (await db.prepare('SELECT request_id FROM audit').all<{ request_id: string }>()).results.map((r) => r.request_id)
+const auditRows = async () =>
+  (await db.prepare('SELECT request_id FROM audit').all<{ request_id: string }>()).results.map((r) => r.request_id)
 
 /** D1 refuses every batch until the simulated clock reaches `upAt`. */
 function outage(clock: { t: number }, upAt: number) {
   const calls = { failed: 0 }
   const fake = {
     prepare: (q: string) => db.prepare(q),
-    batch: (s: D1PreparedStatement[]) => (clock.t < upAt ? (calls.failed++, Promise.reject(new Error('D1_ERROR: injected outage'))) : db.batch(s)),
+    batch: (s: D1PreparedStatement[]) =>
+      clock.t < upAt ? (calls.failed++, Promise.reject(new Error('D1_ERROR: injected outage'))) : db.batch(s),
   }
   return { fake, calls }
 }
@@ -58,8 +60,17 @@ async function runAlarmsUntilIdle(stub: DurableObjectStub<AuditSpool>, clock: { 
 }
 
 const entry = (n: number): AuditEntry => ({
-  at: n, requestId: `spool-${n}`, clientRequestId: null, agent: 'tester', route: '/v1/lookup', vendor: 'persona',
-  ids: [], outcome: 'hit', status: 200, cacheStatus: null, durationMs: 1,
+  at: n,
+  requestId: `spool-${n}`,
+  clientRequestId: null,
+  agent: 'tester',
+  route: '/v1/lookup',
+  vendor: 'persona',
+  ids: [],
+  outcome: 'hit',
+  status: 200,
+  cacheStatus: null,
+  durationMs: 1,
 })
 
 beforeEach(async () => {
@@ -128,7 +139,11 @@ describe('the audit outlasts a D1 outage', () => {
     const rows = Array.from({ length: SPOOL_MAX_ROWS + 5 }, (_, n) => entry(n))
     for (let i = 0; i < rows.length; i += 2000) await stub.hold(rows.slice(i, i + 2000))
     expect(await stub.status()).toMatchObject({ pending: SPOOL_MAX_ROWS, dropped: 5 })
-    const oldest = await inSpool(stub, (_spool, state) => state.storage.sql.exec<{ request_id: string }>('SELECT request_id FROM rows ORDER BY seq LIMIT 1').one().request_id)
+    const oldest = await inSpool(
+      stub,
+      (_spool, state) =>
+        state.storage.sql.exec<{ request_id: string }>('SELECT request_id FROM rows ORDER BY seq LIMIT 1').one().request_id,
+    )
     expect(oldest).toBe('spool-5')
   })
 })
@@ -147,7 +162,7 @@ async function throughOutage(outageMs: number, mode: 'fail' | 'hang'): Promise<{
     prepare: (q: string) => db.prepare(q),
     batch(s: D1PreparedStatement[]) {
       state.tries.push(clock.t)
-      if (clock.t >= upAt) return (state.landedAt ||= clock.t), db.batch(s)
+      if (clock.t >= upAt) return ((state.landedAt ||= clock.t), db.batch(s))
       if (mode === 'fail') return Promise.reject(new Error('D1_ERROR: injected outage'))
       state.hanging = true
       return never()

@@ -8,11 +8,21 @@ import type { AuditEntry } from '../src/audit/entry.ts'
 
 const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
-const written = async () => (await db.prepare('SELECT request_id FROM audit ORDER BY seq').all<{ request_id: string }>()).results.map((r) => r.request_id)
+const written = async () =>
+  (await db.prepare('SELECT request_id FROM audit ORDER BY seq').all<{ request_id: string }>()).results.map((r) => r.request_id)
 
 const entry = (n: number): AuditEntry => ({
-  at: n, requestId: `req-${n}`, clientRequestId: null, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
-  ids: [INQ], outcome: 'hit', status: 200, cacheStatus: null, durationMs: 1,
+  at: n,
+  requestId: `req-${n}`,
+  clientRequestId: null,
+  agent: 'tester',
+  route: '/v1/persona/inquiries/:id',
+  vendor: 'persona',
+  ids: [INQ],
+  outcome: 'hit',
+  status: 200,
+  cacheStatus: null,
+  durationMs: 1,
 })
 
 const never = () => new Promise<never>(() => {})
@@ -69,7 +79,10 @@ describe('the audit writer', () => {
     // Windows end when the test says, one at a time, so which flush writes what is deterministic.
     const clock = testClock()
     const windows: (() => void)[] = []
-    const manual: AuditClock = { now: clock.now, sleep: (ms) => (ms >= TIMEOUT_MS ? clock.sleep(ms) : new Promise((resolve) => windows.push(() => resolve()))) }
+    const manual: AuditClock = {
+      now: clock.now,
+      sleep: (ms) => (ms >= TIMEOUT_MS ? clock.sleep(ms) : new Promise((resolve) => windows.push(() => resolve()))),
+    }
     const held: Promise<unknown>[] = []
     let traffic = true
     let arrived = 1
@@ -148,7 +161,10 @@ describe('the audit writer', () => {
 
   it('a failed batch is retried once at once, then kept and written by its own flush after a backoff, never dropped', async () => {
     const failing = new Set([1, 2])
-    const writer = new AuditWriter(faultyDb((call) => (failing.has(call) ? Promise.reject(new Error('D1_ERROR: injected')) : undefined)) as never, { clock: testClock() })
+    const writer = new AuditWriter(
+      faultyDb((call) => (failing.has(call) ? Promise.reject(new Error('D1_ERROR: injected')) : undefined)) as never,
+      { clock: testClock() },
+    )
     const held: Promise<unknown>[] = []
     writer.record(entry(0), (p) => held.push(p), 5)
     await Promise.all(held)

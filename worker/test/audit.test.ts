@@ -13,7 +13,17 @@ const EVT = 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a'
 const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
-type Row = { agent: string | null; route: string; vendor: string | null; ids: string; outcome: string; status: number; cache_status: string | null; request_id: string; duration_ms: number }
+type Row = {
+  agent: string | null
+  route: string
+  vendor: string | null
+  ids: string
+  outcome: string
+  status: number
+  cache_status: string | null
+  request_id: string
+  duration_ms: number
+}
 const rows = async () => (await db.prepare('SELECT * FROM audit ORDER BY seq').all<Row>()).results
 
 beforeEach(async () => {
@@ -26,15 +36,57 @@ afterEach(() => {
 describe('one audit row per /v1 request', () => {
   // [kind, setup, request path, headers, expected row]
   it.each([
-    ['miss', null, `/v1/persona/inquiries/${INQ}`, {}, { outcome: 'miss', status: 200, route: '/v1/persona/inquiries/:id', vendor: 'persona', ids: [INQ], agent: 'tester' }],
-    ['lookup', null, `/v1/lookup?ids=${INQ},${UUID},not-an-id`, {}, { outcome: 'refused', status: 400, route: '/v1/lookup', ids: [INQ, UUID] }],
-    ['lookup of two vendors', null, `/v1/lookup?ids=${INQ},${UUID}`, {}, { outcome: 'miss', status: 200, route: '/v1/lookup', vendor: 'deepidv,persona', ids: [INQ, UUID] }],
-    ['filters', null, `/v1/persona/events?filter%5Bobject-id%5D=${INQ}&filter%5Bname%5D=inquiry.approved`, {}, { outcome: 'miss', route: '/v1/persona/events', ids: [INQ] }],
+    [
+      'miss',
+      null,
+      `/v1/persona/inquiries/${INQ}`,
+      {},
+      { outcome: 'miss', status: 200, route: '/v1/persona/inquiries/:id', vendor: 'persona', ids: [INQ], agent: 'tester' },
+    ],
+    [
+      'lookup',
+      null,
+      `/v1/lookup?ids=${INQ},${UUID},not-an-id`,
+      {},
+      { outcome: 'refused', status: 400, route: '/v1/lookup', ids: [INQ, UUID] },
+    ],
+    [
+      'lookup of two vendors',
+      null,
+      `/v1/lookup?ids=${INQ},${UUID}`,
+      {},
+      { outcome: 'miss', status: 200, route: '/v1/lookup', vendor: 'deepidv,persona', ids: [INQ, UUID] },
+    ],
+    [
+      'filters',
+      null,
+      `/v1/persona/events?filter%5Bobject-id%5D=${INQ}&filter%5Bname%5D=inquiry.approved`,
+      {},
+      { outcome: 'miss', route: '/v1/persona/events', ids: [INQ] },
+    ],
     ['bad input', null, '/v1/persona/inquiries?page%5Bsize%5D=0', {}, { outcome: 'refused', status: 400, ids: [] }],
-    ['unknown token', null, '/v1/persona/inquiries', { authorization: 'Bearer nobody-0123456789abcdefghijklmnopqrstuv' }, { outcome: 'refused', status: 401, agent: null }],
-    ['unknown route', null, '/v1/persona/accounts/jane.doe@example.com', {}, { outcome: 'refused', status: 404, route: '(no route)', vendor: null, ids: [] }],
+    [
+      'unknown token',
+      null,
+      '/v1/persona/inquiries',
+      { authorization: 'Bearer nobody-0123456789abcdefghijklmnopqrstuv' },
+      { outcome: 'refused', status: 401, agent: null },
+    ],
+    [
+      'unknown route',
+      null,
+      '/v1/persona/accounts/jane.doe@example.com',
+      {},
+      { outcome: 'refused', status: 404, route: '(no route)', vendor: null, ids: [] },
+    ],
     // Hono routes the decoded path: the row names the route that answered, not `(no route)`.
-    ['percent-encoded path', null, `/%76%31/persona/inquiries/${INQ}`, {}, { outcome: 'miss', status: 200, route: '/v1/persona/inquiries/:id', vendor: 'persona', ids: [INQ] }],
+    [
+      'percent-encoded path',
+      null,
+      `/%76%31/persona/inquiries/${INQ}`,
+      {},
+      { outcome: 'miss', status: 200, route: '/v1/persona/inquiries/:id', vendor: 'persona', ids: [INQ] },
+    ],
     ['vendor error', { fault: '500' }, `/v1/persona/inquiries/${INQ}`, {}, { outcome: 'vendor-error', status: 502, ids: [INQ] }],
     ['vendor 404', null, '/v1/persona/inquiries/inq_AAAAAAAAAAAAAAAAAAAAAAAA', {}, { outcome: 'vendor-error', status: 404 }],
   ] as const)('%s', async (_kind, fault, path, headers, expected) => {
@@ -88,7 +140,9 @@ describe('the audit never holds personal data', () => {
     // from its answers), with a key of its own (2023-01-05 still has top-level PII).
     const upstream = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
     const list = (await (
-      await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=30`, { headers: { authorization: 'Bearer persona_demo_audit_oracle', 'persona-version': '2023-01-05' } })
+      await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=30`, {
+        headers: { authorization: 'Bearer persona_demo_audit_oracle', 'persona-version': '2023-01-05' },
+      })
     ).json()) as PersonaList<{
       id: string
       attributes: Record<string, unknown> & { fields?: Record<string, { value: unknown }> }
@@ -96,10 +150,27 @@ describe('the audit never holds personal data', () => {
     const personal = new Set<string>()
     for (const inquiry of list.data) {
       const a = inquiry.attributes
-      for (const key of ['referenceId', 'reference-id', 'nameFirst', 'name-first', 'nameLast', 'name-last', 'birthdate', 'emailAddress', 'email-address', 'addressStreet1', 'address-street-1', 'addressCity', 'address-city', 'phoneNumber', 'phone-number']) {
+      for (const key of [
+        'referenceId',
+        'reference-id',
+        'nameFirst',
+        'name-first',
+        'nameLast',
+        'name-last',
+        'birthdate',
+        'emailAddress',
+        'email-address',
+        'addressStreet1',
+        'address-street-1',
+        'addressCity',
+        'address-city',
+        'phoneNumber',
+        'phone-number',
+      ]) {
         if (typeof a[key] === 'string' && (a[key] as string).length >= 4) personal.add(a[key] as string)
       }
-      for (const field of Object.values(a.fields ?? {})) if (typeof field.value === 'string' && field.value.length >= 4) personal.add(field.value)
+      for (const field of Object.values(a.fields ?? {}))
+        if (typeof field.value === 'string' && field.value.length >= 4) personal.add(field.value)
     }
     expect(personal.size).toBeGreaterThan(50)
     const people = [...personal]
@@ -114,7 +185,9 @@ describe('the audit never holds personal data', () => {
     await relay.get(`/v1/persona/accounts/${encodeURIComponent(email)}`, { headers })
     await relay.get(`/v1/lookup?ids=${first.id},${encodeURIComponent(email)}`, { headers })
     await relay.get(`/v1/deepidv/sessions?external_id=${encodeURIComponent(reference)}`, { headers })
-    await relay.get(`/v1/persona/events?filter%5Bobject-id%5D=${first.id}`, { headers: { ...headers, authorization: `Bearer ${OTHER_TOKEN}` } })
+    await relay.get(`/v1/persona/events?filter%5Bobject-id%5D=${first.id}`, {
+      headers: { ...headers, authorization: `Bearer ${OTHER_TOKEN}` },
+    })
     await relay.get(`/v1/persona/inquiry-sessions/iqse_${'x'.repeat(24)}`, { headers })
 
     const all = JSON.stringify([
@@ -124,7 +197,8 @@ describe('the audit never holds personal data', () => {
     expect((await rows()).length).toBe(8)
     const secrets = [relay.personaKey, relay.deepidvKey, AGENT_TOKEN, OTHER_TOKEN, '203.0.113.77', '198.51.100.23', '192.0.2.5']
     // A short number (Manila's postal code 1000) is in any row's times and counts by chance: it must not be a whole value.
-    const inRows = (value: string) => (/^\d{1,5}$/.test(value) ? all.includes(`"${value}"`) : all.toLowerCase().includes(value.toLowerCase()))
+    const inRows = (value: string) =>
+      /^\d{1,5}$/.test(value) ? all.includes(`"${value}"`) : all.toLowerCase().includes(value.toLowerCase())
     const hits = [...people, ...secrets].filter(inRows)
     expect(hits).toEqual([])
   })
@@ -135,11 +209,23 @@ describe('retention', () => {
     const now = Date.parse('2026-06-01T03:17:00Z')
     const day = 24 * 3600 * 1000
     const entry = (ageDays: number, id: string): AuditEntry => ({
-      at: now - ageDays * day, requestId: `r-${ageDays}`, clientRequestId: null, agent: 'tester', route: '/v1/persona/inquiries/:id', vendor: 'persona',
-      ids: [id], outcome: 'hit', status: 200, cacheStatus: 'idv-lens; hit', durationMs: 1,
+      at: now - ageDays * day,
+      requestId: `r-${ageDays}`,
+      clientRequestId: null,
+      agent: 'tester',
+      route: '/v1/persona/inquiries/:id',
+      vendor: 'persona',
+      ids: [id],
+      outcome: 'hit',
+      status: 200,
+      cacheStatus: 'idv-lens; hit',
+      durationMs: 1,
     })
     await insertAuditRows(db, [entry(120, 'inq_old1'), entry(90.01, 'inq_old2'), entry(89.99, 'inq_keep1'), entry(1, 'inq_keep2')])
-    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), { AUDIT_DB: db, AUDIT_RETENTION_DAYS: '90' } as unknown as Bindings)
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), {
+      AUDIT_DB: db,
+      AUDIT_RETENTION_DAYS: '90',
+    } as unknown as Bindings)
     expect((await rows()).map((r) => r.request_id)).toEqual(['r-89.99', 'r-1'])
     const ids = (await db.prepare('SELECT id FROM audit_id ORDER BY id').all<{ id: string }>()).results.map((r) => r.id)
     expect(ids).toEqual(['inq_keep1', 'inq_keep2'])
@@ -152,18 +238,52 @@ describe('GET /v1/admin/audit', () => {
     const relay = testRelay({ AGENT_TOKENS: `tester:${AGENT_TOKEN},boss:${ADMIN_TOKEN}:admin,fin:${ai}:ai` })
     const refused = await relay.get(`/v1/persona/inquiries/${INQ}`, { headers: { authorization: `Bearer ${ai}` } })
     expect(refused.status).toBe(403)
-    const [row, ...more] = await db.prepare('SELECT * FROM audit ORDER BY seq').all<Row & { ai: number | null; problem: string | null }>().then((r) => r.results)
+    const [row, ...more] = await db
+      .prepare('SELECT * FROM audit ORDER BY seq')
+      .all<Row & { ai: number | null; problem: string | null }>()
+      .then((r) => r.results)
     expect(more).toHaveLength(0)
-    expect(row).toMatchObject({ agent: 'fin', ai: 1, problem: 'forbidden', outcome: 'refused', status: 403, route: '/v1/persona/inquiries/:id', ids: '[]' })
+    expect(row).toMatchObject({
+      agent: 'fin',
+      ai: 1,
+      problem: 'forbidden',
+      outcome: 'refused',
+      status: 403,
+      route: '/v1/persona/inquiries/:id',
+      ids: '[]',
+    })
     expect(JSON.stringify(row)).not.toContain(ai)
     // An unknown token is still nobody, and an agent's refusal names no AI client.
     await relay.get('/v1/persona/inquiries', { headers: { authorization: 'Bearer nobody-0123456789abcdefghijklmnopqrstuv' } })
     await relay.get('/v1/admin/audit')
     await insertAuditRows(db, [
-      { at: Date.now(), requestId: 'tool-1', clientRequestId: null, agent: 'fin', route: 'mcp/lookup', vendor: 'persona', ids: [INQ], outcome: 'hit', status: 200, cacheStatus: null, durationMs: 2, ai: true, mcp: { onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 0 } },
+      {
+        at: Date.now(),
+        requestId: 'tool-1',
+        clientRequestId: null,
+        agent: 'fin',
+        route: 'mcp/lookup',
+        vendor: 'persona',
+        ids: [INQ],
+        outcome: 'hit',
+        status: 200,
+        cacheStatus: null,
+        durationMs: 2,
+        ai: true,
+        mcp: { onBehalfOf: 'alex', ticket: 'ZD-4711', vendorCalls: 0 },
+      },
     ])
     const page = (await (await relay.get('/v1/admin/audit', { headers: admin })).json()) as AuditPage
-    expect(page.data.map((r) => ({ agent: r.agent, aiClient: r.aiClient, route: r.route, problem: r.problem, onBehalfOf: r.onBehalfOf, ticket: r.ticket }))).toEqual([
+    expect(
+      page.data.map((r) => ({
+        agent: r.agent,
+        aiClient: r.aiClient,
+        route: r.route,
+        problem: r.problem,
+        onBehalfOf: r.onBehalfOf,
+        ticket: r.ticket,
+      })),
+    ).toEqual([
       { agent: 'fin', aiClient: 'fin', route: 'mcp/lookup', problem: null, onBehalfOf: 'alex', ticket: 'ZD-4711' },
       { agent: 'tester', aiClient: null, route: '/v1/admin/audit', problem: 'forbidden', onBehalfOf: null, ticket: null },
       { agent: null, aiClient: null, route: '/v1/persona/inquiries', problem: 'unauthorized', onBehalfOf: null, ticket: null },
@@ -196,14 +316,22 @@ describe('GET /v1/admin/audit', () => {
       ['tester', '/v1/persona/inquiries/:id'],
     ])
     expect(page.data[0]).toMatchObject({ outcome: 'refused', status: 403 })
-    expect(page.data[1]).toMatchObject({ ids: [INQ], outcome: 'miss', status: 200, requestId: expect.any(String), time: expect.stringMatching(/^\d{4}-/) })
+    expect(page.data[1]).toMatchObject({
+      ids: [INQ],
+      outcome: 'miss',
+      status: 200,
+      requestId: expect.any(String),
+      time: expect.stringMatching(/^\d{4}-/),
+    })
     expect(page.next).toBeNull()
 
     // One agent's recent lookups, one row per page.
     const seen: string[] = []
     let cursor: string | null = ''
     for (let i = 0; i < 5 && cursor !== null; i++) {
-      const p = (await (await relay.get(`/v1/admin/audit?agent=tester&limit=1${cursor ? `&cursor=${cursor}` : ''}`, { headers: admin })).json()) as AuditPage
+      const p = (await (
+        await relay.get(`/v1/admin/audit?agent=tester&limit=1${cursor ? `&cursor=${cursor}` : ''}`, { headers: admin })
+      ).json()) as AuditPage
       seen.push(...p.data.map((r) => r.route))
       cursor = p.next
     }

@@ -149,7 +149,11 @@ describe('budget math: every quota shared per agent', () => {
 
   it('puts restored call times back into the window and the per-agent share', () => {
     const budget = new Budget({ ...PERSONA, perWindow: 4, agentShare: 0.5 })
-    budget.restore([{ at: T0, agent: 'alice' }, { at: T0 + 1, agent: 'alice' }, { at: T0 + 2, agent: 'bob' }])
+    budget.restore([
+      { at: T0, agent: 'alice' },
+      { at: T0 + 1, agent: 'alice' },
+      { at: T0 + 2, agent: 'bob' },
+    ])
     expect(budget.check(T0 + 10, 'interactive', 'alice')).toEqual({ reason: 'agent-share', retryAfterMs: 59_990 })
     expect(budget.snapshot(T0 + 10)).toMatchObject({ used: 3, remaining: 1 })
   })

@@ -48,7 +48,12 @@ async function stored(secret: string | null = 'secret-one') {
 
 /** A second isolate: empty memory, same Cache API. */
 const coldReader = (store: ReturnType<typeof recordingStore>, secret: string | null = 'secret-one', version?: number) =>
-  new RelayCache(() => store, version === undefined ? sealerForSecret(secret) : sealerFrom(deriveKey(new Uint8Array(new TextEncoder().encode(secret ?? '')), version)))
+  new RelayCache(
+    () => store,
+    version === undefined
+      ? sealerForSecret(secret)
+      : sealerFrom(deriveKey(new Uint8Array(new TextEncoder().encode(secret ?? '')), version)),
+  )
 
 describe('cache entries at rest', () => {
   it('round-trips: what one isolate seals another with the same secret reads back', async () => {
@@ -191,10 +196,17 @@ describe('personal data and the cache', () => {
       }
     }
     expect(personal.size).toBeGreaterThan(5)
-    const ref = list.data.map((i) => i.attributes['reference-id']).find((r): r is string => typeof r === 'string' && r.length >= 4) as string
+    const ref = list.data
+      .map((i) => i.attributes['reference-id'])
+      .find((r): r is string => typeof r === 'string' && r.length >= 4) as string
     await relay.get(`/v1/persona/inquiries?filter%5Breference-id%5D=${encodeURIComponent(ref)}`)
     await relay.get(`/v1/persona/inquiries/${list.data[0]!.id}`)
-    await relay.get(`/v1/lookup?ids=${list.data.slice(0, 5).map((i) => i.id).join(',')}`)
+    await relay.get(
+      `/v1/lookup?ids=${list.data
+        .slice(0, 5)
+        .map((i) => i.id)
+        .join(',')}`,
+    )
     await relay.get(`/v1/deepidv/sessions?external_id=${encodeURIComponent(ref)}`)
     expect(store.entries.size).toBeGreaterThanOrEqual(8)
     const keys = [...store.entries.keys()].join('\n')

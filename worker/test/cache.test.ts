@@ -190,7 +190,12 @@ describe('RelayCache coalescing across the Cache API read', () => {
     expect(started).not.toBe(joiner)
     expect(started?.cache).toMatchObject({ kind: 'forward', collapsed: false, forwardStatus: 503 })
     expect(joiner?.cache).toMatchObject({ kind: 'forward', collapsed: true, forwardStatus: 503 })
-    expect([started?.code, started?.message, joiner?.code, joiner?.message]).toEqual(['upstream-unavailable', 'Persona is unavailable.', 'upstream-unavailable', 'Persona is unavailable.'])
+    expect([started?.code, started?.message, joiner?.code, joiner?.message]).toEqual([
+      'upstream-unavailable',
+      'Persona is unavailable.',
+      'upstream-unavailable',
+      'Persona is unavailable.',
+    ])
   })
 })
 
@@ -212,11 +217,15 @@ describe('RelayCache batch reads (one walk per lookup)', () => {
             items,
             // `refused`: a refusal about this source's caller (its share), never handed to a joiner.
             land: (failed = new Set(), refused = new Set()) =>
-              resolve(new Map(items.map((id) => {
-                const value: Value = { id, ok: !failed.has(id) && !refused.has(id), by }
-                if (refused.has(id)) return [id, { value: aboutTheCaller(value) }] as const
-                return [id, value.ok ? { value, keep: { body: JSON.stringify(value) } } : { value }] as const
-              }))),
+              resolve(
+                new Map(
+                  items.map((id) => {
+                    const value: Value = { id, ok: !failed.has(id) && !refused.has(id), by }
+                    if (refused.has(id)) return [id, { value: aboutTheCaller(value) }] as const
+                    return [id, value.ok ? { value, keep: { body: JSON.stringify(value) } } : { value }] as const
+                  }),
+                ),
+              ),
           }),
         ),
       lost: (id) => ({ id, ok: false, by: 'lost' }),
@@ -243,7 +252,7 @@ describe('RelayCache batch reads (one walk per lookup)', () => {
     expect([...values.values()].map((v) => v.ok)).toEqual([true, true, true])
   })
 
-  it("joins items another batch is loading, and loads one itself when the shared value is a refusal about that batch", async () => {
+  it('joins items another batch is loading, and loads one itself when the shared value is a refusal about that batch', async () => {
     const cache = new RelayCache(emptyStore)
     const leader = source('leader')
     const joiner = source('joiner')
@@ -279,7 +288,20 @@ describe('RelayCache batch reads (one walk per lookup)', () => {
       load: async (items) => {
         loads.push(items)
         // `b` is a refusal about this caller: answered, never kept.
-        return new Map(items.map((id) => [id, id === 'b' ? { value: aboutTheCaller({ id, ok: false, by: 'refused' }) } : { value: { id, ok: true, by: 'load' }, keep: { body: JSON.stringify({ id, ok: true, by: 'load' }), brief: true, undecided: true } }] as const))
+        return new Map(
+          items.map(
+            (id) =>
+              [
+                id,
+                id === 'b'
+                  ? { value: aboutTheCaller({ id, ok: false, by: 'refused' }) }
+                  : {
+                      value: { id, ok: true, by: 'load' },
+                      keep: { body: JSON.stringify({ id, ok: true, by: 'load' }), brief: true, undecided: true },
+                    },
+              ] as const,
+          ),
+        )
       },
       lost: (id) => ({ id, ok: false, by: 'lost' }),
       failure: (value) => (value.ok ? null : 'rate-limited'),

@@ -4,7 +4,11 @@ import { deepidv } from '../src/vendors/deepidv/vendor.ts'
 import { readCapped } from '../src/bodies/read-capped.ts'
 import { problemOf, testRelay } from './helpers.ts'
 
-type Health = { status: string; providers: Record<'persona' | 'deepidv', { configured: boolean }>; problems: { variable: string; message: string }[] }
+type Health = {
+  status: string
+  providers: Record<'persona' | 'deepidv', { configured: boolean }>
+  problems: { variable: string; message: string }[]
+}
 
 // Each unsafe base: the value (which may hold credentials) must never appear in /healthz or a problem.
 const UNSAFE_BASES: [string, string, RegExp][] = [
@@ -17,33 +21,40 @@ const UNSAFE_BASES: [string, string, RegExp][] = [
 ]
 
 describe('vendor bases are checked when the configuration is read', () => {
-  it.each(UNSAFE_BASES)('%s: /healthz lists it, Persona routes answer 503 without calling, deepidv keeps working', async (_name, base, why) => {
-    const relay = testRelay({ PERSONA_API_BASE: base })
-    const healthRes = await relay.get('/healthz', { auth: false })
-    expect(healthRes.status).toBe(200)
-    const healthText = await healthRes.text()
-    const health = JSON.parse(healthText) as Health
-    expect(health.status).toBe('misconfigured')
-    expect(health.providers.persona.configured).toBe(false)
-    expect(health.providers.deepidv.configured).toBe(true)
-    expect(health.problems).toEqual([{ variable: 'PERSONA_API_BASE', message: expect.stringMatching(why) }])
-    expect(healthText).not.toContain(base)
-    expect(healthText).not.toMatch(/hunter2|leaky|passwd/)
+  it.each(UNSAFE_BASES)(
+    '%s: /healthz lists it, Persona routes answer 503 without calling, deepidv keeps working',
+    async (_name, base, why) => {
+      const relay = testRelay({ PERSONA_API_BASE: base })
+      const healthRes = await relay.get('/healthz', { auth: false })
+      expect(healthRes.status).toBe(200)
+      const healthText = await healthRes.text()
+      const health = JSON.parse(healthText) as Health
+      expect(health.status).toBe('misconfigured')
+      expect(health.providers.persona.configured).toBe(false)
+      expect(health.providers.deepidv.configured).toBe(true)
+      expect(health.problems).toEqual([{ variable: 'PERSONA_API_BASE', message: expect.stringMatching(why) }])
+      expect(healthText).not.toContain(base)
+      expect(healthText).not.toMatch(/hunter2|leaky|passwd/)
 
-    for (const path of ['/v1/persona/inquiries', `/v1/lookup?ids=inq_zEx4jL84ShbUyuwX6AzPSqt6`]) {
-      const res = await relay.get(path)
-      const text = await res.clone().text()
-      expect(text).not.toMatch(/hunter2|leaky|passwd/)
-      if (path.startsWith('/v1/lookup')) {
-        expect(JSON.parse(text).data[0]).toMatchObject({ found: false, error: { code: 'misconfigured', status: 503 } })
-      } else {
-        expect(res.status).toBe(503)
-        expect(await problemOf(res)).toMatchObject({ code: 'misconfigured', provider: 'persona', detail: expect.stringContaining('PERSONA_API_BASE') })
+      for (const path of ['/v1/persona/inquiries', `/v1/lookup?ids=inq_zEx4jL84ShbUyuwX6AzPSqt6`]) {
+        const res = await relay.get(path)
+        const text = await res.clone().text()
+        expect(text).not.toMatch(/hunter2|leaky|passwd/)
+        if (path.startsWith('/v1/lookup')) {
+          expect(JSON.parse(text).data[0]).toMatchObject({ found: false, error: { code: 'misconfigured', status: 503 } })
+        } else {
+          expect(res.status).toBe(503)
+          expect(await problemOf(res)).toMatchObject({
+            code: 'misconfigured',
+            provider: 'persona',
+            detail: expect.stringContaining('PERSONA_API_BASE'),
+          })
+        }
       }
-    }
-    expect((await relay.get('/v1/deepidv/sessions?limit=1')).status).toBe(200)
-    expect((await relay.upstreamCalls()).persona).toBe(0)
-  })
+      expect((await relay.get('/v1/deepidv/sessions?limit=1')).status).toBe(200)
+      expect((await relay.upstreamCalls()).persona).toBe(0)
+    },
+  )
 
   it.each(['http://127.0.0.1:9/x', 'http://localhost:9/x', 'https://api.withpersona.com/api/v1', 'https://api.withpersona.com/api/v1/'])(
     'accepts %s',
@@ -100,7 +111,10 @@ describe('Request-Id', () => {
     expect(problem.requestId).toBe(echoed)
     expect(echoed).toMatch(/^[0-9a-f-]{36}$/)
     const db = (relay.env as { AUDIT_DB: D1Database }).AUDIT_DB
-    const row = await db.prepare('SELECT client_request_id FROM audit WHERE request_id = ?').bind(echoed).first<{ client_request_id: string | null }>()
+    const row = await db
+      .prepare('SELECT client_request_id FROM audit WHERE request_id = ?')
+      .bind(echoed)
+      .first<{ client_request_id: string | null }>()
     expect(row?.client_request_id).toBe(kept ? given : null)
   })
 })
@@ -132,7 +146,11 @@ describe('upstream bodies over 5 MB', () => {
     await relay.fault({ fault: 'oversize', times: 1 })
     const res = await relay.get('/v1/persona/inquiries?page%5Bsize%5D=5')
     expect(res.status).toBe(502)
-    expect(await problemOf(res)).toMatchObject({ code: 'upstream-unavailable', provider: 'persona', detail: expect.stringContaining('5 MB') })
+    expect(await problemOf(res)).toMatchObject({
+      code: 'upstream-unavailable',
+      provider: 'persona',
+      detail: expect.stringContaining('5 MB'),
+    })
     expect((await relay.get('/v1/persona/inquiries?page%5Bsize%5D=5')).status).toBe(200)
   })
 
@@ -145,7 +163,9 @@ describe('upstream bodies over 5 MB', () => {
           controller.enqueue(new Uint8Array(1000).fill(32))
         },
       })
-    await expect(readCapped(new Response(stream()), { maxBytes: 10_000, label: 'Persona', provider: 'persona' })).rejects.toMatchObject({ code: 'upstream-unavailable' })
+    await expect(readCapped(new Response(stream()), { maxBytes: 10_000, label: 'Persona', provider: 'persona' })).rejects.toMatchObject({
+      code: 'upstream-unavailable',
+    })
     // It stopped reading an endless stream just past the cap.
     expect(pulled).toBeLessThan(20)
     const declared = new Response('{}', { headers: { 'content-length': '20000' } })

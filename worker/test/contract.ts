@@ -50,7 +50,8 @@ export class RelayContract {
     // A download (the audit export) is documented by its media types; its body is the route's own to test.
     const media = type.split(';')[0]!.trim()
     if (media !== 'application/json' && documented.content?.[media]) return []
-    if (!documented.content?.['application/json']?.schema) return [`the contract has no ${res.status} application/json body for ${method} ${path}`]
+    if (!documented.content?.['application/json']?.schema)
+      return [`the contract has no ${res.status} application/json body for ${method} ${path}`]
     if (!type.startsWith('application/json')) return [`${method} ${path} answered ${res.status} with ${type}, not application/json`]
     // By pointer into the document, so the schema's own `#/components/...` references resolve in it.
     const pointer = ['paths', path, verb, 'responses', String(res.status), 'content', 'application/json', 'schema']

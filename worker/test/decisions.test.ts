@@ -21,13 +21,22 @@ const relayWith = (actions = DECISIONS, more = {}) => testRelay({ AGENT_TOKENS: 
 
 /** A seeded inquiry in `status` by its place in the demo's list: each test its own, so no other test sees it change. */
 async function inquiryIn(status: string, position: number): Promise<string> {
-  const res = await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=100&filter%5Bstatus%5D=${status}`, { headers: { authorization: 'Bearer persona_demo_actions_oracle' } })
+  const res = await fetch(`${upstream}/persona/api/v1/inquiries?page%5Bsize%5D=100&filter%5Bstatus%5D=${status}`, {
+    headers: { authorization: 'Bearer persona_demo_actions_oracle' },
+  })
   return ((await res.json()) as { data: { id: string }[] }).data.at(position)!.id
 }
 const writesOf = async (relay: ReturnType<typeof relayWith>) => (await relay.upstreamCalls()).requests.filter((r) => r.method !== 'GET')
 
 const CASES = [
-  { action: 'inquiry-approve', decision: 'approve', body: { meta: { comment: 'Documents checked by hand' } }, to: 'approved', from: 'completed', at: -11 },
+  {
+    action: 'inquiry-approve',
+    decision: 'approve',
+    body: { meta: { comment: 'Documents checked by hand' } },
+    to: 'approved',
+    from: 'completed',
+    at: -11,
+  },
   { action: 'inquiry-decline', decision: 'decline', body: {}, to: 'declined', from: 'completed', at: -12 },
   { action: 'inquiry-review', decision: 'mark-for-review', body: undefined, to: 'needs_review', from: 'completed', at: -13 },
 ] as const
@@ -40,7 +49,9 @@ describe.each(CASES)('$decision', ({ action, decision, body, to, from, at }) => 
     expect(res.status).toBe(403)
     expect((await problemOf(res)).code).toBe('action-disabled')
     expect((await relay.upstreamCalls()).total).toBe(0)
-    expect(await auditRowsOf(res)).toEqual([expect.objectContaining({ agent: 'rev', outcome: 'refused', status: 403, ids: JSON.stringify([id]) })])
+    expect(await auditRowsOf(res)).toEqual([
+      expect.objectContaining({ agent: 'rev', outcome: 'refused', status: 403, ids: JSON.stringify([id]) }),
+    ])
   })
 
   it('is 403 forbidden for an actor and a reader: it needs the role reviewer', async () => {
@@ -60,14 +71,21 @@ describe.each(CASES)('$decision', ({ action, decision, body, to, from, at }) => 
   it('decides for a reviewer, audited, and a later read shows the new status (the cached copy dropped)', async () => {
     const relay = relayWith()
     const id = await inquiryIn(from, at)
-    const read = async () => ((await (await relay.get(`/v1/persona/inquiries/${id}`)).json()) as PersonaSingle<PersonaInquiry>).data.attributes?.status
+    const read = async () =>
+      ((await (await relay.get(`/v1/persona/inquiries/${id}`)).json()) as PersonaSingle<PersonaInquiry>).data.attributes?.status
     expect(await read()).toBe(from)
     const res = await post(relay, `/v1/persona/inquiries/${id}/${decision}`, body, { token: REVIEWER_TOKEN })
     expect(res.status).toBe(200)
     expect(((await res.json()) as PersonaSingle<PersonaInquiry>).data.attributes?.status).toBe(to)
     expect((await writesOf(relay)).map((r) => r.path)).toEqual([`/api/v1/inquiries/${id}/${decision}`])
     expect(await auditRowsOf(res)).toEqual([
-      expect.objectContaining({ agent: 'rev', outcome: 'served', status: 200, route: `/v1/persona/inquiries/:id/${decision}`, ids: JSON.stringify([id]) }),
+      expect.objectContaining({
+        agent: 'rev',
+        outcome: 'served',
+        status: 200,
+        route: `/v1/persona/inquiries/:id/${decision}`,
+        ids: JSON.stringify([id]),
+      }),
     ])
     expect(await read()).toBe(to)
   })
@@ -84,14 +102,26 @@ describe.each(CASES)('$decision', ({ action, decision, body, to, from, at }) => 
 
   it('is an MCP tool only where ACTIONS and MCP_ACTIONS name it, for a reviewer', () => {
     const tools = (mcp: string, roles: AgentRole[]) =>
-      actionToolsFor(parseConfig({ ...(relayWith(DECISIONS, { MCP_ACTIONS: mcp }).env as Bindings) }, VENDORS), { name: 'x', roles, ai: true })
-    const name = { 'inquiry-approve': 'approve_inquiry', 'inquiry-decline': 'decline_inquiry', 'inquiry-review': 'mark_inquiry_for_review' }[action]
+      actionToolsFor(parseConfig({ ...(relayWith(DECISIONS, { MCP_ACTIONS: mcp }).env as Bindings) }, VENDORS), {
+        name: 'x',
+        roles,
+        ai: true,
+      })
+    const name = {
+      'inquiry-approve': 'approve_inquiry',
+      'inquiry-decline': 'decline_inquiry',
+      'inquiry-review': 'mark_inquiry_for_review',
+    }[action]
     expect(tools('', ['ai', 'reviewer'])).toEqual([])
     expect(tools(action, ['ai', 'actor'])).toEqual([])
     expect(tools(action, ['ai', 'reviewer'])).toEqual([name])
     // The tool's request is the route's, with the body the spec check covers (demo-upstream/decision-requests.test.ts).
     const tool = { approve: decisionTools.approve, decline: decisionTools.decline, 'mark-for-review': decisionTools.review }[decision]
-    expect(tool.request({ inquiry_id: 'inq_x', comment: 'c' })).toEqual({ path: `inquiries/inq_x/${decision}`, body: decisionUpstreamBody(decision, 'c'), record: null })
+    expect(tool.request({ inquiry_id: 'inq_x', comment: 'c' })).toEqual({
+      path: `inquiries/inq_x/${decision}`,
+      body: decisionUpstreamBody(decision, 'c'),
+      record: null,
+    })
   })
 })
 

@@ -11,7 +11,9 @@ describe('deepidv relays', () => {
     const seen: string[] = []
     let token: string | null = null
     for (let page = 0; page < 3; page++) {
-      const res = await relay.get(`/v1/deepidv/sessions?limit=10&by_organization=true${token ? `&next_token=${encodeURIComponent(token)}` : ''}`)
+      const res = await relay.get(
+        `/v1/deepidv/sessions?limit=10&by_organization=true${token ? `&next_token=${encodeURIComponent(token)}` : ''}`,
+      )
       expect(res.status).toBe(200)
       const body = (await res.json()) as DeepidvSessionList
       expect(body.sessions).toHaveLength(10)
@@ -34,7 +36,9 @@ describe('deepidv relays', () => {
     expect(all.sessions.some((s) => s.sender_user_id !== me)).toBe(true)
     const newest = all.sessions[0]!.created_at
     const since = new Date(Date.parse(newest) - 24 * 3600 * 1000).toISOString()
-    const recent = (await (await relay.get(`/v1/deepidv/sessions?limit=500&by_organization=true&start_date=${since}`)).json()) as DeepidvSessionList
+    const recent = (await (
+      await relay.get(`/v1/deepidv/sessions?limit=500&by_organization=true&start_date=${since}`)
+    ).json()) as DeepidvSessionList
     expect(recent.sessions.length).toBeGreaterThan(0)
     expect(recent.sessions.length).toBeLessThan(all.sessions.length)
     expect(recent.sessions.every((s) => s.created_at >= since)).toBe(true)

@@ -77,9 +77,17 @@ const GARBAGE: [string, Fault, string][] = [
   ['Persona list with data not a list', { fault: 'invalid', body: { data: { id: 'inq_1' }, links: {} } }, PERSONA],
   ['Persona list with a links.next that is a number', { fault: 'invalid', body: { data: [], links: { next: 42 } } }, PERSONA],
   ['Persona list with a links.next that is no URL', { fault: 'invalid', body: { data: [], links: { next: 'http://[' } } }, PERSONA],
-  ['Persona inquiry without attributes', { fault: 'invalid', body: { data: { type: 'inquiry', id: 'inq_x' } } }, '/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6'],
+  [
+    'Persona inquiry without attributes',
+    { fault: 'invalid', body: { data: { type: 'inquiry', id: 'inq_x' } } },
+    '/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6',
+  ],
   ['deepidv list with sessions null', { fault: 'invalid', provider: 'deepidv', body: { sessions: null, next_token: null } }, DEEPIDV],
-  ['deepidv session an array', { fault: 'invalid', provider: 'deepidv', body: [] }, '/v1/deepidv/sessions/a1b2c3d4-e5f6-7890-abcd-ef1234567890'],
+  [
+    'deepidv session an array',
+    { fault: 'invalid', provider: 'deepidv', body: [] },
+    '/v1/deepidv/sessions/a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+  ],
 ]
 
 describe('vendor garbage', () => {
@@ -103,7 +111,10 @@ describe('vendor garbage in a lookup', () => {
     await relay.fault({ fault: 'invalid', body: { data: 'inquiries' }, times: 2 })
     const first = await relay.get(`/v1/lookup?ids=${INQ}`)
     expect(first.status).toBe(200)
-    expect(((await first.json()) as { data: unknown[] }).data[0]).toMatchObject({ found: false, error: { code: 'upstream-invalid', status: 502 } })
+    expect(((await first.json()) as { data: unknown[] }).data[0]).toMatchObject({
+      found: false,
+      error: { code: 'upstream-invalid', status: 502 },
+    })
     const again = await relay.get(`/v1/lookup?ids=${INQ}`)
     expect(((await again.json()) as { data: unknown[] }).data[0]).toMatchObject({ found: true, id: INQ })
     expect(again.headers.get('cache-status')).not.toBe('idv-lens; hit')

@@ -27,7 +27,12 @@ const link = fc.oneof(
   host.map((h) => `www.${h}/x`),
   host.map((h) => `${h}/x?X-Amz-Signature=s3cr3t`),
   host.map((h) => `javascript:fetch('//${h}')`),
-  fc.constantFrom('?sv=2022-11-02&se=2030-01-01&sig=s3cr3t', 'data:text/html;base64,czNjcjN0', 'data:,s3cr3t', 'data:image/svg+xml;utf8,<svg>s3cr3t</svg>'),
+  fc.constantFrom(
+    '?sv=2022-11-02&se=2030-01-01&sig=s3cr3t',
+    'data:text/html;base64,czNjcjN0',
+    'data:,s3cr3t',
+    'data:image/svg+xml;utf8,<svg>s3cr3t</svg>',
+  ),
 )
 const fullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
 const ENCODINGS: ((s: string) => string)[] = [
@@ -51,8 +56,16 @@ function readings(text: string): string[] {
   const out: string[] = []
   let t = text
   for (let i = 0; i < 6; i++) {
-    out.push(t.normalize('NFKC').replace(/[\s\p{Cc}\p{Cf}]+/gu, '').toLowerCase())
-    let next = t.replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d))).replace(/&colon;?/gi, ':')
+    out.push(
+      t
+        .normalize('NFKC')
+        .replace(/[\s\p{Cc}\p{Cf}]+/gu, '')
+        .toLowerCase(),
+    )
+    let next = t
+      .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+      .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d)))
+      .replace(/&colon;?/gi, ':')
     try {
       next = decodeURIComponent(next)
     } catch {}
@@ -81,7 +94,12 @@ function planted(object: unknown, text: string, top = true): unknown {
   if (typeof object === 'string') return text
   if (Array.isArray(object)) return object.map((item) => planted(item, text, false))
   if (!object || typeof object !== 'object') return object
-  return Object.fromEntries(Object.entries(object).map(([key, v]) => [key, top && (key === 'type' || key === 'id') ? v : planted(v, text, key === 'data' || key === 'included')]))
+  return Object.fromEntries(
+    Object.entries(object).map(([key, v]) => [
+      key,
+      top && (key === 'type' || key === 'id') ? v : planted(v, text, key === 'data' || key === 'included'),
+    ]),
+  )
 }
 
 const persona = specSamples('2025-12-08').samples.map((s) => s.object)
@@ -120,22 +138,48 @@ describe('generated links in every allowed string field', () => {
   it(`${RUNS} generated links in every string of every object type: 0 links out, no answer >= 500`, { timeout: 600_000 }, async () => {
     const print = console.log.bind(console)
     vi.spyOn(console, 'log').mockImplementation(() => {})
-    const relay = testRelay({ UPSTREAM_TIMEOUT_MS: '30000', LIST_TTL_SECONDS: '0', OBJECT_TTL_SECONDS: '0', PERSONA_BUDGET_PER_MINUTE: '10000', DEEPIDV_BUDGET_PER_SECOND: '1000', AGENT_SHARE: '1' })
+    const relay = testRelay({
+      UPSTREAM_TIMEOUT_MS: '30000',
+      LIST_TTL_SECONDS: '0',
+      OBJECT_TTL_SECONDS: '0',
+      PERSONA_BUDGET_PER_MINUTE: '10000',
+      DEEPIDV_BUDGET_PER_SECOND: '1000',
+      AGENT_SHARE: '1',
+    })
     let answers = 0
     let strings = 0
     await fc.assert(
       fc.asyncProperty(generated, async (text) => {
         const objects = persona.map((o) => planted(o, text, true) as Record<string, unknown>)
         const inquiry = objects.find((o) => o.type === 'inquiry')!
-        const events = objects.map((o, i) => ({ type: 'event', id: `evt_${String(i).padStart(24, '0')}`, attributes: { name: text, 'created-at': text, payload: { data: o, included: objects.slice(i + 1, i + 3) } } }))
+        const events = objects.map((o, i) => ({
+          type: 'event',
+          id: `evt_${String(i).padStart(24, '0')}`,
+          attributes: { name: text, 'created-at': text, payload: { data: o, included: objects.slice(i + 1, i + 3) } },
+        }))
         const record = planted(deepidvRecord, text, false) as Record<string, unknown>
         const served: [provider: 'persona' | 'deepidv', path: string, body: unknown, times: number][] = [
           ['persona', '/v1/persona/inquiries?page%5Bsize%5D=100', { data: objects, links: { prev: text, next: text } }, 1],
           ['persona', `/v1/persona/inquiries/${INQ}?include=sessions`, { data: inquiry, included: objects, links: { next: text } }, 1],
-          ['persona', '/v1/persona/events?page%5Bsize%5D=100', { data: events, links: { prev: null, next: `/api/v1/events?page%5Bafter%5D=${encodeURIComponent(text)}` } }, 1],
+          [
+            'persona',
+            '/v1/persona/events?page%5Bsize%5D=100',
+            { data: events, links: { prev: null, next: `/api/v1/events?page%5Bafter%5D=${encodeURIComponent(text)}` } },
+            1,
+          ],
           ['persona', `/v1/lookup?ids=${INQ}`, { data: [{ ...inquiry, id: INQ }], links: { prev: null, next: null } }, 2],
-          ['deepidv', `/v1/deepidv/sessions/${SESSION}`, { session_record: { ...record, id: SESSION, status: 'VERIFIED', created_at: '2025-01-01T00:00:00.000Z' } }, 1],
-          ['deepidv', '/v1/deepidv/sessions?limit=5', { sessions: [{ ...record, id: SESSION, status: 'VERIFIED', created_at: '2025-01-01T00:00:00.000Z' }], next_token: text }, 1],
+          [
+            'deepidv',
+            `/v1/deepidv/sessions/${SESSION}`,
+            { session_record: { ...record, id: SESSION, status: 'VERIFIED', created_at: '2025-01-01T00:00:00.000Z' } },
+            1,
+          ],
+          [
+            'deepidv',
+            '/v1/deepidv/sessions?limit=5',
+            { sessions: [{ ...record, id: SESSION, status: 'VERIFIED', created_at: '2025-01-01T00:00:00.000Z' }], next_token: text },
+            1,
+          ],
         ]
         for (const [provider, path, body, times] of served) {
           await relay.clearFaults()

@@ -26,7 +26,12 @@ const PER_RUN = 100
 
 const db = (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB
 
-const VALID_IDS = ['inq_zEx4jL84ShbUyuwX6AzPSqt6', 'iqse_T8PrqpoEhwhUV1wHReuU9ofs', 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', 'a1b2c3d4-e5f6-7890-abcd-ef1234567890']
+const VALID_IDS = [
+  'inq_zEx4jL84ShbUyuwX6AzPSqt6',
+  'iqse_T8PrqpoEhwhUV1wHReuU9ofs',
+  'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
+  'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+]
 const MALFORMED = ['%', '%z', '%zz', '%E0%A4%A', '%C3', '%%', '%ff%fe', '%u0041', '%00', '%2F', '%2e%2e', '%25', '%E0%A4%A4']
 const printable = fc.stringMatching(/^[\x21-\x7e]{0,24}$/)
 
@@ -49,27 +54,89 @@ const badId = junk.filter((s) => {
 })
 
 const COLLECTIONS = ['/v1/persona/inquiries', '/v1/persona/inquiry-sessions', '/v1/persona/events', '/v1/deepidv/sessions']
-const FIXED = ['/v1', '/v1/', '/v1/lookup', '/v1/admin/audit', '/v1/status', '/v1/live', '/v1/live/ticket', '/healthz', '/openapi.json', '/webhooks/persona', '/webhooks/deepidv', '/', '/v1//persona/inquiries', '/V1/persona/inquiries', '/%76%31/status', ...COLLECTIONS]
-const PARAMS = ['ids', 'id', 'filter[inquiry-id]', 'filter[object-id]', 'filter[id]', 'filter[reference-id]', 'page[size]', 'page[after]', 'limit', 'next_token', 'external_id', 'include', 'since', 'until', 'agent', 'cursor', 'ticket', 'fields[inquiry]']
+const FIXED = [
+  '/v1',
+  '/v1/',
+  '/v1/lookup',
+  '/v1/admin/audit',
+  '/v1/status',
+  '/v1/live',
+  '/v1/live/ticket',
+  '/healthz',
+  '/openapi.json',
+  '/webhooks/persona',
+  '/webhooks/deepidv',
+  '/',
+  '/v1//persona/inquiries',
+  '/V1/persona/inquiries',
+  '/%76%31/status',
+  ...COLLECTIONS,
+]
+const PARAMS = [
+  'ids',
+  'id',
+  'filter[inquiry-id]',
+  'filter[object-id]',
+  'filter[id]',
+  'filter[reference-id]',
+  'page[size]',
+  'page[after]',
+  'limit',
+  'next_token',
+  'external_id',
+  'include',
+  'since',
+  'until',
+  'agent',
+  'cursor',
+  'ticket',
+  'fields[inquiry]',
+]
 
 type Shape = 'collection' | 'item' | 'bad-item' | 'fixed' | 'junk'
 const path = fc.oneof(
   fc.record({ shape: fc.constant<Shape>('collection'), path: fc.constantFrom(...COLLECTIONS) }),
-  fc.record({ shape: fc.constant<Shape>('item'), path: fc.tuple(fc.constantFrom(...COLLECTIONS), fc.constantFrom(...VALID_IDS)).map(([c, id]) => `${c}/${id}`) }),
-  fc.record({ shape: fc.constant<Shape>('bad-item'), path: fc.tuple(fc.constantFrom(...COLLECTIONS), badId).map(([c, id]) => `${c}/${id}`) }),
+  fc.record({
+    shape: fc.constant<Shape>('item'),
+    path: fc.tuple(fc.constantFrom(...COLLECTIONS), fc.constantFrom(...VALID_IDS)).map(([c, id]) => `${c}/${id}`),
+  }),
+  fc.record({
+    shape: fc.constant<Shape>('bad-item'),
+    path: fc.tuple(fc.constantFrom(...COLLECTIONS), badId).map(([c, id]) => `${c}/${id}`),
+  }),
   fc.record({ shape: fc.constant<Shape>('fixed'), path: fc.constantFrom(...FIXED) }),
-  fc.record({ shape: fc.constant<Shape>('junk'), path: fc.tuple(fc.constantFrom('/v1/', '/v1/persona/', '/v1/deepidv/', '/'), junk, fc.option(junk)).map(([a, b, c]) => `${a}${b}${c === null ? '' : `/${c}`}`) }),
+  fc.record({
+    shape: fc.constant<Shape>('junk'),
+    path: fc
+      .tuple(fc.constantFrom('/v1/', '/v1/persona/', '/v1/deepidv/', '/'), junk, fc.option(junk))
+      .map(([a, b, c]) => `${a}${b}${c === null ? '' : `/${c}`}`),
+  }),
 )
-const value = fc.oneof(junk, fc.constantFrom(...VALID_IDS), fc.array(fc.constantFrom(...VALID_IDS, 'nope'), { maxLength: 5 }).map((ids) => ids.join(',')), fc.integer({ min: -5, max: 600 }).map(String))
-const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...PARAMS), printable), value, fc.boolean()), { maxLength: 4 }).map((pairs) =>
-  pairs.length ? `?${pairs.map(([k, v, encode]) => `${encode ? encodeURIComponent(k) : k.replace(/[&=#]/g, '')}=${v}`).join('&')}` : '',
+const value = fc.oneof(
+  junk,
+  fc.constantFrom(...VALID_IDS),
+  fc.array(fc.constantFrom(...VALID_IDS, 'nope'), { maxLength: 5 }).map((ids) => ids.join(',')),
+  fc.integer({ min: -5, max: 600 }).map(String),
 )
+const query = fc
+  .array(fc.tuple(fc.oneof(fc.constantFrom(...PARAMS), printable), value, fc.boolean()), { maxLength: 4 })
+  .map((pairs) =>
+    pairs.length ? `?${pairs.map(([k, v, encode]) => `${encode ? encodeURIComponent(k) : k.replace(/[&=#]/g, '')}=${v}`).join('&')}` : '',
+  )
 
 type Auth = 'valid' | 'none' | 'wrong'
 const auth = fc.oneof(
   { arbitrary: fc.constant({ kind: 'valid' as Auth, header: `Bearer ${AGENT_TOKEN}` }), weight: 5 },
   fc.constant({ kind: 'none' as Auth, header: null }),
-  fc.constantFrom('Bearer nobody-0123456789abcdefghijklmnopqrstuv', `Basic ${btoa('a:b')}`, 'Bearer', `bearer  ${AGENT_TOKEN}x`, `Bearer ${AGENT_TOKEN} extra`).map((header) => ({ kind: 'wrong' as Auth, header })),
+  fc
+    .constantFrom(
+      'Bearer nobody-0123456789abcdefghijklmnopqrstuv',
+      `Basic ${btoa('a:b')}`,
+      'Bearer',
+      `bearer  ${AGENT_TOKEN}x`,
+      `Bearer ${AGENT_TOKEN} extra`,
+    )
+    .map((header) => ({ kind: 'wrong' as Auth, header })),
   printable.map((s) => ({ kind: 'wrong' as Auth, header: `Bearer ${s}x` })),
 )
 const headers = fc.record(
@@ -103,7 +170,11 @@ async function send(r: Generated, relayEnv: Bindings) {
   for (const [name, v] of Object.entries(r.headers)) if (v !== undefined) h.set(name, v)
   if (r.auth.header !== null) h.set('authorization', r.auth.header)
   const withBody = r.body !== null && !['GET', 'HEAD'].includes(r.method)
-  const req = new Request(`http://relay.test${r.path.path}${r.query}`, { method: r.method, headers: h, body: withBody ? r.body : undefined })
+  const req = new Request(`http://relay.test${r.path.path}${r.query}`, {
+    method: r.method,
+    headers: h,
+    body: withBody ? r.body : undefined,
+  })
   const ctx = createExecutionContext()
   const res = await app.fetch(req, relayEnv, ctx)
   await waitOnExecutionContext(ctx)
@@ -116,7 +187,9 @@ afterEach(() => {
 })
 
 describe('generated requests', () => {
-  it(`${RUNS * PER_RUN} requests: none >= 500, no vendor call for invalid input, exactly one audit row per /v1 request`, { timeout: 600_000 }, async () => {
+  it(`${RUNS * PER_RUN} requests: none >= 500, no vendor call for invalid input, exactly one audit row per /v1 request`, {
+    timeout: 600_000,
+  }, async () => {
     console.log(`fuzz seed ${SEED}, ${RUNS} runs of ${PER_RUN} requests`)
     // The relay's one JSON line per request, 10,000 times, is only noise here (its content has tests of its own).
     const print = console.log.bind(console)
@@ -154,7 +227,16 @@ describe('generated requests', () => {
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     )
-    print(JSON.stringify({ requests: total, audited, invalid: invalidCount, over499: 0, invalidVendorCalls: 0, statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)) }))
+    print(
+      JSON.stringify({
+        requests: total,
+        audited,
+        invalid: invalidCount,
+        over499: 0,
+        invalidVendorCalls: 0,
+        statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
+      }),
+    )
     expect(total).toBe(RUNS * PER_RUN)
   })
 })
@@ -176,13 +258,19 @@ const materialize = (body: unknown): unknown => {
   const { deep: n, inside } = body as Deep
   return inside ? { data: [{ type: 'inquiry', id: VALID_IDS[0], attributes: { nested: nested(n) } }] } : nested(n)
 }
-const resource = fc.record({ type: fc.constantFrom('inquiry', 'event', 'inquiry-session', ''), id: fc.oneof(fc.constantFrom(...VALID_IDS), printable), attributes: fc.dictionary(printable, fc.jsonValue({ maxDepth: 4 })) })
+const resource = fc.record({
+  type: fc.constantFrom('inquiry', 'event', 'inquiry-session', ''),
+  id: fc.oneof(fc.constantFrom(...VALID_IDS), printable),
+  attributes: fc.dictionary(printable, fc.jsonValue({ maxDepth: 4 })),
+})
 const vendorBody = fc.oneof(
   fc.jsonValue({ maxDepth: 6 }),
   deep,
   fc.array(resource, { maxLength: 30 }).map((data) => ({ data, links: { prev: null, next: null } })),
   resource.map((data) => ({ data })),
-  fc.integer({ min: 1, max: 200 }).map((kb) => ({ data: [{ type: 'inquiry', id: VALID_IDS[0], attributes: { notes: 'x'.repeat(kb * 1024) } }] })),
+  fc
+    .integer({ min: 1, max: 200 })
+    .map((kb) => ({ data: [{ type: 'inquiry', id: VALID_IDS[0], attributes: { notes: 'x'.repeat(kb * 1024) } }] })),
 )
 const vendorRoute = fc.constantFrom(
   { provider: 'persona' as const, path: '/v1/persona/inquiries?page%5Bsize%5D=3' },
@@ -195,15 +283,29 @@ const vendorRoute = fc.constantFrom(
 // A 429 holds the vendor for the rest of the run's seconds: rarer than bodies, so the bodies are reached.
 const vendorFault = fc.oneof(
   { arbitrary: vendorBody.map((body) => ({ fault: 'invalid' as const, body })), weight: 8 },
-  { arbitrary: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom(61, 3_599, 3_601, 86_400)).map((retryAfterSeconds) => ({ fault: '429' as const, retryAfterSeconds })), weight: 1 },
+  {
+    arbitrary: fc
+      .oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom(61, 3_599, 3_601, 86_400))
+      .map((retryAfterSeconds) => ({ fault: '429' as const, retryAfterSeconds })),
+    weight: 1,
+  },
   { arbitrary: fc.constantFrom({ fault: 'malformed' as const }, { fault: '503' as const }, { fault: 'oversize' as const }), weight: 2 },
 )
 
 describe('generated vendor answers', () => {
-  it(`${VENDOR_RUNS} generated vendor bodies and header values: no 500, no 504, every 5xx a typed problem`, { timeout: 600_000 }, async () => {
+  it(`${VENDOR_RUNS} generated vendor bodies and header values: no 500, no 504, every 5xx a typed problem`, {
+    timeout: 600_000,
+  }, async () => {
     const print = console.log.bind(console)
     vi.spyOn(console, 'log').mockImplementation(() => {})
-    const relay = liveRelay({ UPSTREAM_TIMEOUT_MS: '30000', LIST_TTL_SECONDS: '0', OBJECT_TTL_SECONDS: '0', PERSONA_BUDGET_PER_MINUTE: '10000', DEEPIDV_BUDGET_PER_SECOND: '1000', AGENT_SHARE: '1' })
+    const relay = liveRelay({
+      UPSTREAM_TIMEOUT_MS: '30000',
+      LIST_TTL_SECONDS: '0',
+      OBJECT_TTL_SECONDS: '0',
+      PERSONA_BUDGET_PER_MINUTE: '10000',
+      DEEPIDV_BUDGET_PER_SECOND: '1000',
+      AGENT_SHARE: '1',
+    })
     const statuses = new Map<number, number>()
     await fc.assert(
       fc.asyncProperty(vendorRoute, vendorFault, async (route, fault) => {
@@ -215,7 +317,9 @@ describe('generated vendor answers', () => {
         expect(res.status).not.toBe(504)
         if (res.status >= 500) {
           expect(res.headers.get('content-type')).toContain('application/problem+json')
-          expect(['upstream-invalid', 'upstream-unavailable', 'governor-unavailable']).toContain(((await res.json()) as { code: string }).code)
+          expect(['upstream-invalid', 'upstream-unavailable', 'governor-unavailable']).toContain(
+            ((await res.json()) as { code: string }).code,
+          )
         }
         // A Retry-After from the vendor reaches the agent only within reason (Persona's window, deepidv's 60 s).
         const retryAfter = res.headers.get('retry-after')
@@ -223,7 +327,13 @@ describe('generated vendor answers', () => {
       }),
       { seed: SEED, numRuns: VENDOR_RUNS, endOnFailure: true },
     )
-    print(JSON.stringify({ vendorAnswers: VENDOR_RUNS, over499: [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0), statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)) }))
+    print(
+      JSON.stringify({
+        vendorAnswers: VENDOR_RUNS,
+        over499: [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0),
+        statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
+      }),
+    )
   })
 })
 
@@ -242,7 +352,9 @@ const streamedBody = fc.record({
 })
 
 describe('generated large, slow and chunked vendor answers', () => {
-  it(`${BODY_RUNS} runs of 1 to ${MOST_AT_ONCE} concurrent streamed bodies: every answer 200, room given back`, { timeout: 600_000 }, async () => {
+  it(`${BODY_RUNS} runs of 1 to ${MOST_AT_ONCE} concurrent streamed bodies: every answer 200, room given back`, {
+    timeout: 600_000,
+  }, async () => {
     const print = console.log.bind(console)
     vi.spyOn(console, 'log').mockImplementation(() => {})
     const relay = liveRelay({ UPSTREAM_TIMEOUT_MS: '60000', LIST_TTL_SECONDS: '0', PERSONA_BUDGET_PER_MINUTE: '10000', AGENT_SHARE: '1' })
@@ -254,11 +366,20 @@ describe('generated large, slow and chunked vendor answers', () => {
       fc.asyncProperty(fc.array(streamedBody, { minLength: 1, maxLength: MOST_AT_ONCE }), async (bodies) => {
         await relay.clearFaults()
         for (const b of bodies) {
-          await relay.fault({ provider: 'persona', fault: 'invalid', body: largePersonaList(b.bytes), chunkBytes: Math.ceil(b.bytes / b.chunks), chunkDelayMs: b.chunkDelayMs, times: 1 })
+          await relay.fault({
+            provider: 'persona',
+            fault: 'invalid',
+            body: largePersonaList(b.bytes),
+            chunkBytes: Math.ceil(b.bytes / b.chunks),
+            chunkDelayMs: b.chunkDelayMs,
+            times: 1,
+          })
           bytes += b.bytes
         }
         // A query of its own per request: no two share a call, in the isolate or in the gate.
-        const responses = await Promise.all(bodies.map(() => relay.get(`/v1/persona/inquiries?filter%5Breference-id%5D=fuzz-${++request}&page%5Bsize%5D=100`)))
+        const responses = await Promise.all(
+          bodies.map(() => relay.get(`/v1/persona/inquiries?filter%5Breference-id%5D=fuzz-${++request}&page%5Bsize%5D=100`)),
+        )
         for (const res of responses) {
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
           expect(res.status).toBe(200)
@@ -267,9 +388,22 @@ describe('generated large, slow and chunked vendor answers', () => {
       }),
       { seed: SEED, numRuns: BODY_RUNS, endOnFailure: true },
     )
-    const gate = await runInDurableObject(await gateStub(relay.env), (g) => ({ inUse: g.bodies.inUse, takes: g.bodies.takes, releases: g.bodies.releases }))
+    const gate = await runInDurableObject(await gateStub(relay.env), (g) => ({
+      inUse: g.bodies.inUse,
+      takes: g.bodies.takes,
+      releases: g.bodies.releases,
+    }))
     const room = { inUse: largeBodies.inUse, takes: largeBodies.takes - worker.takes, releases: largeBodies.releases - worker.releases }
-    print(JSON.stringify({ streamedAnswers: request, megabytes: Math.round(bytes / 1024 / 1024), over499: [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0), statuses: Object.fromEntries(statuses), gateRoom: gate, workerRoom: room }))
+    print(
+      JSON.stringify({
+        streamedAnswers: request,
+        megabytes: Math.round(bytes / 1024 / 1024),
+        over499: [...statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0),
+        statuses: Object.fromEntries(statuses),
+        gateRoom: gate,
+        workerRoom: room,
+      }),
+    )
     expect(gate).toMatchObject({ inUse: 0 })
     expect(gate.releases).toBe(gate.takes)
     expect(room.inUse).toBe(0)

@@ -102,7 +102,10 @@ describe('vendor gate', () => {
     const changed = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
     const about = { key: 'about-the-inquiry', path: `inquiries/${changed}`, query: '', refresh: true }
     const listed = await call({ key: 'a-list', query: 'page%5Bsize%5D=4', list: true })
-    const otherId = listed.kind === 'response' ? (JSON.parse(listed.body) as { data: { id: string }[] }).data.find((inq) => inq.id !== changed)?.id : undefined
+    const otherId =
+      listed.kind === 'response'
+        ? (JSON.parse(listed.body) as { data: { id: string }[] }).data.find((inq) => inq.id !== changed)?.id
+        : undefined
     expect(otherId).toBeDefined()
     const unrelated = { key: 'another-inquiry', path: `inquiries/${otherId}`, query: '' }
     await call(about)
@@ -131,7 +134,7 @@ describe('vendor gate', () => {
     expect(await vendorCalls()).toBe(7)
   })
 
-  it('keeps the refresh floor\'s copies within a byte cap, dropping the oldest first', async () => {
+  it("keeps the refresh floor's copies within a byte cap, dropping the oldest first", async () => {
     const { stub, clock, call, vendorCalls } = await testGate()
     const first = await call({ key: 'first', query: 'page%5Bsize%5D=20' })
     const size = first.kind === 'response' ? first.body.length : 0
@@ -359,6 +362,8 @@ describe('vendor gate: one per vendor environment, not per key', () => {
     expect(await problemOf(refused)).toMatchObject({ code: 'budget-exhausted' })
     expect((await rotated.upstreamCalls()).persona).toBe(0)
     // Another environment is another budget.
-    expect((await testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1' }).get('/v1/persona/inquiries?page%5Bsize%5D=3')).status).toBe(200)
+    expect(
+      (await testRelay({ PERSONA_BUDGET_PER_MINUTE: '2', AGENT_SHARE: '1' }).get('/v1/persona/inquiries?page%5Bsize%5D=3')).status,
+    ).toBe(200)
   })
 })

@@ -67,7 +67,12 @@ describe('when the budget says no', () => {
     expect(res.headers.get('ratelimit-limit')).toBe('2')
     expect(res.headers.get('ratelimit-remaining')).toBe('0')
     expect(Number(res.headers.get('ratelimit-reset'))).toBeGreaterThanOrEqual(1)
-    expect(await problemOf(res)).toMatchObject({ code: 'budget-exhausted', status: 429, provider: 'persona', retryAfter: Number(retryAfter) })
+    expect(await problemOf(res)).toMatchObject({
+      code: 'budget-exhausted',
+      status: 429,
+      provider: 'persona',
+      retryAfter: Number(retryAfter),
+    })
     expect(res.headers.get('cache-status')).toMatch(/^idv-lens; fwd=uri-miss; fwd-status=429/)
     expect((await relay.upstreamCalls()).persona).toBe(2)
   })
@@ -206,7 +211,11 @@ describe('priorities and fairness through the relay', () => {
     const res = await relay.get('/v1/persona/events', {
       method: 'OPTIONS',
       auth: false,
-      headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,priority' },
+      headers: {
+        origin: 'chrome-extension://testextensionid',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization,priority',
+      },
     })
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('priority')
   })

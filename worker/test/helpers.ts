@@ -6,7 +6,11 @@ import { RelayContract } from './contract.ts'
 export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'
 export const OTHER_TOKEN = 'another-token-abcdefghijklmnopqrstuvwxyz'
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdefghijklmnopqr'
-const testEnv = env as unknown as { TEST_UPSTREAM_URL: string; VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']>; METRICS: AnalyticsEngineDataset }
+const testEnv = env as unknown as {
+  TEST_UPSTREAM_URL: string
+  VENDOR_GATE: NonNullable<Bindings['VENDOR_GATE']>
+  METRICS: AnalyticsEngineDataset
+}
 const upstreamUrl = testEnv.TEST_UPSTREAM_URL
 /** The real vendor gate binding (the Durable Object namespace wrangler.toml declares). */
 export const VENDOR_GATE = testEnv.VENDOR_GATE
@@ -24,12 +28,27 @@ export type TestRelay = {
    */
   get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: TestBindings }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
-  upstreamCalls(): Promise<{ persona: number; deepidv: number; stripe: number; onfido: number; total: number; requests: UpstreamRequestLog[] }>
+  upstreamCalls(): Promise<{
+    persona: number
+    deepidv: number
+    stripe: number
+    onfido: number
+    total: number
+    requests: UpstreamRequestLog[]
+  }>
   fault(fault: Fault): Promise<void>
   clearFaults(): Promise<void>
 }
 
-export type UpstreamRequestLog = { provider: string; method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: string; status: number | null }
+export type UpstreamRequestLog = {
+  provider: string
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: Record<string, string>
+  at: string
+  status: number | null
+}
 export type Fault = {
   provider?: 'persona' | 'deepidv' | 'stripe' | 'onfido'
   /** Only requests of this method (a link's write, not its read of the checks). */
@@ -139,10 +158,16 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     async fault(fault) {
       const scopes = { persona: personaKey, deepidv: deepidvKey, stripe: stripeKey, onfido: onfidoToken }
       const scope = scopes[fault.provider ?? 'persona']
-      await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scope, ...fault }) })
+      await control('faults', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scope, ...fault }),
+      })
     },
     async clearFaults() {
-      await Promise.all([personaKey, deepidvKey, stripeKey, onfidoToken].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
+      await Promise.all(
+        [personaKey, deepidvKey, stripeKey, onfidoToken].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })),
+      )
     },
   }
 }
@@ -161,12 +186,22 @@ export function contract(): Promise<RelayContract> {
 /** Fails the test when a response is not what the published contract says for its path, method and status. */
 export async function expectContract(method: string, url: string, res: Response): Promise<void> {
   const violations = await (await contract()).check(method, url, res)
-  if (violations.length > 0) throw new Error(`${method} ${new URL(url).pathname} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
+  if (violations.length > 0)
+    throw new Error(`${method} ${new URL(url).pathname} → ${res.status} breaks the published contract:\n${violations.join('\n')}`)
 }
 
 export async function problemOf(res: Response) {
   expectProblemContentType(res)
-  return (await res.json()) as { type: string; title: string; status: number; detail: string; code: string; parameter?: string; requestId?: string; retryAfter?: number }
+  return (await res.json()) as {
+    type: string
+    title: string
+    status: number
+    detail: string
+    code: string
+    parameter?: string
+    requestId?: string
+    retryAfter?: number
+  }
 }
 
 function expectProblemContentType(res: Response) {

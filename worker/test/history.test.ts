@@ -38,7 +38,12 @@ afterEach(() => {
 describe('GET /v1/history', () => {
   it("lists every vendor's attempts for a reference ID newest first, as lookup summaries, and caches the answer", async () => {
     const relay = testRelay()
-    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_B, '2025-11-20T12:00:00.000Z'), inquiry(INQ_A, '2025-11-18T12:00:00.000Z')]), times: 2 })
+    await relay.fault({
+      provider: 'persona',
+      fault: 'invalid',
+      body: personaList([inquiry(INQ_B, '2025-11-20T12:00:00.000Z'), inquiry(INQ_A, '2025-11-18T12:00:00.000Z')]),
+      times: 2,
+    })
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([record(UUID, '2025-11-19T12:00:00.000Z')]), times: 1 })
     await relay.fault({ provider: 'onfido', fault: 'invalid', body: [], times: 1 })
     const res = await relay.get(path(REF))
@@ -69,7 +74,12 @@ describe('GET /v1/history', () => {
 
   it('says it is incomplete when a vendor has another page', async () => {
     const relay = testRelay()
-    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_A, '2025-11-18T12:00:00.000Z')], `/api/v1/inquiries?page%5Bafter%5D=${INQ_A}`), times: 2 })
+    await relay.fault({
+      provider: 'persona',
+      fault: 'invalid',
+      body: personaList([inquiry(INQ_A, '2025-11-18T12:00:00.000Z')], `/api/v1/inquiries?page%5Bafter%5D=${INQ_A}`),
+      times: 2,
+    })
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([]), times: 1 })
     const body = (await (await relay.get(path(REF))).json()) as HistoryResponse
     expect(body).toMatchObject({ complete: false, data: [{ id: INQ_A }] })
@@ -134,15 +144,24 @@ describe('GET /v1/history', () => {
 
   it('finds the demo fixture inquiry among the attempts of its own reference ID', async () => {
     const relay = testRelay()
-    const list = (await (await relay.get('/v1/persona/inquiries?filter%5Binquiry-id%5D=inq_zEx4jL84ShbUyuwX6AzPSqt6')).json()) as PersonaList<Item>
+    const list = (await (
+      await relay.get('/v1/persona/inquiries?filter%5Binquiry-id%5D=inq_zEx4jL84ShbUyuwX6AzPSqt6')
+    ).json()) as PersonaList<Item>
     const ref = list.data[0]?.attributes['reference-id'] as string
     expect(ref).toBeTruthy()
-    const expected = (await (await relay.get(`/v1/persona/inquiries?filter%5Breference-id%5D=${encodeURIComponent(ref)}&page%5Bsize%5D=25`)).json()) as PersonaList<Item>
+    const expected = (await (
+      await relay.get(`/v1/persona/inquiries?filter%5Breference-id%5D=${encodeURIComponent(ref)}&page%5Bsize%5D=25`)
+    ).json()) as PersonaList<Item>
     const body = (await (await relay.get(path(ref))).json()) as HistoryResponse
-    expect(body.data.filter((e) => e.provider === 'persona').map((e) => e.id).sort()).toEqual(expected.data.map((i) => i.id).sort())
+    expect(
+      body.data
+        .filter((e) => e.provider === 'persona')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(expected.data.map((i) => i.id).sort())
     const times = body.data.map((e) => Date.parse(e.createdAt ?? ''))
     expect(times).toEqual([...times].sort((a, b) => b - a))
-    expect(body.data.every((e) => e.found && e.details.kind === 'persona-inquiry' ? e.details.referenceId === ref : true)).toBe(true)
+    expect(body.data.every((e) => (e.found && e.details.kind === 'persona-inquiry' ? e.details.referenceId === ref : true))).toBe(true)
   })
 
   it.each([
@@ -164,7 +183,9 @@ describe('GET /v1/history', () => {
     await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([]), times: 1 })
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: deepidvList([]), times: 1 })
     expect((await relay.get(path('secret-reference-42'))).status).toBe(200)
-    const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
+    const page = await (
+      await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).text()
     expect((JSON.parse(page) as AuditPage).data.some((row) => row.route === '/v1/history')).toBe(true)
     expect(page).not.toContain('secret-reference-42')
   })
@@ -175,19 +196,28 @@ describe('GET /v1/history', () => {
     const EARLIER = 'inq_Rw7TmQ2hYxVb9NcKdE3sLpZa4GfJ'
     const relay = testRelay()
     const headers = { ...PERSONA_READ_HEADERS }
-    const detailReads = (id: string) => [`/v1/persona/inquiries/${id}?include=verifications`, `/v1/persona/cases?filter%5Binquiry-id%5D=${id}`]
+    const detailReads = (id: string) => [
+      `/v1/persona/inquiries/${id}?include=verifications`,
+      `/v1/persona/cases?filter%5Binquiry-id%5D=${id}`,
+    ]
     // The detail first (as the side panel opens it), then its history section.
     for (const read of detailReads(STORY)) expect((await relay.get(read, { headers })).status).toBe(200)
     const res = await relay.get(path('user-7431'))
     expect(res.status).toBe(200)
     const body = (await res.json()) as HistoryResponse
     expect(body.complete).toBe(true)
-    expect(body.data.find((e) => e.id === STORY)).toMatchObject({ found: true, reason: { check: expect.any(String) }, case: { status: expect.any(String) } })
+    expect(body.data.find((e) => e.id === STORY)).toMatchObject({
+      found: true,
+      reason: { check: expect.any(String) },
+      case: { status: expect.any(String) },
+    })
     const { requests } = await relay.upstreamCalls()
-    const of = (id: string) => requests.filter((r) => r.path === `/api/v1/inquiries/${id}` || (r.path === '/api/v1/cases' && r.query['filter[inquiry-id]'] === id))
+    const of = (id: string) =>
+      requests.filter((r) => r.path === `/api/v1/inquiries/${id}` || (r.path === '/api/v1/cases' && r.query['filter[inquiry-id]'] === id))
     expect(of(STORY).map((r) => r.path)).toEqual(['/api/v1/inquiries/' + STORY, '/api/v1/cases'])
     // The earlier attempt the other way round: the history read it, so the detail opened next is the cache's answer.
-    for (const read of detailReads(EARLIER)) expect((await relay.get(read, { headers })).headers.get('cache-status')).toMatch(/^idv-lens; hit/)
+    for (const read of detailReads(EARLIER))
+      expect((await relay.get(read, { headers })).headers.get('cache-status')).toMatch(/^idv-lens; hit/)
     expect(of(EARLIER)).toHaveLength(2)
   })
 
@@ -200,10 +230,19 @@ describe('GET /v1/history', () => {
       [ONFIDO_STORY.waitingRunId, 'awaiting_input'],
       [ONFIDO_STORY.declinedRunId, 'declined'],
     ])
-    expect(onfido[1]).toMatchObject({ details: { applicantId: ONFIDO_STORY.applicantId, referenceId: 'user-7431' }, reason: { reasons: ['document_image_quality'] } })
+    expect(onfido[1]).toMatchObject({
+      details: { applicantId: ONFIDO_STORY.applicantId, referenceId: 'user-7431' },
+      reason: { reasons: ['document_image_quality'] },
+    })
     const times = body.data.map((e) => Date.parse(e.createdAt ?? ''))
     expect(times).toEqual([...times].sort((a, b) => b - a))
-    expect(body.vendors.find((v) => v.provider === 'onfido')).toEqual({ provider: 'onfido', outcome: 'searched', found: 2, complete: true, why: null })
+    expect(body.vendors.find((v) => v.provider === 'onfido')).toEqual({
+      provider: 'onfido',
+      outcome: 'searched',
+      found: 2,
+      complete: true,
+      why: null,
+    })
     const runLists = (await relay.upstreamCalls()).requests.filter((r) => r.path === '/v3.6/workflow_runs').map((r) => r.query)
     expect(runLists).toEqual(expect.arrayContaining([{}, { page: '2' }, { applicant_id: ONFIDO_STORY.applicantId }]))
     expect(runLists.every((q) => !Object.values(q).includes('user-7431'))).toBe(true)
@@ -212,7 +251,13 @@ describe('GET /v1/history', () => {
   it("reads Onfido's runs page by page only until its Link names no next page", async () => {
     const relay = testRelay()
     const body = (await (await relay.get(path('nobody-at-onfido'))).json()) as HistoryResponse
-    expect(body.vendors.find((v) => v.provider === 'onfido')).toEqual({ provider: 'onfido', outcome: 'searched', found: 0, complete: true, why: null })
+    expect(body.vendors.find((v) => v.provider === 'onfido')).toEqual({
+      provider: 'onfido',
+      outcome: 'searched',
+      found: 0,
+      complete: true,
+      why: null,
+    })
     // The demo holds 62 runs, 20 a page: four pages, no applicant to follow.
     const runLists = (await relay.upstreamCalls()).requests.filter((r) => r.path === '/v3.6/workflow_runs').map((r) => r.query)
     expect(runLists).toEqual([{}, { page: '2' }, { page: '3' }, { page: '4' }])
@@ -230,16 +275,21 @@ describe('GET /v1/history', () => {
       VENDOR_NAMES.map((provider) => [provider, 'not-searched', 'no-email-filter']),
     )
     expect((await relay.upstreamCalls()).total).toBe(0)
-    const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
+    const page = await (
+      await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).text()
     expect((JSON.parse(page) as AuditPage).data.some((row) => row.route === '/v1/history')).toBe(true)
     expect(page).not.toContain('dana.customer')
   })
 
-  it.each(['reference-id=a&email=a%40b.example', 'email=not-an-email'])('refuses /v1/history?%s with a 400, before any upstream call', async (query) => {
-    const relay = testRelay()
-    const res = await relay.get(`/v1/history?${query}`)
-    expect(res.status).toBe(400)
-    expect(await res.text()).not.toContain('a@b.example')
-    expect((await relay.upstreamCalls()).total).toBe(0)
-  })
+  it.each(['reference-id=a&email=a%40b.example', 'email=not-an-email'])(
+    'refuses /v1/history?%s with a 400, before any upstream call',
+    async (query) => {
+      const relay = testRelay()
+      const res = await relay.get(`/v1/history?${query}`)
+      expect(res.status).toBe(400)
+      expect(await res.text()).not.toContain('a@b.example')
+      expect((await relay.upstreamCalls()).total).toBe(0)
+    },
+  )
 })

@@ -83,12 +83,17 @@ describe('a bounded live hub', () => {
     expect(first.status).toBe(101)
     first.webSocket!.accept()
     const firstClosed = new Promise<CloseEvent>((resolve) => first.webSocket!.addEventListener('close', resolve))
-    const mintsBefore = await runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM tickets').one().n)
+    const mintsBefore = await runInDurableObject(
+      relay.hub,
+      (_hub, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM tickets').one().n,
+    )
     const again = await relay.request(`/v1/live?ticket=${t}&since=0`, { headers: { upgrade: 'websocket' } })
     expect(again.status).toBe(101)
     again.webSocket!.accept()
     expect((await firstClosed).code).toBe(1000)
-    expect(await runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM tickets').one().n)).toBe(mintsBefore)
+    expect(await runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec('SELECT COUNT(*) AS n FROM tickets').one().n)).toBe(
+      mintsBefore,
+    )
     const frames: string[] = []
     again.webSocket!.addEventListener('message', (m) => void frames.push(String(m.data)))
     expect((await relay.persona(personaEvent())).status).toBe(204)
@@ -148,7 +153,9 @@ describe('the hub epoch', () => {
     const ws = res.webSocket!
     const frames: unknown[] = []
     ws.accept()
-    const pong = new Promise<void>((resolve) => ws.addEventListener('message', (m) => (m.data === 'pong' ? resolve() : void frames.push(m.data))))
+    const pong = new Promise<void>((resolve) =>
+      ws.addEventListener('message', (m) => (m.data === 'pong' ? resolve() : void frames.push(m.data))),
+    )
     ws.send('ping')
     await pong
     expect(frames).toHaveLength(3)
@@ -165,7 +172,9 @@ describe('the hub epoch', () => {
     const noTicket = await relay.request('/v1/live', { headers: { upgrade: 'websocket' } })
     expect(noTicket.status).toBe(401)
     expect(noTicket.headers.get('request-id')).toBe((await problemOf(noTicket)).requestId)
-    const badEpoch = await relay.request(`/v1/live?ticket=${'a'.repeat(43)}&epoch=${encodeURIComponent('not/an epoch')}`, { headers: { upgrade: 'websocket' } })
+    const badEpoch = await relay.request(`/v1/live?ticket=${'a'.repeat(43)}&epoch=${encodeURIComponent('not/an epoch')}`, {
+      headers: { upgrade: 'websocket' },
+    })
     expect(badEpoch.status).toBe(400)
     expect(badEpoch.headers.get('request-id')).toBeTruthy()
   })

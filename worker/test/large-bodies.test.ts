@@ -54,8 +54,16 @@ describe('concurrent large vendor answers', () => {
     expect((await relay.get('/v1/persona/inquiries?page%5Bsize%5D=77')).status).toBe(200)
     expect((await relay.upstreamCalls()).persona).toBe(CALLS + 1)
 
-    const gate = await runInDurableObject(stub, (g) => ({ peak: g.bodies.peak, max: g.bodies.maxBytes, inUse: g.bodies.inUse, takes: g.bodies.takes, releases: g.bodies.releases }))
-    console.log(`gate room: peak ${gate.peak} of ${gate.max}, takes ${gate.takes}, releases ${gate.releases}; worker room: peak ${largeBodies.peak} of ${largeBodies.maxBytes}, takes ${largeBodies.takes - worker.takes}, releases ${largeBodies.releases - worker.releases}`)
+    const gate = await runInDurableObject(stub, (g) => ({
+      peak: g.bodies.peak,
+      max: g.bodies.maxBytes,
+      inUse: g.bodies.inUse,
+      takes: g.bodies.takes,
+      releases: g.bodies.releases,
+    }))
+    console.log(
+      `gate room: peak ${gate.peak} of ${gate.max}, takes ${gate.takes}, releases ${gate.releases}; worker room: peak ${largeBodies.peak} of ${largeBodies.maxBytes}, takes ${largeBodies.takes - worker.takes}, releases ${largeBodies.releases - worker.releases}`,
+    )
     expect(gate.peak).toBeGreaterThan(0)
     expect(gate.peak).toBeLessThanOrEqual(gate.max)
     expect(gate.inUse).toBe(0)

@@ -30,10 +30,21 @@ describe('links and data: URIs in allowed strings never leave the relay', () => 
         'reference-id': ' https://files.canary.example/front.jpg?access_token=s3cr3t',
         'previous-step-name': 'https://acct.blob.core.windows.net/c/front.jpg?sv=2022-11-02&se=2030-01-01&sr=b&sp=r&sig=s3cr3t',
         'next-step-name': 'https%3A%2F%2Ffiles.canary.example%2Ffront.jpg',
-        tags: ['vip', 'http://user:s3cr3t@canary.example/x', 'data:image/png;base64,czNjcjN0', '?sv=2022&se=2030&sig=s3cr3t', '\u200bhttps://canary.example'],
+        tags: [
+          'vip',
+          'http://user:s3cr3t@canary.example/x',
+          'data:image/png;base64,czNjcjN0',
+          '?sv=2022&se=2030&sig=s3cr3t',
+          '\u200bhttps://canary.example',
+        ],
       },
     }
-    await relay.fault({ provider: 'persona', fault: 'invalid', body: { data: inquiry, links: { next: 'https://canary.example/next?sig=s3cr3t' } }, times: 1 })
+    await relay.fault({
+      provider: 'persona',
+      fault: 'invalid',
+      body: { data: inquiry, links: { next: 'https://canary.example/next?sig=s3cr3t' } },
+      times: 1,
+    })
     const res = await relay.get(`/v1/persona/inquiries/${INQ}`)
     expect(res.status).toBe(200)
     const text = await res.text()
@@ -47,15 +58,28 @@ describe('links and data: URIs in allowed strings never leave the relay', () => 
   it("a list's links.next is rebuilt from an object ID, or dropped when it carries none", async () => {
     const relay = testRelay()
     const page = (next: string) => ({ data: [], links: { prev: null, next } })
-    await relay.fault({ provider: 'persona', fault: 'invalid', body: page('/api/v1/inquiries?page%5Bafter%5D=https%3A%2F%2Fcanary.example%2Fx%3Fsig%3Ds3cr3t'), times: 1 })
+    await relay.fault({
+      provider: 'persona',
+      fault: 'invalid',
+      body: page('/api/v1/inquiries?page%5Bafter%5D=https%3A%2F%2Fcanary.example%2Fx%3Fsig%3Ds3cr3t'),
+      times: 1,
+    })
     const hostile = await relay.get('/v1/persona/inquiries?page%5Bsize%5D=2')
     expect(((await hostile.json()) as { links: unknown }).links).toEqual({ prev: null, next: null })
-    await relay.fault({ provider: 'persona', fault: 'invalid', body: page(`https://canary.example/api/v1/inquiries?page%5Bafter%5D=${INQ}`), times: 1 })
+    await relay.fault({
+      provider: 'persona',
+      fault: 'invalid',
+      body: page(`https://canary.example/api/v1/inquiries?page%5Bafter%5D=${INQ}`),
+      times: 1,
+    })
     const good = await relay.get('/v1/persona/inquiries?page%5Bsize%5D=3')
-    expect(((await good.json()) as { links: unknown }).links).toEqual({ prev: null, next: `/v1/persona/inquiries?page%5Bafter%5D=${INQ}&page%5Bsize%5D=3` })
+    expect(((await good.json()) as { links: unknown }).links).toEqual({
+      prev: null,
+      next: `/v1/persona/inquiries?page%5Bafter%5D=${INQ}&page%5Bsize%5D=3`,
+    })
   })
 
-  it("an undocumented type keeps only documented relationship names; references that are links are none", async () => {
+  it('an undocumented type keeps only documented relationship names; references that are links are none', async () => {
     const relay = testRelay()
     const thing = {
       type: 'hologram/new-thing',
@@ -64,7 +88,12 @@ describe('links and data: URIs in allowed strings never leave the relay', () => 
       relationships: {
         'https://canary.example/x?sig=s3cr3t': { data: { type: 'inquiry', id: INQ } },
         inquiry: { data: { type: 'inquiry', id: ' https://canary.example/x' } },
-        verifications: { data: [{ type: 'verification/selfie', id: 'data:,s3cr3t' }, { type: 'verification/selfie', id: 'ver_ww2rkwtA6c2FQMMw1PyPKgnZ' }] },
+        verifications: {
+          data: [
+            { type: 'verification/selfie', id: 'data:,s3cr3t' },
+            { type: 'verification/selfie', id: 'ver_ww2rkwtA6c2FQMMw1PyPKgnZ' },
+          ],
+        },
       },
     }
     await relay.fault({ provider: 'persona', fault: 'invalid', body: { data: [thing], links: { prev: null, next: null } }, times: 1 })
@@ -91,17 +120,27 @@ describe('links and data: URIs in allowed strings never leave the relay', () => 
     expect(res.status).toBe(200)
     const text = await res.text()
     expect(decoded(text)).not.toMatch(CANARY)
-    expect((JSON.parse(text) as { session_record: { uploads: unknown } }).session_record.uploads).toEqual({ id_front: true, selfie_front: false })
+    expect((JSON.parse(text) as { session_record: { uploads: unknown } }).session_record.uploads).toEqual({
+      id_front: true,
+      selfie_front: false,
+    })
   })
 
   it('a lookup summary holds no link either', async () => {
     const relay = testRelay()
-    const inquiry = { type: 'inquiry', id: INQ, attributes: { status: 'approved', 'reference-id': 'https%3A%2F%2Fcanary.example', 'created-at': '2025-01-01T00:00:00.000Z' } }
+    const inquiry = {
+      type: 'inquiry',
+      id: INQ,
+      attributes: { status: 'approved', 'reference-id': 'https%3A%2F%2Fcanary.example', 'created-at': '2025-01-01T00:00:00.000Z' },
+    }
     await relay.fault({ provider: 'persona', fault: 'invalid', body: { data: [inquiry], links: { prev: null, next: null } }, times: 2 })
     const res = await relay.get(`/v1/lookup?ids=${INQ}`)
     expect(res.status).toBe(200)
     const text = await res.text()
     expect(decoded(text)).not.toMatch(CANARY)
-    expect((JSON.parse(text) as { data: { found: boolean; details?: { referenceId?: unknown } }[] }).data[0]).toMatchObject({ found: true, details: { referenceId: null } })
+    expect((JSON.parse(text) as { data: { found: boolean; details?: { referenceId?: unknown } }[] }).data[0]).toMatchObject({
+      found: true,
+      details: { referenceId: null },
+    })
   })
 })

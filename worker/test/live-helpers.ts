@@ -54,7 +54,8 @@ export function liveRelay(overrides: TestBindings = {}): LiveRelay {
     request,
     async persona(body, init = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' }
-      const signature = init.signature === undefined ? await signPersona(PERSONA_SECRET, init.at ?? Math.floor(Date.now() / 1000), body) : init.signature
+      const signature =
+        init.signature === undefined ? await signPersona(PERSONA_SECRET, init.at ?? Math.floor(Date.now() / 1000), body) : init.signature
       if (signature !== null) headers['persona-signature'] = signature
       return request('/webhooks/persona', { method: 'POST', body, headers })
     },

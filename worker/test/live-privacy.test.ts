@@ -12,7 +12,12 @@ function valuesUnder(value: unknown, key: RegExp, into: string[] = []): string[]
   if (Array.isArray(value)) for (const v of value) valuesUnder(v, key, into)
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const text = typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as Json).value === 'string' ? ((v as Json).value as string) : null
+      const text =
+        typeof v === 'string'
+          ? v
+          : v && typeof v === 'object' && typeof (v as Json).value === 'string'
+            ? ((v as Json).value as string)
+            : null
       if (key.test(k) && text) into.push(text)
       else valuesUnder(v, key, into)
     }
@@ -36,7 +41,7 @@ function personalData(value: unknown, into: Set<string>, sensitive = false): Set
 }
 
 describe('what live events keep and push', () => {
-  it('should hold none of the demo data\'s names, emails, addresses, birthdates, IPs or reference IDs', async () => {
+  it("should hold none of the demo data's names, emails, addresses, birthdates, IPs or reference IDs", async () => {
     const relay = liveRelay()
     const socket = await relay.connect()
     const get = async (path: string, headers: Record<string, string>) => {
@@ -46,7 +51,10 @@ describe('what live events keep and push', () => {
     }
     const persona = { authorization: `Bearer ${relay.personaKey}` }
     const events = (
-      await get('/persona/api/v1/events?page%5Bsize%5D=100&filter%5Bname%5D=inquiry.approved,inquiry.completed,inquiry.created,inquiry-session.started,inquiry.marked-for-review', persona)
+      await get(
+        '/persona/api/v1/events?page%5Bsize%5D=100&filter%5Bname%5D=inquiry.approved,inquiry.completed,inquiry.created,inquiry-session.started,inquiry.marked-for-review',
+        persona,
+      )
     ).data as Json[]
     const deepidv = { 'x-api-key': relay.deepidvKey }
     const sessionIds = ((await get('/deepidv/v1/sessions?limit=25', deepidv)).sessions as Json[]).map((s) => s.id as string)
@@ -85,15 +93,29 @@ describe('what live events keep and push', () => {
     const frames = await socket.frameCount(total)
     const rows = await relay.rows()
     expect(rows.length).toBe(total)
-    expect(Object.keys(rows[0]!).sort()).toEqual(
-      ['created_at', 'created_ms', 'dedupe_key', 'id', 'name', 'object_id', 'object_type', 'seq', 'status', 'vendor'],
-    )
+    expect(Object.keys(rows[0]!).sort()).toEqual([
+      'created_at',
+      'created_ms',
+      'dedupe_key',
+      'id',
+      'name',
+      'object_id',
+      'object_type',
+      'seq',
+      'status',
+      'vendor',
+    ])
     const values = [...rows.flatMap((r) => Object.values(r)), ...frames.flatMap((f) => Object.values(f))].map(String)
     const rawText = [...socket.raw, JSON.stringify(rows)].join('\n')
     const hits = [...pii].filter((p) => values.includes(p) || (p.length >= 6 && rawText.includes(p)))
     expect(hits).toEqual([])
     // What is kept is enough to open the record through the normal routes.
     expect(frames.filter((f) => f.vendor === 'persona').every((f) => /^(inq|iqse)_/.test(f.objectId))).toBe(true)
-    expect(frames.filter((f) => f.vendor === 'deepidv').map((f) => f.objectId).sort()).toEqual([...sessionIds].sort())
+    expect(
+      frames
+        .filter((f) => f.vendor === 'deepidv')
+        .map((f) => f.objectId)
+        .sort(),
+    ).toEqual([...sessionIds].sort())
   })
 })

@@ -6,7 +6,7 @@ import { EVENTUALLY, problemOf } from './helpers.ts'
 import { deepidvEvent, liveRelay, personaEvent } from './live-helpers.ts'
 
 const ticketOf = async (relay: ReturnType<typeof liveRelay>) =>
-  ((await (await relay.request('/v1/live/ticket', { method: 'POST', auth: true })).json()) as { ticket: string; expiresIn: number })
+  (await (await relay.request('/v1/live/ticket', { method: 'POST', auth: true })).json()) as { ticket: string; expiresIn: number }
 
 const upgrade = (relay: ReturnType<typeof liveRelay>, query: string) =>
   relay.request(`/v1/live?${query}`, { headers: { upgrade: 'websocket' } })
@@ -37,7 +37,11 @@ describe('POST /v1/live/ticket and GET /v1/live', () => {
     opened.webSocket!.accept()
     opened.webSocket!.close()
     // Once its socket has closed, the ticket lives 60 s more (a reconnect's); aged past that, it is refused.
-    const held = () => runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec<{ e: number }>('SELECT MAX(expires_ms) AS e FROM tickets').one().e)
+    const held = () =>
+      runInDurableObject(
+        relay.hub,
+        (_hub, state) => state.storage.sql.exec<{ e: number }>('SELECT MAX(expires_ms) AS e FROM tickets').one().e,
+      )
     await vi.waitFor(async () => expect(await held()).toBeLessThanOrEqual(Date.now() + 60_000), EVENTUALLY)
     await runInDurableObject(relay.hub, (_hub, state) => state.storage.sql.exec('UPDATE tickets SET expires_ms = expires_ms - 61000'))
     const again = await upgrade(relay, `ticket=${ticket}`)
@@ -162,7 +166,10 @@ describe('the rolling window', () => {
         state.storage.sql.exec(
           `INSERT INTO events (dedupe_key, vendor, id, name, object_type, object_id, status, created_at, created_ms)
            VALUES (?, 'persona', ?, 'inquiry.created', 'inquiry', 'inq_zEx4jL84ShbUyuwX6AzPSqt6', 'created', ?, ?)`,
-          `aged-${i}`, `evt_Aged000000000000000${i}`, new Date(old).toISOString(), old,
+          `aged-${i}`,
+          `evt_Aged000000000000000${i}`,
+          new Date(old).toISOString(),
+          old,
         )
       }
     })
@@ -210,7 +217,8 @@ describe('the rolling window', () => {
       state.storage.sql.exec(
         `INSERT INTO events (dedupe_key, vendor, id, name, object_type, object_id, status, created_at, created_ms)
          VALUES ('aged', 'persona', 'evt_Aged0000000000000009', 'inquiry.created', 'inquiry', 'inq_zEx4jL84ShbUyuwX6AzPSqt6', 'created', ?, ?)`,
-        new Date(old).toISOString(), old,
+        new Date(old).toISOString(),
+        old,
       )
     })
     const socket = await relay.connect()
@@ -231,7 +239,10 @@ describe('the rolling window', () => {
     expect(Date.parse(String(future!.created_at))).toBe(future!.created_ms)
     expect(ahead!.created_at).toBe(slightlyAhead)
     // A real event from a minute later outranks it.
-    expect((await relay.persona(personaEvent({ id: 'evt_RealLater00000000001', createdAt: new Date(Date.now() + 60_000).toISOString() }))).status).toBe(204)
+    expect(
+      (await relay.persona(personaEvent({ id: 'evt_RealLater00000000001', createdAt: new Date(Date.now() + 60_000).toISOString() })))
+        .status,
+    ).toBe(204)
     const frames = await (await relay.connect()).frameCount(3)
     expect(frames.at(-1)!.id).toBe('evt_RealLater00000000001')
     // A day later (injected clock) the alarm runs and purges it like any other.
@@ -252,7 +263,8 @@ describe('the rolling window', () => {
       state.storage.sql.exec(
         `INSERT INTO events (dedupe_key, vendor, id, name, object_type, object_id, status, created_at, created_ms)
          VALUES ('far', 'persona', 'evt_FarFutureStored000001', 'inquiry.created', 'inquiry', 'inq_zEx4jL84ShbUyuwX6AzPSqt6', 'created', ?, ?)`,
-        new Date(far).toISOString(), far,
+        new Date(far).toISOString(),
+        far,
       )
     })
     expect(await runDurableObjectAlarm(relay.hub)).toBe(true)

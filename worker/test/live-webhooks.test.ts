@@ -21,7 +21,13 @@ const other = 'f'.repeat(64)
 describe('Persona-Signature vectors', () => {
   it.each([
     ['a valid set', good, VECTOR.body, [VECTOR.secret], true],
-    ['a rotated header whose first set is invalid and second valid', `t=${VECTOR.t},v1=${other} ${good}`, VECTOR.body, [VECTOR.secret], true],
+    [
+      'a rotated header whose first set is invalid and second valid',
+      `t=${VECTOR.t},v1=${other} ${good}`,
+      VECTOR.body,
+      [VECTOR.secret],
+      true,
+    ],
     ['a rotated header whose first set is valid', `${good} t=${VECTOR.t},v1=${other}`, VECTOR.body, [VECTOR.secret], true],
     ['the previous secret during rotation', good, VECTOR.body, ['some-new-secret', VECTOR.secret], true],
     ['a tampered body', good, VECTOR.body.replace('approved', 'declined'), [VECTOR.secret], false],
@@ -97,7 +103,7 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 
-  it("should keep a status only when the vendor documents it: any other words are dropped, never stored or pushed", async () => {
+  it('should keep a status only when the vendor documents it: any other words are dropped, never stored or pushed', async () => {
     const relay = liveRelay()
     const persona = [
       ['evt_StatusStatusStatus0001', 'approved'],
@@ -110,13 +116,22 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     expect((await relay.deepidv(deepidvEvent({ id: sessions[0], status: 'VERIFIED' }))).status).toBe(204)
     expect((await relay.deepidv(deepidvEvent({ id: sessions[1], status: 'Max Mustermann' }))).status).toBe(204)
     const stored = new Map((await relay.rows()).map((r) => [String(r.id).startsWith('evt_') ? r.id : r.object_id, r.status]))
-    expect([...persona.map(([id]) => stored.get(id)), ...sessions.map((id) => stored.get(id))]).toEqual(['approved', null, 'needs_review', null, 'VERIFIED', null])
+    expect([...persona.map(([id]) => stored.get(id)), ...sessions.map((id) => stored.get(id))]).toEqual([
+      'approved',
+      null,
+      'needs_review',
+      null,
+      'VERIFIED',
+      null,
+    ])
   })
 
   it("should let the next refresh of a changed record reach the vendor: the gate's refresh floor keeps nothing from before", async () => {
     const relay = liveRelay()
     const changed = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
-    const list = (await (await relay.request('/v1/persona/inquiries?page%5Bsize%5D=5', { auth: true })).json()) as { data: { id: string }[] }
+    const list = (await (await relay.request('/v1/persona/inquiries?page%5Bsize%5D=5', { auth: true })).json()) as {
+      data: { id: string }[]
+    }
     const other = list.data.map((i) => i.id).find((id) => id !== changed)!
     const refresh = async (id: string) => {
       const res = await relay.request(`/v1/lookup?ids=${id}`, { auth: true, headers: { 'cache-control': 'no-cache' } })
@@ -148,10 +163,13 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
 
   it.each([
     ['persona, no signature', (r: ReturnType<typeof liveRelay>) => r.persona(personaEvent(), { signature: null })],
-    ['persona, another secret', async (r: ReturnType<typeof liveRelay>) => {
-      const body = personaEvent()
-      return r.persona(body, { signature: await signPersona('wrong', Math.floor(Date.now() / 1000), body) })
-    }],
+    [
+      'persona, another secret',
+      async (r: ReturnType<typeof liveRelay>) => {
+        const body = personaEvent()
+        return r.persona(body, { signature: await signPersona('wrong', Math.floor(Date.now() / 1000), body) })
+      },
+    ],
     ['deepidv, no signature', (r: ReturnType<typeof liveRelay>) => r.deepidv(deepidvEvent(), null)],
     ['deepidv, wrong secret', (r: ReturnType<typeof liveRelay>) => r.deepidv(deepidvEvent(), 'whsec_wrong')],
   ])('should answer 401 bad-signature and store nothing for %s', async (_name, deliver) => {
@@ -200,7 +218,9 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
     const probe = new Request('http://relay.test/', { method: 'POST', body: streamed(1), duplex: 'half' } as RequestInit)
     expect(probe.headers.get('content-length')).toBeNull()
     // Five 64 KB chunks: over the limit however it is signed.
-    const persona = await post('/webhooks/persona', streamed(5), { 'persona-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` })
+    const persona = await post('/webhooks/persona', streamed(5), {
+      'persona-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+    })
     expect(persona.status).toBe(413)
     const deepidv = await post('/webhooks/deepidv', streamed(5), { 'deepidv-signature': DEEPIDV_SECRET })
     expect(deepidv.status).toBe(413)
@@ -233,7 +253,10 @@ describe('POST /webhooks/persona and /webhooks/deepidv', () => {
   it('should accept a deepidv delivery without created_at, dated by its updated_at', async () => {
     const relay = liveRelay()
     const updatedAt = new Date(Date.now() - 60_000).toISOString()
-    const body = JSON.stringify({ type: 'session.status.verified', data: { id: crypto.randomUUID(), status: 'VERIFIED', updated_at: updatedAt } })
+    const body = JSON.stringify({
+      type: 'session.status.verified',
+      data: { id: crypto.randomUUID(), status: 'VERIFIED', updated_at: updatedAt },
+    })
     expect((await relay.deepidv(body)).status).toBe(204)
     expect((await relay.rows()).map((r) => r.created_at)).toEqual([updatedAt])
     // Neither date: refused, nothing kept.

@@ -50,14 +50,24 @@ afterEach(() => {
 describe('lookup reasons (Persona)', () => {
   it("gives a failed inquiry the first failed check of its newest failing verification, and every failed check newest first, as the inquiry's verifications say", async () => {
     const relay = testRelay()
-    const list = (await (await relay.get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined&page%5Bsize%5D=25')).json()) as PersonaList<Item>
+    const list = (await (
+      await relay.get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined&page%5Bsize%5D=25')
+    ).json()) as PersonaList<Item>
     // The expected reason, read independently through the relay's own retrieve (checks are allowlisted).
-    type Expected = { check: string; reasons: string[]; verificationId: string; failedChecks: number; failed: { check: string; reasons: string[] }[] }
+    type Expected = {
+      check: string
+      reasons: string[]
+      verificationId: string
+      failedChecks: number
+      failed: { check: string; reasons: string[] }[]
+    }
     const candidates: { id: string; expected: Expected }[] = []
     for (const inq of list.data) {
       const refs = inq.relationships?.verifications?.data
       if (!Array.isArray(refs) || refs.length === 0) continue
-      const single = (await (await relay.get(`/v1/persona/inquiries/${inq.id}?include=verifications`)).json()) as PersonaSingle<Item> & { included?: Item[] }
+      const single = (await (await relay.get(`/v1/persona/inquiries/${inq.id}?include=verifications`)).json()) as PersonaSingle<Item> & {
+        included?: Item[]
+      }
       const verifications = ((single.included ?? []) as Item[]).filter((i) => i.type.startsWith('verification/'))
       const failing = verifications
         .map((v) => ({ v, failed: ((v.attributes.checks as Check[] | undefined) ?? []).filter((c) => c.status === 'failed') }))
@@ -67,11 +77,23 @@ describe('lookup reasons (Persona)', () => {
       if (!newest) continue
       const count = failing.reduce((n, x) => n + x.failed.length, 0)
       const failed = failing.flatMap((x) => x.failed.map((c) => ({ check: c.name, reasons: c.reasons })))
-      candidates.push({ id: inq.id, expected: { check: newest.failed[0]!.name, reasons: newest.failed[0]!.reasons, verificationId: newest.v.id, failedChecks: count, failed } })
+      candidates.push({
+        id: inq.id,
+        expected: {
+          check: newest.failed[0]!.name,
+          reasons: newest.failed[0]!.reasons,
+          verificationId: newest.v.id,
+          failedChecks: count,
+          failed,
+        },
+      })
       if (candidates.length === 3) break
     }
     expect(candidates.length, 'the demo has failed inquiries with a failed check').toBeGreaterThan(0)
-    const { body } = await lookup(relay, candidates.map((c) => c.id))
+    const { body } = await lookup(
+      relay,
+      candidates.map((c) => c.id),
+    )
     for (const [i, entry] of body.data.entries()) {
       expect(entry).toMatchObject({ found: true, reason: candidates[i]!.expected })
       expect((entry as LookupFound).reason?.verificationId).toMatch(/^ver_/)
@@ -83,14 +105,34 @@ describe('lookup reasons (Persona)', () => {
     await relay.fault({ fault: 'invalid', body: listsOf([inquiry(INQ_A, { status: 'approved' })]), times: 2 })
     const { body } = await lookup(relay, [INQ_A])
     expect(body.data[0]).toMatchObject({ found: true, status: 'approved', reason: null, case: null })
-    expect((await relay.upstreamCalls()).requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/v1/inquiries', '/api/v1/inquiry-sessions']))
+    expect((await relay.upstreamCalls()).requests.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/api/v1/inquiries', '/api/v1/inquiry-sessions']),
+    )
     expect((await relay.upstreamCalls()).persona).toBe(2)
   })
 
   it("gives an inquiry marked for review its newest case, with the case's dashboard link, and caches the summary", async () => {
     const relay = testRelay()
-    await relay.fault({ fault: 'invalid', body: listsOf([inquiry(INQ_A, { status: 'approved', 'marked-for-review-at': '2025-11-20T10:05:00.000Z' })]), times: 2 })
-    const cases = { data: [{ type: 'case', id: CASE, attributes: { status: 'Approved', resolution: 'approved', 'created-at': '2025-11-20T10:06:00.000Z', fields: { 'name-last': { value: 'Doe' } } } }], links: { prev: null, next: null } }
+    await relay.fault({
+      fault: 'invalid',
+      body: listsOf([inquiry(INQ_A, { status: 'approved', 'marked-for-review-at': '2025-11-20T10:05:00.000Z' })]),
+      times: 2,
+    })
+    const cases = {
+      data: [
+        {
+          type: 'case',
+          id: CASE,
+          attributes: {
+            status: 'Approved',
+            resolution: 'approved',
+            'created-at': '2025-11-20T10:06:00.000Z',
+            fields: { 'name-last': { value: 'Doe' } },
+          },
+        },
+      ],
+      links: { prev: null, next: null },
+    }
     await relay.fault({ fault: 'invalid', body: cases, times: 1 })
     const { body, text } = await lookup(relay, [INQ_A])
     expect(body.data[0]).toMatchObject({
@@ -125,11 +167,24 @@ describe('lookup reasons (Persona)', () => {
 
   it('makes a check that is no string an upstream-invalid entry', async () => {
     const relay = testRelay()
-    const failed = { ...inquiry(INQ_A, { status: 'failed' }), relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_uHDiwtcx3htjajvEaeMjPQcE' }] } } }
+    const failed = {
+      ...inquiry(INQ_A, { status: 'failed' }),
+      relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_uHDiwtcx3htjajvEaeMjPQcE' }] } },
+    }
     await relay.fault({ fault: 'invalid', body: listsOf([failed]), times: 2 })
     const single = {
       data: failed,
-      included: [{ type: 'verification/selfie', id: 'ver_uHDiwtcx3htjajvEaeMjPQcE', attributes: { status: 'failed', 'created-at': '2025-11-20T10:00:00.000Z', checks: [{ name: { first: 'Jane' }, status: 'failed', reasons: [] }] } }],
+      included: [
+        {
+          type: 'verification/selfie',
+          id: 'ver_uHDiwtcx3htjajvEaeMjPQcE',
+          attributes: {
+            status: 'failed',
+            'created-at': '2025-11-20T10:00:00.000Z',
+            checks: [{ name: { first: 'Jane' }, status: 'failed', reasons: [] }],
+          },
+        },
+      ],
     }
     // The verifications' retrieve and the cases' list go together: both get a body the relay refuses.
     await relay.fault({ fault: 'invalid', body: single, times: 2 })
@@ -155,7 +210,11 @@ describe('lookup reasons (deepidv)', () => {
     }
     await relay.fault({ provider: 'deepidv', fault: 'invalid', body: session(analysis), times: 1 })
     const { body, text } = await lookup(relay, [UUID])
-    expect(body.data[0]).toMatchObject({ found: true, reason: { check: 'id_matches_selfie', reasons: [], verificationId: null, failedChecks: 3 }, case: null })
+    expect(body.data[0]).toMatchObject({
+      found: true,
+      reason: { check: 'id_matches_selfie', reasons: [], verificationId: null, failedChecks: 3 },
+      case: null,
+    })
     expect((body.data[0] as LookupFound).reason?.failed).toEqual([
       { check: 'id_matches_selfie', reasons: [] },
       { check: 'expiry_date_pass', reasons: [] },
@@ -166,14 +225,24 @@ describe('lookup reasons (deepidv)', () => {
 
   it('names the lists a screening matched, never who', async () => {
     const relay = testRelay()
-    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: session({ id_matches_selfie: true, pep_sanctions_data: { peps: [], sanctions: [{ name: 'John Doe' }], both: null } }), times: 1 })
+    await relay.fault({
+      provider: 'deepidv',
+      fault: 'invalid',
+      body: session({ id_matches_selfie: true, pep_sanctions_data: { peps: [], sanctions: [{ name: 'John Doe' }], both: null } }),
+      times: 1,
+    })
     const { body } = await lookup(relay, [UUID])
     expect(body.data[0]).toMatchObject({ found: true, reason: { check: 'pep_sanctions_data', reasons: ['sanctions'], failedChecks: 1 } })
   })
 
   it('makes a session whose workflow steps are not strings an upstream-invalid entry', async () => {
     const relay = testRelay()
-    await relay.fault({ provider: 'deepidv', fault: 'invalid', body: { ...session({}), session_record: { ...session({}).session_record, workflow_steps: [{ email: 'john@example.com' }] } }, times: 1 })
+    await relay.fault({
+      provider: 'deepidv',
+      fault: 'invalid',
+      body: { ...session({}), session_record: { ...session({}).session_record, workflow_steps: [{ email: 'john@example.com' }] } },
+      times: 1,
+    })
     const { body, text } = await lookup(relay, [UUID])
     expect(body.data[0]).toMatchObject({ found: false, provider: 'deepidv', error: { code: 'upstream-invalid' } })
     expect(text).not.toContain('john@example.com')
@@ -182,13 +251,23 @@ describe('lookup reasons (deepidv)', () => {
 
 describe('a lookup of many failed inquiries', () => {
   it("bounds a batch's reason and case calls, keeps the summaries it deferred briefly, then reads the next ones", async () => {
-    const listed = (await (await testRelay().get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined,needs_review&page%5Bsize%5D=100')).json()) as PersonaList<Item>
+    const listed = (await (
+      await testRelay().get('/v1/persona/inquiries?filter%5Bstatus%5D=failed,declined,needs_review&page%5Bsize%5D=100')
+    ).json()) as PersonaList<Item>
     const ids = listed.data.map((inq) => inq.id)
     expect(ids.length, 'the demo has enough failed inquiries to pass the bound').toBeGreaterThan(2 * LOOKUP_EXTRAS_PER_BATCH)
     const relay = testRelay()
     /** The inquiries whose reason or case a run of requests read (a retrieve, or a case list filtered by it). */
     const extrasRead = (requests: { path: string; query: Record<string, string> }[]) =>
-      new Set(requests.flatMap((r) => (r.path.startsWith('/api/v1/inquiries/') ? [r.path.slice('/api/v1/inquiries/'.length)] : r.path === '/api/v1/cases' ? [r.query['filter[inquiry-id]']!] : [])))
+      new Set(
+        requests.flatMap((r) =>
+          r.path.startsWith('/api/v1/inquiries/')
+            ? [r.path.slice('/api/v1/inquiries/'.length)]
+            : r.path === '/api/v1/cases'
+              ? [r.query['filter[inquiry-id]']!]
+              : [],
+        ),
+      )
 
     const first = await lookup(relay, ids)
     const afterFirst = (await relay.upstreamCalls()).requests
@@ -197,7 +276,9 @@ describe('a lookup of many failed inquiries', () => {
     expect(first.body.data.every((e) => e.found)).toBe(true)
     expect(readFirst.size).toBeGreaterThan(0)
     expect(readFirst.size).toBeLessThanOrEqual(LOOKUP_EXTRAS_PER_BATCH)
-    expect(afterFirst.filter((r) => r.path.startsWith('/api/v1/inquiries/') || r.path === '/api/v1/cases').length).toBeLessThanOrEqual(2 * LOOKUP_EXTRAS_PER_BATCH)
+    expect(afterFirst.filter((r) => r.path.startsWith('/api/v1/inquiries/') || r.path === '/api/v1/cases').length).toBeLessThanOrEqual(
+      2 * LOOKUP_EXTRAS_PER_BATCH,
+    )
 
     // Asked again at once: every summary is kept, the deferred ones briefly; no call.
     const again = await lookup(relay, ids)

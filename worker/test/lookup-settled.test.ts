@@ -35,7 +35,9 @@ describe('a repeat lookup of settled inquiries', () => {
     // A summary whose sessions call timed out is not kept as complete: none may time out here, even on
     // a machine running two suites (at 1.5 s, 24 of them were read again).
     const relay = liveRelay({ AGENT_TOKENS: ACTOR_TOKENS, ACTIONS: EVERY_ACTION, UPSTREAM_TIMEOUT_MS: '10000' })
-    const listed = (await (await relay.get('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>
+    const listed = (await (await relay.get('/v1/persona/inquiries?filter%5Bstatus%5D=failed&page%5Bsize%5D=100')).json()) as PersonaList<{
+      id: string
+    }>
     const ids = listed.data.map((inq) => inq.id)
     expect(ids.length, 'the demo has 100 failed inquiries').toBe(100)
     await lookup(relay, ids)
@@ -74,9 +76,14 @@ describe('a repeat lookup of settled inquiries', () => {
 })
 
 describe('a repeat lookup of undecided inquiries (needs review), with failed and declined ones', () => {
-  it("costs at most 2 Persona calls when another agent repeats it 33 s later, reads again the one a webhook changed, and all past a minute", async () => {
+  it('costs at most 2 Persona calls when another agent repeats it 33 s later, reads again the one a webhook changed, and all past a minute', async () => {
     const relay = liveRelay({ AGENT_TOKENS: ACTOR_TOKENS, ACTIONS: EVERY_ACTION, UPSTREAM_TIMEOUT_MS: '10000' })
-    const listOf = async (status: string) => ((await (await relay.get(`/v1/persona/inquiries?filter%5Bstatus%5D=${status}&page%5Bsize%5D=100`)).json()) as PersonaList<{ id: string }>).data.map((inq) => inq.id)
+    const listOf = async (status: string) =>
+      (
+        (await (await relay.get(`/v1/persona/inquiries?filter%5Bstatus%5D=${status}&page%5Bsize%5D=100`)).json()) as PersonaList<{
+          id: string
+        }>
+      ).data.map((inq) => inq.id)
     const review = await listOf('needs_review')
     const ids = [...review, ...(await listOf('declined')), ...(await listOf('failed'))].slice(0, 100)
     expect(review.length, 'the demo has inquiries in review past the 10 a batch reads the reason of').toBeGreaterThan(10)
@@ -102,7 +109,9 @@ describe('a repeat lookup of undecided inquiries (needs review), with failed and
 
     // A webhook says one inquiry in review changed (one summarized without its reason): that one is read again, no other.
     const changed = ids[Math.min(review.length, 100) - 1]!
-    expect((await relay.persona(personaEvent({ name: 'inquiry.marked-for-review', objectId: changed, status: 'needs_review' }))).status).toBe(204)
+    expect(
+      (await relay.persona(personaEvent({ name: 'inquiry.marked-for-review', objectId: changed, status: 'needs_review' }))).status,
+    ).toBe(204)
     const before = (await relay.upstreamCalls()).requests.length
     now.mockReturnValue(start + 34_000)
     await lookupAs(OTHER_TOKEN)

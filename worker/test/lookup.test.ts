@@ -28,7 +28,10 @@ describe('GET /v1/lookup', () => {
     expect(body.data.map((e) => e.id)).toEqual([INQ, IQSE, EVT, UUID, MISSING_INQ])
     const [inq, iqse, evt, deep, missing] = body.data
     expect(inq).toMatchObject({
-      found: true, kind: 'persona-inquiry', provider: 'persona', status: 'approved',
+      found: true,
+      kind: 'persona-inquiry',
+      provider: 'persona',
+      status: 'approved',
       dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${INQ}`,
       details: { kind: 'persona-inquiry', latestSessionId: expect.stringMatching(/^iqse_/), threatLevel: expect.any(String) },
     })
@@ -58,8 +61,14 @@ describe('GET /v1/lookup', () => {
     // Per ID only where an agent asks why: a failed, declined or needs-review inquiry's verifications
     // (one retrieve with include=verifications) and its case (or a reviewed one's), for the first
     // LOOKUP_EXTRAS_PER_BATCH of them in the batch's order; none for the rest.
-    const why = new Set(list.data.filter((i) => ['failed', 'declined', 'needs_review'].includes(String((i as unknown as Item).attributes.status))).map((i) => i.id))
-    const reviewed = new Set(list.data.filter((i) => typeof (i as unknown as Item).attributes['marked-for-review-at'] === 'string').map((i) => i.id))
+    const why = new Set(
+      list.data
+        .filter((i) => ['failed', 'declined', 'needs_review'].includes(String((i as unknown as Item).attributes.status)))
+        .map((i) => i.id),
+    )
+    const reviewed = new Set(
+      list.data.filter((i) => typeof (i as unknown as Item).attributes['marked-for-review-at'] === 'string').map((i) => i.id),
+    )
     const reasonCalls = calls.filter((c) => /\/inquiries\/inq_/.test(c.path))
     expect(reasonCalls.every((c) => c.query.include === 'verifications' && why.has(c.path.split('/').pop() as string))).toBe(true)
     const caseCalls = calls.filter((c) => c.path.endsWith('/cases'))
@@ -110,7 +119,9 @@ describe('GET /v1/lookup', () => {
     // The lookup's inquiries call, made just before through the list route: the gate answers the
     // lookup's identical call from its 5 s copy, so the one call that reaches the vendor (and fails) is
     // the sessions call.
-    expect((await relay.get(`/v1/persona/inquiries?filter%5Binquiry-id%5D=${INQ}&page%5Bsize%5D=100`, { headers: summary })).status).toBe(200)
+    expect((await relay.get(`/v1/persona/inquiries?filter%5Binquiry-id%5D=${INQ}&page%5Bsize%5D=100`, { headers: summary })).status).toBe(
+      200,
+    )
     await relay.fault({ fault: '500', times: 1 })
     const partial = await lookup(relay, [INQ])
     expect((await relay.upstreamCalls()).requests.map((r) => r.path.split('/').pop())).toEqual(['inquiries', 'inquiry-sessions'])
@@ -146,7 +157,9 @@ describe('GET /v1/lookup', () => {
     // sessions four at a time would need at least 10 rounds (3 s): the last rounds are never started.
     // The IDs come through a relay with the default timeout: the list read is no part of the batch, and
     // on a busy machine it can take longer than 300 ms itself.
-    const list = (await (await testRelay().get('/v1/persona/inquiry-sessions?page%5Bsize%5D=40')).json()) as PersonaList<PersonaInquirySession>
+    const list = (await (
+      await testRelay().get('/v1/persona/inquiry-sessions?page%5Bsize%5D=40')
+    ).json()) as PersonaList<PersonaInquirySession>
     const ids = list.data.map((s) => s.id)
     expect(ids).toHaveLength(40)
     const relay = testRelay({ UPSTREAM_TIMEOUT_MS: '300', AGENT_SHARE: '1' })
@@ -163,7 +176,8 @@ describe('GET /v1/lookup: every inquiry its latest session (issue 18)', () => {
   /** Each inquiry's latest session, from the sessions list of all of `ids` followed to its last page. */
   async function latestSessions(relay: ReturnType<typeof testRelay>, ids: string[]) {
     const latest = new Map<string, string>()
-    let path: string | null = `/v1/persona/inquiry-sessions?${new URLSearchParams({ 'filter[inquiry-id]': ids.join(','), 'page[size]': '100' })}`
+    let path: string | null =
+      `/v1/persona/inquiry-sessions?${new URLSearchParams({ 'filter[inquiry-id]': ids.join(','), 'page[size]': '100' })}`
     while (path) {
       const page = (await (await relay.get(path, { headers: { 'key-inflection': 'kebab' } })).json()) as PersonaList<PersonaInquirySession>
       for (const s of page.data) {
@@ -183,12 +197,16 @@ describe('GET /v1/lookup: every inquiry its latest session (issue 18)', () => {
     // The demo's inquiries have more sessions than one page holds: the case that lost a third of them.
     expect(expected.size).toBeGreaterThan(0)
     const { body } = await lookup(relay, ids)
-    const got = new Map(body.data.map((e) => [e.id, e.found && e.details.kind === 'persona-inquiry' ? e.details.latestSessionId : undefined]))
+    const got = new Map(
+      body.data.map((e) => [e.id, e.found && e.details.kind === 'persona-inquiry' ? e.details.latestSessionId : undefined]),
+    )
     for (const id of ids) expect(got.get(id), id).toBe(expected.get(id) ?? null)
   })
   it('marks the summaries whose session page the budget refused partial, and never caches them', { timeout: 30_000 }, async () => {
     const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '3', AGENT_SHARE: '1' })
-    const ids = ((await (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>).data.map((i) => i.id)
+    const ids = ((await (await relay.get('/v1/persona/inquiries?page%5Bsize%5D=100')).json()) as PersonaList<{ id: string }>).data.map(
+      (i) => i.id,
+    )
     // One call spent on the list: the batch gets its inquiries and the first page of sessions, not the second.
     const { body } = await lookup(relay, ids)
     const missing = body.data.filter((e) => e.found && e.details.kind === 'persona-inquiry' && e.details.latestSessionId === null)

@@ -30,7 +30,12 @@ async function rpc(env: Bindings, token: string, method: string, params: Record<
   const res = await app.fetch(
     new Request('http://relay.test/mcp', {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': '2025-06-18',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
     }),
     env,
@@ -57,10 +62,18 @@ describe('/mcp tool registrations per request', () => {
     const relay = relayWith({ MCP_ACTIONS: 'inquiry-approve' })
     const env = relay.env as Bindings
     let answer: Rpc = {}
-    const lookup = await registeredDuring(async () => (answer = await rpc(env, REVIEWER_TOKEN, 'tools/call', { name: 'lookup', arguments: { ids: ['inq_NoSuchInquiryAtAllXXXXXXXXXX'] } })))
+    const lookup = await registeredDuring(
+      async () =>
+        (answer = await rpc(env, REVIEWER_TOKEN, 'tools/call', {
+          name: 'lookup',
+          arguments: { ids: ['inq_NoSuchInquiryAtAllXXXXXXXXXX'] },
+        })),
+    )
     expect(answer.result?.isError, JSON.stringify(answer)).toBeFalsy()
     expect(lookup).toEqual(['lookup'])
-    const action = await registeredDuring(() => rpc(env, REVIEWER_TOKEN, 'tools/call', { name: 'approve_inquiry', arguments: { inquiry_id: 'bad' } }))
+    const action = await registeredDuring(() =>
+      rpc(env, REVIEWER_TOKEN, 'tools/call', { name: 'approve_inquiry', arguments: { inquiry_id: 'bad' } }),
+    )
     expect(action).toEqual(['approve_inquiry'])
   })
 
@@ -70,7 +83,9 @@ describe('/mcp tool registrations per request', () => {
     try {
       const answer = await rpc(env, AI_TOKEN, 'tools/call', { name: 'lookup', arguments: { ids: ['inq_NoSuchInquiryAtAllXXXXXXXXXX'] } })
       expect(answer.result?.isError, JSON.stringify(answer)).toBeFalsy()
-      expect((answer.result as { structuredContent?: { data: { id: string; found: boolean }[] } }).structuredContent?.data).toEqual([expect.objectContaining({ id: 'inq_NoSuchInquiryAtAllXXXXXXXXXX', found: false })])
+      expect((answer.result as { structuredContent?: { data: { id: string; found: boolean }[] } }).structuredContent?.data).toEqual([
+        expect.objectContaining({ id: 'inq_NoSuchInquiryAtAllXXXXXXXXXX', found: false }),
+      ])
       expect(parsed).not.toHaveBeenCalled()
     } finally {
       parsed.mockRestore()

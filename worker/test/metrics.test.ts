@@ -12,10 +12,15 @@ const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 /** Stands in for the Analytics Engine binding, which has no local store to read back from. */
 function recordingDataset() {
   const points: AnalyticsEngineDataPoint[] = []
-  return { points, binding: { writeDataPoint: (point?: AnalyticsEngineDataPoint) => void points.push(point ?? {}) } as AnalyticsEngineDataset }
+  return {
+    points,
+    binding: { writeDataPoint: (point?: AnalyticsEngineDataPoint) => void points.push(point ?? {}) } as AnalyticsEngineDataset,
+  }
 }
 
-type Health = { providers: Record<string, { configured: boolean; upstreamAuth: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }> }
+type Health = {
+  providers: Record<string, { configured: boolean; upstreamAuth: { seenWithin5Minutes: boolean; lastSeenAt: string | null } }>
+}
 
 describe('request metrics (Analytics Engine)', () => {
   it('counts an agent action as a vendor call, and its refusal by its code', async () => {
@@ -56,7 +61,11 @@ describe('request metrics (Analytics Engine)', () => {
     const preflight = await relay.get(`/v1/persona/inquiries/${INQ}/add-tag`, {
       method: 'OPTIONS',
       auth: false,
-      headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'chrome-extension://testextensionid',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     })
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
@@ -78,7 +87,8 @@ describe('request metrics (Analytics Engine)', () => {
 })
 
 describe('/healthz upstreamAuth', () => {
-  const health = async (relay: ReturnType<typeof testRelay>) => ((await (await relay.get('/healthz', { auth: false })).json()) as Health).providers
+  const health = async (relay: ReturnType<typeof testRelay>) =>
+    ((await (await relay.get('/healthz', { auth: false })).json()) as Health).providers
 
   it('reports a vendor that refused the relay key, per vendor and per configuration', async () => {
     const metrics = recordingDataset()
@@ -118,7 +128,10 @@ describe('/healthz upstreamAuth', () => {
   it('forgets after 5 minutes (injected clock)', async () => {
     const at = Date.parse('2026-06-01T12:00:00Z')
     noteUpstreamAuth('clock-test', 'persona', at, () => undefined)
-    expect(await upstreamAuthSeen('clock-test', 'persona', at + 299_000)).toEqual({ seenWithin5Minutes: true, lastSeenAt: '2026-06-01T12:00:00.000Z' })
+    expect(await upstreamAuthSeen('clock-test', 'persona', at + 299_000)).toEqual({
+      seenWithin5Minutes: true,
+      lastSeenAt: '2026-06-01T12:00:00.000Z',
+    })
     expect((await upstreamAuthSeen('clock-test', 'persona', at + 301_000)).seenWithin5Minutes).toBe(false)
   })
 })

@@ -11,7 +11,8 @@ import { ADMIN_TOKEN, AGENT_TOKEN, testRelay } from './helpers.ts'
 
 const ORIGIN = 'https://relay.test'
 const REDIRECT = 'https://helpdesk.example.com/oauth/callback'
-const withKv = (relay: ReturnType<typeof testRelay>) => ({ ...relay.env, OAUTH_KV: (env as unknown as { OAUTH_KV: KVNamespace }).OAUTH_KV }) as Bindings
+const withKv = (relay: ReturnType<typeof testRelay>) =>
+  ({ ...relay.env, OAUTH_KV: (env as unknown as { OAUTH_KV: KVNamespace }).OAUTH_KV }) as Bindings
 
 async function call(bindings: Bindings, path: string, init: RequestInit & { origin?: string } = {}): Promise<Response> {
   const ctx = createExecutionContext()
@@ -21,10 +22,23 @@ async function call(bindings: Bindings, path: string, init: RequestInit & { orig
 }
 
 const registerAs = (bindings: Bindings, token: string, body: unknown) =>
-  call(bindings, '/v1/admin/oauth-clients', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  call(bindings, '/v1/admin/oauth-clients', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 function authorizeUrl(clientId: string, extra: Record<string, string> = {}): string {
-  const query = { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', state: 'st', resource: `${ORIGIN}/mcp`, ...extra }
+  const query = {
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+    state: 'st',
+    resource: `${ORIGIN}/mcp`,
+    ...extra,
+  }
   return `/oauth/authorize?${new URLSearchParams(query)}`
 }
 
@@ -44,7 +58,11 @@ describe('OAuth clients (workerd)', () => {
     const listed = JSON.stringify(await list.json())
     expect(listed).toContain(client.client_id)
     expect(listed).not.toContain(client.client_secret)
-    const remove = (token: string) => call(bindings, `/v1/admin/oauth-clients/${encodeURIComponent(client.client_id)}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
+    const remove = (token: string) =>
+      call(bindings, `/v1/admin/oauth-clients/${encodeURIComponent(client.client_id)}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      })
     expect((await remove(AGENT_TOKEN)).status).toBe(403)
     expect((await remove(ADMIN_TOKEN)).status).toBe(204)
     expect((await remove(ADMIN_TOKEN)).status).toBe(404)
@@ -61,9 +79,15 @@ describe('OAuth clients (workerd)', () => {
 
   it('shows the approval page with the escaped name, approves only for an admin, and requires PKCE S256', async () => {
     const bindings = withKv(testRelay())
-    const { client_id } = (await (await registerAs(bindings, ADMIN_TOKEN, { name: 'fin<b>', redirect_uris: [REDIRECT] })).json().catch(() => ({}))) as { client_id?: string }
+    const { client_id } = (await (
+      await registerAs(bindings, ADMIN_TOKEN, { name: 'fin<b>', redirect_uris: [REDIRECT] })
+    )
+      .json()
+      .catch(() => ({}))) as { client_id?: string }
     expect(client_id).toBeUndefined() // `<` is not a name character: the audit's names stay plain
-    const created = (await (await registerAs(bindings, ADMIN_TOKEN, { name: 'fin', redirect_uris: [REDIRECT] })).json()) as { client_id: string }
+    const created = (await (await registerAs(bindings, ADMIN_TOKEN, { name: 'fin', redirect_uris: [REDIRECT] })).json()) as {
+      client_id: string
+    }
     const page = await call(bindings, authorizeUrl(created.client_id))
     expect(page.status).toBe(200)
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
@@ -73,7 +97,11 @@ describe('OAuth clients (workerd)', () => {
     const handle = /name="handle" value="([^"]+)"/.exec(html)?.[1] ?? ''
     const cookie = (page.headers.getSetCookie()[0] ?? '').split(';')[0] ?? ''
     const post = (fields: Record<string, string>) =>
-      call(bindings, '/oauth/authorize', { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ handle, ...fields }) })
+      call(bindings, '/oauth/authorize', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ handle, ...fields }),
+      })
     expect((await post({ decision: 'approve', admin_token: AGENT_TOKEN })).status).toBe(403)
     const approved = await post({ decision: 'approve', admin_token: ADMIN_TOKEN })
     expect(approved.status).toBe(302)
@@ -97,7 +125,11 @@ describe('OAuth clients (workerd)', () => {
     expect(await plainHttp.json()).not.toHaveProperty('authorization_servers')
     const withIt = await call(withKv(relay), '/.well-known/oauth-protected-resource/mcp')
     expect(await withIt.json()).toMatchObject({ resource: `${ORIGIN}/mcp`, authorization_servers: [ORIGIN] })
-    const unknown = await call(withKv(relay), '/mcp', { method: 'POST', headers: { authorization: 'Bearer a:b:c', 'content-type': 'application/json' }, body: '{}' })
+    const unknown = await call(withKv(relay), '/mcp', {
+      method: 'POST',
+      headers: { authorization: 'Bearer a:b:c', 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(unknown.status).toBe(401)
   })
 })

@@ -19,11 +19,16 @@ describe('one search for every vendor', () => {
     expect(body.vendors.map((v) => [v.provider, v.outcome, v.found > 0, v.complete])).toEqual(
       VENDOR_NAMES.map((provider) => [provider, 'searched', true, true]),
     )
-    expect(body.data.find((a) => a.provider === 'onfido' && a.status === 'declined')).toMatchObject({ reason: { reasons: ['document_image_quality'] } })
+    expect(body.data.find((a) => a.provider === 'onfido' && a.status === 'declined')).toMatchObject({
+      reason: { reasons: ['document_image_quality'] },
+    })
     const times = body.data.map((a) => Date.parse(a.createdAt ?? ''))
     expect(times).toEqual([...times].sort((a, b) => b - a))
     for (const attempt of body.data) expect(attempt.status).toBeTruthy()
-    expect(body.data.find((a) => a.provider === 'stripe')).toMatchObject({ status: 'requires_input', reason: { reasons: ['selfie_face_mismatch'] } })
+    expect(body.data.find((a) => a.provider === 'stripe')).toMatchObject({
+      status: 'requires_input',
+      reason: { reasons: ['selfie_face_mismatch'] },
+    })
     expect(body.data.find((a) => a.provider === 'deepidv')).toMatchObject({ reason: { check: 'id_matches_selfie' } })
     const calls = await relay.upstreamCalls()
     // The list by reference, once per vendor; Persona's reasons and cases are read after its list.

@@ -15,12 +15,17 @@ const noMatchNeeded = { LINK_REQUIRES_REQUESTER_MATCH: 'false' }
 
 /** Persona's documented answer to generate-one-time-link, but about inquiry `other` (read from the demo itself). */
 async function answerAbout(other: string): Promise<unknown> {
-  const res = await fetch(`${upstream}/persona/api/v1/inquiries/${other}`, { headers: { authorization: 'Bearer persona_demo_actions_oracle' } })
+  const res = await fetch(`${upstream}/persona/api/v1/inquiries/${other}`, {
+    headers: { authorization: 'Bearer persona_demo_actions_oracle' },
+  })
   const { data } = (await res.json()) as { data: unknown }
-  return { data, meta: { 'one-time-link': 'https://withpersona.com/verify?code=someoneelse', 'one-time-link-short': 'https://perso.na/someoneelse' } }
+  return {
+    data,
+    meta: { 'one-time-link': 'https://withpersona.com/verify?code=someoneelse', 'one-time-link-short': 'https://perso.na/someoneelse' },
+  }
 }
 
-describe('the day\'s link count', () => {
+describe("the day's link count", () => {
   it('is given back whenever no link was made: a 500, a hang, a bad body, no link, an answer about another inquiry', async () => {
     // The hang ends at the timeout: a short one keeps the test short, and 4 s is still more than any
     // other call here takes on a machine running two suites (each must answer, not time out).
@@ -29,17 +34,32 @@ describe('the day\'s link count', () => {
     await relay.fault({ provider: 'persona', method: 'POST', fault: '500', times: 2 })
     await relay.fault({ provider: 'persona', method: 'POST', fault: 'hang', times: 1 })
     await relay.fault({ provider: 'persona', method: 'POST', fault: 'malformed', times: 1 })
-    await relay.fault({ provider: 'persona', method: 'POST', fault: 'invalid', body: { ...((await answerAbout(id)) as object), meta: {} }, times: 1 })
-    await relay.fault({ provider: 'persona', method: 'POST', fault: 'invalid', body: await answerAbout(await createdInquiry(-7)), times: 1 })
+    await relay.fault({
+      provider: 'persona',
+      method: 'POST',
+      fault: 'invalid',
+      body: { ...((await answerAbout(id)) as object), meta: {} },
+      times: 1,
+    })
+    await relay.fault({
+      provider: 'persona',
+      method: 'POST',
+      fault: 'invalid',
+      body: await answerAbout(await createdInquiry(-7)),
+      times: 1,
+    })
     const failed = []
     for (let n = 0; n < 6; n++) failed.push(await post(relay, linkPath(id), {}, { headers: { 'idempotency-key': `fail-${n}` } }))
     expect(failed.map((res) => res.status)).toEqual([502, 502, 504, 502, 502, 502])
     for (const res of failed) expect(JSON.stringify(await problemOf(res))).not.toMatch(/https?:\/\//)
     // Six failures and still the whole day's links, then the bound as before.
-    for (let n = 0; n < LINKS_PER_INQUIRY_PER_DAY; n++) expect((await post(relay, linkPath(id), {}, { headers: { 'idempotency-key': `ok-${n}` } })).status).toBe(200)
+    for (let n = 0; n < LINKS_PER_INQUIRY_PER_DAY; n++)
+      expect((await post(relay, linkPath(id), {}, { headers: { 'idempotency-key': `ok-${n}` } })).status).toBe(200)
     expect((await problemOf(await post(relay, linkPath(id), {}))).code).toBe('rate-limited')
     // Writes only: each attempt first reads the inquiry's checks (a flagged one gets no link).
-    expect((await relay.upstreamCalls()).requests.filter((r) => r.provider === 'persona' && r.method === 'POST')).toHaveLength(6 + LINKS_PER_INQUIRY_PER_DAY)
+    expect((await relay.upstreamCalls()).requests.filter((r) => r.provider === 'persona' && r.method === 'POST')).toHaveLength(
+      6 + LINKS_PER_INQUIRY_PER_DAY,
+    )
   })
 
   it('is not given back by a failed retry of a key whose first try made a link', async () => {
@@ -55,7 +75,7 @@ describe('the day\'s link count', () => {
 })
 
 describe('an Idempotency-Key', () => {
-  it('replays only its own agent\'s answer for its own inquiry', async () => {
+  it("replays only its own agent's answer for its own inquiry", async () => {
     const relay = actionRelay(noMatchNeeded)
     const [id, otherId] = [await createdInquiry(-6), await createdInquiry(-8)]
     const key = { 'idempotency-key': 'alice-click-1' }
@@ -75,7 +95,7 @@ describe('an Idempotency-Key', () => {
   })
 })
 
-describe('Persona\'s answer', () => {
+describe("Persona's answer", () => {
   it('about another inquiry is a 502 upstream-invalid with no link, and the link is not counted', async () => {
     const relay = actionRelay(noMatchNeeded)
     const [id, other] = [await createdInquiry(-9), await createdInquiry(-10)]

@@ -16,16 +16,23 @@ import type { RequesterCheckResponse } from '@idv-lens/shared/api'
 import { AGENT_TOKEN, OTHER_TOKEN, problemOf, type TestRelay } from './helpers.ts'
 import { ACTOR_TOKENS, LEAD_TOKEN, actionRelay, auditRowsOf, db, personaGate, post, upstream } from './action-helpers.ts'
 
-type NewLink = { workflow_run: Record<string, unknown> & { id: string; applicant_id: string; workflow_id: string; status: string }; link: { url: string; expires_at: string | null } }
+type NewLink = {
+  workflow_run: Record<string, unknown> & { id: string; applicant_id: string; workflow_id: string; status: string }
+  link: { url: string; expires_at: string | null }
+}
 type Run = { id: string; applicant_id: string; workflow_id: string; status: string }
 
 const linkPath = (id: string) => `/v1/onfido/workflow_runs/${id}/new-link`
-const onfidoRelay = (overrides: Record<string, string> = {}) => actionRelay({ ACTIONS: 'onfido-link', LINK_REQUIRES_REQUESTER_MATCH: 'false', ...overrides })
-const posts = async (relay: TestRelay) => (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido' && r.method === 'POST')
+const onfidoRelay = (overrides: Record<string, string> = {}) =>
+  actionRelay({ ACTIONS: 'onfido-link', LINK_REQUIRES_REQUESTER_MATCH: 'false', ...overrides })
+const posts = async (relay: TestRelay) =>
+  (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido' && r.method === 'POST')
 
 /** A seeded run in `status`, read from the demo directly (a scope of its own, so no test counts it). */
 async function runIn(status: string, nth = 0): Promise<Run> {
-  const res = await fetch(`${upstream}/onfido/v3.6/workflow_runs?status=${status}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })
+  const res = await fetch(`${upstream}/onfido/v3.6/workflow_runs?status=${status}`, {
+    headers: { authorization: 'Token token=onfido_demo_actions_oracle' },
+  })
   const runs = (await res.json()) as Run[]
   return runs[nth]!
 }
@@ -43,12 +50,18 @@ describe('an Onfido new link is guarded', () => {
     const reader = await post(on, linkPath(id), {}, { token: AGENT_TOKEN })
     expect(reader.status).toBe(403)
     expect((await problemOf(reader)).code).toBe('forbidden')
-    expect((await auditRowsOf(reader))[0]).toMatchObject({ route: '/v1/onfido/workflow_runs/:id/new-link', ids: JSON.stringify([id]), status: 403 })
+    expect((await auditRowsOf(reader))[0]).toMatchObject({
+      route: '/v1/onfido/workflow_runs/:id/new-link',
+      ids: JSON.stringify([id]),
+      status: 403,
+    })
     expect((await off.upstreamCalls()).onfido + (await on.upstreamCalls()).onfido).toBe(0)
   })
 
   it('refuses a run a fraud check flagged (its workflow said suspected fraud) as 409 flagged-record, with no Onfido write', async () => {
-    const res = await fetch(`${upstream}/onfido/v3.6/workflow_runs?status=declined`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })
+    const res = await fetch(`${upstream}/onfido/v3.6/workflow_runs?status=declined`, {
+      headers: { authorization: 'Token token=onfido_demo_actions_oracle' },
+    })
     const flagged = ((await res.json()) as (Run & { reasons: string[] })[]).find((run) => run.reasons.includes('document_suspected_fraud'))
     expect(flagged, 'the demo has a declined run for suspected fraud').toBeTruthy()
     const relay = onfidoRelay()
@@ -70,18 +83,25 @@ describe('an Onfido new link is guarded', () => {
       await post(relay, linkPath(id), { applicant_id: id }),
     ]
     expect(refusals.map((res) => res.status)).toEqual([400, 400, 400, 400])
-    expect((await Promise.all(refusals.slice(1).map(problemOf))).map((p) => p.parameter)).toEqual(['link.expires_at', 'link.url', 'applicant_id'])
+    expect((await Promise.all(refusals.slice(1).map(problemOf))).map((p) => p.parameter)).toEqual([
+      'link.expires_at',
+      'link.url',
+      'applicant_id',
+    ])
     expect((await relay.upstreamCalls()).onfido).toBe(0)
   })
 
-  it.each(['approved', 'processing', 'review'])('refuses a run that is %s (a new run would not help): a 400 and no new run', async (status) => {
-    const relay = onfidoRelay()
-    const run = await runIn(status)
-    const res = await post(relay, linkPath(run.id), {})
-    expect(res.status).toBe(400)
-    expect((await problemOf(res)).detail).toContain(`This run is ${status}`)
-    expect(await posts(relay)).toEqual([])
-  })
+  it.each(['approved', 'processing', 'review'])(
+    'refuses a run that is %s (a new run would not help): a 400 and no new run',
+    async (status) => {
+      const relay = onfidoRelay()
+      const run = await runIn(status)
+      const res = await post(relay, linkPath(run.id), {})
+      expect(res.status).toBe(400)
+      expect((await problemOf(res)).detail).toContain(`This run is ${status}`)
+      expect(await posts(relay)).toEqual([])
+    },
+  )
 
   it("is refused where a requester match is required (the default) until the requester matches the run's applicant", async () => {
     const relay = actionRelay({ ACTIONS: 'onfido-link' })
@@ -125,7 +145,11 @@ describe('an Onfido new link', () => {
     expect(res.headers.get('cache-control')).toBe('private, no-store')
     const answer = (await res.json()) as NewLink
     expect(answer.link).toEqual({ url: expect.stringMatching(/^https:\/\/eu\.onfido\.app\/l\/\w{22}$/), expires_at: expiresAt })
-    expect(answer.workflow_run).toMatchObject({ applicant_id: asked.applicant_id, workflow_id: asked.workflow_id, status: 'awaiting_input' })
+    expect(answer.workflow_run).toMatchObject({
+      applicant_id: asked.applicant_id,
+      workflow_id: asked.workflow_id,
+      status: 'awaiting_input',
+    })
     expect(answer.workflow_run.id).not.toBe(asked.id)
     for (const never of ['sdk_token', 'output', 'url']) expect(JSON.stringify(answer.workflow_run)).not.toContain(`"${never}"`)
     const [sent] = await posts(relay)
@@ -151,7 +175,8 @@ describe('an Onfido new link', () => {
     expect((await post(relay, linkPath(story), {}, key)).status).toBe(200)
     expect((await post(relay, linkPath(story), {}, key)).status).toBe(409)
     // The applicant's other run shares the bound.
-    for (let n = 1; n < ONFIDO_LINKS_PER_APPLICANT_PER_DAY; n++) expect((await post(relay, linkPath(ONFIDO_STORY.waitingRunId), {})).status).toBe(200)
+    for (let n = 1; n < ONFIDO_LINKS_PER_APPLICANT_PER_DAY; n++)
+      expect((await post(relay, linkPath(ONFIDO_STORY.waitingRunId), {})).status).toBe(200)
     const refused = await post(relay, linkPath(story), {})
     expect(refused.status).toBe(429)
     expect((await problemOf(refused)).detail).toMatch(/This applicant has had as many new links as a day allows/)
@@ -166,9 +191,18 @@ describe('an Onfido new link', () => {
     const asked = await runIn('abandoned', 1)
     const other = await runIn('abandoned', 2)
     // Onfido's run read answered truly, then a new run for someone else.
-    const read = await (await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })).json()
+    const read = await (
+      await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, {
+        headers: { authorization: 'Token token=onfido_demo_actions_oracle' },
+      })
+    ).json()
     await relay.fault({ provider: 'onfido', fault: 'invalid', body: read, times: 1 })
-    await relay.fault({ provider: 'onfido', fault: 'invalid', body: { ...(read as object), id: crypto.randomUUID(), applicant_id: other.applicant_id }, times: 1 })
+    await relay.fault({
+      provider: 'onfido',
+      fault: 'invalid',
+      body: { ...(read as object), id: crypto.randomUUID(), applicant_id: other.applicant_id },
+      times: 1,
+    })
     const res = await post(relay, linkPath(asked.id), {})
     expect(res.status).toBe(502)
     expect(JSON.stringify(await problemOf(res))).not.toMatch(/onfido\.app/)
@@ -189,7 +223,14 @@ describe('a keyed retry of an Onfido new link (Onfido takes no Idempotency-Key)'
     expect(problem).toMatchObject({ code: 'already-made', provider: 'onfido', madeAt: new Date(clock.t).toISOString() })
     expect(JSON.stringify(problem)).not.toMatch(/onfido\.app|link\.url/)
     expect(await posts(relay)).toHaveLength(1)
-    expect(await auditRowsOf(repeat)).toEqual([expect.objectContaining({ route: '/v1/onfido/workflow_runs/:id/new-link', status: 409, outcome: 'refused', ids: JSON.stringify([id]) })])
+    expect(await auditRowsOf(repeat)).toEqual([
+      expect.objectContaining({
+        route: '/v1/onfido/workflow_runs/:id/new-link',
+        status: 409,
+        outcome: 'refused',
+        ids: JSON.stringify([id]),
+      }),
+    ])
     // Another agent's click with the same key, and a new key, are new clicks.
     expect((await post(relay, linkPath(id), {}, { ...key, token: LEAD_TOKEN })).status).toBe(200)
     expect((await post(relay, linkPath(id), {}, { headers: { 'idempotency-key': 'next-click' } })).status).toBe(200)
@@ -205,7 +246,7 @@ describe('a keyed retry of an Onfido new link (Onfido takes no Idempotency-Key)'
     expect(await posts(relay)).toHaveLength(1)
   })
 
-  it('is remembered for 24 h: a repeat at the window\'s end makes a new run', async () => {
+  it("is remembered for 24 h: a repeat at the window's end makes a new run", async () => {
     const relay = onfidoRelay()
     const { clock } = await personaGate(relay, 'onfido')
     const { id } = await runIn('abandoned', 4)
@@ -221,13 +262,22 @@ describe('a keyed retry of an Onfido new link (Onfido takes no Idempotency-Key)'
   it('is not remembered when Onfido failed or answered a run the relay would not pass on: the retry makes the run', async () => {
     const relay = onfidoRelay()
     const asked = await runIn('abandoned', 5)
-    const read = await (await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })).json()
+    const read = await (
+      await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, {
+        headers: { authorization: 'Token token=onfido_demo_actions_oracle' },
+      })
+    ).json()
     const key = { headers: { 'idempotency-key': 'failed-click' } }
     await relay.fault({ provider: 'onfido', fault: 'invalid', body: read, times: 1 })
     await relay.fault({ provider: 'onfido', fault: '500', times: 1 })
     expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(502)
     await relay.fault({ provider: 'onfido', fault: 'invalid', body: read, times: 1 })
-    await relay.fault({ provider: 'onfido', fault: 'invalid', body: { ...(read as object), id: crypto.randomUUID(), applicant_id: crypto.randomUUID() }, times: 1 })
+    await relay.fault({
+      provider: 'onfido',
+      fault: 'invalid',
+      body: { ...(read as object), id: crypto.randomUUID(), applicant_id: crypto.randomUUID() },
+      times: 1,
+    })
     expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(502)
     expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(200)
     expect((await post(relay, linkPath(asked.id), {}, key)).status).toBe(409)
@@ -243,23 +293,46 @@ describe("an Onfido link is the customer's key", () => {
     }
     const asked = await runIn('error')
     const SENTINEL = 'https://eu.onfido.app/l/SentinelLinkNeverKept42'
-    const read = (await (await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, { headers: { authorization: 'Token token=onfido_demo_actions_oracle' } })).json()) as Record<string, unknown>
+    const read = (await (
+      await fetch(`${upstream}/onfido/v3.6/workflow_runs/${asked.id}`, {
+        headers: { authorization: 'Token token=onfido_demo_actions_oracle' },
+      })
+    ).json()) as Record<string, unknown>
     // Onfido's read of the run, then its new run: both carry the sentinel as the customer's link.
     const made = { ...read, id: crypto.randomUUID(), status: 'awaiting_input', link: { ...(read['link'] as object), url: SENTINEL } }
-    await relay.fault({ provider: 'onfido', fault: 'invalid', body: { ...read, link: { ...(read['link'] as object), url: SENTINEL } }, times: 1 })
+    await relay.fault({
+      provider: 'onfido',
+      fault: 'invalid',
+      body: { ...read, link: { ...(read['link'] as object), url: SENTINEL } },
+      times: 1,
+    })
     await relay.fault({ provider: 'onfido', fault: 'invalid', body: made, status: 201, times: 1 })
     const res = await post(relay, linkPath(asked.id), {})
     expect(res.status).toBe(200)
     expect(((await res.json()) as NewLink).link.url).toBe(SENTINEL)
     const rows = await auditRowsOf(res)
-    expect(rows).toEqual([expect.objectContaining({ agent: 'act', route: '/v1/onfido/workflow_runs/:id/new-link', vendor: 'onfido', ids: JSON.stringify([asked.id]), status: 200 })])
+    expect(rows).toEqual([
+      expect.objectContaining({
+        agent: 'act',
+        route: '/v1/onfido/workflow_runs/:id/new-link',
+        vendor: 'onfido',
+        ids: JSON.stringify([asked.id]),
+        status: 200,
+      }),
+    ])
     expect(JSON.stringify((await db.prepare('SELECT * FROM audit').all()).results)).not.toContain('SentinelLinkNeverKept42')
     const audit = await relay.get(`/v1/admin/audit?id=${asked.id}`, { headers: { authorization: `Bearer ${LEAD_TOKEN}` } })
     expect(audit.status).toBe(200)
     expect(await audit.text()).not.toContain('SentinelLinkNeverKept42')
-    const later = [await relay.get(`/v1/onfido/workflow_runs/${made.id as string}`), await relay.get(`/v1/lookup?ids=${made.id as string}`), await relay.get(`/v1/history?reference-id=${asked.applicant_id}`)]
+    const later = [
+      await relay.get(`/v1/onfido/workflow_runs/${made.id as string}`),
+      await relay.get(`/v1/lookup?ids=${made.id as string}`),
+      await relay.get(`/v1/history?reference-id=${asked.applicant_id}`),
+    ]
     for (const reply of later) expect(await reply.text()).not.toContain('SentinelLinkNeverKept42')
-    const memory = (cacheFor(parseConfig(relay.env as Bindings, VENDORS)).store.memory as unknown as { entries: Map<string, { body: string }> }).entries
+    const memory = (
+      cacheFor(parseConfig(relay.env as Bindings, VENDORS)).store.memory as unknown as { entries: Map<string, { body: string }> }
+    ).entries
     expect(memory.size).toBeGreaterThan(0)
     for (const entry of memory.values()) expect(entry.body).not.toContain('SentinelLinkNeverKept42')
     expect(logged.length).toBeGreaterThan(0)

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import { seedOnfido } from '../demo-upstream/onfido-seed.ts'
-import { onfidoCheckAllowed, onfidoChecksAllowed, onfidoReportAllowed, onfidoReportsAllowed, onfidoRunAllowed } from '../src/vendors/onfido/allowlist.ts'
+import {
+  onfidoCheckAllowed,
+  onfidoChecksAllowed,
+  onfidoReportAllowed,
+  onfidoReportsAllowed,
+  onfidoRunAllowed,
+} from '../src/vendors/onfido/allowlist.ts'
 import type { OnfidoCheck, OnfidoReport, OnfidoWorkflowRun } from '../src/vendors/onfido/types.ts'
 import { ONFIDO_SPEC, reportErrors, specErrors } from './onfido-spec.ts'
 
@@ -26,7 +32,10 @@ function sample(schema: Schema | undefined, depth = 0): unknown {
   if (schema.type === 'object' || schema.properties) {
     const props = Object.entries((schema.properties ?? {}) as Record<string, Schema>)
     // A free-form object (a run's `output`) gets a field of its own.
-    const extra = props.length === 0 || (schema.additionalProperties && typeof schema.additionalProperties === 'object') ? [['anything', { type: 'string' }] as const] : []
+    const extra =
+      props.length === 0 || (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+        ? [['anything', { type: 'string' }] as const]
+        : []
     return Object.fromEntries([...props, ...extra].map(([k, s]) => [k, sample(s, depth + 1) ?? SENTINEL]))
   }
   if (schema.type === 'integer' || schema.type === 'number') return 7
@@ -36,7 +45,23 @@ function sample(schema: Schema | undefined, depth = 0): unknown {
 }
 
 /** What the allowlist keeps (docs/vendors/onfido.md §3): the only fields where the sentinel may stay. */
-const KEPT = new Set(['id', 'applicant_id', 'customer_user_id', 'workflow_id', 'status', 'reasons', 'tags', 'result', 'sub_result', 'name', 'check_id', 'report_ids', 'version', 'type', 'language'])
+const KEPT = new Set([
+  'id',
+  'applicant_id',
+  'customer_user_id',
+  'workflow_id',
+  'status',
+  'reasons',
+  'tags',
+  'result',
+  'sub_result',
+  'name',
+  'check_id',
+  'report_ids',
+  'version',
+  'type',
+  'language',
+])
 
 /** Each path of `value` holding the sentinel. */
 function sentinels(value: unknown, at = ''): string[] {
@@ -54,7 +79,9 @@ describe("Onfido's bodies through the allowlist", () => {
     for (const run of runs) expect(specErrors('workflow_run', run)).toEqual([])
     for (const check of data.checks.values()) {
       expect(specErrors('check', onfidoCheckAllowed(check as unknown as OnfidoCheck))).toEqual([])
-      const listed = onfidoReportsAllowed({ reports: check.report_ids.map((id) => data.reports.get(id)!) } as unknown as { reports: OnfidoReport[] })
+      const listed = onfidoReportsAllowed({ reports: check.report_ids.map((id) => data.reports.get(id)!) } as unknown as {
+        reports: OnfidoReport[]
+      })
       expect(specErrors('Reports_list', { reports: [] })).toEqual([])
       expect(listed.reports).toHaveLength(2)
       for (const report of listed.reports) expect(reportErrors(report)).toEqual([])
@@ -81,6 +108,8 @@ describe("Onfido's bodies through the allowlist", () => {
     expect(everywhere.length).toBeGreaterThan(5)
     const left = sentinels(allow(body))
     expect(left.filter((path) => !KEPT.has(leaf(path)))).toEqual([])
-    expect(JSON.stringify(allow(body))).not.toMatch(/"(output|properties|documents|live_photos|live_videos|url|sdk_token|message|href|results_uri|form_uri|redirect_uri)"/)
+    expect(JSON.stringify(allow(body))).not.toMatch(
+      /"(output|properties|documents|live_photos|live_videos|url|sdk_token|message|href|results_uri|form_uri|redirect_uri)"/,
+    )
   })
 })

@@ -36,14 +36,26 @@ const event = (over: { action?: string; resourceType?: string; id?: string; stat
     payload: {
       resource_type: over.resourceType ?? 'workflow_run',
       action: over.action ?? 'workflow_run.completed',
-      object: { id: over.id ?? 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46', status: over.status ?? 'declined', completed_at_iso8601: over.at ?? AT, href: 'https://api.eu.onfido.com/v3.6/workflow_runs/x' },
-      resource: { applicant_id: '3b9f6c2e-8a41-4d7e-b2c5-9e0a1f6d4c83', output: { first_name: 'PII-FIRST', email: 'pii@example.com' }, link: { url: 'https://eu.onfido.app/l/PIILINK' } },
+      object: {
+        id: over.id ?? 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46',
+        status: over.status ?? 'declined',
+        completed_at_iso8601: over.at ?? AT,
+        href: 'https://api.eu.onfido.com/v3.6/workflow_runs/x',
+      },
+      resource: {
+        applicant_id: '3b9f6c2e-8a41-4d7e-b2c5-9e0a1f6d4c83',
+        output: { first_name: 'PII-FIRST', email: 'pii@example.com' },
+        link: { url: 'https://eu.onfido.app/l/PIILINK' },
+      },
     },
   })
 
 async function post(relay: LiveRelay, body: string, header?: string | null) {
   const signature = header === undefined ? await signOnfido(TOKEN, body) : header
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(signature === null ? {} : { 'x-sha2-signature': signature }) }
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(signature === null ? {} : { 'x-sha2-signature': signature }),
+  }
   return relay.request('/webhooks/onfido', { method: 'POST', body, headers })
 }
 
@@ -54,11 +66,23 @@ describe('POST /webhooks/onfido', () => {
     const relay = relayOf()
     const socket = await relay.connect()
     expect((await post(relay, event())).status).toBe(204)
-    const report = event({ resourceType: 'report', action: 'report.completed', id: 'd3fd04ad-9f50-4fcd-9a51-57dfd4b58f39', status: 'complete' })
+    const report = event({
+      resourceType: 'report',
+      action: 'report.completed',
+      id: 'd3fd04ad-9f50-4fcd-9a51-57dfd4b58f39',
+      status: 'complete',
+    })
     expect((await post(relay, report)).status).toBe(204)
     // Pushed to the open socket as each delivery is stored: the 204 comes after the hub took it.
     const frames = await socket.frameCount(2)
-    expect(frames[0]).toMatchObject({ vendor: 'onfido', name: 'workflow_run.completed', objectType: 'workflow_run', objectId: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46', status: 'declined', createdAt: `${AT.slice(0, 19)}.000Z` })
+    expect(frames[0]).toMatchObject({
+      vendor: 'onfido',
+      name: 'workflow_run.completed',
+      objectType: 'workflow_run',
+      objectId: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46',
+      status: 'declined',
+      createdAt: `${AT.slice(0, 19)}.000Z`,
+    })
     expect(frames[1]).toMatchObject({ vendor: 'onfido', name: 'report.completed', objectType: 'report', status: 'complete' })
     const stored = JSON.stringify(await relay.rows()) + socket.raw.join('')
     expect(stored).not.toMatch(/PII|pii@|onfido\.app|3b9f6c2e/)
@@ -68,7 +92,10 @@ describe('POST /webhooks/onfido', () => {
 
   it.each([
     ['tampered', async (body: string) => ({ body: body.replace('declined', 'approved'), header: await signOnfido(TOKEN, body) })],
-    ['signed with a token the relay does not hold', async (body: string) => ({ body, header: await signOnfido('onfido_someone_else', body) })],
+    [
+      'signed with a token the relay does not hold',
+      async (body: string) => ({ body, header: await signOnfido('onfido_someone_else', body) }),
+    ],
     ['unsigned', async (body: string) => ({ body, header: null })],
   ])('refuses a %s delivery with 401 and stores nothing', async (_name, make) => {
     const relay = relayOf()

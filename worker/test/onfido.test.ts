@@ -7,10 +7,30 @@ import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import { problemOf, testRelay, type TestRelay } from './helpers.ts'
 
 const RUNS = '/v1/onfido/workflow_runs'
-type Run = { id: string; applicant_id: string; status: string; reasons?: string[]; created_at: string; dashboard_url: string; link?: Record<string, unknown> }
+type Run = {
+  id: string
+  applicant_id: string
+  status: string
+  reasons?: string[]
+  created_at: string
+  dashboard_url: string
+  link?: Record<string, unknown>
+}
 
 /** What never leaves the relay (docs/vendors/onfido.md §3): checked by name and by the demo's values. */
-const NEVER_KEYS = ['output', 'sdk_token', 'properties', 'documents', 'live_photos', 'href', 'results_uri', 'url', 'message', 'value', 'score']
+const NEVER_KEYS = [
+  'output',
+  'sdk_token',
+  'properties',
+  'documents',
+  'live_photos',
+  'href',
+  'results_uri',
+  'url',
+  'message',
+  'value',
+  'score',
+]
 const NEVER_TEXT = /@example\.com|onfido\.app|eyJ|first_name|date_of_birth|Dana|"P\d{7}"|0\.12|0\.93/
 
 function expectLeastData(body: unknown) {
@@ -102,7 +122,12 @@ describe('Onfido workflow runs', () => {
   it("retrieves a run, its check, a report and the check's reports, keeping results and dropping the person", async () => {
     const relay = testRelay()
     const run = (await (await relay.get(`${RUNS}/${ONFIDO_STORY.declinedRunId.toUpperCase()}`)).json()) as Run
-    expect(run).toMatchObject({ id: ONFIDO_STORY.declinedRunId, status: 'declined', reasons: ['document_image_quality'], applicant_id: ONFIDO_STORY.applicantId })
+    expect(run).toMatchObject({
+      id: ONFIDO_STORY.declinedRunId,
+      status: 'declined',
+      reasons: ['document_image_quality'],
+      applicant_id: ONFIDO_STORY.applicantId,
+    })
     expectLeastData(run)
     const checkId = await storyCheckId()
     const check = (await (await relay.get(`/v1/onfido/checks/${checkId}`)).json()) as { report_ids: string[]; result: string }
@@ -111,10 +136,18 @@ describe('Onfido workflow runs', () => {
     expectLeastData(check)
     const list = (await (await relay.get(`/v1/onfido/reports?check_id=${checkId}`)).json()) as { reports: Record<string, unknown>[] }
     expect(list.reports.map((r) => r.name)).toEqual(['document', 'facial_similarity_photo'])
-    expect(list.reports[0]).toMatchObject({ result: 'consider', sub_result: 'caution', breakdown: { image_integrity: { result: 'consider', breakdown: { image_quality: { result: 'consider' } } } } })
+    expect(list.reports[0]).toMatchObject({
+      result: 'consider',
+      sub_result: 'caution',
+      breakdown: { image_integrity: { result: 'consider', breakdown: { image_quality: { result: 'consider' } } } },
+    })
     expectLeastData(list)
     const report = await relay.get(`/v1/onfido/reports/${check.report_ids[1]}`)
-    expect(await report.json()).toMatchObject({ name: 'facial_similarity_photo', result: 'clear', breakdown: { face_comparison: { result: 'clear', breakdown: { face_match: { result: 'clear' } } } } })
+    expect(await report.json()).toMatchObject({
+      name: 'facial_similarity_photo',
+      result: 'clear',
+      breakdown: { face_comparison: { result: 'clear', breakdown: { face_match: { result: 'clear' } } } },
+    })
     expect((await relay.get('/v1/onfido/reports')).status).toBe(400)
   })
 
@@ -133,7 +166,7 @@ describe('Onfido workflow runs', () => {
     expect((await relay.upstreamCalls()).requests.filter((r) => r.path === '/v3.6/checks')).toHaveLength(1)
   })
 
-  it('answers an unknown run 404 and Onfido refusing the token 502, never in Onfido\'s words', async () => {
+  it("answers an unknown run 404 and Onfido refusing the token 502, never in Onfido's words", async () => {
     const relay = testRelay()
     const missing = await relay.get(`${RUNS}/00000000-0000-4000-8000-000000000000`)
     expect(missing.status).toBe(404)
@@ -188,22 +221,30 @@ describe('Onfido in the lookup and the history', () => {
     expect(calls.deepidv).toBe(2)
   })
 
-  it("gives a declined run without reasons its failed report and sub-result, read once (3 calls), then held", async () => {
+  it('gives a declined run without reasons its failed report and sub-result, read once (3 calls), then held', async () => {
     const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
     const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
     const relay = testRelay({ DEEPIDV_API_KEY: undefined })
     const lookup = async () => ((await (await relay.get(`/v1/lookup?ids=${run.id}`)).json()) as LookupResponse).data[0]
     const first = await lookup()
     const failed = [{ check: 'document', reasons: ['data_validation', 'rejected'] }]
-    expect(first).toMatchObject({ found: true, status: 'declined', reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1, failed } })
+    expect(first).toMatchObject({
+      found: true,
+      status: 'declined',
+      reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1, failed },
+    })
     expectLeastData(first)
     const calls = await relay.upstreamCalls()
-    expect(calls.requests.filter((r) => r.provider === 'onfido').map((r) => r.path)).toEqual([`/v3.6/workflow_runs/${run.id}`, '/v3.6/checks', '/v3.6/reports'])
+    expect(calls.requests.filter((r) => r.provider === 'onfido').map((r) => r.path)).toEqual([
+      `/v3.6/workflow_runs/${run.id}`,
+      '/v3.6/checks',
+      '/v3.6/reports',
+    ])
     expect(await lookup()).toMatchObject({ reason: { check: 'document', failed } })
     expect((await relay.upstreamCalls()).onfido).toBe(3)
   })
 
-  it("keeps no summary whose report read failed: the next lookup reads the reason", async () => {
+  it('keeps no summary whose report read failed: the next lookup reads the reason', async () => {
     const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
     const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
     const relay = testRelay({ DEEPIDV_API_KEY: undefined })
@@ -247,7 +288,10 @@ describe('Onfido in the lookup and the history', () => {
     const relay = testRelay({ DEEPIDV_API_KEY: undefined })
     const body = (await (await relay.get(`/v1/history?reference-id=${run.applicant_id}`)).json()) as HistoryResponse
     const entry = body.data.find((e) => e.id === run.id)
-    expect(entry).toMatchObject({ status: 'declined', reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1 } })
+    expect(entry).toMatchObject({
+      status: 'declined',
+      reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1 },
+    })
     expectLeastData(body)
     const paths = (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido').map((r) => r.path)
     expect(paths).toEqual(['/v3.6/workflow_runs', '/v3.6/checks', '/v3.6/reports'])

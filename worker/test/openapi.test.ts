@@ -1,7 +1,23 @@
-import type { AuditPage, UsageReport, HistoryResponse, LookupResponse, MeResponse, Problem, RequesterCheckResponse } from '@idv-lens/shared/api'
+import type {
+  AuditPage,
+  UsageReport,
+  HistoryResponse,
+  LookupResponse,
+  MeResponse,
+  Problem,
+  RequesterCheckResponse,
+} from '@idv-lens/shared/api'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { z } from 'zod'
-import { AuditPageSchema, UsageReportSchema, HistoryResponseSchema, LookupResponseSchema, MeResponseSchema, ProblemSchema, RequesterCheckResponseSchema } from '../src/contract/schemas.ts'
+import {
+  AuditPageSchema,
+  UsageReportSchema,
+  HistoryResponseSchema,
+  LookupResponseSchema,
+  MeResponseSchema,
+  ProblemSchema,
+  RequesterCheckResponseSchema,
+} from '../src/contract/schemas.ts'
 import { contract, testRelay } from './helpers.ts'
 
 const ROUTES = [
@@ -77,7 +93,7 @@ describe('GET /openapi.json (the published contract)', () => {
   // The relay's own bodies are typed in shared/src/api (the code that builds them and the extension
   // read those) and published by these schemas: both must say the same. Checked by the type check
   // the worker's tests start with; the tests below check values.
-  it('should publish the relay\'s own bodies exactly as shared/src/api types them', () => {
+  it("should publish the relay's own bodies exactly as shared/src/api types them", () => {
     expectTypeOf<z.infer<typeof ProblemSchema>>().toEqualTypeOf<Problem>()
     expectTypeOf<z.infer<typeof LookupResponseSchema>>().toEqualTypeOf<LookupResponse>()
     expectTypeOf<z.infer<typeof AuditPageSchema>>().toEqualTypeOf<AuditPage>()
@@ -92,20 +108,44 @@ describe('GET /openapi.json (the published contract)', () => {
     expect(res.status).toBe(200)
     expect(document.openapi).toBe('3.1.0')
     // The vendors' labels come from the registry, in its order.
-    expect(document.info.description).toMatch(/^Read-only relay in front of Persona, deepidv, Stripe, Onfido, and Sumsub: a fixed set of list and retrieve calls/)
+    expect(document.info.description).toMatch(
+      /^Read-only relay in front of Persona, deepidv, Stripe, Onfido, and Sumsub: a fixed set of list and retrieve calls/,
+    )
     expect(Object.keys(document.paths).sort()).toEqual([...ROUTES, ...POSTS].sort())
-    for (const [path, item] of Object.entries(document.paths)) expect(Object.keys(item), path).toEqual([POSTS.includes(path) ? 'post' : 'get'])
+    for (const [path, item] of Object.entries(document.paths))
+      expect(Object.keys(item), path).toEqual([POSTS.includes(path) ? 'post' : 'get'])
   })
 
   it('takes the parameters from the schemas the routes validate with', async () => {
     const { document } = await published()
     const names = (path: string) => document.paths[path]?.get.parameters?.map((p) => `${p.in}:${p.name}`) ?? []
     expect(names('/v1/persona/inquiries')).toEqual(
-      expect.arrayContaining(['query:page[after]', 'query:filter[status]', 'query:filter[note]', 'query:fields[inquiry]', 'header:persona-version', 'header:key-inflection']),
+      expect.arrayContaining([
+        'query:page[after]',
+        'query:filter[status]',
+        'query:filter[note]',
+        'query:fields[inquiry]',
+        'header:persona-version',
+        'header:key-inflection',
+      ]),
     )
     expect(names('/v1/persona/inquiry-sessions/{id}')).toEqual(expect.arrayContaining(['path:id', 'query:include']))
-    expect(names('/v1/onfido/workflow_runs')).toEqual(['query:page', 'query:status', 'query:created_at_gt', 'query:created_at_lt', 'query:sort'])
-    expect(names('/v1/deepidv/sessions')).toEqual(['query:limit', 'query:next_token', 'query:start_date', 'query:end_date', 'query:by_organization', 'query:external_id', 'query:workflow_id'])
+    expect(names('/v1/onfido/workflow_runs')).toEqual([
+      'query:page',
+      'query:status',
+      'query:created_at_gt',
+      'query:created_at_lt',
+      'query:sort',
+    ])
+    expect(names('/v1/deepidv/sessions')).toEqual([
+      'query:limit',
+      'query:next_token',
+      'query:start_date',
+      'query:end_date',
+      'query:by_organization',
+      'query:external_id',
+      'query:workflow_id',
+    ])
     expect(document.paths['/v1/lookup']?.get.parameters).toEqual([expect.objectContaining({ in: 'query', name: 'ids', required: true })])
     const version = document.paths['/v1/persona/events']?.get.parameters?.find((p) => p.name === 'persona-version')
     expect(version?.schema.enum).toContain('2023-01-05')
@@ -131,23 +171,48 @@ describe('GET /openapi.json (the published contract)', () => {
 
   it('refuses a body that breaks it (the check every test response goes through)', async () => {
     const checked = await contract()
-    const json = (body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': type } })
+    const json = (body: unknown, type = 'application/json') =>
+      new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': type } })
     expect(await checked.check('GET', 'http://relay.test/healthz', json({ status: 'ok', providers: {} }))).not.toEqual([])
-    expect(await checked.check('GET', 'http://relay.test/v1/persona/inquiries', json({ data: [{ id: 'inq_x' }], links: { prev: null, next: null } }))).not.toEqual([])
+    expect(
+      await checked.check(
+        'GET',
+        'http://relay.test/v1/persona/inquiries',
+        json({ data: [{ id: 'inq_x' }], links: { prev: null, next: null } }),
+      ),
+    ).not.toEqual([])
     expect(await checked.check('GET', 'http://relay.test/v1/lookup', json({ data: [{ found: true, id: 'x' }] }))).not.toEqual([])
     const problem = new Response(JSON.stringify({ type: 'x', title: 'x', status: 400, detail: 'x', code: 'no-such-code' }), {
       status: 400,
       headers: { 'content-type': 'application/problem+json' },
     })
     expect((await checked.check('GET', 'http://relay.test/v1/lookup', problem)).join('\n')).toMatch(/code/)
-    expect(await checked.check('GET', 'http://relay.test/v1/persona/accounts', json({}))).toEqual(['no path in the contract for /v1/persona/accounts'])
+    expect(await checked.check('GET', 'http://relay.test/v1/persona/accounts', json({}))).toEqual([
+      'no path in the contract for /v1/persona/accounts',
+    ])
     // The writes too: the live ticket's body, and only the statuses the document lists.
     expect(await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 60, epoch: 'e' }))).toEqual([])
-    expect((await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 'soon' }))).join('\n')).toMatch(/expiresIn/)
-    expect(await checked.check('POST', 'http://relay.test/v1/requester-check', json({ data: { id: 'inq_x', field: 'email', result: 'match' } }))).toEqual([])
-    expect((await checked.check('POST', 'http://relay.test/v1/requester-check', json({ data: { id: 'inq_x', field: 'email', result: 'jane@example.com' } }))).join('\n')).toMatch(/result/)
+    expect((await checked.check('POST', 'http://relay.test/v1/live/ticket', json({ ticket: 't', expiresIn: 'soon' }))).join('\n')).toMatch(
+      /expiresIn/,
+    )
+    expect(
+      await checked.check('POST', 'http://relay.test/v1/requester-check', json({ data: { id: 'inq_x', field: 'email', result: 'match' } })),
+    ).toEqual([])
+    expect(
+      (
+        await checked.check(
+          'POST',
+          'http://relay.test/v1/requester-check',
+          json({ data: { id: 'inq_x', field: 'email', result: 'jane@example.com' } }),
+        )
+      ).join('\n'),
+    ).toMatch(/result/)
     expect(await checked.check('POST', 'http://relay.test/webhooks/persona', new Response(null, { status: 204 }))).toEqual([])
-    expect(await checked.check('POST', 'http://relay.test/webhooks/persona', json({ ok: true }))).toEqual(['the contract documents no 200 answer to POST /webhooks/persona'])
-    expect(await checked.check('GET', 'http://relay.test/v1/live', new Response(null, { status: 200 }))).toEqual(['the contract documents no 200 answer to GET /v1/live'])
+    expect(await checked.check('POST', 'http://relay.test/webhooks/persona', json({ ok: true }))).toEqual([
+      'the contract documents no 200 answer to POST /webhooks/persona',
+    ])
+    expect(await checked.check('GET', 'http://relay.test/v1/live', new Response(null, { status: 200 }))).toEqual([
+      'the contract documents no 200 answer to GET /v1/live',
+    ])
   })
 })

@@ -10,7 +10,10 @@ import { SPEC_VERSIONS, specSamples, type SpecVersion } from './persona-spec-sam
 import { testRelay, type TestRelay } from './helpers.ts'
 
 type Schema = Record<string, unknown>
-type Doc = { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: Schema }> }> } }>; components: { schemas: Record<string, Schema> } }
+type Doc = {
+  paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: Schema }> }> } }>
+  components: { schemas: Record<string, Schema> }
+}
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const VERSIONS = Object.keys(SPEC_VERSIONS) as SpecVersion[]
@@ -18,8 +21,16 @@ const VERSIONS = Object.keys(SPEC_VERSIONS) as SpecVersion[]
 /** Each relay route and the spec operation whose 200 it relays. */
 const ROUTES = [
   { relay: `/v1/persona/inquiries/${INQ}`, spec: '/inquiries/{inquiry-id}', type: 'inquiry' },
-  { relay: '/v1/persona/inquiry-sessions/iqse_T8PrqpoEhwhUV1wHReuU9ofs', spec: '/inquiry-sessions/{inquiry-session-id}', type: 'inquiry-session' },
-  { relay: '/v1/persona/verifications/ver_ww2rkwtA6c2FQMMw1PyPKgnZ', spec: '/verifications/{verification-id}', type: 'verification/government-id' },
+  {
+    relay: '/v1/persona/inquiry-sessions/iqse_T8PrqpoEhwhUV1wHReuU9ofs',
+    spec: '/inquiry-sessions/{inquiry-session-id}',
+    type: 'inquiry-session',
+  },
+  {
+    relay: '/v1/persona/verifications/ver_ww2rkwtA6c2FQMMw1PyPKgnZ',
+    spec: '/verifications/{verification-id}',
+    type: 'verification/government-id',
+  },
   { relay: '/v1/persona/cases/case_gqe7rH38FvxtzhGBQmDBsjkB', spec: '/cases/{case-id}', type: 'case' },
   { relay: '/v1/persona/events/evt_o9byQRbjygu76Jbtea9wuJ1boP7a', spec: '/events/{event-id}', type: 'event' },
   { relay: '/v1/persona/inquiries?page%5Bsize%5D=100', spec: '/inquiries', type: 'inquiry' },
@@ -32,7 +43,8 @@ const ROUTES = [
 function missingRequired(doc: Doc, schema: unknown, value: unknown, at: string, typeSchemas: Map<string, Schema>): string[] {
   const resolve = (s: unknown): Schema => {
     let out = s as Schema
-    for (let hops = 0; typeof out?.$ref === 'string' && hops < 20; hops++) out = doc.components.schemas[(out.$ref as string).split('/').pop() as string] as Schema
+    for (let hops = 0; typeof out?.$ref === 'string' && hops < 20; hops++)
+      out = doc.components.schemas[(out.$ref as string).split('/').pop() as string] as Schema
     return out ?? {}
   }
   const s = resolve(schema)
@@ -58,7 +70,8 @@ function missingRequired(doc: Doc, schema: unknown, value: unknown, at: string, 
   const record = value as Record<string, unknown>
   for (const key of (s.required as string[] | undefined) ?? []) if (!(key in record)) out.push(`${at}/${key}`)
   const properties = (s.properties as Record<string, Schema> | undefined) ?? {}
-  for (const [key, sub] of Object.entries(properties)) if (key in record) out.push(...missingRequired(doc, sub, record[key], `${at}/${key}`, typeSchemas))
+  for (const [key, sub] of Object.entries(properties))
+    if (key in record) out.push(...missingRequired(doc, sub, record[key], `${at}/${key}`, typeSchemas))
   // An event's payload holds whole objects the spec leaves open there: each is checked by its own type.
   if (at.endsWith('/payload')) {
     for (const key of ['data', 'included']) {
@@ -109,7 +122,8 @@ describe("the relay's Persona bodies keep every key Persona's schema requires", 
     let checked = 0
     for (const route of ROUTES) {
       const list = !route.spec.includes('{')
-      const data = route.type === 'event' ? (list ? events : events[0]) : list ? objects.filter((o) => o.type === route.type) : sample(route.type)
+      const data =
+        route.type === 'event' ? (list ? events : events[0]) : list ? objects.filter((o) => o.type === route.type) : sample(route.type)
       const body = list ? { data, links: { prev: null, next: null } } : { data, included: route.type === 'event' ? [] : objects }
       const answer = (await relayed(relay, route.relay, version, body)) as { data: unknown; included?: unknown[] }
       missing.push(...missingRequired(doc, responseSchema(doc, route.spec), { ...answer, included: [] }, route.relay, typeSchemas))
@@ -137,7 +151,9 @@ describe("the relay's Persona bodies keep every key Persona's schema requires", 
       },
       relationships: {},
     }
-    const answer = (await relayed(relay, `/v1/persona/inquiries/${INQ}`, version, { data: inquiry })) as { data: { attributes: Record<string, unknown> } }
+    const answer = (await relayed(relay, `/v1/persona/inquiries/${INQ}`, version, { data: inquiry })) as {
+      data: { attributes: Record<string, unknown> }
+    }
     expect(answer.data.attributes).toEqual({ status: 'approved', note: null, creator: '[withheld]', 'reviewer-comment': null, fields: {} })
   })
 })

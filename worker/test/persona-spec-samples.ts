@@ -29,13 +29,15 @@ export function specSamples(version: SpecVersion): SpecSamples {
 
   const resolve = (s: unknown): Schema => {
     let out = s as Schema
-    for (let hops = 0; typeof out?.$ref === 'string' && hops < 20; hops++) out = schemas[(out.$ref as string).split('/').pop() as string] as Schema
+    for (let hops = 0; typeof out?.$ref === 'string' && hops < 20; hops++)
+      out = schemas[(out.$ref as string).split('/').pop() as string] as Schema
     return out ?? {}
   }
   const properties = (s: unknown): Record<string, Schema> => {
     const r = resolve(s)
     const out: Record<string, Schema> = {}
-    for (const key of ['allOf', 'oneOf', 'anyOf']) for (const sub of (r[key] as unknown[] | undefined) ?? []) Object.assign(out, properties(sub))
+    for (const key of ['allOf', 'oneOf', 'anyOf'])
+      for (const sub of (r[key] as unknown[] | undefined) ?? []) Object.assign(out, properties(sub))
     Object.assign(out, (r.properties as Record<string, Schema> | undefined) ?? {})
     return out
   }
@@ -63,7 +65,8 @@ export function specSamples(version: SpecVersion): SpecSamples {
         const out: Record<string, unknown> = {}
         for (const [key, sub] of Object.entries(props)) out[key] = generate(sub, type, `${path}.${key}`, depth + 1)
         // An open object (behaviors, fields, context): one key the spec does not name.
-        if (Object.keys(props).length === 0 || r.additionalProperties) out['extra-key'] = generate({ type: 'string' }, type, `${path}.extra-key`, depth + 1)
+        if (Object.keys(props).length === 0 || r.additionalProperties)
+          out['extra-key'] = generate({ type: 'string' }, type, `${path}.extra-key`, depth + 1)
         return out
       }
       case 'array':

@@ -26,7 +26,13 @@ const selfie = {
       'center-photo-url': 'https://files.withpersona.com/selfie.jpg?access_token=abc',
       'name-first': 'Jane',
       checks: [
-        { name: 'selfie_id_comparison', status: 'failed', reasons: ['no_face_match'], requirement: 'required', metadata: { 'name-first': 'Jane' } },
+        {
+          name: 'selfie_id_comparison',
+          status: 'failed',
+          reasons: ['no_face_match'],
+          requirement: 'required',
+          metadata: { 'name-first': 'Jane' },
+        },
         { name: 'selfie_liveness_detection', status: 'passed', reasons: [], requirement: 'required', metadata: {} },
       ],
     },
@@ -61,7 +67,9 @@ describe('GET /v1/persona/verifications/{id}', () => {
   it("relays a verification with its checks and reasons, Persona's headers forwarded, nothing personal", async () => {
     const relay = testRelay()
     await relay.fault({ fault: 'invalid', body: selfie, times: 1 })
-    const res = await relay.get(`/v1/persona/verifications/${VER}`, { headers: { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' } })
+    const res = await relay.get(`/v1/persona/verifications/${VER}`, {
+      headers: { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' },
+    })
     expect(res.status).toBe(200)
     const text = await res.text()
     const body = JSON.parse(text) as PersonaSingle<Item>
@@ -72,7 +80,10 @@ describe('GET /v1/persona/verifications/{id}', () => {
     ])
     noPersonalValue(text)
     const [call] = (await relay.upstreamCalls()).requests
-    expect(call).toMatchObject({ path: `/api/v1/verifications/${VER}`, headers: { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' } })
+    expect(call).toMatchObject({
+      path: `/api/v1/verifications/${VER}`,
+      headers: { 'key-inflection': 'kebab', 'persona-version': '2025-12-08' },
+    })
   })
 
   it('answers a second read from the cache: one upstream call', async () => {
@@ -127,7 +138,11 @@ describe('GET /v1/persona/cases and /cases/{id}', () => {
     expect(res.status).toBe(200)
     const text = await res.text()
     const body = JSON.parse(text) as PersonaList<Item>
-    expect(body.data[0]).toMatchObject({ type: 'case', id: CASE, attributes: { status: 'Open', resolution: null, 'assignee-id': 'reviewer@customer.example' } })
+    expect(body.data[0]).toMatchObject({
+      type: 'case',
+      id: CASE,
+      attributes: { status: 'Open', resolution: null, 'assignee-id': 'reviewer@customer.example' },
+    })
     expect(body.data[0]?.attributes).not.toHaveProperty('fields')
     expect(body.data[0]?.attributes).not.toHaveProperty('attachments')
     noPersonalValue(text)
@@ -143,7 +158,9 @@ describe('GET /v1/persona/cases and /cases/{id}', () => {
     expect(first.status).toBe(200)
     expect(((await first.json()) as PersonaSingle<Item>).data.attributes.status).toBe('Declined')
     expect((await relay.get(`/v1/persona/cases/${CASE}?include=case-comments`)).headers.get('cache-status')).toMatch(/; hit/)
-    expect((await relay.upstreamCalls()).requests.map((r) => `${r.path}?include=${r.query.include}`)).toEqual([`/api/v1/cases/${CASE}?include=case-comments`])
+    expect((await relay.upstreamCalls()).requests.map((r) => `${r.path}?include=${r.query.include}`)).toEqual([
+      `/api/v1/cases/${CASE}?include=case-comments`,
+    ])
   })
 
   it('audits each read under its route, with the inquiry ID a case list names', async () => {
@@ -152,7 +169,9 @@ describe('GET /v1/persona/cases and /cases/{id}', () => {
     await relay.fault({ fault: 'invalid', body: selfie, times: 1 })
     await relay.get(`/v1/persona/cases?filter%5Binquiry-id%5D=${INQ}`)
     await relay.get(`/v1/persona/verifications/${VER}`)
-    const audit = (await (await relay.get('/v1/admin/audit?agent=tester&limit=10', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as AuditPage
+    const audit = (await (
+      await relay.get('/v1/admin/audit?agent=tester&limit=10', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as AuditPage
     const rows = audit.data.filter((row) => row.route.startsWith('/v1/persona/'))
     expect(rows.map((row) => [row.route, row.ids, row.outcome])).toEqual(
       expect.arrayContaining([
@@ -190,7 +209,9 @@ describe('a detail opened twice within the cache window', () => {
       `/v1/persona/inquiry-sessions?filter%5Binquiry-id%5D=${failed}&page%5Bsize%5D=100`,
       `/v1/persona/events?filter%5Bobject-id%5D=${failed}&page%5Bsize%5D=100`,
       `/v1/persona/cases?filter%5Binquiry-id%5D=${failed}`,
-      ...['ver_Ea5Qw9Nx3Lc7Tv2Hd6Km8RsB', 'ver_Gv2Kx7Nq4Wd9Lc3Tb6Hm8RsP', 'ver_Sf8Wq3Nx6Lc2Tv9Hd4Km7RbZ'].map((id) => `/v1/persona/verifications/${id}`),
+      ...['ver_Ea5Qw9Nx3Lc7Tv2Hd6Km8RsB', 'ver_Gv2Kx7Nq4Wd9Lc3Tb6Hm8RsP', 'ver_Sf8Wq3Nx6Lc2Tv9Hd4Km7RbZ'].map(
+        (id) => `/v1/persona/verifications/${id}`,
+      ),
     ]
     const relay = testRelay({ LIST_TTL_SECONDS: '20', OBJECT_TTL_SECONDS: '60' })
     for (const path of reads) expect((await relay.get(path)).status, path).toBe(200)

@@ -61,7 +61,9 @@ describe('Persona relays', () => {
     const sessions = (await (await relay.get(`/v1/persona/inquiry-sessions?filter%5Binquiry-id%5D=${INQ}`)).json()) as PersonaList<Item>
     expect(sessions.data.map((s) => s.id)).toContain(IQSE)
     for (const s of sessions.data) expect(s.relationships?.inquiry?.data).toMatchObject({ id: INQ })
-    const events = (await (await relay.get(`/v1/persona/events?filter%5Bobject-id%5D=${INQ}&page%5Bsize%5D=50`)).json()) as PersonaList<Item>
+    const events = (await (
+      await relay.get(`/v1/persona/events?filter%5Bobject-id%5D=${INQ}&page%5Bsize%5D=50`)
+    ).json()) as PersonaList<Item>
     expect(events.data.map((e) => e.id)).toContain(EVT)
   })
 

@@ -18,7 +18,9 @@ describe("the relay's reply words (the extension's messages, bundled)", () => {
   it('words a failed check by a code that says it all, else by the check, else by its name', () => {
     const message = messageIn('en')
     expect(failureWords({ check: 'document', reasons: ['document_expired'] }, message)).toBe(message('codefail_document_expired_text'))
-    expect(failureWords({ check: 'selfie_id_comparison', reasons: ['face_mismatch'] }, message)).toBe('the selfie does not match the ID photo')
+    expect(failureWords({ check: 'selfie_id_comparison', reasons: ['face_mismatch'] }, message)).toBe(
+      'the selfie does not match the ID photo',
+    )
     expect(failureWords({ check: 'brand_new_check', reasons: [] }, message)).toBe('brand_new_check')
   })
 })

@@ -35,12 +35,22 @@ async function post(relay: TestRelay, body: unknown, init: { raw?: string; token
 }
 
 /** The person's own values, read from the demo upstream directly (a scope of its own, so no test counts it). */
-async function demoPerson(): Promise<{ email: string; first: string; middle: string | null; last: string; deepidv: { email: string; first: string; last: string } }> {
-  const inquiry = (await (await fetch(`${upstream}/persona/api/v1/inquiries/${INQ}`, { headers: { authorization: 'Bearer persona_demo_requester_oracle' } })).json()) as {
+async function demoPerson(): Promise<{
+  email: string
+  first: string
+  middle: string | null
+  last: string
+  deepidv: { email: string; first: string; last: string }
+}> {
+  const inquiry = (await (
+    await fetch(`${upstream}/persona/api/v1/inquiries/${INQ}`, { headers: { authorization: 'Bearer persona_demo_requester_oracle' } })
+  ).json()) as {
     data: { attributes: { fields: Record<string, { value: string | null }> } }
   }
   const fields = inquiry.data.attributes.fields
-  const session = (await (await fetch(`${upstream}/deepidv/v1/sessions/${UUID}`, { headers: { 'x-api-key': 'deepidv_demo_requester_oracle' } })).json()) as {
+  const session = (await (
+    await fetch(`${upstream}/deepidv/v1/sessions/${UUID}`, { headers: { 'x-api-key': 'deepidv_demo_requester_oracle' } })
+  ).json()) as {
     user: { email: string; first_name: string; last_name: string }
   }
   return {
@@ -104,8 +114,14 @@ describe('POST /v1/requester-check', () => {
   it("checks a deepidv session's applicant", async () => {
     const relay = testRelay()
     const { deepidv } = await demoPerson()
-    expect(await resultOf(await post(relay, { id: UUID.toUpperCase(), field: 'email', value: deepidv.email }))).toEqual({ id: UUID, field: 'email', result: 'match' })
-    expect(await resultOf(await post(relay, { id: UUID, field: 'name', value: `${deepidv.last}, ${deepidv.first}` }))).toMatchObject({ result: 'match' })
+    expect(await resultOf(await post(relay, { id: UUID.toUpperCase(), field: 'email', value: deepidv.email }))).toEqual({
+      id: UUID,
+      field: 'email',
+      result: 'match',
+    })
+    expect(await resultOf(await post(relay, { id: UUID, field: 'name', value: `${deepidv.last}, ${deepidv.first}` }))).toMatchObject({
+      result: 'match',
+    })
     expect((await relay.upstreamCalls()).deepidv).toBeGreaterThan(0)
   })
 
@@ -143,14 +159,22 @@ describe('POST /v1/requester-check', () => {
 
   it('asks only the UUID vendors this relay is configured for: an Onfido-only relay never calls deepidv', async () => {
     const relay = testRelay({ DEEPIDV_API_KEY: '' })
-    expect(await resultOf(await post(relay, { id: ONFIDO_STORY.waitingRunId, field: 'email', value: 'dana.customer@example.com' }))).toMatchObject({ result: 'match' })
+    expect(
+      await resultOf(await post(relay, { id: ONFIDO_STORY.waitingRunId, field: 'email', value: 'dana.customer@example.com' })),
+    ).toMatchObject({ result: 'match' })
     expect((await relay.upstreamCalls()).deepidv).toBe(0)
   })
 
   it('answers unknown when the object holds no such value', async () => {
     const relay = testRelay()
-    await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: { 'name-first': { type: 'string', value: null } } } } }, times: 1 })
-    expect(await resultOf(await post(relay, { id: INQ, field: 'email', value: 'someone@example.com' }))).toMatchObject({ result: 'unknown' })
+    await relay.fault({
+      fault: 'invalid',
+      body: { data: { type: 'inquiry', id: INQ, attributes: { fields: { 'name-first': { type: 'string', value: null } } } } },
+      times: 1,
+    })
+    expect(await resultOf(await post(relay, { id: INQ, field: 'email', value: 'someone@example.com' }))).toMatchObject({
+      result: 'unknown',
+    })
   })
 
   it('answers unknown, not match, for a first name alone when the object holds no last name', async () => {
@@ -192,7 +216,9 @@ describe('POST /v1/requester-check', () => {
   it('audits the check as a lookup: its route and ID, never the value', async () => {
     const relay = testRelay()
     await post(relay, { id: INQ, field: 'email', value: 'audited-value@example.com' })
-    const page = await (await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()
+    const page = await (
+      await relay.get('/v1/admin/audit?agent=tester&limit=5', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).text()
     const rows = (JSON.parse(page) as AuditPage).data.filter((row) => row.route === '/v1/requester-check')
     // Newest first: this test's check is the newest (earlier tests' rows follow it).
     expect(rows.map((row) => [row.ids, row.status])[0]).toEqual([[INQ], 200])
@@ -205,7 +231,8 @@ describe('POST /v1/requester-check', () => {
     await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: {} } } } })
     // Each a different inquiry, so only the agent's own count is reached.
     const id = (i: number) => `inq_${String(i).padStart(24, 'A')}`
-    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++) expect((await post(relay, { id: id(i), field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
+    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++)
+      expect((await post(relay, { id: id(i), field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
     const refused = await post(relay, { id: INQ, field: 'email', value: 'one-more@example.com' })
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -218,7 +245,9 @@ describe('POST /v1/requester-check', () => {
     const relay = testRelay()
     await personaGate(relay)
     await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: {} } } } })
-    const guesses = [AGENT_TOKEN, OTHER_TOKEN].flatMap((token) => Array.from({ length: REQUESTER_CHECKS_PER_MINUTE / 2 }, (_, i) => ({ token, value: `guess${i}@example.com` })))
+    const guesses = [AGENT_TOKEN, OTHER_TOKEN].flatMap((token) =>
+      Array.from({ length: REQUESTER_CHECKS_PER_MINUTE / 2 }, (_, i) => ({ token, value: `guess${i}@example.com` })),
+    )
     for (const { token, value } of guesses) expect((await post(relay, { id: INQ, field: 'email', value }, { token })).status).toBe(200)
     // A third identity with nothing used: the object's minute is full.
     const refused = await post(relay, { id: INQ, field: 'email', value: 'third@example.com' }, { token: ADMIN_TOKEN })
@@ -230,8 +259,12 @@ describe('POST /v1/requester-check', () => {
     const relay = testRelay()
     const { stub, clock } = await personaGate(relay)
     await relay.fault({ fault: 'invalid', body: { data: { type: 'inquiry', id: INQ, attributes: { fields: {} } } } })
-    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++) expect((await post(relay, { id: INQ, field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
-    const counted = await runInDurableObject(stub, (_gate, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM requester_checks').one().n)
+    for (let i = 0; i < REQUESTER_CHECKS_PER_MINUTE; i++)
+      expect((await post(relay, { id: INQ, field: 'email', value: `guess${i}@example.com` })).status).toBe(200)
+    const counted = await runInDurableObject(
+      stub,
+      (_gate, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM requester_checks').one().n,
+    )
     expect(counted).toBe(REQUESTER_CHECKS_PER_MINUTE)
     // A deploy or an eviction: a new instance reads the same count.
     await evictDurableObject(stub)
@@ -245,7 +278,14 @@ describe('POST /v1/requester-check', () => {
 describe('the requester check in the published contract', () => {
   it('documents its JSON body and its answer', async () => {
     const res = await app.fetch(new Request('http://relay.test/openapi.json'), {} as Bindings, createExecutionContext())
-    const document = (await res.json()) as { paths: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> } } }> }
+    const document = (await res.json()) as {
+      paths: Record<
+        string,
+        {
+          post?: { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> } }
+        }
+      >
+    }
     const body = document.paths['/v1/requester-check']?.post?.requestBody?.content?.['application/json']?.schema
     expect(Object.keys(body?.properties ?? {})).toEqual(['id', 'field', 'value'])
     expect(body?.required).toEqual(['id', 'field', 'value'])
@@ -253,7 +293,12 @@ describe('the requester check in the published contract', () => {
 })
 
 describe('compareRequester', () => {
-  const own = { email: 'Jane.Doe@Example.com', name: { first: 'Zoë', middle: 'Marie', last: "O'Brien-Smith" }, phone: '+14165550172', birthdate: '1991-04-17' }
+  const own = {
+    email: 'Jane.Doe@Example.com',
+    name: { first: 'Zoë', middle: 'Marie', last: "O'Brien-Smith" },
+    phone: '+14165550172',
+    birthdate: '1991-04-17',
+  }
   it.each([
     ['email', 'jane.doe@example.com', 'match'],
     ['email', 'ｊａｎｅ.doe@example.com', 'match'],
@@ -277,10 +322,33 @@ describe('compareRequester', () => {
   })
 
   it('is unknown without a value to compare with', () => {
-    expect(compareRequester('email', 'a@b.example', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
-    expect(compareRequester('name', 'Jane', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
-    expect(compareRequester('phone', '+14165550172', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
-    expect(compareRequester('birthdate', '1991-04-17', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null })).toBe('unknown')
+    expect(
+      compareRequester('email', 'a@b.example', {
+        email: null,
+        name: { first: null, middle: null, last: null },
+        phone: null,
+        birthdate: null,
+      }),
+    ).toBe('unknown')
+    expect(
+      compareRequester('name', 'Jane', { email: null, name: { first: null, middle: null, last: null }, phone: null, birthdate: null }),
+    ).toBe('unknown')
+    expect(
+      compareRequester('phone', '+14165550172', {
+        email: null,
+        name: { first: null, middle: null, last: null },
+        phone: null,
+        birthdate: null,
+      }),
+    ).toBe('unknown')
+    expect(
+      compareRequester('birthdate', '1991-04-17', {
+        email: null,
+        name: { first: null, middle: null, last: null },
+        phone: null,
+        birthdate: null,
+      }),
+    ).toBe('unknown')
   })
 
   it('is unknown for a name the object holds only part of, whatever is typed: no answer tells which parts exist', () => {

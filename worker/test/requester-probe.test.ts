@@ -16,7 +16,11 @@ async function post(relay: TestRelay, body: unknown, token = AGENT_TOKEN): Promi
   const ctx = createExecutionContext()
   const url = 'http://relay.test/v1/requester-check'
   const res = await app.fetch(
-    new Request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    new Request(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
     relay.env as Bindings,
     ctx,
   )
@@ -62,7 +66,11 @@ describe('requester checks are no guessing oracle', () => {
   })
 
   it("bounds a record's checks a day across agents, matches included, and lifts the bound after 24 h", async () => {
-    const relay = testRelay({ PERSONA_ENVIRONMENT: crypto.randomUUID(), REQUESTER_CHECKS_PER_RECORD_PER_DAY: '4', REQUESTER_NO_MATCHES_PER_RECORD: '100' })
+    const relay = testRelay({
+      PERSONA_ENVIRONMENT: crypto.randomUUID(),
+      REQUESTER_CHECKS_PER_RECORD_PER_DAY: '4',
+      REQUESTER_NO_MATCHES_PER_RECORD: '100',
+    })
     const { clock } = await personaGate(relay)
     const tokens = [AGENT_TOKEN, OTHER_TOKEN, ADMIN_TOKEN, AGENT_TOKEN]
     for (const token of tokens) {
@@ -87,16 +95,28 @@ describe('requester checks are no guessing oracle', () => {
     const verdicts = await runInDurableObject(stub, (gate) =>
       Array.from({ length: 5 }, (_, i) => {
         clock.t += 61_000
-        return [gate.requesterCheck('ai:fin', `object-${i}`, bounds).allowed, gate.requesterCheck('agent-ann', `object-${i}`, bounds).allowed]
+        return [
+          gate.requesterCheck('ai:fin', `object-${i}`, bounds).allowed,
+          gate.requesterCheck('agent-ann', `object-${i}`, bounds).allowed,
+        ]
       }),
     )
-    expect(verdicts).toEqual([[true, true], [true, true], [true, true], [false, true], [false, true]])
+    expect(verdicts).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+      [false, true],
+      [false, true],
+    ])
     const refused = await runInDurableObject(stub, (gate) => gate.requesterCheck('ai:fin', 'object-9', bounds))
     expect(refused).toMatchObject({ allowed: false, whose: 'ai-day' })
     clock.t += DAY_MS
     expect(await runInDurableObject(stub, (gate) => gate.requesterCheck('ai:fin', 'object-9', bounds).allowed)).toBe(true)
     // Only the rolling day's rows are kept.
-    const rows = await runInDurableObject(stub, (_gate, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM requester_checks').one().n)
+    const rows = await runInDurableObject(
+      stub,
+      (_gate, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM requester_checks').one().n,
+    )
     expect(rows).toBe(1)
   })
 })

@@ -72,7 +72,9 @@ describe('the relay is not an open proxy', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('chrome-extension://testextensionid')
     expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
     // The vendors' own request headers (each vendor declares them) are allowed beside the relay's.
-    expect(allowed.headers.get('access-control-allow-headers')).toBe('Authorization,Cache-Control,Content-Type,Pragma,Key-Inflection,Persona-Version,Idempotency-Key,Priority')
+    expect(allowed.headers.get('access-control-allow-headers')).toBe(
+      'Authorization,Cache-Control,Content-Type,Pragma,Key-Inflection,Persona-Version,Idempotency-Key,Priority',
+    )
     const other = await preflight('https://evil.example')
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
     expect((await relay.upstreamCalls()).total).toBe(0)

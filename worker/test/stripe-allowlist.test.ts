@@ -10,11 +10,26 @@ import { testRelay } from './helpers.ts'
 
 const CHECKS = ['document', 'selfie', 'id_number', 'email', 'phone']
 const KEPT_SESSION = [
-  'id', 'object', 'type', 'status', 'created', 'livemode', 'client_reference_id',
-  'last_error.code', 'last_error.reason', 'last_verification_report', 'redaction.status',
+  'id',
+  'object',
+  'type',
+  'status',
+  'created',
+  'livemode',
+  'client_reference_id',
+  'last_error.code',
+  'last_error.reason',
+  'last_verification_report',
+  'redaction.status',
 ]
 const KEPT_REPORT = [
-  'id', 'object', 'type', 'created', 'livemode', 'client_reference_id', 'verification_session',
+  'id',
+  'object',
+  'type',
+  'created',
+  'livemode',
+  'client_reference_id',
+  'verification_session',
   ...CHECKS.flatMap((c) => [`${c}.status`, `${c}.error.code`, `${c}.error.reason`]),
 ]
 
@@ -26,7 +41,8 @@ function withSentinels(body: Json): { body: Json; leaves: Map<string, unknown> }
   const leaves = new Map<string, unknown>()
   const walk = (v: unknown, at: string): unknown => {
     if (Array.isArray(v)) return v.map((item, i) => walk(item, `${at}[${i}]`))
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner, at ? `${at}.${k}` : k)]))
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner, at ? `${at}.${k}` : k)]))
     const sentinel = at === 'object' ? v : typeof v === 'string' ? `SENTINEL${++n}x` : typeof v === 'number' ? 7_000_000 + ++n : v
     leaves.set(at, sentinel)
     return sentinel
@@ -48,7 +64,10 @@ function violations(answer: unknown, leaves: Map<string, unknown>, kept: string[
   for (const [path, sentinel] of leaves) {
     if (kept.includes(path)) {
       if (at(answer, path) !== sentinel) out.push(`${path}: kept value missing or changed`)
-    } else if (at(answer, path) !== undefined || (typeof sentinel === 'string' && sentinel.startsWith('SENTINEL') && text.includes(sentinel))) {
+    } else if (
+      at(answer, path) !== undefined ||
+      (typeof sentinel === 'string' && sentinel.startsWith('SENTINEL') && text.includes(sentinel))
+    ) {
       out.push(`${path}: left the relay`)
     }
   }
@@ -70,9 +89,27 @@ describe("Stripe's allowlist, against every field of the stripe types", () => {
   it('catches a bypass: the body as Stripe sent it breaks the check at every field that must not leave', () => {
     const leaked = violations(session.body, session.leaves, KEPT_SESSION).map((v) => v.split(':')[0])
     expect(leaked).toEqual([...session.leaves.keys()].filter((p) => !KEPT_SESSION.includes(p)))
-    expect(leaked).toEqual(expect.arrayContaining(['client_secret', 'url', 'metadata.key', 'provided_details.email', 'verified_outputs.first_name', 'verified_outputs.dob.year']))
+    expect(leaked).toEqual(
+      expect.arrayContaining([
+        'client_secret',
+        'url',
+        'metadata.key',
+        'provided_details.email',
+        'verified_outputs.first_name',
+        'verified_outputs.dob.year',
+      ]),
+    )
     const reportLeaks = violations(report.body, report.leaves, KEPT_REPORT).map((v) => v.split(':')[0])
-    expect(reportLeaks).toEqual(expect.arrayContaining(['document.files[0]', 'document.number', 'selfie.selfie', 'id_number.id_number', 'email.email', 'phone.phone']))
+    expect(reportLeaks).toEqual(
+      expect.arrayContaining([
+        'document.files[0]',
+        'document.number',
+        'selfie.selfie',
+        'id_number.id_number',
+        'email.email',
+        'phone.phone',
+      ]),
+    )
     // And an answer with nothing in it misses every kept field.
     expect(violations({}, session.leaves, KEPT_SESSION)).toHaveLength(KEPT_SESSION.length)
   })

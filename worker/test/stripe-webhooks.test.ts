@@ -18,7 +18,13 @@ describe('Stripe-Signature', () => {
   it.each([
     ['a valid signature', good, VECTOR.body, [VECTOR.secret], true],
     ['a v0 entry beside it (ignored)', `${good},v0=${other}`, VECTOR.body, [VECTOR.secret], true],
-    ['a rolled secret: the old and the new v1, the old configured', `t=${VECTOR.t},v1=${other},v1=${VECTOR.v1}`, VECTOR.body, [VECTOR.secret], true],
+    [
+      'a rolled secret: the old and the new v1, the old configured',
+      `t=${VECTOR.t},v1=${other},v1=${VECTOR.v1}`,
+      VECTOR.body,
+      [VECTOR.secret],
+      true,
+    ],
     ['a rolled secret: only the previous secret verifies', good, VECTOR.body, ['whsec_the_new_one', VECTOR.secret], true],
     ['a tampered body', good, VECTOR.body.replace('verified', 'canceled'), [VECTOR.secret], false],
     ['a body with one byte added', good, `${VECTOR.body} `, [VECTOR.secret], false],
@@ -89,7 +95,11 @@ const stripeEvent = (over: { id?: string; type?: string; status?: string; create
 async function post(relay: LiveRelay, body: string, init: { secrets?: string[]; t?: number; header?: string } = {}) {
   const t = init.t ?? Math.floor(Date.now() / 1000)
   const signature = init.header ?? (await signStripe(init.secrets ?? [SECRET], t, body))
-  return relay.request('/webhooks/stripe', { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } })
+  return relay.request('/webhooks/stripe', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  })
 }
 
 describe('POST /webhooks/stripe', () => {
@@ -116,9 +126,18 @@ describe('POST /webhooks/stripe', () => {
   })
 
   it.each([
-    ['tampered', async (body: string) => ({ body: body.replace('requires_input', 'verified'), header: await signStripe([SECRET], Math.floor(Date.now() / 1000), body) })],
+    [
+      'tampered',
+      async (body: string) => ({
+        body: body.replace('requires_input', 'verified'),
+        header: await signStripe([SECRET], Math.floor(Date.now() / 1000), body),
+      }),
+    ],
     ['stale', async (body: string) => ({ body, header: await signStripe([SECRET], Math.floor(Date.now() / 1000) - 301, body) })],
-    ['signed with a secret the relay does not hold', async (body: string) => ({ body, header: await signStripe(['whsec_someone_else'], Math.floor(Date.now() / 1000), body) })],
+    [
+      'signed with a secret the relay does not hold',
+      async (body: string) => ({ body, header: await signStripe(['whsec_someone_else'], Math.floor(Date.now() / 1000), body) }),
+    ],
   ])('refuses a %s delivery with 401 and stores nothing', async (_name, make) => {
     const relay = relayOf()
     const { body, header } = await make(stripeEvent())

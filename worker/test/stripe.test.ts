@@ -35,7 +35,10 @@ describe('Stripe Identity relays', () => {
     const calls = await relay.upstreamCalls()
     expect(calls.stripe).toBe(1)
     // The relay pins the API version whose bodies its allowlist and tests know.
-    expect(calls.requests[0]).toMatchObject({ path: '/v1/identity/verification_sessions', headers: { 'stripe-version': '2025-10-29.clover' } })
+    expect(calls.requests[0]).toMatchObject({
+      path: '/v1/identity/verification_sessions',
+      headers: { 'stripe-version': '2025-10-29.clover' },
+    })
   })
 
   it('pages forward through every demo session with starting_after, and back with ending_before, without a duplicate', async () => {
@@ -89,7 +92,11 @@ describe('Stripe Identity relays', () => {
     ['a plain created', `${LIST}?created=1700000000`, 'created'],
     ['a session ID of the wrong kind', '/v1/stripe/identity/verification_sessions/vr_QXhW13B2hsHOm43JtUgs0f0w', 'id'],
     ['a report ID of the wrong kind', '/v1/stripe/identity/verification_reports/vs_1Pgc76B7WZ01zgkWBdQi8PTU', 'id'],
-    ['expand on a retrieve', `/v1/stripe/identity/verification_sessions/${STRIPE_FIXTURE_IDS.session}?expand[]=last_verification_report`, 'expand[]'],
+    [
+      'expand on a retrieve',
+      `/v1/stripe/identity/verification_sessions/${STRIPE_FIXTURE_IDS.session}?expand[]=last_verification_report`,
+      'expand[]',
+    ],
   ])('refuses %s with 400 and no upstream call', async (_name, path, parameter) => {
     const relay = testRelay()
     const res = await relay.get(path)
@@ -106,7 +113,18 @@ describe('Stripe Identity relays', () => {
     expect(res.status).toBe(200)
     const body = (await res.json()) as StripeVerificationSession
     expect(Object.keys(body).sort()).toEqual(
-      ['client_reference_id', 'created', 'id', 'last_error', 'last_verification_report', 'livemode', 'object', 'redaction', 'status', 'type'].sort(),
+      [
+        'client_reference_id',
+        'created',
+        'id',
+        'last_error',
+        'last_verification_report',
+        'livemode',
+        'object',
+        'redaction',
+        'status',
+        'type',
+      ].sort(),
     )
     expect(body).toMatchObject({ status: 'requires_input', livemode: false, client_reference_id: STRIPE_STORY_REFERENCE })
     expect(body.last_error).toEqual({ code: 'document_expired', reason: 'The provided identity document has expired.' })
@@ -118,7 +136,11 @@ describe('Stripe Identity relays', () => {
     const res = await relay.get(`/v1/stripe/identity/verification_reports/${STRIPE_FIXTURE_IDS.report}`)
     expect(res.status).toBe(200)
     const body = (await res.json()) as StripeVerificationReport
-    expect(body).toMatchObject({ id: STRIPE_FIXTURE_IDS.report, object: 'identity.verification_report', verification_session: STRIPE_FIXTURE_IDS.session })
+    expect(body).toMatchObject({
+      id: STRIPE_FIXTURE_IDS.report,
+      object: 'identity.verification_report',
+      verification_session: STRIPE_FIXTURE_IDS.session,
+    })
     expect(body.document).toEqual({ status: 'verified', error: null })
     expect(body.selfie).toEqual({ status: 'verified', error: null })
     expect(body).not.toHaveProperty('options')
@@ -200,10 +222,24 @@ describe("Stripe's budget at the vendor gate", () => {
     await runInDurableObject(stub, (gate) => {
       gate.clock = clock
     })
-    const target: GateTarget = { base: relay.env.STRIPE_API_BASE as string, apiKey: relay.stripeKey, timeoutMs: 10_000, limits: { ...limits, agentShare: 1 } }
+    const target: GateTarget = {
+      base: relay.env.STRIPE_API_BASE as string,
+      apiKey: relay.stripeKey,
+      timeoutMs: 10_000,
+      limits: { ...limits, agentShare: 1 },
+    }
     const call = (n: number) =>
       stub.call(
-        { provider: 'stripe', path: 'verification_sessions', query: `limit=${n}`, headers: {}, priority: 'interactive', agent: 'alice', key: crypto.randomUUID(), refresh: false },
+        {
+          provider: 'stripe',
+          path: 'verification_sessions',
+          query: `limit=${n}`,
+          headers: {},
+          priority: 'interactive',
+          agent: 'alice',
+          key: crypto.randomUUID(),
+          refresh: false,
+        },
         target,
       ) as Promise<GateResult>
     const start = t
@@ -230,18 +266,39 @@ describe('Stripe in lookups, history and the contract', () => {
       kind: 'stripe-verification-session',
       provider: 'stripe',
       status: 'requires_input',
-      reason: { check: 'document', reasons: ['document_expired'], verificationId: failed.last_verification_report, failedChecks: 1, failed: [{ check: 'document', reasons: ['document_expired'] }] },
+      reason: {
+        check: 'document',
+        reasons: ['document_expired'],
+        verificationId: failed.last_verification_report,
+        failedChecks: 1,
+        failed: [{ check: 'document', reasons: ['document_expired'] }],
+      },
       // The demo's sessions are test-mode objects (`livemode: false`): their page is under /test/.
       dashboardUrl: `https://dashboard.stripe.com/test/identity/verification-sessions/${failed.id}`,
       // Stripe's own sentence, which "can be shown to your users": the card shows it.
-      details: { kind: 'stripe-verification-session', clientReferenceId: STRIPE_STORY_REFERENCE, redactionStatus: null, lastErrorReason: 'The provided identity document has expired.' },
+      details: {
+        kind: 'stripe-verification-session',
+        clientReferenceId: STRIPE_STORY_REFERENCE,
+        redactionStatus: null,
+        lastErrorReason: 'The provided identity document has expired.',
+      },
     })
-    expect(data[1]).toMatchObject({ found: true, status: 'verified', reason: null, details: { redactionStatus: 'processing', lastErrorReason: null } })
+    expect(data[1]).toMatchObject({
+      found: true,
+      status: 'verified',
+      reason: null,
+      details: { redactionStatus: 'processing', lastErrorReason: null },
+    })
     expect(data[2]).toMatchObject({
       found: true,
       kind: 'stripe-verification-report',
       status: 'unverified',
-      reason: { check: 'document', reasons: ['document_expired'], failedChecks: 1, failed: [{ check: 'document', reasons: ['document_expired'] }] },
+      reason: {
+        check: 'document',
+        reasons: ['document_expired'],
+        failedChecks: 1,
+        failed: [{ check: 'document', reasons: ['document_expired'] }],
+      },
       details: { sessionId: failed.id },
     })
   })

@@ -29,7 +29,8 @@ describe('Sumsub signing against the demo upstream', () => {
     expect(raw).toContain('clientComment')
     const kept = sumsubApplicantAllowed(JSON.parse(raw) as SumsubApplicant)
     const text = JSON.stringify(kept)
-    for (const personal of ['sentinel7q', 'Mara', 'Beispiel', '1901-02-03', 'C01X00T47', 'second document on file']) expect(text).not.toContain(personal)
+    for (const personal of ['sentinel7q', 'Mara', 'Beispiel', '1901-02-03', 'C01X00T47', 'second document on file'])
+      expect(text).not.toContain(personal)
     expect(kept).toMatchObject({ id: '65a1f0c2e4b0a1b2c3d4e504', externalUserId: 'demo-user-mara', levelName: 'basic-kyc-level' })
     expect(sumsubReviewReason(kept)).toMatchObject({ check: 'review:RETRY', reasons: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'] })
   })
@@ -37,7 +38,10 @@ describe('Sumsub signing against the demo upstream', () => {
   it('reads an applicant by its Sumsub ID', async () => {
     const res = await read(sumsubApplicantPath({ id: '65A1F0C2E4B0A1B2C3D4E505' })!)
     expect(res.status).toBe(200)
-    expect(sumsubReviewReason(sumsubApplicantAllowed((await res.json()) as SumsubApplicant))).toMatchObject({ check: 'review:FINAL', reasons: ['FORGERY', 'SELFIE_MISMATCH'] })
+    expect(sumsubReviewReason(sumsubApplicantAllowed((await res.json()) as SumsubApplicant))).toMatchObject({
+      check: 'review:FINAL',
+      reasons: ['FORGERY', 'SELFIE_MISMATCH'],
+    })
   })
 
   it('is refused 401 under another secret key', async () => {

@@ -16,22 +16,40 @@ const GET_SIG = '5a8e52a853bb2b58ffb6e62eafd4c791360eada37fd6a2529318ce82ecbeec5
 
 describe('Sumsub request signature', () => {
   it('matches the vector for a POST with a query and a body', async () => {
-    expect(await sumsubSignature(SECRET_KEY, TS, { method: 'POST', pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink?lang=de', body: LINK_BODY })).toBe(LINK_SIG)
+    expect(
+      await sumsubSignature(SECRET_KEY, TS, {
+        method: 'POST',
+        pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink?lang=de',
+        body: LINK_BODY,
+      }),
+    ).toBe(LINK_SIG)
   })
 
   it('matches the vector for a GET (no body), the method upper-cased', async () => {
-    expect(await sumsubSignature(SECRET_KEY, TS, { method: 'get', pathWithQuery: '/resources/applicants/-;externalUserId=cust-1042/one', body: '' })).toBe(GET_SIG)
+    expect(
+      await sumsubSignature(SECRET_KEY, TS, {
+        method: 'get',
+        pathWithQuery: '/resources/applicants/-;externalUserId=cust-1042/one',
+        body: '',
+      }),
+    ).toBe(GET_SIG)
   })
 
   it('changes with any part: the time, the path, the body', async () => {
     const base = { method: 'POST', pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink?lang=de', body: LINK_BODY }
     expect(await sumsubSignature(SECRET_KEY, TS + 1, base)).not.toBe(LINK_SIG)
-    expect(await sumsubSignature(SECRET_KEY, TS, { ...base, pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink' })).not.toBe(LINK_SIG)
+    expect(await sumsubSignature(SECRET_KEY, TS, { ...base, pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink' })).not.toBe(
+      LINK_SIG,
+    )
     expect(await sumsubSignature(SECRET_KEY, TS, { ...base, body: LINK_BODY.replace('1800', '1801') })).not.toBe(LINK_SIG)
   })
 
   it('sends the token, the Unix seconds of the injected clock and the signature; never the secret key', async () => {
-    const headers = await sumsubAuthHeaders({ appToken: 'sbx:demo-app-token', secretKey: SECRET_KEY }, { method: 'GET', pathWithQuery: '/resources/applicants/-;externalUserId=cust-1042/one', body: '' }, TS * 1000 + 999)
+    const headers = await sumsubAuthHeaders(
+      { appToken: 'sbx:demo-app-token', secretKey: SECRET_KEY },
+      { method: 'GET', pathWithQuery: '/resources/applicants/-;externalUserId=cust-1042/one', body: '' },
+      TS * 1000 + 999,
+    )
     expect(headers).toEqual({ 'x-app-token': 'sbx:demo-app-token', 'x-app-access-ts': String(TS), 'x-app-access-sig': GET_SIG })
     expect(JSON.stringify(headers)).not.toContain(SECRET_KEY)
   })
@@ -43,7 +61,8 @@ const DELIVERY = '{"type":"applicantReviewed","applicantId":"5b76df770a975a1404c
 const DIGESTS = {
   HMAC_SHA1_HEX: 'f3e12ebd9c9eba8263fca716cc99986f93733720',
   HMAC_SHA256_HEX: '8ab1155398790e9e3dcc5dc51c04370445ee8cd59abbbb178c93ee9d6fe6cd20',
-  HMAC_SHA512_HEX: '9d9f6c0ac8c3de9fb48ef0307dd621a3227df65834e499a123c4238e2edaf253258f662462b9d9fb7adb33d1066cac94a9ac28d8189438d900a07a7e5f0907eb',
+  HMAC_SHA512_HEX:
+    '9d9f6c0ac8c3de9fb48ef0307dd621a3227df65834e499a123c4238e2edaf253258f662462b9d9fb7adb33d1066cac94a9ac28d8189438d900a07a7e5f0907eb',
 }
 const raw = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(new TextEncoder().encode(text))
 
@@ -51,7 +70,9 @@ describe('Sumsub webhook digest', () => {
   for (const [algorithm, digest] of Object.entries(DIGESTS)) {
     it(`accepts ${algorithm} over the raw body, under the current or a previous secret`, async () => {
       expect(await verifySumsubDigest({ digest, algorithm }, raw(DELIVERY), [WEBHOOK_SECRET])).toBe(true)
-      expect(await verifySumsubDigest({ digest: digest.toUpperCase(), algorithm }, raw(DELIVERY), ['new-secret', WEBHOOK_SECRET])).toBe(true)
+      expect(await verifySumsubDigest({ digest: digest.toUpperCase(), algorithm }, raw(DELIVERY), ['new-secret', WEBHOOK_SECRET])).toBe(
+        true,
+      )
     })
   }
 

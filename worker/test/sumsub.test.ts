@@ -29,12 +29,17 @@ function sumsubRelay(overrides: TestBindings = {}): Relay {
 }
 
 /** The requests the demo's Sumsub took with this relay's token. */
-const sumsubCalls = async (relay: Relay) => (await (await fetch(`${upstream}/sumsub/__demo/requests?token=${encodeURIComponent(relay.token)}`)).json()) as { method: string; path: string }[]
+const sumsubCalls = async (relay: Relay) =>
+  (await (await fetch(`${upstream}/sumsub/__demo/requests?token=${encodeURIComponent(relay.token)}`)).json()) as {
+    method: string
+    path: string
+  }[]
 
 const logged: string[] = []
 beforeEach(() => {
   logged.length = 0
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')))
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')))
 })
 afterEach(() => vi.restoreAllMocks())
 
@@ -59,7 +64,12 @@ describe('GET /v1/sumsub/applicants/:id', () => {
       levelName: 'basic-kyc-level',
       review: {
         reviewStatus: 'completed',
-        reviewResult: { reviewAnswer: 'RED', reviewRejectType: 'RETRY', rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'], moderationComment: expect.stringContaining('original document') },
+        reviewResult: {
+          reviewAnswer: 'RED',
+          reviewRejectType: 'RETRY',
+          rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'],
+          moderationComment: expect.stringContaining('original document'),
+        },
       },
     })
     expect(await sumsubCalls(relay)).toEqual([{ method: 'GET', path: `/resources/applicants/${MARA}/one` }])
@@ -98,7 +108,9 @@ describe('Sumsub in the lookup and history', () => {
     const text = await res.text()
     expectNoPersonalData(text)
     const found = (JSON.parse(text) as { data: LookupFound[] }).data
-    expect(found.map((f) => [f.kind, f.status, f.details.kind === 'sumsub-applicant' ? f.details.rejectType : 'x', f.reason?.check ?? null])).toEqual([
+    expect(
+      found.map((f) => [f.kind, f.status, f.details.kind === 'sumsub-applicant' ? f.details.rejectType : 'x', f.reason?.check ?? null]),
+    ).toEqual([
       ['sumsub-applicant', 'RED', 'RETRY', 'review:RETRY'],
       ['sumsub-applicant', 'RED', 'FINAL', 'review:FINAL'],
       ['sumsub-applicant', 'GREEN', null, null],
@@ -124,7 +136,8 @@ describe('Sumsub in the lookup and history', () => {
 })
 
 const check = (relay: Relay, id: string, value: string, field = 'email') => post(relay, '/v1/requester-check', { id, field, value })
-const linkOf = (relay: Relay, id: string, headers: Record<string, string> = {}) => post(relay, `/v1/sumsub/applicants/${id}/new-link`, undefined, { headers })
+const linkOf = (relay: Relay, id: string, headers: Record<string, string> = {}) =>
+  post(relay, `/v1/sumsub/applicants/${id}/new-link`, undefined, { headers })
 
 describe('the requester check reads the applicant’s own data, server-side', () => {
   it('matches the email and the name on the applicant, and answers nothing of them', async () => {
@@ -151,7 +164,9 @@ describe('a Sumsub new link is guarded', () => {
 
   it('makes a link for a RETRY after a match, with the admin’s TTL, once per Idempotency-Key; the link is in the answer only', async () => {
     const relay = sumsubRelay({ SUMSUB_LINK_TTL_SECONDS: '900' })
-    expect(((await (await check(relay, MARA, `mara.${SUMSUB_SENTINEL}@example.com`)).json()) as RequesterCheckResponse).data.result).toBe('match')
+    expect(((await (await check(relay, MARA, `mara.${SUMSUB_SENTINEL}@example.com`)).json()) as RequesterCheckResponse).data.result).toBe(
+      'match',
+    )
     const made = await linkOf(relay, MARA, { 'idempotency-key': 'ticket-42' })
     expect(made.status).toBe(200)
     const text = await made.text()
@@ -161,7 +176,9 @@ describe('a Sumsub new link is guarded', () => {
     expect(body.link).toEqual({ url: expect.stringMatching(/^https:\/\/in\.sumsub\.com\/websdk\/p\/sbx_/), ttlInSecs: 900 })
     const again = await linkOf(relay, MARA, { 'idempotency-key': 'ticket-42' })
     expect((await problemOf(again)).code).toBe('already-made')
-    expect((await sumsubCalls(relay)).filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', path: '/resources/sdkIntegrations/levels/-/websdkLink' }])
+    expect((await sumsubCalls(relay)).filter((c) => c.method === 'POST')).toEqual([
+      { method: 'POST', path: '/resources/sdkIntegrations/levels/-/websdkLink' },
+    ])
     const rows = await auditRowsOf(made)
     expect(rows[0]).toMatchObject({ route: '/v1/sumsub/applicants/:id/new-link', ids: JSON.stringify([MARA]), status: 200 })
     expect(JSON.stringify(rows)).not.toContain(body.link.url)
@@ -214,7 +231,9 @@ describe('least data, across every route above', () => {
 const HOOK_SECRET = 'sumsub-test-webhook-secret'
 async function digestOf(body: string, hash = 'SHA-256', secret = HOOK_SECRET): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash }, false, ['sign'])
-  return [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)))].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body)))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
 }
 const reviewed = JSON.stringify({
   applicantId: MARA,
@@ -223,20 +242,32 @@ const reviewed = JSON.stringify({
   externalUserId: `demo-user-${SUMSUB_SENTINEL}`,
   levelName: 'basic-kyc-level',
   type: 'applicantReviewed',
-  reviewResult: { reviewAnswer: 'RED', rejectLabels: ['SCREENSHOTS'], reviewRejectType: 'RETRY', moderationComment: SUMSUB_SENTINEL, clientComment: SUMSUB_SENTINEL },
+  reviewResult: {
+    reviewAnswer: 'RED',
+    rejectLabels: ['SCREENSHOTS'],
+    reviewRejectType: 'RETRY',
+    moderationComment: SUMSUB_SENTINEL,
+    clientComment: SUMSUB_SENTINEL,
+  },
   reviewStatus: 'completed',
   createdAtMs: '2026-11-29 04:00:00.000',
 })
 
 describe('POST /webhooks/sumsub', () => {
-  const deliver = (relay: LiveRelay, body: string, headers: Record<string, string>) => relay.request('/webhooks/sumsub', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
+  const deliver = (relay: LiveRelay, body: string, headers: Record<string, string>) =>
+    relay.request('/webhooks/sumsub', { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
 
   it('puts a delivery signed over its raw body on the live feed, with its ID, type and answer only', async () => {
     const relay = liveRelay({ SUMSUB_WEBHOOK_SECRET: HOOK_SECRET })
     const res = await deliver(relay, reviewed, { 'x-payload-digest': await digestOf(reviewed), 'x-payload-digest-alg': 'HMAC_SHA256_HEX' })
     expect(res.status).toBe(204)
-    const sha512 = reviewed.replace('applicantReviewed', 'applicantPending').replace('"reviewStatus":"completed"', '"reviewStatus":"pending"')
-    expect((await deliver(relay, sha512, { 'x-payload-digest': await digestOf(sha512, 'SHA-512'), 'x-payload-digest-alg': 'HMAC_SHA512_HEX' })).status).toBe(204)
+    const sha512 = reviewed
+      .replace('applicantReviewed', 'applicantPending')
+      .replace('"reviewStatus":"completed"', '"reviewStatus":"pending"')
+    expect(
+      (await deliver(relay, sha512, { 'x-payload-digest': await digestOf(sha512, 'SHA-512'), 'x-payload-digest-alg': 'HMAC_SHA512_HEX' }))
+        .status,
+    ).toBe(204)
     const rows = await relay.rows()
     expectNoPersonalData(JSON.stringify(rows))
     expect(JSON.stringify(rows)).not.toContain('demo-user')
@@ -251,7 +282,10 @@ describe('POST /webhooks/sumsub', () => {
     const good = await digestOf(reviewed)
     const refused = [
       await deliver(relay, `${reviewed} `, { 'x-payload-digest': good, 'x-payload-digest-alg': 'HMAC_SHA256_HEX' }),
-      await deliver(relay, reviewed, { 'x-payload-digest': await digestOf(reviewed, 'SHA-256', 'other'), 'x-payload-digest-alg': 'HMAC_SHA256_HEX' }),
+      await deliver(relay, reviewed, {
+        'x-payload-digest': await digestOf(reviewed, 'SHA-256', 'other'),
+        'x-payload-digest-alg': 'HMAC_SHA256_HEX',
+      }),
       await deliver(relay, reviewed, { 'x-payload-digest': good }),
       await deliver(relay, reviewed, { 'x-payload-digest': good, 'x-payload-digest-alg': 'HMAC_SHA512_HEX' }),
       await deliver(relay, reviewed, {}),

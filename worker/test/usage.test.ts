@@ -29,7 +29,11 @@ const row = (i: number, over: Partial<AuditEntry>): AuditEntry => ({
 })
 
 const total = (d: AgentUsageDay) =>
-  d.lookups + d.reads + d.other + Object.values(d.actions).reduce((a, b) => a + (b ?? 0), 0) + Object.values(d.refusals).reduce((a, b) => a + b, 0)
+  d.lookups +
+  d.reads +
+  d.other +
+  Object.values(d.actions).reduce((a, b) => a + (b ?? 0), 0) +
+  Object.values(d.refusals).reduce((a, b) => a + b, 0)
 
 beforeEach(async () => {
   await db.batch([db.prepare('DELETE FROM audit'), db.prepare('DELETE FROM audit_id')])
@@ -72,8 +76,13 @@ describe('GET /v1/admin/usage', () => {
 
     // Every count against the audit's own rows, agent by agent and day by day (but the usage request's own, written after it answered).
     const fromMs = Date.parse(`${report.from}T00:00:00Z`)
-    const audit = await db.prepare('SELECT agent, at / 86400000 AS day, COUNT(*) AS n FROM audit WHERE at >= ? AND route != ? GROUP BY agent, day').bind(fromMs, '/v1/admin/usage').all<{ agent: string | null; day: number; n: number }>()
-    const counted = report.agents.flatMap((a) => a.days.map((d) => ({ agent: a.agent, day: Date.parse(`${d.day}T00:00:00Z`) / DAY, n: total(d) })))
+    const audit = await db
+      .prepare('SELECT agent, at / 86400000 AS day, COUNT(*) AS n FROM audit WHERE at >= ? AND route != ? GROUP BY agent, day')
+      .bind(fromMs, '/v1/admin/usage')
+      .all<{ agent: string | null; day: number; n: number }>()
+    const counted = report.agents.flatMap((a) =>
+      a.days.map((d) => ({ agent: a.agent, day: Date.parse(`${d.day}T00:00:00Z`) / DAY, n: total(d) })),
+    )
     const key = (r: { agent: string | null; day: number }) => `${r.agent}|${r.day}`
     expect(Object.fromEntries(counted.map((r) => [key(r), r.n]))).toEqual(Object.fromEntries(audit.results.map((r) => [key(r), r.n])))
 
@@ -88,11 +97,17 @@ describe('GET /v1/admin/usage', () => {
       refusals: { '403': 2 },
       other: 0,
     })
-    expect(report.agents.find((a) => a.agent === 'other')!.days.map((d) => d.day)).toEqual([new Date(now - 3 * DAY).toISOString().slice(0, 10), today])
+    expect(report.agents.find((a) => a.agent === 'other')!.days.map((d) => d.day)).toEqual([
+      new Date(now - 3 * DAY).toISOString().slice(0, 10),
+      today,
+    ])
 
     // Vendor calls: the audit's misses per vendor and day (a two-vendor lookup counts for each)...
     const persona = report.vendors.find((v) => v.vendor === 'persona')!
-    const misses = await db.prepare("SELECT vendor FROM audit WHERE at >= ? AND outcome IN ('miss', 'vendor-error') AND vendor IS NOT NULL").bind(fromMs).all<{ vendor: string }>()
+    const misses = await db
+      .prepare("SELECT vendor FROM audit WHERE at >= ? AND outcome IN ('miss', 'vendor-error') AND vendor IS NOT NULL")
+      .bind(fromMs)
+      .all<{ vendor: string }>()
     const personaCalls = misses.results.filter((r) => r.vendor.split(',').includes('persona')).length
     // ...and the writes Persona did (one of each kind today; the refused one never reached it).
     expect(persona.days.reduce((a, d) => a + d.calls, 0)).toBe(personaCalls + ACTION_KINDS.length)
@@ -106,13 +121,17 @@ describe('GET /v1/admin/usage', () => {
     expect(report.vendors.find((v) => v.vendor === 'stripe')!.days).toEqual([{ day: today, calls: 1 }])
   })
 
-  it('counts no CORS preflight: not as an agent\'s read or action, not as a vendor call', async () => {
+  it("counts no CORS preflight: not as an agent's read or action, not as a vendor call", async () => {
     const relay = testRelay()
     const preflight = (path: string, method: string) =>
       relay.get(path, {
         method: 'OPTIONS',
         auth: false,
-        headers: { origin: 'chrome-extension://testextensionid', 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+        headers: {
+          origin: 'chrome-extension://testextensionid',
+          'access-control-request-method': method,
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
       })
     for (const kind of ACTION_KINDS) expect((await preflight(`/v1/persona/inquiries/${INQ}/${kind}`, 'POST')).status).toBe(204)
     expect((await preflight(`/v1/persona/inquiries/${INQ}`, 'GET')).status).toBe(204)
@@ -125,7 +144,9 @@ describe('GET /v1/admin/usage', () => {
     const today = new Date().toISOString().slice(0, 10)
     expect(report.agents).toEqual([{ agent: 'tester', days: [{ day: today, lookups: 0, reads: 1, actions: {}, refusals: {}, other: 0 }] }])
     expect(report.vendors.find((v) => v.vendor === 'persona')!.days).toEqual([{ day: today, calls: 1 }])
-    const rows = await db.prepare("SELECT outcome, vendor, agent FROM audit WHERE status = 204 AND route != '/v1/admin/usage' ORDER BY seq").all()
+    const rows = await db
+      .prepare("SELECT outcome, vendor, agent FROM audit WHERE status = 204 AND route != '/v1/admin/usage' ORDER BY seq")
+      .all()
     expect(rows.results).toEqual([
       ...Array.from({ length: ACTION_KINDS.length + 2 }, () => ({ outcome: 'preflight', vendor: null, agent: null })),
       { outcome: 'served', vendor: 'persona', agent: null },
@@ -140,10 +161,16 @@ describe('GET /v1/admin/usage', () => {
       row(2, { agent: 'fin', route: 'mcp/send_new_link' }),
       row(3, { agent: 'tester', route: 'mcp/lookup', outcome: 'hit' }),
     ])
-    const report = (await (await testRelay({ AGENT_TOKENS: tokens }).get('/v1/admin/usage?days=1', { headers: admin })).json()) as UsageReport
+    const report = (await (
+      await testRelay({ AGENT_TOKENS: tokens }).get('/v1/admin/usage?days=1', { headers: admin })
+    ).json()) as UsageReport
     const today = new Date().toISOString().slice(0, 10)
     expect(report.agents).toEqual([
-      { agent: 'fin', ai: true, days: [{ day: today, lookups: 0, reads: 1, actions: { 'generate-one-time-link': 1 }, refusals: {}, other: 0 }] },
+      {
+        agent: 'fin',
+        ai: true,
+        days: [{ day: today, lookups: 0, reads: 1, actions: { 'generate-one-time-link': 1 }, refusals: {}, other: 0 }],
+      },
       { agent: 'tester', days: [{ day: today, lookups: 1, reads: 0, actions: {}, refusals: {}, other: 0 }] },
       { agent: 'idle-bot', ai: true, days: [] },
     ])
@@ -188,11 +215,17 @@ describe('GET /v1/admin/usage', () => {
     expect((await problemOf(res)).parameter).toBe(query.split('=')[0])
   })
 
-  it('counts an AI client\'s tool calls under its own name: mcp/lookup as lookups, other tools as reads', async () => {
+  it("counts an AI client's tool calls under its own name: mcp/lookup as lookups, other tools as reads", async () => {
     await insertAuditRows(db, [
       row(0, { agent: 'fin', route: 'mcp/lookup', outcome: 'miss', mcp: { onBehalfOf: 'alex', ticket: 'ZD-1', vendorCalls: 1 } }),
       row(1, { agent: 'fin', route: 'mcp/history', outcome: 'hit', mcp: { onBehalfOf: null, ticket: null, vendorCalls: 0 } }),
-      row(2, { agent: 'fin', route: 'mcp/recent', outcome: 'budget', status: 429, mcp: { onBehalfOf: null, ticket: null, vendorCalls: 0 } }),
+      row(2, {
+        agent: 'fin',
+        route: 'mcp/recent',
+        outcome: 'budget',
+        status: 429,
+        mcp: { onBehalfOf: null, ticket: null, vendorCalls: 0 },
+      }),
     ])
     const res = await testRelay().get('/v1/admin/usage', { headers: admin })
     const report = (await res.json()) as UsageReport

@@ -35,7 +35,11 @@ const NOT_YET_FOLDED: Record<string, string> = {}
 const REGISTRY = ['vendors/index.ts', 'vendors/routers.ts']
 
 const relative = (key: string) => key.replace(/^\.\.\/src\//, '')
-const boundary = () => vendorBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), { registry: REGISTRY, notYetFolded: NOT_YET_FOLDED })
+const boundary = () =>
+  vendorBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), {
+    registry: REGISTRY,
+    notYetFolded: NOT_YET_FOLDED,
+  })
 
 describe('a vendor lives in its folder', () => {
   it('sees the worker sources (the glob is not empty)', () => {
@@ -66,7 +70,8 @@ describe('a vendor lives in its folder', () => {
 const TERMS_NOT_YET_FOLDED: Record<string, string> = {
   'audit/entry.ts': "a lookup's ID parameters the audit reads (filter[inquiry-id]); not an action",
   'gate/action-guards.ts': "the day's counts' first table name (one_time_links), moved once to its generic one",
-  'config/parse.ts': 'FLAGGED_ESCALATION, the flagged-escalation action\'s variable: the registry has no per-vendor variables for actions yet',
+  'config/parse.ts':
+    "FLAGGED_ESCALATION, the flagged-escalation action's variable: the registry has no per-vendor variables for actions yet",
   'contract/schemas.ts': "/v1/me's flagged escalation, described by that variable's name",
 }
 /**
@@ -74,7 +79,11 @@ const TERMS_NOT_YET_FOLDED: Record<string, string> = {
  * its actions and their routes, all from the registry): outside the vendors' folders no code names one,
  * in identifiers or strings; comments may.
  */
-const terms = () => termBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), { registry: REGISTRY, notYetFolded: TERMS_NOT_YET_FOLDED })
+const terms = () =>
+  termBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), {
+    registry: REGISTRY,
+    notYetFolded: TERMS_NOT_YET_FOLDED,
+  })
 
 describe("a vendor's terms live in its folder", () => {
   it("names no vendor's ID kind, kind noun or action in worker code outside its folder", () => {

@@ -16,7 +16,11 @@ describe("vendor error text: only the vendor's documented titles and messages re
       expect(res.status).toBe(404)
       const text = await res.text()
       expect(text).not.toMatch(PERSONAL)
-      expect(JSON.parse(text)).toMatchObject({ code: 'not-found', provider: 'persona', detail: 'Persona has no such record: Record not found' })
+      expect(JSON.parse(text)).toMatchObject({
+        code: 'not-found',
+        provider: 'persona',
+        detail: 'Persona has no such record: Record not found',
+      })
     }
     // The second answer was the remembered 404, not another vendor call.
     expect((await relay.upstreamCalls()).persona).toBe(1)
@@ -24,7 +28,13 @@ describe("vendor error text: only the vendor's documented titles and messages re
 
   it('a Persona title that is not one Persona documents is dropped whole', async () => {
     const relay = testRelay()
-    await relay.fault({ provider: 'persona', fault: 'invalid', status: 400, body: { errors: [{ title: 'Jane Doe, +1 555 0100' }] }, times: 1 })
+    await relay.fault({
+      provider: 'persona',
+      fault: 'invalid',
+      status: 400,
+      body: { errors: [{ title: 'Jane Doe, +1 555 0100' }] },
+      times: 1,
+    })
     const res = await relay.get('/v1/persona/inquiries?page%5Bsize%5D=7')
     expect(res.status).toBe(400)
     const problem = await problemOf(res)
@@ -34,7 +44,13 @@ describe("vendor error text: only the vendor's documented titles and messages re
 
   it("deepidv's free text is dropped, its documented messages kept", async () => {
     const relay = testRelay()
-    await relay.fault({ provider: 'deepidv', fault: 'invalid', status: 400, body: { error: 'jane@doe.example is not a valid applicant' }, times: 1 })
+    await relay.fault({
+      provider: 'deepidv',
+      fault: 'invalid',
+      status: 400,
+      body: { error: 'jane@doe.example is not a valid applicant' },
+      times: 1,
+    })
     const free = await relay.get(`/v1/deepidv/sessions/${SESSION}`)
     expect(free.status).toBe(400)
     const problem = await problemOf(free)

@@ -44,7 +44,7 @@ describe("a vendor's rate-limit headers, within reason", () => {
     expect((await relay.upstreamCalls()).persona).toBe(2)
   })
 
-  it("a Persona reset past its 60 s window is cut to the window", async () => {
+  it('a Persona reset past its 60 s window is cut to the window', async () => {
     const { relay } = await clockedRelay()
     await relay.fault({ fault: '429', retryAfterSeconds: 900, times: 1 })
     const limited = await relay.get(LIST)

@@ -13,20 +13,37 @@ const KEY = '0b6f1c2e-8d4a-4f3b-9c71-2a5e6d7f8a90'
 const PANEL = () => extensionPage('sidepanel.html')
 const LINK = 'https://withpersona.com/verify?code=otl_demo_1'
 /** GET /v1/me as the relay answers it for an actor with every action (h/actions-relay's schema). */
-const ME: AgentInfo = { agent: 'alice', roles: ['actor'], actions: ['one-time-link', 'tags', 'case-assign', 'case-status'], linkRequiresRequesterMatch: true, flagged: { tag: null, assignee: null, contact: null } }
+const ME: AgentInfo = {
+  agent: 'alice',
+  roles: ['actor'],
+  actions: ['one-time-link', 'tags', 'case-assign', 'case-status'],
+  linkRequiresRequesterMatch: true,
+  flagged: { tag: null, assignee: null, contact: null },
+}
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 describe('the action messages', () => {
   const fetch = vi.fn<typeof globalThis.fetch>()
   let unregister = () => {}
   const announce = vi.fn(async (ids: readonly string[]) => [...ids])
-  const calls = () => fetch.mock.calls.map(([input, init]) => ({ url: String(input), method: init?.method ?? 'GET', headers: new Headers(init?.headers), body: init?.body ? JSON.parse(String(init.body)) : undefined }))
+  const calls = () =>
+    fetch.mock.calls.map(([input, init]) => ({
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    }))
 
   beforeEach(async () => {
     fakeBrowser.reset()
     fetch.mockReset()
-    const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
+    const relay = createRelay({
+      getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }),
+      fetch,
+      origin: 'chrome-extension://x',
+    })
     const budget = createLookupBudget({ load: async () => null, save: async () => {}, now: () => 0 })
     announce.mockClear()
     unregister = registerHandlers(relay, { budget, scope: { allows: async () => true }, announce })
@@ -34,18 +51,37 @@ describe('the action messages', () => {
   })
   afterEach(() => unregister())
 
-  it('should ask the relay for a new link with the click\'s Idempotency-Key and hand back the link only', async () => {
-    fetch.mockResolvedValue(json({ data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'pending' } }, meta: { 'one-time-link': LINK, 'one-time-link-short': 'https://perso.na/x' } }))
-    const result = await sendAs(PANEL(), 'runAction', { action: 'one-time-link', id: INQUIRY, input: { expiresInSeconds: 86_400 }, idempotencyKey: KEY })
+  it("should ask the relay for a new link with the click's Idempotency-Key and hand back the link only", async () => {
+    fetch.mockResolvedValue(
+      json({
+        data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'pending' } },
+        meta: { 'one-time-link': LINK, 'one-time-link-short': 'https://perso.na/x' },
+      }),
+    )
+    const result = await sendAs(PANEL(), 'runAction', {
+      action: 'one-time-link',
+      id: INQUIRY,
+      input: { expiresInSeconds: 86_400 },
+      idempotencyKey: KEY,
+    })
     expect(result).toMatchObject({ ok: true, data: { link: LINK } })
     expect(result.ok && Object.keys(result.data)).toEqual(['link'])
     const [call] = calls()
-    expect(call).toMatchObject({ url: `https://relay.example/v1/persona/inquiries/${INQUIRY}/generate-one-time-link`, method: 'POST', body: { meta: { 'expires-in-seconds': 86_400 } } })
+    expect(call).toMatchObject({
+      url: `https://relay.example/v1/persona/inquiries/${INQUIRY}/generate-one-time-link`,
+      method: 'POST',
+      body: { meta: { 'expires-in-seconds': 86_400 } },
+    })
     expect(call!.headers.get('idempotency-key')).toBe(KEY)
   })
 
-  it('should pass on the relay\'s refusal of a link before the requester was confirmed', async () => {
-    fetch.mockResolvedValue(json({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'requester-not-confirmed', detail: 'check the requester first' }, 403))
+  it("should pass on the relay's refusal of a link before the requester was confirmed", async () => {
+    fetch.mockResolvedValue(
+      json(
+        { type: 'about:blank', title: 'Forbidden', status: 403, code: 'requester-not-confirmed', detail: 'check the requester first' },
+        403,
+      ),
+    )
     const result = await sendAs(PANEL(), 'runAction', { action: 'one-time-link', id: INQUIRY, idempotencyKey: KEY })
     expect(result.ok).toBe(false)
     expect(!result.ok && result.error.problem?.code).toBe('requester-not-confirmed')
@@ -115,9 +151,15 @@ describe('the action messages', () => {
     })
 
     it("a tag outside the team's list, a case status not offered, an ID the action does not act on, or no vendor's action", async () => {
-      await expect(sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'made-up', on: true } })).rejects.toThrow(/refused/)
-      await expect(sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'vip', on: 'yes' } })).rejects.toThrow(/refused/)
-      await expect(sendAs(PANEL(), 'runAction', { action: 'case-status', id: CASE, input: { status: 'deleted' } })).rejects.toThrow(/refused/)
+      await expect(sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'made-up', on: true } })).rejects.toThrow(
+        /refused/,
+      )
+      await expect(sendAs(PANEL(), 'runAction', { action: 'tags', id: INQUIRY, input: { tag: 'vip', on: 'yes' } })).rejects.toThrow(
+        /refused/,
+      )
+      await expect(sendAs(PANEL(), 'runAction', { action: 'case-status', id: CASE, input: { status: 'deleted' } })).rejects.toThrow(
+        /refused/,
+      )
       await expect(sendAs(PANEL(), 'runAction', { action: 'case-assign', id: '../inquiries/x' })).rejects.toThrow(/refused/)
       await expect(sendAs(PANEL(), 'runAction', { action: 'case-assign', id: INQUIRY })).rejects.toThrow(/refused/)
       await expect(sendAs(PANEL(), 'runAction', { action: 'made-up', id: INQUIRY } as never)).rejects.toThrow(/refused/)

@@ -34,7 +34,11 @@ export function actionMessages(relay: Relay, scope: PageScope, announce?: Announ
     (id: string) =>
     <R extends { ok: boolean }>(result: R): R => {
       // Noted first, so no watch notifies the agent of their own change when a webhook or re-check brings it.
-      if (result.ok) void recordOwnChange(id, Date.now()).catch(() => {}).then(() => announce?.([id])).catch(() => {})
+      if (result.ok)
+        void recordOwnChange(id, Date.now())
+          .catch(() => {})
+          .then(() => announce?.([id]))
+          .catch(() => {})
       return result
     }
   return [
@@ -47,7 +51,10 @@ export function actionMessages(relay: Relay, scope: PageScope, announce?: Announ
     onMessage('runAction', async ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'runAction')
       const { action, request } = await checkActionRequest(data, TEAM)
-      return handlers.runAction({ action: action.key, ...request }).then(announced(request.id)).catch(internal)
+      return handlers
+        .runAction({ action: action.key, ...request })
+        .then(announced(request.id))
+        .catch(internal)
     }),
   ]
 }

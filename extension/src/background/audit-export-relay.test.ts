@@ -9,7 +9,11 @@ const REQ = { since: '2026-11-01T00:00:00.000Z', until: '2026-11-27T23:59:59.999
 function relayWith(answer: () => Response) {
   const seen: { url: URL; headers: Headers; signal: AbortSignal | null | undefined }[] = []
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    seen.push({ url: new URL(input instanceof Request ? input.url : String(input)), headers: new Headers(init?.headers), signal: init?.signal })
+    seen.push({
+      url: new URL(input instanceof Request ? input.url : String(input)),
+      headers: new Headers(init?.headers),
+      signal: init?.signal,
+    })
     return answer()
   })
   return { relay: createRelay({ getSettings: async () => SETTINGS, fetch, origin: ORIGIN, now: () => 0 }), seen }
@@ -44,7 +48,10 @@ describe('the audit export in the background', () => {
     const abort = new AbortController()
     const result = await exportAudit(relay, REQ, { chunk: (text) => chunks.push(text), signal: abort.signal })
     expect(chunks.join('')).toBe('time,agent\r\n2026,jürgen\r\n')
-    expect(result).toMatchObject({ ok: true, data: { fileName: 'idv-lens-audit-2026-11-01-2026-11-27.csv', retentionDays: 90, oldestRow: '2026-09-01T00:00:00.000Z' } })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { fileName: 'idv-lens-audit-2026-11-01-2026-11-27.csv', retentionDays: 90, oldestRow: '2026-09-01T00:00:00.000Z' },
+    })
     expect(seen[0]!.url.pathname).toBe('/v1/admin/audit/export')
     expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual(REQ)
     expect(seen[0]!.headers.get('authorization')).toBe('Bearer idvl_token')
@@ -52,8 +59,16 @@ describe('the audit export in the background', () => {
   })
 
   it('hands nothing on when the relay refuses (an agent who is not an admin)', async () => {
-    const problem = { type: 'urn:idv-lens:problem:forbidden', title: 'Not allowed for this agent', status: 403, detail: 'Only an admin can read the audit log.', code: 'forbidden' }
-    const { relay } = relayWith(() => new Response(JSON.stringify(problem), { status: 403, headers: { 'content-type': 'application/problem+json' } }))
+    const problem = {
+      type: 'urn:idv-lens:problem:forbidden',
+      title: 'Not allowed for this agent',
+      status: 403,
+      detail: 'Only an admin can read the audit log.',
+      code: 'forbidden',
+    }
+    const { relay } = relayWith(
+      () => new Response(JSON.stringify(problem), { status: 403, headers: { 'content-type': 'application/problem+json' } }),
+    )
     const chunks: string[] = []
     const result = await exportAudit(relay, REQ, { chunk: (text) => chunks.push(text), signal: new AbortController().signal })
     expect(chunks).toEqual([])

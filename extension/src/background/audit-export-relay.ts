@@ -10,7 +10,8 @@ const ISO_DAY_OR_TIME = /^\d{4}-\d{2}-\d{2}(T[0-9:.]+Z)?$/
 /** The page's request, or null when it is not one (nothing is then asked of the relay). */
 function checkRequest(req: unknown): AuditExportRequest | null {
   const r = req as Partial<AuditExportRequest> | null
-  if (!r || typeof r.since !== 'string' || typeof r.until !== 'string' || !ISO_DAY_OR_TIME.test(r.since) || !ISO_DAY_OR_TIME.test(r.until)) return null
+  if (!r || typeof r.since !== 'string' || typeof r.until !== 'string' || !ISO_DAY_OR_TIME.test(r.since) || !ISO_DAY_OR_TIME.test(r.until))
+    return null
   if (!AUDIT_EXPORT_FORMATS.includes(r.format as never)) return null
   return { since: r.since, until: r.until, format: r.format! }
 }
@@ -19,7 +20,11 @@ function checkRequest(req: unknown): AuditExportRequest | null {
  * One export: the relay's stream decoded and handed to `chunk` as it arrives. The call is bounded by
  * `signal` (the page going away), not by the usual 20 s: a large export takes longer.
  */
-export function exportAudit(relay: Relay, req: AuditExportRequest, out: { chunk(text: string): void; signal: AbortSignal }): Promise<RelayResult<AuditExportMeta>> {
+export function exportAudit(
+  relay: Relay,
+  req: AuditExportRequest,
+  out: { chunk(text: string): void; signal: AbortSignal },
+): Promise<RelayResult<AuditExportMeta>> {
   return relay.call<AuditExportMeta>(null, false, async (c, o) => {
     const res = await c.v1.admin.audit.export.$get({ query: req }, { ...o, init: { signal: out.signal } })
     if (!res.ok || !res.body) return res as never
@@ -57,7 +62,12 @@ export function registerAuditExport(relay: Relay): () => void {
       const req = checkRequest(message)
       if (!req) return port.disconnect()
       void exportAudit(relay, req, { chunk: (text) => post({ type: 'chunk', text }), signal: abort.signal })
-        .catch((err: unknown): RelayResult<AuditExportMeta> => ({ ok: false, error: { kind: 'internal', reason: { code: 'extension-failed', error: String(err) } } }))
+        .catch(
+          (err: unknown): RelayResult<AuditExportMeta> => ({
+            ok: false,
+            error: { kind: 'internal', reason: { code: 'extension-failed', error: String(err) } },
+          }),
+        )
         .then((result) => post({ type: 'end', result }))
     })
   }

@@ -8,7 +8,10 @@ const TAB = 7
 function tab(cards: Record<number, CardTarget | null | 'gone'>, reported: Record<number, string[]> = {}) {
   const copies: [number, string][] = []
   const deps: CardCommandDeps = {
-    frames: async () => Object.keys(cards).map(Number).filter((f) => f !== 0),
+    frames: async () =>
+      Object.keys(cards)
+        .map(Number)
+        .filter((f) => f !== 0),
     target: async (_tab, frameId) => {
       const card = cards[frameId]
       if (card === 'gone') throw new Error('Receiving end does not exist')
@@ -29,12 +32,22 @@ describe('the card commands', () => {
   })
 
   it('should pick an open card before a closed one, then the newest', () => {
-    expect(pickCard([{ frameId: 0, target: { open: false, openedAt: 30, id: 'inq_30' } }, { frameId: 4, target: { open: true, openedAt: 10, id: 'inq_10' } }])).toBe(4)
-    expect(pickCard([{ frameId: 0, target: { open: false, openedAt: 10, id: 'inq_10' } }, { frameId: 4, target: { open: false, openedAt: 30, id: 'inq_30' } }])).toBe(4)
+    expect(
+      pickCard([
+        { frameId: 0, target: { open: false, openedAt: 30, id: 'inq_30' } },
+        { frameId: 4, target: { open: true, openedAt: 10, id: 'inq_10' } },
+      ]),
+    ).toBe(4)
+    expect(
+      pickCard([
+        { frameId: 0, target: { open: false, openedAt: 10, id: 'inq_10' } },
+        { frameId: 4, target: { open: false, openedAt: 30, id: 'inq_30' } },
+      ]),
+    ).toBe(4)
     expect(pickCard([{ frameId: 0, target: null }])).toBeNull()
   })
 
-  it("should copy in the frame of the card the agent last had, the top frame asked too, and skip frames that do not answer", async () => {
+  it('should copy in the frame of the card the agent last had, the top frame asked too, and skip frames that do not answer', async () => {
     const { deps, copies } = tab({ 0: { open: false, openedAt: 5, id: 'inq_5' }, 3: 'gone', 9: { open: true, openedAt: 1, id: 'inq_1' } })
     await expect(runCardCommand('copy-note', TAB, deps)).resolves.toBe(true)
     await expect(runCardCommand('copy-reply', TAB, deps)).resolves.toBe(true)

@@ -39,7 +39,8 @@ export function pickCard(targets: readonly { frameId: number; target: CardTarget
   let best: { frameId: number; target: CardTarget } | null = null
   for (const { frameId, target } of targets) {
     if (!target) continue
-    const better = !best || (target.open && !best.target.open) || (target.open === best.target.open && target.openedAt > best.target.openedAt)
+    const better =
+      !best || (target.open && !best.target.open) || (target.open === best.target.open && target.openedAt > best.target.openedAt)
     if (better) best = { frameId, target }
   }
   return best?.frameId ?? null
@@ -48,7 +49,9 @@ export function pickCard(targets: readonly { frameId: number; target: CardTarget
 /** The tab's card a command acts on (its frame and target), or null when no frame has had one. */
 async function findCard(tabId: number, deps: CardCommandDeps): Promise<{ frameId: number; target: CardTarget } | null> {
   const frames = [...new Set([0, ...(await deps.frames(tabId))])]
-  const targets = await Promise.all(frames.map(async (frameId) => ({ frameId, target: await deps.target(tabId, frameId).catch(() => null) })))
+  const targets = await Promise.all(
+    frames.map(async (frameId) => ({ frameId, target: await deps.target(tabId, frameId).catch(() => null) })),
+  )
   const frameId = pickCard(targets)
   const target = targets.find((t) => t.frameId === frameId)?.target
   return frameId === null || !target ? null : { frameId, target }

@@ -36,14 +36,21 @@ function chromeDeps(answer: () => Promise<boolean>, readsAs: (string | null)[] =
     calls.push(`read ${now === null ? 'refused' : now === text ? 'ours' : 'other'}`)
     return now === null ? null : now === text
   })
-  const deps: ClipboardDeps = { documents: createOffscreenDocuments(api), clipboard: undefined, askPage, askHolds, checkOn: async () => checkOn, wait: noWait(calls) }
+  const deps: ClipboardDeps = {
+    documents: createOffscreenDocuments(api),
+    clipboard: undefined,
+    askPage,
+    askHolds,
+    checkOn: async () => checkOn,
+    wait: noWait(calls),
+  }
   return { deps, calls }
 }
 
 const READS = READ_BACK_AFTER_MS.map((at, i) => [`wait ${at - (READ_BACK_AFTER_MS[i - 1] ?? 0)}`, 'read ours']).flat()
 
 describe('writing the clipboard from the background', () => {
-  it("should write through the offscreen clipboard page in Chrome, and close it after", async () => {
+  it('should write through the offscreen clipboard page in Chrome, and close it after', async () => {
     const { deps, calls } = chromeDeps(async () => true)
     await expect(writeClipboard(ID, deps)).resolves.toBe('copied')
     expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, ...READS, 'close'])
@@ -53,7 +60,14 @@ describe('writing the clipboard from the background', () => {
     expect(READ_BACK_AFTER_MS.at(-1)).toBeLessThanOrEqual(1000)
     const { deps, calls } = chromeDeps(async () => true, [ID, 'customer reply planted by the page'])
     await expect(writeClipboard(ID, deps)).resolves.toBe('replaced')
-    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, ...READS.slice(0, 2), `wait ${READ_BACK_AFTER_MS[1] - READ_BACK_AFTER_MS[0]}`, 'read other', 'close'])
+    expect(calls).toEqual([
+      `create ${CLIPBOARD_PAGE.url} CLIPBOARD`,
+      `write ${ID}`,
+      ...READS.slice(0, 2),
+      `wait ${READ_BACK_AFTER_MS[1] - READ_BACK_AFTER_MS[0]}`,
+      'read other',
+      'close',
+    ])
   })
 
   it('should say copied when the clipboard cannot be read back (no sign either way)', async () => {
@@ -100,7 +114,15 @@ describe('writing the clipboard from the background', () => {
     }
     await expect(writeClipboard('first', deps, ask())).resolves.toBe('copied')
     await expect(newer).resolves.toBe('copied')
-    expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, 'write first', READS[0], 'read ours', 'write ' + ID, ...READS, 'close'])
+    expect(calls).toEqual([
+      `create ${CLIPBOARD_PAGE.url} CLIPBOARD`,
+      'write first',
+      READS[0],
+      'read ours',
+      'write ' + ID,
+      ...READS,
+      'close',
+    ])
   })
 
   it("should not take a newer copy's text for a page's write (Firefox writes each at once)", async () => {
@@ -117,7 +139,14 @@ describe('writing the clipboard from the background', () => {
     expect(board).toBe(ID)
   })
 
-  const firefox = (clipboard: ClipboardDeps['clipboard'], checkOn = true): ClipboardDeps => ({ documents: undefined, clipboard, askPage: vi.fn(), askHolds: vi.fn(), checkOn: async () => checkOn, wait: noWait([]) })
+  const firefox = (clipboard: ClipboardDeps['clipboard'], checkOn = true): ClipboardDeps => ({
+    documents: undefined,
+    clipboard,
+    askPage: vi.fn(),
+    askHolds: vi.fn(),
+    checkOn: async () => checkOn,
+    wait: noWait([]),
+  })
 
   it("should write with the background page's own clipboard in Firefox, and read it back there", async () => {
     let board = ''
@@ -135,7 +164,9 @@ describe('writing the clipboard from the background', () => {
     expect(calls).toEqual([`create ${CLIPBOARD_PAGE.url} CLIPBOARD`, `write ${ID}`, 'close'])
     let board = ''
     const readText = vi.fn(async () => board)
-    await expect(writeClipboard(SUMMARY, firefox({ writeText: async (text) => void (board = text), readText }, false))).resolves.toBe('unchecked')
+    await expect(writeClipboard(SUMMARY, firefox({ writeText: async (text) => void (board = text), readText }, false))).resolves.toBe(
+      'unchecked',
+    )
     expect(board).toBe(SUMMARY)
     expect(readText).not.toHaveBeenCalled()
     // Blocked stays blocked: the check's state changes nothing about a copy that did not land.
@@ -195,30 +226,80 @@ describe('copyForCard', () => {
       { id: ID },
       null,
       // Reply facts: every failed check as a lookup lists them, no more, and a count that holds them.
-      { id: ID, reply: { kind: 'persona-inquiry', status: 'failed', reason: { check: 'a', reasons: [], failed: Array.from({ length: 51 }, () => ({ check: 'a', reasons: [] })), failedChecks: 51 } } },
-      { id: ID, reply: { kind: 'persona-inquiry', status: 'failed', reason: { check: 'a', reasons: [], failed: [{ check: 'a', reasons: [] }, { check: 'b', reasons: [] }], failedChecks: 1 } } },
-      { id: ID, reply: { kind: 'persona-inquiry', status: 'failed', reason: { check: 'a', reasons: [], failed: [{ check: 'a', reasons: ['x'.repeat(101)] }], failedChecks: 1 } } },
+      {
+        id: ID,
+        reply: {
+          kind: 'persona-inquiry',
+          status: 'failed',
+          reason: { check: 'a', reasons: [], failed: Array.from({ length: 51 }, () => ({ check: 'a', reasons: [] })), failedChecks: 51 },
+        },
+      },
+      {
+        id: ID,
+        reply: {
+          kind: 'persona-inquiry',
+          status: 'failed',
+          reason: {
+            check: 'a',
+            reasons: [],
+            failed: [
+              { check: 'a', reasons: [] },
+              { check: 'b', reasons: [] },
+            ],
+            failedChecks: 1,
+          },
+        },
+      },
+      {
+        id: ID,
+        reply: {
+          kind: 'persona-inquiry',
+          status: 'failed',
+          reason: { check: 'a', reasons: [], failed: [{ check: 'a', reasons: ['x'.repeat(101)] }], failedChecks: 1 },
+        },
+      },
     ]
     for (const data of refused) await expect(sendAs(inTab(true), 'copyForCard', data as never)).rejects.toThrow(/refused/)
     expect(write).not.toHaveBeenCalled()
   })
 
   it("should word a card's customer reply here, in the team's texts where policy locks or suggests some", async () => {
-    const reply = { kind: 'persona-inquiry' as const, status: 'declined', reason: { check: 'id_expired_detection', reasons: ['expired'], failed: [{ check: 'id_expired_detection', reasons: ['expired'] }], failedChecks: 1 } }
+    const reply = {
+      kind: 'persona-inquiry' as const,
+      status: 'declined',
+      reason: {
+        check: 'id_expired_detection',
+        reasons: ['expired'],
+        failed: [{ check: 'id_expired_detection', reasons: ['expired'] }],
+        failedChecks: 1,
+      },
+    }
     const approved = { ...reply, status: 'approved', reason: null }
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply })).resolves.toBe('copied')
-    await managedPolicyItem.setValue({ replyTexts: { en: { approved: 'All done, thank you.' } }, defaults: { replyTexts: { en: { approved: 'Suggested.' } } } })
+    await managedPolicyItem.setValue({
+      replyTexts: { en: { approved: 'All done, thank you.' } },
+      defaults: { replyTexts: { en: { approved: 'Suggested.' } } },
+    })
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply: approved })).resolves.toBe('copied')
     await managedPolicyItem.setValue({ defaults: { replyTexts: { en: { approved: 'Suggested.' } } } })
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply: approved })).resolves.toBe('copied')
-    expect(write.mock.calls.map(([text]) => text)).toEqual(['The ID you used has expired. Please try again with a document that has not expired.', 'All done, thank you.', 'Suggested.'])
+    expect(write.mock.calls.map(([text]) => text)).toEqual([
+      'The ID you used has expired. Please try again with a document that has not expired.',
+      'All done, thank you.',
+      'Suggested.',
+    ])
   })
 
   it('should weigh every failed check the card sends: a suspicion among them makes the reply "not verified"', async () => {
-    const failed = [{ check: 'selfie_multiple_faces_detection', reasons: ['multiple_faces'] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
+    const failed = [
+      { check: 'selfie_multiple_faces_detection', reasons: ['multiple_faces'] },
+      { check: 'selfie_suspicious_entity_detection', reasons: [] },
+    ]
     const reply = { kind: 'persona-inquiry' as const, status: 'failed', reason: { ...failed[0]!, failed, failedChecks: 2 } }
     await expect(sendAs(inTab(true), 'copyForCard', { id: ID, reply })).resolves.toBe('copied')
-    expect(write.mock.calls.map(([text]) => text)).toEqual([expect.stringMatching(/^We could not verify your identity with the documents provided\./)])
+    expect(write.mock.calls.map(([text]) => text)).toEqual([
+      expect.stringMatching(/^We could not verify your identity with the documents provided\./),
+    ])
   })
 
   it('should refuse reply facts that are not short words of the ID its own kind, and write nothing', async () => {

@@ -9,7 +9,11 @@ import { offscreenDocuments, offscreenPage, type OffscreenDocuments } from './of
 import { checkCopy, RefusedMessage, requireContentScript, type Sender } from './sender-policy.ts'
 
 /** The page that writes the clipboard in Chrome (entrypoints/clipboard/). */
-export const CLIPBOARD_PAGE = offscreenPage('/clipboard.html', 'CLIPBOARD', 'Write the ID, reply or note the agent copied from a card to the clipboard, and check that it stays there')
+export const CLIPBOARD_PAGE = offscreenPage(
+  '/clipboard.html',
+  'CLIPBOARD',
+  'Write the ID, reply or note the agent copied from a card to the clipboard, and check that it stays there',
+)
 
 export type ClipboardDeps = {
   /** Chrome's offscreen document (undefined in Firefox). */
@@ -69,10 +73,15 @@ async function readBack(holds: () => Promise<boolean | null>, wait: ClipboardDep
  * `unchecked` when it was written and the check is off (nothing read), `superseded` (nothing
  * written) when `outdated` says a newer copy was asked for before this one's turn.
  */
-export async function writeClipboard(text: string, deps: ClipboardDeps = defaultDeps(), outdated: Outdated = () => false): Promise<CopyOutcome> {
+export async function writeClipboard(
+  text: string,
+  deps: ClipboardDeps = defaultDeps(),
+  outdated: Outdated = () => false,
+): Promise<CopyOutcome> {
   // Asked before writing: the read-back's first read comes 100 ms after the write, not later.
   const checking = deps.checkOn()
-  const readBackIfOn = async (holds: () => Promise<boolean | null>) => ((await checking) ? readBack(holds, deps.wait, outdated) : 'unchecked')
+  const readBackIfOn = async (holds: () => Promise<boolean | null>) =>
+    (await checking) ? readBack(holds, deps.wait, outdated) : 'unchecked'
   try {
     if (deps.documents) {
       return await deps.documents.use(CLIPBOARD_PAGE, async () => {
@@ -112,7 +121,9 @@ export async function cardReply(id: string, reply: CardReplyFacts): Promise<stri
  * Copies take turns at the clipboard; one the agent asked for again before its turn is not written,
  * so a burst of presses writes the last, not each in turn for seconds after.
  */
-export function registerClipboard(write: (text: string, outdated: Outdated) => Promise<CopyOutcome> = (text, outdated) => writeClipboard(text, defaultDeps(), outdated)): () => void {
+export function registerClipboard(
+  write: (text: string, outdated: Outdated) => Promise<CopyOutcome> = (text, outdated) => writeClipboard(text, defaultDeps(), outdated),
+): () => void {
   let asked = 0
   return onMessage('copyForCard', async ({ data, sender }) => {
     const copy = checkCopy(data)

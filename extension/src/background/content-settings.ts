@@ -74,7 +74,12 @@ export function createContentSettings(deps: ContentSettingsDeps) {
       if (policy === null) void managed.then(() => deps.notify(tabId))
     }
     // Until policy answers, the background's cached copy of it (the card's facts would wait for nothing else).
-    const [own, ownFields, cached, helpdesks] = await Promise.all([ownSiteSettings(), cardFieldsItem.getValue(), policy ?? managedPolicyItem.getValue(), uuidHelpdesksItem.getValue()])
+    const [own, ownFields, cached, helpdesks] = await Promise.all([
+      ownSiteSettings(),
+      cardFieldsItem.getValue(),
+      policy ?? managedPolicyItem.getValue(),
+      uuidHelpdesksItem.getValue(),
+    ])
     const uuids = (helpdesks && onHelpdeskAgentPage(sender)) || isUuidSite(host, uuidSitesOf(own?.uuidSites, policy))
     return { uuids, cardFields: effectiveCardFields(ownFields, cached) }
   }

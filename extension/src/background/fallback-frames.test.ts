@@ -17,7 +17,10 @@ describe('fallbackFrameTarget', () => {
     for (const url of ['about:srcdoc', 'blob:https://acme.zendesk.com/5d3c', 'data:text/html,<p>x</p>']) {
       expect(fallbackFrameTarget(frame(url, TICKET)), url).toEqual({ tabId: 7, frameId: 4 })
     }
-    expect(fallbackFrameTarget(frame('about:srcdoc', 'https://app.intercom.com/a/inbox/abc/inbox/conversation/1'))).toEqual({ tabId: 7, frameId: 4 })
+    expect(fallbackFrameTarget(frame('about:srcdoc', 'https://app.intercom.com/a/inbox/abc/inbox/conversation/1'))).toEqual({
+      tabId: 7,
+      frameId: 4,
+    })
   })
 
   it('should refuse the same frames on a Help Center page, a top frame, a web page of its own and an extension page', () => {

@@ -41,6 +41,10 @@ describe('forgetting the first paint from the background', () => {
     })
     await expect(forgetFirstPaintFromBackground(null, documents)).resolves.toBeUndefined()
     // Tried, closed what was open, tried once more.
-    expect(calls).toEqual([`create ${FORGET_FIRST_PAINT_PAGE.url} LOCAL_STORAGE`, 'close', `create ${FORGET_FIRST_PAINT_PAGE.url} LOCAL_STORAGE`])
+    expect(calls).toEqual([
+      `create ${FORGET_FIRST_PAINT_PAGE.url} LOCAL_STORAGE`,
+      'close',
+      `create ${FORGET_FIRST_PAINT_PAGE.url} LOCAL_STORAGE`,
+    ])
   })
 })

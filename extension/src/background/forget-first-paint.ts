@@ -2,7 +2,11 @@ import { forgetFirstPaint, pageStorage } from '../lib/first-paint-snapshot.ts'
 import { offscreenDocuments, offscreenPage, type OffscreenDocuments } from './offscreen-document.ts'
 
 /** The page that forgets it (entrypoints/forget-first-paint/). */
-export const FORGET_FIRST_PAINT_PAGE = offscreenPage('/forget-first-paint.html', 'LOCAL_STORAGE', "Forget the popup's kept first screen after the relay or token changed")
+export const FORGET_FIRST_PAINT_PAGE = offscreenPage(
+  '/forget-first-paint.html',
+  'LOCAL_STORAGE',
+  "Forget the popup's kept first screen after the relay or token changed",
+)
 
 /**
  * Forgets the popup's kept first screen (lib/first-paint-snapshot.ts) from the background, when

@@ -17,12 +17,29 @@ const TAB = 7
 /** Relay lookups answer every ID as found; `fetch` counts the relay calls. */
 const lookupAnswer = (url: string) => {
   const ids = new URL(url).searchParams.get('ids')!.split(',')
-  const data = ids.map((id) => ({ found: true, id, kind: 'persona-inquiry', provider: 'persona', type: 'inquiry', status: 'approved', createdAt: null, updatedAt: null, details: {} }))
+  const data = ids.map((id) => ({
+    found: true,
+    id,
+    kind: 'persona-inquiry',
+    provider: 'persona',
+    type: 'inquiry',
+    status: 'approved',
+    createdAt: null,
+    updatedAt: null,
+    details: {},
+  }))
   return new Response(JSON.stringify({ data }), { status: 200 })
 }
 
 /** `n` distinct inquiry IDs (24 base58 characters after `inq_`). */
-const inquiries = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `inq_${String(from + i).padStart(4, 'A').replace(/0/g, 'z')}zEx4jL84ShbUyuwX6AzP`)
+const inquiries = (n: number, from = 0) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `inq_${String(from + i)
+        .padStart(4, 'A')
+        .replace(/0/g, 'z')}zEx4jL84ShbUyuwX6AzP`,
+  )
 
 describe('registerHandlers', () => {
   const fetch = vi.fn<typeof globalThis.fetch>()
@@ -33,7 +50,11 @@ describe('registerHandlers', () => {
     fakeBrowser.reset()
     fetch.mockReset()
     clock = 1_000_000
-    const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
+    const relay = createRelay({
+      getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }),
+      fetch,
+      origin: 'chrome-extension://x',
+    })
     const entries = new Map<number, Record<string, Record<string, number>>>()
     const budget = createLookupBudget({
       load: async (tabId) => entries.get(tabId) ?? null,
@@ -92,7 +113,7 @@ describe('registerHandlers', () => {
     // A sender of another extension, or with no URL at all.
     const strangers: [string, Sender][] = [
       ['a content script', fromContent],
-      ['another extension\'s page', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
+      ["another extension's page", { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
       ['a sender without a URL', { id: fakeBrowser.runtime.id }],
       ['a page of our ID but a web origin', { id: fakeBrowser.runtime.id, url: 'https://evil.example/' }],
     ]
@@ -142,7 +163,14 @@ describe('registerHandlers', () => {
     })
 
     it('lookups of more than 100 IDs, of no IDs, or of anything that is not an ID', async () => {
-      for (const ids of [inquiries(101), [], [INQUIRY, 'inq_short'], [INQUIRY, 'https://evil.example/?q=1'], [INQUIRY, 42], 'inq_zEx4jL84ShbUyuwX6AzPSqt6']) {
+      for (const ids of [
+        inquiries(101),
+        [],
+        [INQUIRY, 'inq_short'],
+        [INQUIRY, 'https://evil.example/?q=1'],
+        [INQUIRY, 42],
+        'inq_zEx4jL84ShbUyuwX6AzPSqt6',
+      ]) {
         await expect(sendAs(fromContent, 'lookupIds', { ids } as never), JSON.stringify(ids)).rejects.toThrow(/refused/)
         await expect(sendAs(POPUP(), 'lookupIds', { ids } as never), JSON.stringify(ids)).rejects.toThrow(/refused/)
       }
@@ -150,7 +178,7 @@ describe('registerHandlers', () => {
     })
   })
 
-  it('should open a content script\'s detail on its own tab, whatever tab the message names', async () => {
+  it("should open a content script's detail on its own tab, whatever tab the message names", async () => {
     const open = vi.fn(async () => {})
     Object.assign(fakeBrowser, { sidePanel: { open } })
     await sendAs(contentScript(TAB), 'openDetail', { id: INQUIRY, tabId: 99 })
@@ -181,15 +209,24 @@ describe('registerHandlers', () => {
     expect(open).toHaveBeenCalledTimes(2)
   })
 
-  it('should leave the section a card\'s button asked for with the ID', async () => {
+  it("should leave the section a card's button asked for with the ID", async () => {
     Object.assign(fakeBrowser, { sidePanel: { open: vi.fn(async () => {}) } })
     await sendAs(contentScript(TAB), 'openDetail', { id: INQUIRY, section: 'requester' })
     expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY, section: 'requester' })
   })
 
-  it('should send the requester check\'s value in a POST body, never in the URL, and answer the result', async () => {
-    fetch.mockResolvedValue(new Response(JSON.stringify({ data: { id: INQUIRY, field: 'email', result: 'no-match' } }), { status: 200, headers: { 'content-type': 'application/json' } }))
-    const result = await sendAs(extensionPage('sidepanel.html'), 'checkRequester', { id: INQUIRY, field: 'email', value: 'someone@example.com' })
+  it("should send the requester check's value in a POST body, never in the URL, and answer the result", async () => {
+    fetch.mockResolvedValue(
+      new Response(JSON.stringify({ data: { id: INQUIRY, field: 'email', result: 'no-match' } }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    )
+    const result = await sendAs(extensionPage('sidepanel.html'), 'checkRequester', {
+      id: INQUIRY,
+      field: 'email',
+      value: 'someone@example.com',
+    })
     expect(result).toMatchObject({ ok: true, data: { data: { result: 'no-match' } } })
     const [input, init] = fetch.mock.calls[0]!
     const url = input instanceof Request ? input.url : String(input)
@@ -199,14 +236,14 @@ describe('registerHandlers', () => {
     expect(JSON.parse(body)).toEqual({ id: INQUIRY, field: 'email', value: 'someone@example.com' })
   })
 
-  it('should look up a content script\'s IDs', async () => {
+  it("should look up a content script's IDs", async () => {
     fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
     const result = await sendAs(contentScript(TAB), 'lookupIds', { ids: [INQUIRY] })
     expect(result).toMatchObject({ ok: true, data: { data: [{ id: INQUIRY, found: true }] } })
     expect(result.overBudget).toBeUndefined()
   })
 
-  it('should refuse the lookups of a frame whose tab shows a page the agent does not work on, and outside the team\'s tenants', async () => {
+  it("should refuse the lookups of a frame whose tab shows a page the agent does not work on, and outside the team's tenants", async () => {
     fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
     // https://www.attacker-site.com/ frames https://evil.zendesk.com/agent/tickets/9: the browser shows us no tab URL.
     const framed = { ...contentScript(TAB, 'https://evil.zendesk.com/agent/tickets/9', 5), tab: { id: TAB, windowId: 1 } as Sender['tab'] }
@@ -216,7 +253,13 @@ describe('registerHandlers', () => {
     expect(fetch).not.toHaveBeenCalled()
 
     await managedTenantsItem.setValue(['acme.zendesk.com'])
-    await expect.poll(() => sendAs(contentScript(TAB, 'https://evil.zendesk.com/agent/tickets/9'), 'lookupIds', { ids: [INQUIRY] }).catch((e: Error) => e.message)).toMatch(/refused/)
+    await expect
+      .poll(() =>
+        sendAs(contentScript(TAB, 'https://evil.zendesk.com/agent/tickets/9'), 'lookupIds', { ids: [INQUIRY] }).catch(
+          (e: Error) => e.message,
+        ),
+      )
+      .toMatch(/refused/)
     expect(fetch).not.toHaveBeenCalled()
     expect(await sendAs(contentScript(TAB), 'lookupIds', { ids: [INQUIRY] })).toMatchObject({ ok: true })
   })
@@ -251,21 +294,30 @@ describe('registerHandlers', () => {
       expect(await sendAs(contentScript(TAB), 'lookupIds', { ids: ids.slice(300, 350) })).toMatchObject({ ok: true })
     })
 
-    it('should give the next ticket of a tab its own budget, count the tab\'s pages together, and read the page from the tab', async () => {
+    it("should give the next ticket of a tab its own budget, count the tab's pages together, and read the page from the tab", async () => {
       fetch.mockImplementation(async (input) => lookupAnswer(String(input)))
       const ticket = (n: number, fragment = '') => contentScript(TAB, `https://acme.zendesk.com/agent/tickets/${n}${fragment}`)
       const ids = inquiries(1100)
       for (let i = 0; i < 300; i += 100) expect((await sendAs(ticket(1), 'lookupIds', { ids: ids.slice(i, i + 100) })).ok).toBe(true)
-      expect(await sendAs(ticket(1, '#comment-4'), 'lookupIds', { ids: ids.slice(300, 301) })).toMatchObject({ ok: false, error: { kind: 'over-budget' } })
+      expect(await sendAs(ticket(1, '#comment-4'), 'lookupIds', { ids: ids.slice(300, 301) })).toMatchObject({
+        ok: false,
+        error: { kind: 'over-budget' },
+      })
       // The single-page app routes to the next ticket (a path, or a hash route): statuses again.
       expect(await sendAs(ticket(2), 'lookupIds', { ids: ids.slice(300, 301) })).toMatchObject({ ok: true })
-      expect(await sendAs(contentScript(TAB, 'https://acme.zendesk.com/agent/#/tickets/3'), 'lookupIds', { ids: ids.slice(301, 302) })).toMatchObject({ ok: true })
+      expect(
+        await sendAs(contentScript(TAB, 'https://acme.zendesk.com/agent/#/tickets/3'), 'lookupIds', { ids: ids.slice(301, 302) }),
+      ).toMatchObject({ ok: true })
       // A frame of the ticket counts against the tab's page (its own URL is an email body's about:srcdoc).
-      const frame = { ...contentScript(TAB, 'about:srcdoc', 3), tab: { id: TAB, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' } as Sender['tab'] }
+      const frame = {
+        ...contentScript(TAB, 'about:srcdoc', 3),
+        tab: { id: TAB, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' } as Sender['tab'],
+      }
       expect(await sendAs(frame, 'lookupIds', { ids: ids.slice(302, 303) })).toMatchObject({ ok: false, error: { kind: 'over-budget' } })
       // Still bounded per tab: a page that keeps changing its route gets no more than 1,000 new IDs in the window.
       let page = 10
-      for (let i = 302; i < 1000; i += 100) expect((await sendAs(ticket(page++), 'lookupIds', { ids: ids.slice(i, Math.min(i + 100, 1000)) })).ok).toBe(true)
+      for (let i = 302; i < 1000; i += 100)
+        expect((await sendAs(ticket(page++), 'lookupIds', { ids: ids.slice(i, Math.min(i + 100, 1000)) })).ok).toBe(true)
       const tabOver = await sendAs(ticket(page++), 'lookupIds', { ids: ids.slice(1000, 1001) })
       expect(tabOver).toMatchObject({ ok: false, error: { kind: 'over-budget', reason: { count: 1000 } } })
       expect((tabOver as { error: { reason: { scope?: string } } }).error.reason.scope).toBeUndefined()

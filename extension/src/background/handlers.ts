@@ -2,7 +2,14 @@ import { browser } from '#imports'
 import type { ConnectionReport, LookupIdsResult, RelayFailure } from '../lib/messages.ts'
 import { onMessage } from '../lib/messages.ts'
 import { relayUrl, type Relay, type RelayHandlers } from './relay-client.ts'
-import { budgetPage, PAGE_LOOKUP_LIMIT, TAB_LOOKUP_LIMIT, TAB_LOOKUP_WINDOW_MS, type Admission, type LookupBudget } from './lookup-budget.ts'
+import {
+  budgetPage,
+  PAGE_LOOKUP_LIMIT,
+  TAB_LOOKUP_LIMIT,
+  TAB_LOOKUP_WINDOW_MS,
+  type Admission,
+  type LookupBudget,
+} from './lookup-budget.ts'
 import { openDetailFromCard, openDetailView } from './open-detail.ts'
 import { browserPageScope, requireAgentPage, type PageScope } from './page-scope.ts'
 import {
@@ -40,7 +47,12 @@ function overBudget(retryAfter: number, over: Admission['over']): RelayFailure {
   const page = over === 'page'
   return {
     kind: 'over-budget',
-    reason: { code: 'over-budget', count: page ? PAGE_LOOKUP_LIMIT : TAB_LOOKUP_LIMIT, minutes: TAB_LOOKUP_WINDOW_MS / 60_000, ...(page ? { scope: 'page' as const } : {}) },
+    reason: {
+      code: 'over-budget',
+      count: page ? PAGE_LOOKUP_LIMIT : TAB_LOOKUP_LIMIT,
+      minutes: TAB_LOOKUP_WINDOW_MS / 60_000,
+      ...(page ? { scope: 'page' as const } : {}),
+    },
     retryAfter,
   }
 }
@@ -58,7 +70,11 @@ async function lookupForTab(
 ): Promise<LookupIdsResult> {
   const { admitted, refused, retryAfter, over } = await budget.admit(sender.tabId, budgetPage(sender.url), req.ids)
   if (admitted.length === 0) return { ok: false, error: overBudget(retryAfter, over) }
-  const result: LookupIdsResult = await relay.handlers.lookupIds({ ids: admitted, refresh: req.refresh === true, background: req.background === true })
+  const result: LookupIdsResult = await relay.handlers.lookupIds({
+    ids: admitted,
+    refresh: req.refresh === true,
+    background: req.background === true,
+  })
   return refused.length > 0 ? { ...result, overBudget: { ids: refused, failure: overBudget(retryAfter, over) } } : result
 }
 
@@ -77,7 +93,10 @@ function openSettingsMessage(): () => void {
  * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
  * page-messages.ts; the messaging library allows one listener per message type.
  */
-export function registerHandlers(relay: Relay, deps: { budget: LookupBudget; scope?: PageScope; announce?: AnnounceChanged; now?: () => number }): () => void {
+export function registerHandlers(
+  relay: Relay,
+  deps: { budget: LookupBudget; scope?: PageScope; announce?: AnnounceChanged; now?: () => number },
+): () => void {
   const scope = deps.scope ?? browserPageScope()
   const removers = PAGE_RELAY_MESSAGES.map((name) => {
     const handler = relay.handlers[name] as (req: unknown) => Promise<unknown>

@@ -79,7 +79,8 @@ function inWindow(stored: PageEntries | null, at: number, windowMs: number): Pag
 /** The tab's distinct IDs, each with its first count. */
 function firstCounts(pages: PageEntries): Map<string, number> {
   const tab = new Map<string, number>()
-  for (const entries of Object.values(pages)) for (const [id, since] of Object.entries(entries)) tab.set(id, Math.min(since, tab.get(id) ?? since))
+  for (const entries of Object.values(pages))
+    for (const [id, since] of Object.entries(entries)) tab.set(id, Math.min(since, tab.get(id) ?? since))
   return tab
 }
 
@@ -121,7 +122,11 @@ function count(ids: readonly string[], { mine, tab, at }: Counted, { pageLimit, 
  */
 export function createLookupBudget(deps: LookupBudgetDeps) {
   const now = deps.now ?? Date.now
-  const limits: Limits = { pageLimit: deps.pageLimit ?? PAGE_LOOKUP_LIMIT, limit: deps.limit ?? TAB_LOOKUP_LIMIT, windowMs: deps.windowMs ?? TAB_LOOKUP_WINDOW_MS }
+  const limits: Limits = {
+    pageLimit: deps.pageLimit ?? PAGE_LOOKUP_LIMIT,
+    limit: deps.limit ?? TAB_LOOKUP_LIMIT,
+    windowMs: deps.windowMs ?? TAB_LOOKUP_WINDOW_MS,
+  }
   const inOrder = createTabQueue()
 
   function admit(tabId: number, page: string, ids: readonly string[]): Promise<Admission> {

@@ -11,7 +11,10 @@ import { offerTeamWorkspaces } from './team-workspaces-offer.ts'
  * team turned on and this browser has not granted (team-workspaces-offer.ts).
  * Returns a function that stops listening (tests).
  */
-export function registerManagedCache(refresh: () => Promise<unknown> = refreshManagedCache, offer: () => Promise<unknown> = offerTeamWorkspaces): () => void {
+export function registerManagedCache(
+  refresh: () => Promise<unknown> = refreshManagedCache,
+  offer: () => Promise<unknown> = offerTeamWorkspaces,
+): () => void {
   const onChanged = (_changes: unknown, area: string) => {
     if (area === 'managed') void refresh().catch(() => {})
   }

@@ -53,11 +53,17 @@ async function tellFramesHolding(ids: string[]): Promise<void> {
 }
 
 export const browserChangeAnnouncer = (): AnnounceChanged =>
-  createChangeAnnouncer({ publish: (change) => changedObjectsItem.setValue(change), tellFrames: tellFramesHolding, now: Date.now, later: (fn, ms) => void setTimeout(fn, ms) })
+  createChangeAnnouncer({
+    publish: (change) => changedObjectsItem.setValue(change),
+    tellFrames: tellFramesHolding,
+    now: Date.now,
+    later: (fn, ms) => void setTimeout(fn, ms),
+  })
 
 /** The IDs of an `objectChanged` message: 1 to MAX_CHANGED_IDS IDs, each of a known kind, a case or a verification. */
 export function checkChangedIds(ids: unknown): string[] {
-  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_CHANGED_IDS) throw new RefusedMessage(`objectChanged: 1 to ${MAX_CHANGED_IDS} IDs`)
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_CHANGED_IDS)
+    throw new RefusedMessage(`objectChanged: 1 to ${MAX_CHANGED_IDS} IDs`)
   return ids.map((id) => (typeof id === 'string' && isChangeableId(id) ? id : checkId(id)))
 }
 
@@ -97,4 +103,3 @@ export function registerObjectChanges(announce: AnnounceChanged): () => void {
     await announce(ids)
   })
 }
-

@@ -8,7 +8,11 @@ export type OffscreenApi = {
 export type OffscreenPage = { url: string; reasons: string[]; justification: string }
 
 /** A hidden page of ours; `justification` is for the browser (never shown), so it is not translated. */
-export const offscreenPage = (url: string, reason: 'LOCAL_STORAGE' | 'CLIPBOARD', justification: string): OffscreenPage => ({ url, reasons: [reason], justification })
+export const offscreenPage = (url: string, reason: 'LOCAL_STORAGE' | 'CLIPBOARD', justification: string): OffscreenPage => ({
+  url,
+  reasons: [reason],
+  justification,
+})
 
 export type OffscreenDocuments = {
   /**

@@ -24,7 +24,11 @@ describe('opening the detail in Firefox', () => {
     sidebar.open.mockReset().mockRejectedValue(new Error('sidebarAction.open may only be called from a user input handler'))
     sidebar.isOpen.mockReset().mockResolvedValue(false)
     Object.assign(fakeBrowser, { sidebarAction: sidebar })
-    const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch: vi.fn(), origin: 'moz-extension://x' })
+    const relay = createRelay({
+      getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }),
+      fetch: vi.fn(),
+      origin: 'moz-extension://x',
+    })
     unregister = registerHandlers(relay, { budget: createLookupBudget({ load: async () => null, save: async () => {}, now: () => 0 }) })
   })
   afterEach(() => {
@@ -41,7 +45,7 @@ describe('opening the detail in Firefox', () => {
     return tab
   }
 
-  it('should open the sidebar, not Chrome\'s side panel, when the popup asks', async () => {
+  it("should open the sidebar, not Chrome's side panel, when the popup asks", async () => {
     sidebar.open.mockResolvedValue(undefined)
     const chromePanel = vi.fn(async () => {})
     Object.assign(fakeBrowser, { sidePanel: { open: chromePanel } })
@@ -56,7 +60,12 @@ describe('opening the detail in Firefox', () => {
     const tab = await ticketTab()
     const create = vi.spyOn(fakeBrowser.tabs, 'create')
     await sendAs({ ...contentScript(tab.id!), tab }, 'openDetail', { id: INQUIRY })
-    expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/sidepanel.html'), windowId: tab.windowId, index: tab.index + 1, openerTabId: tab.id })
+    expect(create).toHaveBeenCalledWith({
+      url: fakeBrowser.runtime.getURL('/sidepanel.html'),
+      windowId: tab.windowId,
+      index: tab.index + 1,
+      openerTabId: tab.id,
+    })
     expect((await fakeBrowser.tabs.query({})).some((t) => t.url === fakeBrowser.runtime.getURL('/sidepanel.html'))).toBe(true)
     expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY })
   })
@@ -71,7 +80,7 @@ describe('opening the detail in Firefox', () => {
     expect(await pendingDetailItem.getValue()).toMatchObject({ id: INQUIRY })
   })
 
-  it('should open no tab when the popup\'s own open was refused (it opened the sidebar itself in its click)', async () => {
+  it("should open no tab when the popup's own open was refused (it opened the sidebar itself in its click)", async () => {
     await ticketTab()
     const before = (await fakeBrowser.tabs.query({})).length
     await sendAs(extensionPage('popup.html'), 'openDetail', { id: INQUIRY, tabId: 3 })

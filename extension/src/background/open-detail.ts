@@ -35,12 +35,17 @@ export async function openDetailView(
  * answers at once in the usual case, so the panel still opens within the click's gesture; after a
  * worker restart the reports are read first, and Chrome may then keep the detail for the next opening.
  */
-export function openDetailFromCard(card: { tabId: number; frameId: number }, id: string, section: DetailSection | undefined): Promise<void> {
+export function openDetailFromCard(
+  card: { tabId: number; frameId: number },
+  id: string,
+  section: DetailSection | undefined,
+): Promise<void> {
   const open = () => openDetailView(id, card.tabId, { fromPage: true, section })
   const known = frameReportedNow(card.tabId, card.frameId, id)
   if (known === true) return open()
   return (async () => {
-    if (known === false || !(await frameReported(card.tabId, card.frameId, id))) throw new RefusedMessage('openDetail is only accepted for an ID the frame reported')
+    if (known === false || !(await frameReported(card.tabId, card.frameId, id)))
+      throw new RefusedMessage('openDetail is only accepted for an ID the frame reported')
     return open()
   })()
 }

@@ -14,7 +14,11 @@ import { ENABLED_SITES_SCRIPT_ID, syncEnabledSites } from './site-registration.t
 import { badgeText, recordPageIds } from './tab-badge.ts'
 import { TAB_STORAGE_BYTES } from './tab-ids-storage.ts'
 
-const { openDetailView, sendToContent, openSidePanel } = vi.hoisted(() => ({ openDetailView: vi.fn(), sendToContent: vi.fn(), openSidePanel: vi.fn(async () => true) }))
+const { openDetailView, sendToContent, openSidePanel } = vi.hoisted(() => ({
+  openDetailView: vi.fn(),
+  sendToContent: vi.fn(),
+  openSidePanel: vi.fn(async () => true),
+}))
 vi.mock('./open-detail.ts', () => ({ openDetailView }))
 vi.mock('../lib/side-panel.ts', () => ({ openSidePanel }))
 vi.mock('../lib/content-messages.ts', () => ({ sendToContent, CONTENT_SCRIPT_FILE: '/content-scripts/inline-lookups.js' }))
@@ -39,7 +43,11 @@ function fakeApis() {
   return {
     granted,
     registered,
-    contextMenus: { create: vi.fn(), remove: vi.fn(async () => {}), onClicked: fakeEvent<[{ menuItemId: string; selectionText?: string }, { id?: number }?]>() },
+    contextMenus: {
+      create: vi.fn(),
+      remove: vi.fn(async () => {}),
+      onClicked: fakeEvent<[{ menuItemId: string; selectionText?: string }, { id?: number }?]>(),
+    },
     commands: { onCommand: fakeEvent<[string, { id?: number }?]>() },
     permissions: {
       getAll: vi.fn(async () => ({ origins: [...granted.origins] })),
@@ -48,8 +56,12 @@ function fakeApis() {
     },
     scripting: {
       executeScript: vi.fn(async (_details: { target: { tabId: number }; files: string[] }): Promise<unknown[]> => []),
-      getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.flatMap((id) => (registered.has(id) ? [registered.get(id)!] : []))),
-      registerContentScripts: vi.fn(async (scripts: { id: string; matches: string[] }[]) => scripts.forEach((s) => registered.set(s.id, s))),
+      getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) =>
+        ids.flatMap((id) => (registered.has(id) ? [registered.get(id)!] : [])),
+      ),
+      registerContentScripts: vi.fn(async (scripts: { id: string; matches: string[] }[]) =>
+        scripts.forEach((s) => registered.set(s.id, s)),
+      ),
       updateContentScripts: vi.fn(async (scripts: { id: string; matches: string[] }[]) => scripts.forEach((s) => registered.set(s.id, s))),
       unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => registered.delete(id))),
     },
@@ -126,7 +138,7 @@ describe('registerInlineLookups', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('')
   })
 
-  it('should give a content script its own site\'s settings only, and tell open tabs when settings change', async () => {
+  it("should give a content script its own site's settings only, and tell open tabs when settings change", async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 3 }, { id: 4 }] as never)
     await settingsItem.setValue({ workerUrl: 'https://relay.example.com', agentToken: 'secret-token' })
     // The list alone decides here: the built-in helpdesks' default is off.
@@ -138,7 +150,9 @@ describe('registerInlineLookups', () => {
     expect(answer).toEqual({ uuids: true, cardFields: [...CARD_FIELDS] })
     expect(JSON.stringify(answer)).not.toContain('secret-token')
     // An about:blank frame goes by its creator's origin.
-    expect(await sendAs({ ...contentScript(3, 'about:blank'), origin: 'https://other.zendesk.com' }, 'contentSettings')).toMatchObject({ uuids: false })
+    expect(await sendAs({ ...contentScript(3, 'about:blank'), origin: 'https://other.zendesk.com' }, 'contentSettings')).toMatchObject({
+      uuids: false,
+    })
     await expect(sendAs(POPUP(), 'contentSettings')).rejects.toThrow(/refused/)
 
     await siteSettingsItem.setValue({ uuidSites: [] })
@@ -150,13 +164,17 @@ describe('registerInlineLookups', () => {
     sendToContent.mockClear()
     await cardFieldsItem.setValue(['country', 'created'])
     await vi.waitFor(() => expect(sendToContent).toHaveBeenCalledWith('settingsChanged', undefined, 3))
-    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({ uuids: false, cardFields: ['country', 'created'] })
+    expect(await sendAs(contentScript(3, 'https://acme.zendesk.com/agent/tickets/1'), 'contentSettings')).toEqual({
+      uuids: false,
+      cardFields: ['country', 'created'],
+    })
   })
 
   it("should count bare UUIDs by default on a built-in helpdesk's agent pages only, until the agent turns it off", async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 3 }] as never)
     const uuidsOn = async (url: string, frame?: { id: number; top: string }) =>
-      ((await sendAs(frame ? contentScript(3, url, frame.id, frame.top) : contentScript(3, url), 'contentSettings')) as { uuids: boolean }).uuids
+      ((await sendAs(frame ? contentScript(3, url, frame.id, frame.top) : contentScript(3, url), 'contentSettings')) as { uuids: boolean })
+        .uuids
     // Nothing set: a Zendesk ticket and a frame of it, Intercom's inbox; never the Help Center on the same host, nor another site.
     expect(await uuidsOn('https://acme.zendesk.com/agent/tickets/1')).toBe(true)
     expect(await uuidsOn('https://acme.zendesk.com/embedded/body', { id: 5, top: 'https://acme.zendesk.com/agent/tickets/1' })).toBe(true)
@@ -171,10 +189,17 @@ describe('registerInlineLookups', () => {
     await vi.waitFor(async () => expect(await uuidsOn('https://tickets.example.com/t/1')).toBe(true))
   })
 
-  it('should count the IDs of every frame of a tab once, top frame first, and follow each frame\'s reports', async () => {
+  it("should count the IDs of every frame of a tab once, top frame first, and follow each frame's reports", async () => {
     await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
     // A ticket body in an iframe (frame 3) and an email view (frame 5), sharing an ID with the page.
-    await report(7, [{ id: EVT, kind: 'persona-event' }, { id: INQ, kind: 'persona-inquiry' }], 5)
+    await report(
+      7,
+      [
+        { id: EVT, kind: 'persona-event' },
+        { id: INQ, kind: 'persona-inquiry' },
+      ],
+      5,
+    )
     await report(7, [{ id: IQSE, kind: 'persona-inquiry-session' }], 3)
     expect(await fakeBrowser.action.getBadgeText({ tabId: 7 })).toBe('3')
     expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, IQSE, EVT])
@@ -190,9 +215,10 @@ describe('registerInlineLookups', () => {
     expect((await storedIds(7)).map((p) => p.id)).toEqual([EVT])
   })
 
-  it('should keep a tab\'s storage under its cap however many frames report, dropping the oldest frames first and never the page\'s own', async () => {
+  it("should keep a tab's storage under its cap however many frames report, dropping the oldest frames first and never the page's own", async () => {
     // 20 frames of 500 distinct IDs each (the issue's 20-frame conversation), one after the other.
-    const idsOf = (frame: number) => Array.from({ length: 500 }, (_, i) => ({ id: `inq_${`F${frame}N${i}Z${'X'.repeat(24)}`.slice(0, 24)}`, kind: 'persona-inquiry' }))
+    const idsOf = (frame: number) =>
+      Array.from({ length: 500 }, (_, i) => ({ id: `inq_${`F${frame}N${i}Z${'X'.repeat(24)}`.slice(0, 24)}`, kind: 'persona-inquiry' }))
     await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
     for (let frame = 1; frame <= 20; frame++) await report(7, idsOf(frame), frame)
     const stored = await fakeBrowser.storage.session.get(null)
@@ -216,8 +242,9 @@ describe('registerInlineLookups', () => {
     expect((await storedIds(7)).map((p) => p.id)).toContain(idsOf(19)[0]!.id)
   })
 
-  it('should answer a frame\'s report from memory: storage.session is read once per tab and worker start, and written behind', async () => {
-    const idsOf = (frame: number) => Array.from({ length: 50 }, (_, i) => ({ id: `inq_${`F${frame}N${i}Z${'X'.repeat(24)}`.slice(0, 24)}`, kind: 'persona-inquiry' }))
+  it("should answer a frame's report from memory: storage.session is read once per tab and worker start, and written behind", async () => {
+    const idsOf = (frame: number) =>
+      Array.from({ length: 50 }, (_, i) => ({ id: `inq_${`F${frame}N${i}Z${'X'.repeat(24)}`.slice(0, 24)}`, kind: 'persona-inquiry' }))
     await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
     const reads = vi.spyOn(fakeBrowser.storage.session, 'get')
     for (let frame = 1; frame <= 10; frame++) await report(7, idsOf(frame), frame)
@@ -230,11 +257,17 @@ describe('registerInlineLookups', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => recordPageIds(7, idsOf(100 + i).slice(0, 1 + i) as PageId[], 1)))
     expect(writes.mock.calls.length).toBeLessThan(10)
     expect(reads).not.toHaveBeenCalled()
-    expect((await storedIds(7)).map((p) => p.id)).toEqual(expect.arrayContaining(idsOf(109).slice(0, 10).map((p) => p.id)))
+    expect((await storedIds(7)).map((p) => p.id)).toEqual(
+      expect.arrayContaining(
+        idsOf(109)
+          .slice(0, 10)
+          .map((p) => p.id),
+      ),
+    )
     expect((await storedIds(7)).map((p) => p.id)).not.toContain(idsOf(1)[0]!.id)
   })
 
-  it('should pick a tab\'s IDs up from storage.session after the service worker restarted', async () => {
+  it("should pick a tab's IDs up from storage.session after the service worker restarted", async () => {
     await report(7, [{ id: INQ, kind: 'persona-inquiry' }])
     await report(7, [{ id: EVT, kind: 'persona-event' }], 4)
     // A new worker: nothing in memory, what was stored is still there.
@@ -266,7 +299,7 @@ describe('registerInlineLookups', () => {
     expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe('IDV Lens: 2 IDs on this page')
   })
 
-  it('should set the badge before it stores the tab\'s IDs (the agent waits for the badge)', async () => {
+  it("should set the badge before it stores the tab's IDs (the agent waits for the badge)", async () => {
     const storedWhenShown: number[] = []
     const setBadgeText = fakeBrowser.action.setBadgeText.bind(fakeBrowser.action)
     vi.spyOn(fakeBrowser.action, 'setBadgeText').mockImplementation(async (details) => {
@@ -283,7 +316,7 @@ describe('registerInlineLookups', () => {
     expect((await storedIds(7)).map((p) => p.id)).toEqual([INQ, EVT])
   })
 
-  it('should apply one tab\'s reports in the order they came', async () => {
+  it("should apply one tab's reports in the order they came", async () => {
     await Promise.all([
       recordPageIds(7, [{ id: INQ, kind: 'persona-inquiry' }]),
       recordPageIds(7, [
@@ -325,7 +358,10 @@ describe('registerInlineLookups', () => {
       return { ...sender, tab: { ...sender.tab!, url: page } }
     }
     expect(await sendAs(inFrame('data:text/html,<p>x</p>', 'https://acme.zendesk.com/agent/tickets/9'), 'startInFallbackFrame')).toBe(true)
-    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 5, frameIds: [3] }, files: ['/content-scripts/inline-lookups.js'] })
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({
+      target: { tabId: 5, frameIds: [3] },
+      files: ['/content-scripts/inline-lookups.js'],
+    })
     fakes.scripting.executeScript.mockClear()
     expect(await sendAs(inFrame('about:srcdoc', 'https://acme.zendesk.com/hc/en-us/articles/1'), 'startInFallbackFrame')).toBe(false)
     expect(await sendAs(inFrame('https://acme.zendesk.com/', 'https://acme.zendesk.com/', 0), 'startInFallbackFrame')).toBe(false)
@@ -348,21 +384,29 @@ describe('registerInlineLookups', () => {
 
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9', temporary: false } as never)
     await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledTimes(2))
-    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 21, allFrames: false }, files: ['/content-scripts/inline-lookups.js'] })
-    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 23, allFrames: false }, files: ['/content-scripts/inline-lookups.js'] })
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({
+      target: { tabId: 21, allFrames: false },
+      files: ['/content-scripts/inline-lookups.js'],
+    })
+    expect(fakes.scripting.executeScript).toHaveBeenCalledWith({
+      target: { tabId: 23, allFrames: false },
+      files: ['/content-scripts/inline-lookups.js'],
+    })
     // Found by URL (host permissions), the agent workspaces only: never a Help Center.
     const urls = (query.mock.calls.at(-1)![0] as { url: string[] }).url
     expect(urls).toContain('https://*.zendesk.com/agent/*')
     expect(urls).not.toContain('https://*.zendesk.com/*')
   })
 
-  it('should show the page\'s IDs from the page context menu, injecting where the script does not run', async () => {
+  it("should show the page's IDs from the page context menu, injecting where the script does not run", async () => {
     sendToContent.mockRejectedValueOnce(new Error('Receiving end does not exist.'))
     fakes.contextMenus.onClicked.trigger({ menuItemId: SCAN_PAGE_MENU_ID }, { id: 12 })
-    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 12 }, files: ['/content-scripts/inline-lookups.js'] }))
+    await vi.waitFor(() =>
+      expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 12 }, files: ['/content-scripts/inline-lookups.js'] }),
+    )
   })
 
-  it('should open the selected ID in the side panel, at once (the click\'s gesture must still count)', () => {
+  it("should open the selected ID in the side panel, at once (the click's gesture must still count)", () => {
     fakes.contextMenus.onClicked.trigger({ menuItemId: LOOKUP_MENU_ID, selectionText: ` see ${INQ} ` }, { id: 4 })
     expect(openDetailView).toHaveBeenCalledWith(INQ, 4)
   })
@@ -409,7 +453,12 @@ describe('registerInlineLookups', () => {
     fakes.granted.origins = ['https://support.example.com/*', ...['https://*.zendesk.com/*']]
     fakes.permissions.onAdded.trigger({ origins: ['https://support.example.com/*'] })
     // Every frame of it: the site's frames are the site's too.
-    await vi.waitFor(() => expect(fakes.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 11, allFrames: true }, files: ['/content-scripts/inline-lookups.js'] }))
+    await vi.waitFor(() =>
+      expect(fakes.scripting.executeScript).toHaveBeenCalledWith({
+        target: { tabId: 11, allFrames: true },
+        files: ['/content-scripts/inline-lookups.js'],
+      }),
+    )
     await settle()
     expect(fakes.scripting.executeScript).toHaveBeenCalledTimes(1)
     expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({
@@ -424,15 +473,17 @@ describe('registerInlineLookups', () => {
     await vi.waitFor(() => expect(fakes.registered.size).toBe(0))
   })
 
-  it('should treat a site granted on Chrome\'s Site access page (`*://host/*`) as one enabled from the popup', async () => {
+  it("should treat a site granted on Chrome's Site access page (`*://host/*`) as one enabled from the popup", async () => {
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([] as never)
     fakes.granted.origins = ['*://crm.example.org/*', 'https://*.zendesk.com/*']
     fakes.permissions.onAdded.trigger({ origins: ['*://crm.example.org/*'] })
-    await vi.waitFor(() => expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({ matches: ['*://crm.example.org/*'], allFrames: true }))
+    await vi.waitFor(() =>
+      expect(fakes.registered.get(ENABLED_SITES_SCRIPT_ID)).toMatchObject({ matches: ['*://crm.example.org/*'], allFrames: true }),
+    )
   })
 })
 
-describe('the popup\'s requests', () => {
+describe("the popup's requests", () => {
   let fakes: Fakes
   let unregister = () => {}
   /** What the content script in each tab answers; tabs not listed have none. */
@@ -513,7 +564,7 @@ describe('the popup\'s requests', () => {
 describe('syncEnabledSites', () => {
   beforeEach(() => fakeBrowser.reset())
 
-  it('should never register the relay\'s own origin', async () => {
+  it("should never register the relay's own origin", async () => {
     const fakes = fakeApis()
     await settingsItem.setValue({ workerUrl: 'https://relay.example.com', agentToken: 't' })
     fakes.granted.origins = ['https://relay.example.com/*', 'https://crm.example.org/*']
@@ -525,10 +576,10 @@ describe('syncEnabledSites', () => {
   })
 })
 
-describe('the relay\'s origin, whatever the order of the steps', () => {
+describe("the relay's origin, whatever the order of the steps", () => {
   beforeEach(() => fakeBrowser.reset())
 
-  it('should leave the relay\'s origin out once its URL is saved after the grant, and exclude it from a broader grant', async () => {
+  it("should leave the relay's origin out once its URL is saved after the grant, and exclude it from a broader grant", async () => {
     const fakes = fakeApis()
     const unregister = registerInlineLookups(apiOf(fakes), NO_WRITE_DELAY)
     try {

@@ -14,7 +14,10 @@ import { startTabBadges, type TabBadgeTiming } from './tab-badge.ts'
  * enabled (site-registration.ts). Listeners are added synchronously, in the service worker's first
  * turn, so the event that woke it is delivered. Returns a function that removes them (tests).
  */
-export function registerInlineLookups(api: BackgroundApi = browser, deps: { budget?: LookupBudget; scope?: PageScope } & TabBadgeTiming = {}): () => void {
+export function registerInlineLookups(
+  api: BackgroundApi = browser,
+  deps: { budget?: LookupBudget; scope?: PageScope } & TabBadgeTiming = {},
+): () => void {
   const { listen, removers } = createListeners()
   startTabBadges(api, deps)
   registerPageMessages(api, listen, removers, deps)

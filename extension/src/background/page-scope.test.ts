@@ -11,7 +11,10 @@ const ATTACKER = 'https://www.attacker-site.com/'
 const CRM = 'https://crm.example.org/cases/1'
 
 /** A frame below the top (frameId 4) of a tab whose page is `top` (undefined: the browser showed us none). */
-const frame = (url: string, top: string | undefined): Sender => ({ ...contentScript(7, url, 4), tab: { id: 7, windowId: 1, url: top } as Sender['tab'] })
+const frame = (url: string, top: string | undefined): Sender => ({
+  ...contentScript(7, url, 4),
+  tab: { id: 7, windowId: 1, url: top } as Sender['tab'],
+})
 
 const scopeWith = ({ granted = [] as string[], tenants = [] as string[], relay = null as string | null } = {}) =>
   createPageScope({ granted: async () => granted, tenants: async () => tenants, relay: async () => relay })
@@ -34,7 +37,7 @@ describe('page scope', () => {
     expect(await scope.allows(contentScript(7, 'chrome://settings/'))).toBe(false)
   })
 
-  it('should allow the frames of a site the agent enabled, never those of the relay\'s own page', async () => {
+  it("should allow the frames of a site the agent enabled, never those of the relay's own page", async () => {
     expect(await scopeWith().allows(frame(TICKET, CRM))).toBe(false)
     expect(await scopeWith({ granted: ['https://crm.example.org/*'] }).allows(frame(TICKET, CRM))).toBe(true)
     expect(await scopeWith({ granted: ['*://crm.example.org/*'] }).allows(frame('about:blank', CRM))).toBe(true)
@@ -50,7 +53,9 @@ describe('page scope', () => {
     expect(await scope.allows(contentScript(7, TICKET))).toBe(true)
     expect(await scope.allows(frame(EVIL_TICKET, TICKET))).toBe(true)
     // Elsewhere too, an enabled site or a page the agent asked on.
-    expect(await scopeWith({ tenants: ['acme.zendesk.com'], granted: ['https://crm.example.org/*'] }).allows(frame(TICKET, CRM))).toBe(false)
+    expect(await scopeWith({ tenants: ['acme.zendesk.com'], granted: ['https://crm.example.org/*'] }).allows(frame(TICKET, CRM))).toBe(
+      false,
+    )
     expect(await scope.allows(contentScript(7, CRM))).toBe(false)
     expect(isTenant('ACME.zendesk.com', ['acme.zendesk.com'])).toBe(true)
     expect(isTenant('evil.zendesk.com', [])).toBe(true)

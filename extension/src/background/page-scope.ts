@@ -95,7 +95,8 @@ export async function requireAgentPage(scope: PageScope, sender: Sender, what: s
 export function stopOutsideTenants(api: Pick<BackgroundApi, 'tabs'>): () => void {
   return managedTenantsItem.watch(async (tenants) => {
     for (const tab of await api.tabs.query({}).catch(() => [])) {
-      if (tab.id !== undefined && tab.url && sitePattern(tab.url) && !isTenant(new URL(tab.url).hostname, tenants ?? [])) void stopInlineLookupsIn(tab.id)
+      if (tab.id !== undefined && tab.url && sitePattern(tab.url) && !isTenant(new URL(tab.url).hostname, tenants ?? []))
+        void stopInlineLookupsIn(tab.id)
     }
   })
 }

@@ -44,7 +44,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * page without it, the command's activeTab grant lets us inject it first.
  */
 export async function showPageIdsIn(tabId: number, api: Scripting = browser): Promise<boolean> {
-  const ask = () => sendToContent('showPageIds', undefined, tabId).then((ok) => ok === true, () => false)
+  const ask = () =>
+    sendToContent('showPageIds', undefined, tabId).then(
+      (ok) => ok === true,
+      () => false,
+    )
   if (await ask()) return true
   if (!(await injectInlineLookups(tabId, api))) return false
   // The new script registers its listener first thing, but needs a moment to start.
@@ -78,7 +82,10 @@ export async function stopInlineLookupsIn(tabId: number): Promise<void> {
  * the agent enabled. tabs.query by URL sees these tabs through our host permissions, without the
  * `tabs` permission. The new copy stops the orphaned one as it starts (script-guard.ts).
  */
-export async function reinjectOpenTabs(api: Pick<BackgroundApi, 'runtime' | 'scripting' | 'tabs'>, matches: readonly string[]): Promise<number[]> {
+export async function reinjectOpenTabs(
+  api: Pick<BackgroundApi, 'runtime' | 'scripting' | 'tabs'>,
+  matches: readonly string[],
+): Promise<number[]> {
   const allFrames = api.runtime.getManifest().content_scripts?.some((c) => c.all_frames === true) ?? false
   const tabs = await api.tabs.query({ url: [...matches] })
   const injected: number[] = []

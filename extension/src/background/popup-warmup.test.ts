@@ -52,7 +52,7 @@ describe('warmPopupList', () => {
     expect(await snapshot().read()).toBeNull()
   })
 
-  it("should never replace a page the popup itself kept meanwhile", async () => {
+  it('should never replace a page the popup itself kept meanwhile', async () => {
     const popupPage = { items: [inquiry(9)], cursor: null, fetched: { freshness: null, receivedAt: NOW } }
     fetch.mockImplementation(async () => {
       await snapshot().write(popupPage)

@@ -24,7 +24,11 @@ describe('background registration', () => {
 
   it('should register the relay handlers and the inline lookups side by side', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ data: [], links: { prev: null, next: null } })))
-    const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
+    const relay = createRelay({
+      getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }),
+      fetch,
+      origin: 'chrome-extension://x',
+    })
     expect(() => {
       removers.push(registerHandlers(relay, { budget: sessionLookupBudget() }))
       removers.push(registerInlineLookups(anyApi))

@@ -9,11 +9,18 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
 const problem = (code: string, status: number, detail: string, extra: Record<string, unknown> = {}) =>
-  json(status, { type: `urn:idv-lens:problem:${code}`, title: code, status, detail, code, ...extra }, {
-    'content-type': 'application/problem+json',
-  })
+  json(
+    status,
+    { type: `urn:idv-lens:problem:${code}`, title: code, status, detail, code, ...extra },
+    {
+      'content-type': 'application/problem+json',
+    },
+  )
 
-const EVENTS = { data: [{ type: 'event', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', attributes: { name: 'inquiry.approved' } }], links: { prev: null, next: null } }
+const EVENTS = {
+  data: [{ type: 'event', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', attributes: { name: 'inquiry.approved' } }],
+  links: { prev: null, next: null },
+}
 
 /** A relay whose every call is answered by `answer`; records the requests hc made. */
 function relayWith(answer: (url: URL, init: RequestInit | undefined) => Response | Promise<Response>, settings = SETTINGS) {
@@ -95,13 +102,17 @@ describe('createRelay', () => {
   })
 
   it('should read Retry-After from the header when it is exposed', async () => {
-    const { relay } = relayWith(() =>
-      new Response(JSON.stringify({ type: 'x', title: 't', status: 429, detail: 'slow down', code: 'rate-limited' }), {
-        status: 429,
-        headers: { 'retry-after': '12' },
-      }),
+    const { relay } = relayWith(
+      () =>
+        new Response(JSON.stringify({ type: 'x', title: 't', status: 429, detail: 'slow down', code: 'rate-limited' }), {
+          status: 429,
+          headers: { 'retry-after': '12' },
+        }),
     )
-    expect(await relay.handlers.listRecords({ list: 'deepidv' })).toMatchObject({ ok: false, error: { kind: 'rate-limited', retryAfter: 12 } })
+    expect(await relay.handlers.listRecords({ list: 'deepidv' })).toMatchObject({
+      ok: false,
+      error: { kind: 'rate-limited', retryAfter: 12 },
+    })
   })
 
   it('should call a network error "unreachable" when nothing answers', async () => {
@@ -109,18 +120,24 @@ describe('createRelay', () => {
       throw new TypeError('Failed to fetch')
     })
     const result = await relay.handlers.listRecords({ list: 'sessions' })
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } },
+    })
     // The probes that tell "down" from "origin not allowed" and from another server: /healthz read, then any answer at all.
     expect(requests.slice(1)).toMatchObject([{ credentials: 'omit' }, { mode: 'no-cors' }])
   })
 
-  it('should name ALLOWED_ORIGINS when only the CORS request fails and the relay\'s /healthz (open to every origin) answers', async () => {
+  it("should name ALLOWED_ORIGINS when only the CORS request fails and the relay's /healthz (open to every origin) answers", async () => {
     const { relay } = relayWith((url, init) => {
       if (url.pathname === '/healthz' && init?.credentials === 'omit') return json(200, { status: 'ok', providers: {} })
       throw new TypeError('Failed to fetch')
     })
     const result = await relay.handlers.listRecords({ list: 'sessions' })
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: { code: 'origin-not-allowed', relay: 'https://relay.example', origin: ORIGIN } } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'unreachable', reason: { code: 'origin-not-allowed', relay: 'https://relay.example', origin: ORIGIN } },
+    })
   })
 
   it('should say another server answers, not ALLOWED_ORIGINS, when the address answers but not as the relay', async () => {
@@ -135,7 +152,10 @@ describe('createRelay', () => {
     })
     for (const { relay } of [noCors, otherJson]) {
       const result = await relay.handlers.listRecords({ list: 'sessions' })
-      expect(result).toEqual({ ok: false, error: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'https://relay.example' } } })
+      expect(result).toEqual({
+        ok: false,
+        error: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'https://relay.example' } },
+      })
     }
   })
 
@@ -144,9 +164,18 @@ describe('createRelay', () => {
       if (new URL(String(input)).pathname === '/healthz' && init?.credentials === 'omit') return json(200, { status: 'ok', providers: {} })
       throw new TypeError('NetworkError when attempting to fetch resource.')
     })
-    const relay = createRelay({ getSettings: async () => SETTINGS, fetch, origin: 'moz-extension://4b1d', hostPermission: true, now: () => NOW })
+    const relay = createRelay({
+      getSettings: async () => SETTINGS,
+      fetch,
+      origin: 'moz-extension://4b1d',
+      hostPermission: true,
+      now: () => NOW,
+    })
     const result = await relay.handlers.listRecords({ list: 'sessions' })
-    expect(result).toEqual({ ok: false, error: { kind: 'unreachable', reason: { code: 'host-permission-missing', relay: 'https://relay.example' } } })
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'unreachable', reason: { code: 'host-permission-missing', relay: 'https://relay.example' } },
+    })
     expect(JSON.stringify(result)).not.toContain('moz-extension')
   })
 
@@ -181,7 +210,10 @@ describe('liveConnection', () => {
       url.pathname === '/healthz' ? health(true) : json(200, { ticket: 'T'.repeat(43), expiresIn: 60 }),
     )
     const result = await relay.handlers.liveConnection({ since: 41 })
-    expect(result).toMatchObject({ ok: true, data: { configured: true, url: `wss://relay.example/v1/live?ticket=${'T'.repeat(43)}&since=41` } })
+    expect(result).toMatchObject({
+      ok: true,
+      data: { configured: true, url: `wss://relay.example/v1/live?ticket=${'T'.repeat(43)}&since=41` },
+    })
     expect(requests.map((r) => r.url.pathname)).toEqual(['/healthz', '/v1/live/ticket'])
     expect(requests[1]?.headers.get('authorization')).toBe('Bearer idvl_token')
   })
@@ -200,11 +232,13 @@ describe('liveConnection', () => {
 
 describe('a relay behind Cloudflare Access (no token)', () => {
   const SIGNED_OUT = { workerUrl: 'https://relay.example', agentToken: '' }
-  const healthOf = (mode?: 'tokens' | 'access') => json(200, { status: 'ok', providers: {}, problems: [], live: { configured: false }, ...(mode ? { auth: { mode } } : {}) })
+  const healthOf = (mode?: 'tokens' | 'access') =>
+    json(200, { status: 'ok', providers: {}, problems: [], live: { configured: false }, ...(mode ? { auth: { mode } } : {}) })
   /** What fetch gives for a redirect it was told not to follow (Access sending an anonymous caller to its sign-in). */
-  const accessRedirect = () => ({ ok: false, status: 0, type: 'opaqueredirect', headers: new Headers(), text: async () => '' }) as unknown as Response
+  const accessRedirect = () =>
+    ({ ok: false, status: 0, type: 'opaqueredirect', headers: new Headers(), text: async () => '' }) as unknown as Response
 
-  it('should send the browser\'s cookie (credentials: include), no Authorization, and not follow redirects', async () => {
+  it("should send the browser's cookie (credentials: include), no Authorization, and not follow redirects", async () => {
     const { relay, requests } = relayWith((url) => (url.pathname === '/healthz' ? healthOf('access') : json(200, EVENTS)), SIGNED_OUT)
     expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: true, data: EVENTS })
     expect(await relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: true })
@@ -239,9 +273,16 @@ describe('a relay behind Cloudflare Access (no token)', () => {
   })
 
   it('should mark the relay\'s own 401 (an expired Access token) as "sign in again", also with a token left from tokens mode', async () => {
-    const refuse = (url: URL) => (url.pathname === '/healthz' ? healthOf('access') : problem('unauthorized', 401, 'The Access token expired.'))
-    expect(await relayWith(refuse, SIGNED_OUT).relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
-    expect(await relayWith(refuse).relay.handlers.listRecords({ list: 'events' })).toMatchObject({ ok: false, error: { kind: 'unauthorized', signIn: true } })
+    const refuse = (url: URL) =>
+      url.pathname === '/healthz' ? healthOf('access') : problem('unauthorized', 401, 'The Access token expired.')
+    expect(await relayWith(refuse, SIGNED_OUT).relay.handlers.listRecords({ list: 'events' })).toMatchObject({
+      ok: false,
+      error: { kind: 'unauthorized', signIn: true },
+    })
+    expect(await relayWith(refuse).relay.handlers.listRecords({ list: 'events' })).toMatchObject({
+      ok: false,
+      error: { kind: 'unauthorized', signIn: true },
+    })
     // In tokens mode a refused token stays a refused token.
     const tokens = (url: URL) => (url.pathname === '/healthz' ? healthOf('tokens') : problem('unauthorized', 401, 'Token not accepted.'))
     const withToken = await relayWith(tokens).relay.handlers.listRecords({ list: 'events' })

@@ -2,7 +2,16 @@ import { browser } from '#imports'
 import { createRelayClient, type RelayClient } from '@idv-lens/worker/client'
 import type { LookupResponse } from '@idv-lens/shared/api'
 import { isIdOfKind } from '@idv-lens/shared/ids'
-import type { FailureReason, ListRequest, LiveConnection, ProtocolMap, RecordRequest, RelayFailure, RelayMessage, RelayResult } from '../lib/messages.ts'
+import type {
+  FailureReason,
+  ListRequest,
+  LiveConnection,
+  ProtocolMap,
+  RecordRequest,
+  RelayFailure,
+  RelayMessage,
+  RelayResult,
+} from '../lib/messages.ts'
 import type { Settings } from '../lib/settings.ts'
 import { createAuthModes, type AuthMode } from './relay-auth-mode.ts'
 import { toRelayResult, type RawResponse } from '../lib/relay-result.ts'
@@ -78,13 +87,19 @@ type Attempt<T> = { base: string; token: string; refresh: boolean | undefined; s
 function clientFor({ fetchImpl, timeoutMs }: CallContext, base: string, auth: Credentials): RelayClient {
   return createRelayClient(base, {
     // A call that brings its own signal (the audit export, a stream that may run for minutes) is bounded by it instead.
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, { ...init, ...auth.init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      fetchImpl(input, { ...init, ...auth.init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
     headers: auth.headers,
   })
 }
 
 /** What a call that got no answer at all failed of; `token`: whether it carried one. */
-async function failedCall({ fetchImpl, origin, hostPermission }: CallContext, base: string, token: string, err: unknown): Promise<RelayResult<never>> {
+async function failedCall(
+  { fetchImpl, origin, hostPermission }: CallContext,
+  base: string,
+  token: string,
+  err: unknown,
+): Promise<RelayResult<never>> {
   const { failure, answered } = await diagnose(base, err, { fetch: fetchImpl, origin, hostPermission })
   // With the cookie, a relay that is up yet gave no readable answer is Access redirecting to its
   // sign-in page (the redirect carries no CORS headers). Our origin is allowed: /healthz told us
@@ -101,7 +116,10 @@ async function attempt<T>(context: CallContext, { base, token, refresh, send, ba
     // The relay refetches from the vendor when asked not to use its cache (relay.ts wantsRefresh).
     // An automatic refresh nobody is waiting for says so (RFC 9218 urgency 5): the relay's vendor
     // gate sheds it first and never lets it take the last 20% of the team's budget.
-    const headers: Record<string, string> = { ...(refresh ? { 'cache-control': 'no-cache' } : {}), ...(background ? { priority: 'u=5' } : {}) }
+    const headers: Record<string, string> = {
+      ...(refresh ? { 'cache-control': 'no-cache' } : {}),
+      ...(background ? { priority: 'u=5' } : {}),
+    }
     const res = await send(client, { headers })
     if (res.type === 'opaqueredirect') return { ok: false, error: SIGN_IN_NEEDED }
     const result = await toRelayResult<T>(res, context.now())
@@ -132,7 +150,12 @@ export function createRelay(deps: RelayDeps) {
   // Relays found behind Access while a token from tokens mode was still saved: the token is not sent there.
   const tokenIgnored = new Set<string>()
 
-  async function call<T>(settings: Settings | null, refresh: boolean | undefined, send: RelayCall<T>, background = false): Promise<RelayResult<T>> {
+  async function call<T>(
+    settings: Settings | null,
+    refresh: boolean | undefined,
+    send: RelayCall<T>,
+    background = false,
+  ): Promise<RelayResult<T>> {
     const current = settings ?? (await deps.getSettings())
     const target = relayUrl(current)
     if ('problem' in target) return { ok: false, error: { kind: 'not-configured', reason: target.problem } }
@@ -161,7 +184,8 @@ export function createRelay(deps: RelayDeps) {
 type RelayGet = <T>(refresh: boolean | undefined, send: RelayCall<T>, background?: boolean) => Promise<RelayResult<T>>
 
 /** What a call the registry does not know answers: nothing was sent (sender-policy.ts refuses such messages first). */
-const unknownCall = (): Promise<RelayResult<never>> => Promise.resolve({ ok: false, error: { kind: 'bad-request', reason: { code: 'extension-failed', error: 'no-vendor-call' } } })
+const unknownCall = (): Promise<RelayResult<never>> =>
+  Promise.resolve({ ok: false, error: { kind: 'bad-request', reason: { code: 'extension-failed', error: 'no-vendor-call' } } })
 
 /**
  * One agent action through the call its vendor declares (vendors/vendor.ts `VendorAction`), one
@@ -192,12 +216,19 @@ function getRecord(get: RelayGet, { kind, id, refresh }: RecordRequest): Promise
 
 /** The relay's routes as the background's message handlers: each message is one fixed, typed call. */
 function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
-
   /**
    * One request: every message that reaches this holds 1 to 100 IDs (`checkLookupIds` in
    * sender-policy.ts refuses any other), which is the relay's own limit (MAX_IDS_PER_LOOKUP).
    */
-  function lookupIds({ ids, refresh, background }: { ids: string[]; refresh?: boolean; background?: boolean }): Promise<RelayResult<LookupResponse>> {
+  function lookupIds({
+    ids,
+    refresh,
+    background,
+  }: {
+    ids: string[]
+    refresh?: boolean
+    background?: boolean
+  }): Promise<RelayResult<LookupResponse>> {
     const unique = [...new Set(ids)]
     return get(refresh, (c, o) => c.v1.lookup.$get({ query: { ids: unique.join(',') } }, o), background)
   }
@@ -235,7 +266,10 @@ function relayHandlers(get: RelayGet, getSettings: () => Promise<Settings>) {
     // Always fresh: the audit is never cached by the relay either.
     readAudit: ({ id, agent, limit = 50, cursor }) =>
       get(false, (c, o) =>
-        c.v1.admin.audit.$get({ query: { ...(id ? { id } : {}), ...(agent ? { agent } : {}), limit: String(limit), ...(cursor ? { cursor } : {}) } }, o),
+        c.v1.admin.audit.$get(
+          { query: { ...(id ? { id } : {}), ...(agent ? { agent } : {}), limit: String(limit), ...(cursor ? { cursor } : {}) } },
+          o,
+        ),
       ),
     readUsage: ({ days }) => get(false, (c, o) => c.v1.admin.usage.$get({ query: { days: String(days) } }, o)),
   } satisfies RelayHandlers

@@ -26,7 +26,9 @@ describe('the typed relay client', () => {
   })
 
   it('should offer only the read routes the relay relays', () => {
-    expectTypeOf<keyof RelayClient['v1']['persona']>().toEqualTypeOf<'inquiries' | 'inquiry-sessions' | 'events' | 'verifications' | 'cases' | 'my-cases'>()
+    expectTypeOf<keyof RelayClient['v1']['persona']>().toEqualTypeOf<
+      'inquiries' | 'inquiry-sessions' | 'events' | 'verifications' | 'cases' | 'my-cases'
+    >()
     expectTypeOf<keyof RelayClient['v1']['deepidv']>().toEqualTypeOf<'sessions'>()
     // Reads only: no write method on any route.
     expectTypeOf<RelayClient['v1']['persona']['inquiries']>().not.toHaveProperty('$post')
@@ -35,7 +37,7 @@ describe('the typed relay client', () => {
 
   // The vendors' routers are mounted from the registry (worker/src/routes/mount-vendors.ts): each
   // route keeps its own path parameters and body, as if mounted by hand.
-  it('should keep each vendor route\'s parameters and body', () => {
+  it("should keep each vendor route's parameters and body", () => {
     type InquiryGet = RelayClient['v1']['persona']['inquiries'][':id']['$get']
     expectTypeOf<Parameters<InquiryGet>[0]['param']>().toEqualTypeOf<{ id: string }>()
     expectTypeOf<InferResponseType<InquiryGet, 200>>().toEqualTypeOf<PersonaSingle<PersonaInquiry>>()
@@ -47,7 +49,9 @@ describe('the typed relay client', () => {
     type Check = RelayClient['v1']['requester-check']['$post']
     expectTypeOf<InferResponseType<Check, 200>>().toEqualTypeOf<RequesterCheckResponse>()
     expectTypeOf<InferResponseType<RelayClient['v1']['history']['$get'], 200>>().toEqualTypeOf<HistoryResponse>()
-    expectTypeOf<InferResponseType<RelayClient['v1']['persona']['verifications'][':id']['$get'], 200>>().toEqualTypeOf<PersonaSingle<PersonaVerification>>()
+    expectTypeOf<InferResponseType<RelayClient['v1']['persona']['verifications'][':id']['$get'], 200>>().toEqualTypeOf<
+      PersonaSingle<PersonaVerification>
+    >()
     expectTypeOf<InferResponseType<RelayClient['v1']['persona']['cases']['$get'], 200>>().toEqualTypeOf<PersonaList<PersonaCase>>()
   })
 })

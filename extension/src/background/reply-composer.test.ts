@@ -20,14 +20,19 @@ describe('insertIntoComposer', () => {
   const at = { tabId: 7, frameIds: [3], url: 'https://acme.zendesk.com/agent/tickets/12' }
   /** A scripting API whose frames answer `outcomes` in turn. */
   const scripting = (outcomes: Record<number, string>) => {
-    const executeScript = vi.fn(async ({ target }: { target: { frameIds: number[] } }) => [{ frameId: target.frameIds[0]!, result: outcomes[target.frameIds[0]!] }])
+    const executeScript = vi.fn(async ({ target }: { target: { frameIds: number[] } }) => [
+      { frameId: target.frameIds[0]!, result: outcomes[target.frameIds[0]!] },
+    ])
     return { api: { scripting: { executeScript } } as unknown as Pick<BackgroundApi, 'scripting'>, executeScript }
   }
 
   it("should try the ID's frame, then the top frame, one at a time, and stop at the first that took it", async () => {
     const { api, executeScript } = scripting({ 3: 'no-composer', 0: 'inserted' })
     expect(await insertIntoComposer(api, at, 'Hi')).toBe(true)
-    expect(executeScript.mock.calls.map(([c]) => c.target)).toEqual([{ tabId: 7, frameIds: [3] }, { tabId: 7, frameIds: [0] }])
+    expect(executeScript.mock.calls.map(([c]) => c.target)).toEqual([
+      { tabId: 7, frameIds: [3] },
+      { tabId: 7, frameIds: [0] },
+    ])
     expect(executeScript.mock.calls[0]![0]).toMatchObject({ args: [{ selectors: ZENDESK.composer, text: 'Hi' }] })
   })
 

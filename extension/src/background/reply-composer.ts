@@ -28,7 +28,9 @@ export async function insertIntoComposer(api: Pick<BackgroundApi, 'scripting'>, 
   const selectors = composerFor(at.url)
   if (!selectors) return false
   for (const frameId of new Set([...at.frameIds, 0])) {
-    const results = await api.scripting.executeScript({ target: { tabId: at.tabId, frameIds: [frameId] }, func: insertReply, args: [{ selectors, text }] }).catch(() => [])
+    const results = await api.scripting
+      .executeScript({ target: { tabId: at.tabId, frameIds: [frameId] }, func: insertReply, args: [{ selectors, text }] })
+      .catch(() => [])
     const outcome = results[0]?.result as InsertedReply | undefined
     if (outcome === 'inserted') return true
     if (outcome === 'refused') return false
@@ -42,7 +44,8 @@ export function insertReplyMessage(): () => void {
     requireExtensionPage(sender as Sender, 'insertReply')
     const id = checkId(data?.id)
     const text = data?.text
-    if (typeof text !== 'string' || text.length === 0 || text.length > MAX_COPY_CHARS) throw new RefusedMessage('insertReply takes a text of 1 to 2000 characters')
+    if (typeof text !== 'string' || text.length === 0 || text.length > MAX_COPY_CHARS)
+      throw new RefusedMessage('insertReply takes a text of 1 to 2000 characters')
     const tab = await ticketTabOf(id)
     return { inserted: tab ? await insertIntoComposer(browser, tab, text) : false }
   })

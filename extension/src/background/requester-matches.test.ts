@@ -16,7 +16,10 @@ const PANEL = () => extensionPage('sidepanel.html')
 const relayAnswers = (result: 'match' | 'no-match') => async (input: RequestInfo | URL, init?: RequestInit) => {
   const body = input instanceof Request ? await input.clone().text() : String(init?.body)
   const { id } = JSON.parse(body) as { id: string }
-  return new Response(JSON.stringify({ data: { id, field: 'email', result } }), { status: 200, headers: { 'content-type': 'application/json' } })
+  return new Response(JSON.stringify({ data: { id, field: 'email', result } }), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  })
 }
 
 describe("the requester match held for the side panel's link step", () => {
@@ -28,13 +31,19 @@ describe("the requester match held for the side panel's link step", () => {
     fakeBrowser.reset()
     fetch.mockReset()
     clock = 1_700_000_000_000
-    const relay = createRelay({ getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }), fetch, origin: 'chrome-extension://x' })
+    const relay = createRelay({
+      getSettings: async () => ({ workerUrl: 'https://relay.example', agentToken: 't' }),
+      fetch,
+      origin: 'chrome-extension://x',
+    })
     const budget = createLookupBudget({ load: async () => null, save: async () => {}, now: () => clock })
     unregister = registerHandlers(relay, { budget, now: () => clock })
     startTabBadges(fakeBrowser as never, { writeDelayMs: 0, badgeFirstMs: 0 })
     await recordPageIds(TAB, [{ id: INQUIRY, kind: 'persona-inquiry' }])
     // The ticket's page shows its requester's email where the card's click reads it.
-    Object.assign(fakeBrowser, { scripting: { executeScript: vi.fn(async () => [{ frameId: 0, result: { email: 'jane@doe.com', name: null, reference: null } }]) } })
+    Object.assign(fakeBrowser, {
+      scripting: { executeScript: vi.fn(async () => [{ frameId: 0, result: { email: 'jane@doe.com', name: null, reference: null } }]) },
+    })
   })
   afterEach(() => unregister())
 

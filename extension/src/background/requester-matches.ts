@@ -12,7 +12,8 @@ type Held = Record<string, HeldRequesterMatch>
 
 const heldItem = storage.defineItem<Held>('session:requesterMatches', { fallback: {} })
 
-const fresh = (held: Held, now: number): Held => Object.fromEntries(Object.entries(held).filter(([, m]) => m.at <= now && now - m.at < REQUESTER_MATCH_VALID_MS))
+const fresh = (held: Held, now: number): Held =>
+  Object.fromEntries(Object.entries(held).filter(([, m]) => m.at <= now && now - m.at < REQUESTER_MATCH_VALID_MS))
 
 /** Keeps a relay's `match` for its record (anything else answers nothing); drops the expired ones. */
 export async function holdRequesterMatch(result: RelayResult<RequesterCheckResponse>, now: number): Promise<void> {

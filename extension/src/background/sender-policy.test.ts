@@ -8,7 +8,10 @@ describe('inlinePartFile', () => {
     expect(inlinePartFile('views')).toBe(INLINE_UI_FILE)
   })
 
-  it.each([undefined, null, 1, '', '/inline-ui.js', '../background.js', 'toString', '__proto__', 'constructor'])('should refuse %j, which names no part', (part) => {
-    expect(() => inlinePartFile(part)).toThrow(RefusedMessage)
-  })
+  it.each([undefined, null, 1, '', '/inline-ui.js', '../background.js', 'toString', '__proto__', 'constructor'])(
+    'should refuse %j, which names no part',
+    (part) => {
+      expect(() => inlinePartFile(part)).toThrow(RefusedMessage)
+    },
+  )
 })

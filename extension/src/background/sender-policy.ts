@@ -74,7 +74,12 @@ export function checkReportedIds(ids: unknown): { id: string; kind: IdKind }[] {
   if (!Array.isArray(ids) || ids.length > MAX_REPORTED_IDS) throw new RefusedMessage(`a report holds at most ${MAX_REPORTED_IDS} IDs`)
   return ids.map((p: unknown) => {
     const { id, kind } = (p ?? {}) as { id?: unknown; kind?: unknown }
-    if (typeof id !== 'string' || typeof kind !== 'string' || !ID_PATTERNS.some((pt) => pt.kind === kind) || !isIdOfKind(id, kind as IdKind)) {
+    if (
+      typeof id !== 'string' ||
+      typeof kind !== 'string' ||
+      !ID_PATTERNS.some((pt) => pt.kind === kind) ||
+      !isIdOfKind(id, kind as IdKind)
+    ) {
       throw new RefusedMessage('a report holds IDs only')
     }
     return { id, kind: kind as IdKind }
@@ -115,7 +120,8 @@ export function checkCopy(req: unknown): { id: string; text: string } | { id: st
   const { id, text, reply } = (req ?? {}) as { id?: unknown; text?: unknown; reply?: unknown }
   const checked = checkId(id)
   if (reply !== undefined) return { id: checked, reply: checkReplyFacts(checked, reply) }
-  if (typeof text !== 'string' || text.length > MAX_COPY_CHARS || !text.includes(checked)) throw new RefusedMessage("a copy is an ID, or a summary naming it, from the card")
+  if (typeof text !== 'string' || text.length > MAX_COPY_CHARS || !text.includes(checked))
+    throw new RefusedMessage('a copy is an ID, or a summary naming it, from the card')
   return { id: checked, text }
 }
 
@@ -159,18 +165,21 @@ const word = (v: unknown, max: number): v is string => typeof v === 'string' && 
 /** A check as short words and a few reason codes. */
 function checkFailedCheck(raw: unknown): LookupFailedCheck {
   const { check, reasons } = (raw ?? {}) as { check?: unknown; reasons?: unknown }
-  if (!word(check, 100) || !Array.isArray(reasons) || reasons.length > 20 || !reasons.every((r) => word(r, 100))) throw new RefusedMessage('not a check and its reasons')
+  if (!word(check, 100) || !Array.isArray(reasons) || reasons.length > 20 || !reasons.every((r) => word(r, 100)))
+    throw new RefusedMessage('not a check and its reasons')
   return { check, reasons: reasons as string[] }
 }
 
 /** A reply's facts: the ID's own kind, a status as a short word, and its failed checks (as many as a lookup lists). */
 function checkReplyFacts(id: string, raw: unknown): CardReplyFacts {
   const { kind, status, reason } = (raw ?? {}) as { kind?: unknown; status?: unknown; reason?: unknown }
-  if (typeof kind !== 'string' || !ID_PATTERNS.some((p) => p.kind === kind) || !isIdOfKind(id, kind as IdKind)) throw new RefusedMessage('not the kind of the ID')
+  if (typeof kind !== 'string' || !ID_PATTERNS.some((p) => p.kind === kind) || !isIdOfKind(id, kind as IdKind))
+    throw new RefusedMessage('not the kind of the ID')
   if (!word(status, 64)) throw new RefusedMessage('not a status')
   if (reason === null) return { kind: kind as IdKind, status, reason: null }
   const { failed, failedChecks } = (reason ?? {}) as { failed?: unknown; failedChecks?: unknown }
   if (!Array.isArray(failed) || failed.length > MAX_FAILED_LISTED) throw new RefusedMessage('not a list of failed checks')
-  if (typeof failedChecks !== 'number' || !Number.isInteger(failedChecks) || failedChecks < failed.length || failedChecks > 10_000) throw new RefusedMessage('not a count of failed checks')
+  if (typeof failedChecks !== 'number' || !Number.isInteger(failedChecks) || failedChecks < failed.length || failedChecks > 10_000)
+    throw new RefusedMessage('not a count of failed checks')
   return { kind: kind as IdKind, status, reason: { ...checkFailedCheck(reason), failed: failed.map(checkFailedCheck), failedChecks } }
 }

@@ -23,31 +23,33 @@ let syncing: Promise<string[]> = Promise.resolve([])
  * permission changes in a row never register the script twice.
  */
 export function syncEnabledSites(api: BackgroundApi = browser): Promise<string[]> {
-  syncing = syncing.catch(() => []).then(async () => {
-    const [{ origins = [] }, settings] = await Promise.all([api.permissions.getAll(), readEffectiveSettings()])
-    // The relay's own origin may hold a host permission (Firefox asks for it before the URL is
-    // saved), but it is never a site to scan: left out, and excluded should a broader grant cover it.
-    const relay = sitePattern(settings.workerUrl)
-    const matches = enabledSitePatterns(origins, relay)
-    const existing = await api.scripting.getRegisteredContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
-    if (matches.length === 0) {
-      if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
-      return []
-    }
-    const script = {
-      id: ENABLED_SITES_SCRIPT_ID,
-      matches,
-      excludeMatches: relay ? [...AGENT_WORKSPACE_MATCHES, relay] : AGENT_WORKSPACE_MATCHES,
-      js: [CONTENT_SCRIPT_FILE],
-      // Every frame, as on the built-in workspaces: a case's email body or an embedded app is a frame.
-      allFrames: true,
-      runAt: 'document_idle' as const,
-      persistAcrossSessions: true,
-    }
-    if (existing.length > 0) await api.scripting.updateContentScripts([script])
-    else await api.scripting.registerContentScripts([script])
-    return matches
-  })
+  syncing = syncing
+    .catch(() => [])
+    .then(async () => {
+      const [{ origins = [] }, settings] = await Promise.all([api.permissions.getAll(), readEffectiveSettings()])
+      // The relay's own origin may hold a host permission (Firefox asks for it before the URL is
+      // saved), but it is never a site to scan: left out, and excluded should a broader grant cover it.
+      const relay = sitePattern(settings.workerUrl)
+      const matches = enabledSitePatterns(origins, relay)
+      const existing = await api.scripting.getRegisteredContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
+      if (matches.length === 0) {
+        if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [ENABLED_SITES_SCRIPT_ID] })
+        return []
+      }
+      const script = {
+        id: ENABLED_SITES_SCRIPT_ID,
+        matches,
+        excludeMatches: relay ? [...AGENT_WORKSPACE_MATCHES, relay] : AGENT_WORKSPACE_MATCHES,
+        js: [CONTENT_SCRIPT_FILE],
+        // Every frame, as on the built-in workspaces: a case's email body or an embedded app is a frame.
+        allFrames: true,
+        runAt: 'document_idle' as const,
+        persistAcrossSessions: true,
+      }
+      if (existing.length > 0) await api.scripting.updateContentScripts([script])
+      else await api.scripting.registerContentScripts([script])
+      return matches
+    })
   return syncing
 }
 

@@ -36,7 +36,8 @@ let tabIds = createTabIds({ showBadge })
 /** The last reports' path to the badge (bench:scan splits "mutation → badge" with it). */
 const reportLog: ReportTiming[] = []
 /** The figures bench:frames and bench:scan read (instrumented builds only). */
-const exposeTimes = () => instrumentBackground({ workTimes: tabIds.workTimes, reportTimes: tabIds.reportTimes, writeTimes: tabIds.writeTimes, reportLog })
+const exposeTimes = () =>
+  instrumentBackground({ workTimes: tabIds.workTimes, reportTimes: tabIds.reportTimes, writeTimes: tabIds.writeTimes, reportLog })
 const wallClock = () => performance.timeOrigin + performance.now()
 exposeTimes()
 
@@ -74,7 +75,10 @@ export const frameReported = (tabId: number, frameId: number, id: string): Promi
 export const frameReportedNow = (tabId: number, frameId: number, id: string): boolean | undefined => tabIds.holdsNow(tabId, frameId, id)
 
 /** The frames of open tabs that reported some of `ids`, with those they reported (for re-reading a changed object). */
-export async function framesHolding(ids: readonly string[], tabs: () => Promise<number[]> = openTabs): Promise<Array<{ tabId: number; frameId: number; held: string[] }>> {
+export async function framesHolding(
+  ids: readonly string[],
+  tabs: () => Promise<number[]> = openTabs,
+): Promise<Array<{ tabId: number; frameId: number; held: string[] }>> {
   const found: Array<{ tabId: number; frameId: number; held: string[] }> = []
   for (const tabId of await tabs()) {
     for (const frameId of await tabIds.frameIds(tabId)) {

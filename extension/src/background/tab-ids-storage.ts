@@ -49,7 +49,8 @@ export function distinctIds(lists: readonly (readonly PageId[])[]): PageId[] {
 }
 
 /** The union's order: the top frame's IDs first, then each other frame's in frame order. */
-const unionOf = (frames: Map<number, FrameReport>) => distinctIds([...frames.keys()].sort((a, b) => a - b).map((frame) => frames.get(frame)!.ids))
+const unionOf = (frames: Map<number, FrameReport>) =>
+  distinctIds([...frames.keys()].sort((a, b) => a - b).map((frame) => frames.get(frame)!.ids))
 
 /**
  * Fits a tab's frames into `cap` bytes: the frame that reports now first, then the top frame (the

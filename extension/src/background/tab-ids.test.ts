@@ -53,7 +53,7 @@ describe('createTabIds', () => {
     fakeBrowser.reset()
   })
 
-  it('should start a tab\'s write only once its badge is set, and BADGE_FIRST_MS after (the browser stores a write on the thread that shows the badge)', async () => {
+  it("should start a tab's write only once its badge is set, and BADGE_FIRST_MS after (the browser stores a write on the thread that shows the badge)", async () => {
     const { tabIds, badges, waits, writes, endWait } = setUp()
     const { badge, stored } = await tabIds.record(7, [INQ])
     let isStored = false
@@ -111,7 +111,7 @@ describe('createTabIds', () => {
     expect(waits.map((w) => w.ms)).toEqual([WRITE_DELAY_MS])
   })
 
-  it("should answer at once only what memory knows: a tab reported since the worker started, with no report of it under way", async () => {
+  it('should answer at once only what memory knows: a tab reported since the worker started, with no report of it under way', async () => {
     const { tabIds } = setUp()
     // Never reported here (nor read back from storage.session): no answer without waiting.
     expect(tabIds.holdsNow(7, 0, INQ.id)).toBeUndefined()

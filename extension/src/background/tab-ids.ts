@@ -77,9 +77,11 @@ export function createTabIds(deps: TabIdsDeps) {
       return inOrder(tabId, () => forgetFrames({ tabs, badges, writes }, tabId, closed))
     },
     /** Whether one frame of a tab reported `id` (after the reports that came before this question). */
-    holds: (tabId: number, frameId: number, id: string): Promise<boolean> => inOrder(tabId, async () => reported(await framesOf(tabs, tabId), frameId, id)),
+    holds: (tabId: number, frameId: number, id: string): Promise<boolean> =>
+      inOrder(tabId, async () => reported(await framesOf(tabs, tabId), frameId, id)),
     /** `holds` without waiting, when memory can tell (the tab known since this worker started, no report under way); else undefined. */
-    holdsNow: (tabId: number, frameId: number, id: string): boolean | undefined => (inOrder.busy(tabId) || !tabs.has(tabId) ? undefined : reported(tabs.get(tabId), frameId, id)),
+    holdsNow: (tabId: number, frameId: number, id: string): boolean | undefined =>
+      inOrder.busy(tabId) || !tabs.has(tabId) ? undefined : reported(tabs.get(tabId), frameId, id),
     /** The frames the tab has IDs from. */
     frameIds: async (tabId: number): Promise<number[]> => [...(await framesOf(tabs, tabId)).keys()],
     workTimes,
@@ -97,7 +99,10 @@ type TabParts = {
 }
 
 /** One frame's report kept in memory, the badge asked for and the write behind it (in the tab's queue). */
-async function recordFrame({ tabs, now, badges, writes, workTimes }: TabParts, { tabId, ids, frameId }: { tabId: number; ids: readonly PageId[]; frameId: number }) {
+async function recordFrame(
+  { tabs, now, badges, writes, workTimes }: TabParts,
+  { tabId, ids, frameId }: { tabId: number; ids: readonly PageId[]; frameId: number },
+) {
   const started = now()
   const frames = await framesOf(tabs, tabId)
   const mine = distinctIds([ids])
@@ -117,7 +122,11 @@ async function recordFrame({ tabs, now, badges, writes, workTimes }: TabParts, {
 }
 
 /** A tab's frames forgotten (in the tab's queue), its badge cleared and the write behind asked for. */
-async function forgetFrames({ tabs, badges, writes }: Pick<TabParts, 'tabs' | 'badges' | 'writes'>, tabId: number, closed: boolean): Promise<boolean> {
+async function forgetFrames(
+  { tabs, badges, writes }: Pick<TabParts, 'tabs' | 'badges' | 'writes'>,
+  tabId: number,
+  closed: boolean,
+): Promise<boolean> {
   // Every tab's every load comes here: only a tab that had IDs costs a write.
   const had = (await framesOf(tabs, tabId)).size > 0
   // A closed tab leaves memory too (its write behind finds nothing, and removes its keys).
@@ -132,13 +141,17 @@ async function forgetFrames({ tabs, badges, writes }: Pick<TabParts, 'tabs' | 'b
 }
 
 /** Whether one frame's report holds `id`. */
-const reported = (frames: Map<number, FrameReport> | undefined, frameId: number, id: string): boolean => frames?.get(frameId)?.ids.some((p) => p.id === id) ?? false
+const reported = (frames: Map<number, FrameReport> | undefined, frameId: number, id: string): boolean =>
+  frames?.get(frameId)?.ids.some((p) => p.id === id) ?? false
 
 /** The tab's frames: from memory, or once per worker start from storage.session. */
 async function framesOf(tabs: Map<number, Map<number, FrameReport>>, tabId: number): Promise<Map<number, FrameReport>> {
   const known = tabs.get(tabId)
   if (known) return known
-  const [union, stored] = await Promise.all([storage.getItem<PageId[]>(pageIdsKey(tabId)), storage.getItem<StoredFrames>(frameIdsKey(tabId))])
+  const [union, stored] = await Promise.all([
+    storage.getItem<PageId[]>(pageIdsKey(tabId)),
+    storage.getItem<StoredFrames>(frameIdsKey(tabId)),
+  ])
   // A report that came meanwhile (another tab's queue) cannot have set it: this tab's queue is ours.
   const frames = framesFromStorage(union, stored)
   tabs.set(tabId, frames)

@@ -6,7 +6,7 @@ import { offerTeamWorkspaces, offeredTeamWorkspacesItem } from './team-workspace
 
 beforeEach(() => fakeBrowser.reset())
 
-describe('opening the options page for the team\'s workspaces', () => {
+describe("opening the options page for the team's workspaces", () => {
   it('should open it once for a workspace the team turned on and this browser has not granted', async () => {
     await managedTeamWorkspacesItem.setValue(['gmail', 'slack'])
     const grants = fakeGrants(['https://app.slack.com/*'])

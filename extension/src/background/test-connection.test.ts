@@ -8,14 +8,19 @@ const problem = (code: string, status: number) => json(status, { type: 'x', titl
 
 function relay(answer: (path: string) => Response) {
   const fetch = vi.fn(async (input: RequestInfo | URL) => answer(new URL(String(input)).pathname))
-  return { relay: createRelay({ getSettings: async () => ({ workerUrl: '', agentToken: '' }), fetch, origin: 'chrome-extension://x' }), fetch }
+  return {
+    relay: createRelay({ getSettings: async () => ({ workerUrl: '', agentToken: '' }), fetch, origin: 'chrome-extension://x' }),
+    fetch,
+  }
 }
 
 const FORM = { workerUrl: 'https://relay.example', agentToken: 'idvl_token' }
 
 describe('testConnection', () => {
   it('should report every part working', async () => {
-    const { relay: r, fetch } = relay((path) => (path === '/healthz' ? json(200, HEALTH) : json(200, { data: [], links: { prev: null, next: null } })))
+    const { relay: r, fetch } = relay((path) =>
+      path === '/healthz' ? json(200, HEALTH) : json(200, { data: [], links: { prev: null, next: null } }),
+    )
     expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'ok', providers: { persona: true, deepidv: false } })
     expect(fetch.mock.calls.map(([u]) => new URL(String(u)).pathname)).toEqual(['/healthz', '/v1/persona/events'])
   })
@@ -38,15 +43,22 @@ describe('testConnection', () => {
     const { relay: r } = relay(() => {
       throw new TypeError('Failed to fetch')
     })
-    expect(await testConnection(r, FORM)).toMatchObject({ relay: 'unreachable', auth: 'skipped', outcome: { code: 'relay-failed', failure: { reason: { code: 'cannot-reach' } } } })
+    expect(await testConnection(r, FORM)).toMatchObject({
+      relay: 'unreachable',
+      auth: 'skipped',
+      outcome: { code: 'relay-failed', failure: { reason: { code: 'cannot-reach' } } },
+    })
   })
 
-  it('should say another server answers when /healthz is JSON but not the relay\'s, and name ALLOWED_ORIGINS only when the relay refuses the origin', async () => {
+  it("should say another server answers when /healthz is JSON but not the relay's, and name ALLOWED_ORIGINS only when the relay refuses the origin", async () => {
     const { relay: other, fetch } = relay(() => json(200, { hello: 'world' }))
     expect(await testConnection(other, FORM)).toEqual({
       relay: 'error',
       auth: 'skipped',
-      outcome: { code: 'relay-failed', failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'https://relay.example' } } },
+      outcome: {
+        code: 'relay-failed',
+        failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'https://relay.example' } },
+      },
     })
     expect(fetch).toHaveBeenCalledOnce()
     // A web server without CORS headers: only the no-cors probe gets an answer.
@@ -55,24 +67,37 @@ describe('testConnection', () => {
       throw new TypeError('Failed to fetch')
     })
     const htmlRelay = createRelay({ getSettings: async () => FORM, fetch: noCors, origin: 'chrome-extension://x' })
-    expect(await testConnection(htmlRelay, FORM)).toMatchObject({ relay: 'error', outcome: { failure: { reason: { code: 'foreign-server' } } } })
+    expect(await testConnection(htmlRelay, FORM)).toMatchObject({
+      relay: 'error',
+      outcome: { failure: { reason: { code: 'foreign-server' } } },
+    })
     // Every origin reads the relay's /healthz; its other routes fail CORS for an origin it does not list.
     const { relay: refusing } = relay((path) => {
       if (path === '/healthz') return json(200, HEALTH)
       throw new TypeError('Failed to fetch')
     })
-    expect(await testConnection(refusing, FORM)).toMatchObject({ relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { reason: { code: 'origin-not-allowed' } } } })
+    expect(await testConnection(refusing, FORM)).toMatchObject({
+      relay: 'error',
+      auth: 'skipped',
+      outcome: { code: 'relay-failed', failure: { reason: { code: 'origin-not-allowed' } } },
+    })
   })
 
   it('should test the relay alone when there is no token yet', async () => {
     const { relay: r, fetch } = relay(() => json(200, HEALTH))
-    expect(await testConnection(r, { ...FORM, agentToken: '' })).toMatchObject({ relay: 'ok', auth: 'skipped', outcome: { code: 'enter-token' } })
+    expect(await testConnection(r, { ...FORM, agentToken: '' })).toMatchObject({
+      relay: 'ok',
+      auth: 'skipped',
+      outcome: { code: 'enter-token' },
+    })
     expect(fetch).toHaveBeenCalledOnce()
   })
 
   it('should test a relay behind Access without a token through the sign-in, and say when there is none', async () => {
     const ACCESS_HEALTH = { ...HEALTH, auth: { mode: 'access' } }
-    const signedIn = relay((path) => (path === '/healthz' ? json(200, ACCESS_HEALTH) : json(200, { data: [], links: { prev: null, next: null } })))
+    const signedIn = relay((path) =>
+      path === '/healthz' ? json(200, ACCESS_HEALTH) : json(200, { data: [], links: { prev: null, next: null } }),
+    )
     expect(await testConnection(signedIn.relay, { ...FORM, agentToken: '' })).toMatchObject({
       relay: 'ok',
       auth: 'ok',
@@ -80,7 +105,9 @@ describe('testConnection', () => {
       outcome: { code: 'signed-in' },
     })
     const signedOut = relay((path) =>
-      path === '/healthz' ? json(200, ACCESS_HEALTH) : ({ ok: false, status: 0, type: 'opaqueredirect', headers: new Headers(), text: async () => '' } as unknown as Response),
+      path === '/healthz'
+        ? json(200, ACCESS_HEALTH)
+        : ({ ok: false, status: 0, type: 'opaqueredirect', headers: new Headers(), text: async () => '' } as unknown as Response),
     )
     expect(await testConnection(signedOut.relay, { ...FORM, agentToken: '' })).toMatchObject({
       relay: 'ok',
@@ -93,14 +120,19 @@ describe('testConnection', () => {
       if (path === '/healthz') return json(200, ACCESS_HEALTH)
       throw new TypeError('Failed to fetch')
     })
-    expect(await testConnection(notGranted.relay, { ...FORM, agentToken: '' })).toMatchObject({ auth: 'rejected', outcome: { code: 'not-signed-in' } })
+    expect(await testConnection(notGranted.relay, { ...FORM, agentToken: '' })).toMatchObject({
+      auth: 'rejected',
+      outcome: { code: 'not-signed-in' },
+    })
   })
 
   it('should test a relay behind Access through the sign-in even with a token left from tokens mode (the token is not sent)', async () => {
     const access = { ...HEALTH, auth: { mode: 'access' } }
     const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       if (new URL(String(input)).pathname === '/healthz') return json(200, access)
-      return new Headers(init?.headers).get('authorization') ? problem('unauthorized', 401) : json(200, { data: [], links: { prev: null, next: null } })
+      return new Headers(init?.headers).get('authorization')
+        ? problem('unauthorized', 401)
+        : json(200, { data: [], links: { prev: null, next: null } })
     })
     const r = createRelay({ getSettings: async () => ({ workerUrl: '', agentToken: '' }), fetch, origin: 'chrome-extension://x' })
     expect(await testConnection(r, FORM)).toMatchObject({ relay: 'ok', auth: 'ok', authMode: 'access', outcome: { code: 'signed-in' } })

@@ -26,7 +26,12 @@ function authFrom(error: RelayFailure, signIn: boolean): Pick<ConnectionReport, 
 export async function testConnection(relay: Relay, input: Settings): Promise<ConnectionReport> {
   const settings = { workerUrl: input.workerUrl, agentToken: input.agentToken.trim() || 'none' }
   const target = relayBase(settings)
-  if ('problem' in target) return { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'not-configured', reason: target.problem } } }
+  if ('problem' in target)
+    return {
+      relay: 'error',
+      auth: 'skipped',
+      outcome: { code: 'relay-failed', failure: { kind: 'not-configured', reason: target.problem } },
+    }
 
   const health = await relay.call(settings, true, (c, o) => c.healthz.$get(undefined, o))
   if (!health.ok) {
@@ -35,7 +40,11 @@ export async function testConnection(relay: Relay, input: Settings): Promise<Con
   }
   // JSON, but not the relay's /healthz: another server (or API) at this URL.
   if (!isRelayHealth(health.data)) {
-    return { relay: 'error', auth: 'skipped', outcome: { code: 'relay-failed', failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: target.base } } } }
+    return {
+      relay: 'error',
+      auth: 'skipped',
+      outcome: { code: 'relay-failed', failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: target.base } } },
+    }
   }
   const providers = Object.fromEntries(Object.values(VENDORS).map((v) => [v.name, health.data.providers[v.name]?.configured === true]))
   const authMode = health.data.auth?.mode === 'access' ? 'access' : 'tokens'

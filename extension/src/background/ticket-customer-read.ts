@@ -21,9 +21,15 @@ type TabsQuery = (query: { active?: true; windowId?: number; lastFocusedWindow?:
  * last focused window) where it is a workspace the extension reads; else (the panel opened as a tab of
  * its own) the workspace tab used last, in that window first. Never merely the newest ticket tab.
  */
-export async function ticketCustomerTab(windowId?: number, query: TabsQuery = (q) => browser.tabs.query(q)): Promise<{ tabId: number; url: string } | null> {
-  const ticket = (tab: Tab | undefined): tab is Tab & { id: number; url: string } => tab?.id !== undefined && requesterSpotsFor(tab.url) !== null
-  const [active] = await query({ active: true, ...(windowId === undefined ? { lastFocusedWindow: true } : { windowId }) }).catch((): Tab[] => [])
+export async function ticketCustomerTab(
+  windowId?: number,
+  query: TabsQuery = (q) => browser.tabs.query(q),
+): Promise<{ tabId: number; url: string } | null> {
+  const ticket = (tab: Tab | undefined): tab is Tab & { id: number; url: string } =>
+    tab?.id !== undefined && requesterSpotsFor(tab.url) !== null
+  const [active] = await query({ active: true, ...(windowId === undefined ? { lastFocusedWindow: true } : { windowId }) }).catch(
+    (): Tab[] => [],
+  )
   const usedLast = (tabs: Tab[]) => tabs.filter(ticket).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
   const all = ticket(active) ? [] : await query({}).catch((): Tab[] => [])
   const found = ticket(active) ? active : (usedLast(all.filter((tab) => tab.windowId === windowId)) ?? usedLast(all))
@@ -31,7 +37,10 @@ export async function ticketCustomerTab(windowId?: number, query: TabsQuery = (q
 }
 
 /** Reads the customer in the tab's top frame and asks the relay for their verifications at every vendor. */
-export async function readTicketCustomer(deps: { api: Pick<BackgroundApi, 'scripting'>; readHistory: ReadHistory }, tab: { tabId: number; url: string } | null): Promise<TicketCustomer> {
+export async function readTicketCustomer(
+  deps: { api: Pick<BackgroundApi, 'scripting'>; readHistory: ReadHistory },
+  tab: { tabId: number; url: string } | null,
+): Promise<TicketCustomer> {
   const spots = tab ? requesterSpotsFor(tab.url) : null
   if (!tab || !spots) return { read: 'no-ticket' }
   const [parts] = await readInTab(deps.api, tab.tabId, [0], spots)

@@ -43,7 +43,8 @@ function ticketRequesterMessage(deps: Parameters<typeof checkTicketRequester>[0]
     if (tabId !== null) {
       const frameId = sender.frameId ?? 0
       await requireAgentPage(scope, sender as Sender, 'checkTicketRequester')
-      if (!(await frameReported(tabId, frameId, id))) throw new RefusedMessage('checkTicketRequester is only accepted for an ID the frame reported')
+      if (!(await frameReported(tabId, frameId, id)))
+        throw new RefusedMessage('checkTicketRequester is only accepted for an ID the frame reported')
       return checkTicketRequester(deps, { tabId, frameIds: [frameId], url: (sender as Sender).tab?.url, id })
     }
     requireExtensionPage(sender as Sender, 'checkTicketRequester')

@@ -24,9 +24,16 @@ export function requesterSpotsFor(url: string | undefined): RequesterSpots | nul
 }
 
 /** Reads in `frames` (the ID's own frame first, then the page's top frame): each frame's parts, in that order. */
-export async function readInTab(api: Pick<BackgroundApi, 'scripting'>, tabId: number, frames: number[], spots: RequesterSpots): Promise<RequesterParts[]> {
+export async function readInTab(
+  api: Pick<BackgroundApi, 'scripting'>,
+  tabId: number,
+  frames: number[],
+  spots: RequesterSpots,
+): Promise<RequesterParts[]> {
   const frameIds = [...new Set(frames)]
-  const results = await api.scripting.executeScript({ target: { tabId, frameIds }, func: readRequesterParts, args: [spots] }).catch(() => [])
+  const results = await api.scripting
+    .executeScript({ target: { tabId, frameIds }, func: readRequesterParts, args: [spots] })
+    .catch(() => [])
   return frameIds.flatMap((frameId) => {
     const parts = results.find((r) => r.frameId === frameId)?.result as RequesterParts | undefined
     return parts ? [parts] : []
@@ -34,7 +41,10 @@ export async function readInTab(api: Pick<BackgroundApi, 'scripting'>, tabId: nu
 }
 
 /** Reads the requester where `id` sits and asks the relay; `none` when the page shows no requester. */
-export async function checkTicketRequester(deps: { api: Pick<BackgroundApi, 'scripting'>; check: Check }, at: { tabId: number; frameIds: number[]; url: string | undefined; id: string }): Promise<TicketRequesterCheck> {
+export async function checkTicketRequester(
+  deps: { api: Pick<BackgroundApi, 'scripting'>; check: Check },
+  at: { tabId: number; frameIds: number[]; url: string | undefined; id: string },
+): Promise<TicketRequesterCheck> {
   const spots = requesterSpotsFor(at.url)
   // The check compares an email or a name: the customer reference is not read for it.
   const frames = spots ? await readInTab(deps.api, at.tabId, [...at.frameIds, 0], { email: spots.email, name: spots.name }) : []

@@ -60,7 +60,10 @@ describe('the background watch keeper', () => {
 
   it("should not notify the agent of their own change (of the inquiry or its case), but of another's, and announce both", async () => {
     const CASE = 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7'
-    const withCase = (status: string, caseStatus: string) => ({ ...found(INQ, status), case: { id: CASE, status: caseStatus, resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/x' } })
+    const withCase = (status: string, caseStatus: string) => ({
+      ...found(INQ, status),
+      case: { id: CASE, status: caseStatus, resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/x' },
+    })
     const t = setup()
     await t.keeper.set(INQ, true, { status: 'needs_review', caseId: CASE, caseStatus: 'Open' })
     // The agent set the case's status from the side panel; the re-check brings it, and the inquiry's decision.
@@ -80,10 +83,24 @@ describe('the background watch keeper', () => {
   it("should complete a new watch's baseline with its case, without telling it as a change", async () => {
     const t = setup()
     await t.keeper.set(INQ, true, { status: 'needs_review' })
-    t.lookup.mockResolvedValueOnce(ok([{ ...found(INQ, 'needs_review'), case: { id: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/x' } }]))
+    t.lookup.mockResolvedValueOnce(
+      ok([
+        {
+          ...found(INQ, 'needs_review'),
+          case: {
+            id: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7',
+            status: 'Open',
+            resolution: null,
+            dashboardUrl: 'https://app.withpersona.com/dashboard/cases/x',
+          },
+        },
+      ]),
+    )
     await t.keeper.baseline(INQ)
     expect(t.lookup).toHaveBeenCalledWith([INQ], false)
-    expect(await t.keeper.list()).toMatchObject([{ id: INQ, status: 'needs_review', caseId: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7', caseStatus: 'Open' }])
+    expect(await t.keeper.list()).toMatchObject([
+      { id: INQ, status: 'needs_review', caseId: 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7', caseStatus: 'Open' },
+    ])
     expect(t.notified).toEqual([])
   })
 

@@ -64,7 +64,15 @@ function withBaseline(list: WatchList, id: string, entry: LookupFound): WatchLis
   return {
     ...list,
     watches: list.watches.map((w) =>
-      w.id === id ? { ...w, kind: entry.kind, status: w.status ?? entry.status, caseId: entry.case?.id ?? w.caseId, caseStatus: entry.case?.status ?? w.caseStatus } : w,
+      w.id === id
+        ? {
+            ...w,
+            kind: entry.kind,
+            status: w.status ?? entry.status,
+            caseId: entry.case?.id ?? w.caseId,
+            caseStatus: entry.case?.status ?? w.caseStatus,
+          }
+        : w,
     ),
   }
 }
@@ -135,7 +143,11 @@ export function createWatchKeeper(deps: WatchKeeperDeps) {
 }
 
 /** The watches' batched lookup, not asked again before the time the relay said to wait until. */
-function rechecker(deps: WatchKeeperDeps, update: ReturnType<typeof createWatchUpdates>, report: (changes: WatchChange[]) => Promise<void>) {
+function rechecker(
+  deps: WatchKeeperDeps,
+  update: ReturnType<typeof createWatchUpdates>,
+  report: (changes: WatchChange[]) => Promise<void>,
+) {
   // Not before this time (ms): the relay said wait (budget used up, rate limited).
   let notBefore = 0
   return async (): Promise<WatchChange[]> => {

@@ -16,10 +16,35 @@ const T0 = Date.parse('2026-11-25T09:00:00Z')
 function lookupRelay(status: () => string) {
   const fetch = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input))
-    const data = url.pathname === '/v1/lookup' ? [{ found: true, id: INQUIRY, kind: 'persona-inquiry', provider: 'persona', type: 'inquiry', status: status(), createdAt: null, updatedAt: null, dashboardUrl: 'x', reason: null, case: null, details: { kind: 'persona-inquiry' } }] : []
+    const data =
+      url.pathname === '/v1/lookup'
+        ? [
+            {
+              found: true,
+              id: INQUIRY,
+              kind: 'persona-inquiry',
+              provider: 'persona',
+              type: 'inquiry',
+              status: status(),
+              createdAt: null,
+              updatedAt: null,
+              dashboardUrl: 'x',
+              reason: null,
+              case: null,
+              details: { kind: 'persona-inquiry' },
+            },
+          ]
+        : []
     return new Response(JSON.stringify({ data }), { status: 200, headers: { 'content-type': 'application/json' } })
   })
-  return { fetch, relay: createRelay({ getSettings: () => settingsItem.getValue(), fetch: fetch as typeof globalThis.fetch, origin: 'chrome-extension://x' }) }
+  return {
+    fetch,
+    relay: createRelay({
+      getSettings: () => settingsItem.getValue(),
+      fetch: fetch as typeof globalThis.fetch,
+      origin: 'chrome-extension://x',
+    }),
+  }
 }
 
 function fakeApis() {
@@ -40,7 +65,12 @@ function fakeApis() {
       onAlarm: { addListener: (cb) => alarmListeners.push(cb), removeListener: () => {} },
     },
   }
-  return { apis, alarms, fire: (name: string) => alarmListeners.forEach((cb) => cb({ name })), click: (id: string) => clicked.forEach((cb) => cb(id)) }
+  return {
+    apis,
+    alarms,
+    fire: (name: string) => alarmListeners.forEach((cb) => cb({ name })),
+    click: (id: string) => clicked.forEach((cb) => cb(id)),
+  }
 }
 
 describe('watches in the background', () => {
@@ -61,7 +91,10 @@ describe('watches in the background', () => {
     unregister = registered.unregister
     const tab = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1' })
     await recordPageIds(tab.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }])
-    expect(await sendAs(contentScript(tab.id!), 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })).toEqual({ watching: true, full: false })
+    expect(await sendAs(contentScript(tab.id!), 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })).toEqual({
+      watching: true,
+      full: false,
+    })
     expect(await sendAs(contentScript(tab.id!), 'watchState', { id: INQUIRY })).toEqual({ watching: true })
     expect(fake.alarms.get('watch-recheck')).toEqual({ periodInMinutes: 5, delayInMinutes: 5 })
 
@@ -77,7 +110,9 @@ describe('watches in the background', () => {
       title: 'acme.zendesk.com/agent/tickets/1: a watched ID changed',
       message: `Persona inquiry: ${INQUIRY}\nStatus now approved (was pending).\nClick to open the ticket.`,
     })
-    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1' })
+    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({
+      url: 'https://acme.zendesk.com/agent/tickets/1',
+    })
 
     expect(await sendAs(extensionPage('popup.html'), 'setWatch', { id: INQUIRY, on: false })).toEqual({ watching: false, full: false })
     expect(fake.alarms.has('watch-recheck')).toBe(false)
@@ -103,7 +138,11 @@ describe('watches in the background', () => {
     const ticket = await fakeBrowser.tabs.create({ url: 'https://acme.zendesk.com/agent/tickets/1?view=1#top', active: false })
     const other = await fakeBrowser.tabs.create({ url: 'https://example.com/', active: true })
     await recordPageIds(ticket.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }])
-    await sendAs(contentScript(ticket.id!, 'https://acme.zendesk.com/agent/tickets/1?view=1#top'), 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })
+    await sendAs(contentScript(ticket.id!, 'https://acme.zendesk.com/agent/tickets/1?view=1#top'), 'setWatch', {
+      id: INQUIRY,
+      on: true,
+      seen: { status: 'pending' },
+    })
     status = 'approved'
     fake.fire('watch-recheck')
     await vi.waitFor(() => expect(fake.apis.notifications!.create).toHaveBeenCalledTimes(1))
@@ -125,7 +164,9 @@ describe('watches in the background', () => {
     await recordPageIds(tab.id!, [{ id: INQUIRY, kind: 'persona-inquiry' }])
     const card = { ...contentScript(tab.id!, url), tab: { id: tab.id!, windowId: 1, url, title: LIE } as Sender['tab'] }
     await sendAs(card, 'setWatch', { id: INQUIRY, on: true, seen: { status: 'pending' } })
-    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1#re-enter-your-token' })
+    expect((await sendAs(extensionPage('popup.html'), 'listWatches'))[0]?.ticket).toEqual({
+      url: 'https://acme.zendesk.com/agent/tickets/1#re-enter-your-token',
+    })
     status = 'approved'
     fake.fire('watch-recheck')
     await vi.waitFor(() => expect(fake.apis.notifications!.create).toHaveBeenCalledTimes(1))

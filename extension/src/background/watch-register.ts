@@ -30,7 +30,12 @@ type AlarmsApi = {
 }
 
 /** `announce`: background/object-changes.ts, so a change a re-check or live event found is re-read where it shows. */
-export type WatchApis = { notifications?: NotificationsApi; alarms?: AlarmsApi; iconUrl: string; announce?: (ids: string[]) => Promise<unknown> }
+export type WatchApis = {
+  notifications?: NotificationsApi
+  alarms?: AlarmsApi
+  iconUrl: string
+  announce?: (ids: string[]) => Promise<unknown>
+}
 
 export const browserWatchApis = (): WatchApis => ({
   notifications: (browser as unknown as { notifications?: NotificationsApi }).notifications,
@@ -92,7 +97,8 @@ async function watchedIdFrom(sender: Sender, id: unknown, what: string): Promise
   const checked = checkId(id)
   const tabId = contentScriptTab(sender)
   if (tabId === null) requireExtensionPage(sender, what)
-  else if (!(await frameReported(tabId, sender.frameId ?? 0, checked))) throw new RefusedMessage(`${what} is only accepted for an ID the frame reported`)
+  else if (!(await frameReported(tabId, sender.frameId ?? 0, checked)))
+    throw new RefusedMessage(`${what} is only accepted for an ID the frame reported`)
   return checked
 }
 
@@ -141,7 +147,12 @@ function watchKeeper(relay: Relay, apis: WatchApis, now: () => number): WatchKee
     notify: async (change: WatchChange) => {
       if (!apis.notifications) return
       const { title, message } = watchChangeText(change)
-      await apis.notifications.create(`${NOTIFICATION_PREFIX}${change.id}:${now()}${change.ticket ? TICKET_SUFFIX : ''}`, { type: 'basic', iconUrl: apis.iconUrl, title, message })
+      await apis.notifications.create(`${NOTIFICATION_PREFIX}${change.id}:${now()}${change.ticket ? TICKET_SUFFIX : ''}`, {
+        type: 'basic',
+        iconUrl: apis.iconUrl,
+        title,
+        message,
+      })
     },
     isOwn: (ids) => isOwnChange(ids, now()),
     ...(apis.announce ? { announce: apis.announce } : {}),
@@ -156,10 +167,14 @@ function notificationClick(keeper: WatchKeeper, apis: WatchApis) {
     if (!id) return
     // Without a ticket the side panel opens at once: the click's gesture does not outlast an await.
     if (!notificationId.endsWith(TICKET_SUFFIX)) void openFromNotification(id)
-    else void keeper.list().then((watches) => {
-      const ticket = checkedTicket(watches.find((w) => w.id === id)?.ticket)
-      return ticket ? openTicket(id, ticket) : openFromNotification(id)
-    }).catch(() => {})
+    else
+      void keeper
+        .list()
+        .then((watches) => {
+          const ticket = checkedTicket(watches.find((w) => w.id === id)?.ticket)
+          return ticket ? openTicket(id, ticket) : openFromNotification(id)
+        })
+        .catch(() => {})
     void apis.notifications?.clear(notificationId).catch(() => {})
   }
 }
@@ -170,14 +185,19 @@ function notificationClick(keeper: WatchKeeper, apis: WatchApis) {
  * pass on, a re-check by alarm while there are watches, and a notification per change that opens
  * the ID's detail when clicked.
  */
-export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis(), now: () => number = Date.now): { keeper: WatchKeeper; unregister: () => void } {
+export function registerWatches(
+  relay: Relay,
+  apis: WatchApis = browserWatchApis(),
+  now: () => number = Date.now,
+): { keeper: WatchKeeper; unregister: () => void } {
   const keeper = watchKeeper(relay, apis, now)
 
   /** The alarm runs only while something is watched: no wake-ups for an agent who watches nothing. */
   async function keepAlarm(count: number) {
     if (!apis.alarms) return
     if (count === 0) await apis.alarms.clear(ALARM)
-    else if (!(await apis.alarms.get(ALARM))) await apis.alarms.create(ALARM, { periodInMinutes: WATCH_CHECK_MINUTES, delayInMinutes: WATCH_CHECK_MINUTES })
+    else if (!(await apis.alarms.get(ALARM)))
+      await apis.alarms.create(ALARM, { periodInMinutes: WATCH_CHECK_MINUTES, delayInMinutes: WATCH_CHECK_MINUTES })
   }
 
   const onAlarm = (alarm: { name: string }) => {
@@ -195,7 +215,13 @@ export function registerWatches(relay: Relay, apis: WatchApis = browserWatchApis
 
   const removers = watchMessages(keeper, keepAlarm)
   // Another relay or agent: its watches are forgotten now (the list is read under the new settings).
-  const unwatchSettings = watchSettings(() => void keeper.list().then((watches) => keepAlarm(watches.length), () => {}))
+  const unwatchSettings = watchSettings(
+    () =>
+      void keeper.list().then(
+        (watches) => keepAlarm(watches.length),
+        () => {},
+      ),
+  )
   // A worker that starts with watches left from before keeps their alarm.
   void keeper
     .list()

@@ -24,7 +24,8 @@ export function inlineTokens(css: string, tokens: Map<string, string>, file: str
     if (value === undefined) throw new Error(`${file}: ${name} is no token of styles/tokens.css`)
     return value
   })
-  if (/var\(|(?:^|[{;\s])--[\w-]+\s*:/.test(out.replace(COMMENT, ''))) throw new Error(`${file}: CSS put into a page must not declare or read custom properties`)
+  if (/var\(|(?:^|[{;\s])--[\w-]+\s*:/.test(out.replace(COMMENT, '')))
+    throw new Error(`${file}: CSS put into a page must not declare or read custom properties`)
   return out
 }
 

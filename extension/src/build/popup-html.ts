@@ -34,7 +34,10 @@ export function popupHtml(html: string, css: Css): string {
       else preloads.push(href(tag) ?? '')
       return ''
     })
-    .replace(STARTER, () => ` data-app-module="${appModule}" data-app-preload="${preloads.join(' ')}" data-app-styles="${inlined.join(' ')}"`)
+    .replace(
+      STARTER,
+      () => ` data-app-module="${appModule}" data-app-preload="${preloads.join(' ')}" data-app-styles="${inlined.join(' ')}"`,
+    )
 }
 
 type Asset = { type: string; source?: string | Uint8Array }

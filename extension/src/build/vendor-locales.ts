@@ -5,7 +5,10 @@ import { join } from 'node:path'
 export type Catalog = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>
 
 const read = (path: string): Catalog => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Catalog) : {})
-const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+const folders = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
 
 /** One vendor's words per language, each language holding every key the others have, none of them taken. */
 function addVendorWords(catalogs: Record<string, Catalog>, vendor: string, dir: string): void {

@@ -62,19 +62,22 @@ describe('the copy check', () => {
     expect(grants.held.has('clipboardRead')).toBe(false)
   })
 
-  it.each(['en', 'de'] as const)('should keep a switch in the options page after a no, turning the check on and off (%s)', async (locale) => {
-    useLocale(locale)
-    const grants = fakePermissions()
-    await copyCheckOfferItem.setValue('declined')
-    act(() => render(<CopyCheckSetting api={grants.api} />, root))
-    const toggle = () => $('copy-check-toggle')!
-    await vi.waitFor(() => expect(toggle().getAttribute('aria-pressed')).toBe('false'))
-    expect(toggle().textContent).toBe(locale === 'en' ? 'Turn on the copy check' : 'Kopierprüfung einschalten')
-    await act(async () => toggle().click())
-    await vi.waitFor(() => expect(toggle().getAttribute('aria-pressed')).toBe('true'))
-    expect(toggle().textContent).toBe(locale === 'en' ? 'Turn off the copy check' : 'Kopierprüfung ausschalten')
-    await act(async () => toggle().click())
-    await vi.waitFor(() => expect(toggle().getAttribute('aria-pressed')).toBe('false'))
-    expect(grants.permissions.remove).toHaveBeenCalledWith({ permissions: ['clipboardRead'] })
-  })
+  it.each(['en', 'de'] as const)(
+    'should keep a switch in the options page after a no, turning the check on and off (%s)',
+    async (locale) => {
+      useLocale(locale)
+      const grants = fakePermissions()
+      await copyCheckOfferItem.setValue('declined')
+      act(() => render(<CopyCheckSetting api={grants.api} />, root))
+      const toggle = () => $('copy-check-toggle')!
+      await vi.waitFor(() => expect(toggle().getAttribute('aria-pressed')).toBe('false'))
+      expect(toggle().textContent).toBe(locale === 'en' ? 'Turn on the copy check' : 'Kopierprüfung einschalten')
+      await act(async () => toggle().click())
+      await vi.waitFor(() => expect(toggle().getAttribute('aria-pressed')).toBe('true'))
+      expect(toggle().textContent).toBe(locale === 'en' ? 'Turn off the copy check' : 'Kopierprüfung ausschalten')
+      await act(async () => toggle().click())
+      await vi.waitFor(() => expect(toggle().getAttribute('aria-pressed')).toBe('false'))
+      expect(grants.permissions.remove).toHaveBeenCalledWith({ permissions: ['clipboardRead'] })
+    },
+  )
 })

@@ -54,7 +54,12 @@ export function CopyCheckSetting({ api = browser }: { api?: CopyCheckApi }) {
     <section class="copy-check" aria-labelledby="copy-check-title" data-testid="copy-check-setting">
       <h2 id="copy-check-title">{t('copyCheckTitle')}</h2>
       <p class="hint">{t('copyCheckWhy')}</p>
-      <button type="button" aria-pressed={on} data-testid="copy-check-toggle" onClick={() => void (on ? turnOffCopyCheck(api) : turnOnCopyCheck(api))}>
+      <button
+        type="button"
+        aria-pressed={on}
+        data-testid="copy-check-toggle"
+        onClick={() => void (on ? turnOffCopyCheck(api) : turnOnCopyCheck(api))}
+      >
         {on ? t('copyCheckTurnOff') : t('copyCheckTurnOn')}
       </button>
     </section>

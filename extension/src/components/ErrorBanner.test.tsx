@@ -15,7 +15,10 @@ describe('ErrorBanner', () => {
   it('should count down from Retry-After and only then allow a retry', () => {
     const onRetry = vi.fn()
     const at = Date.now()
-    const state = { failure: { kind: 'rate-limited' as const, reason: { code: 'too-many-requests' as const }, retryAfter: 30 }, retryAt: at + 30_000 }
+    const state = {
+      failure: { kind: 'rate-limited' as const, reason: { code: 'too-many-requests' as const }, retryAfter: 30 },
+      retryAt: at + 30_000,
+    }
     act(() => render(<ErrorBanner state={state} onRetry={onRetry} shown={null} />, root))
     const button = () => root.querySelector<HTMLButtonElement>('[data-testid=retry]')!
     act(() => void (now.value = at))
@@ -44,18 +47,37 @@ describe('ErrorBanner', () => {
   })
 
   it('should give the ALLOWED_ORIGINS hint only when the relay answered without allowing this extension', () => {
-    const failure = { kind: 'unreachable' as const, reason: { code: 'origin-not-allowed' as const, relay: 'https://relay.example', origin: 'chrome-extension://abc' } }
+    const failure = {
+      kind: 'unreachable' as const,
+      reason: { code: 'origin-not-allowed' as const, relay: 'https://relay.example', origin: 'chrome-extension://abc' },
+    }
     act(() => render(<ErrorBanner state={{ failure, retryAt: null }} onRetry={() => {}} shown={null} />, root))
-    expect(root.querySelector('[data-testid=error-unreachable]')!.textContent).toContain('Add chrome-extension://abc to the relay\'s ALLOWED_ORIGINS')
+    expect(root.querySelector('[data-testid=error-unreachable]')!.textContent).toContain(
+      "Add chrome-extension://abc to the relay's ALLOWED_ORIGINS",
+    )
   })
 
   it.each([
     ['deepidv', 'deepidv unavailable'],
     ['stripe', 'Stripe unavailable'],
   ] as const)('should name the vendor that failed (%s), by the name the page hands in', (provider, words) => {
-    const problem = { type: 't', title: 't', status: 502, detail: `${provider} answered HTTP 500`, code: 'upstream-unavailable' as const, provider }
+    const problem = {
+      type: 't',
+      title: 't',
+      status: 502,
+      detail: `${provider} answered HTTP 500`,
+      code: 'upstream-unavailable' as const,
+      provider,
+    }
     const state = { failure: { kind: 'upstream' as const, reason: { code: 'relay-problem' as const }, problem }, retryAt: null }
-    act(() => render(<WithVendorFacts><ErrorBanner state={state} onRetry={() => {}} shown={null} /></WithVendorFacts>, root))
+    act(() =>
+      render(
+        <WithVendorFacts>
+          <ErrorBanner state={state} onRetry={() => {}} shown={null} />
+        </WithVendorFacts>,
+        root,
+      ),
+    )
     expect(root.querySelector('[data-testid=error-upstream] strong')?.textContent).toBe(words)
   })
 })
@@ -69,7 +91,11 @@ describe('ErrorBanner sign-in', () => {
     [true, 'Sign-in needed', 'Sign in with your company account'],
     [false, 'Agent token rejected', 'Check the agent token'],
   ])('should ask a signed-out agent behind Access to sign in, not for a token (signIn: %s)', (signIn, title, hint) => {
-    const failure = { kind: 'unauthorized' as const, reason: { code: signIn ? ('sign-in-needed' as const) : ('token-refused' as const), status: 401 }, ...(signIn ? { signIn: true as const } : {}) }
+    const failure = {
+      kind: 'unauthorized' as const,
+      reason: { code: signIn ? ('sign-in-needed' as const) : ('token-refused' as const), status: 401 },
+      ...(signIn ? { signIn: true as const } : {}),
+    }
     act(() => render(<ErrorBanner state={{ failure, retryAt: null }} onRetry={() => {}} shown={null} />, root))
     const banner = root.querySelector('[data-testid=error-unauthorized]')!
     expect(banner.querySelector('strong')?.textContent).toBe(title)
@@ -87,11 +113,27 @@ describe('freshnessText', () => {
     [{ fetched: null, loading: false, failed: true }, 'No data', 'none'],
     [{ fetched: null, loading: true, failed: true }, 'No data', 'none'],
     [{ fetched: fresh(null), loading: false, failed: false }, 'Updated now', 'fresh'],
-    [{ fetched: fresh({ hit: true, stale: false, staleIfError: false }, 12), loading: false, failed: false }, "Updated 12 sec. ago · from the relay's cache", 'cached'],
-    [{ fetched: fresh({ hit: true, stale: true, staleIfError: true }, 300), loading: false, failed: false }, 'Updated 5 min. ago · stale: the vendor did not answer', 'stale'],
+    [
+      { fetched: fresh({ hit: true, stale: false, staleIfError: false }, 12), loading: false, failed: false },
+      "Updated 12 sec. ago · from the relay's cache",
+      'cached',
+    ],
+    [
+      { fetched: fresh({ hit: true, stale: true, staleIfError: true }, 300), loading: false, failed: false },
+      'Updated 5 min. ago · stale: the vendor did not answer',
+      'stale',
+    ],
     [{ fetched: fresh(null), loading: false, failed: true }, 'Updated now · stale: the last refresh failed', 'stale'],
-    [{ fetched: fresh({ hit: true, stale: true, staleIfError: false }, 60), loading: false, failed: false }, "Updated 1 min. ago · from the relay's cache, being refreshed", 'cached'],
-    [{ fetched: fresh({ hit: true, stale: true, staleIfError: false }, 600), loading: false, failed: false }, 'Updated 10 min. ago · stale copy, the relay is refreshing it', 'stale'],
+    [
+      { fetched: fresh({ hit: true, stale: true, staleIfError: false }, 60), loading: false, failed: false },
+      "Updated 1 min. ago · from the relay's cache, being refreshed",
+      'cached',
+    ],
+    [
+      { fetched: fresh({ hit: true, stale: true, staleIfError: false }, 600), loading: false, failed: false },
+      'Updated 10 min. ago · stale copy, the relay is refreshing it',
+      'stale',
+    ],
     [{ fetched: fresh(null), loading: true, failed: false }, 'Updated now · refreshing…', 'fresh'],
   ])('should describe %j', (props, text, state) => {
     expect(freshnessText(props, NOW)).toEqual({ text, state })

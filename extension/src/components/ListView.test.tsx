@@ -51,7 +51,10 @@ describe('ListView', () => {
 
   it('should keep a failure on screen while it asks again, never swapping it for skeletons', async () => {
     const failure = { ok: false, error: { kind: 'unreachable', reason: { code: 'timeout', relay: 'https://r.example' } } }
-    const send = vi.fn().mockResolvedValueOnce(failure).mockReturnValueOnce(new Promise(() => {}))
+    const send = vi
+      .fn()
+      .mockResolvedValueOnce(failure)
+      .mockReturnValueOnce(new Promise(() => {}))
     const list = createListStore(eventsSource, { send: send as unknown as Send, pageSize: 1 })
     await act(() => list.load())
     view(list)
@@ -112,7 +115,10 @@ describe('ListView', () => {
   })
 
   it('should move focus to the rows a Retry brought, not drop it on the page body', async () => {
-    const list = listWith({ ok: false, error: { kind: 'unreachable', reason: { code: 'timeout', relay: 'https://r.example' } } }, page([EVENT], null))
+    const list = listWith(
+      { ok: false, error: { kind: 'unreachable', reason: { code: 'timeout', relay: 'https://r.example' } } },
+      page([EVENT], null),
+    )
     await act(() => list.load())
     view(list)
     const retry = $('retry') as HTMLButtonElement

@@ -29,7 +29,10 @@ function useLoadOnVisible(enabled: boolean, load: () => void) {
   useEffect(() => {
     const node = sentinel.current
     if (!enabled || !node || typeof IntersectionObserver === 'undefined') return
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { root: box.current, rootMargin: '120px' })
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+      root: box.current,
+      rootMargin: '120px',
+    })
     observer.observe(node)
     return () => observer.disconnect()
   }, [enabled, load])
@@ -65,7 +68,14 @@ export function ListView<T extends Listed>({ list, renderRow, kind, paged = fals
   const focus = useFocusAfterRetry(status, items.length)
 
   return (
-    <div class="list" data-testid="list" data-kind={kind} aria-busy={status === 'loading' || status === 'more'} ref={focus.root} tabIndex={-1}>
+    <div
+      class="list"
+      data-testid="list"
+      data-kind={kind}
+      aria-busy={status === 'loading' || status === 'more'}
+      ref={focus.root}
+      tabIndex={-1}
+    >
       {/* The side panel scrolls the rows in this box: a page arriving grows what it scrolls, nothing around it. */}
       <div class="list-box" ref={paging.box}>
         {(error || (items.length > 0 && list.fetched.value?.freshness?.staleIfError)) && (

@@ -17,7 +17,14 @@ export function LiveFilter({ filter }: { filter: Filter }) {
         const n = count(scope)
         return (
           <label key={scope} class={scope === selected ? 'live-scope is-selected' : 'live-scope'} data-scope={scope}>
-            <input type="radio" name="live-scope" value={scope} checked={scope === selected} onChange={() => (filter.scope.value = scope)} data-testid={`live-scope-${scope}`} />
+            <input
+              type="radio"
+              name="live-scope"
+              value={scope}
+              checked={scope === selected}
+              onChange={() => (filter.scope.value = scope)}
+              data-testid={`live-scope-${scope}`}
+            />
             {t(LABEL[scope])}
             {n !== null && <span class="live-scope-count">{` ${n}`}</span>}
           </label>

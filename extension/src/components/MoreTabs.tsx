@@ -33,7 +33,9 @@ export function MoreTabs<K extends string>({ tabs, selected, onSelect, id }: Mor
         aria-controls={`${id}-more-menu`}
         data-testid="tab-more"
         onClick={() => setOpen(!open)}
-        onKeyDown={(event) => (event.key === 'ArrowDown' ? (event.preventDefault(), setOpen(true)) : event.key === 'Escape' && setOpen(false))}
+        onKeyDown={(event) =>
+          event.key === 'ArrowDown' ? (event.preventDefault(), setOpen(true)) : event.key === 'Escape' && setOpen(false)
+        }
       >
         {t('moreTabs')} <span aria-hidden="true">▾</span>
       </button>

@@ -17,7 +17,10 @@ describe('OnThisPage', () => {
   beforeEach(() => fakeBrowser.reset())
   afterEach(() => render(null, root))
 
-  async function show(url: string | undefined, options: { granted?: string[]; ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {}) {
+  async function show(
+    url: string | undefined,
+    options: { granted?: string[]; ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {},
+  ) {
     const perms = fakePermissions(options.granted)
     const bg = fakeBackground(options)
     if (options.ids) await showIds(7, options.ids)

@@ -13,7 +13,17 @@ import { t } from '../lib/i18n.ts'
  * detail), and what the agent can do about inline lookups there: find the IDs now, always run on
  * the site, or stop on a site enabled before. Helpdesks need neither; some pages no extension may read.
  */
-export function OnThisPage({ store, statuses, kinds, onOpen }: { store: PageIdsStore; statuses?: ReadonlySignal<ReadonlyMap<string, PageIdStatus>>; kinds?: ReadonlySignal<ReadonlyMap<string, IdKind>>; onOpen: (id: string) => void }) {
+export function OnThisPage({
+  store,
+  statuses,
+  kinds,
+  onOpen,
+}: {
+  store: PageIdsStore
+  statuses?: ReadonlySignal<ReadonlyMap<string, PageIdStatus>>
+  kinds?: ReadonlySignal<ReadonlyMap<string, IdKind>>
+  onOpen: (id: string) => void
+}) {
   const section = useRef<HTMLElement>(null)
   const ids = store.ids.value
   const status = store.status.value
@@ -32,7 +42,9 @@ export function OnThisPage({ store, statuses, kinds, onOpen }: { store: PageIdsS
     wasBusy.current = busy
     const root = section.current
     if (!ended || !root || root.contains(document.activeElement)) return
-    const next = root.querySelector<HTMLElement>('.page-ids button, .page-actions button:not([aria-disabled="true"])') ?? root.querySelector<HTMLElement>('h2')
+    const next =
+      root.querySelector<HTMLElement>('.page-ids button, .page-actions button:not([aria-disabled="true"])') ??
+      root.querySelector<HTMLElement>('h2')
     next?.focus()
   }, [busy])
 
@@ -67,7 +79,9 @@ export function OnThisPage({ store, statuses, kinds, onOpen }: { store: PageIdsS
       <p class="page-notice" role="status" data-testid="on-this-page-notice">
         {store.notice.value}
       </p>
-      {ids.length > 0 && <PageIdList ids={ids} statuses={statuses?.value ?? NO_STATUSES} kinds={kinds?.value ?? NO_KINDS} onOpen={onOpen} />}
+      {ids.length > 0 && (
+        <PageIdList ids={ids} statuses={statuses?.value ?? NO_STATUSES} kinds={kinds?.value ?? NO_KINDS} onOpen={onOpen} />
+      )}
     </section>
   )
 }
@@ -78,10 +92,26 @@ type Busy = PageIdsStore['busy']['value']
  * One of the page's actions. aria-disabled, not disabled, while any runs: a disabled button drops
  * keyboard focus to the page body, and a screen reader would no longer find it.
  */
-function PageAction(props: { busy: Busy; doing: NonNullable<Busy>; run: () => unknown; testId: string; title: string; label: string; busyLabel: string; primary?: boolean }) {
+function PageAction(props: {
+  busy: Busy
+  doing: NonNullable<Busy>
+  run: () => unknown
+  testId: string
+  title: string
+  label: string
+  busyLabel: string
+  primary?: boolean
+}) {
   const { busy, doing, run, testId, title, label, busyLabel, primary = false } = props
   return (
-    <button type="button" class={primary ? 'primary small' : 'small'} onClick={() => busy === null && void run()} aria-disabled={busy !== null} data-testid={testId} title={title}>
+    <button
+      type="button"
+      class={primary ? 'primary small' : 'small'}
+      onClick={() => busy === null && void run()}
+      aria-disabled={busy !== null}
+      data-testid={testId}
+      title={title}
+    >
       {busy === doing ? busyLabel : label}
     </button>
   )
@@ -95,7 +125,16 @@ function PageActions({ store }: { store: PageIdsStore }) {
   return (
     <div class="page-actions">
       {find && (
-        <PageAction primary busy={busy} doing="find" run={store.findIds} testId="find-page-ids" title={t('findIdsTitle')} label={t('findIds')} busyLabel={t('findingIds')} />
+        <PageAction
+          primary
+          busy={busy}
+          doing="find"
+          run={store.findIds}
+          testId="find-page-ids"
+          title={t('findIdsTitle')}
+          label={t('findIds')}
+          busyLabel={t('findingIds')}
+        />
       )}
       {/* No await before enableSite: Chrome shows its prompt only inside the click's gesture. */}
       {enable && (
@@ -131,7 +170,17 @@ const NO_KINDS: ReadonlyMap<string, IdKind> = new Map()
  * The IDs found on the page, each with its status first (what tells them apart), then a link to its
  * detail; each named as the relay answered it (a bare UUID's vendor), else as the page's scan did.
  */
-function PageIdList({ ids, statuses, kinds, onOpen }: { ids: PageId[]; statuses: ReadonlyMap<string, PageIdStatus>; kinds: ReadonlyMap<string, IdKind>; onOpen: (id: string) => void }) {
+function PageIdList({
+  ids,
+  statuses,
+  kinds,
+  onOpen,
+}: {
+  ids: PageId[]
+  statuses: ReadonlyMap<string, PageIdStatus>
+  kinds: ReadonlyMap<string, IdKind>
+  onOpen: (id: string) => void
+}) {
   return (
     <ul class="page-ids">
       {ids.map(({ id, kind: scanned }) => {
@@ -139,7 +188,11 @@ function PageIdList({ ids, statuses, kinds, onOpen }: { ids: PageId[]; statuses:
         const kind = kinds.get(id) ?? scanned
         return (
           <li key={id} data-testid="page-id" data-id={id}>
-            {status === 'not-found' ? <Badge text={t('statusNotFound')} tone="neutral" testId="status" /> : <StatusBadge vendor={vendorOfKind(kind)} status={status} />}{' '}
+            {status === 'not-found' ? (
+              <Badge text={t('statusNotFound')} tone="neutral" testId="status" />
+            ) : (
+              <StatusBadge vendor={vendorOfKind(kind)} status={status} />
+            )}{' '}
             <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)}>
               <code>{id}</code>
             </button>

@@ -20,8 +20,16 @@ describe('words for people', () => {
   })
 
   it('should say vendor step names and connection types in plain words, with the raw value on hover', () => {
-    expect(['verification_selfie', 'FACE_LIVENESS', 'verification_something_new'].map(stepWord)).toEqual(['Selfie check', 'Liveness check (face)', 'verification something new'])
-    expect(['mobile', 'residential', 'datacenter'].map(connectionWord)).toEqual(['mobile network', 'home internet', 'data centre (hosting, VPN or proxy)'])
+    expect(['verification_selfie', 'FACE_LIVENESS', 'verification_something_new'].map(stepWord)).toEqual([
+      'Selfie check',
+      'Liveness check (face)',
+      'verification something new',
+    ])
+    expect(['mobile', 'residential', 'datacenter'].map(connectionWord)).toEqual([
+      'mobile network',
+      'home internet',
+      'data centre (hosting, VPN or proxy)',
+    ])
     render(<VendorTerm text={stepWord('verification_selfie')} raw="verification_selfie" />, root)
     expect(root.querySelector('span')?.title).toBe('verification_selfie')
   })

@@ -10,7 +10,13 @@ type BadgeProps = { text: string; tone: Tone; label?: string; testId?: string; r
 /** A pill whose colour repeats what its text says; `label` adds context for screen readers. */
 export function Badge({ text, tone, label, testId = 'badge', raw }: BadgeProps) {
   return (
-    <span class={`badge tone-${tone}`} data-testid={testId} data-tone={tone} aria-label={label ? t('labelWithValue', label, text) : undefined} title={raw}>
+    <span
+      class={`badge tone-${tone}`}
+      data-testid={testId}
+      data-tone={tone}
+      aria-label={label ? t('labelWithValue', label, text) : undefined}
+      title={raw}
+    >
       {text}
     </span>
   )

@@ -26,7 +26,8 @@ describe('Tabs', () => {
   afterEach(() => render(null, root))
 
   const tab = (key: string) => root.querySelector<HTMLButtonElement>(`[data-testid=tab-${key}]`)!
-  const press = (key: string) => act(() => void root.querySelector('[role=tablist]')!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })))
+  const press = (key: string) =>
+    act(() => void root.querySelector('[role=tablist]')!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })))
 
   it('should be a tablist whose only tabbable tab is the selected one', () => {
     act(() => render(<Harness />, root))

@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact'
 import { t } from '../lib/i18n.ts'
 import { MoreTabs, type TabDef } from './MoreTabs.tsx'
 
-
 type TabsProps<K extends string> = {
   tabs: readonly TabDef<K>[]
   selected: K
@@ -53,11 +52,15 @@ function TabList<K extends string>({ tabs, selected, onSelect, id, label, notes 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = tabs.findIndex((t) => t.key === selected)
     const next =
-      event.key === 'ArrowRight' ? (index + 1) % tabs.length
-      : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? tabs.length - 1
-      : -1
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : -1
     const tab = tabs[next]
     if (!tab) return
     event.preventDefault()

@@ -32,7 +32,12 @@ export function TeamWorkspacePrompt({ workspace, api = browser }: { workspace: O
   return (
     <p class="team-workspace" data-testid={`team-workspace-${workspace.id}`}>
       <span id={said}>{t('teamWorkspaceOn', workspace.name)}</span>{' '}
-      <button type="button" aria-describedby={said} data-testid={`allow-${workspace.id}`} onClick={() => void allowWorkspace(workspace, api)}>
+      <button
+        type="button"
+        aria-describedby={said}
+        data-testid={`allow-${workspace.id}`}
+        onClick={() => void allowWorkspace(workspace, api)}
+      >
         {t('teamWorkspaceAllow')}
       </button>
     </p>

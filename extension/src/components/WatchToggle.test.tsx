@@ -44,7 +44,9 @@ describe('WatchToggle', () => {
     const button = await mount({ id: INQ, read: async () => false, write })
     await click(button, write)
     await vi.waitFor(() => expect(document.querySelector('[data-testid=watch-full]')).not.toBeNull())
-    expect(document.querySelector('[data-testid=watch-full]')?.textContent).toBe('You watch 50 IDs, the most there can be: stop watching one first.')
+    expect(document.querySelector('[data-testid=watch-full]')?.textContent).toBe(
+      'You watch 50 IDs, the most there can be: stop watching one first.',
+    )
     expect(button.getAttribute('aria-pressed')).toBe('false')
   })
 

@@ -35,9 +35,9 @@ export function WatchToggle({ id, seen, read, write, small = false, inCard }: Pr
     Promise.resolve(id)
       .then(read)
       .then(
-      (on) => current && setWatching(on),
-      () => current && setWatching(false),
-    )
+        (on) => current && setWatching(on),
+        () => current && setWatching(false),
+      )
     return () => {
       current = false
     }

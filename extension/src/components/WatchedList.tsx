@@ -23,11 +23,21 @@ export function WatchedList({ watched, onOpen, send = sendMessage }: { watched: 
       <ul class="watched-rows">
         {watches.map((w) => (
           <li key={w.id} class="watched-row" data-testid="watched-row" data-id={w.id}>
-            <button type="button" class="row-open watched-open" onClick={() => onOpen(w.id)} aria-label={t('openItem', kindLabel(w.kind), w.id)} data-testid="watched-open">
+            <button
+              type="button"
+              class="row-open watched-open"
+              onClick={() => onOpen(w.id)}
+              aria-label={t('openItem', kindLabel(w.kind), w.id)}
+              data-testid="watched-open"
+            >
               <code>{w.id}</code>
             </button>
             <StatusBadge vendor={vendorOfKind(w.kind)} status={w.status} />
-            {w.caseStatus && <span class="muted" data-testid="watched-case">{t('watchedCase', vendorWord(w.caseStatus))}</span>}
+            {w.caseStatus && (
+              <span class="muted" data-testid="watched-case">
+                {t('watchedCase', vendorWord(w.caseStatus))}
+              </span>
+            )}
             <span class="muted watched-when" data-testid="watched-when">
               {w.changedAt !== null ? (
                 <>
@@ -42,7 +52,12 @@ export function WatchedList({ watched, onOpen, send = sendMessage }: { watched: 
             <button
               type="button"
               class="icon watched-stop"
-              onClick={() => void send('setWatch', { id: w.id, on: false }).then(() => watched.load(), () => {})}
+              onClick={() =>
+                void send('setWatch', { id: w.id, on: false }).then(
+                  () => watched.load(),
+                  () => {},
+                )
+              }
               aria-label={t('watchStop', w.id)}
               title={t('watchStop', w.id)}
               data-testid="watched-stop"

@@ -11,7 +11,11 @@ export const RefreshIcon = () => (
 
 export const SettingsIcon = () => (
   <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-    <path fill="currentColor" d="M6.9 0h2.2l.4 2.1c.5.2 1 .4 1.4.8l2-.8 1.1 1.9-1.6 1.4c.1.5.1 1.1 0 1.6l1.6 1.4-1.1 1.9-2-.8c-.4.4-.9.6-1.4.8L9.1 12.4H6.9l-.4-2.1c-.5-.2-1-.4-1.4-.8l-2 .8L2 8.4l1.6-1.4a4 4 0 0 1 0-1.6L2 4l1.1-1.9 2 .8c.4-.4.9-.6 1.4-.8zM8 4.2a2 2 0 1 0 0 4 2 2 0 0 0 0-4z" transform="translate(0 1.8)" />
+    <path
+      fill="currentColor"
+      d="M6.9 0h2.2l.4 2.1c.5.2 1 .4 1.4.8l2-.8 1.1 1.9-1.6 1.4c.1.5.1 1.1 0 1.6l1.6 1.4-1.1 1.9-2-.8c-.4.4-.9.6-1.4.8L9.1 12.4H6.9l-.4-2.1c-.5-.2-1-.4-1.4-.8l-2 .8L2 8.4l1.6-1.4a4 4 0 0 1 0-1.6L2 4l1.1-1.9 2 .8c.4-.4.9-.6 1.4-.8zM8 4.2a2 2 0 1 0 0 4 2 2 0 0 0 0-4z"
+      transform="translate(0 1.8)"
+    />
   </svg>
 )
 

@@ -26,7 +26,11 @@ export function lazyComponent<P extends object>(importer: () => Promise<Componen
   function Lazy(props: P) {
     const [, rerender] = useState(0)
     useEffect(() => {
-      if (!loaded) load().then(() => rerender((n) => n + 1), () => {})
+      if (!loaded)
+        load().then(
+          () => rerender((n) => n + 1),
+          () => {},
+        )
     }, [])
     return loaded ? h(loaded, props) : null
   }

@@ -10,5 +10,7 @@ const PILL_MAX = 9
  */
 export function liveTabNotes(unseen: number): { live?: { text: string; short: string } } {
   if (unseen <= 0) return {}
-  return { live: { text: t('liveNewCount', formatNumber(unseen)), short: unseen > PILL_MAX ? `${formatNumber(PILL_MAX)}+` : formatNumber(unseen) } }
+  return {
+    live: { text: t('liveNewCount', formatNumber(unseen)), short: unseen > PILL_MAX ? `${formatNumber(PILL_MAX)}+` : formatNumber(unseen) },
+  }
 }

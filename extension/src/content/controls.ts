@@ -39,5 +39,11 @@ export type MountControls = (deps: ControlsDeps) => Controls
  * went away, the background refused); the next call tries again.
  */
 export function createControlsLoader(deps: ControlsDeps) {
-  return lazyPart<MountControls, Controls>({ send: deps.send, part: 'controls', key: MOUNT_CONTROLS, isValid: () => deps.ctx.isValid, mount: (mount) => mount(deps) })
+  return lazyPart<MountControls, Controls>({
+    send: deps.send,
+    part: 'controls',
+    key: MOUNT_CONTROLS,
+    isValid: () => deps.ctx.isValid,
+    mount: (mount) => mount(deps),
+  })
 }

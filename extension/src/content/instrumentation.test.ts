@@ -22,7 +22,11 @@ describe('the bench and test hooks', () => {
 
   it('should be in the development build, under one global in the content scripts, their controls and the service worker', () => {
     const root = inject('builtExtensions').chromeDev
-    expect(filesOf(root).filter((file) => holdsHooks(root, file)).sort()).toEqual(['background.js', 'content-scripts/frame-fallback.js', 'content-scripts/inline-lookups.js', 'inline-controls.js'])
+    expect(
+      filesOf(root)
+        .filter((file) => holdsHooks(root, file))
+        .sort(),
+    ).toEqual(['background.js', 'content-scripts/frame-fallback.js', 'content-scripts/inline-lookups.js', 'inline-controls.js'])
     const script = readFileSync(join(root, 'content-scripts/inline-lookups.js'), 'utf8')
     expect(new Set(script.match(/__idvLens\w*/g))).toEqual(new Set(['__idvLens']))
   })

@@ -8,7 +8,13 @@ import { world } from './world-keys.ts'
  * background refused, the file left nothing under `key`) is tried again at the next call. Nothing is
  * asked or mounted once `isValid` says the extension went away.
  */
-export function lazyPart<Mount, Mounted>(options: { send: Send; part: InlinePart; key: symbol; isValid: () => boolean; mount: (mount: Mount) => Mounted }) {
+export function lazyPart<Mount, Mounted>(options: {
+  send: Send
+  part: InlinePart
+  key: symbol
+  isValid: () => boolean
+  mount: (mount: Mount) => Mounted
+}) {
   let current: Mounted | null = null
   let loading: Promise<Mounted | null> | null = null
   function load(): Promise<Mounted | null> {

@@ -43,7 +43,7 @@ describe('followPage', () => {
     follower.disconnect()
   })
 
-  it('should scan a small change in the page\'s own task and ask for no slice after it (a ticking clock costs one task)', async () => {
+  it("should scan a small change in the page's own task and ask for no slice after it (a ticking clock costs one task)", async () => {
     const clock = document.body.appendChild(document.createElement('header'))
     clock.textContent = 'updated 1 s ago'
     const { store, requested, follower } = setup()

@@ -44,9 +44,25 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const store = createMarkStore({ maxIds: MAX_DISTINCT_IDS })
   // Set once the first pass is over (see firstPass below).
   let firstPassOver = false
-  const controls = createControlsLoader({ ctx, doc, model, store, rangeOf, later, send: sendMessage, isEditable: isInsideSkipped, firstPassOver: () => firstPassOver })
+  const controls = createControlsLoader({
+    ctx,
+    doc,
+    model,
+    store,
+    rangeOf,
+    later,
+    send: sendMessage,
+    isEditable: isInsideSkipped,
+    firstPassOver: () => firstPassOver,
+  })
   // A new page in a single-page app: the old page's card goes.
-  const scan = createPageScan({ doc, store, later, onNavigate: () => controls.current?.card.cards.close(), onBatch: (records) => controls.current?.paint.changed(records) })
+  const scan = createPageScan({
+    doc,
+    store,
+    later,
+    onNavigate: () => controls.current?.card.cards.close(),
+    onBatch: (records) => controls.current?.paint.changed(records),
+  })
   const showCapped = () => (model.capped.value = scan.capped())
   const report = createPageIdsReport({
     store,
@@ -80,9 +96,29 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
 
   /** The keyboard command: into the open card, or open the list (the controls come first if they are not here yet). */
   const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
-  if (INSTRUMENTED) instrument({ inline: inlineHooks({ store, queue: () => controls.current?.queue ?? null, paint: () => controls.current?.paint ?? null, scan, card: () => controls.current?.card ?? null, showPageIds }) })
+  if (INSTRUMENTED)
+    instrument({
+      inline: inlineHooks({
+        store,
+        queue: () => controls.current?.queue ?? null,
+        paint: () => controls.current?.paint ?? null,
+        scan,
+        card: () => controls.current?.card ?? null,
+        showPageIds,
+      }),
+    })
 
-  return inlineLookupsApi({ ctx, model, store, scan, report, controls, showPageIds, settled: settings.then(() => undefined), passed: () => void (firstPassOver = true) })
+  return inlineLookupsApi({
+    ctx,
+    model,
+    store,
+    scan,
+    report,
+    controls,
+    showPageIds,
+    settled: settings.then(() => undefined),
+    passed: () => void (firstPassOver = true),
+  })
 }
 
 type ApiParts = {

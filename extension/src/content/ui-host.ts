@@ -18,7 +18,8 @@ Our UI host (the controls fill it: entrypoints/inline-controls.ts), made here so
 page in the same task as the marks' host. A zero-sized absolute stacking context at the top z-index, so
 a card, list or notice shown in it later is no new top-level layer.
 */
-export const createUiHost = (doc: Document): UiHost => createShadowHost(doc, UI_TAG, ':host{all:initial!important;position:absolute!important;z-index:2147483647!important}')
+export const createUiHost = (doc: Document): UiHost =>
+  createShadowHost(doc, UI_TAG, ':host{all:initial!important;position:absolute!important;z-index:2147483647!important}')
 
 /*
 The page's `::backdrop` rules reach every element of the top layer, ours too: a page dimming its

@@ -26,7 +26,9 @@ export default defineContentScript({
     if (!isFallbackFrame({ protocol: location.protocol, origin: self.origin, isTop: window === window.top })) return
     // Asked again while nothing answers (the service worker starting); null: it never answered, or
     // the extension was updated or removed (the frame stays unread until a reload).
-    const started = await askUntilAnswered(() => sendMessage('startInFallbackFrame', undefined), { connected: () => browser.runtime?.id != null })
+    const started = await askUntilAnswered(() => sendMessage('startInFallbackFrame', undefined), {
+      connected: () => browser.runtime?.id != null,
+    })
     // The browser test reads the answer (instrumented builds only).
     instrument({ fallback: started })
   },

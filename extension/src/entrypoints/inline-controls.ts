@@ -43,7 +43,17 @@ function paintMarks(deps: ControlsDeps, queue: LookupQueue) {
   const marks = drawn.layer().container
   marks.append(Object.assign(document.createElement('style'), { textContent: MARK_CSS }))
   const scheme = (next: 'light' | 'dark') => marks.dataset.scheme !== next && (marks.dataset.scheme = next)
-  const gate = createSightGate({ doc, rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [], holds: (mark, node) => rangeOf(mark)?.intersectsNode(node) ?? false, elementOf, paint: drawn.boxes.show, unpaint: drawn.boxes.hide, request: queue.request, setTimer: deps.later, scheme })
+  const gate = createSightGate({
+    doc,
+    rectsOf: (mark) => rangeOf(mark)?.getClientRects() ?? [],
+    holds: (mark, node) => rangeOf(mark)?.intersectsNode(node) ?? false,
+    elementOf,
+    paint: drawn.boxes.show,
+    unpaint: drawn.boxes.hide,
+    request: queue.request,
+    setTimer: deps.later,
+    scheme,
+  })
   ctx.onInvalidated(store.on('removed', (mark) => gate.hide([mark])))
   ctx.onInvalidated(followMoves(doc, gate.moved))
   const paint = createMarkPaint({ store, gate, boxes: drawn.boxes, firstPassOver: deps.firstPassOver })
@@ -55,7 +65,10 @@ function paintMarks(deps: ControlsDeps, queue: LookupQueue) {
 const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   const { ctx, model, store, rangeOf, later, send } = deps
   // Re-asks after a vendor wait are background work: the relay's gate sheds them first (Priority: u=5).
-  const queue = createLookupQueue({ send: (ids, options) => send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }) })
+  const queue = createLookupQueue({
+    send: (ids, options) =>
+      send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }),
+  })
   const { uiHost, gate, paint } = paintMarks(deps, queue)
   const card = createPageCard({ model, store, request: queue.request, rangeOf, later, sees: gate.sees })
   const page = createPageUi({ ...deps, queue, card })
@@ -88,7 +101,15 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
   }
   // The browser tests reach our closed shadow root through the instrumented build's global.
   instrument({ ui: ui.shadow, sight: gate.stats })
-  return { card, queue, paint, actions: page.actions, showNotice: (notice) => page.notify(t(NOTICES[notice])), showPageIds: page.showPageIds, copyFromCard: page.copyFromCard }
+  return {
+    card,
+    queue,
+    paint,
+    actions: page.actions,
+    showNotice: (notice) => page.notify(t(NOTICES[notice])),
+    showPageIds: page.showPageIds,
+    copyFromCard: page.copyFromCard,
+  }
 }
 
 export default defineUnlistedScript(() => {

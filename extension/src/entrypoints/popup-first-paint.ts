@@ -31,7 +31,11 @@ export default defineUnlistedScript(() => {
     const kept = onKeptList ? readFirstPaint(pageStorage()) : null
     performance.mark('first-paint:read')
     if (kept) shownFirst = paint(kept)
-    else if (onKeptList) browser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY).then((stored) => paint(stored[FIRST_PAINT_SNAPSHOT_KEY] as Snapshot), () => {})
+    else if (onKeptList)
+      browser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY).then(
+        (stored) => paint(stored[FIRST_PAINT_SNAPSHOT_KEY] as Snapshot),
+        () => {},
+      )
   } finally {
     // The kept rows get the cores until they are on screen; nothing drawn, nothing to wait for.
     if (shownFirst) startWhenShown(() => startApp(starter))

@@ -3,7 +3,19 @@
  * kind of ID has some of them (an event has no country); the card's size and controls are the same
  * whatever it shows (LookupCard.tsx).
  */
-export const CARD_FIELDS = ['created', 'updated', 'reference', 'inquiry', 'event', 'externalId', 'progress', 'threat', 'country', 'network', 'about'] as const
+export const CARD_FIELDS = [
+  'created',
+  'updated',
+  'reference',
+  'inquiry',
+  'event',
+  'externalId',
+  'progress',
+  'threat',
+  'country',
+  'network',
+  'about',
+] as const
 
 export type CardField = (typeof CARD_FIELDS)[number]
 

@@ -21,7 +21,10 @@ export type ChangedObjects = { ids: string[]; at: number; seq: number }
 export const changedObjectsItem = storage.defineItem<ChangedObjects | null>('session:changedObjects', { fallback: null })
 
 /** Calls `onChange` with the IDs of each announcement from now on; returns the unsubscribe. */
-export function onObjectsChanged(onChange: (ids: readonly string[]) => void, item: Pick<typeof changedObjectsItem, 'watch'> = changedObjectsItem): () => void {
+export function onObjectsChanged(
+  onChange: (ids: readonly string[]) => void,
+  item: Pick<typeof changedObjectsItem, 'watch'> = changedObjectsItem,
+): () => void {
   return item.watch((next) => {
     if (next && next.ids.length > 0) onChange(next.ids)
   })

@@ -12,7 +12,12 @@ describe('check words', () => {
     ['en', 'id_expired_detection', 'ID is not expired', 'the ID has expired'],
     ['de', 'id_expired_detection', 'Ausweis ist nicht abgelaufen', 'der Ausweis ist abgelaufen'],
     ['en', 'id_matches_selfie', 'Selfie matches the ID photo', 'the selfie does not match the ID photo'],
-    ['de', 'pep_sanctions_data', 'Kein Treffer auf PEP- oder Sanktionslisten', 'es gibt einen möglichen Treffer auf PEP- oder Sanktionslisten'],
+    [
+      'de',
+      'pep_sanctions_data',
+      'Kein Treffer auf PEP- oder Sanktionslisten',
+      'es gibt einen möglichen Treffer auf PEP- oder Sanktionslisten',
+    ],
   ])('should put %s %s in plain words', (lang, name, passed, failed) => {
     useLocale(lang)
     expect(checkName(name)).toBe(passed)

@@ -34,7 +34,10 @@ describe('summaryText', () => {
   })
 
   it('should write Markdown for an internal note, the ID linked to the dashboard', () => {
-    const md = summaryText({ ...facts, reason: { ...facts.reason!, failedChecks: 3 }, case: { status: 'Declined', resolution: 'fraud' } }, 'markdown')
+    const md = summaryText(
+      { ...facts, reason: { ...facts.reason!, failedChecks: 3 }, case: { status: 'Declined', resolution: 'fraud' } },
+      'markdown',
+    )
     expect(md.split('\n')).toEqual([
       `**Persona inquiry** [\`${ID}\`](${URL})`,
       '- Outcome: declined',
@@ -45,8 +48,12 @@ describe('summaryText', () => {
     ])
   })
 
-  it('should lead with a fraud check\'s flag, in English and German, so the next colleague reads it first', () => {
-    const failed = [{ check: 'selfie_id_comparison', reasons: ['mismatch'] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }, { check: 'selfie_pose_detection', reasons: [] }]
+  it("should lead with a fraud check's flag, in English and German, so the next colleague reads it first", () => {
+    const failed = [
+      { check: 'selfie_id_comparison', reasons: ['mismatch'] },
+      { check: 'selfie_suspicious_entity_detection', reasons: [] },
+      { check: 'selfie_pose_detection', reasons: [] },
+    ]
     const flagged = { ...facts, status: 'failed', reason: { ...facts.reason!, failedChecks: 3, failed } }
     const lines = summaryText(flagged, 'markdown').split('\n')
     expect(lines[1]).toMatch(/^- Flagged: .*suspicious.* \(no new link; escalate it\)$/)
@@ -58,7 +65,19 @@ describe('summaryText', () => {
 
   it('should leave out what is not known, and speak German in German', () => {
     useLocale('de')
-    const text = summaryText({ ...facts, kind: 'deepidv-session', id: 'a1b2', status: 'VERIFIED', reason: null, case: null, updatedAt: null, dashboardUrl: 'https://app.deepidv.com/sessions/a1b2' }, 'text')
+    const text = summaryText(
+      {
+        ...facts,
+        kind: 'deepidv-session',
+        id: 'a1b2',
+        status: 'VERIFIED',
+        reason: null,
+        case: null,
+        updatedAt: null,
+        dashboardUrl: 'https://app.deepidv.com/sessions/a1b2',
+      },
+      'text',
+    )
     expect(text.split('\n')).toEqual([
       'deepidv-Sitzung a1b2',
       'Ergebnis: verifiziert',
@@ -67,7 +86,9 @@ describe('summaryText', () => {
     ])
   })
 
-  it('should escape Markdown in the vendor\'s words', () => {
-    expect(summaryText({ ...facts, status: 'needs_*review*', reason: null, case: null }, 'markdown')).toContain('- Outcome: needs \\*review\\*')
+  it("should escape Markdown in the vendor's words", () => {
+    expect(summaryText({ ...facts, status: 'needs_*review*', reason: null, case: null }, 'markdown')).toContain(
+      '- Outcome: needs \\*review\\*',
+    )
   })
 })

@@ -33,7 +33,9 @@ function reasonPhrase(reason: NonNullable<SummaryFacts['reason']>): string {
 }
 
 function caseWords(c: NonNullable<SummaryFacts['case']>): string {
-  return c.resolution && c.resolution.toLowerCase() !== c.status.toLowerCase() ? `${vendorWord(c.status)} (${vendorWord(c.resolution)})` : vendorWord(c.status)
+  return c.resolution && c.resolution.toLowerCase() !== c.status.toLowerCase()
+    ? `${vendorWord(c.status)} (${vendorWord(c.resolution)})`
+    : vendorWord(c.status)
 }
 
 const when = (iso: string | null) => {

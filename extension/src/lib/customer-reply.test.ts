@@ -26,17 +26,29 @@ const facts = (status: string, check?: string, reasons: string[] = []): SummaryF
 /** Facts with every failed check listed, as a lookup gives them. */
 const multi = (status: string, failed: [string, string[]][]): SummaryFacts => ({
   ...facts(status),
-  reason: { check: failed[0]![0], reasons: failed[0]![1], failedChecks: failed.length, failed: failed.map(([check, reasons]) => ({ check, reasons })) },
+  reason: {
+    check: failed[0]![0],
+    reasons: failed[0]![1],
+    failedChecks: failed.length,
+    failed: failed.map(([check, reasons]) => ({ check, reasons })),
+  },
 })
 
 const catalog = { en, de } as Record<string, Record<string, { message: string }>>
-const keysWith = (prefix: string) => Object.keys(en).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length))
+const keysWith = (prefix: string) =>
+  Object.keys(en)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length))
 const source = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8')
 
 /** Every check and reason the demo's Persona catalog fails with (`check('name', …, [['reason']])`). */
 function personaCatalog(): { checks: string[]; reasons: string[] } {
-  const lines = source('../../../worker/demo-upstream/persona-catalog.ts').split('\n').filter((l) => /^\s*check\('/.test(l))
-  const literals = lines.map((l) => [...l.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!).filter((w) => w !== 'required' && w !== 'not_required'))
+  const lines = source('../../../worker/demo-upstream/persona-catalog.ts')
+    .split('\n')
+    .filter((l) => /^\s*check\('/.test(l))
+  const literals = lines.map((l) =>
+    [...l.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!).filter((w) => w !== 'required' && w !== 'not_required'),
+  )
   return { checks: literals.map((l) => l[0]!), reasons: literals.flatMap((l) => l.slice(1)) }
 }
 
@@ -49,7 +61,9 @@ function deepidvChecks(): string[] {
 
 const ALL_STATUSES = Object.keys(STATUS_TEXT)
 const everyReply = (): string[] => [
-  ...Object.keys(CHECK_TEXT).flatMap((check) => ['declined', 'failed', 'needs_review'].map((s) => customerReply(facts(s, check, ['expired', 'mismatch'])))),
+  ...Object.keys(CHECK_TEXT).flatMap((check) =>
+    ['declined', 'failed', 'needs_review'].map((s) => customerReply(facts(s, check, ['expired', 'mismatch']))),
+  ),
   ...Object.keys(REASON_TEXT).map((code) => customerReply(facts('failed', 'some_new_check', [code]), { link: LINK })),
   ...ALL_STATUSES.map((s) => customerReply(facts(s))),
   customerReply(facts('something_new')),
@@ -73,7 +87,14 @@ describe('customer reply texts', () => {
     const words = catalog[lang]!
     expect(REPLY_TEXTS.filter((name) => !words[`reply_${name}`]?.message.trim())).toEqual([])
     expect(keysWith('reply_').filter((k) => !(REPLY_TEXTS as readonly string[]).includes(k))).toEqual([])
-    const used = new Set([...Object.values(CHECK_TEXT), ...Object.values(REASON_TEXT), ...Object.values(STATUS_TEXT), 'retry', 'unknown', 'link'])
+    const used = new Set([
+      ...Object.values(CHECK_TEXT),
+      ...Object.values(REASON_TEXT),
+      ...Object.values(STATUS_TEXT),
+      'retry',
+      'unknown',
+      'link',
+    ])
     expect(REPLY_TEXTS.filter((name) => !used.has(name))).toEqual([])
   })
 
@@ -101,31 +122,49 @@ describe('customerReply', () => {
   })
 
   it("should give a failed or declined check's own advice: what happened and what to do", () => {
-    expect(customerReply(facts('declined', 'id_expired_detection', ['expired']))).toBe('The ID you used has expired. Please try again with a document that has not expired.')
-    expect(customerReply(facts('failed', 'id_glare_detection', ['glare']))).toMatch(/^The photo of your ID could not be read clearly\. Please try again in good light, .*whole document in frame/)
+    expect(customerReply(facts('declined', 'id_expired_detection', ['expired']))).toBe(
+      'The ID you used has expired. Please try again with a document that has not expired.',
+    )
+    expect(customerReply(facts('failed', 'id_glare_detection', ['glare']))).toMatch(
+      /^The photo of your ID could not be read clearly\. Please try again in good light, .*whole document in frame/,
+    )
     expect(customerReply(facts('failed', 'id_matches_selfie'))).toMatch(/^We could not match your selfie to the photo on your ID\./)
     useLocale('de')
-    expect(customerReply(facts('declined', 'expiry_date_pass'))).toBe('Der verwendete Ausweis ist abgelaufen. Bitte versuchen Sie es erneut mit einem gültigen Dokument.')
+    expect(customerReply(facts('declined', 'expiry_date_pass'))).toBe(
+      'Der verwendete Ausweis ist abgelaufen. Bitte versuchen Sie es erneut mit einem gültigen Dokument.',
+    )
   })
 
   it('should word an unknown check by its reason code, else give general retry advice', () => {
-    expect(customerReply(facts('failed', 'selfie_pose_repeat_detection', ['blurry']))).toMatch(/^The photo of your ID could not be read clearly/)
-    expect(customerReply(facts('failed', 'selfie_pose_repeat_detection', ['who_knows']))).toMatch(/^We could not complete your verification\. Please try again: use good light, keep the whole document in frame/)
+    expect(customerReply(facts('failed', 'selfie_pose_repeat_detection', ['blurry']))).toMatch(
+      /^The photo of your ID could not be read clearly/,
+    )
+    expect(customerReply(facts('failed', 'selfie_pose_repeat_detection', ['who_knows']))).toMatch(
+      /^We could not complete your verification\. Please try again: use good light, keep the whole document in frame/,
+    )
     expect(customerReply(facts('failed'))).toBe(customerReply(facts('requires_retry', 'brand_new_check')))
-    expect(customerReply(facts('declined', 'brand_new_check'))).toMatch(/^We could not verify your identity with the information provided\./)
+    expect(customerReply(facts('declined', 'brand_new_check'))).toMatch(
+      /^We could not verify your identity with the information provided\./,
+    )
   })
 
   it('should never tip off a fraud, sanctions or media finding', () => {
     const notVerified = customerReply(facts('declined', 'id_tamper_detection', ['tampered_text']))
     expect(notVerified).toMatch(/^We could not verify your identity with the documents provided\./)
-    for (const [check, reasons] of [['pep_sanctions_data', ['sanctions']], ['adverse_media_data', []], ['selfie_repeat_detection', ['matches_another_account']]] as const) {
+    for (const [check, reasons] of [
+      ['pep_sanctions_data', ['sanctions']],
+      ['adverse_media_data', []],
+      ['selfie_repeat_detection', ['matches_another_account']],
+    ] as const) {
       expect(customerReply(facts('declined', check, [...reasons]))).toBe(notVerified)
     }
     expect(notVerified).not.toMatch(/sanction|fraud|tamper|fake|PEP/i)
   })
 
   it('should say what happens next while a verification is open, under review or expired, whatever check failed', () => {
-    expect(customerReply(facts('needs_review', 'selfie_id_comparison', ['face_mismatch']))).toMatch(/^Your verification is being reviewed by our team\. There is nothing you need to do for now/)
+    expect(customerReply(facts('needs_review', 'selfie_id_comparison', ['face_mismatch']))).toMatch(
+      /^Your verification is being reviewed by our team\. There is nothing you need to do for now/,
+    )
     expect(customerReply(facts('pending'))).toMatch(/^Your verification has been started but not finished yet\. Please go back to it/)
     expect(customerReply(facts('completed'))).toMatch(/^We have received your verification\./)
     expect(customerReply(facts('expired'))).toMatch(/^Your verification expired before it was finished\. Please start a new verification/)
@@ -135,23 +174,55 @@ describe('customerReply', () => {
 
   it('should answer "not verified" alone when any failed check is a suspicion, whichever failed first', () => {
     // The issue's inquiry: more than one face, and a face flagged as suspicious.
-    const both = multi('failed', [['selfie_multiple_faces_detection', ['multiple_faces']], ['selfie_suspicious_entity_detection', ['government_id_submitted']]])
+    const both = multi('failed', [
+      ['selfie_multiple_faces_detection', ['multiple_faces']],
+      ['selfie_suspicious_entity_detection', ['government_id_submitted']],
+    ])
     expect(customerReply(both)).toBe(customerReply(facts('declined', 'id_tamper_detection')))
     expect(customerReply(both)).not.toMatch(/face|selfie|picture/i)
-    expect(customerReply(multi('expired', [['id_glare_detection', ['glare']], ['id_compromised_detection', ['found_online']]]))).toBe(customerReply(facts('declined', 'id_tamper_detection')))
+    expect(
+      customerReply(
+        multi('expired', [
+          ['id_glare_detection', ['glare']],
+          ['id_compromised_detection', ['found_online']],
+        ]),
+      ),
+    ).toBe(customerReply(facts('declined', 'id_tamper_detection')))
     useLocale('de')
     expect(customerReply(both)).toMatch(/^Wir konnten Ihre Identität mit den vorgelegten Dokumenten nicht bestätigen\./)
     expect(customerReply(both)).not.toMatch(/Gesicht|Selfie/)
   })
 
   it('should tell the agent when the reply leaves failed checks out, in their language', () => {
-    const both = multi('failed', [['selfie_multiple_faces_detection', []], ['id_glare_detection', []], ['selfie_pose_detection', []]])
+    const both = multi('failed', [
+      ['selfie_multiple_faces_detection', []],
+      ['id_glare_detection', []],
+      ['selfie_pose_detection', []],
+    ])
     expect(replyCoverage(both)).toBe('This reply covers 1 of 3 failed checks.')
     // A flagged record's reply is neutral on purpose: the card says why, never "add the rest".
-    const flagged = multi('failed', [['selfie_multiple_faces_detection', []], ['selfie_suspicious_entity_detection', []], ['selfie_pose_detection', []]])
+    const flagged = multi('failed', [
+      ['selfie_multiple_faces_detection', []],
+      ['selfie_suspicious_entity_detection', []],
+      ['selfie_pose_detection', []],
+    ])
     expect(replyCoverage(flagged)).toBe('Flagged: this reply stays neutral on purpose; the other checks stay internal.')
-    expect(replyCoverage(multi('declined', [['id_glare_detection', ['glare']], ['id_blur_detection', ['blurry']]]))).toBeNull()
-    expect(replyCoverage(multi('approved', [['id_glare_detection', []], ['selfie_pose_detection', []]]))).toBeNull()
+    expect(
+      replyCoverage(
+        multi('declined', [
+          ['id_glare_detection', ['glare']],
+          ['id_blur_detection', ['blurry']],
+        ]),
+      ),
+    ).toBeNull()
+    expect(
+      replyCoverage(
+        multi('approved', [
+          ['id_glare_detection', []],
+          ['selfie_pose_detection', []],
+        ]),
+      ),
+    ).toBeNull()
     expect(replyCoverage(facts('approved'))).toBeNull()
     useLocale('de')
     expect(replyCoverage(both)).toBe('Diese Antwort deckt 1 von 3 fehlgeschlagenen Prüfungen ab.')
@@ -168,8 +239,15 @@ describe('customerReply', () => {
   })
 
   it('should name the selfie when a stopped attempt had a selfie mismatch', () => {
-    const canceled = { ...multi('canceled', [['selfie', ['selfie_face_mismatch']]]), kind: 'stripe-verification-session' as const, id: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU' }
-    expect(customerReply(canceled).split('\n\n')).toEqual([customerReply({ ...canceled, reason: null }), customerReply(facts('declined', 'selfie_id_comparison'))])
+    const canceled = {
+      ...multi('canceled', [['selfie', ['selfie_face_mismatch']]]),
+      kind: 'stripe-verification-session' as const,
+      id: 'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
+    }
+    expect(customerReply(canceled).split('\n\n')).toEqual([
+      customerReply({ ...canceled, reason: null }),
+      customerReply(facts('declined', 'selfie_id_comparison')),
+    ])
     expect(replyCoverage(canceled)).toBeNull()
   })
 
@@ -195,7 +273,13 @@ describe('customerReply', () => {
 
   it("should use the team's texts in the reply's language, the most specific first", () => {
     const texts = {
-      en: { id_expired: 'Team: your ID expired.', 'check.document_expired_detection': 'Team: the document expired.', 'reason.glare': 'Team: glare.', link: 'Team: use this link once:', approved: 'Team: all done.' },
+      en: {
+        id_expired: 'Team: your ID expired.',
+        'check.document_expired_detection': 'Team: the document expired.',
+        'reason.glare': 'Team: glare.',
+        link: 'Team: use this link once:',
+        approved: 'Team: all done.',
+      },
       de: { approved: 'Team: alles erledigt.' },
     }
     expect(customerReply(facts('declined', 'id_expired_detection'), { texts })).toBe('Team: your ID expired.')
@@ -206,6 +290,8 @@ describe('customerReply', () => {
     expect(customerReply(facts('needs_review'), { texts })).toMatch(/^Your verification is being reviewed/)
     useLocale('de')
     expect(customerReply(facts('approved'), { texts })).toBe('Team: alles erledigt.')
-    expect(customerReply(facts('declined', 'id_expired_detection'), { texts })).toBe('Der verwendete Ausweis ist abgelaufen. Bitte versuchen Sie es erneut mit einem gültigen Dokument.')
+    expect(customerReply(facts('declined', 'id_expired_detection'), { texts })).toBe(
+      'Der verwendete Ausweis ist abgelaufen. Bitte versuchen Sie es erneut mit einem gültigen Dokument.',
+    )
   })
 })

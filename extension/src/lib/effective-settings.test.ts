@@ -48,9 +48,22 @@ describe('effective settings', () => {
   it("should cache the team's reply texts, well-formed ones only, and empty them when policy takes them back", async () => {
     const long = 'x'.repeat(601)
     await fakeBrowser.storage.managed.set({
-      replyTexts: { en: { id_photo: '  Retake\tthe photo.  ', 'check.selfie_id_comparison': 'Your own selfie, please.', 'Bad Key': 'no', approved: long, link: 7 }, de: { approved: 'Alles gut.' }, fr: { approved: 'Bien.' } },
+      replyTexts: {
+        en: {
+          id_photo: '  Retake\tthe photo.  ',
+          'check.selfie_id_comparison': 'Your own selfie, please.',
+          'Bad Key': 'no',
+          approved: long,
+          link: 7,
+        },
+        de: { approved: 'Alles gut.' },
+        fr: { approved: 'Bien.' },
+      },
     })
-    const expected = { en: { id_photo: 'Retake the photo.', 'check.selfie_id_comparison': 'Your own selfie, please.' }, de: { approved: 'Alles gut.' } }
+    const expected = {
+      en: { id_photo: 'Retake the photo.', 'check.selfie_id_comparison': 'Your own selfie, please.' },
+      de: { approved: 'Alles gut.' },
+    }
     expect(await refreshManagedCache()).toEqual({ replyTexts: expected })
     expect(await managedPolicyItem.getValue()).toEqual({ replyTexts: expected })
     await fakeBrowser.storage.managed.set({ replyTexts: ['not', 'an', 'object'] })
@@ -59,7 +72,9 @@ describe('effective settings', () => {
   })
 
   it("should cache the team's tenants apart, host names only, lower-cased, and empty them when policy takes them back", async () => {
-    await fakeBrowser.storage.managed.set({ tenants: [' Acme.Zendesk.com', 'acme.my.salesforce.com', 'https://x.example/', 7, 'acme.zendesk.com'] })
+    await fakeBrowser.storage.managed.set({
+      tenants: [' Acme.Zendesk.com', 'acme.my.salesforce.com', 'https://x.example/', 7, 'acme.zendesk.com'],
+    })
     expect(await refreshManagedCache()).toEqual({ tenants: ['acme.zendesk.com', 'acme.my.salesforce.com'] })
     expect(await managedTenantsItem.getValue()).toEqual(['acme.zendesk.com', 'acme.my.salesforce.com'])
     await fakeBrowser.storage.managed.clear()
@@ -67,7 +82,7 @@ describe('effective settings', () => {
     expect(await managedTenantsItem.getValue()).toEqual([])
   })
 
-  it('should cache the team\'s workspaces apart, known names only, without touching the settings watchers hear of', async () => {
+  it("should cache the team's workspaces apart, known names only, without touching the settings watchers hear of", async () => {
     const onChange = vi.fn()
     const unwatch = watchSettings(onChange)
     await fakeBrowser.storage.managed.set({ teamWorkspaces: ['Gmail', 'teams', 7, 'slack'] })

@@ -67,7 +67,8 @@ export async function refreshManagedCache(read: () => Promise<ManagedSettings> =
  * agent's own, then the team's suggestion, then the build's default.
  */
 export function mergeSettings(own: Partial<Settings>, managed: ManagedSettings): Settings {
-  const field = (key: keyof Settings) => resolveSetting({ locked: managed[key], own: own[key], suggested: managed.defaults?.[key] }).value ?? DEFAULT_SETTINGS[key]
+  const field = (key: keyof Settings) =>
+    resolveSetting({ locked: managed[key], own: own[key], suggested: managed.defaults?.[key] }).value ?? DEFAULT_SETTINGS[key]
   return { workerUrl: field('workerUrl'), agentToken: field('agentToken') }
 }
 
@@ -82,22 +83,30 @@ export async function readEffectiveSettings(): Promise<Settings> {
 
 /** The card's facts, in order: the team's locked list, the agent's own, the team's suggestion, or every fact. */
 export function effectiveCardFields(own: CardField[] | null, managed: ManagedSettings): CardField[] {
-  return resolveSetting({ locked: managed.cardFields, own: own ?? undefined, suggested: managed.defaults?.cardFields }).value ?? [...CARD_FIELDS]
+  return (
+    resolveSetting({ locked: managed.cardFields, own: own ?? undefined, suggested: managed.defaults?.cardFields }).value ?? [...CARD_FIELDS]
+  )
 }
 
 /** What a suggestion may change of the settings watchers hear about (locked parts have items of their own). */
-const suggestedSettings = (policy: ManagedSettings | null) => JSON.stringify([policy?.defaults?.workerUrl, policy?.defaults?.agentToken, policy?.defaults?.uuidSites])
+const suggestedSettings = (policy: ManagedSettings | null) =>
+  JSON.stringify([policy?.defaults?.workerUrl, policy?.defaults?.agentToken, policy?.defaults?.uuidSites])
 
 /** Calls `onChange` when local settings or the cached policy change. Returns the unwatch function. */
 export function watchSettings(onChange: () => void): () => void {
-  const unwatch = [settingsItem, siteSettingsItem, uuidHelpdesksItem, managedSettingsItem, managedSiteSettingsItem].map((item) => item.watch(onChange))
+  const unwatch = [settingsItem, siteSettingsItem, uuidHelpdesksItem, managedSettingsItem, managedSiteSettingsItem].map((item) =>
+    item.watch(onChange),
+  )
   unwatch.push(managedPolicyItem.watch((next, previous) => suggestedSettings(next) !== suggestedSettings(previous) && onChange()))
   return () => unwatch.forEach((stop) => stop())
 }
 
 /** Calls `onChange` when the card's facts may have changed: the agent's list or policy's. */
 export function watchCardFields(onChange: () => void): () => void {
-  const unwatch = [cardFieldsItem.watch(onChange), managedPolicyItem.watch((next, previous) => cardFieldsOf(next) !== cardFieldsOf(previous) && onChange())]
+  const unwatch = [
+    cardFieldsItem.watch(onChange),
+    managedPolicyItem.watch((next, previous) => cardFieldsOf(next) !== cardFieldsOf(previous) && onChange()),
+  ]
   return () => unwatch.forEach((stop) => stop())
 }
 const cardFieldsOf = (policy: ManagedSettings | null) => JSON.stringify([policy?.cardFields, policy?.defaults?.cardFields])

@@ -44,7 +44,10 @@ const OUTCOMES: { [C in ConnectionCode]: Extract<ConnectionOutcome, { code: C }>
 }
 
 /** The values a sample carries that the sentence must show (numbers as the language writes them). */
-const shown = (sample: object) => Object.entries(sample).filter(([k, v]) => k !== 'code' && (typeof v === 'string' || typeof v === 'number')).map(([, v]) => String(v))
+const shown = (sample: object) =>
+  Object.entries(sample)
+    .filter(([k, v]) => k !== 'code' && (typeof v === 'string' || typeof v === 'number'))
+    .map(([, v]) => String(v))
 
 /** Words in both languages: never empty, never a key, never the same text in German as in English. */
 function inBothLanguages(say: () => string): { en: string; de: string } {
@@ -64,7 +67,13 @@ afterEach(() => useLocale('en'))
 
 describe('failure reasons', () => {
   it.each(Object.values(REASONS))('should word $code in English and German, with its values', (reason) => {
-    const problem: Problem = { type: 't', title: 'Upstream timeout', status: 504, detail: 'Persona did not answer', code: 'upstream-timeout' }
+    const problem: Problem = {
+      type: 't',
+      title: 'Upstream timeout',
+      status: 504,
+      detail: 'Persona did not answer',
+      code: 'upstream-timeout',
+    }
     const { en, de } = inBothLanguages(() => reasonText(reason, problem))
     for (const value of shown(reason)) {
       expect(en).toContain(value)
@@ -76,8 +85,15 @@ describe('failure reasons', () => {
     inBothLanguages(() => problemText(code))
   })
 
-  it('should word a relay problem by its code and keep the relay\'s detail apart', () => {
-    const problem: Problem = { type: 't', title: 'x', status: 502, detail: 'Persona answered HTTP 500', code: 'upstream-unavailable', provider: 'persona' }
+  it("should word a relay problem by its code and keep the relay's detail apart", () => {
+    const problem: Problem = {
+      type: 't',
+      title: 'x',
+      status: 502,
+      detail: 'Persona answered HTTP 500',
+      code: 'upstream-unavailable',
+      provider: 'persona',
+    }
     const failure: RelayFailure = { kind: 'upstream', reason: { code: 'relay-problem' }, problem }
     expect(failureText(failure)).toBe('The vendor did not answer properly.')
     useLocale('de')
@@ -117,10 +133,22 @@ describe('ID kinds', () => {
 })
 
 describe('vendor words', () => {
-  it('should translate the statuses and levels it knows, keep English the vendor\'s word, and show unknown values as sent', async () => {
+  it("should translate the statuses and levels it knows, keep English the vendor's word, and show unknown values as sent", async () => {
     const { vendorWord } = await import('./vendor-words.ts')
-    expect(['needs_review', 'VERIFIED', 'high', 'smartphone', 'brand_new_status'].map(vendorWord)).toEqual(['needs review', 'verified', 'high', 'smartphone', 'brand new status'])
+    expect(['needs_review', 'VERIFIED', 'high', 'smartphone', 'brand_new_status'].map(vendorWord)).toEqual([
+      'needs review',
+      'verified',
+      'high',
+      'smartphone',
+      'brand new status',
+    ])
     useLocale('de')
-    expect(['needs_review', 'VERIFIED', 'high', 'smartphone', 'brand_new_status'].map(vendorWord)).toEqual(['Prüfung nötig', 'verifiziert', 'hoch', 'Smartphone', 'brand new status'])
+    expect(['needs_review', 'VERIFIED', 'high', 'smartphone', 'brand_new_status'].map(vendorWord)).toEqual([
+      'Prüfung nötig',
+      'verifiziert',
+      'hoch',
+      'Smartphone',
+      'brand new status',
+    ])
   })
 })

@@ -21,7 +21,10 @@ const INQUIRY = {
     'previous-step-name': 'selfie',
     fields: { 'address-street-1': { type: 'string', value: '1 Main St' } },
   },
-  relationships: { account: { data: { type: 'account', id: 'act_PRIVATE' } }, sessions: { data: [{ type: 'inquiry-session', id: 'iqse_PRIVATE' }] } },
+  relationships: {
+    account: { data: { type: 'account', id: 'act_PRIVATE' } },
+    sessions: { data: [{ type: 'inquiry-session', id: 'iqse_PRIVATE' }] },
+  },
 } as unknown as PersonaInquiry
 
 describe('first paint snapshot (localStorage)', () => {
@@ -30,7 +33,18 @@ describe('first paint snapshot (localStorage)', () => {
   it('should keep only the ID, status and creation time (no reference ID, nothing personal), with the relay it came from', () => {
     keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [INQUIRY], tabs: TABS })
     const raw = localStorage.getItem(FIRST_PAINT_STORAGE_KEY)!
-    for (const hidden of ['user-35859', 'Jane', 'Doe', 'jane@example.com', 'selfie', '1 Main St', 'act_PRIVATE', 'iqse_PRIVATE', 'reference-id']) expect(raw).not.toContain(hidden)
+    for (const hidden of [
+      'user-35859',
+      'Jane',
+      'Doe',
+      'jane@example.com',
+      'selfie',
+      '1 Main St',
+      'act_PRIVATE',
+      'iqse_PRIVATE',
+      'reference-id',
+    ])
+      expect(raw).not.toContain(hidden)
     expect(readFirstPaint(localStorage)).toEqual({
       relay: RELAY,
       fetchedAt: 1_000,
@@ -54,10 +68,19 @@ describe('first paint snapshot (localStorage)', () => {
   })
 
   it('should keep the words the rows show with them, and read the rows without words that are not whole', () => {
-    const text = { lang: 'en', relative: { now: 'now', past: { minute: { phrase: '{n} min. ago', own: {}, upTo: 59 } } }, fetched: 'Nov 24, 2026', rows: { inq_NEWEST: { created: 'Nov 24, 2026' } } }
+    const text = {
+      lang: 'en',
+      relative: { now: 'now', past: { minute: { phrase: '{n} min. ago', own: {}, upTo: 59 } } },
+      fetched: 'Nov 24, 2026',
+      rows: { inq_NEWEST: { created: 'Nov 24, 2026' } },
+    }
     keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [INQUIRY], tabs: TABS, text })
     expect(readFirstPaint(localStorage)?.text).toEqual(text)
-    for (const broken of [{ ...text, rows: null }, { ...text, relative: { now: 'now', past: { minute: { phrase: 3, own: {}, upTo: 59 } } } }, { ...text, relative: { now: 'now', past: { day: { phrase: null, upTo: 29 } } } }]) {
+    for (const broken of [
+      { ...text, rows: null },
+      { ...text, relative: { now: 'now', past: { minute: { phrase: 3, own: {}, upTo: 59 } } } },
+      { ...text, relative: { now: 'now', past: { day: { phrase: null, upTo: 29 } } } },
+    ]) {
       keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: [INQUIRY], tabs: TABS, text: broken as never })
       const read = readFirstPaint(localStorage)
       expect(read?.items.map((item) => item.id)).toEqual(['inq_NEWEST'])

@@ -18,7 +18,11 @@ const SHOWN_ATTRIBUTES = ['status', 'created-at'] as const
  * A row of the list the popup opens on (vendors/vendor.ts `opensPopup`): a record with attributes,
  * of which the first paint draws the status and the creation time.
  */
-export type FirstPaintItem = { type?: string; id: string; attributes: { status?: string | null; 'created-at'?: string | null } & Record<string, unknown> }
+export type FirstPaintItem = {
+  type?: string
+  id: string
+  attributes: { status?: string | null; 'created-at'?: string | null } & Record<string, unknown>
+}
 
 export type FirstPaintSnapshot = {
   /** The relay the rows came from (settings' workerUrl when they were kept). */
@@ -64,7 +68,13 @@ function shownPart(item: FirstPaintItem): FirstPaintItem {
 // module (about 9 kB raw) into popup-first-paint.js (seen in the built file), which must stay small.
 export function keepFirstPaint(store: Storage | null, snapshot: FirstPaintSnapshot): void {
   if (!store || !snapshot.relay) return
-  const kept: FirstPaintSnapshot = { relay: snapshot.relay, fetchedAt: snapshot.fetchedAt, items: snapshot.items.map(shownPart), tabs: snapshot.tabs, text: snapshot.text }
+  const kept: FirstPaintSnapshot = {
+    relay: snapshot.relay,
+    fetchedAt: snapshot.fetchedAt,
+    items: snapshot.items.map(shownPart),
+    tabs: snapshot.tabs,
+    text: snapshot.text,
+  }
   try {
     store.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify(kept))
   } catch {
@@ -73,12 +83,18 @@ export function keepFirstPaint(store: Storage | null, snapshot: FirstPaintSnapsh
 }
 
 /** Whether `tabs` names tabs: a copy kept before the first paint read its tabs here has none. */
-export const namesTabs = (tabs: unknown): tabs is readonly MessageKey[] => Array.isArray(tabs) && tabs.length > 0 && tabs.every((tab) => typeof tab === 'string')
+export const namesTabs = (tabs: unknown): tabs is readonly MessageKey[] =>
+  Array.isArray(tabs) && tabs.length > 0 && tabs.every((tab) => typeof tab === 'string')
 
 const isSnapshot = (value: unknown): value is FirstPaintSnapshot => {
   const v = value as FirstPaintSnapshot | null
   return (
-    typeof v === 'object' && v !== null && typeof v.relay === 'string' && typeof v.fetchedAt === 'number' && namesTabs(v.tabs) && Array.isArray(v.items) &&
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.relay === 'string' &&
+    typeof v.fetchedAt === 'number' &&
+    namesTabs(v.tabs) &&
+    Array.isArray(v.items) &&
     v.items.every((item) => typeof item?.id === 'string' && typeof item.attributes === 'object' && item.attributes !== null)
   )
 }
@@ -89,8 +105,16 @@ const isText = (value: unknown): value is FirstPaintText => {
   const v = value as FirstPaintText | null
   const past = isObject(v) && isObject(v.relative) ? v.relative.past : null
   return (
-    isObject(v) && typeof v.lang === 'string' && typeof v.fetched === 'string' && isObject(v.rows) && typeof v.relative.now === 'string' && isObject(past) &&
-    Object.values(past).every((unit) => isObject(unit) && typeof unit.upTo === 'number' && isObject(unit.own) && (unit.phrase === null || typeof unit.phrase === 'string'))
+    isObject(v) &&
+    typeof v.lang === 'string' &&
+    typeof v.fetched === 'string' &&
+    isObject(v.rows) &&
+    typeof v.relative.now === 'string' &&
+    isObject(past) &&
+    Object.values(past).every(
+      (unit) =>
+        isObject(unit) && typeof unit.upTo === 'number' && isObject(unit.own) && (unit.phrase === null || typeof unit.phrase === 'string'),
+    )
   )
 }
 

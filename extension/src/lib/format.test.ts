@@ -1,6 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { useLocale } from '../../test-support/i18n-fake.ts'
-import { andList, countdown, countryLabel, duration, exactTime, humanize, localTime, parseTime, recentHint, relativeTime } from './format.ts'
+import {
+  andList,
+  countdown,
+  countryLabel,
+  duration,
+  exactTime,
+  humanize,
+  localTime,
+  parseTime,
+  recentHint,
+  relativeTime,
+} from './format.ts'
 
 const NOW = Date.parse('2026-01-01T12:00:00Z')
 
@@ -74,7 +85,7 @@ describe('local times and durations', () => {
   beforeAll(() => void (process.env.TZ = 'America/New_York'))
   afterAll(() => (zone === undefined ? delete process.env.TZ : void (process.env.TZ = zone)))
 
-  it('should write a record\'s local date and time in the UI language and zone, not how long ago it was', () => {
+  it("should write a record's local date and time in the UI language and zone, not how long ago it was", () => {
     // 19:06 UTC is 15:06 in New York (daylight saving time since March 12, 2023).
     const at = Date.parse('2023-03-29T19:06:45Z')
     expect(localTime(at)).toMatch(/^Mar 29, 2023, 3:06\sPM$/)

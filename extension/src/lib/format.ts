@@ -33,7 +33,8 @@ const listFormats = new Map<string, Intl.ListFormat>()
 const regionNames = new Map<string, Intl.DisplayNames>()
 
 /** The UI language's relative time format (lib/relative-phrases.ts keeps its phrases for the popup's first paint). */
-export const relativeFormat = (): Intl.RelativeTimeFormat => cached(relativeFormats, (lang) => new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' }))
+export const relativeFormat = (): Intl.RelativeTimeFormat =>
+  cached(relativeFormats, (lang) => new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' }))
 
 /**
  * What `relativeTime` says, before any wording: null for "now", else how many whole units ago
@@ -116,7 +117,9 @@ export function duration(ms: number): string {
 export function countryLabel(name: string | null | undefined, code: string | null | undefined): string | null {
   let local: string | undefined
   try {
-    local = code ? cached(regionNames, (lang) => new Intl.DisplayNames(lang, { type: 'region', fallback: 'none' })).of(code.toUpperCase()) : undefined
+    local = code
+      ? cached(regionNames, (lang) => new Intl.DisplayNames(lang, { type: 'region', fallback: 'none' })).of(code.toUpperCase())
+      : undefined
   } catch {
     local = undefined // not a region code (RangeError)
   }

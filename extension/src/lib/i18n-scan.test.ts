@@ -16,14 +16,26 @@ const read = (file: string) => readFileSync(file, 'utf8')
 describe('user-visible strings', () => {
   it('should scan the popup, the side panel, the options page, the in-page UI and the background', () => {
     const names = files.map((f) => relative(SRC, f))
-    for (const f of ['entrypoints/popup/App.tsx', 'entrypoints/sidepanel/App.tsx', 'entrypoints/options/App.tsx', 'entrypoints/inline-lookups.content/LookupCard.tsx', 'background/tab-badge.ts', 'background/menus-and-commands.ts', 'stores/page-ids-store.ts', 'stores/page-site.ts']) {
+    for (const f of [
+      'entrypoints/popup/App.tsx',
+      'entrypoints/sidepanel/App.tsx',
+      'entrypoints/options/App.tsx',
+      'entrypoints/inline-lookups.content/LookupCard.tsx',
+      'background/tab-badge.ts',
+      'background/menus-and-commands.ts',
+      'stores/page-ids-store.ts',
+      'stores/page-site.ts',
+    ]) {
       expect(names).toContain(f)
     }
   })
 
   it('should all go through i18n (t/tn with a key in _locales/en/messages.json)', () => {
     const findings = files.flatMap((f) => scanSource(relative(SRC, f), read(f)))
-    expect(findings.map((x) => `${x.file}:${x.line} ${x.why} ${JSON.stringify(x.text)}`), 'Move these to messages.json and show them with t()').toEqual([])
+    expect(
+      findings.map((x) => `${x.file}:${x.line} ${x.why} ${JSON.stringify(x.text)}`),
+      'Move these to messages.json and show them with t()',
+    ).toEqual([])
   })
 
   // The scan must catch what it is for: each planted literal in real files is reported.
@@ -34,7 +46,12 @@ describe('user-visible strings', () => {
     ['components/ListView.tsx', "{t('endOfList')}", "{shown ? 'That is all.' : t('endOfList')}", 'JSX child'],
     ['entrypoints/inline-lookups.content/LookupCard.tsx', "aria-label={t('close')}", 'aria-label="Close card"', 'aria-label='],
     ['stores/page-site.ts', "t('siteKept', s.host)", '`Chrome kept IDV Lens running on ${s.host}.`', 'sentence'],
-    ['background/unreachable.ts', "reason: { code: 'timeout', relay: baseUrl }", "reason: { code: 'timeout', relay: baseUrl }, message: 'The relay did not answer in time.'", 'sentence'],
+    [
+      'background/unreachable.ts',
+      "reason: { code: 'timeout', relay: baseUrl }",
+      "reason: { code: 'timeout', relay: baseUrl }, message: 'The relay did not answer in time.'",
+      'sentence',
+    ],
   ])('should catch a literal planted in %s (%s → %s)', (file, from, to, why) => {
     const source = read(`${SRC}${file}`)
     expect(source).toContain(from)

@@ -6,7 +6,9 @@ import { formatNumber, t, tn, uiLanguage } from './i18n.ts'
 type Catalog = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>
 const LOCALES = new URL('../../public/_locales/', import.meta.url)
 const read = (lang: string): Catalog => JSON.parse(readFileSync(new URL(`${lang}/messages.json`, LOCALES), 'utf8')) as Catalog
-const languages = readdirSync(LOCALES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+const languages = readdirSync(LOCALES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
 const en = read('en')
 
 /** What a message substitutes: its named placeholders with their `$n`, and any `$n` used directly. */
@@ -28,7 +30,10 @@ describe('locales', () => {
     const other = read(lang)
     const missing = Object.keys(en).filter((k) => !(k in other))
     const extra = Object.keys(other).filter((k) => !(k in en))
-    expect({ missing, extra }, `Translate the missing keys in _locales/${lang}/messages.json; drop the extra ones`).toEqual({ missing: [], extra: [] })
+    expect({ missing, extra }, `Translate the missing keys in _locales/${lang}/messages.json; drop the extra ones`).toEqual({
+      missing: [],
+      extra: [],
+    })
   })
 
   it.each(languages.filter((l) => l !== 'en'))('%s should substitute the same placeholders as English in every message', (lang) => {
@@ -48,7 +53,9 @@ describe('locales', () => {
   })
 
   it('should give every plural base both forms English and German need', () => {
-    const bases = Object.keys(en).filter((k) => /_(one|other)$/.test(k)).map((k) => k.replace(/_(one|other)$/, ''))
+    const bases = Object.keys(en)
+      .filter((k) => /_(one|other)$/.test(k))
+      .map((k) => k.replace(/_(one|other)$/, ''))
     for (const base of new Set(bases)) expect([`${base}_one` in en, `${base}_other` in en], base).toEqual([true, true])
   })
 })

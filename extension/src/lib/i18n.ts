@@ -38,7 +38,10 @@ export function uiLanguage(): string {
 export function t(key: MessageKey, ...subs: Sub[]): string {
   // Typed by MessageKey from messages.json itself: WXT's generated overloads lag behind until `wxt prepare`.
   const i18n = browser.i18n as { getMessage(name: string, substitutions?: string[]): string }
-  const text = i18n.getMessage(key, subs.map((s) => (typeof s === 'number' ? formatNumber(s) : s)))
+  const text = i18n.getMessage(
+    key,
+    subs.map((s) => (typeof s === 'number' ? formatNumber(s) : s)),
+  )
   // An empty answer means the key is missing from every locale: show the key, never a blank.
   return text || key
 }

@@ -10,20 +10,39 @@ function side() {
   const listeners = new Set<Listener>()
   const deliver = (message: unknown, sender: unknown) =>
     new Promise<unknown>((resolve) => {
-      const answering = [...listeners].filter((listener) => listener(structuredClone(message), sender, (answer) => resolve(structuredClone(answer))) === true)
+      const answering = [...listeners].filter(
+        (listener) => listener(structuredClone(message), sender, (answer) => resolve(structuredClone(answer))) === true,
+      )
       if (answering.length === 0) resolve(undefined)
     })
-  return { onMessage: { addListener: (l: Listener) => void listeners.add(l), removeListener: (l: Listener) => void listeners.delete(l), hasListeners: () => listeners.size > 0 }, deliver }
+  return {
+    onMessage: {
+      addListener: (l: Listener) => void listeners.add(l),
+      removeListener: (l: Listener) => void listeners.delete(l),
+      hasListeners: () => listeners.size > 0,
+    },
+    deliver,
+  }
 }
 
 /** A content script (this module, with its own runtime) and the background (the library, on `chrome`), wired together. */
 function wire() {
   const content = side()
   const background = side()
-  const contentRuntime = { onMessage: content.onMessage, sendMessage: (message: unknown) => background.deliver(message, { tab: { id: 7 }, frameId: 0 }) }
+  const contentRuntime = {
+    onMessage: content.onMessage,
+    sendMessage: (message: unknown) => background.deliver(message, { tab: { id: 7 }, frameId: 0 }),
+  }
   const chromeFake = {
-    runtime: { lastError: undefined, onMessage: background.onMessage, sendMessage: (message: unknown, callback: (answer: unknown) => void) => void background.deliver(message, {}).then(callback) },
-    tabs: { sendMessage: (_tab: number, message: unknown, _options: unknown, callback: (answer: unknown) => void) => void content.deliver(message, {}).then(callback) },
+    runtime: {
+      lastError: undefined,
+      onMessage: background.onMessage,
+      sendMessage: (message: unknown, callback: (answer: unknown) => void) => void background.deliver(message, {}).then(callback),
+    },
+    tabs: {
+      sendMessage: (_tab: number, message: unknown, _options: unknown, callback: (answer: unknown) => void) =>
+        void content.deliver(message, {}).then(callback),
+    },
   }
   Object.assign(globalThis, { chrome: chromeFake })
   const page = defineExtensionMessaging({ runtime: contentRuntime as never })

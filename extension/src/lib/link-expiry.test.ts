@@ -17,11 +17,15 @@ describe('linkLasts', () => {
     expect(linkLasts(7 * 86_400)).toBe('7 Tage')
   })
 
-  it('should word the reply and the confirm as a duration, never a clock time in the agent\'s zone', () => {
+  it("should word the reply and the confirm as a duration, never a clock time in the agent's zone", () => {
     expect(t('linkReplyValid', linkLasts(86_400))).toBe('The link is valid for 24 hours.')
-    expect(t('linkConfirm', 'inq_1', linkLasts(86_400))).toBe('Make a new one-time link for inquiry inq_1? It works once and is valid for 24 hours.')
+    expect(t('linkConfirm', 'inq_1', linkLasts(86_400))).toBe(
+      'Make a new one-time link for inquiry inq_1? It works once and is valid for 24 hours.',
+    )
     useLocale('de')
     expect(t('linkReplyValid', linkLasts(86_400))).toBe('Der Link ist 24 Stunden lang gültig.')
-    expect(t('onfidoLinkConfirm', 'run-1', linkLasts(86_400))).toBe('Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf run-1 erstellen? Der Link ist 24 Stunden lang gültig.')
+    expect(t('onfidoLinkConfirm', 'run-1', linkLasts(86_400))).toBe(
+      'Einen neuen Onfido-Workflow-Lauf mit Link für den Antragsteller von Lauf run-1 erstellen? Der Link ist 24 Stunden lang gültig.',
+    )
   })
 })

@@ -6,6 +6,11 @@ import { formatNumber } from './i18n.ts'
  * means nothing to a customer who may live in another.
  */
 export function linkLasts(seconds: number): string {
-  const [n, unit] = seconds % 3600 === 0 && seconds <= 48 * 3600 ? [seconds / 3600, 'hour'] : seconds % 86_400 === 0 ? [seconds / 86_400, 'day'] : [Math.floor(seconds / 60), 'minute']
+  const [n, unit] =
+    seconds % 3600 === 0 && seconds <= 48 * 3600
+      ? [seconds / 3600, 'hour']
+      : seconds % 86_400 === 0
+        ? [seconds / 86_400, 'day']
+        : [Math.floor(seconds / 60), 'minute']
   return formatNumber(n, { style: 'unit', unit, unitDisplay: 'long' })
 }

@@ -14,7 +14,12 @@ describe('locked and suggested settings', () => {
     const managed = parseManagedPolicy({
       workerUrl: ' https://locked.example ',
       tenants: ['acme.zendesk.com'],
-      defaults: { agentToken: 'team-token', cardFields: ['Country', 'nope', 'created'], tenants: ['other.zendesk.com'], teamWorkspaces: ['gmail'] },
+      defaults: {
+        agentToken: 'team-token',
+        cardFields: ['Country', 'nope', 'created'],
+        tenants: ['other.zendesk.com'],
+        teamWorkspaces: ['gmail'],
+      },
     })
     expect(managed).toEqual({
       workerUrl: 'https://locked.example',
@@ -29,7 +34,7 @@ describe('locked and suggested settings', () => {
     expect(parseManagedPolicy({ defaults: { workerUrl: '  ', cardFields: ['unknown'] } })).toEqual({})
   })
 
-  it('should let a locked value win over the agent\'s own, the own over a suggestion, and a suggestion apply only when the agent has none', () => {
+  it("should let a locked value win over the agent's own, the own over a suggestion, and a suggestion apply only when the agent has none", () => {
     expect(resolveSetting({ locked: 'L', own: 'O', suggested: 'S' })).toEqual({ value: 'L', source: 'team-locked' })
     expect(resolveSetting({ own: 'O', suggested: 'S' })).toEqual({ value: 'O', source: 'own' })
     expect(resolveSetting({ suggested: 'S' })).toEqual({ value: 'S', source: 'team-suggested' })
@@ -37,7 +42,10 @@ describe('locked and suggested settings', () => {
   })
 
   it("should keep today's flat keys locked over the agent's settings, and apply a suggestion only to what the agent left unset", async () => {
-    await fakeBrowser.storage.managed.set({ workerUrl: 'https://locked.example', defaults: { workerUrl: 'https://suggested.example', agentToken: 'team-token' } })
+    await fakeBrowser.storage.managed.set({
+      workerUrl: 'https://locked.example',
+      defaults: { workerUrl: 'https://suggested.example', agentToken: 'team-token' },
+    })
     await refreshManagedCache()
     // Nothing of the agent's own: the locked URL and the suggested token.
     expect(await readEffectiveSettings()).toEqual({ workerUrl: 'https://locked.example', agentToken: 'team-token' })
@@ -53,20 +61,32 @@ describe('locked and suggested settings', () => {
     expect(effectiveCardFields(null, {})).toEqual([...CARD_FIELDS])
     expect(effectiveCardFields(null, { defaults: { cardFields: ['threat'] } })).toEqual(['threat'])
     expect(effectiveCardFields(['country'], { defaults: { cardFields: ['threat'] } })).toEqual(['country'])
-    expect(effectiveCardFields(['country'], { cardFields: ['created', 'threat'], defaults: { cardFields: ['threat'] } })).toEqual(['created', 'threat'])
+    expect(effectiveCardFields(['country'], { cardFields: ['created', 'threat'], defaults: { cardFields: ['threat'] } })).toEqual([
+      'created',
+      'threat',
+    ])
     await cardFieldsItem.setValue(['country'])
     expect(await cardFieldsItem.getValue()).toEqual(['country'])
   })
 
   it('should read `defaults` from real managed storage', async () => {
     await fakeBrowser.storage.managed.set({ uuidSites: ['a.io'], defaults: { uuidSites: ['b.io'], cardFields: ['threat', 'country'] } })
-    expect(await readManagedSettings()).toEqual({ uuidSites: ['a.io'], defaults: { uuidSites: ['b.io'], cardFields: ['threat', 'country'] } })
+    expect(await readManagedSettings()).toEqual({
+      uuidSites: ['a.io'],
+      defaults: { uuidSites: ['b.io'], cardFields: ['threat', 'country'] },
+    })
   })
 
   it("should read the team's inquiry tags and reply texts like any other key, locked or suggested", async () => {
     await fakeBrowser.storage.managed.set({
       inquiryTags: [' vip ', 'fraud-review', 'vip', 3, ''],
-      defaults: { replyTexts: { en: { expired: 'Your ID has expired.', blurry: 7 }, de: { expired: 'Ihr Ausweis ist abgelaufen.' }, fr: { expired: 'x' } } },
+      defaults: {
+        replyTexts: {
+          en: { expired: 'Your ID has expired.', blurry: 7 },
+          de: { expired: 'Ihr Ausweis ist abgelaufen.' },
+          fr: { expired: 'x' },
+        },
+      },
     })
     await refreshManagedCache()
     expect(await readTeamSetting('inquiryTags', ['mine'])).toEqual({ value: ['vip', 'fraud-review'], source: 'team-locked' })
@@ -74,7 +94,10 @@ describe('locked and suggested settings', () => {
       value: { en: { expired: 'Your ID has expired.' }, de: { expired: 'Ihr Ausweis ist abgelaufen.' } },
       source: 'team-suggested',
     })
-    expect(await readTeamSetting('replyTexts', { en: { expired: 'Mine.' } })).toEqual({ value: { en: { expired: 'Mine.' } }, source: 'own' })
+    expect(await readTeamSetting('replyTexts', { en: { expired: 'Mine.' } })).toEqual({
+      value: { en: { expired: 'Mine.' } },
+      source: 'own',
+    })
     expect(parseManagedPolicy({ replyTexts: { en: {} }, inquiryTags: 'vip' })).toEqual({})
   })
 

@@ -15,7 +15,8 @@ export function parseTenants(raw: unknown): string[] | undefined {
 }
 
 const text = (raw: unknown): string | undefined => (typeof raw === 'string' && raw.trim() ? raw.trim() : undefined)
-const strings = (raw: unknown): string[] | undefined => (Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : undefined)
+const strings = (raw: unknown): string[] | undefined =>
+  Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : undefined
 
 /** A tag name as Persona takes it: 1 to 100 characters, no control characters, no spaces at its ends. */
 const isTagName = (tag: string): boolean => tag.length > 0 && tag.length <= 100 && !/[\u0000-\u001f\u007f]/.test(tag)
@@ -71,7 +72,10 @@ export function parseManagedPolicy(raw: Record<string, unknown>): ManagedSetting
   const managed: ManagedSettings = parseValues(raw, MANAGED_KEYS)
   const rawDefaults = raw.defaults
   if (rawDefaults !== null && typeof rawDefaults === 'object' && !Array.isArray(rawDefaults)) {
-    const defaults = parseValues(rawDefaults as Record<string, unknown>, MANAGED_KEYS.filter((k) => MANAGED_SPECS[k].suggestable))
+    const defaults = parseValues(
+      rawDefaults as Record<string, unknown>,
+      MANAGED_KEYS.filter((k) => MANAGED_SPECS[k].suggestable),
+    )
     if (Object.keys(defaults).length > 0) managed.defaults = defaults
   }
   return managed
@@ -84,7 +88,10 @@ export type SettingSource = 'team-locked' | 'own' | 'team-suggested' | 'none'
  * The value that applies: a locked one wins; else the agent's own (undefined: they never set one);
  * else the team's suggestion.
  */
-export function resolveSetting<T>({ locked, own, suggested }: { locked?: T; own?: T; suggested?: T }): { value: T | undefined; source: SettingSource } {
+export function resolveSetting<T>({ locked, own, suggested }: { locked?: T; own?: T; suggested?: T }): {
+  value: T | undefined
+  source: SettingSource
+} {
   if (locked !== undefined) return { value: locked, source: 'team-locked' }
   if (own !== undefined) return { value: own, source: 'own' }
   if (suggested !== undefined) return { value: suggested, source: 'team-suggested' }
@@ -95,7 +102,10 @@ export function resolveSetting<T>({ locked, own, suggested }: { locked?: T; own?
  * A managed setting's value now, from the cached policy (never managed storage itself): locked, the
  * agent's own (`own`, when the caller keeps one), or the team's suggestion.
  */
-export async function readTeamSetting<K extends SuggestableKey>(key: K, own?: ManagedValues[K]): Promise<{ value: ManagedValues[K] | undefined; source: SettingSource }> {
+export async function readTeamSetting<K extends SuggestableKey>(
+  key: K,
+  own?: ManagedValues[K],
+): Promise<{ value: ManagedValues[K] | undefined; source: SettingSource }> {
   return teamSetting(await managedPolicyItem.getValue(), key, own)
 }
 

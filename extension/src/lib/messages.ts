@@ -156,7 +156,11 @@ export type DetailSection = 'requester' | 'history' | (string & {})
  * What a card tells the background to word a customer reply (lib/customer-reply.ts) with the team's
  * texts, which a content script never reads: the lookup's outcome and its failed checks.
  */
-export type CardReplyFacts = { kind: IdKind; status: string; reason: { check: string; reasons: string[]; failed: LookupFailedCheck[]; failedChecks: number } | null }
+export type CardReplyFacts = {
+  kind: IdKind
+  status: string
+  reason: { check: string; reasons: string[]; failed: LookupFailedCheck[]; failedChecks: number } | null
+}
 
 /**
  * A card's copy: written from the extension's own context, or `blocked` (nothing written, never from
@@ -233,7 +237,9 @@ export type ProtocolMap = {
   /** Card → background: open the options page (a content script cannot), to fix a refused token or a wrong relay URL. */
   openSettings(): void
   /** Every attempt made for one reference ID (or email), newest first, and a line per vendor (GET /v1/history). */
-  readHistory(req: ({ referenceId: string; email?: never } | { email: string; referenceId?: never }) & { refresh?: boolean }): RelayResult<HistoryResponse>
+  readHistory(
+    req: ({ referenceId: string; email?: never } | { email: string; referenceId?: never }) & { refresh?: boolean },
+  ): RelayResult<HistoryResponse>
   /** Whether the value the agent typed is the object's own: match / no-match / unknown, never a value. Nothing keeps the value. */
   checkRequester(req: RequesterCheckRequest): RelayResult<RequesterCheckResponse>
   /**

@@ -21,6 +21,9 @@ export const MAX_COPY_CHARS = 2000
  * every page of ours, a content script's too, so the page answers only the service worker's
  * (no tab, our ID, the background script's URL).
  */
-export function fromOurBackground(sender: { id?: string; url?: string; tab?: unknown }, runtime: { id: string; getURL(path: '/background.js'): string }): boolean {
+export function fromOurBackground(
+  sender: { id?: string; url?: string; tab?: unknown },
+  runtime: { id: string; getURL(path: '/background.js'): string },
+): boolean {
   return sender.id === runtime.id && !sender.tab && sender.url === runtime.getURL('/background.js')
 }

@@ -11,7 +11,8 @@ export const OWN_CHANGE_MS = 15 * 60_000
 
 export const ownChangesItem = storage.defineItem<Record<string, number>>('session:ownChanges', { fallback: {} })
 
-const recent = (all: Record<string, number>, now: number) => Object.fromEntries(Object.entries(all).filter(([, at]) => now - at < OWN_CHANGE_MS && at <= now))
+const recent = (all: Record<string, number>, now: number) =>
+  Object.fromEntries(Object.entries(all).filter(([, at]) => now - at < OWN_CHANGE_MS && at <= now))
 
 /** Notes that the agent just changed `id` (and drops what is past the window). */
 export async function recordOwnChange(id: string, now: number): Promise<void> {

@@ -23,7 +23,8 @@ describe('relative phrases (the popup first paint relative times without Intl)',
     useLocale(lang)
     // Through JSON, as they come back from localStorage.
     const phrases = JSON.parse(JSON.stringify(relativePhrases())) as RelativePhrases
-    for (const ago of everyCount()) expect(phrasedRelativeTime(phrases, NOW - ago * SECOND, NOW), `${ago} s ago`).toBe(relativeTime(NOW - ago * SECOND, NOW))
+    for (const ago of everyCount())
+      expect(phrasedRelativeTime(phrases, NOW - ago * SECOND, NOW), `${ago} s ago`).toBe(relativeTime(NOW - ago * SECOND, NOW))
   })
 
   it('should keep the words Intl has for some counts ("yesterday", "vorgestern") and one phrase for the rest', () => {

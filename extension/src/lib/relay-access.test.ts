@@ -10,7 +10,7 @@ const firefox = (answer: boolean | Error): RelayAccessApi & { request: ReturnTyp
 })
 
 describe('requestRelayAccess', () => {
-  it('should ask Firefox for the relay\'s host permission, port and path dropped (match patterns have neither)', async () => {
+  it("should ask Firefox for the relay's host permission, port and path dropped (match patterns have neither)", async () => {
     const api = firefox(true)
     expect(await requestRelayAccess(' https://relay.example.workers.dev:8443/base/ ', api)).toBe('granted')
     expect(api.request).toHaveBeenCalledWith(['https://relay.example.workers.dev/*'])
@@ -18,7 +18,7 @@ describe('requestRelayAccess', () => {
     expect(api.request).toHaveBeenLastCalledWith(['http://127.0.0.1/*'])
   })
 
-  it('should ask in the same turn it was called in (the prompt needs the click\'s gesture)', () => {
+  it("should ask in the same turn it was called in (the prompt needs the click's gesture)", () => {
     const api = firefox(true)
     void requestRelayAccess('https://relay.example', api)
     expect(api.request).toHaveBeenCalledTimes(1)

@@ -73,6 +73,9 @@ describe('toRelayResult', () => {
   })
 
   it('should fail a 200 whose body is not JSON', async () => {
-    expect(await toRelayResult(response(200, '<html>'), NOW)).toEqual({ ok: false, error: { kind: 'unreachable', reason: { code: 'not-json' } } })
+    expect(await toRelayResult(response(200, '<html>'), NOW)).toEqual({
+      ok: false,
+      error: { kind: 'unreachable', reason: { code: 'not-json' } },
+    })
   })
 })

@@ -26,7 +26,8 @@ export function openSidePanel(target: { tabId?: number; windowId?: number }): Pr
     }
   }
   const api = (browser as { sidePanel?: typeof browser.sidePanel }).sidePanel
-  const options = target.tabId !== undefined ? { tabId: target.tabId } : target.windowId !== undefined ? { windowId: target.windowId } : null
+  const options =
+    target.tabId !== undefined ? { tabId: target.tabId } : target.windowId !== undefined ? { windowId: target.windowId } : null
   if (!api?.open || !options) return Promise.resolve(false)
   try {
     return settle(api.open(options as Parameters<typeof api.open>[0]))

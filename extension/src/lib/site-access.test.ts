@@ -24,8 +24,13 @@ describe('siteAccess', () => {
     expect(siteAccess('https://app.intercom.com/a/inbox', [])).toEqual({ kind: 'automatic', host: 'app.intercom.com' })
   })
 
-  it('should leave the public pages of helpdesk hosts (Help Centers, trial tenants\' themes) to the agent\'s request', () => {
-    for (const url of ['https://acme.zendesk.com/hc/en-us/articles/360001', 'https://acme.zendesk.com/', 'https://acme.freshdesk.com/support/home', 'https://app.intercom.com/']) {
+  it("should leave the public pages of helpdesk hosts (Help Centers, trial tenants' themes) to the agent's request", () => {
+    for (const url of [
+      'https://acme.zendesk.com/hc/en-us/articles/360001',
+      'https://acme.zendesk.com/',
+      'https://acme.freshdesk.com/support/home',
+      'https://app.intercom.com/',
+    ]) {
       expect(siteAccess(url, HELPDESKS).kind, url).toBe('on-request')
     }
     expect(siteAccess('https://acme.freshdesk.com/a/tickets/12', []).kind).toBe('automatic')
@@ -57,7 +62,10 @@ describe('siteAccess', () => {
 describe('enabledSitePatterns', () => {
   it('should keep web origins beyond the helpdesks and the relay', () => {
     expect(
-      enabledSitePatterns(['https://*.zendesk.com/*', 'https://crm.example.org/*', 'http://intranet.local/*', 'chrome://extensions/*', 'https://r.example/*'], 'https://r.example/*'),
+      enabledSitePatterns(
+        ['https://*.zendesk.com/*', 'https://crm.example.org/*', 'http://intranet.local/*', 'chrome://extensions/*', 'https://r.example/*'],
+        'https://r.example/*',
+      ),
     ).toEqual(['https://crm.example.org/*', 'http://intranet.local/*'])
   })
 })
@@ -75,12 +83,18 @@ describe('sitePattern', () => {
   })
 })
 
-describe('a site granted on Chrome\'s Site access page (or by policy)', () => {
+describe("a site granted on Chrome's Site access page (or by policy)", () => {
   it('should count a `*://host/*` grant as enabling the site, with that grant to give back', () => {
     expect(enabledSitePatterns(['*://crm.example.org/*', '*://r.example/*'], 'https://r.example/*')).toEqual(['*://crm.example.org/*'])
     // Chrome also lists the manifest's content script matches among the granted origins: never an enabled site.
-    expect(enabledSitePatterns(['https://*.zendesk.com/agent/*', 'https://app.hubspot.com/help-desk/*', 'https://mail.google.com/*'], null)).toEqual(['https://mail.google.com/*'])
-    expect(siteAccess('https://crm.example.org/cases/1', ['*://crm.example.org/*'])).toEqual({ kind: 'enabled', host: 'crm.example.org', pattern: '*://crm.example.org/*' })
+    expect(
+      enabledSitePatterns(['https://*.zendesk.com/agent/*', 'https://app.hubspot.com/help-desk/*', 'https://mail.google.com/*'], null),
+    ).toEqual(['https://mail.google.com/*'])
+    expect(siteAccess('https://crm.example.org/cases/1', ['*://crm.example.org/*'])).toEqual({
+      kind: 'enabled',
+      host: 'crm.example.org',
+      pattern: '*://crm.example.org/*',
+    })
   })
 })
 

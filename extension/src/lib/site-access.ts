@@ -27,7 +27,12 @@ export function sitePattern(pageUrl: string | undefined): string | null {
  */
 export function enabledSitePatterns(granted: readonly string[], relay: string | null): string[] {
   return granted.filter(
-    (o) => /^(https?|\*):\/\//.test(o) && !HELPDESK_HOSTS.includes(o) && !AGENT_WORKSPACE_MATCHES.includes(o) && o !== relay && o !== relay?.replace(/^https?:/, '*:'),
+    (o) =>
+      /^(https?|\*):\/\//.test(o) &&
+      !HELPDESK_HOSTS.includes(o) &&
+      !AGENT_WORKSPACE_MATCHES.includes(o) &&
+      o !== relay &&
+      o !== relay?.replace(/^https?:/, '*:'),
   )
 }
 

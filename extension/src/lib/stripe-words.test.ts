@@ -12,7 +12,8 @@ import { statusTone } from '../vendors/tones.ts'
 afterEach(() => useLocale('en'))
 
 const catalog = { en, de } as Record<string, Record<string, { message: string }>>
-const types = (name: string) => readFileSync(new URL(`../../../worker/node_modules/stripe/types/Identity/${name}.d.ts`, import.meta.url), 'utf8')
+const types = (name: string) =>
+  readFileSync(new URL(`../../../worker/node_modules/stripe/types/Identity/${name}.d.ts`, import.meta.url), 'utf8')
 
 /** Every `type Code = | 'a' | 'b';` union in one of the `stripe` package's Identity type files. */
 function codeUnions(text: string): string[][] {
@@ -51,13 +52,16 @@ describe('Stripe Identity in words', () => {
   })
 
   it('should give every code different words in en and de', () => {
-    for (const code of sessionCodes) expect(catalog.de![`codefail_${code}_text`]!.message, code).not.toBe(catalog.en![`codefail_${code}_text`]!.message)
+    for (const code of sessionCodes)
+      expect(catalog.de![`codefail_${code}_text`]!.message, code).not.toBe(catalog.en![`codefail_${code}_text`]!.message)
   })
 
   it('should put the card line as status and reason, en and de', () => {
     const reason = { check: 'document', reasons: ['document_expired'], verificationId: 'vr_QXhW13B2hsHOm43JtUgs0f0w', failedChecks: 1 }
     expect(reasonLine('requires_input', reason)).toBe('Requires input: the ID document has expired')
-    expect(reasonLine('canceled', { ...reason, check: 'session', reasons: ['abandoned'] })).toBe('Canceled: the person left the verification before finishing it')
+    expect(reasonLine('canceled', { ...reason, check: 'session', reasons: ['abandoned'] })).toBe(
+      'Canceled: the person left the verification before finishing it',
+    )
     expect(reasonLine('unverified', { ...reason, reasons: [] })).toBe('Unverified: the ID document could not be verified')
     useLocale('de')
     expect(reasonLine('requires_input', reason)).toBe('Eingabe erforderlich: das Ausweisdokument ist abgelaufen')
@@ -70,7 +74,13 @@ describe('Stripe Identity in words', () => {
   })
 
   it('should colour every Stripe status', () => {
-    expect(['requires_input', 'processing', 'verified', 'canceled', 'unverified'].map((status) => statusTone('stripe', status))).toEqual(['warn', 'progress', 'good', 'neutral', 'bad'])
+    expect(['requires_input', 'processing', 'verified', 'canceled', 'unverified'].map((status) => statusTone('stripe', status))).toEqual([
+      'warn',
+      'progress',
+      'good',
+      'neutral',
+      'bad',
+    ])
   })
 
   it('should map every code to a customer text, and answer with it while the session needs the person', () => {

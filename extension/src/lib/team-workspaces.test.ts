@@ -8,8 +8,8 @@ import { fakeGrants } from '../../test-support/team-workspaces-fakes.ts'
 
 beforeEach(() => fakeBrowser.reset())
 
-describe('the policy\'s teamWorkspaces', () => {
-  it('should keep the one-click workspaces it names, in any case and spacing, each once, in the options page\'s order', () => {
+describe("the policy's teamWorkspaces", () => {
+  it("should keep the one-click workspaces it names, in any case and spacing, each once, in the options page's order", () => {
     expect(parseTeamWorkspaces(['Slack', ' gmail ', 'slack'])).toEqual(['gmail', 'slack'])
   })
 
@@ -45,7 +45,7 @@ describe('workspaces the team wants', () => {
     expect(await teamWorkspacesToAllow(api)).toEqual([])
   })
 
-  it('should ask for the workspace\'s origins in the same turn as the click, and answer false when the browser refuses', async () => {
+  it("should ask for the workspace's origins in the same turn as the click, and answer false when the browser refuses", async () => {
     const { api, permissions } = fakeGrants()
     const asked = allowWorkspace(SLACK, api)
     // Before anything is awaited: the browser shows its prompt only inside the click's gesture.

@@ -35,7 +35,13 @@ export async function teamWorkspacesToAllow(api: TeamWorkspacesApi = browser): P
   const wanted = await managedTeamWorkspacesItem.getValue()
   const workspaces = ONE_CLICK_WORKSPACES.filter((w) => wanted.includes(w.id))
   // A check that fails offers nothing: better no prompt than one for a workspace already on.
-  const granted = await Promise.all(workspaces.map((w) => Promise.resolve().then(() => api.permissions.contains({ origins: [...w.origins] })).catch(() => true)))
+  const granted = await Promise.all(
+    workspaces.map((w) =>
+      Promise.resolve()
+        .then(() => api.permissions.contains({ origins: [...w.origins] }))
+        .catch(() => true),
+    ),
+  )
   return workspaces.filter((_, i) => !granted[i])
 }
 

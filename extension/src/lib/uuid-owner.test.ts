@@ -5,7 +5,13 @@ import { answeredKind, answeredKindLabel, answerFor, kindHeading } from './uuid-
 
 const [first, second] = UUID_KINDS as [(typeof UUID_KINDS)[number], (typeof UUID_KINDS)[number]]
 const UUID = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
-const notFound: LookupEntry = { found: false, id: UUID, kind: first, provider: 'deepidv', error: { code: 'not-found', status: 404, detail: 'gone' } }
+const notFound: LookupEntry = {
+  found: false,
+  id: UUID,
+  kind: first,
+  provider: 'deepidv',
+  error: { code: 'not-found', status: 404, detail: 'gone' },
+}
 const failed: LookupEntry = { ...notFound, error: { code: 'upstream-unavailable', status: 503, detail: 'down' } }
 
 describe('whose UUID it is', () => {
@@ -15,7 +21,7 @@ describe('whose UUID it is', () => {
     expect(answeredKind(first, { kind: 'persona-inquiry' }, UUID_KINDS)).toBe(first)
   })
 
-  it("finds the answer for an ID in any letter case", () => {
+  it('finds the answer for an ID in any letter case', () => {
     expect(answerFor(UUID.toUpperCase(), [notFound])).toBe(notFound)
     expect(answerFor('e7b8d4d3-18bc-4142-99e9-31e3eaecc18c', [notFound])).toBeUndefined()
   })

@@ -22,7 +22,8 @@ export function answeredKind(marked: IdKind, answer: { kind: IdKind } | undefine
 export const uuidNotFound = (kind: IdKind, notFound: boolean): boolean => notFound && UUID_KINDS.length > 1 && UUID_KINDS.includes(kind)
 
 /** "deepidv session", "Onfido workflow run", or "UUID not found at any UUID vendor" for a UUID nobody has. */
-export const kindHeading = (kind: IdKind, notFound: boolean): string => (uuidNotFound(kind, notFound) ? t('kind_uuid_not_found') : kindLabel(kind))
+export const kindHeading = (kind: IdKind, notFound: boolean): string =>
+  uuidNotFound(kind, notFound) ? t('kind_uuid_not_found') : kindLabel(kind)
 
 /** The heading of an ID marked as `marked`, as the relay's answer names it. */
 export const answeredKindLabel = (marked: IdKind, answer: LookupEntry | undefined): string =>

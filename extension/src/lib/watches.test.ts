@@ -24,12 +24,23 @@ const CASE = 'case_Qd5R3f1kFh3b9zDkZ3yCkRp7'
 const T0 = Date.parse('2026-11-25T09:00:00Z')
 
 function found(id: string, status: string, extra: { case?: { id: string; status: string }; updatedAt?: string } = {}): LookupEntry {
-  const theCase = extra.case ? { ...extra.case, resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/' + extra.case.id } : null
+  const theCase = extra.case
+    ? { ...extra.case, resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/' + extra.case.id }
+    : null
   return foundInquiry(id, status, { updatedAt: extra.updatedAt ?? null, case: theCase })
 }
 
 function live(seq: number, objectId: string, status: string | null, at: number): LiveEvent {
-  return { seq, vendor: 'persona', id: `evt_${seq}`, name: 'inquiry.approved', objectType: 'inquiry', objectId, status, createdAt: new Date(at).toISOString() }
+  return {
+    seq,
+    vendor: 'persona',
+    id: `evt_${seq}`,
+    name: 'inquiry.approved',
+    objectType: 'inquiry',
+    objectId,
+    status,
+    createdAt: new Date(at).toISOString(),
+  }
 }
 
 const watching = (status: string | null, caseId: string | null = null, caseStatus: string | null = null): WatchList =>
@@ -38,7 +49,8 @@ const watching = (status: string | null, caseId: string | null = null, caseStatu
 describe('the watch list', () => {
   it(`should hold at most ${WATCH_CAP} watches and refuse a new one at the cap, while updating a watched one`, () => {
     let list: WatchList = { owner: 'o', watches: [] }
-    for (let i = 0; i < WATCH_CAP; i++) list = addWatch(list, { id: `inq_${String(i).padStart(24, 'A')}`, kind: 'persona-inquiry' }, T0 + i).list
+    for (let i = 0; i < WATCH_CAP; i++)
+      list = addWatch(list, { id: `inq_${String(i).padStart(24, 'A')}`, kind: 'persona-inquiry' }, T0 + i).list
     expect(list.watches).toHaveLength(WATCH_CAP)
     const refused = addWatch(list, { id: INQ, kind: 'persona-inquiry' }, T0)
     expect(refused).toMatchObject({ added: false, full: true })
@@ -66,7 +78,11 @@ describe('the watch list', () => {
 
 describe('telling what changed', () => {
   it('should report a status that differs from the one seen, with the time it was noticed', () => {
-    const { list, changes } = applyLookup(watching('pending'), [found(INQ, 'approved', { updatedAt: new Date(T0 + 60_000).toISOString() })], T0 + 120_000)
+    const { list, changes } = applyLookup(
+      watching('pending'),
+      [found(INQ, 'approved', { updatedAt: new Date(T0 + 60_000).toISOString() })],
+      T0 + 120_000,
+    )
     expect(changes).toEqual([{ id: INQ, kind: 'persona-inquiry', status: { from: 'pending', to: 'approved' } }])
     expect(list.watches[0]).toMatchObject({ status: 'approved', changedAt: T0 + 120_000 })
     // The same answer again is no news.
@@ -106,13 +122,26 @@ describe('telling what changed', () => {
 
   it('should leave IDs the lookup could not resolve and IDs nobody watches alone', () => {
     const list = watching('pending')
-    const failed: LookupEntry = { found: false, id: INQ, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'gone' } }
-    expect(applyLookup(list, [failed, found(OTHER, 'approved')], T0 + 1000)).toEqual({ list: { ...list, watches: list.watches.map((w) => ({ ...w, observedAt: w.observedAt })) }, changes: [] })
+    const failed: LookupEntry = {
+      found: false,
+      id: INQ,
+      kind: 'persona-inquiry',
+      provider: 'persona',
+      error: { code: 'not-found', status: 404, detail: 'gone' },
+    }
+    expect(applyLookup(list, [failed, found(OTHER, 'approved')], T0 + 1000)).toEqual({
+      list: { ...list, watches: list.watches.map((w) => ({ ...w, observedAt: w.observedAt })) },
+      changes: [],
+    })
     expect(applyLiveEvents(list, [live(4, OTHER, 'approved', T0 + 1000)], T0 + 2000).changes).toEqual([])
   })
 
   it('should report two changes of one ID in one batch in order', () => {
-    const { changes, list } = applyLiveEvents(watching('pending'), [live(6, INQ, 'approved', T0 + 2000), live(5, INQ, 'completed', T0 + 1000)], T0 + 3000)
+    const { changes, list } = applyLiveEvents(
+      watching('pending'),
+      [live(6, INQ, 'approved', T0 + 2000), live(5, INQ, 'completed', T0 + 1000)],
+      T0 + 3000,
+    )
     expect(changes.map((c) => c.status)).toEqual([
       { from: 'pending', to: 'completed' },
       { from: 'completed', to: 'approved' },
@@ -122,7 +151,9 @@ describe('telling what changed', () => {
 
   it("should keep a ticket's address without its query and never the page's title, and the ticket of the first watch when watched again from the detail", () => {
     const lie = 'IDV Lens: security alert, re-enter your token at https://evil.example'
-    expect(ticketOf({ url: 'https://acme.zendesk.com/agent/tickets/4821?token=x#conversation', title: lie } as { url: string })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/4821#conversation' })
+    expect(ticketOf({ url: 'https://acme.zendesk.com/agent/tickets/4821?token=x#conversation', title: lie } as { url: string })).toEqual({
+      url: 'https://acme.zendesk.com/agent/tickets/4821#conversation',
+    })
     expect(ticketOf({ url: 'chrome-extension://abc/sidepanel.html' })).toBeNull()
     expect(ticketOf({ url: 'https://agent:secret@acme.zendesk.com/agent/tickets/1' })).toBeNull()
     expect(ticketOf({ url: `https://a.example/${'t'.repeat(TICKET_URL_MAX)}` })).toBeNull()
@@ -132,14 +163,44 @@ describe('telling what changed', () => {
     const first = addWatch(EMPTY_WATCHES, { id: ID, kind: 'persona-inquiry', seen: { status: 'pending' }, ticket }, 1).list
     const again = addWatch(first, { id: ID, kind: 'persona-inquiry', seen: { status: 'approved' } }, 2).list
     expect(again.watches[0]).toMatchObject({ status: 'approved', ticket })
-    const changes = applyLookup(again, [{ found: true, id: ID, kind: 'persona-inquiry', provider: 'persona', type: 'inquiry', status: 'declined', createdAt: null, updatedAt: null, dashboardUrl: '', reason: null, case: null, details: { kind: 'persona-inquiry' } } as LookupEntry], 3).changes
+    const changes = applyLookup(
+      again,
+      [
+        {
+          found: true,
+          id: ID,
+          kind: 'persona-inquiry',
+          provider: 'persona',
+          type: 'inquiry',
+          status: 'declined',
+          createdAt: null,
+          updatedAt: null,
+          dashboardUrl: '',
+          reason: null,
+          case: null,
+          details: { kind: 'persona-inquiry' },
+        } as LookupEntry,
+      ],
+      3,
+    ).changes
     expect(changes).toEqual([{ id: ID, kind: 'persona-inquiry', ticket, status: { from: 'approved', to: 'declined' } }])
   })
 
   it('should name and open only a stored address that is exactly one ticketOf keeps', () => {
-    expect(checkedTicket({ url: 'https://acme.zendesk.com/agent/tickets/1#c' })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1#c' })
-    expect(checkedTicket({ url: 'https://acme.zendesk.com/agent/tickets/1', title: 'from the page' })).toEqual({ url: 'https://acme.zendesk.com/agent/tickets/1' })
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://acme.zendesk.com/agent/tickets/1?next=https://evil.example', 'https://u:p@acme.zendesk.com/', 'https://ACME.zendesk.com/x', 'not a url']) {
+    expect(checkedTicket({ url: 'https://acme.zendesk.com/agent/tickets/1#c' })).toEqual({
+      url: 'https://acme.zendesk.com/agent/tickets/1#c',
+    })
+    expect(checkedTicket({ url: 'https://acme.zendesk.com/agent/tickets/1', title: 'from the page' })).toEqual({
+      url: 'https://acme.zendesk.com/agent/tickets/1',
+    })
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'https://acme.zendesk.com/agent/tickets/1?next=https://evil.example',
+      'https://u:p@acme.zendesk.com/',
+      'https://ACME.zendesk.com/x',
+      'not a url',
+    ]) {
       expect(checkedTicket({ url }), url).toBeNull()
     }
     expect(checkedTicket(null)).toBeNull()
@@ -147,7 +208,11 @@ describe('telling what changed', () => {
   })
 
   it("should drop an older record's ticket title, and leave a list of kept tickets as it is", () => {
-    const base = addWatch(EMPTY_WATCHES, { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry', seen: { status: 'pending' } }, 1).list
+    const base = addWatch(
+      EMPTY_WATCHES,
+      { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry', seen: { status: 'pending' } },
+      1,
+    ).list
     const clean: WatchList = { ...base, watches: [{ ...base.watches[0]!, ticket: { url: 'https://acme.zendesk.com/agent/tickets/1' } }] }
     expect(withCheckedTickets(clean)).toBe(clean)
     expect(withCheckedTickets(base)).toBe(base)

@@ -117,7 +117,11 @@ export function withCheckedTickets(list: WatchList): WatchList {
 export type AddResult = { list: WatchList; added: boolean; full: boolean }
 
 /** Adds a watch (again: updates its baseline). Refuses a new one when the cap is reached. */
-export function addWatch(list: WatchList, entry: { id: string; kind: IdKind; seen?: WatchSeen; ticket?: WatchTicket | null }, now: number): AddResult {
+export function addWatch(
+  list: WatchList,
+  entry: { id: string; kind: IdKind; seen?: WatchSeen; ticket?: WatchTicket | null },
+  now: number,
+): AddResult {
   const existing = list.watches.find((w) => w.id === entry.id)
   if (!existing && list.watches.length >= WATCH_CAP) return { list, added: false, full: true }
   const watch: Watch = {
@@ -142,7 +146,15 @@ export function removeWatch(list: WatchList, id: string): WatchList {
 }
 
 /** What was seen of one ID, and as of when (ms). */
-type Observation = { id: string; kind?: IdKind; at: number; caseAt?: number; status?: string | null; caseId?: string | null; caseStatus?: string | null }
+type Observation = {
+  id: string
+  kind?: IdKind
+  at: number
+  caseAt?: number
+  status?: string | null
+  caseId?: string | null
+  caseStatus?: string | null
+}
 
 /**
  * Applies what was just seen of watched IDs. A first sighting (nothing known before) sets the
@@ -184,7 +196,19 @@ function observe(list: WatchList, seen: Observation[], now: number): { list: Wat
 export function applyLookup(list: WatchList, entries: LookupEntry[], now: number) {
   const seen: Observation[] = entries.flatMap((e) =>
     // The status is as of the object's last update (the relay may answer from its cache); the case as of now.
-    e.found ? [{ id: e.id, kind: e.kind, at: Math.min(now, Date.parse(e.updatedAt ?? '') || now), caseAt: now, status: e.status, caseId: e.case?.id ?? null, caseStatus: e.case?.status ?? null }] : [],
+    e.found
+      ? [
+          {
+            id: e.id,
+            kind: e.kind,
+            at: Math.min(now, Date.parse(e.updatedAt ?? '') || now),
+            caseAt: now,
+            status: e.status,
+            caseId: e.case?.id ?? null,
+            caseStatus: e.case?.status ?? null,
+          },
+        ]
+      : [],
   )
   return observe(list, seen, now)
 }

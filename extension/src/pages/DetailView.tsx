@@ -58,7 +58,13 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
           <CopyButton text={view.id} testId="detail-copy" />
           {/* An ID the vendor does not know has no page there. */}
           {!notFound && (
-            <a class="button small" href={dashboardUrl(view.kind, view.id, { testMode: saysTestMode(view.main.data.value) })} target="_blank" rel="noopener noreferrer" data-testid="detail-open-vendor">
+            <a
+              class="button small"
+              href={dashboardUrl(view.kind, view.id, { testMode: saysTestMode(view.main.data.value) })}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="detail-open-vendor"
+            >
               {t('openInVendor', vendor)}
             </a>
           )}
@@ -74,7 +80,11 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
       ) : (
         <>
           {/* Not found: the vendor's answer alone; no empty sections that read as "not started yet". */}
-          {unknown ? <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState> : <Body view={view} onOpen={detail.open} />}
+          {unknown ? (
+            <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState>
+          ) : (
+            <Body view={view} onOpen={detail.open} />
+          )}
           <AuditSection id={view.id} audit={detail.audit} />
         </>
       )}

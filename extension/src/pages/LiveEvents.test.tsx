@@ -13,8 +13,26 @@ import type { RelayFailure, Send } from '../lib/messages.ts'
 
 const DEEPIDV_SESSION = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 const EVENTS: LiveEvent[] = [
-  { seq: 2, vendor: 'deepidv', id: 'dpv_0123456789abcdef0123456789abcdef', name: 'session.status.verified', objectType: 'session', objectId: DEEPIDV_SESSION, status: 'VERIFIED', createdAt: '2026-01-01T10:01:00.000Z' },
-  { seq: 1, vendor: 'persona', id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', name: 'inquiry.approved', objectType: 'inquiry', objectId: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', status: 'approved', createdAt: '2026-01-01T10:00:00.000Z' },
+  {
+    seq: 2,
+    vendor: 'deepidv',
+    id: 'dpv_0123456789abcdef0123456789abcdef',
+    name: 'session.status.verified',
+    objectType: 'session',
+    objectId: DEEPIDV_SESSION,
+    status: 'VERIFIED',
+    createdAt: '2026-01-01T10:01:00.000Z',
+  },
+  {
+    seq: 1,
+    vendor: 'persona',
+    id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
+    name: 'inquiry.approved',
+    objectType: 'inquiry',
+    objectId: 'inq_zEx4jL84ShbUyuwX6AzPSqt6',
+    status: 'approved',
+    createdAt: '2026-01-01T10:00:00.000Z',
+  },
 ]
 
 function store(status: LiveStatus, events: LiveEvent[] = EVENTS, refusal: RelayFailure | null = null) {
@@ -34,7 +52,10 @@ describe('LiveEvents', () => {
     expect(q('[data-testid=live-name]').map((e) => e.dataset.name)).toEqual(['session.status.verified', 'inquiry.approved'])
     // Each row leads with what happened in words (its vendor's registry), its status beside it; the ID comes after.
     const leads = q('[data-testid=live-event]').map((row) => row.firstElementChild!)
-    expect(leads.map((lead) => lead.querySelector('[data-testid=live-name]')?.textContent)).toEqual(['Session verified', 'Inquiry approved'])
+    expect(leads.map((lead) => lead.querySelector('[data-testid=live-name]')?.textContent)).toEqual([
+      'Session verified',
+      'Inquiry approved',
+    ])
     expect(leads.every((lead) => lead.querySelector('[data-testid=live-open]') === null)).toBe(true)
     const opens = q('[data-testid=live-open]')
     act(() => opens[0]!.click())
@@ -43,8 +64,17 @@ describe('LiveEvents', () => {
     expect(onOpen.mock.calls).toEqual([[DEEPIDV_SESSION], ['evt_o9byQRbjygu76Jbtea9wuJ1boP7a']])
   })
 
-  it('should narrow the feed to the watched IDs or this tab\'s IDs when the agent picks that', () => {
-    const watched: Watch = { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry', status: 'pending', caseId: null, caseStatus: null, since: 0, changedAt: null, observedAt: 0 }
+  it("should narrow the feed to the watched IDs or this tab's IDs when the agent picks that", () => {
+    const watched: Watch = {
+      id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6',
+      kind: 'persona-inquiry',
+      status: 'pending',
+      caseId: null,
+      caseStatus: null,
+      since: 0,
+      changedAt: null,
+      observedAt: 0,
+    }
     const filter = createLiveFilter(signal([watched]), signal([{ id: DEEPIDV_SESSION, kind: 'deepidv-session' as const }]))
     act(() => render(<LiveEvents live={store('live')} onOpen={() => {}} filter={filter} />, root))
     const names = () => q('[data-testid=live-name]').map((e) => e.dataset.name)
@@ -76,12 +106,20 @@ describe('LiveEvents', () => {
     expect(q('[data-testid=live-event]')).toHaveLength(0)
   })
 
-  it('should say the relay cannot be reached in the lists\' words while it tries again, and no more once live', async () => {
+  it("should say the relay cannot be reached in the lists' words while it tries again, and no more once live", async () => {
     const down: RelayFailure = { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } }
     const timers: (() => void)[] = []
-    const answers = [{ ok: false, error: down }, { ok: true, data: { configured: false } }]
+    const answers = [
+      { ok: false, error: down },
+      { ok: true, data: { configured: false } },
+    ]
     const send = vi.fn(async () => answers.shift())
-    const live = createLiveStore({ send: send as unknown as Send, setTimeout: (fn) => timers.push(fn), clearTimeout: () => {}, random: () => 1 })
+    const live = createLiveStore({
+      send: send as unknown as Send,
+      setTimeout: (fn) => timers.push(fn),
+      clearTimeout: () => {},
+      random: () => 1,
+    })
     act(() => render(<LiveEvents live={live} onOpen={() => {}} />, root))
     act(() => live.start())
     await vi.waitFor(() => expect(q('[data-testid=error-unreachable]')).toHaveLength(1))

@@ -18,7 +18,10 @@ const INDICATOR: Record<LiveStatus, { text: () => string; tone: string } | null>
   live: { text: () => t('liveLive'), tone: 'good' },
   reconnecting: { text: () => t('liveReconnecting'), tone: 'warn' },
   refused: { text: () => t('liveRefused'), tone: 'bad' },
-  polling: { text: () => t('livePolling', formatNumber(POLL_MS / 1000, { style: 'unit', unit: 'second', unitDisplay: 'short' })), tone: 'neutral' },
+  polling: {
+    text: () => t('livePolling', formatNumber(POLL_MS / 1000, { style: 'unit', unit: 'second', unitDisplay: 'short' })),
+    tone: 'neutral',
+  },
 }
 
 /** What opens a live event's detail through the normal routes: the object it is about, unless its vendor says otherwise (vendors/vendor.ts `liveTarget`). */
@@ -34,9 +37,18 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
   const object = event.objectId && classifyId(event.objectId) ? event.objectId : null
   const words = eventWords(event.vendor, event.name)
   return (
-    <li class={`row live-row${target ? ' row-whole' : ''}${isNew ? ' is-new' : ''}`} data-testid="live-event" data-vendor={event.vendor} data-new={isNew || undefined}>
+    <li
+      class={`row live-row${target ? ' row-whole' : ''}${isNew ? ' is-new' : ''}`}
+      data-testid="live-event"
+      data-vendor={event.vendor}
+      data-new={isNew || undefined}
+    >
       <div class="row-meta row-lead">
-        {isNew && <span class="new-mark" data-testid="live-new">{t('liveNewRow')}</span>}
+        {isNew && (
+          <span class="new-mark" data-testid="live-new">
+            {t('liveNewRow')}
+          </span>
+        )}
         <StatusBadge vendor={event.vendor} status={event.status} />
         <strong data-testid="live-name" data-name={event.name} title={words ? event.name : undefined}>
           {words ?? event.name}
@@ -45,7 +57,13 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
       </div>
       <div class="row-top">
         {target ? (
-          <button type="button" class="row-open" onClick={() => onOpen(target)} aria-label={t('openItem', words ?? event.name, target)} data-testid="live-open">
+          <button
+            type="button"
+            class="row-open"
+            onClick={() => onOpen(target)}
+            aria-label={t('openItem', words ?? event.name, target)}
+            data-testid="live-open"
+          >
             <code>{target}</code>
           </button>
         ) : (
@@ -57,7 +75,12 @@ function LiveRow({ event, onOpen, isNew }: { event: LiveEvent; onOpen: (id: stri
         <div class="row-meta live-object">
           <span>
             {event.objectType}{' '}
-            <button type="button" class="link id-link" onClick={() => onOpen(object)} aria-label={t('openItem', event.objectType || t('objectFallback'), object)}>
+            <button
+              type="button"
+              class="link id-link"
+              onClick={() => onOpen(object)}
+              aria-label={t('openItem', event.objectType || t('objectFallback'), object)}
+            >
               {object}
             </button>
           </span>
@@ -108,7 +131,12 @@ export function LiveEvents({ live, onOpen, unseen, filter }: Props) {
       <h2 class="live-head">
         <span id="live-title">{t('liveSection')}</span>
         {indicator && (
-          <span class={`badge tone-${indicator.tone} live-indicator`} data-testid="live-indicator" data-status={status} title={live.problem.value ?? undefined}>
+          <span
+            class={`badge tone-${indicator.tone} live-indicator`}
+            data-testid="live-indicator"
+            data-status={status}
+            title={live.problem.value ?? undefined}
+          >
             {status === 'live' && <span class="live-dot" aria-hidden="true" />}
             {indicator.text()}
           </span>
@@ -117,8 +145,12 @@ export function LiveEvents({ live, onOpen, unseen, filter }: Props) {
       {filter && <LiveFilter filter={filter} />}
       {/* What only the settings fix (the token, the URL): said with the way there, and no more tries until then.
           A relay not reached: said as the lists say it, while the tries go on. */}
-      {status === 'refused' && live.refusal.value && <ErrorBanner state={{ failure: live.refusal.value, retryAt: null }} onRetry={() => restart(live)} shown={null} />}
-      {status === 'reconnecting' && live.unreachable?.value && <ErrorBanner state={{ failure: live.unreachable.value, retryAt: null }} onRetry={() => restart(live)} shown={null} />}
+      {status === 'refused' && live.refusal.value && (
+        <ErrorBanner state={{ failure: live.refusal.value, retryAt: null }} onRetry={() => restart(live)} shown={null} />
+      )}
+      {status === 'reconnecting' && live.unreachable?.value && (
+        <ErrorBanner state={{ failure: live.unreachable.value, retryAt: null }} onRetry={() => restart(live)} shown={null} />
+      )}
       <p class="sr-only" role="status" data-testid="live-announcer">
         {announcement}
       </p>
@@ -126,7 +158,9 @@ export function LiveEvents({ live, onOpen, unseen, filter }: Props) {
         status !== 'refused' &&
         (events.length === 0 ? (
           <p class="muted" data-testid="live-empty">
-            {filter && filter.scope.value !== 'all' ? t(filter.scope.value === 'watched' ? 'liveScopeEmptyWatched' : 'liveScopeEmptyPage') : t('liveEmpty')}
+            {filter && filter.scope.value !== 'all'
+              ? t(filter.scope.value === 'watched' ? 'liveScopeEmptyWatched' : 'liveScopeEmptyPage')
+              : t('liveEmpty')}
           </p>
         ) : (
           <ul class="rows live-list" aria-labelledby="live-title">

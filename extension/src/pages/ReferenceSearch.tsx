@@ -67,7 +67,13 @@ function MatchRow({ entry, onOpen }: { entry: LookupFound; onOpen: (id: string) 
   return (
     <li class="attempt" data-testid="search-row" data-id={entry.id} data-status={entry.status}>
       <div class="attempt-top">
-        <button type="button" class="link" onClick={() => onOpen(entry.id)} data-testid="row-open" aria-label={t('openItem', kindLabel(entry.kind), entry.id)}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => onOpen(entry.id)}
+          data-testid="row-open"
+          aria-label={t('openItem', kindLabel(entry.kind), entry.id)}
+        >
           <code>{entry.id}</code>
         </button>
         <StatusBadge vendor={entry.provider} status={entry.status} />
@@ -111,7 +117,12 @@ export function ReferenceSearchResults({ search, onOpen }: Props) {
         </p>
       )}
       {state.status === 'done' && (
-        <section class="search-results" aria-label={t('searchResults', state.reference)} data-testid="search-results" data-count={state.count}>
+        <section
+          class="search-results"
+          aria-label={t('searchResults', state.reference)}
+          data-testid="search-results"
+          data-count={state.count}
+        >
           {state.count === 0 && state.failures.length === 0 && (
             <p data-testid="search-none">{t(state.byEmail ? 'searchNoneByEmail' : 'searchNone', state.reference)}</p>
           )}
@@ -124,7 +135,11 @@ export function ReferenceSearchResults({ search, onOpen }: Props) {
           {state.groups.map((group) => (
             <VendorGroup key={group.provider} group={group} onOpen={onOpen} />
           ))}
-          {!state.complete && state.failures.length === 0 && state.count > 0 && <p class="muted" data-testid="search-incomplete">{t('historyIncomplete')}</p>}
+          {!state.complete && state.failures.length === 0 && state.count > 0 && (
+            <p class="muted" data-testid="search-incomplete">
+              {t('historyIncomplete')}
+            </p>
+          )}
           <button type="button" onClick={search.clear} data-testid="search-clear">
             {t('searchClear')}
           </button>

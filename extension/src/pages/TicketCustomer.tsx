@@ -24,7 +24,9 @@ function Answer({ state, onOpen }: { state: Extract<TicketCustomerState, { statu
         </p>
       )}
       <VendorLines lines={state.vendors} />
-      {state.by === 'reference' && !state.failure && state.count === 0 && <p data-testid="ticket-customer-none">{t('ticketCustomerNone')}</p>}
+      {state.by === 'reference' && !state.failure && state.count === 0 && (
+        <p data-testid="ticket-customer-none">{t('ticketCustomerNone')}</p>
+      )}
       {state.groups.map((group) => (
         <VendorGroup key={group.provider} group={group} onOpen={onOpen} />
       ))}
@@ -46,7 +48,12 @@ export function TicketCustomerSection({ customer, onOpen }: Props) {
         {t('ticketCustomerTitle')}
       </h2>
       <div class="ticket-customer-bar">
-        <button type="button" onClick={() => void customer.show()} aria-busy={state.status === 'reading'} data-testid="ticket-customer-show">
+        <button
+          type="button"
+          onClick={() => void customer.show()}
+          aria-busy={state.status === 'reading'}
+          data-testid="ticket-customer-show"
+        >
           {t('ticketCustomerShow')}
         </button>
         {shown && (

@@ -30,7 +30,13 @@ describe('what live events changed', () => {
     const watch = { id: INQUIRY, caseId: 'case_ABC' } as Watch
     const stop = forwardChangedObjects({ events, watches: signal([watch]), send, now: () => NOW })
     expect(sent).toEqual([])
-    events.value = [event(2, 'case_ABC'), event(3, 'case_OTHER'), event(4, SESSION, LIVE_NEWS_MS + 1), event(5, 'not-an-id'), ...events.value]
+    events.value = [
+      event(2, 'case_ABC'),
+      event(3, 'case_OTHER'),
+      event(4, SESSION, LIVE_NEWS_MS + 1),
+      event(5, 'not-an-id'),
+      ...events.value,
+    ]
     // A case is announced itself (the open detail showing it re-reads), a watched one with its inquiry.
     // Each event named, so the background announces it once however many surfaces forward it.
     expect(sent).toEqual([{ ids: ['case_ABC', INQUIRY, 'case_OTHER'], live: ['persona:evt_2', 'persona:evt_3', 'persona:evt_5'] }])
@@ -42,7 +48,17 @@ describe('what live events changed', () => {
     const calls: [string, { refresh?: boolean; background?: boolean }][] = []
     const send = vi.fn(async (type: string, req: { refresh?: boolean; background?: boolean }) => {
       calls.push([messageName(type, req), req])
-      const data = messageName(type, req) === 'list:sessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {}, relationships: { inquiry: { data: { type: 'inquiry', id: INQUIRY } } } }] : []
+      const data =
+        messageName(type, req) === 'list:sessions'
+          ? [
+              {
+                type: 'inquiry-session',
+                id: SESSION,
+                attributes: {},
+                relationships: { inquiry: { data: { type: 'inquiry', id: INQUIRY } } },
+              },
+            ]
+          : []
       return { ok: true, data: { data, links: {} }, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const lists = createLists(send, 10)

@@ -27,7 +27,12 @@ export const liveEventKey = (event: Pick<LiveEvent, 'vendor' | 'id'>): string =>
  * detail, the lists and the cards re-read it. Events on screen when this starts, and replays older
  * than LIVE_NEWS_MS, are not news. Returns the effect's disposer.
  */
-export function forwardChangedObjects(deps: { events: ReadonlySignal<LiveEvent[]>; watches: ReadonlySignal<readonly Watch[]>; send: Send; now?: () => number }): () => void {
+export function forwardChangedObjects(deps: {
+  events: ReadonlySignal<LiveEvent[]>
+  watches: ReadonlySignal<readonly Watch[]>
+  send: Send
+  now?: () => number
+}): () => void {
   const now = deps.now ?? Date.now
   const sent = new Set<number>(deps.events.peek().map((e) => e.seq))
   return effect(() => {
@@ -39,7 +44,8 @@ export function forwardChangedObjects(deps: { events: ReadonlySignal<LiveEvent[]
     const news = fresh.filter((e) => at - Date.parse(e.createdAt) < LIVE_NEWS_MS)
     const ids = [...new Set(news.flatMap((e) => changedBy(e, watches)))]
     // `live` names the events: the popup and the side panel both forward them, the background announces once.
-    if (ids.length > 0) void deps.send('objectChanged', { ids: ids.slice(0, 100), live: news.slice(0, 100).map(liveEventKey) }).catch(() => {})
+    if (ids.length > 0)
+      void deps.send('objectChanged', { ids: ids.slice(0, 100), live: news.slice(0, 100).map(liveEventKey) }).catch(() => {})
   })
 }
 
@@ -47,7 +53,11 @@ export function forwardChangedObjects(deps: { events: ReadonlySignal<LiveEvent[]
  * A surface's views follow announced changes (background/object-changes.ts): the detail on screen, if
  * any, and the lists showing a changed object re-read it. Returns the unsubscribe.
  */
-export function followChangedObjects(views: { lists: Lists; pageSize: number; detail?: { reread(ids: readonly string[]): unknown } }): () => void {
+export function followChangedObjects(views: {
+  lists: Lists
+  pageSize: number
+  detail?: { reread(ids: readonly string[]): unknown }
+}): () => void {
   return onObjectsChanged((ids) => {
     views.detail?.reread(ids)
     rereadChanged(views.lists, ids, views.pageSize)

@@ -45,16 +45,32 @@ describe('createDetailStore', () => {
       type: 'inquiry',
       id: INQUIRY,
       attributes: { status: 'failed', 'reference-id': 'user-42', 'created-at': '2026-11-24T10:00:00Z' },
-      relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }, { type: 'verification/government-id', id: 'ver_G1' }] } },
+      relationships: {
+        verifications: {
+          data: [
+            { type: 'verification/selfie', id: 'ver_S1' },
+            { type: 'verification/government-id', id: 'ver_G1' },
+          ],
+        },
+      },
     }
     const verification = (type: string, id: string) => ({ type, id, attributes: { status: 'failed', 'created-at': '', checks: [] } })
     // Persona's order of `included` is its own: the section keeps the inquiry's.
-    const included = [verification('verification/government-id', 'ver_G1'), { type: 'inquiry-template', id: 'itmpl_1', attributes: {} }, verification('verification/selfie', 'ver_S1')]
+    const included = [
+      verification('verification/government-id', 'ver_G1'),
+      { type: 'inquiry-template', id: 'itmpl_1', attributes: {} },
+      verification('verification/selfie', 'ver_S1'),
+    ]
     const calls: [string, unknown][] = []
     const send = vi.fn(async (message: string, req: unknown) => {
       const type = messageName(message, req)
       calls.push([type, req])
-      const data = type === 'get:persona-inquiry' ? { data: inquiry, included } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
+      const data =
+        type === 'get:persona-inquiry'
+          ? { data: inquiry, included }
+          : type === 'readHistory'
+            ? { referenceId: 'user-42', data: [], complete: true }
+            : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
@@ -63,7 +79,9 @@ describe('createDetailStore', () => {
     expect(view.focus.value).toBe('history')
     await vi.waitFor(() => expect(view.history.data.value).not.toBeNull())
     await vi.waitFor(() => expect(view.verifications.data.value?.map((v) => v.id)).toEqual(['ver_S1', 'ver_G1']))
-    expect(calls.filter(([type]) => ['get:verification', 'readHistory'].includes(type))).toEqual([['readHistory', { referenceId: 'user-42', refresh: false }]])
+    expect(calls.filter(([type]) => ['get:verification', 'readHistory'].includes(type))).toEqual([
+      ['readHistory', { referenceId: 'user-42', refresh: false }],
+    ])
   })
 
   it('should be busy until the sections that wait for the inquiry have answered, not only the inquiry', async () => {
@@ -72,9 +90,19 @@ describe('createDetailStore', () => {
     const send = vi.fn(async (message: string, req: unknown) => {
       const type = messageName(message, req)
       if (type === 'readHistory') await history
-      const data = type === 'get:persona-inquiry'
-        ? { data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'failed', 'reference-id': 'user-42', 'created-at': '' }, relationships: {} } }
-        : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
+      const data =
+        type === 'get:persona-inquiry'
+          ? {
+              data: {
+                type: 'inquiry',
+                id: INQUIRY,
+                attributes: { status: 'failed', 'reference-id': 'user-42', 'created-at': '' },
+                relationships: {},
+              },
+            }
+          : type === 'readHistory'
+            ? { referenceId: 'user-42', data: [], complete: true }
+            : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
@@ -92,7 +120,17 @@ describe('createDetailStore', () => {
   it('should read no verification of an approved inquiry, and no history without a reference ID', async () => {
     const send = vi.fn(async (type: string, req: unknown) => ({
       ok: true,
-      data: messageName(type, req) === 'get:persona-inquiry' ? { data: { type: 'inquiry', id: INQUIRY, attributes: { status: 'approved', 'reference-id': null, 'created-at': '' }, relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }] } } } } : { data: [] },
+      data:
+        messageName(type, req) === 'get:persona-inquiry'
+          ? {
+              data: {
+                type: 'inquiry',
+                id: INQUIRY,
+                attributes: { status: 'approved', 'reference-id': null, 'created-at': '' },
+                relationships: { verifications: { data: [{ type: 'verification/selfie', id: 'ver_S1' }] } },
+              },
+            }
+          : { data: [] },
       freshness: null,
       receivedAt: 0,
     })) as unknown as Send
@@ -120,7 +158,12 @@ describe('createDetailStore', () => {
     const send = vi.fn(async (type: string, req: unknown) => {
       calls.push([messageName(type, req), req])
       const ids = type === 'lookupIds' ? (req as { ids: string[] }).ids : []
-      return { ok: true, data: { data: ids.flatMap((id) => (kinds[id] ? [{ found: true, id, kind: kinds[id] }] : [])) }, freshness: null, receivedAt: 0 }
+      return {
+        ok: true,
+        data: { data: ids.flatMap((id) => (kinds[id] ? [{ found: true, id, kind: kinds[id] }] : [])) },
+        freshness: null,
+        receivedAt: 0,
+      }
     }) as unknown as Send
     return { send, calls }
   }
@@ -150,7 +193,11 @@ describe('createDetailStore', () => {
   it('should drop a UUID still being resolved when another ID opens or the detail closes', async () => {
     let answer!: () => void
     const { send: answering } = lookupSend({ [ONFIDO]: 'onfido-workflow-run' })
-    const send = vi.fn((type: string, req: unknown) => (type === 'lookupIds' ? new Promise((resolve) => (answer = () => resolve(answering(type as 'lookupIds', req as never)))) : answering(type as 'lookupIds', req as never))) as unknown as Send
+    const send = vi.fn((type: string, req: unknown) =>
+      type === 'lookupIds'
+        ? new Promise((resolve) => (answer = () => resolve(answering(type as 'lookupIds', req as never))))
+        : answering(type as 'lookupIds', req as never),
+    ) as unknown as Send
     const detail = createDetailStore(send)
     detail.open(ONFIDO)
     detail.open(SESSION)
@@ -196,14 +243,24 @@ describe('createDetailStore', () => {
 })
 
 describe('createDetailStore when objects change or the relay is not reached', () => {
-  const inquiry = { type: 'inquiry', id: INQUIRY, attributes: { status: 'approved', 'reference-id': 'user-42', 'created-at': '' }, relationships: {} }
+  const inquiry = {
+    type: 'inquiry',
+    id: INQUIRY,
+    attributes: { status: 'approved', 'reference-id': 'user-42', 'created-at': '' },
+    relationships: {},
+  }
 
-  it('should re-read the view on screen past the relay\'s cache when it shows a changed object, and no other', async () => {
+  it("should re-read the view on screen past the relay's cache when it shows a changed object, and no other", async () => {
     const calls: [string, unknown][] = []
     const send = vi.fn(async (message: string, req: unknown) => {
       const type = messageName(message, req)
       calls.push([type, req])
-      const data = type === 'get:persona-inquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: type === 'list:sessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {} }] : [] }
+      const data =
+        type === 'get:persona-inquiry'
+          ? { data: inquiry }
+          : type === 'readHistory'
+            ? { referenceId: 'user-42', data: [], complete: true }
+            : { data: type === 'list:sessions' ? [{ type: 'inquiry-session', id: SESSION, attributes: {} }] : [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
@@ -226,12 +283,20 @@ describe('createDetailStore when objects change or the relay is not reached', ()
   it('should re-read an inquiry when its case or one of its verifications changed, and not for a case it does not show', async () => {
     const CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'
     const VERIFICATION = 'ver_Xq3Lm8Np2Rt6Vw9Yz4Bc7Df1G'
-    const withVerification = { ...inquiry, relationships: { verifications: { data: [{ type: 'verification/government-id', id: VERIFICATION }] } } }
+    const withVerification = {
+      ...inquiry,
+      relationships: { verifications: { data: [{ type: 'verification/government-id', id: VERIFICATION }] } },
+    }
     const calls: string[] = []
     const send = vi.fn(async (message: string, req: unknown) => {
       const type = messageName(message, req)
       calls.push(type)
-      const data = type === 'get:persona-inquiry' ? { data: withVerification } : type === 'list:cases' ? { data: [{ type: 'case', id: CASE, attributes: {} }] } : { data: [] }
+      const data =
+        type === 'get:persona-inquiry'
+          ? { data: withVerification }
+          : type === 'list:cases'
+            ? { data: [{ type: 'case', id: CASE, attributes: {} }] }
+            : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)
@@ -256,7 +321,12 @@ describe('createDetailStore when objects change or the relay is not reached', ()
       const type = messageName(message, req)
       calls.push(type)
       if (!reachable) return { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach' } } }
-      const data = type === 'get:persona-inquiry' ? { data: inquiry } : type === 'readHistory' ? { referenceId: 'user-42', data: [], complete: true } : { data: [] }
+      const data =
+        type === 'get:persona-inquiry'
+          ? { data: inquiry }
+          : type === 'readHistory'
+            ? { referenceId: 'user-42', data: [], complete: true }
+            : { data: [] }
       return { ok: true, data, freshness: null, receivedAt: 0 }
     }) as unknown as Send
     const detail = createDetailStore(send)

@@ -20,7 +20,9 @@ export function createLists(send: Send, pageSize: number): Lists {
     // The popup's page of the list it opens on is also the first screen its next open draws before any code has loaded.
     return list === POPUP_LIST && pageSize === POPUP_PAGE_SIZE ? withFirstPaint(kept, POPUP_TAB_NAMES) : kept
   }
-  return Object.fromEntries(TAB_LISTS.map((list) => [list.key, createListStore(listSource(list), { send, pageSize, snapshot: snapshot(list) })]))
+  return Object.fromEntries(
+    TAB_LISTS.map((list) => [list.key, createListStore(listSource(list), { send, pageSize, snapshot: snapshot(list) })]),
+  )
 }
 
 /** The list a tab shows (every tab's list exists: createLists makes one per tab). */

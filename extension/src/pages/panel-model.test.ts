@@ -8,7 +8,12 @@ import { POLL_MS } from '../stores/live-store.ts'
 import { PanelModel } from './panel-model.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
-const EMPTY = { ok: true, data: { data: [], links: { prev: null, next: null }, sessions: [], next_token: null }, freshness: null, receivedAt: 0 }
+const EMPTY = {
+  ok: true,
+  data: { data: [], links: { prev: null, next: null }, sessions: [], next_token: null },
+  freshness: null,
+  receivedAt: 0,
+}
 
 function model() {
   const send = vi.fn(async (_type: string, _req?: unknown) => EMPTY)
@@ -20,9 +25,11 @@ function model() {
 describe('PanelModel', () => {
   beforeEach(() => fakeBrowser.reset())
 
-  it('should load only the list on screen, each once, opening on the popup\'s list', async () => {
+  it("should load only the list on screen, each once, opening on the popup's list", async () => {
     const { model: m, send, lists } = model()
-    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('listRecords', { list: 'inquiries', query: { 'page[size]': '25' }, refresh: false }))
+    await vi.waitFor(() =>
+      expect(send).toHaveBeenCalledWith('listRecords', { list: 'inquiries', query: { 'page[size]': '25' }, refresh: false }),
+    )
     m.selectTab('deepidv')
     m.selectTab('inquiries')
     await vi.waitFor(() => expect(lists()).toHaveLength(2))
@@ -71,7 +78,11 @@ describe('PanelModel', () => {
       await vi.advanceTimersByTimeAsync(POLL_MS)
       expect(calls('list:events')).toBe(2)
       // The first load is the agent's; the poll is background work for the relay.
-      expect(send.mock.calls.filter(([t, req]) => messageName(t, req) === 'list:events').map(([, req]) => (req as { background?: boolean }).background)).toEqual([undefined, true])
+      expect(
+        send.mock.calls
+          .filter(([t, req]) => messageName(t, req) === 'list:events')
+          .map(([, req]) => (req as { background?: boolean }).background),
+      ).toEqual([undefined, true])
       // The Live tab has no list to poll.
       m.selectTab('live')
       const before = send.mock.calls.length

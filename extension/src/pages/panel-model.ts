@@ -34,7 +34,11 @@ function createPanelLive({ send, tab, lists, detail }: PanelParts) {
   })
   live.start()
   effect(() => () => live.stop())
-  const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live' && !detail.current.value), Date.now())
+  const unseen = createLiveUnseen(
+    live.events,
+    computed(() => tab.value === 'live' && !detail.current.value),
+    Date.now(),
+  )
   effect(() => unseen.dispose)
   return { live, unseen }
 }

@@ -24,7 +24,9 @@ describe('PopupModel', () => {
     // Another tab has IDs; this one has none yet.
     await showIds(tab.id + 1, [{ id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', kind: 'persona-event' }])
     const { model: m, send } = model({ inlineLookupsRunning: false })
-    await vi.waitFor(() => expect(m.pageIds.site.value).toEqual({ kind: 'on-request', host: 'wiki.example.test', pattern: 'https://wiki.example.test/*' }))
+    await vi.waitFor(() =>
+      expect(m.pageIds.site.value).toEqual({ kind: 'on-request', host: 'wiki.example.test', pattern: 'https://wiki.example.test/*' }),
+    )
     expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true })
     expect(m.activeTab.value).toEqual({ tabId: 9, windowId: 1 })
     expect(m.pageIds.status.value).toBe('ready')
@@ -35,7 +37,9 @@ describe('PopupModel', () => {
   })
 
   it('should store the ID for the side panel before asking for the panel, in the same task (the popup may close as the panel opens)', async () => {
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 9, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' }] as never)
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 9, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' },
+    ] as never)
     const order: string[] = []
     const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session)
     vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items) => {
@@ -50,7 +54,10 @@ describe('PopupModel', () => {
       order.length = 0 // the lists' own snapshots
       const opened = m.openDetail('inq_zEx4jL84ShbUyuwX6AzPSqt6')
       // Both asked for synchronously, the ID first: nothing left for after the popup is gone.
-      expect(order.map((step) => step.replace(/"at":\d+/, '"at":0'))).toEqual(['store {"pendingDetail":{"id":"inq_zEx4jL84ShbUyuwX6AzPSqt6","at":0}}', 'open panel'])
+      expect(order.map((step) => step.replace(/"at":\d+/, '"at":0'))).toEqual([
+        'store {"pendingDetail":{"id":"inq_zEx4jL84ShbUyuwX6AzPSqt6","at":0}}',
+        'open panel',
+      ])
       expect(await opened).toBe(true)
       expect(open).toHaveBeenCalledWith({ tabId: 9 })
       expect(send).toHaveBeenCalledWith('openDetail', { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', tabId: 9 })
@@ -61,7 +68,9 @@ describe('PopupModel', () => {
   })
 
   it('should stop following permission changes once closed', async () => {
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 9, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' }] as never)
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 9, windowId: 1, url: 'https://acme.zendesk.com/agent/tickets/1' },
+    ] as never)
     const { model: m, perms } = model()
     await vi.waitFor(() => expect(m.pageIds.site.value.kind).toBe('automatic'))
     expect(perms.listeners.added.size).toBe(1)
@@ -84,7 +93,9 @@ describe('PopupModel', () => {
       await vi.advanceTimersByTimeAsync(POLL_MS)
       expect(calls('list:inquiries')).toBe(2)
       // The opening load is the agent's; the poll is background work (the relay's gate sheds it first).
-      const requests = send.mock.calls.filter(([t, req]) => messageName(t, req) === 'list:inquiries').map(([, req]) => (req as { background?: boolean }).background === true)
+      const requests = send.mock.calls
+        .filter(([t, req]) => messageName(t, req) === 'list:inquiries')
+        .map(([, req]) => (req as { background?: boolean }).background === true)
       expect(requests).toEqual([false, true])
       m.selectTab('deepidv')
       await vi.advanceTimersByTimeAsync(0)

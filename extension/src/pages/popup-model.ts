@@ -38,7 +38,11 @@ function createPopupLive({ send, tab, lists }: { send: Send; tab: ReadonlySignal
     if (!isListTab(shown) || listOf(lists, shown).status.value === 'ready') untracked(() => live.start())
   })
   effect(() => () => live.stop())
-  const unseen = createLiveUnseen(live.events, computed(() => tab.value === 'live'), Date.now())
+  const unseen = createLiveUnseen(
+    live.events,
+    computed(() => tab.value === 'live'),
+    Date.now(),
+  )
   effect(() => unseen.dispose)
   return { live, unseen }
 }
@@ -74,7 +78,9 @@ export const PopupModel = createModel((send: Send = sendMessage, api: Permission
 
   // An ID typed here opens in the side panel within the submit's gesture; a search's matches are
   // listed for a click (openSingle: false), since the side panel only opens in one.
-  const search = createReferenceSearch(send, (id) => (void openDetail(id).then((opened) => opened && window.close()), true), { openSingle: false })
+  const search = createReferenceSearch(send, (id) => (void openDetail(id).then((opened) => opened && window.close()), true), {
+    openSingle: false,
+  })
 
   return {
     search,

@@ -8,7 +8,7 @@ function memoryStorage(): Storage {
 }
 
 describe('the tab a surface opens on', () => {
-  it('should be the popup\'s list in both surfaces until the agent chooses, then the one chosen in either', () => {
+  it("should be the popup's list in both surfaces until the agent chooses, then the one chosen in either", () => {
     const store = memoryStorage()
     expect(startTab(PANEL_TABS, store)).toBe('inquiries')
     expect(startTab(POPUP_TABS, store)).toBe('inquiries')
@@ -19,7 +19,7 @@ describe('the tab a surface opens on', () => {
     expect(startTab(POPUP_TABS, store)).toBe('live')
   })
 
-  it('should fall back to the popup\'s list for a tab the surface lacks, or no storage at all', () => {
+  it("should fall back to the popup's list for a tab the surface lacks, or no storage at all", () => {
     const store = memoryStorage()
     keepTab('no-such-list', store)
     expect(startTab(PANEL_TABS, store)).toBe('inquiries')

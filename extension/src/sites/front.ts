@@ -4,5 +4,8 @@ import type { Workspace } from './workspace.ts'
 export const FRONT: Workspace = {
   hosts: ['https://app.frontapp.com/*'],
   agentPages: ['https://app.frontapp.com/*'],
-  composer: ['[data-testid="composer-body"] .ProseMirror[contenteditable="true"]', '[data-testid="composer-body"] [contenteditable="true"]'],
+  composer: [
+    '[data-testid="composer-body"] .ProseMirror[contenteditable="true"]',
+    '[data-testid="composer-body"] [contenteditable="true"]',
+  ],
 }

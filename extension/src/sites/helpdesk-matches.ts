@@ -16,7 +16,17 @@ import { ZENDESK } from './zendesk.ts'
 import { ZOHO_DESK } from './zoho-desk.ts'
 
 /** The workspaces inline lookups start in by themselves: one module each (see docs/adding-a-workspace.md). */
-export const BUILT_IN_WORKSPACES: readonly Workspace[] = [ZENDESK, INTERCOM, FRONT, FRESHDESK, HELP_SCOUT, SALESFORCE, HUBSPOT, ZOHO_DESK, JIRA_SERVICE_MANAGEMENT]
+export const BUILT_IN_WORKSPACES: readonly Workspace[] = [
+  ZENDESK,
+  INTERCOM,
+  FRONT,
+  FRESHDESK,
+  HELP_SCOUT,
+  SALESFORCE,
+  HUBSPOT,
+  ZOHO_DESK,
+  JIRA_SERVICE_MANAGEMENT,
+]
 
 /** Workspaces an agent adds with one click (options page, popup): optional host permissions, never granted at install. */
 export const ONE_CLICK_WORKSPACES: readonly OneClickWorkspace[] = [GMAIL, SLACK]

@@ -20,27 +20,34 @@ describe('the requester spots on the markup public scripts read', () => {
   afterEach(() => page(''))
 
   it("Freshdesk: the requester widget's contact email, else the requester's user name", () => {
-    page('<div data-test-id="requester-info-contact-email"><div class="info-details-title">Email</div><div class="info-details-content">jane@doe.com</div></div>')
+    page(
+      '<div data-test-id="requester-info-contact-email"><div class="info-details-title">Email</div><div class="info-details-content">jane@doe.com</div></div>',
+    )
     expect(readRequester(spotsOf(FRESHDESK.hosts))).toEqual({ field: 'email', value: 'jane@doe.com' })
     page('<div class="requester-wrap"><span data-test-id="user-name">Jane Doe</span></div>')
     expect(readRequester(spotsOf(FRESHDESK.hosts))).toEqual({ field: 'name', value: 'Jane Doe' })
   })
 
   it("Jira Service Management: the Reporter field's name, not the field around it", () => {
-    page('<div data-testid="issue.views.field.user.reporter"><span aria-hidden="true">JD</span><span data-testid="issue.views.field.user.reporter.name.wrapper">Jane Doe</span></div>')
+    page(
+      '<div data-testid="issue.views.field.user.reporter"><span aria-hidden="true">JD</span><span data-testid="issue.views.field.user.reporter.name.wrapper">Jane Doe</span></div>',
+    )
     expect(readRequester(spotsOf(JIRA_SERVICE_MANAGEMENT.hosts))).toEqual({ field: 'name', value: 'Jane Doe' })
   })
 
-  it('Salesforce: the layout item\'s output field, never its label; in the light DOM (synthetic shadow) and in open roots (native)', () => {
-    const item = (label: string, value: string) => `<records-record-layout-item field-label="${label}"><span class="test-id__field-label">${label}</span><div data-output-element-id="output-field">${value}</div></records-record-layout-item>`
+  it("Salesforce: the layout item's output field, never its label; in the light DOM (synthetic shadow) and in open roots (native)", () => {
+    const item = (label: string, value: string) =>
+      `<records-record-layout-item field-label="${label}"><span class="test-id__field-label">${label}</span><div data-output-element-id="output-field">${value}</div></records-record-layout-item>`
     page(item('Web Email', 'jane@doe.com') + item('Web Name', 'Jane Doe'))
     expect(readRequester(spotsOf(SALESFORCE.hosts))).toEqual({ field: 'email', value: 'jane@doe.com' })
     page(item('Contact Name', '<force-lookup><a data-navigation="enable">Jane Doe</a></force-lookup>'))
     expect(readRequester(spotsOf(SALESFORCE.hosts))).toEqual({ field: 'name', value: 'Jane Doe' })
     page('<records-record-layout-item field-label="Contact Email"></records-record-layout-item>')
     const root = document.querySelector('records-record-layout-item')!.attachShadow({ mode: 'open' })
-    root.innerHTML = '<span class="test-id__field-label">Contact Email</span><div data-output-element-id="output-field"><lightning-formatted-email></lightning-formatted-email></div>'
-    root.querySelector('lightning-formatted-email')!.attachShadow({ mode: 'open' }).innerHTML = '<a href="mailto:jane@doe.com">jane@doe.com</a>'
+    root.innerHTML =
+      '<span class="test-id__field-label">Contact Email</span><div data-output-element-id="output-field"><lightning-formatted-email></lightning-formatted-email></div>'
+    root.querySelector('lightning-formatted-email')!.attachShadow({ mode: 'open' }).innerHTML =
+      '<a href="mailto:jane@doe.com">jane@doe.com</a>'
     expect(readRequester(spotsOf(SALESFORCE.hosts))).toEqual({ field: 'email', value: 'jane@doe.com' })
   })
 })
@@ -54,12 +61,16 @@ describe('the customer reference spots', () => {
   afterEach(() => page(''))
 
   it("Zendesk: the customer context's External ID, beside its email", () => {
-    page('<aside><span data-test-id="customer-context-email">dana@example.com</span><span data-test-id="customer-context-external-id">user-7431</span></aside>')
+    page(
+      '<aside><span data-test-id="customer-context-email">dana@example.com</span><span data-test-id="customer-context-external-id">user-7431</span></aside>',
+    )
     expect(readRequesterParts(spotsOf(ZENDESK.hosts))).toEqual({ email: 'dana@example.com', name: null, reference: 'user-7431' })
   })
 
   it("Freshdesk: the contact's Unique external ID, its value and not its title", () => {
-    page('<div data-test-id="requester-info-contact-unique_external_id"><div class="info-details-title">Unique external ID</div><div class="info-details-content">user-7431</div></div>')
+    page(
+      '<div data-test-id="requester-info-contact-unique_external_id"><div class="info-details-title">Unique external ID</div><div class="info-details-content">user-7431</div></div>',
+    )
     expect(readRequesterParts(spotsOf(FRESHDESK.hosts)).reference).toBe('user-7431')
   })
 
@@ -69,7 +80,9 @@ describe('the customer reference spots', () => {
   })
 
   it('a workspace without a reference spot reads none, whatever the page shows', () => {
-    page('<div data-testid="issue.views.field.user.reporter.name.wrapper">Jane Doe</div><span data-test-id="customer-context-external-id">user-7431</span>')
+    page(
+      '<div data-testid="issue.views.field.user.reporter.name.wrapper">Jane Doe</div><span data-test-id="customer-context-external-id">user-7431</span>',
+    )
     expect(readRequesterParts(spotsOf(JIRA_SERVICE_MANAGEMENT.hosts))).toEqual({ email: null, name: 'Jane Doe', reference: null })
   })
 })

@@ -29,28 +29,59 @@ const ZENDESK_SPOTS: RequesterSpots = {
   reference: ['[data-test-id="customer-context-external-id"]'],
 }
 // Development builds only (.env.development): the demo ticket `npm run dev` serves, in Zendesk's markup.
-const DEMO_TICKET: Entry[] = import.meta.env.WXT_DEMO_TICKET_PAGE ? [{ hosts: [import.meta.env.WXT_DEMO_TICKET_PAGE], ...ZENDESK_SPOTS }] : []
+const DEMO_TICKET: Entry[] = import.meta.env.WXT_DEMO_TICKET_PAGE
+  ? [{ hosts: [import.meta.env.WXT_DEMO_TICKET_PAGE], ...ZENDESK_SPOTS }]
+  : []
 
 export const REQUESTER_SPOTS: readonly Entry[] = [
   { hosts: ZENDESK.hosts, ...ZENDESK_SPOTS },
   // The requester widget's contact details: each field's value in its .info-details-content.
-  { hosts: FRESHDESK.hosts,
+  {
+    hosts: FRESHDESK.hosts,
     email: ['[data-test-id="requester-info-contact-email"] .info-details-content'],
     name: ['.requester-wrap [data-test-id="user-name"]'],
-    reference: ['[data-test-id="requester-info-contact-unique_external_id"] .info-details-content'] },
-  { hosts: HELP_SCOUT.hosts, email: ['[data-cy="CustomerProfile"] a[href^="mailto:"]'], name: ['[data-cy="CustomerProfile"] [data-cy="CustomerName"]'] },
-  { hosts: INTERCOM.hosts, email: ['[data-testid="conversation-details-user-email"]'], name: ['[data-testid="conversation-details-user-name"]'], reference: ['[data-testid="conversation-details-user-id"]'] },
+    reference: ['[data-test-id="requester-info-contact-unique_external_id"] .info-details-content'],
+  },
+  {
+    hosts: HELP_SCOUT.hosts,
+    email: ['[data-cy="CustomerProfile"] a[href^="mailto:"]'],
+    name: ['[data-cy="CustomerProfile"] [data-cy="CustomerName"]'],
+  },
+  {
+    hosts: INTERCOM.hosts,
+    email: ['[data-testid="conversation-details-user-email"]'],
+    name: ['[data-testid="conversation-details-user-name"]'],
+    reference: ['[data-testid="conversation-details-user-id"]'],
+  },
   // The conversation's contact: its handle (the address), then its display name.
   { hosts: FRONT.hosts, email: ['[data-testid="contact-handle-email"]'], name: ['[data-testid="contact-display-name"]'] },
   // A Lightning record layout item holds its label and, in its output field, the value (a lookup's
   // name a force-lookup link); Web Email and Web Name are an Email-to-Case requester's.
-  { hosts: SALESFORCE.hosts,
-    email: ['[field-label="Contact Email"] >>> a[href^="mailto:"]', '[field-label="Contact Email"] >>> [data-output-element-id="output-field"]', '[field-label="Web Email"] >>> [data-output-element-id="output-field"]'],
-    name: ['[field-label="Contact Name"] >>> force-lookup >>> a', '[field-label="Contact Name"] >>> [data-output-element-id="output-field"]', '[field-label="Web Name"] >>> [data-output-element-id="output-field"]'] },
-  { hosts: HUBSPOT.hosts, email: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-email"]'], name: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-name"]'] },
+  {
+    hosts: SALESFORCE.hosts,
+    email: [
+      '[field-label="Contact Email"] >>> a[href^="mailto:"]',
+      '[field-label="Contact Email"] >>> [data-output-element-id="output-field"]',
+      '[field-label="Web Email"] >>> [data-output-element-id="output-field"]',
+    ],
+    name: [
+      '[field-label="Contact Name"] >>> force-lookup >>> a',
+      '[field-label="Contact Name"] >>> [data-output-element-id="output-field"]',
+      '[field-label="Web Name"] >>> [data-output-element-id="output-field"]',
+    ],
+  },
+  {
+    hosts: HUBSPOT.hosts,
+    email: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-email"]'],
+    name: ['[data-test-id="ticket-contact-card"] [data-selenium-test="contact-name"]'],
+  },
   { hosts: ZOHO_DESK.hosts, email: ['[data-id="contactEmail"]'], name: ['[data-id="contactName"]'] },
   // The issue view's Reporter (a customer on a service project): Jira shows a name, no address.
-  { hosts: JIRA_SERVICE_MANAGEMENT.hosts, email: [], name: ['[data-testid="issue.views.field.user.reporter.name.wrapper"]', '[data-testid="issue.views.field.user.reporter"]'] },
+  {
+    hosts: JIRA_SERVICE_MANAGEMENT.hosts,
+    email: [],
+    name: ['[data-testid="issue.views.field.user.reporter.name.wrapper"]', '[data-testid="issue.views.field.user.reporter"]'],
+  },
   // The thread's first sender.
   { hosts: GMAIL.origins, email: [['span.gD[email]', 'email']], name: [['span.gD[name]', 'name']] },
   ...DEMO_TICKET,

@@ -8,5 +8,8 @@ import type { Workspace } from './workspace.ts'
 export const ZENDESK: Workspace = {
   hosts: ['https://*.zendesk.com/*'],
   agentPages: ['https://*.zendesk.com/agent/*'],
-  composer: ['[data-test-id="omnicomposer-rich-text-ckeditor"][contenteditable="true"]', '[data-test-id="omni-composer"] [contenteditable="true"]'],
+  composer: [
+    '[data-test-id="omnicomposer-rich-text-ckeditor"][contenteditable="true"]',
+    '[data-test-id="omni-composer"] [contenteditable="true"]',
+  ],
 }

@@ -28,7 +28,15 @@ describe('the admin page audit export', () => {
     answer({ type: 'chunk', text: 'time,requestId\r\n' })
     answer({ type: 'chunk', text: 'a,ü\r\n' })
     expect(exporter.state.value).toEqual({ phase: 'running', bytes: 16 + 6 })
-    answer({ type: 'end', result: { ok: true, data: { fileName: 'idv-lens-audit-2026-11-01-2026-11-27.csv', retentionDays: 90, oldestRow: null }, freshness: null, receivedAt: 0 } })
+    answer({
+      type: 'end',
+      result: {
+        ok: true,
+        data: { fileName: 'idv-lens-audit-2026-11-01-2026-11-27.csv', retentionDays: 90, oldestRow: null },
+        freshness: null,
+        receivedAt: 0,
+      },
+    })
     expect(saved).toHaveLength(1)
     expect(saved[0]!.name).toBe('idv-lens-audit-2026-11-01-2026-11-27.csv')
     expect(await saved[0]!.blob.text()).toBe('time,requestId\r\na,ü\r\n')

@@ -9,7 +9,11 @@ export type ExportState =
   | { phase: 'done'; fileName: string; bytes: number }
   | { phase: 'failed'; error: RelayFailure }
 
-type Port = { postMessage(message: unknown): void; disconnect(): void; onMessage: { addListener(cb: (message: AuditExportMessage) => void): void } }
+type Port = {
+  postMessage(message: unknown): void
+  disconnect(): void
+  onMessage: { addListener(cb: (message: AuditExportMessage) => void): void }
+}
 
 /** Offers a file for download from this page: an anchor on a blob URL (no downloads permission needed). */
 export function saveFile(blob: Blob, fileName: string): () => void {

@@ -3,7 +3,16 @@ import type { Send } from '../lib/messages.ts'
 import { createAuditStore } from './audit-store.ts'
 
 const INQUIRY = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
-const ROW = { time: '2026-01-01T00:00:00.000Z', agent: 'alice', route: '/v1/persona/inquiries/:id', ids: [INQUIRY], outcome: 'hit', status: 200, cacheStatus: 'idv-lens; hit', requestId: 'r1' }
+const ROW = {
+  time: '2026-01-01T00:00:00.000Z',
+  agent: 'alice',
+  route: '/v1/persona/inquiries/:id',
+  ids: [INQUIRY],
+  outcome: 'hit',
+  status: 200,
+  cacheStatus: 'idv-lens; hit',
+  requestId: 'r1',
+}
 
 function recordingSend(answer: unknown = { ok: true, data: { data: [ROW], next: null }, freshness: null, receivedAt: 0 }) {
   const calls: [string, unknown][] = []
@@ -15,7 +24,7 @@ function recordingSend(answer: unknown = { ok: true, data: { data: [ROW], next: 
 }
 
 describe('createAuditStore', () => {
-  it('asks nothing until an admin asks who looked, then that agent\'s lookups', async () => {
+  it("asks nothing until an admin asks who looked, then that agent's lookups", async () => {
     const { send, calls } = recordingSend()
     const audit = createAuditStore(send)
     expect(calls).toEqual([])
@@ -32,7 +41,7 @@ describe('createAuditStore', () => {
     expect(audit.byAgent.value).toBeNull()
   })
 
-  it('keeps a refusal (an agent is not an admin) as the resource\'s error', async () => {
+  it("keeps a refusal (an agent is not an admin) as the resource's error", async () => {
     const { send } = recordingSend({ ok: false, error: { kind: 'internal', reason: { code: 'relay-problem' } } })
     const audit = createAuditStore(send)
     audit.whoLooked(INQUIRY)

@@ -12,14 +12,24 @@ const knownName = (name: string) => byLower.get(name.toLowerCase()) ?? null
 
 /** The names the card shows, in order, each once (a fact by its own spelling). */
 function chosen(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).filter(Boolean).map((name) => knownName(name) ?? name))]
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((name) => knownName(name) ?? name),
+    ),
+  ]
 }
 
 /** The chosen names in the card's order, then the facts not chosen in the default order. */
 export function cardFieldRows(text: string): CardFieldRow[] {
   const picked = chosen(text)
   const rest = CARD_FIELDS.filter((f) => !picked.includes(f))
-  return [...picked.map((name) => ({ name, known: knownName(name), checked: true })), ...rest.map((f) => ({ name: f, known: f, checked: false }))]
+  return [
+    ...picked.map((name) => ({ name, known: knownName(name), checked: true })),
+    ...rest.map((f) => ({ name: f, known: f, checked: false })),
+  ]
 }
 
 /** Ticks a name (it goes last on the card) or unticks it. */

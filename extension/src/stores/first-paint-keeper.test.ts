@@ -12,11 +12,16 @@ import { sessionSnapshot } from './list-snapshot.ts'
 
 const RELAY = 'https://relay.example.test'
 const OTHER = 'https://other-relay.example.test'
-const ITEMS = [{ type: 'inquiry', id: 'inq_NEWEST', attributes: { status: 'completed', 'created-at': '2026-11-24T04:57:00Z' } }] as PersonaInquiry[]
+const ITEMS = [
+  { type: 'inquiry', id: 'inq_NEWEST', attributes: { status: 'completed', 'created-at': '2026-11-24T04:57:00Z' } },
+] as PersonaInquiry[]
 const FETCHED = { freshness: null, receivedAt: 5_000, age: 2 }
 const TABS = ['tabInquiries', 'tabSessions', 'liveHeading'] as const
 const kept = () => keepFirstPaint(localStorage, { relay: RELAY, fetchedAt: 1_000, items: ITEMS, tabs: TABS })
-const failure = (kind: FailureState['failure']['kind']): FailureState => ({ failure: { kind, reason: { code: 'token-refused', status: 401 } }, retryAt: null })
+const failure = (kind: FailureState['failure']['kind']): FailureState => ({
+  failure: { kind, reason: { code: 'token-refused', status: 401 } },
+  retryAt: null,
+})
 
 describe('first paint keeper', () => {
   beforeEach(() => fakeBrowser.reset())
@@ -31,7 +36,13 @@ describe('first paint keeper', () => {
     await store.write({ items: ITEMS, cursor: null, fetched: FETCHED })
     expect(await store.read()).toEqual({ items: ITEMS, cursor: null, fetched: FETCHED, tabs: TABS })
     // With the words its rows show, formatted now, so that the first paint builds no Intl formatter.
-    expect(readFirstPaint(localStorage)).toEqual({ relay: RELAY, fetchedAt: 3_000, items: ITEMS, tabs: TABS, text: firstPaintText(ITEMS, 3_000) })
+    expect(readFirstPaint(localStorage)).toEqual({
+      relay: RELAY,
+      fetchedAt: 3_000,
+      items: ITEMS,
+      tabs: TABS,
+      text: firstPaintText(ITEMS, 3_000),
+    })
     // The token never reaches the disk with it.
     expect(JSON.stringify({ ...localStorage })).not.toContain('agent-token-secret')
   })

@@ -23,7 +23,12 @@ const settingsRelay: Relay = async () => (await readEffectiveSettings()).workerU
  * the settings change reloads the list (lists.ts reloadShown), and the list store drops an answer to
  * a load that was overtaken.
  */
-export function withFirstPaint<T extends { id: string }>(store: SnapshotStore<T>, tabs: readonly MessageKey[], relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): SnapshotStore<T> {
+export function withFirstPaint<T extends { id: string }>(
+  store: SnapshotStore<T>,
+  tabs: readonly MessageKey[],
+  relay: Relay = settingsRelay,
+  storage: Storage | null = pageStorage(),
+): SnapshotStore<T> {
   return {
     read: store.read,
     async write(snapshot) {
@@ -69,7 +74,12 @@ export function guardFirstPaint(list: { error: ReadonlySignal<FailureState | nul
  * now (settings changed while no extension page was open to forget it, e.g. by policy) is forgotten
  * and taken off the screen, the app shown in its place. Returns whether it was.
  */
-export async function dropForeignFirstPaint(firstPaint: HTMLElement | null, app: HTMLElement, relay: Relay = settingsRelay, storage: Storage | null = pageStorage()): Promise<boolean> {
+export async function dropForeignFirstPaint(
+  firstPaint: HTMLElement | null,
+  app: HTMLElement,
+  relay: Relay = settingsRelay,
+  storage: Storage | null = pageStorage(),
+): Promise<boolean> {
   const kept = readFirstPaint(storage)
   if (!kept || kept.relay === (await relay())) return false
   forgetFirstPaint(storage)

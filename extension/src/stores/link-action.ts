@@ -42,7 +42,16 @@ export type ReplyDelivery = 'composer' | 'clipboard' | 'not-copied'
  * new confirm is a new click. The link lives in `state` only until the agent closes the reply or
  * leaves the view: never in storage, and never sent to a content script.
  */
-export function createLinkAction({ send, action, id, requesterConfirmed, guarded, now = Date.now, expiresInSeconds, copy = (text) => navigator.clipboard.writeText(text) }: Deps) {
+export function createLinkAction({
+  send,
+  action,
+  id,
+  requesterConfirmed,
+  guarded,
+  now = Date.now,
+  expiresInSeconds,
+  copy = (text) => navigator.clipboard.writeText(text),
+}: Deps) {
   const state = signal<LinkStep>({ step: 'closed' })
   let key: string | null = null
   let generation = 0

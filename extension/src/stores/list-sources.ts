@@ -19,7 +19,10 @@ export type ListSource<T extends Listed> = {
 }
 
 /** What a source needs of a vendor's list (vendors/vendor.ts `VendorList`). */
-type SourcedList<T extends Listed> = Pick<ListSource<T>, 'pageQuery' | 'defaultFilters'> & { key: string; page(raw: unknown, query: Query): Page<T> }
+type SourcedList<T extends Listed> = Pick<ListSource<T>, 'pageQuery' | 'defaultFilters'> & {
+  key: string
+  page(raw: unknown, query: Query): Page<T>
+}
 
 /** A vendor's list as a source: its page through `listRecords`, read by the list's own `page`. */
 export function listSource<T extends Listed>(list: SourcedList<T>): ListSource<T> {
@@ -32,4 +35,3 @@ export function listSource<T extends Listed>(list: SourcedList<T>): ListSource<T
     defaultFilters: list.defaultFilters,
   }
 }
-

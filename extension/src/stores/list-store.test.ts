@@ -74,7 +74,10 @@ describe('createListStore', () => {
   })
 
   it('should try again by itself with backoff while the relay is down, and show the rows again once it answers, as background work', async () => {
-    const down = { ok: false as const, error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } } }
+    const down = {
+      ok: false as const,
+      error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } },
+    }
     const { send } = fakeSend(down, down, down, page([ev(2), ev(1)], null))
     const clock = virtualTimers(NOW)
     const list = createListStore(eventsSource, { send, pageSize: 2, now: clock.now, timers: clock.timers })
@@ -91,7 +94,12 @@ describe('createListStore', () => {
     expect(list.items.value.map((e) => e.id)).toEqual([ev(2).id, ev(1).id])
     expect(clock.pending(), 'nothing more scheduled once it answered').toEqual([])
     // Nobody clicked for these tries: the relay's vendor gate may shed them first.
-    expect(vi.mocked(send).mock.calls.slice(1).map(([, req]) => (req as { background?: boolean }).background)).toEqual([true, true, true])
+    expect(
+      vi
+        .mocked(send)
+        .mock.calls.slice(1)
+        .map(([, req]) => (req as { background?: boolean }).background),
+    ).toEqual([true, true, true])
   })
 
   it('should not try again by itself when the token is refused (only the agent can fix that)', async () => {
@@ -209,7 +217,11 @@ describe('createListStore with a kept first page', () => {
     const slowRead = new Promise<void>((resolve) => (release = resolve))
     const kept = { items: [ev(1)], cursor: null, fetched: { freshness: null, receivedAt: 0 } }
     const { send } = fakeSend(page([ev(9)], null))
-    const list = createListStore(eventsSource, { send, pageSize: 2, snapshot: { read: () => slowRead.then(() => kept), write: snapshot.write } })
+    const list = createListStore(eventsSource, {
+      send,
+      pageSize: 2,
+      snapshot: { read: () => slowRead.then(() => kept), write: snapshot.write },
+    })
     await list.load()
     release()
     await slowRead

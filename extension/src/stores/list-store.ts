@@ -19,7 +19,11 @@ export type ListOptions<T = unknown> = {
 
 /** Drops empty values: an empty filter input means "no filter", not `filter[name]=`. */
 export function cleanQuery(query: Query): Query {
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''))
+  return Object.fromEntries(
+    Object.entries(query)
+      .map(([k, v]) => [k, v.trim()])
+      .filter(([, v]) => v !== ''),
+  )
 }
 
 /** What a list shows: its rows, the next page's cursor, the filters, and how the last load went. */
@@ -93,7 +97,14 @@ function createPageRequests<T extends Listed>({ source, options, state, retry }:
     // Read alongside the call, never before it: the snapshot only fills the wait.
     const snapshot = which === 'first' && unfiltered(state) && items.value.length === 0 ? options.snapshot : undefined
     if (snapshot) void paintSnapshot(snapshot, state, () => mine === generation && items.value.length === 0 && unfiltered(state))
-    const result = await settle(source.fetchPage(options.send, pageQuery(source, filters.value, options.pageSize, which === 'first' ? null : cursor.value), refresh, background))
+    const result = await settle(
+      source.fetchPage(
+        options.send,
+        pageQuery(source, filters.value, options.pageSize, which === 'first' ? null : cursor.value),
+        refresh,
+        background,
+      ),
+    )
     if (mine !== generation) return null
     status.value = 'ready'
     autoRetry.settled(result.ok ? null : result.error)

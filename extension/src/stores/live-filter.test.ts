@@ -18,7 +18,16 @@ const event = (seq: number, objectId: string): LiveEvent => ({
   status: 'completed',
   createdAt: '2026-11-25T09:00:00Z',
 })
-const watch: Watch = { id: INQ, kind: 'persona-inquiry', status: 'pending', caseId: CASE, caseStatus: 'Open', since: 0, changedAt: null, observedAt: 0 }
+const watch: Watch = {
+  id: INQ,
+  kind: 'persona-inquiry',
+  status: 'pending',
+  caseId: CASE,
+  caseStatus: 'Open',
+  since: 0,
+  changedAt: null,
+  observedAt: 0,
+}
 const events = [event(1, INQ), event(2, ON_PAGE), event(3, ELSEWHERE), event(4, CASE)]
 
 describe("the Live tab's reach", () => {

@@ -14,7 +14,12 @@ export const LIVE_SCOPES: readonly LiveScope[] = ['all', 'watched', 'page']
 const about = (event: LiveEvent, ids: ReadonlySet<string>) => ids.has(event.objectId) || ids.has(event.id)
 
 /** The events a scope keeps. */
-export function scopeEvents(events: readonly LiveEvent[], scope: LiveScope, watches: readonly Watch[], pageIds: ReadonlySet<string>): LiveEvent[] {
+export function scopeEvents(
+  events: readonly LiveEvent[],
+  scope: LiveScope,
+  watches: readonly Watch[],
+  pageIds: ReadonlySet<string>,
+): LiveEvent[] {
   if (scope === 'all') return [...events]
   if (scope === 'watched') {
     const list = { owner: '', watches: [...watches] }

@@ -127,7 +127,10 @@ describe('live store', () => {
   })
 
   it('should stop trying once the relay refuses the token, after a socket refused before opening, until started again', async () => {
-    const refused = { ok: false, error: { kind: 'unauthorized', reason: { code: 'relay-problem' }, problem: { code: 'unauthorized', status: 401 } } }
+    const refused = {
+      ok: false,
+      error: { kind: 'unauthorized', reason: { code: 'relay-problem' }, problem: { code: 'unauthorized', status: 401 } },
+    }
     const h = harness([undefined, refused, undefined])
     h.store.start()
     await vi.waitFor(() => expect(h.sockets).toHaveLength(1))
@@ -146,7 +149,12 @@ describe('live store', () => {
   })
 
   it("should start the list afresh when the relay's hub comes back with another epoch (its numbering started over)", async () => {
-    const ticket = (n: number, epoch: string) => ({ ok: true, data: { configured: true, url: `ws://relay.test/v1/live?ticket=t${n}`, epoch }, freshness: null, receivedAt: 0 })
+    const ticket = (n: number, epoch: string) => ({
+      ok: true,
+      data: { configured: true, url: `ws://relay.test/v1/live?ticket=t${n}`, epoch },
+      freshness: null,
+      receivedAt: 0,
+    })
     const h = harness([ticket(1, 'epoch-a'), ticket(2, 'epoch-b')])
     h.store.start()
     await vi.waitFor(() => expect(h.sockets).toHaveLength(1))

@@ -221,7 +221,8 @@ function createLiveConnector({ deps, feed, retry, live, status, problem, refusal
     if (result && !result.ok && fixedInSettings(result.error)) return refuse({ problem, refusal, status }, result.error)
     unreachable.value = result && !result.ok && result.error.kind === 'unreachable' ? result.error : null
     // The failure's words are a chunk of their own, loaded when a failure is there to word.
-    if (!result || !result.ok) return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
+    if (!result || !result.ok)
+      return schedule(mine, result ? (await import('../lib/failure-text.ts')).failureText(result.error) : t('fail_live_unavailable'))
     if (!result.data.configured) {
       problem.value = null
       status.value = 'polling'

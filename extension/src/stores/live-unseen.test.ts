@@ -5,7 +5,13 @@ import { createLiveUnseen } from './live-unseen.ts'
 
 const OPENED = Date.parse('2026-01-01T10:00:00.000Z')
 const at = (seq: number, offsetS: number): LiveEvent => ({
-  seq, vendor: 'persona', id: `evt_${seq}`, name: 'inquiry.approved', objectType: 'inquiry', objectId: 'inq_x', status: 'approved',
+  seq,
+  vendor: 'persona',
+  id: `evt_${seq}`,
+  name: 'inquiry.approved',
+  objectType: 'inquiry',
+  objectId: 'inq_x',
+  status: 'approved',
   createdAt: new Date(OPENED + offsetS * 1000).toISOString(),
 })
 

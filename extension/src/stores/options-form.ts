@@ -8,8 +8,14 @@ import { t } from '../lib/i18n.ts'
 import { replyTextsSummary } from '@idv-lens/shared/replies'
 
 /** Host names, one per line or comma-separated, lower-cased; blank lines dropped. */
-export const parseSites = (text: string): string[] =>
-  [...new Set(text.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))]
+export const parseSites = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[\s,]+/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+]
 
 /** Card facts as typed, one a line or comma-separated: the known ones in order (unknown ones ignored). */
 const parseFieldsText = (text: string) => parseCardFields(text.split(/[\s,]+/))
@@ -45,8 +51,16 @@ export type TeamMark = { kind: 'locked' } | { kind: 'suggested'; changed: boolea
 const FIELD_TEXT = {
   workerUrl: { policy: (m: ManagedSettings) => m.workerUrl, text: (v: string) => v, normal: (s: string) => s.trim() },
   agentToken: { policy: (m: ManagedSettings) => m.agentToken, text: (v: string) => v, normal: (s: string) => s.trim() },
-  sites: { policy: (m: ManagedSettings) => m.uuidSites, text: (v: string[]) => v.join('\n'), normal: (s: string) => parseSites(s).join('\n') },
-  cardFields: { policy: (m: ManagedSettings) => m.cardFields, text: (v: string[]) => v.join('\n'), normal: (s: string) => (parseFieldsText(s) ?? CARD_FIELDS).join('\n') },
+  sites: {
+    policy: (m: ManagedSettings) => m.uuidSites,
+    text: (v: string[]) => v.join('\n'),
+    normal: (s: string) => parseSites(s).join('\n'),
+  },
+  cardFields: {
+    policy: (m: ManagedSettings) => m.cardFields,
+    text: (v: string[]) => v.join('\n'),
+    normal: (s: string) => (parseFieldsText(s) ?? CARD_FIELDS).join('\n'),
+  },
 }
 const lockedText = (m: ManagedSettings, field: FormField) => {
   const value = FIELD_TEXT[field].policy(m) as (string & string[]) | undefined
@@ -65,7 +79,10 @@ async function readOwnText(): Promise<Partial<FormValues>> {
 /** What the form shows for each field: locked, the agent's own, the team's suggestion, or the default. */
 function shownValues(own: Partial<FormValues>, policy: ManagedSettings): FormValues {
   const fallback: FormValues = { ...DEFAULT_SETTINGS, sites: '', cardFields: CARD_FIELDS.join('\n') }
-  const entries = FIELDS.map((f) => [f, resolveSetting({ locked: lockedText(policy, f), own: own[f], suggested: suggestedText(policy, f) }).value ?? fallback[f]])
+  const entries = FIELDS.map((f) => [
+    f,
+    resolveSetting({ locked: lockedText(policy, f), own: own[f], suggested: suggestedText(policy, f) }).value ?? fallback[f],
+  ])
   return Object.fromEntries(entries) as FormValues
 }
 
@@ -81,8 +98,12 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   const replyTexts = signal('')
   const managed = signal<ManagedSettings>({})
   const saved = signal<FormValues & { ownToken: boolean }>({ workerUrl: '', agentToken: '', sites: '', cardFields: '', ownToken: false })
-  const locked = computed(() => Object.fromEntries(FIELDS.map((f) => [f, lockedText(managed.value, f) !== undefined])) as Record<FormField, boolean>)
-  const team = computed(() => Object.fromEntries(FIELDS.map((f) => [f, teamMark(managed.value, f, values[f].value)])) as Record<FormField, TeamMark>)
+  const locked = computed(
+    () => Object.fromEntries(FIELDS.map((f) => [f, lockedText(managed.value, f) !== undefined])) as Record<FormField, boolean>,
+  )
+  const team = computed(
+    () => Object.fromEntries(FIELDS.map((f) => [f, teamMark(managed.value, f, values[f].value)])) as Record<FormField, TeamMark>,
+  )
   const problem = computed(() => urlProblem(values.workerUrl.value))
   /** Names in the card facts that are no fact: the form is not saved until they are fixed. */
   const cardFieldsProblem = computed(() => {
@@ -129,7 +150,26 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   }
 
   const { workerUrl, agentToken, sites, cardFields } = values
-  return { workerUrl, agentToken, sites, cardFields, tenants, replyTexts, replyTextsTeam, managed, saved, locked, team, problem, cardFieldsProblem, dirty, load, store, useTeamValue, removeToken }
+  return {
+    workerUrl,
+    agentToken,
+    sites,
+    cardFields,
+    tenants,
+    replyTexts,
+    replyTextsTeam,
+    managed,
+    saved,
+    locked,
+    team,
+    problem,
+    cardFieldsProblem,
+    dirty,
+    load,
+    store,
+    useTeamValue,
+    removeToken,
+  }
 }
 
 /** The form being saved: each field's draft, what policy locks, and the team's marks (read as it stands). */
@@ -143,7 +183,8 @@ async function storeForm({ values, locked, team }: FormDraft, behindAccess: () =
   // Locked fields keep their local value: the policy shows through, and if it is ever lifted the
   // agent's own value comes back. A value equal to the team's suggestion is stored as none, so it
   // follows the team's when the team changes it.
-  const own = (f: FormField) => (team.value[f]?.kind === 'suggested' && !team.value[f].changed ? null : FIELD_TEXT[f].normal(values[f].value))
+  const own = (f: FormField) =>
+    team.value[f]?.kind === 'suggested' && !team.value[f].changed ? null : FIELD_TEXT[f].normal(values[f].value)
   const local = await settingsItem.getValue()
   await settingsItem.setValue({
     workerUrl: locked.value.workerUrl ? local.workerUrl : (own('workerUrl') ?? ''),
@@ -151,7 +192,8 @@ async function storeForm({ values, locked, team }: FormDraft, behindAccess: () =
     agentToken: locked.value.agentToken ? local.agentToken : behindAccess() ? '' : (own('agentToken') ?? ''),
   })
   const sites = own('sites')
-  if (!locked.value.sites) await (sites === null ? storage.removeItem('local:siteSettings') : siteSettingsItem.setValue({ uuidSites: parseSites(sites) }))
+  if (!locked.value.sites)
+    await (sites === null ? storage.removeItem('local:siteSettings') : siteSettingsItem.setValue({ uuidSites: parseSites(sites) }))
   if (!locked.value.cardFields) await storeCardFields(own('cardFields'))
 }
 

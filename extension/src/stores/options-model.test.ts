@@ -40,7 +40,9 @@ describe('OptionsModel', () => {
   })
 
   it("should show the team's suggestions as editable, keep following them when saved unchanged, and store the agent's own value over them", async () => {
-    await fakeBrowser.storage.managed.set({ defaults: { workerUrl: 'https://team.example', uuidSites: ['acme.zendesk.com'], cardFields: ['threat', 'country'] } })
+    await fakeBrowser.storage.managed.set({
+      defaults: { workerUrl: 'https://team.example', uuidSites: ['acme.zendesk.com'], cardFields: ['threat', 'country'] },
+    })
     const model = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(model.workerUrl.value).toBe('https://team.example'))
     expect(model.sites.value).toBe('acme.zendesk.com')
@@ -88,12 +90,19 @@ describe('OptionsModel', () => {
     expect(await cardFieldsItem.getValue()).toEqual(['created'])
   })
 
-  it("should report a name an older setting stored that is no fact, and store the rest once it is unticked", async () => {
+  it('should report a name an older setting stored that is no fact, and store the rest once it is unticked', async () => {
     await fakeBrowser.storage.local.set({ cardFields: ['reference', 'coutnry'] })
     const model = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(model.cardFields.value).toBe('reference\ncoutnry'))
     expect(model.cardFieldsProblem.value).toBe('The card knows no fact named coutnry. Untick it to save.')
-    expect(cardFieldRows(model.cardFields.value).slice(0, 2).map((r) => [r.name, r.known])).toEqual([['reference', 'reference'], ['coutnry', null]])
+    expect(
+      cardFieldRows(model.cardFields.value)
+        .slice(0, 2)
+        .map((r) => [r.name, r.known]),
+    ).toEqual([
+      ['reference', 'reference'],
+      ['coutnry', null],
+    ])
     model.cardFields.value = toggleCardField(model.cardFields.value, 'coutnry')
     model.cardFields.value = toggleCardField(model.cardFields.value, 'created')
     expect(model.cardFieldsProblem.value).toBeNull()
@@ -116,11 +125,13 @@ describe('OptionsModel', () => {
     await vi.waitFor(() => expect(model.tenants.value).toBe('acme.zendesk.com\nacme.my.salesforce.com'))
   })
 
-  it("should show which reply texts policy replaces, a line per language, and nothing when it replaces none", async () => {
+  it('should show which reply texts policy replaces, a line per language, and nothing when it replaces none', async () => {
     const none = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(none.managed.value).toEqual({}))
     expect(none.replyTexts.value).toBe('')
-    await fakeBrowser.storage.managed.set({ replyTexts: { de: { approved: 'Erledigt.' }, en: { link: 'Your link:', id_photo: 'Retake it.', 'Not A Key': 'x' } } })
+    await fakeBrowser.storage.managed.set({
+      replyTexts: { de: { approved: 'Erledigt.' }, en: { link: 'Your link:', id_photo: 'Retake it.', 'Not A Key': 'x' } },
+    })
     const model = new OptionsModel(vi.fn() as unknown as Send)
     await vi.waitFor(() => expect(model.replyTexts.value).toBe('en: id_photo, link\nde: approved'))
     expect(model.replyTextsTeam.value).toEqual({ kind: 'locked' })
@@ -207,7 +218,7 @@ describe('OptionsModel sign-in (relay behind Cloudflare Access)', () => {
 
   const accessSend = () => vi.fn(async (type: string) => (type === 'relayAuthMode' ? 'access' : undefined))
 
-  it('should learn the saved relay\'s mode, ask for its host permission, then open the relay in a tab', async () => {
+  it("should learn the saved relay's mode, ask for its host permission, then open the relay in a tab", async () => {
     await settingsItem.setValue({ workerUrl: 'https://relay.example.com/', agentToken: '' })
     const calls: string[] = []
     const api = {
@@ -280,7 +291,7 @@ describe('OptionsModel in Firefox (the relay through its host permission)', () =
   const signInApi = { requestOrigins: vi.fn(), openTab: vi.fn() }
   const firefox = (granted: boolean) => ({ needsHostPermission: () => true, request: vi.fn(async () => granted) })
 
-  it('should ask for the relay\'s host permission in the Save click, before any await, and still save', async () => {
+  it("should ask for the relay's host permission in the Save click, before any await, and still save", async () => {
     const access = firefox(true)
     const model = new OptionsModel(vi.fn() as unknown as Send, signInApi, access)
     await flush()

@@ -70,58 +70,60 @@ async function saveOptions({ form, connection, saveState }: SaveParts): Promise<
 }
 
 /** The options page: the form's values, what policy locks or suggests, saving and "Test connection". */
-export const OptionsModel = createModel((send: Send = sendMessage, signInApi: SignInApi = browserSignIn, accessApi: RelayAccessApi = browserRelayAccess) => {
-  const form = createOptionsForm((url) => void connection.askAuthMode(url))
-  const connection = createOptionsConnection(send, form, accessApi)
-  const { workerUrl, locked, problem } = form
-  const { test, authMode, askRelayAccess, runTest } = connection
-  const saveState = signal<'idle' | 'saved' | 'error'>('idle')
-  const origin = signal(new URL(browser.runtime.getURL('/')).origin)
-  const signInState = signal<SignInState>({ status: 'idle' })
-  /** A token saved in tokens mode while the relay now says Access: ignored, and the agent may remove it. */
-  const staleToken = computed(() => authMode.value === 'access' && form.saved.value.ownToken && !locked.value.agentToken)
+export const OptionsModel = createModel(
+  (send: Send = sendMessage, signInApi: SignInApi = browserSignIn, accessApi: RelayAccessApi = browserRelayAccess) => {
+    const form = createOptionsForm((url) => void connection.askAuthMode(url))
+    const connection = createOptionsConnection(send, form, accessApi)
+    const { workerUrl, locked, problem } = form
+    const { test, authMode, askRelayAccess, runTest } = connection
+    const saveState = signal<'idle' | 'saved' | 'error'>('idle')
+    const origin = signal(new URL(browser.runtime.getURL('/')).origin)
+    const signInState = signal<SignInState>({ status: 'idle' })
+    /** A token saved in tokens mode while the relay now says Access: ignored, and the agent may remove it. */
+    const staleToken = computed(() => authMode.value === 'access' && form.saved.value.ownToken && !locked.value.agentToken)
 
-  void form.load(true)
-  effect(() => watchSettings(() => void form.load(false)))
-  // Settings change here: the popup's kept first screen (another relay's, or a token's now gone) is forgotten.
-  effect(() => forgetFirstPaintOnSettingsChange())
+    void form.load(true)
+    effect(() => watchSettings(() => void form.load(false)))
+    // Settings change here: the popup's kept first screen (another relay's, or a token's now gone) is forgotten.
+    effect(() => forgetFirstPaintOnSettingsChange())
 
-  return {
-    workerUrl,
-    agentToken: form.agentToken,
-    sites: form.sites,
-    cardFields: form.cardFields,
-    tenants: form.tenants,
-    replyTexts: form.replyTexts,
-    replyTextsTeam: form.replyTextsTeam,
-    cardFieldsProblem: form.cardFieldsProblem,
-    team: form.team,
-    useTeamValue: form.useTeamValue,
-    managed: form.managed,
-    locked,
-    problem,
-    dirty: form.dirty,
-    saveState,
-    test,
-    origin,
-    authMode,
-    signInState,
-    relayAccess: connection.relayAccess,
-    needsAllowedOrigin: connection.needsAllowedOrigin,
-    staleToken,
-    async signIn() {
-      signInState.value = await signInAt(workerUrl.value.trim(), problem.value, signInApi)
-    },
-    save: () => saveOptions({ form, connection, saveState }),
-    testConnection() {
-      // Refused before the permission prompt too: nothing about this URL is asked or sent.
-      if (problem.value) return runTest(Promise.resolve())
-      return runTest(askRelayAccess(workerUrl.value))
-    },
-    /** Removes a token saved in tokens mode from a relay that now signs agents in with Access. */
-    removeToken: form.removeToken,
-    edited() {
-      saveState.value = 'idle'
-    },
-  }
-})
+    return {
+      workerUrl,
+      agentToken: form.agentToken,
+      sites: form.sites,
+      cardFields: form.cardFields,
+      tenants: form.tenants,
+      replyTexts: form.replyTexts,
+      replyTextsTeam: form.replyTextsTeam,
+      cardFieldsProblem: form.cardFieldsProblem,
+      team: form.team,
+      useTeamValue: form.useTeamValue,
+      managed: form.managed,
+      locked,
+      problem,
+      dirty: form.dirty,
+      saveState,
+      test,
+      origin,
+      authMode,
+      signInState,
+      relayAccess: connection.relayAccess,
+      needsAllowedOrigin: connection.needsAllowedOrigin,
+      staleToken,
+      async signIn() {
+        signInState.value = await signInAt(workerUrl.value.trim(), problem.value, signInApi)
+      },
+      save: () => saveOptions({ form, connection, saveState }),
+      testConnection() {
+        // Refused before the permission prompt too: nothing about this URL is asked or sent.
+        if (problem.value) return runTest(Promise.resolve())
+        return runTest(askRelayAccess(workerUrl.value))
+      },
+      /** Removes a token saved in tokens mode from a relay that now signs agents in with Access. */
+      removeToken: form.removeToken,
+      edited() {
+        saveState.value = 'idle'
+      },
+    }
+  },
+)

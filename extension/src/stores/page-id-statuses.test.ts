@@ -8,12 +8,14 @@ const FAILED = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const EVENT = 'evt_JdpHJWMtuXEpsvDTrbNdRmBj'
 
 describe('createPageIdStatuses', () => {
-  it("should ask once, as background work, for the status of each page ID, and say which the vendor does not know", async () => {
+  it('should ask once, as background work, for the status of each page ID, and say which the vendor does not know', async () => {
     const send = vi.fn(async (_type: string, req: { ids: string[] }) => ({
       ok: true,
       data: {
         data: req.ids.map((id) =>
-          id === EVENT ? { found: false, id, kind: 'persona-event', provider: 'persona', error: { code: 'not-found', status: 404, detail: '' } } : { found: true, id, status: id === FAILED ? 'failed' : 'approved' },
+          id === EVENT
+            ? { found: false, id, kind: 'persona-event', provider: 'persona', error: { code: 'not-found', status: 404, detail: '' } }
+            : { found: true, id, status: id === FAILED ? 'failed' : 'approved' },
         ),
       },
       freshness: null,
@@ -23,7 +25,13 @@ describe('createPageIdStatuses', () => {
     const { statuses, dispose } = createPageIdStatuses(send, ids)
     await vi.waitFor(() => expect(statuses.value.get(INQUIRY)).toBe('approved'))
     ids.value = [...ids.value, { id: FAILED, kind: 'persona-inquiry' }, { id: EVENT, kind: 'persona-event' }]
-    await vi.waitFor(() => expect([...statuses.value]).toEqual([[INQUIRY, 'approved'], [FAILED, 'failed'], [EVENT, 'not-found']]))
+    await vi.waitFor(() =>
+      expect([...statuses.value]).toEqual([
+        [INQUIRY, 'approved'],
+        [FAILED, 'failed'],
+        [EVENT, 'not-found'],
+      ]),
+    )
     // Each ID asked once: the second call had only the new ones.
     expect(vi.mocked(send).mock.calls.map(([type, req]) => [type, req])).toEqual([
       ['lookupIds', { ids: [INQUIRY], background: true }],

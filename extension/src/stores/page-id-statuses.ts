@@ -15,7 +15,10 @@ export function createPageIdStatuses(send: Send, ids: ReadonlySignal<readonly Pa
   const kinds = signal<ReadonlyMap<string, IdKind>>(new Map())
   const asked = new Set<string>()
   const dispose = effect(() => {
-    const fresh = ids.value.map((p) => p.id).filter((id) => !asked.has(id)).slice(0, MAX_IDS_PER_LOOKUP)
+    const fresh = ids.value
+      .map((p) => p.id)
+      .filter((id) => !asked.has(id))
+      .slice(0, MAX_IDS_PER_LOOKUP)
     if (fresh.length === 0) return
     for (const id of fresh) asked.add(id)
     void send('lookupIds', { ids: fresh, background: true }).then(
@@ -33,5 +36,9 @@ export function createPageIdStatuses(send: Send, ids: ReadonlySignal<readonly Pa
       () => {},
     )
   })
-  return { statuses: statuses as ReadonlySignal<ReadonlyMap<string, PageIdStatus>>, kinds: kinds as ReadonlySignal<ReadonlyMap<string, IdKind>>, dispose }
+  return {
+    statuses: statuses as ReadonlySignal<ReadonlyMap<string, PageIdStatus>>,
+    kinds: kinds as ReadonlySignal<ReadonlyMap<string, IdKind>>,
+    dispose,
+  }
 }

@@ -10,7 +10,10 @@ const INQ: PageId = { id: 'inq_zEx4jL84ShbUyuwX6AzPSqt6', kind: 'persona-inquiry
 const EVT: PageId = { id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a', kind: 'persona-event' }
 const WIKI = 'https://wiki.example.test/notes/1'
 
-async function setup(url: string | undefined, options: { granted?: string[]; ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {}) {
+async function setup(
+  url: string | undefined,
+  options: { granted?: string[]; ids?: PageId[]; running?: boolean; found?: PageId[] | null } = {},
+) {
   const perms = fakePermissions(options.granted)
   const bg = fakeBackground(options)
   if (options.ids) await showIds(7, options.ids)
@@ -79,7 +82,7 @@ describe('createPageIdsStore', () => {
     expect(store.offers.value.find).toBe(true)
   })
 
-  it('should follow the page\'s reports while open', async () => {
+  it("should follow the page's reports while open", async () => {
     const { store } = await setup(WIKI, { running: true })
     await storage.setItem(pageIdsKey(7), [INQ])
     await vi.waitFor(() => expect(store.ids.value).toEqual([INQ]))

@@ -2,7 +2,18 @@ import { browser, storage } from '#imports'
 import { signal } from '@preact/signals'
 import type { PageId, Send } from '../lib/messages.ts'
 import { pageIdsKey } from '../lib/page-ids.ts'
-import { createSiteCheck, disableSite, enableSite, findIds, followPermissionChanges, siteOffers, type PageSite, type PageSiteState, type PermissionsApi, type PopupTab } from './page-site.ts'
+import {
+  createSiteCheck,
+  disableSite,
+  enableSite,
+  findIds,
+  followPermissionChanges,
+  siteOffers,
+  type PageSite,
+  type PageSiteState,
+  type PermissionsApi,
+  type PopupTab,
+} from './page-site.ts'
 
 export type { PermissionsApi } from './page-site.ts'
 

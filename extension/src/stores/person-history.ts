@@ -11,6 +11,8 @@ const NO_REFERENCE: HistoryResponse = { referenceId: '', data: [], complete: tru
 export function historyFor(send: Send, reference: () => string | null, now: () => number): Resource<HistoryResponse> {
   return createResource(async (refresh) => {
     const referenceId = reference()
-    return referenceId ? send('readHistory', { referenceId, refresh }) : { ok: true, data: NO_REFERENCE, freshness: null, receivedAt: now() }
+    return referenceId
+      ? send('readHistory', { referenceId, refresh })
+      : { ok: true, data: NO_REFERENCE, freshness: null, receivedAt: now() }
   }, now)
 }

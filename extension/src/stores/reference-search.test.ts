@@ -13,7 +13,10 @@ const VS = 'vs_cccccccccccccccccccccccc'
 const found = (id: string, provider: string, createdAt: string, status = 'approved') =>
   ({ found: true, id, provider, kind: 'inquiry', status, createdAt, reason: null }) as unknown as LookupFound
 const history = (data: LookupFound[], complete = true) => ok({ referenceId: 'user-35859', data, complete, vendors: [] })
-const down = { ok: false as const, error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } } }
+const down = {
+  ok: false as const,
+  error: { kind: 'unreachable' as const, reason: { code: 'cannot-reach' as const, relay: 'https://relay.example' } },
+}
 const refused = { ok: false as const, error: { kind: 'unauthorized' as const, reason: { code: 'token-refused' as const, status: 401 } } }
 
 /** A relay answering the history route from a queue (the last answer repeats), recording each call. */
@@ -29,7 +32,12 @@ function relay(...answers: unknown[]) {
 describe('createReferenceSearch', () => {
   it("should ask every vendor in one history call and group the records by vendor, each vendor's newest first", async () => {
     const { send, calls } = relay(
-      history([found(INQ_NEW, 'persona', '2026-01-01T00:00:00Z'), found(VS, 'stripe', '2025-06-01T00:00:00Z'), found(UUID, 'deepidv', '2024-06-01T00:00:00Z'), found(INQ_OLD, 'persona', '2023-01-01T00:00:00Z')]),
+      history([
+        found(INQ_NEW, 'persona', '2026-01-01T00:00:00Z'),
+        found(VS, 'stripe', '2025-06-01T00:00:00Z'),
+        found(UUID, 'deepidv', '2024-06-01T00:00:00Z'),
+        found(INQ_OLD, 'persona', '2023-01-01T00:00:00Z'),
+      ]),
     )
     const open = vi.fn(() => true)
     const search = createReferenceSearch(send, open)
@@ -52,9 +60,21 @@ describe('createReferenceSearch', () => {
   })
 
   it('should say when nothing matches', async () => {
-    const search = createReferenceSearch(relay(history([])).send, vi.fn(() => true))
+    const search = createReferenceSearch(
+      relay(history([])).send,
+      vi.fn(() => true),
+    )
     await search.submit('nobody-here')
-    expect(search.state.value).toEqual({ status: 'done', reference: 'nobody-here', byEmail: false, groups: [], count: 0, complete: true, failures: [], vendors: [] })
+    expect(search.state.value).toEqual({
+      status: 'done',
+      reference: 'nobody-here',
+      byEmail: false,
+      groups: [],
+      count: 0,
+      complete: true,
+      failures: [],
+      vendors: [],
+    })
   })
 
   it('should open an ID or a dashboard link at once, without searching', async () => {
@@ -70,7 +90,10 @@ describe('createReferenceSearch', () => {
   it('should search an email address by email and keep the lines naming the vendors not searched, but refuse empty text', async () => {
     const notSearched = { provider: 'onfido', outcome: 'not-searched', found: 0, complete: false, why: 'no-email-filter' }
     const { send, calls } = relay(ok({ referenceId: '', data: [], complete: false, vendors: [notSearched] }))
-    const search = createReferenceSearch(send, vi.fn(() => true))
+    const search = createReferenceSearch(
+      send,
+      vi.fn(() => true),
+    )
     await search.submit('customer@example.com')
     expect(calls).toEqual([['readHistory', { email: 'customer@example.com' }]])
     expect(search.state.value).toMatchObject({ status: 'done', byEmail: true, count: 0, vendors: [notSearched] })
@@ -81,7 +104,10 @@ describe('createReferenceSearch', () => {
   })
 
   it("should drop the last query's answer and refusal with the next query", async () => {
-    const search = createReferenceSearch(relay(history([])).send, vi.fn(() => true))
+    const search = createReferenceSearch(
+      relay(history([])).send,
+      vi.fn(() => true),
+    )
     await search.submit('nobody-here')
     expect(search.state.value.status).toBe('done')
     await search.submit('  ')
@@ -101,9 +127,17 @@ describe('createReferenceSearch', () => {
   })
 
   it('should search again by itself with backoff while the relay is down, and show the records once it answers', async () => {
-    const { send, calls } = relay(down, down, history([found(UUID, 'deepidv', '2024-06-01T00:00:00Z'), found(VS, 'stripe', '2025-06-01T00:00:00Z')]))
+    const { send, calls } = relay(
+      down,
+      down,
+      history([found(UUID, 'deepidv', '2024-06-01T00:00:00Z'), found(VS, 'stripe', '2025-06-01T00:00:00Z')]),
+    )
     const clock = virtualTimers()
-    const search = createReferenceSearch(send, vi.fn(() => true), { timers: clock.timers })
+    const search = createReferenceSearch(
+      send,
+      vi.fn(() => true),
+      { timers: clock.timers },
+    )
     await search.submit('user-35859')
     expect(search.state.value.status === 'done' && search.state.value.failures.length).toBe(1)
     expect(clock.pending()).toEqual([1_000])
@@ -119,11 +153,19 @@ describe('createReferenceSearch', () => {
 
   it('should not search again by itself when the token is refused, nor after the agent cleared the search', async () => {
     const clock = virtualTimers()
-    const search = createReferenceSearch(relay(refused).send, vi.fn(() => true), { timers: clock.timers })
+    const search = createReferenceSearch(
+      relay(refused).send,
+      vi.fn(() => true),
+      { timers: clock.timers },
+    )
     await search.submit('user-35859')
     expect(clock.pending()).toEqual([])
 
-    const other = createReferenceSearch(relay(down).send, vi.fn(() => true), { timers: clock.timers })
+    const other = createReferenceSearch(
+      relay(down).send,
+      vi.fn(() => true),
+      { timers: clock.timers },
+    )
     await other.submit('user-35859')
     expect(clock.pending()).toEqual([1_000])
     other.clear()

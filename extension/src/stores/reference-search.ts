@@ -15,7 +15,16 @@ export type ReferenceSearchState =
    * `groups`: by vendor, the newest record's first; `complete`: false when a vendor answered in part or
    * not at all; `vendors`: the relay's line for each vendor (searched, failed, or not searched and why).
    */
-  | { status: 'done'; reference: string; byEmail: boolean; groups: ReferenceGroup[]; count: number; complete: boolean; failures: RelayFailure[]; vendors: HistoryVendor[] }
+  | {
+      status: 'done'
+      reference: string
+      byEmail: boolean
+      groups: ReferenceGroup[]
+      count: number
+      complete: boolean
+      failures: RelayFailure[]
+      vendors: HistoryVendor[]
+    }
 
 /** An email is searched as one: the relay asks the vendors whose API lists by email and names the rest. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -61,7 +70,16 @@ function createVendorSearch(send: Send, open: (id: string) => boolean, options: 
       return
     }
     const { data, complete, vendors } = result.data
-    state.value = { status: 'done', reference, byEmail, groups: groupByVendor(data), count: data.length, complete, failures: [], vendors: vendors ?? [] }
+    state.value = {
+      status: 'done',
+      reference,
+      byEmail,
+      groups: groupByVendor(data),
+      count: data.length,
+      complete,
+      failures: [],
+      vendors: vendors ?? [],
+    }
     autoRetry.settled(null)
     if (openSingle && data.length === 1 && complete && open(data[0]!.id)) state.value = { status: 'idle' }
   }

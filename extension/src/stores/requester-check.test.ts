@@ -6,7 +6,12 @@ const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 
 describe('createRequesterCheck', () => {
   it('should send the trimmed value once and keep only the answer', async () => {
-    const send = vi.fn(async () => ({ ok: true, data: { data: { id: ID, field: 'email', result: 'match' } }, freshness: null, receivedAt: 0 })) as unknown as Send
+    const send = vi.fn(async () => ({
+      ok: true,
+      data: { data: { id: ID, field: 'email', result: 'match' } },
+      freshness: null,
+      receivedAt: 0,
+    })) as unknown as Send
     const check = createRequesterCheck(send, ID)
     await check.check('email', '  ada@example.com ')
     expect(vi.mocked(send).mock.calls).toEqual([['checkRequester', { id: ID, field: 'email', value: 'ada@example.com' }]])
@@ -22,7 +27,10 @@ describe('createRequesterCheck', () => {
   })
 
   it('should show a failure, and forget the answer on reset', async () => {
-    const send = vi.fn(async () => ({ ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } })) as unknown as Send
+    const send = vi.fn(async () => ({
+      ok: false,
+      error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } },
+    })) as unknown as Send
     const check = createRequesterCheck(send, ID)
     await check.check('name', 'Ada Lovelace')
     expect(check.error.value?.failure.kind).toBe('unreachable')
@@ -34,7 +42,10 @@ describe('createRequesterCheck', () => {
   it("should ask for the ticket's requester by ID only, and say what was compared or that there was none", async () => {
     const send = vi
       .fn()
-      .mockResolvedValueOnce({ read: 'email', answer: { ok: true, data: { data: { id: ID, field: 'email', result: 'no-match' } }, freshness: null, receivedAt: 0 } })
+      .mockResolvedValueOnce({
+        read: 'email',
+        answer: { ok: true, data: { data: { id: ID, field: 'email', result: 'no-match' } }, freshness: null, receivedAt: 0 },
+      })
       .mockResolvedValueOnce({ read: 'none' }) as unknown as Send
     const check = createRequesterCheck(send, ID)
     await check.checkTicket()
@@ -58,7 +69,9 @@ describe('createRequesterCheck', () => {
 
   it('should let a check the agent started win over a held match answered after it', async () => {
     let answerHeld!: (held: unknown) => void
-    const send = vi.fn((type: string) => (type === 'heldRequesterMatch' ? new Promise((resolve) => (answerHeld = resolve)) : Promise.resolve({ read: 'none' }))) as unknown as Send
+    const send = vi.fn((type: string) =>
+      type === 'heldRequesterMatch' ? new Promise((resolve) => (answerHeld = resolve)) : Promise.resolve({ read: 'none' }),
+    ) as unknown as Send
     const check = createRequesterCheck(send, ID)
     const recalled = check.recall()
     await check.checkTicket()

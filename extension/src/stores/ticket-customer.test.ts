@@ -3,7 +3,8 @@ import type { LookupFound } from '@idv-lens/shared/api'
 import type { Send, TicketCustomer } from '../lib/messages.ts'
 import { createTicketCustomer } from './ticket-customer.ts'
 
-const found = (id: string, provider: string, createdAt: string) => ({ id, provider, createdAt, kind: 'persona-inquiry', status: 'failed' }) as unknown as LookupFound
+const found = (id: string, provider: string, createdAt: string) =>
+  ({ id, provider, createdAt, kind: 'persona-inquiry', status: 'failed' }) as unknown as LookupFound
 const ANSWER: TicketCustomer = {
   read: 'reference',
   name: 'Dana',
@@ -12,7 +13,11 @@ const ANSWER: TicketCustomer = {
     ok: true,
     data: {
       referenceId: 'user-7431',
-      data: [found('a', 'persona', '2026-11-29T01:00:00Z'), found('b', 'onfido', '2026-11-28T01:00:00Z'), found('c', 'persona', '2026-11-20T01:00:00Z')],
+      data: [
+        found('a', 'persona', '2026-11-29T01:00:00Z'),
+        found('b', 'onfido', '2026-11-28T01:00:00Z'),
+        found('c', 'persona', '2026-11-20T01:00:00Z'),
+      ],
       complete: true,
       vendors: [{ provider: 'persona', outcome: 'searched', found: 2, complete: true, why: null }],
     },
@@ -29,7 +34,10 @@ describe("the side panel's ticket customer", () => {
     expect(vi.mocked(send).mock.calls).toEqual([['readTicketCustomer', { windowId: 7 }]])
     const state = customer.state.value
     expect(state).toMatchObject({ status: 'done', by: 'reference', reference: 'user-7431', count: 3, failure: null })
-    expect(state.status === 'done' && state.groups.map((g) => [g.provider, g.entries.map((e) => e.id)])).toEqual([['persona', ['a', 'c']], ['onfido', ['b']]])
+    expect(state.status === 'done' && state.groups.map((g) => [g.provider, g.entries.map((e) => e.id)])).toEqual([
+      ['persona', ['a', 'c']],
+      ['onfido', ['b']],
+    ])
     customer.hide()
     expect(customer.state.value).toEqual({ status: 'idle' })
   })

@@ -11,9 +11,22 @@ export type TicketCustomerState =
   | { status: 'no-ticket' }
   | { status: 'none'; name: string | null }
   /** `by`: what the history was asked by (a reference ID, else the email, which no vendor searches by). */
-  | { status: 'done'; by: 'reference' | 'email'; name: string | null; reference: string | null; groups: ReferenceGroup[]; count: number; complete: boolean; failure: RelayFailure | null; vendors: HistoryVendor[] }
+  | {
+      status: 'done'
+      by: 'reference' | 'email'
+      name: string | null
+      reference: string | null
+      groups: ReferenceGroup[]
+      count: number
+      complete: boolean
+      failure: RelayFailure | null
+      vendors: HistoryVendor[]
+    }
 
-const messageFailed = (err: unknown): RelayFailure => ({ kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } })
+const messageFailed = (err: unknown): RelayFailure => ({
+  kind: 'internal',
+  reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) },
+})
 
 function stateOf(answer: TicketCustomer): TicketCustomerState {
   if (answer.read === 'no-ticket') return { status: 'no-ticket' }
@@ -25,7 +38,11 @@ function stateOf(answer: TicketCustomer): TicketCustomerState {
 }
 
 /** The window the side panel is in: the ticket read is the active tab there. */
-const panelWindow = (): Promise<number | undefined> => browser.windows.getCurrent().then((w) => w.id, () => undefined)
+const panelWindow = (): Promise<number | undefined> =>
+  browser.windows.getCurrent().then(
+    (w) => w.id,
+    () => undefined,
+  )
 
 /**
  * "Show this ticket's customer": nothing is read until `show` (the agent's click); then the background
@@ -45,7 +62,17 @@ export function createTicketCustomer(send: Send, windowOf: () => Promise<number 
       try {
         next = stateOf(await send('readTicketCustomer', { windowId: await windowOf() }))
       } catch (err) {
-        next = { status: 'done', by: 'reference', name: null, reference: null, groups: [], count: 0, complete: false, failure: messageFailed(err), vendors: [] }
+        next = {
+          status: 'done',
+          by: 'reference',
+          name: null,
+          reference: null,
+          groups: [],
+          count: 0,
+          complete: false,
+          failure: messageFailed(err),
+          vendors: [],
+        }
       }
       if (mine === generation) state.value = next
     },

@@ -6,7 +6,10 @@ import type { DetailDef, VendorDetails } from './vendor-view.ts'
  * name: the side panel's alone (vendors/rows.ts says why they are apart from the registry).
  */
 export const VENDOR_DETAILS: Readonly<Record<string, VendorDetails>> = Object.fromEntries(
-  Object.entries(import.meta.glob<VendorDetails>('./*/*-details.tsx', { eager: true, import: 'details' })).map(([path, details]) => [path.split('/')[1], details]),
+  Object.entries(import.meta.glob<VendorDetails>('./*/*-details.tsx', { eager: true, import: 'details' })).map(([path, details]) => [
+    path.split('/')[1],
+    details,
+  ]),
 )
 
 /** The detail of an ID kind, or null for a kind the side panel does not show. */

@@ -41,7 +41,9 @@ export function vendorRecord(kind: unknown): VendorRecord | null {
 
 /** The vendors a relay serves (its `/health` providers), by their names as they write them, in the registry's order. */
 export const servedLabels = (providers: Partial<Record<string, boolean>> | undefined): string[] =>
-  Object.values(VENDORS).filter((v) => providers?.[v.name]).map((v) => v.label)
+  Object.values(VENDORS)
+    .filter((v) => providers?.[v.name])
+    .map((v) => v.label)
 
 /** Every vendor's name as it writes it, in the registry's order ("Persona, deepidv, …" in the UI's hints). */
 export const VENDOR_LABELS: readonly string[] = Object.values(VENDORS).map((v) => v.label)
@@ -74,4 +76,5 @@ export function actionButtons(kind: unknown): readonly ActionButton[] {
 }
 
 /** The detail sections a card's action button may open. */
-export const isActionSection = (section: unknown): boolean => Object.values(VENDORS).some((v) => v.actionButtons?.some((b) => b.section === section))
+export const isActionSection = (section: unknown): boolean =>
+  Object.values(VENDORS).some((v) => v.actionButtons?.some((b) => b.section === section))

@@ -24,7 +24,7 @@ describe("the registry's messages", () => {
     expect(wanted.length).toBeGreaterThan(20)
   })
 
-  it.each(languages)('has every list\'s and ID kind\'s words in %s', (lang) => {
+  it.each(languages)("has every list's and ID kind's words in %s", (lang) => {
     const messages = catalog(lang)
     expect(wanted.filter((key) => !(key in messages))).toEqual([])
   })

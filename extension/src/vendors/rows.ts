@@ -6,8 +6,12 @@ import type { ListViewDef, VendorRows } from './vendor-view.ts'
  * scripts that read it carry no views, and the popup carries no detail (vendors/details.ts).
  */
 export const VENDOR_ROWS: Readonly<Record<string, VendorRows>> = Object.fromEntries(
-  Object.entries(import.meta.glob<VendorRows>('./*/*-rows.tsx', { eager: true, import: 'rows' })).map(([path, rows]) => [path.split('/')[1], rows]),
+  Object.entries(import.meta.glob<VendorRows>('./*/*-rows.tsx', { eager: true, import: 'rows' })).map(([path, rows]) => [
+    path.split('/')[1],
+    rows,
+  ]),
 )
 
 /** A list's row and filters by its key, or null for a list without a view. */
-export const listView = (key: string): ListViewDef | null => Object.values(VENDOR_ROWS).find((rows) => Object.hasOwn(rows, key))?.[key] ?? null
+export const listView = (key: string): ListViewDef | null =>
+  Object.values(VENDOR_ROWS).find((rows) => Object.hasOwn(rows, key))?.[key] ?? null

@@ -21,12 +21,19 @@ describe('statusTone', () => {
   })
 
   it("should colour each vendor's statuses by its own tones", () => {
-    for (const [vendor, tones] of Object.entries(TONES)) for (const [status, tone] of Object.entries(tones)) expect(statusTone(vendor, status), `${vendor} ${status}`).toBe(tone)
+    for (const [vendor, tones] of Object.entries(TONES))
+      for (const [status, tone] of Object.entries(tones)) expect(statusTone(vendor, status), `${vendor} ${status}`).toBe(tone)
   })
 
   it("should never colour a vendor's status by another's tones", () => {
     const borrowed = Object.entries(TONES).flatMap(([a, own]) =>
-      Object.keys(TONES).filter((b) => b !== a).flatMap((b) => Object.keys(own).filter((s) => own[s] !== 'neutral' && !Object.hasOwn(TONES[b]!, s)).map((s) => [b, s] as const)),
+      Object.keys(TONES)
+        .filter((b) => b !== a)
+        .flatMap((b) =>
+          Object.keys(own)
+            .filter((s) => own[s] !== 'neutral' && !Object.hasOwn(TONES[b]!, s))
+            .map((s) => [b, s] as const),
+        ),
     )
     expect(borrowed.length).toBeGreaterThan(0)
     for (const [vendor, status] of borrowed) expect(statusTone(vendor, status), `${vendor} ${status}`).toBe('neutral')

@@ -12,7 +12,11 @@ import { VENDOR_ROWS } from './rows.ts'
  * Extension code anywhere else never names a vendor. Tests may name vendors: their fixtures are real
  * vendors' records. Locale files are data, not code.
  */
-const SOURCES = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], { query: '?raw', import: 'default', eager: true })
+const SOURCES = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 /**
  * Files that still name vendors, each with why. The list may only shrink: a file that gets clean
@@ -26,7 +30,11 @@ const REGISTRY = ['vendors/index.ts']
 /** A glob key as a path under src/ (the glob names this folder's own files `./…`). */
 const relative = (key: string) => key.replace(/^\.\//, 'vendors/').replace(/^\.\.\//, '')
 const paths = Object.keys(SOURCES).map(relative)
-const boundary = () => vendorBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), { registry: REGISTRY, notYetFolded: NOT_YET_FOLDED })
+const boundary = () =>
+  vendorBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), {
+    registry: REGISTRY,
+    notYetFolded: NOT_YET_FOLDED,
+  })
 
 describe('a vendor lives in its folder', () => {
   it('sees the extension sources, not their tests (the glob is not empty)', () => {
@@ -54,14 +62,18 @@ describe('the registry', () => {
     }
   })
 
-  it('finds each registered vendor\'s rows, details, and tones by folder, and no folder it does not register', () => {
+  it("finds each registered vendor's rows, details, and tones by folder, and no folder it does not register", () => {
     for (const parts of [VENDOR_ROWS, VENDOR_DETAILS, vendorTones()]) expect(Object.keys(parts).sort()).toEqual([...VENDOR_NAMES].sort())
   })
 
   it('gives every list a key of its own, and every list with a tab a row', () => {
     const keys = LISTS.map((list) => list.key)
     expect(new Set(keys).size).toBe(keys.length)
-    for (const list of LISTS.filter((l) => l.tab !== null)) expect(Object.values(VENDOR_ROWS).some((rows) => rows[list.key]?.Row), list.key).toBe(true)
+    for (const list of LISTS.filter((l) => l.tab !== null))
+      expect(
+        Object.values(VENDOR_ROWS).some((rows) => rows[list.key]?.Row),
+        list.key,
+      ).toBe(true)
   })
 
   it('shows a detail only of a kind its vendor reads', () => {
@@ -84,7 +96,11 @@ const TERMS_NOT_YET_FOLDED: Record<string, string> = {
  * in identifiers or strings; comments may. Locale files are data: a message key naming one is used
  * from its folder only.
  */
-const terms = () => termBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), { registry: REGISTRY, notYetFolded: TERMS_NOT_YET_FOLDED })
+const terms = () =>
+  termBoundary(Object.fromEntries(Object.entries(SOURCES).map(([key, source]) => [relative(key), source])), {
+    registry: REGISTRY,
+    notYetFolded: TERMS_NOT_YET_FOLDED,
+  })
 
 describe("a vendor's terms live in its folder", () => {
   it("names no vendor's ID kind, kind noun or action in extension code outside its folder", () => {

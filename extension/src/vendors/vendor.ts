@@ -15,7 +15,10 @@ and `<name>-details.tsx` (the pages' Preact views, vendors/rows.ts, details.ts),
 */
 
 /** One typed call of the relay (the Worker's `hc` client), with the per-call request options. */
-export type RelayCall<T> = (client: RelayClient, options: { headers: Record<string, string> }) => Promise<RawResponse & { json(): Promise<T> }>
+export type RelayCall<T> = (
+  client: RelayClient,
+  options: { headers: Record<string, string> },
+) => Promise<RawResponse & { json(): Promise<T> }>
 
 /**
  * One list of a vendor's records, by its key (`listRecords({ list })`). Methods, not function

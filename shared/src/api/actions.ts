@@ -8,7 +8,10 @@ import { REGISTERED_ACTIONS } from '../vendors/registry.ts'
 export type ActionName = (typeof REGISTERED_ACTIONS)[number]['name']
 
 /** The actions a relay may offer, as `ACTIONS` names them: every vendor's, in the registry's order. */
-export const ACTION_NAMES = /* @__PURE__ */ REGISTERED_ACTIONS.map((action) => action.name) as readonly ActionName[] as readonly [ActionName, ...ActionName[]]
+export const ACTION_NAMES = /* @__PURE__ */ REGISTERED_ACTIONS.map((action) => action.name) as readonly ActionName[] as readonly [
+  ActionName,
+  ...ActionName[],
+]
 
 /** The role an action needs (its vendor says: a decision is a reviewer's, never an actor's). */
 export const actionRole = (action: ActionName): 'actor' | 'reviewer' => REGISTERED_ACTIONS.find((a) => a.name === action)?.role ?? 'actor'

@@ -16,17 +16,31 @@ describe('dashboardUrl', () => {
     ['persona-event', EVT, `https://app.withpersona.com/dashboard/events/${EVT}`],
     ['deepidv-session', UUID, `https://app.deepidv.com/sessions/${UUID}`],
     ['onfido-workflow-run', UUID, `https://dashboard.onfido.com/results/${UUID}`],
-    ['stripe-verification-session', 'vs_1Pgc76B7WZ01zgkWBdQi8PTU', 'https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU'],
+    [
+      'stripe-verification-session',
+      'vs_1Pgc76B7WZ01zgkWBdQi8PTU',
+      'https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU',
+    ],
   ] as const)('should link a %s to its dashboard page', (kind, id, url) => {
     expect(dashboardUrl(kind, id)).toBe(url)
   })
 
   it("should link a test-mode object under the dashboard's test path, where the dashboard has one", () => {
     const vs = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
-    expect(dashboardUrl('stripe-verification-session', vs, { testMode: true })).toBe(`https://dashboard.stripe.com/test/identity/verification-sessions/${vs}`)
-    expect(idFromDashboardUrl(dashboardUrl('stripe-verification-session', vs, { testMode: true }))).toEqual({ kind: 'stripe-verification-session', id: vs })
+    expect(dashboardUrl('stripe-verification-session', vs, { testMode: true })).toBe(
+      `https://dashboard.stripe.com/test/identity/verification-sessions/${vs}`,
+    )
+    expect(idFromDashboardUrl(dashboardUrl('stripe-verification-session', vs, { testMode: true }))).toEqual({
+      kind: 'stripe-verification-session',
+      id: vs,
+    })
     expect(dashboardUrl('persona-inquiry', INQ, { testMode: true })).toBe(INQUIRY_URL)
-    expect([saysTestMode({ livemode: false }), saysTestMode({ livemode: true }), saysTestMode({}), saysTestMode(null)]).toEqual([true, false, false, false])
+    expect([saysTestMode({ livemode: false }), saysTestMode({ livemode: true }), saysTestMode({}), saysTestMode(null)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ])
   })
 
   it('should keep a malformed ID inside the path', () => {
@@ -45,10 +59,16 @@ describe('dashboardUrl', () => {
 })
 
 describe('idFromDashboardUrl', () => {
-  it('should read a Stripe test-mode link (under /test/), and only on Stripe\'s dashboard', () => {
+  it("should read a Stripe test-mode link (under /test/), and only on Stripe's dashboard", () => {
     const vs = 'vs_1Pgc76B7WZ01zgkWBdQi8PTU'
-    expect(idFromDashboardUrl(`https://dashboard.stripe.com/test/identity/verification-sessions/${vs}`)).toEqual({ kind: 'stripe-verification-session', id: vs })
-    expect(idFromDashboardUrl('https://dashboard.stripe.com/test/identity/verification-reports/vr_QXhW13B2hsHOm43JtUgs0f0w')).toEqual({ kind: 'stripe-verification-report', id: 'vr_QXhW13B2hsHOm43JtUgs0f0w' })
+    expect(idFromDashboardUrl(`https://dashboard.stripe.com/test/identity/verification-sessions/${vs}`)).toEqual({
+      kind: 'stripe-verification-session',
+      id: vs,
+    })
+    expect(idFromDashboardUrl('https://dashboard.stripe.com/test/identity/verification-reports/vr_QXhW13B2hsHOm43JtUgs0f0w')).toEqual({
+      kind: 'stripe-verification-report',
+      id: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
+    })
     expect(idFromDashboardUrl(`https://dashboard.stripe.com/testing/identity/verification-sessions/${vs}`)).toBeNull()
     expect(idFromDashboardUrl(`https://app.withpersona.com/test/dashboard/inquiries/${INQ}`)).toBeNull()
   })

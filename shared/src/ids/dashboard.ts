@@ -30,7 +30,8 @@ export function dashboardUrl(kind: IdKind, id: string, mode: { testMode?: boolea
 }
 
 /** Whether a record says it is a test-mode object (`livemode: false`); records that do not say are live. */
-export const saysTestMode = (record: unknown): boolean => typeof record === 'object' && record !== null && (record as { livemode?: unknown }).livemode === false
+export const saysTestMode = (record: unknown): boolean =>
+  typeof record === 'object' && record !== null && (record as { livemode?: unknown }).livemode === false
 
 // scheme, host (userinfo and ports are not dashboard links), path, fragment (a page routed by it); the query is ignored.
 const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:\?[^#]*)?(#.*)?$/

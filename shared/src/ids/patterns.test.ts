@@ -37,7 +37,10 @@ describe('ID_PATTERNS', () => {
 
   it('should not list the same example twice', () => {
     const ids = ALL_EXAMPLES.map((e) => e.id)
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'Remove the duplicate examples').toEqual([])
+    expect(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      'Remove the duplicate examples',
+    ).toEqual([])
   })
 
   it('should batch lookups to the 100 IDs Persona takes in filter[inquiry-id]', () => {
@@ -77,15 +80,15 @@ for (const p of ID_PATTERNS) {
   })
 }
 
-describe('an ID\'s vendor and spelling', () => {
-  it('derives every kind\'s vendor from its pattern, and every vendor is a known name', () => {
+describe("an ID's vendor and spelling", () => {
+  it("derives every kind's vendor from its pattern, and every vendor is a known name", () => {
     for (const kind of ALL_KINDS) {
       expect(vendorOfKind(kind)).toBe(getIdPattern(kind).provider)
       expect(VENDOR_NAMES).toContain(vendorOfKind(kind))
     }
   })
 
-  it('lower-cases a UUID and nothing of Persona\'s', () => {
+  it("lower-cases a UUID and nothing of Persona's", () => {
     expect(canonicalId('3F2504E0-4F89-41D3-9A0C-0305E82C3301', 'deepidv-session')).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301')
     expect(canonicalId('inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e', 'persona-inquiry')).toBe('inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e')
     for (const p of ID_PATTERNS) expect(p.caseless, `'${p.kind}'`).toBe(p.prefix === null)

@@ -49,7 +49,8 @@ export const getIdPattern = (kind: IdKind): IdShape => {
 }
 
 /** Whether a kind is bare and its IDs are UUIDs (any other bare kind, Sumsub's hex, has a shape of its own). */
-export const isUuidShaped = (p: Pick<IdShape, 'prefix' | 'exact'>): boolean => p.prefix === null && p.exact.test('00000000-0000-0000-0000-000000000000')
+export const isUuidShaped = (p: Pick<IdShape, 'prefix' | 'exact'>): boolean =>
+  p.prefix === null && p.exact.test('00000000-0000-0000-0000-000000000000')
 
 /** The kinds without a prefix whose IDs are UUIDs, in table order: an ID of one has the shape of all. */
 export const UUID_KINDS: readonly IdKind[] = /* @__PURE__ */ ID_SHAPES.filter((p) => isUuidShaped(p)).map((p) => p.kind)

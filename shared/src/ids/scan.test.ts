@@ -154,12 +154,15 @@ describe('scanIds in context', () => {
 
 describe('the table scanIds is built from', () => {
   // scanIds joins the patterns into one regex and reads each match's kind from its group number.
-  it.each(ID_PATTERNS.filter((p) => p.prefix !== null).map((p) => [p.kind, p] as const))('should give %s as /^prefix…$/ without flags or capture groups', (_kind, p) => {
-    const { source, flags } = p.exact
-    expect(flags).toBe('')
-    expect(source.startsWith(`^${p.prefix}`) && source.endsWith('$')).toBe(true)
-    expect(new RegExp(`|${source}`).exec('')).toHaveLength(1)
-  })
+  it.each(ID_PATTERNS.filter((p) => p.prefix !== null).map((p) => [p.kind, p] as const))(
+    'should give %s as /^prefix…$/ without flags or capture groups',
+    (_kind, p) => {
+      const { source, flags } = p.exact
+      expect(flags).toBe('')
+      expect(source.startsWith(`^${p.prefix}`) && source.endsWith('$')).toBe(true)
+      expect(new RegExp(`|${source}`).exec('')).toHaveLength(1)
+    },
+  )
 })
 
 describe('uniqueIds', () => {
@@ -195,4 +198,3 @@ describe('mayContainIds', () => {
     expect(mayContainIds(`session ${uuid}`, { uuids: true })).toBe(true)
   })
 })
-

@@ -15,8 +15,7 @@ export type ScanOptions = {
 }
 
 /** The kind of one whole value, or null. Trims nothing: `' inq_…'` is not an ID. */
-export const classifyId = (value: string): IdKind | null =>
-  ID_SHAPES.find((p) => p.exact.test(value))?.kind ?? null
+export const classifyId = (value: string): IdKind | null => ID_SHAPES.find((p) => p.exact.test(value))?.kind ?? null
 
 export const isIdOfKind = (value: string, kind: IdKind): boolean => getIdPattern(kind).exact.test(value)
 
@@ -39,8 +38,7 @@ const HEX = '[0-9a-fA-F]'
 const UUID_LEAD = 8
 // Same rule as startsToken, written as one positive lookbehind so that it can capture the lead.
 const UUID_FROM_FIRST_DASH =
-  `-(?<=(?:^|[^${UUID_WORD}]|${ESCAPE})(${HEX}{${UUID_LEAD}})-)` +
-  `(${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12})${endsToken(UUID_WORD)}`
+  `-(?<=(?:^|[^${UUID_WORD}]|${ESCAPE})(${HEX}{${UUID_LEAD}})-)` + `(${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12})${endsToken(UUID_WORD)}`
 
 /** The table's prefixed patterns, then its bare ones that are no UUID, in table order: capture group n + 1 is WHOLE[n]. */
 const PREFIXED = ID_SHAPES.filter((p) => p.prefix !== null)

@@ -26,7 +26,11 @@ export type ReplyChoice = {
   covered: number
 }
 
-const key = (value: string) => value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+const key = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
 
 type Read = { text: ReplyText | undefined; overrides: string[] }
 
@@ -60,7 +64,9 @@ function partsFor(byReason: boolean, statusText: ReplyText | undefined, reads: R
   if (byReason) {
     // No check says what to fix: a code that words the status (Stripe's `consent_declined`), else the status's own.
     const any = first ?? reads.find((r) => r.text !== undefined)
-    return [any?.text ? { text: any.text, overrides: any.overrides } : { text: statusText ?? 'retry', overrides: reads[0]?.overrides ?? [] }]
+    return [
+      any?.text ? { text: any.text, overrides: any.overrides } : { text: statusText ?? 'retry', overrides: reads[0]?.overrides ?? [] },
+    ]
   }
   const own = { text: statusText ?? 'unknown', overrides: [] }
   return first && statusText && STOPPED_TEXTS.has(statusText) ? [own, first] : [own]

@@ -47,10 +47,28 @@ export function composeReply(choice: ReplyChoice, words: ReplyWording): string {
 
 /** Texts that ask the customer to try again, go on or start anew: any other (approved, in review, declined, not verified, age) asks nothing. */
 const RETRY_TEXTS: ReadonlySet<ReplyText> = new Set<ReplyText>([
-  'unfinished', 'expired', 'canceled', 'retry',
-  'id_photo', 'id_sides', 'id_expired', 'id_not_accepted', 'id_original', 'id_details', 'no_id',
-  'selfie_photo', 'selfie_match', 'selfie_live', 'selfie_one_face',
-  'details', 'address', 'code', 'document_type', 'document_recent', 'document_unreadable', 'contact',
+  'unfinished',
+  'expired',
+  'canceled',
+  'retry',
+  'id_photo',
+  'id_sides',
+  'id_expired',
+  'id_not_accepted',
+  'id_original',
+  'id_details',
+  'no_id',
+  'selfie_photo',
+  'selfie_match',
+  'selfie_live',
+  'selfie_one_face',
+  'details',
+  'address',
+  'code',
+  'document_type',
+  'document_recent',
+  'document_unreadable',
+  'contact',
 ])
 
 /** Whether the reply invites the customer to try again: every part does (a "not verified" reply never does). */

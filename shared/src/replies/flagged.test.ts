@@ -6,8 +6,15 @@ import { flaggedCheck } from './choose.ts'
  * another person's data, a tampered or fabricated document), as each vendor's summary gives it.
  */
 const FLAGGED = {
-  persona: [{ check: 'id_tamper_detection', reasons: [] }, { check: 'selfie_repeat_detection', reasons: [] }, { check: 'id_fabrication_detection', reasons: [] }],
-  deepidv: [{ check: 'pep_sanctions_data', reasons: ['sanctions'] }, { check: 'adverse_media_data', reasons: [] }],
+  persona: [
+    { check: 'id_tamper_detection', reasons: [] },
+    { check: 'selfie_repeat_detection', reasons: [] },
+    { check: 'id_fabrication_detection', reasons: [] },
+  ],
+  deepidv: [
+    { check: 'pep_sanctions_data', reasons: ['sanctions'] },
+    { check: 'adverse_media_data', reasons: [] },
+  ],
   stripe: [{ check: 'selfie', reasons: ['selfie_manipulated'] }],
   onfido: [
     { check: 'document', reasons: ['visual_authenticity', 'suspected'] },
@@ -25,6 +32,11 @@ describe('flaggedCheck', () => {
   }
 
   it('flags nothing a customer can fix', () => {
-    expect(flaggedCheck([{ check: 'document', reasons: ['document_expired'] }, { check: 'facial_similarity_photo', reasons: ['face_comparison'] }])).toBeUndefined()
+    expect(
+      flaggedCheck([
+        { check: 'document', reasons: ['document_expired'] },
+        { check: 'facial_similarity_photo', reasons: ['face_comparison'] },
+      ]),
+    ).toBeUndefined()
   })
 })

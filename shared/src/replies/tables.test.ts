@@ -10,7 +10,9 @@ describe('the merged reply tables', () => {
     for (const table of ['checks', 'reasons', 'codes'] as const) {
       const clashes = VENDOR_NAMES.flatMap((a) =>
         VENDOR_NAMES.filter((b) => a < b).flatMap((b) =>
-          Object.keys(VENDOR_REPLIES[a][table]).filter((k) => Object.hasOwn(VENDOR_REPLIES[b][table], k) && VENDOR_REPLIES[a][table][k] !== VENDOR_REPLIES[b][table][k]).map((k) => `${table}.${k}: ${a}/${b}`),
+          Object.keys(VENDOR_REPLIES[a][table])
+            .filter((k) => Object.hasOwn(VENDOR_REPLIES[b][table], k) && VENDOR_REPLIES[a][table][k] !== VENDOR_REPLIES[b][table][k])
+            .map((k) => `${table}.${k}: ${a}/${b}`),
         ),
       )
       expect(clashes).toEqual([])
@@ -29,13 +31,18 @@ describe("a vendor's statuses", () => {
 
   it('answer with its own texts', () => {
     for (const name of VENDOR_NAMES) {
-      for (const [status, text] of Object.entries(VENDOR_REPLIES[name].statuses)) expect(textOf(name, status), `${name} ${status}`).toBe(text)
+      for (const [status, text] of Object.entries(VENDOR_REPLIES[name].statuses))
+        expect(textOf(name, status), `${name} ${status}`).toBe(text)
     }
   })
 
   it("never answer for another vendor's record: a status only another vendor has is unknown to this one", () => {
     const borrowed = VENDOR_NAMES.flatMap((a) =>
-      VENDOR_NAMES.filter((b) => b !== a).flatMap((b) => Object.keys(VENDOR_REPLIES[a].statuses).filter((s) => !Object.hasOwn(VENDOR_REPLIES[b].statuses, s)).map((s) => [b, s] as const)),
+      VENDOR_NAMES.filter((b) => b !== a).flatMap((b) =>
+        Object.keys(VENDOR_REPLIES[a].statuses)
+          .filter((s) => !Object.hasOwn(VENDOR_REPLIES[b].statuses, s))
+          .map((s) => [b, s] as const),
+      ),
     )
     expect(borrowed.length).toBeGreaterThan(0)
     for (const [name, status] of borrowed) {

@@ -4,12 +4,15 @@ import { VENDOR_REGISTRY } from '../vendors/registry.ts'
 import type { ReplyText, VendorReplies } from './texts.ts'
 
 /** Every vendor's tables by its name, from its folder (vendors/<name>/replies.ts). */
-export const VENDOR_REPLIES = Object.fromEntries(VENDOR_REGISTRY.map((v) => [v.ids.name, v.replies])) as Readonly<Record<VendorName, VendorReplies>>
+export const VENDOR_REPLIES = Object.fromEntries(VENDOR_REGISTRY.map((v) => [v.ids.name, v.replies])) as Readonly<
+  Record<VendorName, VendorReplies>
+>
 
 type Table = keyof Omit<VendorReplies, 'reasonStatuses' | 'statusOf'>
 
 const all = VENDOR_NAMES.map((name) => VENDOR_REPLIES[name])
-const merge = (table: Table): Readonly<Record<string, ReplyText>> => Object.freeze(Object.assign(Object.create(null) as Record<string, ReplyText>, ...all.map((r) => r[table])))
+const merge = (table: Table): Readonly<Record<string, ReplyText>> =>
+  Object.freeze(Object.assign(Object.create(null) as Record<string, ReplyText>, ...all.map((r) => r[table])))
 
 /**
  * Every vendor's tables merged once, at load: check, reason and code names do not collide across

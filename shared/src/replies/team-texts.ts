@@ -21,7 +21,10 @@ function parseLanguage(raw: unknown): Record<string, string> | undefined {
   for (const [key, value] of Object.entries(raw).slice(0, REPLY_TEXT_LIMITS.keys)) {
     if (key.length > REPLY_TEXT_LIMITS.keyChars || !KEY.test(key) || typeof value !== 'string') continue
     // Plain sentences: control characters (a stray tab, a NUL) become spaces, line breaks stay.
-    const text = value.replace(/[^\S\n]+/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ').trim()
+    const text = value
+      .replace(/[^\S\n]+/g, ' ')
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
+      .trim()
     if (text && text.length <= REPLY_TEXT_LIMITS.textChars) texts[key] = text
   }
   return Object.keys(texts).length ? texts : undefined

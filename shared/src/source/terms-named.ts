@@ -55,7 +55,8 @@ export function vendorTerms(): VendorTerm[] {
 }
 
 /** Source without comments; string contents stay (a URL's `//` is not a comment). */
-const code = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+const code = (source: string) =>
+  source.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
 
 /**
  * Where a file at `path` (under its package's src/) names a vendor's term: `path:line: term`. Vendors'
@@ -76,7 +77,9 @@ export function termBoundary(
   options: { registry: readonly string[]; notYetFolded: Readonly<Record<string, string>> },
 ): { offenders: string[]; stale: string[] } {
   const terms = vendorTerms()
-  const named = new Map(Object.entries(sources).map(([path, source]) => [path, options.registry.includes(path) ? [] : termsNamedIn(path, source, terms)]))
+  const named = new Map(
+    Object.entries(sources).map(([path, source]) => [path, options.registry.includes(path) ? [] : termsNamedIn(path, source, terms)]),
+  )
   const offenders = [...named].filter(([path]) => !(path in options.notYetFolded)).flatMap(([, places]) => places)
   const stale = Object.keys(options.notYetFolded).filter((path) => !(named.get(path)?.length ?? 0))
   return { offenders, stale }

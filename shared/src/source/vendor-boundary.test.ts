@@ -16,7 +16,10 @@ declare global {
   }
 }
 
-const SOURCES = import.meta.glob(['../**/*.ts', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+const SOURCES = import.meta.glob(['../**/*.ts', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<
+  string,
+  string
+>
 
 /** The registry: the only files outside the vendors' folders that name them. */
 const REGISTRY = ['vendors/id-registry.ts', 'vendors/registry.ts', 'vendors/wire.ts']

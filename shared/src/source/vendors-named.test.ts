@@ -28,11 +28,16 @@ describe('vendorBoundary', () => {
   }
 
   it('names the files outside the folders and the registry that name a vendor', () => {
-    expect(vendorBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: {} })).toEqual({ offenders: ['routes/a.ts: deepidv'], stale: [] })
+    expect(vendorBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: {} })).toEqual({
+      offenders: ['routes/a.ts: deepidv'],
+      stale: [],
+    })
   })
 
   it('lets a listed file through, and names a listed file that no longer names one', () => {
-    expect(vendorBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: { 'routes/a.ts': 'why', 'routes/b.ts': 'why' } })).toEqual({ offenders: [], stale: ['routes/b.ts'] })
+    expect(
+      vendorBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: { 'routes/a.ts': 'why', 'routes/b.ts': 'why' } }),
+    ).toEqual({ offenders: [], stale: ['routes/b.ts'] })
   })
 })
 
@@ -42,18 +47,26 @@ describe('termsNamedIn', () => {
     expect(termsNamedIn('lib/x.ts', "const a = 1\nif (id.startsWith('inq_')) a()")).toEqual(['lib/x.ts:2: inq_'])
     expect(termsNamedIn('lib/x.ts', 'export const FLAGGED_ESCALATION = 1')).toEqual(['lib/x.ts:1: flagged-escalation'])
     expect(termsNamedIn('lib/x.ts', 'const t = "one_time_links"')).toEqual(['lib/x.ts:1: one-time-link'])
-    expect(termsNamedIn('lib/x.ts', 'post(`/v1/x/${id}/generate-one-time-link`)')).toEqual(['lib/x.ts:1: one-time-link', 'lib/x.ts:1: /generate-one-time-link'])
+    expect(termsNamedIn('lib/x.ts', 'post(`/v1/x/${id}/generate-one-time-link`)')).toEqual([
+      'lib/x.ts:1: one-time-link',
+      'lib/x.ts:1: /generate-one-time-link',
+    ])
     expect(termsNamedIn('lib/x.ts', 'const run = workflowRun()')).toEqual(['lib/x.ts:1: workflow-run'])
   })
 
   it("lets comments, the cores' own words and the vendors' folders through", () => {
-    expect(termsNamedIn('lib/x.ts', '// an inquiry\n/** a one-time link */ const live = { event: 1, session: 2, caseStatus: 3 }')).toEqual([])
+    expect(termsNamedIn('lib/x.ts', '// an inquiry\n/** a one-time link */ const live = { event: 1, session: 2, caseStatus: 3 }')).toEqual(
+      [],
+    )
     expect(termsNamedIn('lib/x.ts', "if (decision !== 'approve') deny()")).toEqual([])
     expect(termsNamedIn('vendors/onfido/x.ts', "const pick = ['tags', 'one_time_link']")).toEqual([])
   })
 
   it('names the offending places, and listed files that no longer name one', () => {
     const sources = { 'vendors/index.ts': "const kinds = ['inquiry']", 'lib/a.ts': 'const inquiry = 1', 'lib/b.ts': 'const b = 1' }
-    expect(termBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: { 'lib/b.ts': 'why' } })).toEqual({ offenders: ['lib/a.ts:1: inquiry'], stale: ['lib/b.ts'] })
+    expect(termBoundary(sources, { registry: ['vendors/index.ts'], notYetFolded: { 'lib/b.ts': 'why' } })).toEqual({
+      offenders: ['lib/a.ts:1: inquiry'],
+      stale: ['lib/b.ts'],
+    })
   })
 })

@@ -28,4 +28,6 @@ export const KIND_EXAMPLES = /* @__PURE__ */ byKind<readonly string[]>('examples
 export const REGISTERED_ACTIONS = /* @__PURE__ */ VENDOR_REGISTRY.flatMap((v): Registered['actions'][number][] => [...v.actions])
 
 /** Every vendor's action kinds (its writes' last route segment), in the registry's order, each once (two vendors' `new-link`). */
-export const REGISTERED_ACTION_KINDS = /* @__PURE__ */ [...new Set(VENDOR_REGISTRY.flatMap((v): Registered['actionKinds'][number][] => [...v.actionKinds]))]
+export const REGISTERED_ACTION_KINDS = /* @__PURE__ */ [
+  ...new Set(VENDOR_REGISTRY.flatMap((v): Registered['actionKinds'][number][] => [...v.actionKinds])),
+]

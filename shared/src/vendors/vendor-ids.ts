@@ -21,7 +21,6 @@ export type VendorIds = {
   kinds: readonly KindIds[]
 }
 
-
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
 /**
@@ -29,4 +28,5 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  * UUID vendor's IDs have this one shape, so scanIds reports UUIDs only when asked to, and the relay
  * asks each UUID vendor whose one is.
  */
-export const uuidKind = <K extends string>(kind: K, dashboard: `${string}/`) => ({ kind, prefix: null, exact: UUID, caseless: true, dashboard }) as const
+export const uuidKind = <K extends string>(kind: K, dashboard: `${string}/`) =>
+  ({ kind, prefix: null, exact: UUID, caseless: true, dashboard }) as const

@@ -24,4 +24,3 @@ export type VendorDescriptor<Ids extends VendorIds = VendorIds> = {
   /** Its writes, as the last segment of their routes: the usage counts them per kind. */
   actionKinds: readonly string[]
 }
-

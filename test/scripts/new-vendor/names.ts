@@ -14,6 +14,7 @@ export type Names = {
 export const VALID_NAME = /^[a-z][a-z0-9]{2,19}$/
 
 export function namesOf(name: string): Names {
-  if (!VALID_NAME.test(name)) throw new Error(`"${name}" is not a vendor name: 3 to 20 lowercase letters and digits, starting with a letter`)
+  if (!VALID_NAME.test(name))
+    throw new Error(`"${name}" is not a vendor name: 3 to 20 lowercase letters and digits, starting with a letter`)
   return { name, Name: name[0]!.toUpperCase() + name.slice(1), NAME: name.toUpperCase(), kind: `${name}-record` }
 }

@@ -8,7 +8,13 @@ import { readFileSync } from 'node:fs'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 
-export type OnfidoSpecPath = '/workflow_runs' | '/workflow_runs/{workflow_run_id}' | '/applicants/{applicant_id}' | '/checks/{check_id}' | '/reports' | '/reports/{report_id}'
+export type OnfidoSpecPath =
+  | '/workflow_runs'
+  | '/workflow_runs/{workflow_run_id}'
+  | '/applicants/{applicant_id}'
+  | '/checks/{check_id}'
+  | '/reports'
+  | '/reports/{report_id}'
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv
 const ID = 'https://onfido.test/openapi/v3.6.json'
@@ -18,7 +24,10 @@ const describe = (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? e.
 export class OnfidoSpec {
   private readonly ajv = new Ajv({ strict: false, allErrors: true })
   private readonly compiled = new Map<string, ValidateFunction>()
-  readonly document: { paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>>; components: { schemas: Record<string, unknown> } }
+  readonly document: {
+    paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }>>
+    components: { schemas: Record<string, unknown> }
+  }
 
   constructor() {
     this.document = JSON.parse(readFileSync(new URL('./onfido-v3.6.json', import.meta.url), 'utf8'))
@@ -41,7 +50,8 @@ export class OnfidoSpec {
   /** One report against the schema of its `name`. */
   reportErrors(report: unknown): string[] {
     const name = (report as { name?: unknown })?.name
-    if (typeof name !== 'string' || !(`${name}_report` in this.document.components.schemas)) return [`/name ${JSON.stringify(name)} is not a report the spec describes`]
+    if (typeof name !== 'string' || !(`${name}_report` in this.document.components.schemas))
+      return [`/name ${JSON.stringify(name)} is not a report the spec describes`]
     return this.check(`/components/schemas/${name}_report`, report)
   }
 
@@ -51,7 +61,10 @@ export class OnfidoSpec {
     if (status === 200 && path === '/reports') {
       const reports = (body as { reports?: unknown[] }).reports
       const outer = this.check('/components/schemas/Reports_list', { ...(body as object), reports: [] })
-      return [...outer, ...(Array.isArray(reports) ? reports.flatMap((r, i) => this.reportErrors(r).map((line) => `/reports/${i}${line}`)) : [])]
+      return [
+        ...outer,
+        ...(Array.isArray(reports) ? reports.flatMap((r, i) => this.reportErrors(r).map((line) => `/reports/${i}${line}`)) : []),
+      ]
     }
     return this.check(`/${pointer('paths', path, 'get', 'responses', String(status), 'content', 'application/json', 'schema')}`, body)
   }

@@ -35,7 +35,10 @@ export type ActionPath =
   | '/cases/{case-id}/assign'
   | '/cases/{case-id}/set-status'
 
-type Operation = { responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }>; requestBody?: { $ref?: string } }
+type Operation = {
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }>
+  requestBody?: { $ref?: string }
+}
 type OpenApiDocument = {
   paths: Record<string, { get: Operation; post?: Operation }>
   components: { responses: Record<string, { content: Record<string, { schema: unknown }> }>; schemas: Record<string, unknown> }
@@ -72,7 +75,8 @@ export class PersonaSpec {
       const included = this.document.components.schemas[list] as { items: { discriminator: { mapping: Record<string, string> } } }
       Object.assign(this.objectSchemas, included.items.discriminator.mapping)
     }
-    for (const type of ['inquiry', 'inquiry-session', 'device', 'network', 'event', 'case']) this.objectSchemas[type] ??= `#/components/schemas/${type}`
+    for (const type of ['inquiry', 'inquiry-session', 'device', 'network', 'event', 'case'])
+      this.objectSchemas[type] ??= `#/components/schemas/${type}`
   }
 
   /** The validator for one operation's response body (GET, or POST for an action); error responses follow their `$ref`. */
@@ -127,7 +131,9 @@ export class PersonaSpec {
     const raw = (validate.errors ?? []).map((e) => describe(e, body))
     const included = (body as { included?: unknown }).included
     if (!Array.isArray(included) || included.length === 0) return raw
-    const outer = this.validator(path, status)({ ...(body as object), included: [] }) ? [] : (validate.errors ?? []).map((e) => describe(e, body))
+    const outer = this.validator(path, status)({ ...(body as object), included: [] })
+      ? []
+      : (validate.errors ?? []).map((e) => describe(e, body))
     const inner = included.flatMap((item, i) => this.objectErrors(item).map((line) => `/included/${i}${line}`))
     return outer.length + inner.length > 0 ? [...outer, ...inner] : raw
   }

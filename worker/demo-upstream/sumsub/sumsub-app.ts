@@ -42,8 +42,15 @@ function findApplicant(applicants: readonly SumsubDemoApplicant[], raw: string):
 }
 
 function linkOf(body: string, clock: () => number): { url: string } {
-  const input = (() => { try { return JSON.parse(body) as Record<string, unknown> } catch { return null } })()
-  if (!input || typeof input.levelName !== 'string' || typeof input.userId !== 'string') throw sumsubErrors.invalid('levelName and userId are required')
+  const input = (() => {
+    try {
+      return JSON.parse(body) as Record<string, unknown>
+    } catch {
+      return null
+    }
+  })()
+  if (!input || typeof input.levelName !== 'string' || typeof input.userId !== 'string')
+    throw sumsubErrors.invalid('levelName and userId are required')
   const token = Buffer.from(`${input.userId}:${clock()}`).toString('base64url')
   return { url: `https://in.sumsub.com/websdk/p/sbx_${token}` }
 }
@@ -59,7 +66,9 @@ export function createSumsubApp(options: SumsubDemoOptions): Hono {
     log.set(token, seen)
     await next()
   })
-  app.onError((err) => (err instanceof VendorError ? err.toResponse() : jsonResponse({ description: 'Internal error', code: 500 }, 500, 'application/json')))
+  app.onError((err) =>
+    err instanceof VendorError ? err.toResponse() : jsonResponse({ description: 'Internal error', code: 500 }, 500, 'application/json'),
+  )
   const signedPath = (c: Context) => {
     const url = new URL(c.req.url)
     return `${url.pathname.replace(/^\/sumsub(?=\/)/, '')}${url.search}`
@@ -70,7 +79,9 @@ export function createSumsubApp(options: SumsubDemoOptions): Hono {
       await checkSignature(c, options, signedPath(c))
       return json(findApplicant(options.applicants, c.req.param('id')))
     })
-    .post('/resources/sdkIntegrations/levels/-/websdkLink', async (c) => json(linkOf(await checkSignature(c, options, signedPath(c)), options.clock)))
+    .post('/resources/sdkIntegrations/levels/-/websdkLink', async (c) =>
+      json(linkOf(await checkSignature(c, options, signedPath(c)), options.clock)),
+    )
     .all('*', () => {
       throw new VendorError(404, { description: 'Not found', code: 404 })
     })

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { VendorError } from '../errors.ts'
 
-const error = (code: number, description: string): VendorError => new VendorError(code, { description, code, correlationId: randomUUID().replaceAll('-', '') })
+const error = (code: number, description: string): VendorError =>
+  new VendorError(code, { description, code, correlationId: randomUUID().replaceAll('-', '') })
 
 export const sumsubErrors = {
   unauthorized: () => error(401, 'Request signature mismatch'),

@@ -85,7 +85,13 @@ function applicantOf(story: Story, index: number, now: number): SumsubDemoApplic
       idDocs: [{ idDocType: 'PASSPORT', country: 'DEU', number: `${SUMSUB_SENTINEL}-C01X00T47` }],
     },
     fixedInfo: { firstName: `${story.first}-${SUMSUB_SENTINEL}`, lastName: `Beispiel-${SUMSUB_SENTINEL}` },
-    review: { reviewId: `rv${index}`, attemptId: `at${index}`, reviewStatus: story.status, createDate: created, ...(story.result ? { reviewResult: story.result } : {}) },
+    review: {
+      reviewId: `rv${index}`,
+      attemptId: `at${index}`,
+      reviewStatus: story.status,
+      createDate: created,
+      ...(story.result ? { reviewResult: story.result } : {}),
+    },
   }
 }
 

@@ -14,7 +14,11 @@ const DIGEST_HASH = { HMAC_SHA1_HEX: 'sha1', HMAC_SHA256_HEX: 'sha256', HMAC_SHA
 export type SumsubDigestAlg = keyof typeof DIGEST_HASH
 
 /** A webhook delivery as Sumsub signs it: the raw body, `X-Payload-Digest` and `X-Payload-Digest-Alg`. */
-export function signedSumsubDelivery(secret: string, event: unknown, alg: SumsubDigestAlg = 'HMAC_SHA256_HEX'): { body: string; headers: Record<string, string> } {
+export function signedSumsubDelivery(
+  secret: string,
+  event: unknown,
+  alg: SumsubDigestAlg = 'HMAC_SHA256_HEX',
+): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(event)
   const digest = createHmac(DIGEST_HASH[alg], secret).update(body).digest('hex')
   return { body, headers: { 'content-type': 'application/json', 'x-payload-digest': digest, 'x-payload-digest-alg': alg } }

@@ -15,7 +15,10 @@ export async function aiClientUsage(db: AuditDatabase, fromDay: number, names: r
       CASE WHEN outcome IN ('refused', 'budget') THEN COALESCE(problem, CAST(status AS TEXT)) END AS problem, COUNT(*) AS n
     FROM audit WHERE at >= ? AND ai = 1 AND agent IS NOT NULL
     GROUP BY 1, 2, 3 ORDER BY agent`
-  const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<AiGroup>()
+  const { results } = await db
+    .prepare(sql)
+    .bind(fromDay * DAY_MS)
+    .all<AiGroup>()
   const clients = new Map<string, AiClientUsage>(names.map((name) => [name, { name, calls: 0, tools: {}, refusals: {} }]))
   for (const g of results) {
     let client = clients.get(g.agent)

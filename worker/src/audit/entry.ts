@@ -39,7 +39,10 @@ export const MAX_ASSERTED = 128
  * breaks, tabs, escapes) as spaces, at most MAX_ASSERTED characters; empty is null.
  */
 export function assertedText(value: string | null | undefined): string | null {
-  const text = (value ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, MAX_ASSERTED).trim()
+  const text = (value ?? '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    .slice(0, MAX_ASSERTED)
+    .trim()
   return text === '' ? null : text
 }
 
@@ -109,7 +112,11 @@ export function describeRequest(
 const BUDGET_CODES = new Set(['rate-limited', 'budget-exhausted', 'governor-unavailable'])
 const VENDOR_CODES = new Set(['upstream-auth', 'upstream-unavailable', 'upstream-timeout'])
 
-export function outcomeOf(status: number, cache: CacheOutcome | undefined, problem: { code: string; provider?: string } | undefined): AuditOutcome {
+export function outcomeOf(
+  status: number,
+  cache: CacheOutcome | undefined,
+  problem: { code: string; provider?: string } | undefined,
+): AuditOutcome {
   if (status < 400) {
     if (!cache) return 'served'
     if (servedStale(cache)) return 'stale'

@@ -26,12 +26,23 @@ async function exportPage(db: AuditDatabase, page: { range: ExportRange; after: 
   if (range.until !== undefined) where.push('at <= ?'), params.push(range.until)
   if (after) where.push('(at, seq) > (?, ?)'), params.push(after.at, after.seq)
   const sql = `SELECT ${COLUMNS} FROM audit${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at, seq LIMIT ?`
-  return (await db.prepare(sql).bind(...params, rows).all<ExportRow>()).results
+  return (
+    await db
+      .prepare(sql)
+      .bind(...params, rows)
+      .all<ExportRow>()
+  ).results
 }
 
 /** Every column, in the export's order (NDJSON keys as CSV columns). */
 function exportRow(r: ExportRow): AuditExportRow {
-  const row: AuditExportRow = { ...auditRecordOf(r), clientRequestId: r.client_request_id, vendor: r.vendor, durationMs: r.duration_ms, vendorCalls: r.vendor_calls }
+  const row: AuditExportRow = {
+    ...auditRecordOf(r),
+    clientRequestId: r.client_request_id,
+    vendor: r.vendor,
+    durationMs: r.duration_ms,
+    vendorCalls: r.vendor_calls,
+  }
   return Object.fromEntries(AUDIT_EXPORT_COLUMNS.map((column) => [column, row[column]])) as AuditExportRow
 }
 

@@ -14,6 +14,15 @@ export async function requesterProbes(db: AuditDatabase, fromDay: number): Promi
   const sql = `SELECT agent, ids, CASE status WHEN 403 THEN 'lockout' ELSE 'bound' END AS why, COUNT(*) AS n, MAX(at) AS last FROM audit
     WHERE at >= ? AND route IN ('/v1/requester-check', 'mcp/requester_check') AND outcome = 'refused' AND status IN (403, 429)
     GROUP BY agent, ids, why ORDER BY n DESC, last DESC LIMIT ${MAX_PROBES}`
-  const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<{ agent: string | null; ids: string; why: RequesterProbe['why']; n: number; last: number }>()
-  return results.map((r) => ({ agent: r.agent, id: (JSON.parse(r.ids) as string[])[0] ?? '', why: r.why, refusals: r.n, last: new Date(r.last).toISOString() }))
+  const { results } = await db
+    .prepare(sql)
+    .bind(fromDay * DAY_MS)
+    .all<{ agent: string | null; ids: string; why: RequesterProbe['why']; n: number; last: number }>()
+  return results.map((r) => ({
+    agent: r.agent,
+    id: (JSON.parse(r.ids) as string[])[0] ?? '',
+    why: r.why,
+    refusals: r.n,
+    last: new Date(r.last).toISOString(),
+  }))
 }

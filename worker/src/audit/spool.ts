@@ -49,7 +49,9 @@ export class AuditSpool extends DurableObject<unknown> implements AuditSpoolStub
     this.database = (env as Env).AUDIT_DB
     this.sql = ctx.storage.sql
     // Keyed by the relay's request id: a row handed over twice (a hand-off that timed out and landed) is held once.
-    this.sql.exec('CREATE TABLE IF NOT EXISTS rows (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, entry TEXT NOT NULL)')
+    this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS rows (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, entry TEXT NOT NULL)',
+    )
     this.sql.exec('CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL)')
   }
 
@@ -57,7 +59,10 @@ export class AuditSpool extends DurableObject<unknown> implements AuditSpoolStub
   async hold(rows: AuditEntry[]): Promise<{ held: number; dropped: number }> {
     let held = 0
     for (const row of rows) {
-      held += this.sql.exec('INSERT OR IGNORE INTO rows (request_id, entry) VALUES (?, ?)', row.requestId, JSON.stringify(row)).rowsWritten > 0 ? 1 : 0
+      held +=
+        this.sql.exec('INSERT OR IGNORE INTO rows (request_id, entry) VALUES (?, ?)', row.requestId, JSON.stringify(row)).rowsWritten > 0
+          ? 1
+          : 0
     }
     const over = this.pending() - SPOOL_MAX_ROWS
     let dropped = 0
@@ -104,7 +109,9 @@ export class AuditSpool extends DurableObject<unknown> implements AuditSpoolStub
       this.set({ consecutiveFailures: failures, lastFailureAt: now })
       this.bump({ failures: 1 })
       const wait = Math.min(this.backoff.firstMs * 2 ** (failures - 1), this.backoff.maxMs)
-      console.error(JSON.stringify({ level: 'error', msg: 'audit spool write failed', pending: this.pending(), retryInMs: wait, error: String(err) }))
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'audit spool write failed', pending: this.pending(), retryInMs: wait, error: String(err) }),
+      )
       await this.ctx.storage.setAlarm(now + wait)
     }
   }
@@ -134,12 +141,17 @@ export class AuditSpool extends DurableObject<unknown> implements AuditSpoolStub
   }
 
   private set(values: Partial<Counters>): void {
-    for (const [key, value] of Object.entries(values)) this.sql.exec('INSERT OR REPLACE INTO counters (key, value) VALUES (?, ?)', key, value)
+    for (const [key, value] of Object.entries(values))
+      this.sql.exec('INSERT OR REPLACE INTO counters (key, value) VALUES (?, ?)', key, value)
   }
 
   private bump(by: Partial<Counters>): void {
     for (const [key, value] of Object.entries(by)) {
-      this.sql.exec('INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value', key, value)
+      this.sql.exec(
+        'INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value',
+        key,
+        value,
+      )
     }
   }
 }

@@ -213,7 +213,12 @@ export class AuditWriter {
     let error = ''
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await this.withTimeout(insertAuditRows(this.db, batch.map((q) => q.entry)))
+        await this.withTimeout(
+          insertAuditRows(
+            this.db,
+            batch.map((q) => q.entry),
+          ),
+        )
         const done = new Set(batch)
         this.pending = this.pending.filter((q) => !done.has(q))
         this.state.consecutiveFailures = 0
@@ -244,7 +249,8 @@ export class AuditWriter {
 
 // D1 binds at most 100 parameters per statement: 5 rows of 17 columns.
 const ROWS_PER_STATEMENT = 5
-const COLUMNS = '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms, on_behalf_of, ticket, vendor_calls, ai, problem, escalated_to)'
+const COLUMNS =
+  '(at, request_id, client_request_id, agent, route, vendor, ids, outcome, status, cache_status, duration_ms, on_behalf_of, ticket, vendor_calls, ai, problem, escalated_to)'
 
 /** Writes rows in one D1 batch of multi-row INSERTs; a trigger files their IDs into audit_id. */
 export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Promise<void> {
@@ -253,8 +259,27 @@ export async function insertAuditRows(db: AuditDatabase, rows: AuditEntry[]): Pr
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
     const values = chunk.map(() => `(${Array(17).fill('?').join(', ')})`).join(', ')
     const params = chunk.flatMap((r) => [
-      ...[r.at, r.requestId, r.clientRequestId, r.agent, r.route, r.vendor, JSON.stringify(r.ids), r.outcome, r.status, r.cacheStatus, r.durationMs],
-      ...[r.mcp?.onBehalfOf ?? null, r.mcp?.ticket ?? null, r.mcp?.vendorCalls ?? null, r.ai ? 1 : null, r.problem ?? null, r.escalatedTo ?? null],
+      ...[
+        r.at,
+        r.requestId,
+        r.clientRequestId,
+        r.agent,
+        r.route,
+        r.vendor,
+        JSON.stringify(r.ids),
+        r.outcome,
+        r.status,
+        r.cacheStatus,
+        r.durationMs,
+      ],
+      ...[
+        r.mcp?.onBehalfOf ?? null,
+        r.mcp?.ticket ?? null,
+        r.mcp?.vendorCalls ?? null,
+        r.ai ? 1 : null,
+        r.problem ?? null,
+        r.escalatedTo ?? null,
+      ],
     ])
     statements.push(db.prepare(`INSERT OR IGNORE INTO audit ${COLUMNS} VALUES ${values}`).bind(...params))
   }
@@ -281,7 +306,12 @@ export const existingAuditWriter = (db: AuditDatabase): AuditWriter | null => wr
  * holds D1 for long; at most `maxBatches` batches per run, the rest go on the next day's run.
  * Returns how many audit rows went.
  */
-export async function purgeAuditRows(db: AuditDatabase, now: number, days: number, limits: { batchRows?: number; maxBatches?: number } = {}): Promise<number> {
+export async function purgeAuditRows(
+  db: AuditDatabase,
+  now: number,
+  days: number,
+  limits: { batchRows?: number; maxBatches?: number } = {},
+): Promise<number> {
   const { batchRows = 1000, maxBatches = 200 } = limits
   const cutoff = now - days * 24 * 3600 * 1000
   const oldest = 'SELECT seq FROM audit WHERE at < ? ORDER BY seq LIMIT ?'
@@ -317,7 +347,8 @@ export type AuditRow = {
 }
 
 /** The columns `auditRecordOf` reads. */
-export const AUDIT_RECORD_COLUMNS = 'seq, at, request_id, agent, route, ids, outcome, status, cache_status, on_behalf_of, ticket, ai, problem, escalated_to'
+export const AUDIT_RECORD_COLUMNS =
+  'seq, at, request_id, agent, route, ids, outcome, status, cache_status, on_behalf_of, ticket, ai, problem, escalated_to'
 
 /** A row as the audit's API says it (the page and the export alike). */
 export function auditRecordOf(r: AuditRow): AuditRecord {
@@ -352,9 +383,12 @@ export async function queryAudit(db: AuditDatabase, q: AuditQuery): Promise<Audi
   if (q.since !== undefined) where.push('a.at >= ?'), params.push(q.since)
   if (q.until !== undefined) where.push('a.at <= ?'), params.push(q.until)
   if (q.cursor !== undefined) where.push('a.seq < ?'), params.push(q.cursor)
-  const sql = `SELECT ${AUDIT_RECORD_COLUMNS.split(', ').map((column) => `a.${column}`).join(', ')} FROM ${from}${
-    where.length ? ` WHERE ${where.join(' AND ')}` : ''
-  } ORDER BY a.seq DESC LIMIT ?`
-  const { results } = await db.prepare(sql).bind(...params, q.limit + 1).all<AuditRow>()
+  const sql = `SELECT ${AUDIT_RECORD_COLUMNS.split(', ')
+    .map((column) => `a.${column}`)
+    .join(', ')} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY a.seq DESC LIMIT ?`
+  const { results } = await db
+    .prepare(sql)
+    .bind(...params, q.limit + 1)
+    .all<AuditRow>()
   return results
 }

@@ -12,7 +12,10 @@ export type McpActionKinds = Readonly<Record<string, ActionKind>>
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/
 /** The `mcp/<tool>` routes of the action tools, as a SQL list (names are the vendors' own, checked before they are inlined). */
 const mcpRoutes = (tools: McpActionKinds, kind?: ActionKind) =>
-  Object.entries(tools).filter(([name, k]) => TOOL_NAME.test(name) && (kind === undefined || k === kind)).map(([name]) => `'mcp/${name}'`).join(', ') || "''"
+  Object.entries(tools)
+    .filter(([name, k]) => TOOL_NAME.test(name) && (kind === undefined || k === kind))
+    .map(([name]) => `'mcp/${name}'`)
+    .join(', ') || "''"
 
 /** A write's route (issue 49): a POST to a route ending in the action's name, or an MCP action tool. */
 const actionRoute = (tools: McpActionKinds) =>
@@ -49,7 +52,10 @@ export async function agentUsage(db: AuditDatabase, fromDay: number, tools: McpA
   const sql = `SELECT agent, at / ${DAY_MS} AS day, kind, CASE WHEN kind = 'refused' THEN status ELSE 0 END AS code, COUNT(*) AS n
     FROM (SELECT agent, at, status, ${kindSql(tools)} AS kind FROM audit WHERE at >= ? AND ${COUNTED})
     GROUP BY agent, day, kind, code ORDER BY agent, day`
-  const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<AgentGroup>()
+  const { results } = await db
+    .prepare(sql)
+    .bind(fromDay * DAY_MS)
+    .all<AgentGroup>()
   const agents = new Map<string | null, Map<number, AgentUsageDay>>()
   for (const g of results) {
     let days = agents.get(g.agent)
@@ -80,7 +86,10 @@ export async function vendorUsage(db: AuditDatabase, fromDay: number, tools: Mcp
   const sql = `SELECT vendor, at / ${DAY_MS} AS day, COUNT(*) AS n FROM audit
     WHERE at >= ? AND vendor IS NOT NULL AND ${COUNTED} AND (outcome IN ('miss', 'vendor-error') OR outcome = 'served' AND ${actionRoute(tools)})
     GROUP BY vendor, day ORDER BY day`
-  const { results } = await db.prepare(sql).bind(fromDay * DAY_MS).all<{ vendor: string; day: number; n: number }>()
+  const { results } = await db
+    .prepare(sql)
+    .bind(fromDay * DAY_MS)
+    .all<{ vendor: string; day: number; n: number }>()
   const out = new Map<string, Map<number, number>>()
   for (const g of results) {
     for (const vendor of g.vendor.split(',')) {

@@ -82,7 +82,9 @@ class TeamKeys {
   private usable(json: unknown): JSONWebKeySet {
     const keys = (json as { keys?: unknown } | null)?.keys
     const rsa = Array.isArray(keys)
-      ? (keys as Record<string, unknown>[]).filter((k) => typeof k === 'object' && k !== null && k.kty === 'RSA' && typeof k.n === 'string' && typeof k.e === 'string')
+      ? (keys as Record<string, unknown>[]).filter(
+          (k) => typeof k === 'object' && k !== null && k.kty === 'RSA' && typeof k.n === 'string' && typeof k.e === 'string',
+        )
       : []
     if (rsa.length === 0) throw new Error('Access certs answered no usable key')
     const kids = new Set(rsa.map((k) => k.kid))
@@ -113,7 +115,8 @@ class TeamKeys {
       return await local(header, token)
     } catch (err) {
       const now = Date.now()
-      if (!(err instanceof errors.JWKSNoMatchingKey) || now - this.fetchedAt < COOLDOWN_MS || now - this.unknownKidAt < COOLDOWN_MS) throw err
+      if (!(err instanceof errors.JWKSNoMatchingKey) || now - this.fetchedAt < COOLDOWN_MS || now - this.unknownKidAt < COOLDOWN_MS)
+        throw err
       // A kid the held set lacks: a refetch may bring it; when it fails, the token stays unverifiable
       // (401). Anyone can send such a kid, so this happens at most once per cooldown, whatever comes of it.
       this.unknownKidAt = now
@@ -172,7 +175,11 @@ export function accessCookieOf(cookie: string | undefined): string | null {
  * Anything else, including a request that says nothing of its origin, may be a page the agent is
  * visiting spending the budget in the agent's name (CORS hides the answer, not the effect).
  */
-export function cookieRequestAllowed(origin: string | undefined, fetchSite: string | undefined, allowedOrigins: readonly string[]): boolean {
+export function cookieRequestAllowed(
+  origin: string | undefined,
+  fetchSite: string | undefined,
+  allowedOrigins: readonly string[],
+): boolean {
   if (origin !== undefined && allowedOrigins.includes(origin)) return true
   return fetchSite === 'same-origin' || fetchSite === 'none'
 }

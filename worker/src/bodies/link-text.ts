@@ -9,15 +9,30 @@
 const INVISIBLE = /[\p{Cc}\p{Cf}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0]+/gu
 const WHITESPACE = /\s+/gu
 
-const NAMED_REFERENCES: Record<string, string> = { colon: ':', sol: '/', bsol: '\\', quest: '?', equals: '=', amp: '&', period: '.', commat: '@', num: '#', semi: ';', percnt: '%' }
+const NAMED_REFERENCES: Record<string, string> = {
+  colon: ':',
+  sol: '/',
+  bsol: '\\',
+  quest: '?',
+  equals: '=',
+  amp: '&',
+  period: '.',
+  commat: '@',
+  num: '#',
+  semi: ';',
+  percnt: '%',
+}
 
 /** `&#58;`, `&#x3a;`, `&colon;`: HTML character references, as a page would render them. */
 function decodeReferences(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));?/gi, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : NaN
-    if (Number.isFinite(code)) return code <= 0x10ffff ? String.fromCodePoint(code) : whole
-    return NAMED_REFERENCES[(name ?? '').toLowerCase()] ?? whole
-  })
+  return text.replace(
+    /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));?/gi,
+    (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : NaN
+      if (Number.isFinite(code)) return code <= 0x10ffff ? String.fromCodePoint(code) : whole
+      return NAMED_REFERENCES[(name ?? '').toLowerCase()] ?? whole
+    },
+  )
 }
 
 /** `%3A`, `%253A`: each well-formed escape decoded, a malformed one left as it is. */

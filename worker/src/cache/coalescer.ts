@@ -30,7 +30,11 @@ export class Coalescer {
    * `join: false` (a forced refresh) never joins a load in flight, which may have begun before a
    * change: it runs its own, which later callers join instead.
    */
-  run<T>(key: string, load: () => Promise<T>, options: { rerun?: () => Promise<T>; join?: boolean } = {}): { promise: Promise<T>; collapsed: boolean } {
+  run<T>(
+    key: string,
+    load: () => Promise<T>,
+    options: { rerun?: () => Promise<T>; join?: boolean } = {},
+  ): { promise: Promise<T>; collapsed: boolean } {
     const rerun = options.rerun ?? load
     const existing = options.join === false ? undefined : (this.inflight.get(key) as Promise<T> | undefined)
     if (existing) {

@@ -38,14 +38,23 @@ export type Freshness = { use: 'fresh' | 'held' | 'revalidate' | 'forward'; ageS
 
 export function freshnessOf(entry: StoredBody | undefined, policy: CachePolicy, refresh: boolean): Freshness {
   const ageSeconds = entry ? Math.max(0, (Date.now() - entry.storedAt) / 1000) : Infinity
-  const ttl = entry?.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS) : entry?.brief ? Math.min(policy.ttl, BRIEF_TTL_SECONDS) : policy.ttl
+  const ttl = entry?.notFound
+    ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS)
+    : entry?.brief
+      ? Math.min(policy.ttl, BRIEF_TTL_SECONDS)
+      : policy.ttl
   const use =
-    !entry || refresh ? 'forward'
-    : ageSeconds <= ttl ? 'fresh'
-    : entry.settled && ageSeconds <= SETTLED_SECONDS ? 'held'
-    : entry.undecided && ageSeconds <= UNDECIDED_SECONDS ? 'held'
-    : !entry.notFound && !entry.brief && ageSeconds <= policy.ttl + policy.staleWhileRevalidate ? 'revalidate'
-    : 'forward'
+    !entry || refresh
+      ? 'forward'
+      : ageSeconds <= ttl
+        ? 'fresh'
+        : entry.settled && ageSeconds <= SETTLED_SECONDS
+          ? 'held'
+          : entry.undecided && ageSeconds <= UNDECIDED_SECONDS
+            ? 'held'
+            : !entry.notFound && !entry.brief && ageSeconds <= policy.ttl + policy.staleWhileRevalidate
+              ? 'revalidate'
+              : 'forward'
   return { use, ageSeconds, ttl }
 }
 
@@ -58,9 +67,16 @@ export function servesStaleIfError(entry: StoredBody | undefined, freshness: Fre
 }
 
 /** How long a new copy stays usable: freshness and revalidation, a summary's hold, or the short life of a remembered 404 or a brief summary. */
-export const keepFor = (policy: CachePolicy, kept: { notFound?: boolean; brief?: boolean; settled?: boolean; undecided?: boolean }): number =>
-  kept.notFound ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS)
-  : kept.settled ? Math.max(SETTLED_SECONDS, policy.ttl + policy.staleWhileRevalidate)
-  : kept.undecided ? Math.max(UNDECIDED_SECONDS, kept.brief ? 0 : policy.ttl + policy.staleWhileRevalidate)
-  : kept.brief ? Math.min(policy.ttl, BRIEF_TTL_SECONDS)
-  : policy.ttl + policy.staleWhileRevalidate
+export const keepFor = (
+  policy: CachePolicy,
+  kept: { notFound?: boolean; brief?: boolean; settled?: boolean; undecided?: boolean },
+): number =>
+  kept.notFound
+    ? Math.min(policy.ttl, NOT_FOUND_TTL_SECONDS)
+    : kept.settled
+      ? Math.max(SETTLED_SECONDS, policy.ttl + policy.staleWhileRevalidate)
+      : kept.undecided
+        ? Math.max(UNDECIDED_SECONDS, kept.brief ? 0 : policy.ttl + policy.staleWhileRevalidate)
+        : kept.brief
+          ? Math.min(policy.ttl, BRIEF_TTL_SECONDS)
+          : policy.ttl + policy.staleWhileRevalidate

@@ -131,7 +131,6 @@ export class RelayCache {
     return entry
   }
 
-
   async get(
     key: string,
     policy: CachePolicy,
@@ -147,7 +146,8 @@ export class RelayCache {
     const ttlLeft = Math.round(freshness.ttl - ageSeconds)
     const forward = (background: boolean) => this.forward(key, () => load(background), { policy, ...options })
 
-    if (entry && freshness.use === 'fresh') return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
+    if (entry && freshness.use === 'fresh')
+      return { body: entry.body, outcome: { kind: 'hit', ttl: ttlLeft }, ageSeconds, notFound: entry.notFound === true }
     if (entry && freshness.use === 'revalidate') {
       options.waitUntil(forward(true).promise.catch(() => undefined))
       return { body: entry.body, outcome: { kind: 'stale-while-revalidate', ttl: ttlLeft }, ageSeconds, notFound: false }
@@ -165,7 +165,13 @@ export class RelayCache {
       }
       return {
         body: fresh.body,
-        outcome: { kind: 'forward', reason, forwardStatus: fresh.notFound ? 404 : 200, collapsed, stored: !uncached && fresh.shapedBy === undefined },
+        outcome: {
+          kind: 'forward',
+          reason,
+          forwardStatus: fresh.notFound ? 404 : 200,
+          collapsed,
+          stored: !uncached && fresh.shapedBy === undefined,
+        },
         ageSeconds: Math.max(0, (Date.now() - fresh.storedAt) / 1000),
         notFound: fresh.notFound === true,
       }
@@ -209,7 +215,12 @@ export class RelayCache {
    * A batch through the cache in one walk: each item's stored copy answers by the same rules as `get`;
    * the items in flight for another batch are joined, and the rest go to `source.load` together.
    */
-  async getBatch<I, T>(items: I[], source: BatchSource<I, T>, policy: CachePolicy, options: { refresh: boolean; waitUntil: WaitUntil }): Promise<{ values: Map<I, T>; outcome: BatchOutcome }> {
+  async getBatch<I, T>(
+    items: I[],
+    source: BatchSource<I, T>,
+    policy: CachePolicy,
+    options: { refresh: boolean; waitUntil: WaitUntil },
+  ): Promise<{ values: Map<I, T>; outcome: BatchOutcome }> {
     const copies = new Map<I, StoredCopy<T>>()
     // TTL 0 means no cache at all: nothing read, nothing stored.
     if (policy.ttl > 0) {
@@ -222,7 +233,15 @@ export class RelayCache {
       )
     }
 
-    const outcome: BatchOutcome = { kind: 'batch', ids: items.length, fresh: 0, revalidating: 0, staleIfError: 0, forwarded: 0, refresh: options.refresh }
+    const outcome: BatchOutcome = {
+      kind: 'batch',
+      ids: items.length,
+      fresh: 0,
+      revalidating: 0,
+      staleIfError: 0,
+      forwarded: 0,
+      refresh: options.refresh,
+    }
     const confirmed = await this.confirmHeld(copies, source)
     const values = new Map<I, T>()
     const missing: I[] = []
@@ -317,11 +336,20 @@ export class RelayCache {
     }
   }
 
-  private keepLoaded<I, T>(item: I, loaded: { value: T; keep?: Loaded } | undefined, source: BatchSource<I, T>, load: BatchLoad & { askedAt: number }): T {
+  private keepLoaded<I, T>(
+    item: I,
+    loaded: { value: T; keep?: Loaded } | undefined,
+    source: BatchSource<I, T>,
+    load: BatchLoad & { askedAt: number },
+  ): T {
     if (!loaded) return source.lost(item)
     const { keep } = loaded
-    if (keep && load.policy.ttl > 0) this.write(source.keys.get(item) as string, keep, { askedAt: load.askedAt, keepSeconds: keepFor(load.policy, keep), waitUntil: load.waitUntil })
+    if (keep && load.policy.ttl > 0)
+      this.write(source.keys.get(item) as string, keep, {
+        askedAt: load.askedAt,
+        keepSeconds: keepFor(load.policy, keep),
+        waitUntil: load.waitUntil,
+      })
     return loaded.value
   }
 }
-

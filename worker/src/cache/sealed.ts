@@ -62,6 +62,8 @@ let processSecret: Uint8Array<ArrayBuffer> | null = null
 
 /** The sealer for a configuration's CACHE_KEY_SECRET, or a per-process one when it is unset. */
 export function sealerForSecret(secret: string | null, version = CACHE_KEY_VERSION): Sealer {
-  const bytes: Uint8Array<ArrayBuffer> = secret ? new Uint8Array(encoder.encode(secret)) : (processSecret ??= crypto.getRandomValues(new Uint8Array(32)))
+  const bytes: Uint8Array<ArrayBuffer> = secret
+    ? new Uint8Array(encoder.encode(secret))
+    : (processSecret ??= crypto.getRandomValues(new Uint8Array(32)))
   return sealerFrom(deriveKey(bytes, version))
 }

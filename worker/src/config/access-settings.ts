@@ -33,7 +33,19 @@ export function parseAccessSettings(
   else if (new URL(team).pathname !== '/') problems.push(problem('ACCESS_TEAM_DOMAIN', 'must be an origin without a path'))
   const aud = audience?.trim() ?? ''
   if (!aud) problems.push(problem('ACCESS_AUD', "must be set in access mode (the Access application's audience tag)"))
-  const emails = (list: string) => new Set(list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
-  const settings = { teamDomain: team, audience: aud, adminEmails: emails(roles.admin), actorEmails: emails(roles.actor ?? ''), reviewerEmails: emails(roles.reviewer ?? '') }
+  const emails = (list: string) =>
+    new Set(
+      list
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+  const settings = {
+    teamDomain: team,
+    audience: aud,
+    adminEmails: emails(roles.admin),
+    actorEmails: emails(roles.actor ?? ''),
+    reviewerEmails: emails(roles.reviewer ?? ''),
+  }
   return { settings: problems.length ? null : settings, problems }
 }

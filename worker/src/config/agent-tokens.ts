@@ -63,11 +63,18 @@ export function parseAgentTokens(raw: string): { entries: AgentEntry[]; problems
     } else if (rest.length === 1) {
       problems.push(problem(`${which}: a token must be at least ${MIN_TOKEN_LENGTH} characters of A-Z a-z 0-9 - . _ ~ + / (= at the end)`))
     } else {
-      problems.push(problem(`${which} is not name:token or name:sha256:<hex> (optionally followed by roles: :admin, :actor, :reviewer, :ai)`))
+      problems.push(
+        problem(`${which} is not name:token or name:sha256:<hex> (optionally followed by roles: :admin, :actor, :reviewer, :ai)`),
+      )
     }
   })
   // A name that appears twice is ambiguous: neither entry is trusted until one is removed.
-  const entries = withoutDuplicates(parsed, (e) => e.name, (a, b) => `entries ${a} and ${b} use the same name`, problems)
+  const entries = withoutDuplicates(
+    parsed,
+    (e) => e.name,
+    (a, b) => `entries ${a} and ${b} use the same name`,
+    problems,
+  )
   return { entries, problems }
 }
 
@@ -96,9 +103,18 @@ export function withoutDuplicates<T extends { position: number }>(
  */
 export async function agentDirectory(entries: AgentEntry[]): Promise<{ byHash: Map<string, Agent>; problems: ConfigProblem[] }> {
   const hashed = await Promise.all(
-    entries.map(async (e) => ({ position: e.position, agent: { name: e.name, role: e.role, roles: e.roles }, hash: 'sha256' in e ? e.sha256 : await sha256Hex(e.token) })),
+    entries.map(async (e) => ({
+      position: e.position,
+      agent: { name: e.name, role: e.role, roles: e.roles },
+      hash: 'sha256' in e ? e.sha256 : await sha256Hex(e.token),
+    })),
   )
   const problems: ConfigProblem[] = []
-  const unique = withoutDuplicates(hashed, (e) => e.hash, (a, b) => `entries ${a} and ${b} share a token`, problems)
+  const unique = withoutDuplicates(
+    hashed,
+    (e) => e.hash,
+    (a, b) => `entries ${a} and ${b} share a token`,
+    problems,
+  )
   return { byHash: new Map(unique.map((e) => [e.hash, e.agent])), problems }
 }

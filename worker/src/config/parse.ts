@@ -12,8 +12,7 @@ import type { RelayConfig } from './relay-config.ts'
 /** Freshness rules; nothing is kept fresh longer than an hour (file URLs inside bodies expire in 6 h). */
 const MAX_TTL_SECONDS = 3600
 
-const seconds = (fallback: number) =>
-  z.coerce.number().int().min(0).max(MAX_TTL_SECONDS).default(fallback)
+const seconds = (fallback: number) => z.coerce.number().int().min(0).max(MAX_TTL_SECONDS).default(fallback)
 
 // Each variable is checked on its own: a bad one is reported (and its default used) instead of
 // failing every route, /healthz included.
@@ -41,7 +40,11 @@ const VARS = {
   MCP_ACTIONS: z.string().default(''),
   // What the flagged-escalation action does (`tag:<name>`: adds that tag; `assign:<name>=<email>`: assigns
   // the inquiry's case to that Persona user, the audit and agents seeing only the name), and whom to tell.
-  FLAGGED_ESCALATION: z.string().trim().regex(/^(tag:[^\p{Cc}\p{Cf}]{1,100}|assign:[^\p{Cc}\p{Cf}@=]{1,60}=[^\s@=]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60})?$/u).default(''),
+  FLAGGED_ESCALATION: z
+    .string()
+    .trim()
+    .regex(/^(tag:[^\p{Cc}\p{Cf}]{1,100}|assign:[^\p{Cc}\p{Cf}@=]{1,60}=[^\s@=]{1,64}@[^\s@]{1,189}\.[^\s@]{1,60})?$/u)
+    .default(''),
   FLAGGED_CONTACT: z.string().trim().max(300).default(''),
   LINK_REQUIRES_REQUESTER_MATCH: z.enum(['true', 'false']).default('true'),
   // Requester checks in any rolling 24 h: of one record by everyone, no-matches of one record before it
@@ -61,7 +64,8 @@ const VAR_RULES: Record<string, string> = {
   AI_SHARE: 'must be a fraction from 0 to 1',
   AUTH_MODE: 'must be tokens or access',
   LINK_REQUIRES_REQUESTER_MATCH: 'must be true or false',
-  FLAGGED_ESCALATION: 'must be tag:<name> (1 to 100 printable characters), assign:<name>=<assignee email> (a name of 1 to 60 characters, no @) or empty',
+  FLAGGED_ESCALATION:
+    'must be tag:<name> (1 to 100 printable characters), assign:<name>=<assignee email> (a name of 1 to 60 characters, no @) or empty',
   FLAGGED_CONTACT: 'must be at most 300 characters',
   REQUESTER_CHECKS_PER_RECORD_PER_DAY: 'must be a whole number from 1 to 1000',
   REQUESTER_NO_MATCHES_PER_RECORD: 'must be a whole number from 1 to 100',
@@ -74,21 +78,25 @@ const SECRET = z.string().optional()
 // The vendor environment each key belongs to: the gate's identity (not the key), see gateName.
 const ENVIRONMENT = { schema: z.string().trim().max(200).default(''), rule: 'must be a name of at most 200 characters' }
 
-
 /** Whether at least one vendor's webhook secret is set (live events need one). */
 export const webhooksConfigured = (webhooks: RelayConfig['webhooks']): boolean =>
   Object.values(webhooks).some((secrets) => secrets.length > 0)
 
 /** A record with one entry per vendor, in the registry's order. */
-const byVendorOf = (vendors: VendorTable) => <T>(entry: (vendor: Vendor) => T): Record<VendorName, T> =>
-  Object.fromEntries(Object.values(vendors).map((vendor) => [vendor.name, entry(vendor)])) as Record<VendorName, T>
+const byVendorOf =
+  (vendors: VendorTable) =>
+  <T>(entry: (vendor: Vendor) => T): Record<VendorName, T> =>
+    Object.fromEntries(Object.values(vendors).map((vendor) => [vendor.name, entry(vendor)])) as Record<VendorName, T>
 
 /**
  * ACTIONS: a comma list of action names. An unknown name is reported (affects the actions: they
  * answer 503 until it is fixed) rather than guessed at; the known ones are kept in ACTION_NAMES' order.
  */
 function parseActions(raw: string, problems: ConfigProblem[], variable = 'ACTIONS'): ActionName[] {
-  const named = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  const named = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   const unknown = named.filter((name) => !(ACTION_NAMES as readonly string[]).includes(name))
   if (unknown.length) problems.push({ variable, message: `names unknown actions (known: ${ACTION_NAMES.join(', ')})`, affects: 'actions' })
   return ACTION_NAMES.filter((name) => named.includes(name))
@@ -97,7 +105,11 @@ function parseActions(raw: string, problems: ConfigProblem[], variable = 'ACTION
 /** `flagged-escalation` stays off, and is reported, while FLAGGED_ESCALATION names no escalation. */
 function withoutUnconfigured(offered: ActionName[], { tag, assignee }: RelayConfig['flagged'], problems: ConfigProblem[]): ActionName[] {
   if (tag !== null || assignee !== null || !offered.includes('flagged-escalation')) return offered
-  problems.push({ variable: 'FLAGGED_ESCALATION', message: 'is empty, so the flagged-escalation action ACTIONS names stays off', affects: 'actions' })
+  problems.push({
+    variable: 'FLAGGED_ESCALATION',
+    message: 'is empty, so the flagged-escalation action ACTIONS names stays off',
+    affects: 'actions',
+  })
   return offered.filter((name) => name !== 'flagged-escalation')
 }
 
@@ -144,7 +156,8 @@ function upstreamsOf(vendors: VendorTable, reader: VariableReader, problems: Con
     if (problem) problems.push({ variable: baseVariable, message: problem, affects: name })
     const apiKey = reader.secret(keySecret)
     const signingKey = signingSecret ? reader.secret(signingSecret) : null
-    if (signingSecret && apiKey && !signingKey) problems.push({ variable: signingSecret, message: `is unset, so ${keySecret} cannot sign a request`, affects: name })
+    if (signingSecret && apiKey && !signingKey)
+      problems.push({ variable: signingSecret, message: `is unset, so ${keySecret} cannot sign a request`, affects: name })
     return {
       base: raw.replace(/\/+$/, ''),
       apiKey,
@@ -176,7 +189,11 @@ function webhooksOf(vendors: VendorTable, reader: VariableReader): RelayConfig['
 /** Who may ask: Cloudflare Access's settings, or the agent tokens. */
 function withAgents(config: RelayConfig, env: Bindings, reader: VariableReader): RelayConfig {
   if (config.auth.mode === 'access') {
-    const roles = { admin: reader.read('ACCESS_ADMIN_EMAILS'), actor: reader.read('ACCESS_ACTOR_EMAILS'), reviewer: reader.read('ACCESS_REVIEWER_EMAILS') }
+    const roles = {
+      admin: reader.read('ACCESS_ADMIN_EMAILS'),
+      actor: reader.read('ACCESS_ACTOR_EMAILS'),
+      reviewer: reader.read('ACCESS_REVIEWER_EMAILS'),
+    }
     const access = parseAccessSettings(env.ACCESS_TEAM_DOMAIN, env.ACCESS_AUD, roles)
     config.auth.access = access.settings
     config.problems.push(...access.problems)
@@ -199,7 +216,10 @@ export function parseConfig(env: Bindings, vendors: VendorTable): RelayConfig {
     {
       vendors,
       upstream,
-      allowedOrigins: read('ALLOWED_ORIGINS').split(',').map((s) => s.trim()).filter(Boolean),
+      allowedOrigins: read('ALLOWED_ORIGINS')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       timeoutMs: read('UPSTREAM_TIMEOUT_MS'),
       ttl: { list: read('LIST_TTL_SECONDS'), object: read('OBJECT_TTL_SECONDS') },
       agentEntries: [],

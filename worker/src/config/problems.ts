@@ -12,5 +12,4 @@ export type ConfigProblem = {
   affects: VendorName | 'agents' | 'actions' | 'relay'
 }
 
-export const describeProblems = (problems: readonly ConfigProblem[]): string =>
-  problems.map((p) => `${p.variable} ${p.message}`).join('; ')
+export const describeProblems = (problems: readonly ConfigProblem[]): string => problems.map((p) => `${p.variable} ${p.message}`).join('; ')

@@ -6,7 +6,16 @@
  * (test/openapi.test.ts holds them equal). Each vendor's part (its bodies, its ID kinds' lookup
  * details) is in its folder's contract.ts, combined here through the registry.
  */
-import { ACTION_KINDS, ACTION_NAMES, AGENT_ROLES, MAX_FAILED_LISTED, PROBLEM_STATUS, VENDOR_NAMES, type ProblemCode, type VendorName } from '@idv-lens/shared/api'
+import {
+  ACTION_KINDS,
+  ACTION_NAMES,
+  AGENT_ROLES,
+  MAX_FAILED_LISTED,
+  PROBLEM_STATUS,
+  VENDOR_NAMES,
+  type ProblemCode,
+  type VendorName,
+} from '@idv-lens/shared/api'
 import { ID_PATTERNS, type IdKind } from '@idv-lens/shared/ids'
 import { z, type ZodType } from 'zod'
 import { VENDOR_CONTRACTS } from '../vendors/index.ts'
@@ -28,13 +37,18 @@ export const ProblemSchema = z
     parameter: z.string().optional().meta({ description: 'The query parameter, header or path parameter that was rejected.' }),
     provider: provider.optional(),
     retryAfter: z.number().int().optional().meta({ description: 'Seconds to wait; mirrors the Retry-After header.' }),
-    madeAt: z.string().optional().meta({ description: 'With already-made: when the vendor carried out this Idempotency-Key\'s action (ISO 8601).' }),
+    madeAt: z
+      .string()
+      .optional()
+      .meta({ description: "With already-made: when the vendor carried out this Idempotency-Key's action (ISO 8601)." }),
   })
   .meta({ id: 'Problem' })
 
 export const HealthSchema = z
   .object({
-    status: z.enum(['ok', 'misconfigured']).meta({ description: '`misconfigured`: the relay runs, and the routes that need a broken part answer 503 until it is fixed.' }),
+    status: z
+      .enum(['ok', 'misconfigured'])
+      .meta({ description: '`misconfigured`: the relay runs, and the routes that need a broken part answer 503 until it is fixed.' }),
     providers: z.record(
       provider,
       z.object({
@@ -48,9 +62,10 @@ export const HealthSchema = z
       .array(z.object({ variable: z.string(), message: z.string() }))
       .meta({ description: 'What is wrong with the configuration: variable names and rules, never values.' }),
     live: z.object({ configured: z.boolean() }).meta({ description: 'Whether live events (webhooks and the live socket) are set up.' }),
-    auth: z
-      .object({ mode: z.enum(['tokens', 'access']) })
-      .meta({ description: 'How agents authenticate: `tokens` (Authorization: Bearer) or `access` (Cloudflare Access sign-in, the CF_Authorization cookie).' }),
+    auth: z.object({ mode: z.enum(['tokens', 'access']) }).meta({
+      description:
+        'How agents authenticate: `tokens` (Authorization: Bearer) or `access` (Cloudflare Access sign-in, the CF_Authorization cookie).',
+    }),
     audit: z
       .object({
         writes: z.enum(['ok', 'failing', 'off']),
@@ -61,7 +76,10 @@ export const HealthSchema = z
         lastFailureAt: z.string().nullable().optional(),
         lastWrittenAt: z.string().nullable().optional(),
       })
-      .meta({ description: "This isolate's audit writer: `failing` while D1 refuses or times out (rows are kept and retried, `pending`; beyond 10,000 the oldest go, `dropped`; rows its retries could not write wait in the audit spool, `spooled`, until it has written them). The counts and times only with a valid agent token." }),
+      .meta({
+        description:
+          "This isolate's audit writer: `failing` while D1 refuses or times out (rows are kept and retried, `pending`; beyond 10,000 the oldest go, `dropped`; rows its retries could not write wait in the audit spool, `spooled`, until it has written them). The counts and times only with a valid agent token.",
+      }),
   })
   .meta({ id: 'Health' })
 
@@ -77,7 +95,9 @@ export const AuditPageSchema = z
       z.object({
         time: z.string(),
         agent: z.string().nullable(),
-        aiClient: z.string().nullable().meta({ description: 'The agent again when it is an AI client (an ai token or an OAuth client): its tool calls, and its refusals on /v1.' }),
+        aiClient: z.string().nullable().meta({
+          description: 'The agent again when it is an AI client (an ai token or an OAuth client): its tool calls, and its refusals on /v1.',
+        }),
         route: z.string().meta({ description: `The route pattern, e.g. \`${EXAMPLE_ROUTE}\`; \`mcp/<tool>\` for an MCP tool call.` }),
         ids: z.array(z.string()).meta({ description: 'The verification IDs the request involved.' }),
         outcome: z.enum(['hit', 'miss', 'stale', 'served', 'refused', 'vendor-error', 'budget', 'error', 'preflight']),
@@ -85,9 +105,16 @@ export const AuditPageSchema = z
         problem: z.string().nullable().meta({ description: 'The problem code of a failed answer, e.g. forbidden; null on success.' }),
         cacheStatus: z.string().nullable(),
         requestId: z.string(),
-        onBehalfOf: z.string().max(128).nullable().meta({ description: "An MCP tool call's on_behalf_of, as the AI client asserted it (grants nothing)." }),
+        onBehalfOf: z
+          .string()
+          .max(128)
+          .nullable()
+          .meta({ description: "An MCP tool call's on_behalf_of, as the AI client asserted it (grants nothing)." }),
         ticket: z.string().max(128).nullable().meta({ description: "An MCP tool call's ticket, as the AI client asserted it." }),
-        escalatedTo: z.string().nullable().meta({ description: "A flagged record's escalation: the assignee's name as the admin set it (FLAGGED_ESCALATION), never an email; else null." }),
+        escalatedTo: z.string().nullable().meta({
+          description:
+            "A flagged record's escalation: the assignee's name as the admin set it (FLAGGED_ESCALATION), never an email; else null.",
+        }),
       }),
     ),
     next: z.string().nullable().meta({ description: 'The cursor of the next (older) page, or null.' }),
@@ -102,11 +129,17 @@ export const UsageReportSchema = z
     from: z.string().meta({ description: 'The first UTC day counted, YYYY-MM-DD.' }),
     to: z.string().meta({ description: 'The last UTC day counted (today), YYYY-MM-DD.' }),
     retentionDays: count.meta({ description: 'AUDIT_RETENTION_DAYS: older rows are deleted, so no count goes further back.' }),
-    oldestRow: z.string().nullable().meta({ description: 'When the oldest row the audit still holds was recorded; null when it is empty.' }),
+    oldestRow: z
+      .string()
+      .nullable()
+      .meta({ description: 'When the oldest row the audit still holds was recorded; null when it is empty.' }),
     agents: z.array(
       z.object({
         agent: z.string().nullable().meta({ description: 'null: requests refused before an agent was known.' }),
-        ai: z.literal(true).optional().meta({ description: "An AI principal (role ai: a helpdesk's AI agent on /mcp), listed even before its first call." }),
+        ai: z
+          .literal(true)
+          .optional()
+          .meta({ description: "An AI principal (role ai: a helpdesk's AI agent on /mcp), listed even before its first call." }),
         days: z.array(
           z.object({
             day: z.string(),
@@ -119,19 +152,26 @@ export const UsageReportSchema = z
         ),
       }),
     ),
-    aiClients: z.array(
-      z.object({
-        name: z.string(),
-        calls: count.meta({ description: 'MCP tool calls in the range.' }),
-        tools: z.record(z.string(), count).meta({ description: 'Tool calls by tool name.' }),
-        refusals: z.record(z.string(), count).meta({ description: 'Refused tool calls and /v1 requests by problem code (forbidden: its token on /v1).' }),
-      }),
-    ).meta({ description: 'Each AI client (an ai token or an OAuth client) over the range, listed even before its first call.' }),
+    aiClients: z
+      .array(
+        z.object({
+          name: z.string(),
+          calls: count.meta({ description: 'MCP tool calls in the range.' }),
+          tools: z.record(z.string(), count).meta({ description: 'Tool calls by tool name.' }),
+          refusals: z
+            .record(z.string(), count)
+            .meta({ description: 'Refused tool calls and /v1 requests by problem code (forbidden: its token on /v1).' }),
+        }),
+      )
+      .meta({ description: 'Each AI client (an ai token or an OAuth client) over the range, listed even before its first call.' }),
     vendors: z.array(
       z.object({
         vendor: z.string(),
         budget: z.object({ perWindow: count, windowSeconds: count, perDay: count.nullable() }),
-        days: z.array(z.object({ day: z.string(), calls: count })).meta({ description: 'Requests that went to the vendor (reads with outcome miss or vendor-error, writes served or vendor-error), per UTC day with any.' }),
+        days: z.array(z.object({ day: z.string(), calls: count })).meta({
+          description:
+            'Requests that went to the vendor (reads with outcome miss or vendor-error, writes served or vendor-error), per UTC day with any.',
+        }),
       }),
     ),
     probes: z
@@ -139,12 +179,16 @@ export const UsageReportSchema = z
         z.object({
           agent: z.string().nullable(),
           id: z.string().meta({ description: 'The record whose requester checks were refused.' }),
-          why: z.enum(['bound', 'lockout']).meta({ description: "bound: a daily bound (the record's or the AI client's, 429); lockout: the record's no-matches (403)." }),
+          why: z
+            .enum(['bound', 'lockout'])
+            .meta({ description: "bound: a daily bound (the record's or the AI client's, 429); lockout: the record's no-matches (403)." }),
           refusals: count,
           last: z.string().meta({ description: 'When the last of them was refused (ISO 8601).' }),
         }),
       )
-      .meta({ description: 'Possible probes: requester checks refused by a daily bound or a lockout, per agent and record, most refused first.' }),
+      .meta({
+        description: 'Possible probes: requester checks refused by a daily bound or a lockout, per agent and record, most refused first.',
+      }),
   })
   .meta({ id: 'UsageReport' })
 
@@ -166,11 +210,21 @@ export const StatusSchema = z
   .object({
     vendors: z.record(
       provider,
-      z.union([gateBudget, z.object({ configured: z.literal(false) }), z.object({ configured: z.literal(true), gate: z.literal('unavailable') })]),
+      z.union([
+        gateBudget,
+        z.object({ configured: z.literal(false) }),
+        z.object({ configured: z.literal(true), gate: z.literal('unavailable') }),
+      ]),
     ),
     cache: z.object({ scope: z.string(), hits: z.number().int(), misses: z.number().int(), hitRatio: z.number().nullable() }),
     /** This isolate's room for parsing large vendor answers: held now, and bodies that took and gave it back. */
-    room: z.object({ scope: z.string(), heldBytes: z.number().int(), maxBytes: z.number().int(), takes: z.number().int(), releases: z.number().int() }),
+    room: z.object({
+      scope: z.string(),
+      heldBytes: z.number().int(),
+      maxBytes: z.number().int(),
+      takes: z.number().int(),
+      releases: z.number().int(),
+    }),
   })
   .meta({ id: 'Status' })
 
@@ -202,7 +256,10 @@ const LookupFound = z.object({
       failed: z.array(z.object({ check: z.string(), reasons: z.array(z.string()) })).max(MAX_FAILED_LISTED),
     })
     .nullable()
-    .meta({ description: 'The first failed check and its reason codes, as the vendor names them, and every failed check (newest first); null when none failed.' }),
+    .meta({
+      description:
+        'The first failed check and its reason codes, as the vendor names them, and every failed check (newest first); null when none failed.',
+    }),
   case: z
     .object({ id: z.string(), status: z.string(), resolution: nullableString, dashboardUrl: z.string() })
     .nullable()
@@ -234,27 +291,34 @@ export const RequesterCheckResponseSchema = z
     data: z.object({
       id: z.string(),
       field: z.enum(['email', 'name', 'phone', 'birthdate']),
-      result: z.enum(['match', 'no-match', 'unknown']).meta({ description: '`unknown`: the object holds no such value (not collected, or redacted).' }),
+      result: z
+        .enum(['match', 'no-match', 'unknown'])
+        .meta({ description: '`unknown`: the object holds no such value (not collected, or redacted).' }),
     }),
   })
   .meta({ id: 'RequesterCheckResponse' })
 
 /** One vendor's line in a history (shared/src/api/verdicts.ts). */
-const HistoryVendor = z
-  .object({
-    provider,
-    outcome: z.enum(['searched', 'failed', 'not-searched']),
-    found: z.number().int().min(0),
-    complete: z.boolean(),
-    why: z.string().nullable().meta({ description: "`failed`: the problem code; `not-searched`: `no-email-filter` (the vendor's API lists nothing by email)." }),
-  })
+const HistoryVendor = z.object({
+  provider,
+  outcome: z.enum(['searched', 'failed', 'not-searched']),
+  found: z.number().int().min(0),
+  complete: z.boolean(),
+  why: z
+    .string()
+    .nullable()
+    .meta({ description: "`failed`: the problem code; `not-searched`: `no-email-filter` (the vendor's API lists nothing by email)." }),
+})
 
 /** `GET /v1/history`: one customer's attempts, newest first, as lookup summaries, and one line per vendor. */
 export const HistoryResponseSchema = z
   .object({
     referenceId: z.string().meta({ description: "The reference ID searched; '' for an email search." }),
     data: z.array(LookupFound),
-    complete: z.boolean().meta({ description: "False when a vendor's pages were not all read (budget, time, or more than one answer holds) or a vendor was not searched." }),
+    complete: z.boolean().meta({
+      description:
+        "False when a vendor's pages were not all read (budget, time, or more than one answer holds) or a vendor was not searched.",
+    }),
     vendors: z.array(HistoryVendor),
   })
   .meta({ id: 'HistoryResponse' })
@@ -264,11 +328,16 @@ export const MeResponseSchema = z
   .object({
     agent: z.string(),
     roles: z.array(z.enum(AGENT_ROLES)),
-    actions: z.array(z.enum(ACTION_NAMES)).meta({ description: 'The actions the relay offers (ACTIONS) that this agent may call: [] for an agent who is not an actor.' }),
-    linkRequiresRequesterMatch: z.boolean().meta({ description: 'Whether a one-time link needs a requester-check match for the same ID by the same agent within 15 minutes.' }),
-    flagged: z
-      .object({ tag: z.string().nullable(), assignee: z.string().nullable(), contact: z.string().nullable() })
-      .meta({ description: "A flagged record's escalation: the tag flagged-escalation adds or the name of the user it assigns the case to (FLAGGED_ESCALATION), and whom to tell (FLAGGED_CONTACT); null where not set." }),
+    actions: z
+      .array(z.enum(ACTION_NAMES))
+      .meta({ description: 'The actions the relay offers (ACTIONS) that this agent may call: [] for an agent who is not an actor.' }),
+    linkRequiresRequesterMatch: z
+      .boolean()
+      .meta({ description: 'Whether a one-time link needs a requester-check match for the same ID by the same agent within 15 minutes.' }),
+    flagged: z.object({ tag: z.string().nullable(), assignee: z.string().nullable(), contact: z.string().nullable() }).meta({
+      description:
+        "A flagged record's escalation: the tag flagged-escalation adds or the name of the user it assigns the case to (FLAGGED_ESCALATION), and whom to tell (FLAGGED_CONTACT); null where not set.",
+    }),
   })
   .meta({ id: 'MeResponse' })
 

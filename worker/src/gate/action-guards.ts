@@ -24,9 +24,15 @@ export class ActionGuards {
   constructor(sql: SqlStorage, madeMax = MADE_MAX_ROWS) {
     this.sql = sql
     this.madeMax = madeMax
-    sql.exec('CREATE TABLE IF NOT EXISTS requester_matches (agent TEXT NOT NULL, object TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (agent, object))')
-    sql.exec('CREATE TABLE IF NOT EXISTS daily_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
-    sql.exec('CREATE TABLE IF NOT EXISTS made_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))')
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS requester_matches (agent TEXT NOT NULL, object TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (agent, object))',
+    )
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS daily_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))',
+    )
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS made_actions (object TEXT NOT NULL, attempt TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (object, attempt))',
+    )
     sql.exec('CREATE INDEX IF NOT EXISTS made_actions_at ON made_actions (at)')
     // The day's counts kept under the table's first name move once; the objects' hashes are unchanged.
     const first = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", FIRST_TABLE).toArray().length > 0
@@ -39,7 +45,12 @@ export class ActionGuards {
   /** A requester check by `agent` of `object` answered `match` at `now`. */
   matched(agent: string, object: string, now: number): void {
     this.sql.exec('DELETE FROM requester_matches WHERE at <= ?', now - REQUESTER_MATCH_VALID_MS)
-    this.sql.exec('INSERT INTO requester_matches (agent, object, at) VALUES (?, ?, ?) ON CONFLICT (agent, object) DO UPDATE SET at = excluded.at', agent, object, now)
+    this.sql.exec(
+      'INSERT INTO requester_matches (agent, object, at) VALUES (?, ?, ?) ON CONFLICT (agent, object) DO UPDATE SET at = excluded.at',
+      agent,
+      object,
+      now,
+    )
   }
 
   /** Whether `agent` had a match for `object` within the last 15 minutes. */
@@ -56,7 +67,9 @@ export class ActionGuards {
     this.sql.exec('DELETE FROM daily_actions WHERE at <= ?', now - DAY_MS)
     const retried = this.sql.exec('SELECT 1 FROM daily_actions WHERE object = ? AND attempt = ?', object, attempt).toArray().length > 0
     if (retried) return { allowed: true, counted: false }
-    const row = this.sql.exec<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM daily_actions WHERE object = ?', object).one()
+    const row = this.sql
+      .exec<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM daily_actions WHERE object = ?', object)
+      .one()
     if (row.n >= perDay) {
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(((row.oldest ?? now) + DAY_MS - now) / 1000)) }
     }
@@ -72,14 +85,25 @@ export class ActionGuards {
 
   /** The vendor answered 2xx to `attempt` on `object` at `now`. */
   made(object: string, attempt: string, now: number): void {
-    this.sql.exec('INSERT INTO made_actions (object, attempt, at) VALUES (?, ?, ?) ON CONFLICT (object, attempt) DO UPDATE SET at = excluded.at', object, attempt, now)
-    this.sql.exec('DELETE FROM made_actions WHERE rowid IN (SELECT rowid FROM made_actions ORDER BY at DESC LIMIT -1 OFFSET ?)', this.madeMax)
+    this.sql.exec(
+      'INSERT INTO made_actions (object, attempt, at) VALUES (?, ?, ?) ON CONFLICT (object, attempt) DO UPDATE SET at = excluded.at',
+      object,
+      attempt,
+      now,
+    )
+    this.sql.exec(
+      'DELETE FROM made_actions WHERE rowid IN (SELECT rowid FROM made_actions ORDER BY at DESC LIMIT -1 OFFSET ?)',
+      this.madeMax,
+    )
   }
 
   /** When `attempt` on `object` was carried out, within the last 24 h; null when it was not. */
   madeAt(object: string, attempt: string, now: number): number | null {
     this.sql.exec('DELETE FROM made_actions WHERE at <= ?', now - MADE_VALID_MS)
-    return this.sql.exec<{ at: number }>('SELECT at FROM made_actions WHERE object = ? AND attempt = ?', object, attempt).toArray()[0]?.at ?? null
+    return (
+      this.sql.exec<{ at: number }>('SELECT at FROM made_actions WHERE object = ? AND attempt = ?', object, attempt).toArray()[0]?.at ??
+      null
+    )
   }
 
   /**

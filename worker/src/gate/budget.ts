@@ -81,8 +81,7 @@ export class MemoryBudgetStore implements BudgetStore {
 export const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10)
 const msToNextUtcDay = (now: number) => 86_400_000 - (now % 86_400_000)
 
-export const clampHoldSeconds = (seconds: number) =>
-  Math.min(HOLD_MAX_SECONDS, Math.max(HOLD_MIN_SECONDS, Math.ceil(seconds)))
+export const clampHoldSeconds = (seconds: number) => Math.min(HOLD_MAX_SECONDS, Math.max(HOLD_MIN_SECONDS, Math.ceil(seconds)))
 
 /**
  * A wait a vendor (or a proxy in front of it) named, in seconds, taken within reason: up to
@@ -223,7 +222,8 @@ export class Budget {
     if (aiShare === undefined) return null
     this.aiLog.prune(now, windowMs)
     const cap = Math.floor(perWindow * aiShare)
-    if (this.aiLog.size >= cap) return { reason: 'ai-share', retryAfterMs: Math.max(1, this.aiLog.leavesAt(this.aiLog.size - cap, windowMs) - now) }
+    if (this.aiLog.size >= cap)
+      return { reason: 'ai-share', retryAfterMs: Math.max(1, this.aiLog.leavesAt(this.aiLog.size - cap, windowMs) - now) }
     return null
   }
 

@@ -8,7 +8,12 @@ import type { BudgetLimits, BudgetSnapshot, DenialReason, Priority } from './bud
  */
 export type RequesterCheckVerdict =
   | { allowed: true }
-  | { allowed: false; whose: 'agent' | 'object' | 'team' | 'record-day' | 'ai-day' | 'lockout'; retryAfterSeconds: number; resetsAt: number }
+  | {
+      allowed: false
+      whose: 'agent' | 'object' | 'team' | 'record-day' | 'ai-day' | 'lockout'
+      retryAfterSeconds: number
+      resetsAt: number
+    }
 /** The requester checks' daily bounds (config/parse.ts): per record, no-matches per record, per AI client. */
 export type RequesterCheckBounds = { perRecordPerDay: number; noMatchesPerRecord: number; perAiClientPerDay: number }
 

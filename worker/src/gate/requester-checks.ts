@@ -34,7 +34,13 @@ export class RequesterChecks {
 
   /** When the oldest of the rows `where` since `since` leaves the window, once they reach `limit` (else null). */
   private fullUntil({ table, where, bind, since, limit }: Bound, now: number): number | null {
-    const row = this.sql.exec<{ n: number; oldest: number | null }>(`SELECT COUNT(*) AS n, MIN(at) AS oldest FROM ${table} WHERE at > ? AND ${where}`, since, ...bind).one()
+    const row = this.sql
+      .exec<{ n: number; oldest: number | null }>(
+        `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM ${table} WHERE at > ? AND ${where}`,
+        since,
+        ...bind,
+      )
+      .one()
     return row.n >= limit ? (row.oldest ?? now) + (now - since) : null
   }
 
@@ -47,8 +53,18 @@ export class RequesterChecks {
     const day = now - DAY_MS
     this.sql.exec('DELETE FROM requester_checks WHERE at <= ?', day)
     this.sql.exec('DELETE FROM requester_no_matches WHERE at <= ?', day)
-    const on = { agent: { where: 'agent = ?', bind: [agent] }, object: { where: 'object = ?', bind: [object] }, team: { where: '1 = 1', bind: [] } }
-    const checks = (whose: Refused['whose'], by: keyof typeof on, since: number, limit: number): Bound => ({ whose, table: 'requester_checks', ...on[by], since, limit })
+    const on = {
+      agent: { where: 'agent = ?', bind: [agent] },
+      object: { where: 'object = ?', bind: [object] },
+      team: { where: '1 = 1', bind: [] },
+    }
+    const checks = (whose: Refused['whose'], by: keyof typeof on, since: number, limit: number): Bound => ({
+      whose,
+      table: 'requester_checks',
+      ...on[by],
+      since,
+      limit,
+    })
     const limits: Bound[] = [
       { whose: 'lockout', table: 'requester_no_matches', ...on.object, since: day, limit: bounds.noMatchesPerRecord },
       checks('agent', 'agent', minute, REQUESTER_CHECKS_PER_MINUTE),
@@ -60,7 +76,8 @@ export class RequesterChecks {
     if (agent.startsWith('ai:')) limits.push(checks('ai-day', 'agent', day, bounds.perAiClientPerDay))
     for (const bound of limits) {
       const resetsAt = this.fullUntil(bound, now)
-      if (resetsAt !== null) return { allowed: false, whose: bound.whose, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now) / 1000)), resetsAt }
+      if (resetsAt !== null)
+        return { allowed: false, whose: bound.whose, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now) / 1000)), resetsAt }
     }
     this.sql.exec('INSERT INTO requester_checks (at, agent, object) VALUES (?, ?, ?)', now, agent, object)
     return { allowed: true }

@@ -15,15 +15,18 @@ export class SqlBudgetStore implements BudgetStore {
     this.sql = sql
     // `day_calls` predates the per-agent counts; it stays the team's total so a deploy keeps the day.
     sql.exec('CREATE TABLE IF NOT EXISTS day_calls (day TEXT PRIMARY KEY, calls INTEGER NOT NULL)')
-    sql.exec('CREATE TABLE IF NOT EXISTS agent_day_calls (day TEXT NOT NULL, agent TEXT NOT NULL, calls INTEGER NOT NULL, PRIMARY KEY (day, agent))')
+    sql.exec(
+      'CREATE TABLE IF NOT EXISTS agent_day_calls (day TEXT NOT NULL, agent TEXT NOT NULL, calls INTEGER NOT NULL, PRIMARY KEY (day, agent))',
+    )
     sql.exec('CREATE TABLE IF NOT EXISTS window_calls (at INTEGER NOT NULL, agent TEXT NOT NULL)')
     sql.exec('CREATE INDEX IF NOT EXISTS window_calls_at ON window_calls (at)')
   }
 
   dayCalls(day: string, agent?: string): number {
-    const row = agent === undefined
-      ? this.sql.exec<{ calls: number }>('SELECT calls FROM day_calls WHERE day = ?', day).toArray()[0]
-      : this.sql.exec<{ calls: number }>('SELECT calls FROM agent_day_calls WHERE day = ? AND agent = ?', day, agent).toArray()[0]
+    const row =
+      agent === undefined
+        ? this.sql.exec<{ calls: number }>('SELECT calls FROM day_calls WHERE day = ?', day).toArray()[0]
+        : this.sql.exec<{ calls: number }>('SELECT calls FROM agent_day_calls WHERE day = ? AND agent = ?', day, agent).toArray()[0]
     return row?.calls ?? 0
   }
 

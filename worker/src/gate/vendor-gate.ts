@@ -12,7 +12,16 @@ import { ConnectionSlots } from './connection-slots.ts'
 import { ChangedRecords, type Changes } from './changed-records.ts'
 import { RequesterChecks } from './requester-checks.ts'
 import { ActionGuards } from './action-guards.ts'
-import type { ActionResult, GateAction, GateCall, GateResult, GateStatus, GateTarget, RequesterCheckBounds, RequesterCheckVerdict } from './protocol.ts'
+import type {
+  ActionResult,
+  GateAction,
+  GateCall,
+  GateResult,
+  GateStatus,
+  GateTarget,
+  RequesterCheckBounds,
+  RequesterCheckVerdict,
+} from './protocol.ts'
 
 /** Time as the gate sees it; tests inject one they move by hand. */
 export type GateClock = { now(): number; sleep(ms: number): Promise<void> }
@@ -123,7 +132,12 @@ export abstract class VendorGate extends DurableObject {
       }
       const running = this.inflight.get(call.key)
       // A load older than the timeout is never joined: it is as good as lost; nor one begun before a change it may be about.
-      if (running && running !== joined && now - running.startedAt < target.timeoutMs && !this.changed.outdates({ call, wide }, running.startedAt)) {
+      if (
+        running &&
+        running !== joined &&
+        now - running.startedAt < target.timeoutMs &&
+        !this.changed.outdates({ call, wide }, running.startedAt)
+      ) {
         this.shared++
         joined = running
         const result = await running.result
@@ -191,7 +205,9 @@ export abstract class VendorGate extends DurableObject {
 
   private async actGuarded(action: GateAction, target: GateTarget): Promise<ActionResult> {
     const arrivedAt = this.clock.now()
-    const passed = action.guard ? this.actionGuards.pass(action.agent, action.guard, arrivedAt) : { kind: 'passed' as const, counted: false }
+    const passed = action.guard
+      ? this.actionGuards.pass(action.agent, action.guard, arrivedAt)
+      : { kind: 'passed' as const, counted: false }
     if (passed.kind === 'refused') return passed
     const daily = passed.counted ? action.guard?.daily : undefined
     const once = action.guard?.once
@@ -219,7 +235,10 @@ export abstract class VendorGate extends DurableObject {
     const call = { provider: action.provider, path: action.path, query: '', headers: action.headers }
     const result = await this.fetchVendor(call, target, admitted.at - arrivedAt, { method: 'POST', body: action.body })
     if (result.kind === 'response') this.learn(result, this.budgetFor(target))
-    const named = result.kind === 'response' && result.status >= 200 && result.status < 300 ? answerNames(this.vendors[action.provider], result.body) : []
+    const named =
+      result.kind === 'response' && result.status >= 200 && result.status < 300
+        ? answerNames(this.vendors[action.provider], result.body)
+        : []
     this.changed.mark([...action.changed, ...named], this.clock.now())
     return result
   }
@@ -255,7 +274,8 @@ export abstract class VendorGate extends DurableObject {
     const result = await this.fetchVendor(call, target, admitted.at - arrivedAt)
     if (result.kind === 'response') this.learn(result, budget)
     // Kept only when nothing it is about changed while it was asked (a list: nothing at all).
-    const changedMeanwhile = result.kind === 'response' && this.changed.outdates({ call, body: result.body, wide: call.list === true }, arrivedAt)
+    const changedMeanwhile =
+      result.kind === 'response' && this.changed.outdates({ call, body: result.body, wide: call.list === true }, arrivedAt)
     if (result.kind === 'response' && result.status >= 200 && result.status < 300 && !changedMeanwhile) {
       this.forgetRecent(call.key)
       this.recent.set(call.key, { at: this.clock.now(), result })
@@ -266,7 +286,10 @@ export abstract class VendorGate extends DurableObject {
   }
 
   /** Waits for the budget (interactive calls up to 2 s) and takes one call, or answers the denial. */
-  private async admit(call: Pick<GateCall, 'priority' | 'agent'>, target: GateTarget): Promise<{ kind: 'admitted'; at: number } | Extract<GateResult, { kind: 'denied' }>> {
+  private async admit(
+    call: Pick<GateCall, 'priority' | 'agent'>,
+    target: GateTarget,
+  ): Promise<{ kind: 'admitted'; at: number } | Extract<GateResult, { kind: 'denied' }>> {
     const budget = this.budgetFor(target)
     let now = this.clock.now()
     const deadline = now + (call.priority === 'interactive' ? INTERACTIVE_WAIT_MS : 0)
@@ -299,7 +322,10 @@ export abstract class VendorGate extends DurableObject {
     const seconds = budget.hold(this.clock.now(), result.retryAfterSeconds ?? 30)
     result.retryAfterSeconds = seconds
     const until = this.clock.now() + seconds * 1000
-    this.ctx.storage.sql.exec('INSERT INTO hold (id, until) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET until = MAX(until, excluded.until)', until)
+    this.ctx.storage.sql.exec(
+      'INSERT INTO hold (id, until) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET until = MAX(until, excluded.until)',
+      until,
+    )
   }
 
   private async fetchVendor(
@@ -323,7 +349,13 @@ export abstract class VendorGate extends DurableObject {
     // Given back whole in the finally below, however the read ends.
     const room = this.bodies.lease(MAX_UPSTREAM_BYTES)
     try {
-      const signed = { method: write?.method ?? 'GET', pathWithQuery: url.slice(target.base.length), body: write?.body ?? '', nowMs: this.clock.now(), signingKey: target.signingKey ?? null }
+      const signed = {
+        method: write?.method ?? 'GET',
+        pathWithQuery: url.slice(target.base.length),
+        body: write?.body ?? '',
+        nowMs: this.clock.now(),
+        signingKey: target.signingKey ?? null,
+      }
       const auth = await provider.authHeaders(target.apiKey, signed)
       const res = await fetch(url, {
         method: signed.method,
@@ -347,7 +379,12 @@ export abstract class VendorGate extends DurableObject {
   }
 
   /** The vendor's answer, read whole: its RateLimit-* headers resync the budget, and a success's body is checked. */
-  private answerOf(call: Pick<GateCall, 'provider' | 'path'>, res: Response, body: string, { startedAt, waitedMs, write }: { startedAt: number; waitedMs: number; write: boolean }): GateResult {
+  private answerOf(
+    call: Pick<GateCall, 'provider' | 'path'>,
+    res: Response,
+    body: string,
+    { startedAt, waitedMs, write }: { startedAt: number; waitedMs: number; write: boolean },
+  ): GateResult {
     const provider = this.vendors[call.provider]
     const remaining = res.headers.get('ratelimit-remaining')
     const reset = res.headers.get('ratelimit-reset')

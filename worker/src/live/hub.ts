@@ -65,7 +65,6 @@ const attachmentOf = (ws: WebSocket): Partial<SocketAttachment> => (ws.deseriali
 
 const ticketTag = (hash: string) => `ticket:${hash}`
 
-
 const encoder = new TextEncoder()
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text))
@@ -151,7 +150,15 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
           `INSERT INTO events (dedupe_key, vendor, id, name, object_type, object_id, status, created_at, created_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
            RETURNING seq, vendor, id, name, object_type, object_id, status, created_at`,
-          e.dedupeKey, e.vendor, e.id, e.name, e.objectType, e.objectId, e.status, e.createdAt, createdMs,
+          e.dedupeKey,
+          e.vendor,
+          e.id,
+          e.name,
+          e.objectType,
+          e.objectId,
+          e.status,
+          e.createdAt,
+          createdMs,
         )
         .toArray()[0]
       if (row) stored.push(toEvent(row))
@@ -186,11 +193,20 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     }
     recent.push(now)
     this.mints.set(agent, recent)
-    if (this.mints.size > 1000) for (const [name, times] of this.mints) if (!times.some((at) => at > now - MINUTE_MS)) this.mints.delete(name)
+    if (this.mints.size > 1000)
+      for (const [name, times] of this.mints) if (!times.some((at) => at > now - MINUTE_MS)) this.mints.delete(name)
     const bytes = crypto.getRandomValues(new Uint8Array(32))
-    const ticket = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    const ticket = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')
     this.sql.exec('DELETE FROM tickets WHERE expires_ms <= ?', now)
-    this.sql.exec('INSERT INTO tickets (hash, agent, expires_ms) VALUES (?, ?, ?)', await sha256Hex(ticket), agent, now + TICKET_TTL_SECONDS * 1000)
+    this.sql.exec(
+      'INSERT INTO tickets (hash, agent, expires_ms) VALUES (?, ?, ?)',
+      await sha256Hex(ticket),
+      agent,
+      now + TICKET_TTL_SECONDS * 1000,
+    )
     return { ticket, expiresIn: TICKET_TTL_SECONDS, epoch: this.epoch }
   }
 
@@ -210,7 +226,12 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     const since = epoch !== null && epoch !== this.epoch ? 0 : Number(url.searchParams.get('since') ?? '0')
     const hash = await sha256Hex(ticket)
     const redeemed = this.sql
-      .exec<{ agent: string }>('UPDATE tickets SET expires_ms = ? WHERE hash = ? AND expires_ms > ? RETURNING agent', Date.now() + TICKET_HELD_MS, hash, Date.now())
+      .exec<{ agent: string }>(
+        'UPDATE tickets SET expires_ms = ? WHERE hash = ? AND expires_ms > ? RETURNING agent',
+        Date.now() + TICKET_HELD_MS,
+        hash,
+        Date.now(),
+      )
       .toArray()[0]
     if (!redeemed) return new Response(null, { status: 401 })
     // This ticket's earlier socket is the panel's own (a reconnect that may not have seen it close).
@@ -218,7 +239,8 @@ export class LiveHub extends DurableObject<unknown> implements Omit<LiveHubStub,
     // Beyond the cap, the agent's oldest sockets make room: asked to close (see DISPLACED_FRAME); one
     // whose client ignored that is closed by the hub at the next displacement.
     const sockets = this.ctx.getWebSockets(redeemed.agent).filter((ws) => ws.readyState === WebSocket.OPEN)
-    for (const ignored of sockets.filter((ws) => attachmentOf(ws).displaced)) closeQuietly(ignored, 1008, 'Too many live sockets for this agent')
+    for (const ignored of sockets.filter((ws) => attachmentOf(ws).displaced))
+      closeQuietly(ignored, 1008, 'Too many live sockets for this agent')
     const held = sockets.filter((ws) => !attachmentOf(ws).displaced)
     for (const old of held.slice(0, Math.max(0, held.length - SOCKETS_PER_AGENT + 1))) {
       try {

@@ -26,7 +26,12 @@ export type SummaryFields = {
 
 export function summaryFields(provider: VendorName, label: string): SummaryFields {
   const invalid = (where: string) =>
-    new ApiError('upstream-invalid', `${label} answered a value of the wrong type for this ID (at ${where}).`, { provider }, { upstreamStatus: 502 })
+    new ApiError(
+      'upstream-invalid',
+      `${label} answered a value of the wrong type for this ID (at ${where}).`,
+      { provider },
+      { upstreamStatus: 502 },
+    )
   return {
     invalid,
     optText(v, where) {

@@ -23,7 +23,10 @@ export type LookupBatch = {
  * stale-while-revalidate / stale-if-error by the cache's own rules, identical IDs in flight shared
  * between concurrent batches, and the rest resolved here in as few vendor calls as possible.
  */
-export async function lookupBatch(batch: LookupBatch, items: LookupId[]): Promise<{ entries: Map<string, LookupEntry>; outcome: BatchOutcome }> {
+export async function lookupBatch(
+  batch: LookupBatch,
+  items: LookupId[],
+): Promise<{ entries: Map<string, LookupEntry>; outcome: BatchOutcome }> {
   const { store, policy, refresh, waitUntil } = batch.cache
   const keys = new Map(await Promise.all(items.map(async (item) => [item, await lookupKey(batch.namespace, item.id)] as const)))
   const { values, outcome } = await store.getBatch(items, lookupSource(batch, keys), policy, { refresh, waitUntil })
@@ -36,7 +39,10 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
     parse: parseEntry,
     async load(items, background) {
       const options: CallOptions = background ? { ...batch.options, priority: 'background', signal: undefined } : batch.options
-      const resolved = await resolveIds({ config: batch.config, options, relayed: { refresh: batch.cache.refresh, waitUntil: batch.cache.waitUntil } }, items)
+      const resolved = await resolveIds(
+        { config: batch.config, options, relayed: { refresh: batch.cache.refresh, waitUntil: batch.cache.waitUntil } },
+        items,
+      )
       return new Map(
         items.flatMap((item) => {
           const entry = resolved.get(item.id)
@@ -50,7 +56,12 @@ function lookupSource(batch: LookupBatch, keys: Map<LookupId, string>): BatchSou
           const settled = entry.found && batch.config.vendors[entry.provider].settled(entry)
           const undecided = entry.found && !settled
           const value = partial ? aboutTheCaller(entry) : entry
-          return [[item, { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief, settled, undecided } } : {}) }] as const]
+          return [
+            [
+              item,
+              { value, ...(keep ? { keep: { body: JSON.stringify(entry), notFound: !entry.found, brief, settled, undecided } } : {}) },
+            ] as const,
+          ]
         }),
       )
     },

@@ -82,7 +82,15 @@ export function toolsFor({ config, options, relayed }: Resolver): LookupTools {
   }
 }
 
-type RelayedRead = { config: RelayConfig; call: UpstreamCall; as: RelayedAs; key: string; apiKey: string; options: CallOptions; reads: RelayedReads }
+type RelayedRead = {
+  config: RelayConfig
+  call: UpstreamCall
+  as: RelayedAs
+  key: string
+  apiKey: string
+  options: CallOptions
+  reads: RelayedReads
+}
 
 /**
  * A record read through the relay's cache entry of its canonical request, as its route reads it
@@ -90,12 +98,25 @@ type RelayedRead = { config: RelayConfig; call: UpstreamCall; as: RelayedAs; key
  * the route's (the allowlist's) whoever loaded it; a refusal or failure is stored nowhere.
  */
 async function readRelayed({ config, call, as, key, apiKey, options, reads }: RelayedRead): Promise<unknown> {
-  const spec = { ...call, shape: as.shape, ...(as.transform ? { transform: as.transform as (body: unknown, route: string, headers: Readonly<Record<string, string>>) => unknown } : {}) }
+  const spec = {
+    ...call,
+    shape: as.shape,
+    ...(as.transform
+      ? { transform: as.transform as (body: unknown, route: string, headers: Readonly<Record<string, string>>) => unknown }
+      : {}),
+  }
   const result = await cacheFor(config).store.get(
     key,
     cachePolicy(config, as.shape),
     (background) =>
-      loadRelayed({ config, spec, key, apiKey, route: as.route, options: background ? { ...options, priority: 'background', signal: undefined } : options }),
+      loadRelayed({
+        config,
+        spec,
+        key,
+        apiKey,
+        route: as.route,
+        options: background ? { ...options, priority: 'background', signal: undefined } : options,
+      }),
     reads,
   )
   if (result.notFound) throw notFoundOf(call.provider, result.body)
@@ -117,7 +138,15 @@ export async function resolveIds(r: Resolver, items: LookupId[]): Promise<Resolv
       const own = plain.filter((i) => vendorOfKind(i.kind) === vendor)
       return own.length ? r.config.vendors[vendor].lookup(tools, own, out) : undefined
     }),
-    ...(shared.length ? [...byKind].map(([kind, part]) => r.config.vendors[vendorOfKind(kind)].lookup(tools, shared.map((i) => ({ ...i, kind })), part)) : []),
+    ...(shared.length
+      ? [...byKind].map(([kind, part]) =>
+          r.config.vendors[vendorOfKind(kind)].lookup(
+            tools,
+            shared.map((i) => ({ ...i, kind })),
+            part,
+          ),
+        )
+      : []),
   ])
   for (const item of shared) {
     const parts = [...byKind.values()]

@@ -21,7 +21,9 @@ export function askedUuidKinds(config: RelayConfig): IdKind[] {
 /** The items as each vendor is asked: a UUID once per asked kind when several are, else as its one asked kind. */
 export function uuidCandidates(items: LookupId[], asked: IdKind[]): { plain: LookupId[]; shared: LookupId[] } {
   const isUuid = (item: LookupId) => UUID_KINDS.includes(item.kind)
-  const plain = items.filter((item) => !isUuid(item) || asked.length < 2).map((item) => (isUuid(item) && asked[0] ? { ...item, kind: asked[0] } : item))
+  const plain = items
+    .filter((item) => !isUuid(item) || asked.length < 2)
+    .map((item) => (isUuid(item) && asked[0] ? { ...item, kind: asked[0] } : item))
   return { plain, shared: asked.length < 2 ? [] : items.filter(isUuid) }
 }
 

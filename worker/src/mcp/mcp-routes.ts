@@ -7,7 +7,10 @@ import { mcpResourceOf, oauthEnvOf } from '../oauth/authorization-server.ts'
 
 /** JSON-RPC error body for refusals made before the SDK reads the message. */
 const rpcError = (status: number, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }, { status, headers: { 'cache-control': 'no-store', ...headers } })
+  Response.json(
+    { jsonrpc: '2.0', error: { code: -32000, message }, id: null },
+    { status, headers: { 'cache-control': 'no-store', ...headers } },
+  )
 
 /**
  * `POST /mcp`: MCP Streamable HTTP, stateless. A browser Origin the relay does not list is refused

@@ -25,7 +25,9 @@ const INSTRUCTIONS =
 
 /** The instructions, naming the action tools where this caller is offered any (each changes a vendor record). */
 const instructionsFor = (actions: string[]): string =>
-  actions.length ? `${INSTRUCTIONS} This caller may also take actions, each audited: ${actions.join(', ')}. They change the vendor's record.` : INSTRUCTIONS
+  actions.length
+    ? `${INSTRUCTIONS} This caller may also take actions, each audited: ${actions.join(', ')}. They change the vendor's record.`
+    : INSTRUCTIONS
 
 type Register = (server: McpServer, scope: ToolScope) => void
 const READ_TOOLS: ReadonlyArray<readonly [string, Register]> = [
@@ -61,7 +63,11 @@ function exchangeOf(ctx: Pick<McpRequestContext, 'authInfo'>): McpExchange {
 }
 
 /** The current revision, per request (`responseMode: 'json'`: one JSON answer, no SSE); bodies over the bound 413. */
-const modern = createMcpHandler((ctx) => serverFor(exchangeOf(ctx)), { legacy: 'reject', responseMode: 'json', maxRequestBodySize: MAX_MCP_BODY_BYTES })
+const modern = createMcpHandler((ctx) => serverFor(exchangeOf(ctx)), {
+  legacy: 'reject',
+  responseMode: 'json',
+  maxRequestBodySize: MAX_MCP_BODY_BYTES,
+})
 
 type AuthInfo = NonNullable<McpRequestContext['authInfo']>
 
@@ -74,7 +80,11 @@ type AuthInfo = NonNullable<McpRequestContext['authInfo']>
  */
 async function serveLegacy(request: Request, authInfo: AuthInfo, parsedBody: unknown): Promise<Response> {
   const server = serverFor(exchangeOf({ authInfo }))
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_MCP_BODY_BYTES })
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+    maxRequestBodySize: MAX_MCP_BODY_BYTES,
+  })
   await server.connect(transport)
   return transport.handleRequest(request, { authInfo, parsedBody })
 }
@@ -92,11 +102,13 @@ function calledTool(body: unknown): string | undefined {
  */
 async function readBody(request: Request): Promise<{ tooLarge: true } | { tooLarge: false; text: string }> {
   const declared = request.headers.get('content-length')
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) <= MAX_MCP_BODY_BYTES) return { tooLarge: false, text: await request.text() }
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) <= MAX_MCP_BODY_BYTES)
+    return { tooLarge: false, text: await request.text() }
   return readRequestBody(request, MAX_MCP_BODY_BYTES)
 }
 
-const rpcError = (status: number, code: number, message: string) => Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status })
+const rpcError = (status: number, code: number, message: string) =>
+  Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status })
 
 /**
  * `POST /mcp` for one principal: the body read once (bounded), then the current revision through the
@@ -114,9 +126,15 @@ export async function serveMcp(request: Request, scope: ToolScope): Promise<Resp
     parsedBody = undefined
   }
   const { principal } = scope
-  const authInfo: AuthInfo = { token: 'verified', clientId: principal.name, scopes: principal.roles, extra: { exchange: { scope, only: calledTool(parsedBody) } } }
+  const authInfo: AuthInfo = {
+    token: 'verified',
+    clientId: principal.name,
+    scopes: principal.roles,
+    extra: { exchange: { scope, only: calledTool(parsedBody) } },
+  }
   // Not JSON: the SDK answers its parse error from the text itself.
-  if (parsedBody === undefined) return modern.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body: read.text }), { authInfo })
+  if (parsedBody === undefined)
+    return modern.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body: read.text }), { authInfo })
   if (await isLegacyRequest(request, parsedBody)) return serveLegacy(request, authInfo, parsedBody)
   return modern.fetch(request, { authInfo, parsedBody })
 }

@@ -43,7 +43,8 @@ const lazyJson = (object: unknown) =>
   })
 
 /** The JSON a /v1 answer holds: the route's own object where it answered with `c.json`, else its body parsed. */
-export const jsonOf = async <T>(response: Response): Promise<T> => (answered.has(response) ? answered.get(response) : await response.json()) as T
+export const jsonOf = async <T>(response: Response): Promise<T> =>
+  (answered.has(response) ? answered.get(response) : await response.json()) as T
 
 const reads = new Hono<AppEnv>()
 reads.use(async (c, next) => {
@@ -57,7 +58,11 @@ reads.use(async (c, next) => {
   c.set('role', principal.roles.includes('admin') ? 'admin' : 'agent')
   c.set('roles', principal.roles)
   // The route's answer is handed over as its object: no serialize and parse between the route and the tool.
-  const body = c.body as unknown as (data: ReadableStream<Uint8Array>, arg?: number | ResponseInit, headers?: Record<string, string>) => Response
+  const body = c.body as unknown as (
+    data: ReadableStream<Uint8Array>,
+    arg?: number | ResponseInit,
+    headers?: Record<string, string>,
+  ) => Response
   c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string>) => {
     const response = body(lazyJson(object), arg, { 'Content-Type': 'application/json', ...headers })
     answered.set(response, object)
@@ -87,7 +92,8 @@ reads.onError(onError)
 export async function relayRead(handover: Handover, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const { from } = handover
   const url = new URL(path, from.req.url)
-  const init: RequestInit = body === undefined ? {} : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }
+  const init: RequestInit =
+    body === undefined ? {} : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }
   const request = new Request(url, init)
   handovers.set(request, handover)
   return reads.fetch(request, from.env, executionContextOf(from))

@@ -9,8 +9,18 @@ export const MAX_VENDOR_STRING = 256
 
 /** What every tool also takes: who the client says it acts for. Recorded as asserted, never trusted for a role. */
 export const asserted = {
-  on_behalf_of: z.string().min(1).max(MAX_ASSERTED).optional().describe('The human agent the AI acts for (recorded in the audit as asserted by the client; grants nothing).'),
-  ticket: z.string().min(1).max(MAX_ASSERTED).optional().describe("The helpdesk's ticket reference (recorded in the audit as asserted by the client)."),
+  on_behalf_of: z
+    .string()
+    .min(1)
+    .max(MAX_ASSERTED)
+    .optional()
+    .describe('The human agent the AI acts for (recorded in the audit as asserted by the client; grants nothing).'),
+  ticket: z
+    .string()
+    .min(1)
+    .max(MAX_ASSERTED)
+    .optional()
+    .describe("The helpdesk's ticket reference (recorded in the audit as asserted by the client)."),
 }
 export type Asserted = { on_behalf_of?: string | undefined; ticket?: string | undefined }
 
@@ -71,7 +81,11 @@ export function unansweredLookup(entries: readonly LookupEntry[]): { result: Cal
   }
   const wait = Math.max(1, ...waits.map((error) => error.retryAfter ?? 1))
   const first = waits[0]!
-  return { result: problemResult({ code: first.code, status: first.status, detail: first.detail, retryAfter: wait }), status: 429, code: 'budget-exhausted' }
+  return {
+    result: problemResult({ code: first.code, status: first.status, detail: first.detail, retryAfter: wait }),
+    status: 429,
+    code: 'budget-exhausted',
+  }
 }
 
 /** The problem a /v1 route answered, read back from its RFC 9457 body. */
@@ -87,4 +101,7 @@ export async function problemOf(response: Response): Promise<Problem> {
 export const quoted = (value: string | null | undefined): string => JSON.stringify(capStrings(value ?? ''))
 
 /** Every ID kind a tool takes, in words from the shared ID table ("inq_, iqse_, … IDs, a … UUID"). */
-export const ANY_ID_IN_WORDS = idKindsInWords((prefixes) => `${prefixes} IDs`, (label, noun) => `${withArticle(label)} ${noun}`)
+export const ANY_ID_IN_WORDS = idKindsInWords(
+  (prefixes) => `${prefixes} IDs`,
+  (label, noun) => `${withArticle(label)} ${noun}`,
+)

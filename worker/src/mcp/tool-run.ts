@@ -19,7 +19,14 @@ export type ToolRead = (path: string, body?: unknown, headers?: Record<string, s
  * `vendorCalls`: writes that reached the vendor (reads are counted from the cache's outcomes);
  * `vendor`: the vendor acted on, where the IDs do not say (a case ID).
  */
-export type ToolOutcome = { result: CallToolResult; ids: string[]; status: number; problem?: { code: string; provider?: string }; vendorCalls?: number; vendor?: string }
+export type ToolOutcome = {
+  result: CallToolResult
+  ids: string[]
+  status: number
+  problem?: { code: string; provider?: string }
+  vendorCalls?: number
+  vendor?: string
+}
 
 export type ToolScope = { c: Context<AppEnv>; principal: McpPrincipal }
 
@@ -28,11 +35,22 @@ export type ToolScope = { c: Context<AppEnv>; principal: McpPrincipal }
  * principal, the IDs, the status, the vendor calls spent, and what the client asserted). A /v1
  * refusal becomes an `isError` result the model reads.
  */
-export async function runTool(scope: ToolScope, tool: string, asserted: Asserted, body: (read: ToolRead) => Promise<ToolOutcome>): Promise<CallToolResult> {
+export async function runTool(
+  scope: ToolScope,
+  tool: string,
+  asserted: Asserted,
+  body: (read: ToolRead) => Promise<ToolOutcome>,
+): Promise<CallToolResult> {
   const startedAt = Date.now()
   const outcomes: CacheOutcome[] = []
-  const read: ToolRead = (path, json, headers) => relayRead({ from: scope.c, principal: scope.principal, onCache: (o) => outcomes.push(o) }, path, json, headers)
-  let done: ToolOutcome = { result: problemResult({ code: 'internal', status: 500, detail: 'Unexpected error in the relay' }), ids: [], status: 500, problem: { code: 'internal' } }
+  const read: ToolRead = (path, json, headers) =>
+    relayRead({ from: scope.c, principal: scope.principal, onCache: (o) => outcomes.push(o) }, path, json, headers)
+  let done: ToolOutcome = {
+    result: problemResult({ code: 'internal', status: 500, detail: 'Unexpected error in the relay' }),
+    ids: [],
+    status: 500,
+    problem: { code: 'internal' },
+  }
   try {
     done = await body(read)
     return done.result
@@ -44,17 +62,24 @@ export async function runTool(scope: ToolScope, tool: string, asserted: Asserted
 /** A /v1 answer that is not 200, as the tool's outcome. */
 export async function refused(response: Response, ids: string[]): Promise<ToolOutcome> {
   const problem = await problemOf(response)
-  return { result: problemResult(problem), ids, status: response.status, problem: { code: problem.code, ...(problem.provider ? { provider: problem.provider } : {}) } }
+  return {
+    result: problemResult(problem),
+    ids,
+    status: response.status,
+    problem: { code: problem.code, ...(problem.provider ? { provider: problem.provider } : {}) },
+  }
 }
 
 type Call = { tool: string; asserted: Asserted; startedAt: number; outcomes: CacheOutcome[]; done: ToolOutcome }
 
 /** The vendors of the IDs, as the audit's vendor column holds several (`a,b`). */
 function vendorsOf(ids: string[]): string | null {
-  const vendors = new Set(ids.flatMap((id) => {
-    const kind = classifyId(id)
-    return kind ? [vendorOfKind(kind)] : []
-  }))
+  const vendors = new Set(
+    ids.flatMap((id) => {
+      const kind = classifyId(id)
+      return kind ? [vendorOfKind(kind)] : []
+    }),
+  )
   return vendors.size ? [...vendors].sort().join(',') : null
 }
 

@@ -18,7 +18,10 @@ function frozen<T>(value: T): T {
  * conversion (about 1.4 ms of CPU for a lookup result's schema). Validation stays the schema's own, but
  * for a value `trusted` vouches for (an output that is a /v1 route's own answer: relay-reads.ts).
  */
-export function convertedOnce<In, Out>(schema: StandardSchemaWithJSON<In, Out>, trusted: (value: unknown) => boolean = () => false): StandardSchemaWithJSON<In, Out> {
+export function convertedOnce<In, Out>(
+  schema: StandardSchemaWithJSON<In, Out>,
+  trusted: (value: unknown) => boolean = () => false,
+): StandardSchemaWithJSON<In, Out> {
   const std = schema['~standard']
   const made = new Map<string, Record<string, unknown>>()
   const once = (io: 'input' | 'output') => (options: ConvertOptions) => {

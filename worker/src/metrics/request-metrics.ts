@@ -30,7 +30,11 @@ function cacheOutcome(outcome: CacheOutcome | undefined): Cacheish {
     case 'forward': {
       const forwardStatus = String(outcome.forwardStatus)
       if (outcome.collapsed) return { cache: 'collapsed', forwarded: false, forwardStatus }
-      return { cache: outcome.reason === 'uri-miss' ? 'miss' : outcome.reason === 'request' ? 'refresh' : 'stale', forwarded: true, forwardStatus }
+      return {
+        cache: outcome.reason === 'uri-miss' ? 'miss' : outcome.reason === 'request' ? 'refresh' : 'stale',
+        forwarded: true,
+        forwardStatus,
+      }
     }
     case 'batch':
       if (outcome.forwarded + outcome.staleIfError === 0) return { cache: 'hit', forwarded: false, forwardStatus: '' }
@@ -52,7 +56,8 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const fromCache = cacheOutcome(answered)
   // An agent action calls the vendor without the cache: it says so itself.
   const acted = c.get('vendorStatus')
-  const { cache, forwarded, forwardStatus } = acted === undefined ? fromCache : { ...fromCache, forwarded: true, forwardStatus: String(acted) }
+  const { cache, forwarded, forwardStatus } =
+    acted === undefined ? fromCache : { ...fromCache, forwarded: true, forwardStatus: String(acted) }
   let outcome = status < 400 ? 'ok' : String(status)
   let vendor = (vendorOfRoute(pattern, Object.keys(c.get('config').upstream)) ?? '') as VendorName | ''
   const refusedKey: VendorName[] = []
@@ -68,7 +73,10 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (vendor) refusedKey.push(vendor)
   } else if (answered?.kind === 'batch' && answered.forwarded > 0 && status === 200) {
     // A lookup batch: each ID the vendor was asked for may have met a refused key (failures are never cached).
-    const body = (await c.res.clone().json().catch(() => ({}))) as LookupLike
+    const body = (await c.res
+      .clone()
+      .json()
+      .catch(() => ({}))) as LookupLike
     for (const entry of body.data ?? []) if (entry.error?.code === 'upstream-auth' && entry.provider) refusedKey.push(entry.provider)
   }
   if (refusedKey.length > 0) {

@@ -22,7 +22,10 @@ export function noteUpstreamAuth(namespace: string, provider: VendorName, at: nu
   const body = JSON.stringify({ at })
   waitUntil(
     store
-      .put(cacheUrl(namespace, provider), new Response(body, { headers: { 'cache-control': `max-age=${UPSTREAM_AUTH_WINDOW_SECONDS}`, 'content-type': 'application/json' } }))
+      .put(
+        cacheUrl(namespace, provider),
+        new Response(body, { headers: { 'cache-control': `max-age=${UPSTREAM_AUTH_WINDOW_SECONDS}`, 'content-type': 'application/json' } }),
+      )
       .catch(() => undefined),
   )
 }
@@ -37,7 +40,9 @@ export type UpstreamAuthSeen = {
 export async function upstreamAuthSeen(namespace: string, provider: VendorName, now: number): Promise<UpstreamAuthSeen> {
   let at = seen.get(`${namespace}/${provider}`) ?? null
   if (at === null) {
-    const stored = await cache()?.match(cacheUrl(namespace, provider)).catch(() => undefined)
+    const stored = await cache()
+      ?.match(cacheUrl(namespace, provider))
+      .catch(() => undefined)
     if (stored) at = ((await stored.json()) as { at: number }).at
   }
   return {

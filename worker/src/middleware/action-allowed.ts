@@ -4,8 +4,10 @@ import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
 
 /** Whether this agent may call `action`: the relay offers it (ACTIONS) and the agent holds its role (actor, or reviewer for a decision). */
-export const mayCall = (c: { get(key: 'config'): AppEnv['Variables']['config']; get(key: 'roles'): AppEnv['Variables']['roles'] }, action: ActionName): boolean =>
-  c.get('config').actions.offered.includes(action) && (c.get('roles') ?? []).includes(actionRole(action))
+export const mayCall = (
+  c: { get(key: 'config'): AppEnv['Variables']['config']; get(key: 'roles'): AppEnv['Variables']['roles'] },
+  action: ActionName,
+): boolean => c.get('config').actions.offered.includes(action) && (c.get('roles') ?? []).includes(actionRole(action))
 
 /**
  * First on every action route, before its ID or body is read: an action the admin has not turned on
@@ -17,7 +19,8 @@ export function actionAllowed(action: ActionName): MiddlewareHandler<AppEnv> {
     if (!c.get('config').actions.offered.includes(action)) {
       throw new ApiError('action-disabled', `The ${action} action is not turned on for this relay (ACTIONS).`)
     }
-    if (!mayCall(c, action)) throw new ApiError('forbidden', `Only an agent with the role ${actionRole(action)} may use the ${action} action.`)
+    if (!mayCall(c, action))
+      throw new ApiError('forbidden', `Only an agent with the role ${actionRole(action)} may use the ${action} action.`)
     await next()
   }
 }

@@ -56,7 +56,9 @@ function queueRow(c: Parameters<MiddlewareHandler<AppEnv>>[0], routeOf: RouteOf,
   const described = describeRequest(url, { route: matched, vendor: vendorOfRoute(matched, Object.keys(config.upstream)) }, identified)
   // A route that read its IDs from the body (the requester check) names them: only for an agent, as the URL's.
   const bodyIds = identified ? c.get('auditIds') : undefined
-  const { route, vendor, ids } = bodyIds?.length ? { ...described, ids: bodyIds, vendor: described.vendor ?? vendorsOf(bodyIds) } : described
+  const { route, vendor, ids } = bodyIds?.length
+    ? { ...described, ids: bodyIds, vendor: described.vendor ?? vendorsOf(bodyIds) }
+    : described
   const cache = c.get('cache')
   const preflight = isPreflight(c.req.method)
   auditWriterFor(db, auditWriterOptions(c.env)).record(
@@ -92,9 +94,11 @@ export function auditWriterOptions(env: Bindings): AuditWriterOptions {
 
 /** The vendors of verification IDs, as the audit's vendor column holds several (`a,b`). */
 function vendorsOf(ids: string[]): string | null {
-  const vendors = new Set(ids.flatMap((id) => {
-    const kind = classifyId(id)
-    return kind ? [vendorOfKind(kind)] : []
-  }))
+  const vendors = new Set(
+    ids.flatMap((id) => {
+      const kind = classifyId(id)
+      return kind ? [vendorOfKind(kind)] : []
+    }),
+  )
   return vendors.size ? [...vendors].sort().join(',') : null
 }

@@ -6,14 +6,18 @@ const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 // Readable in both schemes without a file of its own (the CSP allows inline styles, no scripts).
-const PAGE_STYLE = '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color-scheme:light dark}h1{font-size:1.4rem}input,button{font:inherit;padding:.3rem .6rem}button{margin-right:.5rem}</style>'
+const PAGE_STYLE =
+  '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color-scheme:light dark}h1{font-size:1.4rem}input,button{font:inherit;padding:.3rem .6rem}button{margin-right:.5rem}</style>'
 
 /** An HTML answer of the approval page: no script, never framed, never stored. */
 export function htmlPage(body: string, status = 200, headers = new Headers()): Response {
   headers.set('content-type', 'text/html; charset=utf-8')
   headers.set('content-security-policy', PAGE_CSP)
   headers.set('cache-control', 'no-store')
-  return new Response(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>IDV Lens: approve an AI client</title>${PAGE_STYLE}${body}`, { status, headers })
+  return new Response(
+    `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>IDV Lens: approve an AI client</title>${PAGE_STYLE}${body}`,
+    { status, headers },
+  )
 }
 
 /**

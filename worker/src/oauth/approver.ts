@@ -23,7 +23,11 @@ async function accessAdmin(c: Context<AppEnv>): Promise<string | null> {
   const token = accessTokenOf(c.req.header('cf-access-jwt-assertion'), c.req.header('cookie'))
   if (!settings || !token) return null
   // A cookie rides along with any cross-site form post: only the relay's own page may use it.
-  if (accessCookieOf(c.req.header('cookie')) && !cookieRequestAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'), config.allowedOrigins)) return null
+  if (
+    accessCookieOf(c.req.header('cookie')) &&
+    !cookieRequestAllowed(c.req.header('origin'), c.req.header('sec-fetch-site'), config.allowedOrigins)
+  )
+    return null
   const agent = await verifyAccessToken(token, settings).catch(() => null)
   return agent?.roles.includes('admin') ? agent.name : null
 }

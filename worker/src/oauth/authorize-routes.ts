@@ -1,6 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { AuthorizationError, authorizationErrorRedirect, type OAuthAuthorizationServer, type OAuthHelpers } from '@cloudflare/workers-oauth-provider'
+import {
+  AuthorizationError,
+  authorizationErrorRedirect,
+  type OAuthAuthorizationServer,
+  type OAuthHelpers,
+} from '@cloudflare/workers-oauth-provider'
 import type { AppEnv } from '../env.ts'
 import { approvalPage, htmlPage, refusalPage } from './approval-page.ts'
 import { approvingAdmin } from './approver.ts'
@@ -29,7 +34,8 @@ function refusalOf(error: unknown): Response {
 /** GET: the library checks the request (registered client, exact redirect URI, resource); the relay asks for PKCE S256. */
 async function showApproval(c: Context<AppEnv>, oauth: OAuthHelpers): Promise<Response> {
   const request = await oauth.parseAuthRequest(c.req.raw)
-  if (request.codeChallengeMethod !== 'S256') return Response.redirect(authorizationErrorRedirect(request, 'invalid_request', 'PKCE with S256 is required.'), 302)
+  if (request.codeChallengeMethod !== 'S256')
+    return Response.redirect(authorizationErrorRedirect(request, 'invalid_request', 'PKCE with S256 is required.'), 302)
   const details = await oauth.describeConsent(request)
   const consent = await oauth.beginConsent(request)
   return htmlPage(approvalPage(details, consent.handle, c.get('config').auth.mode !== 'access'), 200, consent.headers)
@@ -40,7 +46,8 @@ async function decide(c: Context<AppEnv>, oauth: OAuthHelpers): Promise<Response
   const form = await c.req.formData()
   const field = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : undefined)
   const handle = field('handle') ?? ''
-  if (field('decision') !== 'approve') return new Response(null, { status: 302, headers: (await oauth.denyConsent(c.req.raw, handle)).headers })
+  if (field('decision') !== 'approve')
+    return new Response(null, { status: 302, headers: (await oauth.denyConsent(c.req.raw, handle)).headers })
   const admin = await approvingAdmin(c, field('admin_token'))
   if (!admin) return refusalPage('Only an admin can approve a client: use an admin token of this relay.', 403)
   const approved = await oauth.approveConsent(c.req.raw, handle)

@@ -32,7 +32,12 @@ export async function oauthClientNames(c: Context<AppEnv>): Promise<string[]> {
   return clients.flatMap((client) => (client.clientName ? [client.clientName] : []))
 }
 
-const summary = (client: ClientInfo) => ({ client_id: client.clientId, name: client.clientName ?? null, redirect_uris: client.redirectUris, registered_at: client.registrationDate ?? null })
+const summary = (client: ClientInfo) => ({
+  client_id: client.clientId,
+  name: client.clientName ?? null,
+  redirect_uris: client.redirectUris,
+  registered_at: client.registrationDate ?? null,
+})
 
 /** A name an agent or another client already has would merge their audit rows and budgets. */
 async function assertNameFree(c: Context<AppEnv>, oauth: OAuthHelpers, name: string): Promise<void> {
@@ -51,15 +56,30 @@ async function assertNameFree(c: Context<AppEnv>, oauth: OAuthHelpers, name: str
 export const oauthClientRoutes = new Hono<AppEnv>()
   .post(
     '/oauth-clients',
-    bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new ApiError('payload-too-large', 'The registration is too large.') } }),
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new ApiError('payload-too-large', 'The registration is too large.')
+      },
+    }),
     zValidator('json', registration, (result) => {
-      if (!result.success) throw new ApiError('bad-request', `Invalid registration: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}`)
+      if (!result.success)
+        throw new ApiError(
+          'bad-request',
+          `Invalid registration: ${result.error.issues[0]?.path.join('.')} ${result.error.issues[0]?.message}`,
+        )
     }),
     async (c) => {
       const oauth = adminHelpers(c)
       const { name, redirect_uris } = c.req.valid('json')
       await assertNameFree(c, oauth, name)
-      const client = await oauth.createClient({ clientName: name, redirectUris: redirect_uris, tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['authorization_code', 'refresh_token'], responseTypes: ['code'] })
+      const client = await oauth.createClient({
+        clientName: name,
+        redirectUris: redirect_uris,
+        tokenEndpointAuthMethod: 'client_secret_basic',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        responseTypes: ['code'],
+      })
       return c.json({ ...summary(client), client_secret: client.clientSecret }, 201, { 'cache-control': 'no-store' })
     },
   )

@@ -10,7 +10,8 @@ import { adminAuditDb } from './admin-db.ts'
 
 const exportQuery = refineQuery(querySchema({ since: isoDate(), until: isoDate(), format: oneOf(AUDIT_EXPORT_FORMATS) }), (q, ctx) => {
   const range = auditRange(q)
-  if (range.since !== undefined && range.until !== undefined && range.since > range.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must not be before since' })
+  if (range.since !== undefined && range.until !== undefined && range.since > range.until)
+    ctx.addIssue({ code: 'custom', path: ['until'], message: 'must not be before since' })
 })
 
 const MEDIA_TYPES: Record<AuditExportFormat, string> = { ndjson: 'application/x-ndjson', csv: 'text/csv; charset=utf-8' }
@@ -28,7 +29,8 @@ export const auditExportRoutes = new Hono<AppEnv>().get(
   '/audit/export',
   okFile({
     mediaTypes: Object.values(MEDIA_TYPES).map((type) => type.split(';')[0]!),
-    description: 'Every audit row of the range, oldest first: one JSON object a line (ndjson), or CSV with a header row, formula-like cells neutralised.',
+    description:
+      'Every audit row of the range, oldest first: one JSON object a line (ndjson), or CSV with a header row, formula-like cells neutralised.',
   }),
   validQuery(exportQuery),
   async (c) => {

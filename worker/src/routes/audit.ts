@@ -11,7 +11,13 @@ import { okBody } from '../middleware/ok-body.ts'
 import { AuditPageSchema } from '../contract/schemas.ts'
 
 const auditQuery = querySchema({
-  id: satisfying((v) => classifyId(v) !== null, `a verification ID (${idKindsInWords((prefixes) => prefixes, (label, noun) => `${withArticle(label)} ${noun}`)})`),
+  id: satisfying(
+    (v) => classifyId(v) !== null,
+    `a verification ID (${idKindsInWords(
+      (prefixes) => prefixes,
+      (label, noun) => `${withArticle(label)} ${noun}`,
+    )})`,
+  ),
   agent: satisfying((v) => /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,253}$/.test(v), 'an agent name or email'),
   since: isoDate(),
   until: isoDate(),

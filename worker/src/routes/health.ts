@@ -32,8 +32,7 @@ export const healthRoutes = new Hono<AppEnv>().get('/', okBody(HealthSchema), as
   // request failed tells this relay refusing its origin from a server that is not an IDV Lens relay.
   // A listed origin keeps its own answer (CORS middleware in app.ts), with credentials in Access mode.
   if (!c.res.headers.has('access-control-allow-origin')) c.header('Access-Control-Allow-Origin', '*')
-  const usable = (provider: VendorName) =>
-    upstream[provider].apiKey !== null && !problems.some((p) => p.affects === provider)
+  const usable = (provider: VendorName) => upstream[provider].apiKey !== null && !problems.some((p) => p.affects === provider)
   return c.json(
     {
       // `misconfigured`: the relay runs, and the routes that need a broken part answer 503 until it is fixed.

@@ -34,7 +34,8 @@ const historyQuery = refineQuery(
     email: satisfying((v) => printable(254)(v) && /^[^\s@]+@[^\s@]+$/.test(v), 'an email address'),
   }),
   (query, ctx) => {
-    if ((query['reference-id'] === undefined) === (query.email === undefined)) ctx.addIssue({ code: 'custom', path: ['reference-id'], message: 'or email is required, not both' })
+    if ((query['reference-id'] === undefined) === (query.email === undefined))
+      ctx.addIssue({ code: 'custom', path: ['reference-id'], message: 'or email is required, not both' })
   },
 )
 
@@ -47,7 +48,13 @@ type Asked = { vendor: Vendor; history: VendorHistory | null }
 function lineOf({ vendor, history }: Asked, part: HistoryPart | undefined, failure: string | undefined): HistoryVendor {
   if (!history) return { provider: vendor.name, outcome: 'not-searched', found: 0, complete: false, why: 'no-email-filter' }
   if (failure !== undefined) return { provider: vendor.name, outcome: 'failed', found: 0, complete: false, why: failure }
-  return { provider: vendor.name, outcome: 'searched', found: part?.found.length ?? 0, complete: part?.complete ?? false, why: part?.failure ?? null }
+  return {
+    provider: vendor.name,
+    outcome: 'searched',
+    found: part?.found.length ?? 0,
+    complete: part?.complete ?? false,
+    why: part?.failure ?? null,
+  }
 }
 
 /** Every configured vendor's part, asked at once; throws the failure when every vendor asked failed. */
@@ -55,9 +62,15 @@ async function historyBody(c: Context<AppEnv>, search: Search, asked: Asked[], b
   const config = c.get('config')
   const signal = AbortSignal.timeout(lookupDeadlineMs(config.timeoutMs))
   // The records a detail reads too (an inquiry's reason, its case) come through their routes' cache entries.
-  const tools = toolsFor({ config, options: callOptions(c, background, signal), relayed: { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) } })
+  const tools = toolsFor({
+    config,
+    options: callOptions(c, background, signal),
+    relayed: { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) },
+  })
   const value = search.by === 'reference' ? search.referenceId : search.email
-  const settled = await Promise.allSettled(asked.map((a) => (a.history ? a.history(tools, value, MAX_HISTORY) : Promise.resolve(undefined))))
+  const settled = await Promise.allSettled(
+    asked.map((a) => (a.history ? a.history(tools, value, MAX_HISTORY) : Promise.resolve(undefined))),
+  )
   const failures = settled.map((s) => (s.status === 'rejected' ? (s.reason instanceof ApiError ? s.reason.code : 'internal') : undefined))
   // Nothing from any vendor asked: the failure is the answer (and nothing is cached).
   const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected')
@@ -77,11 +90,13 @@ async function historyBody(c: Context<AppEnv>, search: Search, asked: Asked[], b
 }
 
 const json = (body: string, headers: Record<string, string>) =>
-  new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } }) as Response & TypedResponse<HistoryResponse, 200, 'json'>
+  new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } }) as Response &
+    TypedResponse<HistoryResponse, 200, 'json'>
 
 export const historyRoutes = new Hono<AppEnv>().get('/', okBody(HistoryResponseSchema), validQuery(historyQuery), async (c) => {
   const query = c.req.valid('query') as { 'reference-id'?: string; email?: string }
-  const search: Search = query.email !== undefined ? { by: 'email', email: query.email } : { by: 'reference', referenceId: query['reference-id']! }
+  const search: Search =
+    query.email !== undefined ? { by: 'email', email: query.email } : { by: 'reference', referenceId: query['reference-id']! }
   const config = c.get('config')
   // Vendors without an API key, or without a reference ID of their own, have no attempts to show.
   const asked = Object.values(VENDORS)

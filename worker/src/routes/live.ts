@@ -23,7 +23,9 @@ function requireHub(c: Context<AppEnv>) {
 export async function issueLiveTicket(c: Context<AppEnv>) {
   const result = await requireHub(c).issueTicket(c.get('agent') ?? 'agent')
   if ('retryAfter' in result) {
-    throw new ApiError('rate-limited', `Too many live tickets for this agent; retry in ${result.retryAfter} s.`, { retryAfter: result.retryAfter })
+    throw new ApiError('rate-limited', `Too many live tickets for this agent; retry in ${result.retryAfter} s.`, {
+      retryAfter: result.retryAfter,
+    })
   }
   return c.json(result, 200)
 }

@@ -15,13 +15,30 @@ import { okBody } from '../middleware/ok-body.ts'
 import { LookupResponseSchema } from '../contract/schemas.ts'
 
 /** What each ID must be, in the ID table's words: "an inq_, iqse_, evt_ ID or a deepidv session UUID". */
-const NOT_AN_ID = idKindsInWords((prefixes) => `an ${prefixes} ID`, (label, noun) => `${withArticle(label)} ${noun}`)
+const NOT_AN_ID = idKindsInWords(
+  (prefixes) => `an ${prefixes} ID`,
+  (label, noun) => `${withArticle(label)} ${noun}`,
+)
 
 const lookupQuery = z
-  .object({ ids: z.string().meta({ description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: ${idKindsInWords((prefixes) => prefixes, (label, noun) => `${label} ${noun}s`)}.` }) })
+  .object({
+    ids: z.string().meta({
+      description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: ${idKindsInWords(
+        (prefixes) => prefixes,
+        (label, noun) => `${label} ${noun}s`,
+      )}.`,
+    }),
+  })
   .strict()
   .transform((q, ctx) => {
-    const ids = [...new Set(q.ids.split(',').map((s) => s.trim()).filter(Boolean))]
+    const ids = [
+      ...new Set(
+        q.ids
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ]
     if (ids.length < 1 || ids.length > MAX_IDS_PER_LOOKUP) {
       ctx.addIssue({ code: 'custom', path: ['ids'], message: `must hold 1 to ${MAX_IDS_PER_LOOKUP} IDs` })
       return z.NEVER

@@ -10,7 +10,9 @@ type Routers = { readonly [name: string]: Hono<any, any, any> }
  * vendor's routes exactly as if they were mounted one by one.
  */
 type MountedAtV1<R extends Routers, BasePath extends string> = {
-  [Name in keyof R & string]: R[Name] extends Hono<any, infer S extends Schema, any> ? MergeSchemaPath<S, MergePath<BasePath, `/v1/${Name}`>> : never
+  [Name in keyof R & string]: R[Name] extends Hono<any, infer S extends Schema, any>
+    ? MergeSchemaPath<S, MergePath<BasePath, `/v1/${Name}`>>
+    : never
 }[keyof R & string]
 
 /**

@@ -26,14 +26,19 @@ function toComponents(schemas: Record<string, ZodType>): { refs: Record<string, 
     const id = (z.globalRegistry.get(schema)?.id as string | undefined) ?? name
     if (!registry.has(schema)) registry.add(schema, { id })
   }
-  const { schemas: out } = z.toJSONSchema(registry, { target: 'draft-2020-12', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, JsonSchema> }
+  const { schemas: out } = z.toJSONSchema(registry, { target: 'draft-2020-12', uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, JsonSchema>
+  }
   const components: Record<string, JsonSchema> = {}
   for (const [id, schema] of Object.entries(out)) {
     const { $schema: _dialect, $id: _id, ...rest } = schema
     components[id] = rest
   }
   const refs = Object.fromEntries(
-    Object.entries(schemas).map(([name, schema]) => [name, { $ref: `#/components/schemas/${(z.globalRegistry.get(schema)?.id as string | undefined) ?? name}` }]),
+    Object.entries(schemas).map(([name, schema]) => [
+      name,
+      { $ref: `#/components/schemas/${(z.globalRegistry.get(schema)?.id as string | undefined) ?? name}` },
+    ]),
   )
   return { refs, components }
 }
@@ -41,8 +46,13 @@ function toComponents(schemas: Record<string, ZodType>): { refs: Record<string, 
 const LiveTicketSchema = z
   .object({
     ticket: z.string(),
-    expiresIn: z.number().int().meta({ description: 'Seconds the ticket stays valid to open a socket; it opens one at a time, valid while that socket is open and 60 s after (a reconnect reuses it).' }),
-    epoch: z.string().meta({ description: "The hub's epoch: pass it with `since`; a new one means the event numbering started over (reload)." }),
+    expiresIn: z.number().int().meta({
+      description:
+        'Seconds the ticket stays valid to open a socket; it opens one at a time, valid while that socket is open and 60 s after (a reconnect reuses it).',
+    }),
+    epoch: z
+      .string()
+      .meta({ description: "The hub's epoch: pass it with `since`; a new one means the event numbering started over (reload)." }),
   })
   .meta({ id: 'LiveTicket' })
 
@@ -58,14 +68,22 @@ type Declared = { refs: Record<string, JsonSchema>; live: LivePaths; files: Reco
 
 function okResponses(method: string, path: string, { refs, live, files }: Declared): Record<string, unknown> {
   const file = files[path]
-  if (file) return { '200': { description: file.description, content: Object.fromEntries(file.mediaTypes.map((type) => [type, { schema: { type: 'string' } }])) } }
+  if (file)
+    return {
+      '200': {
+        description: file.description,
+        content: Object.fromEntries(file.mediaTypes.map((type) => [type, { schema: { type: 'string' } }])),
+      },
+    }
   const json = (description: string, schema: unknown) => ({ '200': { description, content: { 'application/json': { schema } } } })
-  if (method === 'post' && path === live.ticket) return json(`A ticket for GET ${live.socket}: one socket at a time, reused by that panel's reconnects.`, refs.LiveTicket)
+  if (method === 'post' && path === live.ticket)
+    return json(`A ticket for GET ${live.socket}: one socket at a time, reused by that panel's reconnects.`, refs.LiveTicket)
   const ok = refs[path]
   // A POST that answers (the requester check) declares its body as reads do; a webhook answers nothing.
   if (method === 'post' && ok) return json('The answer as described.', ok)
   if (method === 'post') return { '204': { description: 'The delivery was verified and stored (or had been already).' } }
-  if (path === live.socket) return { '101': { description: 'A WebSocket: every event summary after `since`, then each new one, one JSON summary per text frame.' } }
+  if (path === live.socket)
+    return { '101': { description: 'A WebSocket: every event summary after `since`, then each new one, one JSON summary per text frame.' } }
   return ok ? json('The body as described; relayed vendor bodies as the vendor sent them.', ok) : {}
 }
 
@@ -79,8 +97,7 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
       info: {
         title: 'IDV Lens relay',
         version: '1',
-        description:
-          `Read-only relay in front of ${VENDOR_LABELS}: a fixed set of list and retrieve calls (and the few agent actions an admin turns on, for actors only), cached, with RFC 9457 problem details for every failure. Everything under /v1/ needs an agent token.`,
+        description: `Read-only relay in front of ${VENDOR_LABELS}: a fixed set of list and retrieve calls (and the few agent actions an admin turns on, for actors only), cached, with RFC 9457 problem details for every failure. Everything under /v1/ needs an agent token.`,
       },
       components: { securitySchemes: { agentToken: { type: 'http', scheme: 'bearer', description: 'An agent token from AGENT_TOKENS.' } } },
     },
@@ -95,7 +112,11 @@ export async function buildOpenApi(app: Hono<any, any, any>): Promise<Document> 
   })
   const { refs, components } = toComponents({ ...okBodies(app), Problem: ProblemSchema, LiveTicket: LiveTicketSchema, ...NESTED })
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...components } }
-  const problem = { description: 'A problem: bad input (400), no or a wrong token (401), no such route or record (404), a method other than GET (405), a vendor limit (429), a vendor failure (502, 504), a vendor not configured (503).', content: { 'application/problem+json': { schema: refs.Problem } } }
+  const problem = {
+    description:
+      'A problem: bad input (400), no or a wrong token (401), no such route or record (404), a method other than GET (405), a vendor limit (429), a vendor failure (502, 504), a vendor not configured (503).',
+    content: { 'application/problem+json': { schema: refs.Problem } },
+  }
   const live = livePathsOf(app)
   const files = okFiles(app)
   for (const [path, item] of Object.entries(document.paths)) {

@@ -38,7 +38,10 @@ export const CHECKABLE_IN_WORDS = idKindsInWords(
 
 const requesterCheckBody = z
   .object({
-    id: z.string({ message: `must be ${CHECKABLE_IN_WORDS}` }).max(80, { message: `must be ${CHECKABLE_IN_WORDS}` }).meta({ description: `The object whose person is asked about: ${CHECKABLE_IN_WORDS}.` }),
+    id: z
+      .string({ message: `must be ${CHECKABLE_IN_WORDS}` })
+      .max(80, { message: `must be ${CHECKABLE_IN_WORDS}` })
+      .meta({ description: `The object whose person is asked about: ${CHECKABLE_IN_WORDS}.` }),
     field: z.enum(['email', 'name', 'phone', 'birthdate'], { message: 'must be email, name, phone or birthdate' }),
     value: z
       .string({ message: 'must be a string' })
@@ -56,10 +59,18 @@ function rejectBody(result: { success: boolean; error?: readonly Issue[] }) {
   const issue = result.error?.[0]
   const first = issue?.path?.[0]
   const member = capped(String((typeof first === 'object' ? first.key : first) ?? issue?.keys?.[0] ?? ''), 64) ?? ''
-  const message = issue?.keys ? 'is not a member this body takes' : issue?.message && !member ? 'must be a JSON object' : (issue?.message ?? 'is invalid')
-  throw new ApiError('bad-request', member ? `The body member ${member} ${message}.` : 'The body must be a JSON object with id, field and value.', {
-    parameter: member || 'body',
-  })
+  const message = issue?.keys
+    ? 'is not a member this body takes'
+    : issue?.message && !member
+      ? 'must be a JSON object'
+      : (issue?.message ?? 'is invalid')
+  throw new ApiError(
+    'bad-request',
+    member ? `The body member ${member} ${message}.` : 'The body must be a JSON object with id, field and value.',
+    {
+      parameter: member || 'body',
+    },
+  )
 }
 
 /** Case, width and compatibility forms folded (NFKC), surrounding and repeated whitespace dropped. */
@@ -67,17 +78,19 @@ const folded = (value: string) => value.normalize('NFKC').toLowerCase().trim().r
 
 /** A name as a sorted list of words: no diacritics, no punctuation, order-insensitive. */
 function nameWords(value: string): string {
-  return folded(value)
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    // O'Brien and OBrien are one word; hyphens and other marks separate words.
-    .replace(/['\u2019\u02bc`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .sort()
-    .join(' ')
+  return (
+    folded(value)
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      // O'Brien and OBrien are one word; hyphens and other marks separate words.
+      .replace(/['\u2019\u02bc`]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .split(' ')
+      .filter(Boolean)
+      .sort()
+      .join(' ')
+  )
 }
 
 /**
@@ -105,7 +118,11 @@ export function compareRequester(field: RequesterField, typed: string, own: Requ
 }
 
 /** A phone number's digits, an international `00` read as `+`. */
-const phoneDigits = (value: string) => value.replace(/[^\d+]/g, '').replace(/^00/, '+').replace(/\D/g, '')
+const phoneDigits = (value: string) =>
+  value
+    .replace(/[^\d+]/g, '')
+    .replace(/^00/, '+')
+    .replace(/\D/g, '')
 
 /**
  * Phone numbers by their digits. A number typed without its country code (`416 555 0172`, or with a
@@ -137,7 +154,9 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
   async (c) => {
     const { id: given, field, value } = c.req.valid('json')
     if (field === 'birthdate' && !ISO_DATE.test(value.trim())) {
-      throw new ApiError('bad-request', 'The body member value must be a date as YYYY-MM-DD for the field birthdate.', { parameter: 'value' })
+      throw new ApiError('bad-request', 'The body member value must be a date as YYYY-MM-DD for the field birthdate.', {
+        parameter: 'value',
+      })
     }
     const kind = classifyId(given)
     if (!kind || !CHECKABLE.includes(kind)) {
@@ -150,7 +169,8 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
     const result = compareRequester(field, field === 'birthdate' ? value.trim() : value, own)
     // An email or name match lets this agent send the record a new link for 15 minutes (its vendor's
     // link action). A phone or birthdate is easier to know or guess: it unlocks nothing.
-    if (result === 'match' && (field === 'email' || field === 'name')) await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', own.confirms ?? id)
+    if (result === 'match' && (field === 'email' || field === 'name'))
+      await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', own.confirms ?? id)
     // A few wrong values lock the record's checks for the day (requester-rate.ts): guessing stops there.
     if (result === 'no-match') await countRequesterNoMatch(c.get('config'), vendor.name, id)
     const body: RequesterCheckResponse = { data: { id, field, result } }

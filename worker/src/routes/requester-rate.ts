@@ -17,7 +17,10 @@ const WHOSE: Record<Exclude<RequesterCheckVerdict, { allowed: true }>['whose'], 
   agent: { code: 'rate-limited', words: "Your requester checks are limited for now (your own limit, not the team's)" },
   object: { code: 'rate-limited', words: "This object's requester checks are limited for now (the team's checks of it this minute)" },
   team: { code: 'rate-limited', words: "The team's requester checks are limited for now" },
-  'record-day': { code: 'requester-check-limited', words: "This record's requester checks for the day are used up (the team's daily bound per record)" },
+  'record-day': {
+    code: 'requester-check-limited',
+    words: "This record's requester checks for the day are used up (the team's daily bound per record)",
+  },
   'ai-day': { code: 'requester-check-limited', words: "This AI client's requester checks for the day are used up (its daily bound)" },
   lockout: { code: 'requester-check-locked', words: "This record's requester checks are locked after too many no-matches" },
 }
@@ -38,7 +41,12 @@ export async function countRequesterCheck(config: RelayConfig, provider: VendorN
     verdict = await (await gateStub(config, provider)).requesterCheck(agent, await objectKey(id), config.requesterChecks)
   } catch (err) {
     // Never a check the count did not see.
-    throw new ApiError('governor-unavailable', "The relay's gate is unavailable; retry in a second.", { provider, retryAfter: 1 }, { cause: err, upstreamStatus: 503 })
+    throw new ApiError(
+      'governor-unavailable',
+      "The relay's gate is unavailable; retry in a second.",
+      { provider, retryAfter: 1 },
+      { cause: err, upstreamStatus: 503 },
+    )
   }
   if (verdict.allowed) return
   const { code, words } = WHOSE[verdict.whose]
@@ -50,6 +58,11 @@ export async function countRequesterNoMatch(config: RelayConfig, provider: Vendo
   try {
     await (await gateStub(config, provider)).requesterNoMatch(await objectKey(id))
   } catch (err) {
-    throw new ApiError('governor-unavailable', "The relay's gate is unavailable; retry in a second.", { provider, retryAfter: 1 }, { cause: err, upstreamStatus: 503 })
+    throw new ApiError(
+      'governor-unavailable',
+      "The relay's gate is unavailable; retry in a second.",
+      { provider, retryAfter: 1 },
+      { cause: err, upstreamStatus: 503 },
+    )
   }
 }

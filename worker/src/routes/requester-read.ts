@@ -34,7 +34,11 @@ async function readOne(c: Context<AppEnv>, vendor: Vendor, item: { id: string; k
 }
 
 /** The person's own values from the first of `kinds` whose vendor knows `id`, and that vendor. */
-export async function readRequester(c: Context<AppEnv>, id: string, kinds: readonly IdKind[]): Promise<{ vendor: Vendor; own: RequesterValues }> {
+export async function readRequester(
+  c: Context<AppEnv>,
+  id: string,
+  kinds: readonly IdKind[],
+): Promise<{ vendor: Vendor; own: RequesterValues }> {
   let failure: ApiError | undefined
   let notFound: ApiError | undefined
   for (const kind of kinds) {

@@ -31,9 +31,23 @@ export const statusRoutes = new Hono<AppEnv>().get('/', okBody(StatusSchema), as
   const answered = cacheHits + cacheMisses
   return c.json(
     {
-      vendors: Object.fromEntries(vendors) as Record<VendorName, ReturnType<typeof describe> | { configured: false } | { configured: true; gate: 'unavailable' }>,
-      cache: { scope: 'this isolate, since it started', hits: cacheHits, misses: cacheMisses, hitRatio: answered ? cacheHits / answered : null },
-      room: { scope: 'this isolate, since it started', heldBytes: largeBodies.inUse, maxBytes: largeBodies.maxBytes, takes: largeBodies.takes, releases: largeBodies.releases },
+      vendors: Object.fromEntries(vendors) as Record<
+        VendorName,
+        ReturnType<typeof describe> | { configured: false } | { configured: true; gate: 'unavailable' }
+      >,
+      cache: {
+        scope: 'this isolate, since it started',
+        hits: cacheHits,
+        misses: cacheMisses,
+        hitRatio: answered ? cacheHits / answered : null,
+      },
+      room: {
+        scope: 'this isolate, since it started',
+        heldBytes: largeBodies.inUse,
+        maxBytes: largeBodies.maxBytes,
+        takes: largeBodies.takes,
+        releases: largeBodies.releases,
+      },
     },
     200,
   )

@@ -13,20 +13,31 @@ import { aiClientUsage } from '../audit/ai-usage.ts'
 
 /** `ai` tokens and registered OAuth clients: the helpdesks' AI agents. */
 const aiPrincipals = async (c: Context<AppEnv>): Promise<string[]> => [
-  ...c.get('config').agentEntries.filter((entry) => entry.roles.includes('ai')).map((entry) => entry.name),
+  ...c
+    .get('config')
+    .agentEntries.filter((entry) => entry.roles.includes('ai'))
+    .map((entry) => entry.name),
   ...(await oauthClientNames(c)),
 ]
 
 /** Each AI principal's rows marked as such, and every AI principal listed, with no days before its first call. */
 function withAiPrincipals(agents: AgentUsage[], ai: readonly string[]): AgentUsage[] {
-  const marked = agents.map((usage) => (usage.agent !== null && ai.includes(usage.agent) ? { agent: usage.agent, ai: true as const, days: usage.days } : usage))
-  const idle = ai.filter((name) => !agents.some((usage) => usage.agent === name)).map((name) => ({ agent: name, ai: true as const, days: [] }))
+  const marked = agents.map((usage) =>
+    usage.agent !== null && ai.includes(usage.agent) ? { agent: usage.agent, ai: true as const, days: usage.days } : usage,
+  )
+  const idle = ai
+    .filter((name) => !agents.some((usage) => usage.agent === name))
+    .map((name) => ({ agent: name, ai: true as const, days: [] }))
   return [...marked, ...idle]
 }
 
 /** Every vendor's MCP action tools, by name, with the write each is. */
 const mcpActionKinds = (config: RelayConfig): McpActionKinds =>
-  Object.fromEntries(Object.values(config.vendors).flatMap((vendor) => vendor.actions.flatMap((action) => (action.tools ?? []).map((tool) => [tool.name, tool.kind]))))
+  Object.fromEntries(
+    Object.values(config.vendors).flatMap((vendor) =>
+      vendor.actions.flatMap((action) => (action.tools ?? []).map((tool) => [tool.name, tool.kind])),
+    ),
+  )
 
 const usageQuery = querySchema({ days: intInRange(1, MAX_USAGE_DAYS) })
 const DAY_MS = 24 * 3600 * 1000
@@ -37,7 +48,7 @@ const DAY_MS = 24 * 3600 * 1000
  * (audit/usage.ts, audit/ai-usage.ts); agent names are the only people in it.
  */
 export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSchema), validQuery(usageQuery), async (c) => {
-  const db = adminAuditDb(c, 'the team\'s usage')
+  const db = adminAuditDb(c, "the team's usage")
   const days = Number(c.req.valid('query').days ?? 30)
   const today = Math.floor(Date.now() / DAY_MS)
   const fromDay = today - days + 1

@@ -21,7 +21,6 @@ const tooLarge = bodyLimit({
   },
 })
 
-
 function parseJson(raw: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(raw))
@@ -42,7 +41,15 @@ async function store(c: Context<AppEnv>, summarize: () => IncomingEvent | Promis
   await liveHubOf(c.env)!.ingest([event])
   // A re-check right after the change must reach the vendor, not share the floor's copy from before.
   await tellGateChanged(c.get('config'), event.vendor, [event.objectId]).catch((error) =>
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), msg: 'vendor gate not told of a change', vendor: event.vendor, error: String(error) })),
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        requestId: c.get('requestId'),
+        msg: 'vendor gate not told of a change',
+        vendor: event.vendor,
+        error: String(error),
+      }),
+    ),
   )
   return c.body(null, 204)
 }
@@ -57,7 +64,11 @@ function receive(routes: Hono<AppEnv>, { name }: Vendor, webhook: VendorWebhook)
     `/${name}`,
     async (c, next) => {
       if (c.get('config').webhooks[name].length === 0) {
-        throw new ApiError('provider-not-configured', `Webhooks from ${name} are not configured: wrangler secret put ${webhook.secrets[0]}.`, { provider: name })
+        throw new ApiError(
+          'provider-not-configured',
+          `Webhooks from ${name} are not configured: wrangler secret put ${webhook.secrets[0]}.`,
+          { provider: name },
+        )
       }
       hubRequired(c)
       await next()
@@ -65,7 +76,9 @@ function receive(routes: Hono<AppEnv>, { name }: Vendor, webhook: VendorWebhook)
     tooLarge,
     async (c) => {
       const raw = new Uint8Array(await c.req.arrayBuffer())
-      const signature = webhook.readSignature ? webhook.readSignature((header) => c.req.header(header)) : c.req.header(webhook.signatureHeader)
+      const signature = webhook.readSignature
+        ? webhook.readSignature((header) => c.req.header(header))
+        : c.req.header(webhook.signatureHeader)
       const ok = await webhook.verify(signature, raw, c.get('config').webhooks[name], Date.now())
       if (!ok) throw new ApiError('bad-signature', webhook.badSignature)
       return store(c, () => webhook.summarize(parseJson(raw)))

@@ -63,21 +63,39 @@ export async function callAction<T>(config: RelayConfig, call: ActionCall, shape
     const stub = await gateStub(config, call.provider)
     const { headers, attempt } = await withIdempotency(call)
     const guard = await gateGuard(config, call, attempt)
-    const action = { provider: call.provider, path: call.path, body: JSON.stringify(call.body), headers, agent: call.agent, changed: call.changed, ...(guard ? { guard } : {}) }
+    const action = {
+      provider: call.provider,
+      path: call.path,
+      body: JSON.stringify(call.body),
+      headers,
+      agent: call.agent,
+      changed: call.changed,
+      ...(guard ? { guard } : {}),
+    }
     result = await stub.act(action, gateTarget(config, call.provider, call.apiKey))
   } catch (err) {
     // Never a way around the gate, only a short wait.
-    throw new ApiError('governor-unavailable', `The relay's ${provider.label} gate is unavailable; retry in a second.`, {
-      provider: call.provider,
-      retryAfter: 1,
-    }, { cause: err, upstreamStatus: 503 })
+    throw new ApiError(
+      'governor-unavailable',
+      `The relay's ${provider.label} gate is unavailable; retry in a second.`,
+      {
+        provider: call.provider,
+        retryAfter: 1,
+      },
+      { cause: err, upstreamStatus: 503 },
+    )
   }
   if (result.kind === 'refused') throw refusal(call, result)
   if (result.kind === 'response' && (result.status === 409 || result.status === 422)) {
     const said = provider.errorMessage(result.body)
-    throw new ApiError('bad-request', `${provider.label} would not do this (HTTP ${result.status})${said ? `: ${said}` : ''}.`, { provider: call.provider }, {
-      upstreamStatus: result.status,
-    })
+    throw new ApiError(
+      'bad-request',
+      `${provider.label} would not do this (HTTP ${result.status})${said ? `: ${said}` : ''}.`,
+      { provider: call.provider },
+      {
+        upstreamStatus: result.status,
+      },
+    )
   }
   try {
     return await answerOf(config, call.provider, result, shape)
@@ -88,13 +106,23 @@ export async function callAction<T>(config: RelayConfig, call: ActionCall, shape
 }
 
 function refusal(call: ActionCall, result: Extract<ActionResult, { kind: 'refused' }>): ApiError {
-  const words = call.action.refusals ?? { notConfirmed: 'Check the ticket requester first (POST /v1/requester-check).', bound: (s: number) => `This record has had as many of these actions as a day allows; retry in ${s} s.` }
+  const words = call.action.refusals ?? {
+    notConfirmed: 'Check the ticket requester first (POST /v1/requester-check).',
+    bound: (s: number) => `This record has had as many of these actions as a day allows; retry in ${s} s.`,
+  }
   if (result.reason === 'requester-not-confirmed') return new ApiError('requester-not-confirmed', words.notConfirmed)
   if (result.reason === 'already-made') {
     const madeAt = new Date(result.madeAt).toISOString()
-    return new ApiError('already-made', `This Idempotency-Key's action was already carried out at ${madeAt}; the relay keeps no answer to replay. A new click needs a new key.`, { provider: call.provider, madeAt })
+    return new ApiError(
+      'already-made',
+      `This Idempotency-Key's action was already carried out at ${madeAt}; the relay keeps no answer to replay. A new click needs a new key.`,
+      { provider: call.provider, madeAt },
+    )
   }
-  return new ApiError('rate-limited', words.bound(result.retryAfterSeconds), { provider: call.provider, retryAfter: result.retryAfterSeconds })
+  return new ApiError('rate-limited', words.bound(result.retryAfterSeconds), {
+    provider: call.provider,
+    retryAfter: result.retryAfterSeconds,
+  })
 }
 
 /** Gives back a day's count when the vendor's answer was no good (never throws: a gate error is logged). */
@@ -102,6 +130,6 @@ async function giveBack(config: RelayConfig, provider: VendorName, counted: { ob
   try {
     await (await gateStub(config, provider)).uncountDaily(counted.object, counted.attempt)
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', msg: 'an action\'s day count not given back', provider, error: String(error) }))
+    console.error(JSON.stringify({ level: 'error', msg: "an action's day count not given back", provider, error: String(error) }))
   }
 }

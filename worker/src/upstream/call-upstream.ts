@@ -64,10 +64,15 @@ export async function callUpstream<T = unknown>(
   } catch (err) {
     if (err instanceof ApiError) throw err
     // Overloaded, reset mid-call, unreachable: never a way around the gate, only a short wait.
-    throw new ApiError('governor-unavailable', `The relay's ${provider.label} gate is unavailable; retry in a second.`, {
-      provider: call.provider,
-      retryAfter: 1,
-    }, { cause: err, upstreamStatus: 503 })
+    throw new ApiError(
+      'governor-unavailable',
+      `The relay's ${provider.label} gate is unavailable; retry in a second.`,
+      {
+        provider: call.provider,
+        retryAfter: 1,
+      },
+      { cause: err, upstreamStatus: 503 },
+    )
   }
 
   return answerOf(config, call.provider, result, shape)
@@ -83,15 +88,25 @@ export async function answerOf<T>(config: RelayConfig, name: VendorName, result:
     case 'denied':
       throw deniedError(provider, result)
     case 'timeout':
-      throw new ApiError('upstream-timeout', `${provider.label} did not answer within ${config.timeoutMs} ms.`, {
-        provider: name,
-      }, { upstreamStatus: 504 })
+      throw new ApiError(
+        'upstream-timeout',
+        `${provider.label} did not answer within ${config.timeoutMs} ms.`,
+        {
+          provider: name,
+        },
+        { upstreamStatus: 504 },
+      )
     case 'too-large':
       throw tooLarge(provider.label, name, MAX_UPSTREAM_BYTES)
     case 'unreachable':
-      throw new ApiError('upstream-unavailable', `The connection to ${provider.label} failed.`, {
-        provider: name,
-      }, { upstreamStatus: 502 })
+      throw new ApiError(
+        'upstream-unavailable',
+        `The connection to ${provider.label} failed.`,
+        {
+          provider: name,
+        },
+        { upstreamStatus: 502 },
+      )
     case 'invalid':
       throw invalidBody(provider, result.where)
     case 'response':
@@ -105,22 +120,32 @@ function deniedError(provider: Vendor, denied: Extract<GateResult, { kind: 'deni
   const { name } = provider
   const retryAfter = Math.max(1, denied.retryAfterSeconds)
   if (denied.reason === 'vendor-hold') {
-    return new ApiError('rate-limited', `${provider.label} asked the relay to slow down; retry in ${retryAfter} s.`, {
+    return new ApiError(
+      'rate-limited',
+      `${provider.label} asked the relay to slow down; retry in ${retryAfter} s.`,
+      {
+        provider: name,
+        retryAfter,
+      },
+      { upstreamStatus: 429 },
+    )
+  }
+  const error = new ApiError(
+    'budget-exhausted',
+    `${whoseBudget(denied.reason, provider.label)} is used up for now; retry in ${retryAfter} s.`,
+    {
       provider: name,
       retryAfter,
-    }, { upstreamStatus: 429 })
-  }
-  const error = new ApiError('budget-exhausted', `${whoseBudget(denied.reason, provider.label)} is used up for now; retry in ${retryAfter} s.`, {
-    provider: name,
-    retryAfter,
-  }, {
-    upstreamStatus: 429,
-    headers: {
-      'ratelimit-limit': String(denied.limit),
-      'ratelimit-remaining': String(denied.remaining),
-      'ratelimit-reset': String(Math.max(1, denied.resetSeconds)),
     },
-  })
+    {
+      upstreamStatus: 429,
+      headers: {
+        'ratelimit-limit': String(denied.limit),
+        'ratelimit-remaining': String(denied.remaining),
+        'ratelimit-reset': String(Math.max(1, denied.resetSeconds)),
+      },
+    },
+  )
   // About this caller alone: a request that joined this call runs its own (cache/coalescer.ts).
   return CALLER_REFUSALS.has(denied.reason) ? aboutTheCaller(error) : error
 }
@@ -164,15 +189,25 @@ function mapFailure(provider: Vendor, status: number, text: string, vendorRetryA
     case status === 429: {
       // The gate has already stopped every call to this vendor until then.
       const retryAfter = vendorRetryAfter ?? DEFAULT_RETRY_AFTER_SECONDS
-      return new ApiError('rate-limited', `${provider.label} rate limit reached; retry in ${retryAfter} s.`, {
-        provider: name,
-        retryAfter,
-      }, { upstreamStatus })
+      return new ApiError(
+        'rate-limited',
+        `${provider.label} rate limit reached; retry in ${retryAfter} s.`,
+        {
+          provider: name,
+          retryAfter,
+        },
+        { upstreamStatus },
+      )
     }
     default:
-      return new ApiError('upstream-unavailable', `${provider.label} answered HTTP ${status}${said}`, { provider: name }, {
-        upstreamStatus,
-      })
+      return new ApiError(
+        'upstream-unavailable',
+        `${provider.label} answered HTTP ${status}${said}`,
+        { provider: name },
+        {
+          upstreamStatus,
+        },
+      )
   }
 }
 
@@ -181,7 +216,11 @@ function mapFailure(provider: Vendor, status: number, text: string, vendorRetryA
  * by the code that took it, whatever `shape` does. The vendor call is spent by now: the body waits
  * for room as long as an agent waits for budget, and only then is refused.
  */
-async function parseWithin<T>(provider: Vendor, { body, headers }: { body: string; headers?: Record<string, string> }, shape: Shape<T>): Promise<T> {
+async function parseWithin<T>(
+  provider: Vendor,
+  { body, headers }: { body: string; headers?: Record<string, string> },
+  shape: Shape<T>,
+): Promise<T> {
   const room = largeBodies.lease(body.length)
   try {
     if (!(await room.grow(body.length, { waitMs: INTERACTIVE_WAIT_MS }))) throw busy(provider)
@@ -193,21 +232,36 @@ async function parseWithin<T>(provider: Vendor, { body, headers }: { body: strin
 
 function busy(provider: Vendor): ApiError {
   const { name } = provider
-  return new ApiError('governor-unavailable', `The relay is busy with other large ${provider.label} answers; retry in a few seconds.`, {
-    provider: name,
-    retryAfter: 2,
-  }, { upstreamStatus: 503 })
+  return new ApiError(
+    'governor-unavailable',
+    `The relay is busy with other large ${provider.label} answers; retry in a few seconds.`,
+    {
+      provider: name,
+      retryAfter: 2,
+    },
+    { upstreamStatus: 503 },
+  )
 }
 
 function invalidBody(provider: Vendor, where: string | null): ApiError {
   const { name } = provider
   // Cut short or not JSON: a transfer that failed, as before. Well-formed but the wrong shape: upstream-invalid.
   if (where === null) {
-    return new ApiError('upstream-unavailable', `${provider.label} answered with a body that is not JSON.`, { provider: name }, { upstreamStatus: 502 })
+    return new ApiError(
+      'upstream-unavailable',
+      `${provider.label} answered with a body that is not JSON.`,
+      { provider: name },
+      { upstreamStatus: 502 },
+    )
   }
-  return new ApiError('upstream-invalid', `${provider.label} answered with a body the relay does not recognise (at ${where}).`, {
-    provider: name,
-  }, { upstreamStatus: 502 })
+  return new ApiError(
+    'upstream-invalid',
+    `${provider.label} answered with a body the relay does not recognise (at ${where}).`,
+    {
+      provider: name,
+    },
+    { upstreamStatus: 502 },
+  )
 }
 
 function notConfigured(provider: Vendor): ApiError {

@@ -38,9 +38,16 @@ export async function askGate(config: RelayConfig, call: KeyedGateCall, apiKey: 
   const roundTrip = async () => {
     const asked = performance.now()
     const stub = await gateStub(config, call.provider)
-    const gateCall: GateCall = { ...call, headers: call.headers ?? {}, priority: options.priority, agent: options.agent, refresh: options.refresh }
+    const gateCall: GateCall = {
+      ...call,
+      headers: call.headers ?? {},
+      priority: options.priority,
+      agent: options.agent,
+      refresh: options.refresh,
+    }
     const result = await stub.call(gateCall, gateTarget(config, call.provider, apiKey))
-    if (result.kind === 'response' && !result.shared) options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
+    if (result.kind === 'response' && !result.shared)
+      options.onGateOverhead?.(Math.max(0, performance.now() - asked - result.vendorMs - result.waitedMs))
     return result.kind === 'denied' && CALLER_REFUSALS.has(result.reason) ? aboutTheCaller(result) : result
   }
   // A forced refresh never joins a round trip already on its way: it may have left before a change.
@@ -50,11 +57,14 @@ export async function askGate(config: RelayConfig, call: KeyedGateCall, apiKey: 
   })
   const signal = options.signal
   if (!signal) return pending
-  return Promise.race([pending, new Promise<never>((_, reject) => {
-    const stop = () => reject(ranOut())
-    if (signal.aborted) stop()
-    signal.addEventListener('abort', stop, { once: true })
-  })])
+  return Promise.race([
+    pending,
+    new Promise<never>((_, reject) => {
+      const stop = () => reject(ranOut())
+      if (signal.aborted) stop()
+      signal.addEventListener('abort', stop, { once: true })
+    }),
+  ])
 }
 
 /** The vendor environment's one gate (see gateName). */
@@ -65,7 +75,13 @@ export async function gateStub(config: RelayConfig, provider: VendorName): Promi
 }
 
 export function gateTarget(config: RelayConfig, provider: VendorName, apiKey: string): GateTarget {
-  return { base: config.upstream[provider].base, apiKey, signingKey: config.upstream[provider].signingKey, timeoutMs: config.timeoutMs, limits: config.budget[provider] }
+  return {
+    base: config.upstream[provider].base,
+    apiKey,
+    signingKey: config.upstream[provider].signingKey,
+    timeoutMs: config.timeoutMs,
+    limits: config.budget[provider],
+  }
 }
 
 const gateNames = new WeakMap<RelayConfig, Partial<Record<VendorName, Promise<string>>>>()

@@ -17,7 +17,9 @@ export function idKindsInWords(
   const prefixes = patterns.flatMap((p) => (p.prefix === null ? [] : [p.prefix]))
   const parts = [
     ...(prefixes.length > 0 ? [prefixed(prefixes.join(', '))] : []),
-    ...patterns.flatMap((p) => (p.prefix === null ? [unprefixed(p.label, p.exact && !isUuidShaped({ prefix: null, exact: p.exact }) ? 'ID' : 'UUID')] : [])),
+    ...patterns.flatMap((p) =>
+      p.prefix === null ? [unprefixed(p.label, p.exact && !isUuidShaped({ prefix: null, exact: p.exact }) ? 'ID' : 'UUID')] : [],
+    ),
   ]
   // "a, b or c": no comma before the last, as the messages have always read.
   return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`

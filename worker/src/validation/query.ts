@@ -8,9 +8,13 @@ const MAX_PARAMETER_NAME = 64
 
 /** A string that passes `test`; `message` names what is wrong (in errors) and what is expected (in the contract). */
 const checked = (test: (value: string) => boolean, message: string, json: Record<string, unknown> = {}) =>
-  z.string().refine(test, { message }).meta({ description: `${message.charAt(0).toUpperCase()}${message.slice(1)}.`, ...json })
+  z
+    .string()
+    .refine(test, { message })
+    .meta({ description: `${message.charAt(0).toUpperCase()}${message.slice(1)}.`, ...json })
 
-export const oneOf = (values: readonly string[]) => checked((v) => values.includes(v), `must be one of ${values.join(', ')}`, { enum: [...values] })
+export const oneOf = (values: readonly string[]) =>
+  checked((v) => values.includes(v), `must be one of ${values.join(', ')}`, { enum: [...values] })
 
 export const satisfying = (test: (value: string) => boolean, what: string) => checked(test, `must be ${what}`)
 
@@ -67,13 +71,17 @@ export function querySchema(spec: QuerySpec, extra?: { pattern: RegExp; value: Z
   }) as unknown as ZodType<Record<string, string>>
   const documented: Record<string, ZodType> = Object.fromEntries(Object.entries(spec).map(([key, value]) => [key, value.optional()]))
   // A pattern of names (fields[<type>]) is one documented parameter per example name.
-  if (extra?.example) documented[extra.example] = extra.value.optional().meta({ description: `Also any name matching ${extra.pattern.source}.` })
+  if (extra?.example)
+    documented[extra.example] = extra.value.optional().meta({ description: `Also any name matching ${extra.pattern.source}.` })
   documentedAs.set(schema, z.object(documented))
   return schema
 }
 
 /** `schema.superRefine(check)`, still documented as the query it refines (a cross-parameter rule). */
-export function refineQuery<T extends ZodType<Record<string, string>>>(schema: T, check: (query: Record<string, string>, ctx: z.RefinementCtx) => void) {
+export function refineQuery<T extends ZodType<Record<string, string>>>(
+  schema: T,
+  check: (query: Record<string, string>, ctx: z.RefinementCtx) => void,
+) {
   const refined = schema.superRefine(check)
   const documented = documentedAs.get(schema)
   if (documented) documentedAs.set(refined, documented)
@@ -100,7 +108,11 @@ function rejectWithParameter(where: 'query parameter' | 'header' | 'path paramet
  * hono-openapi's validator (Standard Schema, so zod's own checks and messages), which also records the
  * schema for the published contract; a schema registered by `querySchema` is documented as its object form.
  */
-function validating<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T, where: Parameters<typeof rejectWithParameter>[0]) {
+function validating<T extends ZodType, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+  where: Parameters<typeof rejectWithParameter>[0],
+) {
   const middleware = validator(target, schema, rejectWithParameter(where))
   const documented = documentedAs.get(schema)
   if (documented) Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(documented) } })
@@ -122,7 +134,9 @@ export const validQuery = <T extends ZodType>(schema: T) => {
       throw new ApiError('bad-request', `The query parameter ${parameter} is not validly percent-encoded.`, { parameter })
     }
     if (url.searchParams.has('__proto__')) {
-      throw new ApiError('bad-request', 'The query parameter __proto__ is not a parameter this endpoint accepts.', { parameter: '__proto__' })
+      throw new ApiError('bad-request', 'The query parameter __proto__ is not a parameter this endpoint accepts.', {
+        parameter: '__proto__',
+      })
     }
     return middleware(c, next)
   }
@@ -160,7 +174,16 @@ export const validHeaders = <T extends ZodType>(schema: T) => validating('header
 
 /** A path `:id` that must satisfy `test`; a malformed ID is a 400 that costs no upstream call. */
 export const validId = (test: (value: string) => boolean, what: string) =>
-  validating('param', z.object({ id: z.string().refine(test, { message: `must be ${what}` }).meta({ description: `Must be ${what}.` }) }), 'path parameter')
+  validating(
+    'param',
+    z.object({
+      id: z
+        .string()
+        .refine(test, { message: `must be ${what}` })
+        .meta({ description: `Must be ${what}.` }),
+    }),
+    'path parameter',
+  )
 
 /** A stable, encoded query string: sorted keys, so equal queries share a cache entry. */
 export function canonicalQuery(query: Record<string, string>): string {

@@ -18,7 +18,11 @@ export type Resolved = Map<string, LookupEntry> & { partial?: Set<string>; defer
  * How the relay's own route reads the same request (relay.ts): its cache shape, its route and the
  * transform its body is kept in. A call that names it is read through that route's cache entry.
  */
-export type RelayedAs = { route: string; shape: 'list' | 'object'; transform?: (body: never, route: string, headers: Readonly<Record<string, string>>) => unknown }
+export type RelayedAs = {
+  route: string
+  shape: 'list' | 'object'
+  transform?: (body: never, route: string, headers: Readonly<Record<string, string>>) => unknown
+}
 
 /**
  * One GET to the vendor (upstream/call-upstream.ts's UpstreamCall). `relayed`: a record a detail reads

@@ -80,7 +80,13 @@ export type Vendor = {
 export type SignedRequest = { method: string; pathWithQuery: string; body: string; nowMs: number; signingKey: string | null }
 
 /** The page of a list route as the MCP `recent` tool reads it: only the records' IDs and the next cursor. */
-export type PagedListBody = { data?: { id?: unknown }[]; sessions?: { id?: unknown }[]; links?: { next?: string | null }; next_token?: string | null; has_more?: boolean }
+export type PagedListBody = {
+  data?: { id?: unknown }[]
+  sessions?: { id?: unknown }[]
+  links?: { next?: string | null }
+  next_token?: string | null
+  has_more?: boolean
+}
 
 /** One /v1 list route, and how it names its page size, cursor and filters, and where its next page starts. */
 export type PagedList = {

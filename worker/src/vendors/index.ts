@@ -24,4 +24,10 @@ export type { HistoryPart, RequesterValues, Vendor, VendorWebhook } from '../kit
  * type is the same for every vendor: `satisfies` keeps each schema's own type here, so the published
  * lookup details stay equal to the types in shared/src/api (test/openapi.test.ts).
  */
-export const VENDOR_CONTRACTS = { persona: personaContract, deepidv: deepidvContract, stripe: stripeContract, onfido: onfidoContract, sumsub: sumsubContract } satisfies Record<VendorName, VendorContract>
+export const VENDOR_CONTRACTS = {
+  persona: personaContract,
+  deepidv: deepidvContract,
+  stripe: stripeContract,
+  onfido: onfidoContract,
+  sumsub: sumsubContract,
+} satisfies Record<VendorName, VendorContract>

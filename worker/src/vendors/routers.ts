@@ -13,4 +13,10 @@ import { sumsubRoutes } from './sumsub/routes.ts'
  * routers; `satisfies` keeps each router's own type, which the typed
  * client (AppType) is built from.
  */
-export const VENDOR_ROUTERS = { persona: personaRoutes, deepidv: deepidvRoutes, stripe: stripeRoutes, onfido: onfidoRoutes, sumsub: sumsubRoutes } satisfies Record<VendorName, Hono<AppEnv, any, any>>
+export const VENDOR_ROUTERS = {
+  persona: personaRoutes,
+  deepidv: deepidvRoutes,
+  stripe: stripeRoutes,
+  onfido: onfidoRoutes,
+  sumsub: sumsubRoutes,
+} satisfies Record<VendorName, Hono<AppEnv, any, any>>

@@ -15,7 +15,8 @@ function totals(days: AgentUsageDay[]): AgentUsageDay {
     out.lookups += d.lookups
     out.reads += d.reads
     out.other += d.other
-    for (const [k, n] of Object.entries(d.actions)) out.actions[k as keyof typeof out.actions] = (out.actions[k as keyof typeof out.actions] ?? 0) + (n ?? 0)
+    for (const [k, n] of Object.entries(d.actions))
+      out.actions[k as keyof typeof out.actions] = (out.actions[k as keyof typeof out.actions] ?? 0) + (n ?? 0)
     for (const [k, n] of Object.entries(d.refusals)) out.refusals[k] = (out.refusals[k] ?? 0) + n
   }
   return out

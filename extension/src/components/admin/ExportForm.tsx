@@ -9,7 +9,9 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 /** "1.2 MB" / "1,2 MB" in the UI's language. */
 export const sizeText = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} kB` : `${formatNumber(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`
+  bytes < 1024 * 1024
+    ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} kB`
+    : `${formatNumber(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`
 
 function ExportStatus({ state }: { state: ExportState }) {
   if (state.phase === 'idle') return null

@@ -71,7 +71,7 @@ describe('CopySummary (detail)', () => {
     expect(root.querySelector('[data-testid="copy-summary-markdown"]')!.getAttribute('data-copied')).toBe('true')
   })
 
-  it('should keep a second copy\'s word for its whole time, not end it on the first copy\'s timer', async () => {
+  it("should keep a second copy's word for its whole time, not end it on the first copy's timer", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     try {
       act(() => render(<CopySummary facts={facts} />, root))

@@ -13,7 +13,10 @@ export function useReplyTexts() {
   const texts = useSignal<ReplyTexts>({})
   useSignalEffect(() => {
     const apply = (policy: ManagedSettings | null) => (texts.value = teamSetting(policy, 'replyTexts').value ?? {})
-    void managedPolicyItem.getValue().then(apply).catch(() => {})
+    void managedPolicyItem
+      .getValue()
+      .then(apply)
+      .catch(() => {})
     return managedPolicyItem.watch(apply)
   })
   return texts
@@ -44,7 +47,15 @@ export function CopySummary({ facts, link }: { facts: SummaryFacts | null; link?
   }
   const said = (what: Copy) => (outcome?.what === what ? outcome : null)
   const button = (what: Copy, testId: string, label: string) => (
-    <button type="button" class="small" disabled={!facts} onClick={() => void copy(what)} title={t('copyReplyDetailHelp')} data-testid={testId} data-copied={said(what) ? String(said(what)!.ok) : undefined}>
+    <button
+      type="button"
+      class="small"
+      disabled={!facts}
+      onClick={() => void copy(what)}
+      title={t('copyReplyDetailHelp')}
+      data-testid={testId}
+      data-copied={said(what) ? String(said(what)!.ok) : undefined}
+    >
       <SwapLabel label={label} swap={said(what)?.ok === false ? t('copyFailed') : t('copied')} swapped={said(what) !== null} />
     </button>
   )

@@ -16,7 +16,15 @@ const attempt = (id: string, createdAt: string, status: string, check: string | 
     createdAt,
     dashboardUrl: '',
     reason: check ? { check, reasons: [], verificationId: null, failedChecks: 1, failed: [{ check, reasons: [] }] } : null,
-    details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+    details: {
+      kind: 'persona-inquiry',
+      referenceId: 'user-42',
+      completedAt: null,
+      latestSessionId: null,
+      threatLevel: null,
+      countryCode: null,
+      countryName: null,
+    },
   })
 const NOW = attempt('inq_NewNewNewNewNewNewNewNewNew', '2026-11-24T10:00:00Z', 'failed', 'selfie_id_comparison')
 const OLD = attempt('inq_OldOldOldOldOldOldOldOldOld', '2026-11-20T10:00:00Z', 'declined', 'id_expired_detection')
@@ -73,7 +81,14 @@ describe('customer history', () => {
     const newerPending = attempt('inq_PendingPendingPendingPend', '2026-11-23T10:00:00Z', 'pending', null)
     const history = await loaded({ ...HISTORY, data: [NOW, newerPending, verified, OLD, OLDER] })
     const onOpen = vi.fn()
-    act(() => render(<WithVendorFacts><EarlierAttempts history={history} id={OLD.id} createdAt={OLD.createdAt} focus={signal(null)} onOpen={onOpen} /></WithVendorFacts>, root))
+    act(() =>
+      render(
+        <WithVendorFacts>
+          <EarlierAttempts history={history} id={OLD.id} createdAt={OLD.createdAt} focus={signal(null)} onOpen={onOpen} />
+        </WithVendorFacts>,
+        root,
+      ),
+    )
     const lead = root.querySelector<HTMLElement>('[data-testid="later-verified"]')!
     expect(root.firstElementChild).toBe(lead)
     expect(lead.dataset.id).toBe(verified.id)

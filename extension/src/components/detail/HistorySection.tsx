@@ -17,7 +17,11 @@ import { Section } from './Fields.tsx'
 import { ResourceState } from './ResourceState.tsx'
 
 /** The other attempts of the same person: how many, and whether all of them came before this one. */
-export function otherAttempts(history: HistoryResponse | null, id: string, createdAt: string | null): { count: number; allEarlier: boolean } {
+export function otherAttempts(
+  history: HistoryResponse | null,
+  id: string,
+  createdAt: string | null,
+): { count: number; allEarlier: boolean } {
   const others = (history?.data ?? []).filter((e) => e.id !== id)
   const at = parseTime(createdAt)
   const allEarlier = at !== null && others.every((e) => (parseTime(e.createdAt) ?? 0) <= at)
@@ -25,11 +29,21 @@ export function otherAttempts(history: HistoryResponse | null, id: string, creat
 }
 
 /** The newest attempt after this one that ended verified (a good status by its vendor's `tone`), or null: the first thing the agent needs. */
-export function laterVerified(history: HistoryResponse | null, id: string, createdAt: string | null, tone: (vendor: string, status: string) => Tone): LookupFound | null {
+export function laterVerified(
+  history: HistoryResponse | null,
+  id: string,
+  createdAt: string | null,
+  tone: (vendor: string, status: string) => Tone,
+): LookupFound | null {
   const at = parseTime(createdAt)
   if (at === null) return null
-  const later = (history?.data ?? []).filter((e) => e.id !== id && (parseTime(e.createdAt) ?? 0) > at && tone(e.provider, e.status) === 'good')
-  return later.reduce<LookupFound | null>((newest, e) => (!newest || (parseTime(e.createdAt) ?? 0) > (parseTime(newest.createdAt) ?? 0) ? e : newest), null)
+  const later = (history?.data ?? []).filter(
+    (e) => e.id !== id && (parseTime(e.createdAt) ?? 0) > at && tone(e.provider, e.status) === 'good',
+  )
+  return later.reduce<LookupFound | null>(
+    (newest, e) => (!newest || (parseTime(e.createdAt) ?? 0) > (parseTime(newest.createdAt) ?? 0) ? e : newest),
+    null,
+  )
 }
 
 function LaterVerified({ entry, onOpen }: { entry: LookupFound; onOpen: (id: string) => void }) {
@@ -44,9 +58,16 @@ function LaterVerified({ entry, onOpen }: { entry: LookupFound; onOpen: (id: str
   )
 }
 
-const attemptsText = ({ count, allEarlier }: { count: number; allEarlier: boolean }) => tn(allEarlier ? 'historyEarlier' : 'historyOther', count)
+const attemptsText = ({ count, allEarlier }: { count: number; allEarlier: boolean }) =>
+  tn(allEarlier ? 'historyEarlier' : 'historyOther', count)
 
-type EarlierProps = { history: Resource<HistoryResponse>; id: string; createdAt: string | null; focus: Signal<DetailSection | null>; onOpen: (id: string) => void }
+type EarlierProps = {
+  history: Resource<HistoryResponse>
+  id: string
+  createdAt: string | null
+  focus: Signal<DetailSection | null>
+  onOpen: (id: string) => void
+}
 
 /**
  * At the top of the detail: a later attempt that was verified, first, opening in one click; then
@@ -62,7 +83,13 @@ export function EarlierAttempts({ history, id, createdAt, focus, onOpen }: Earli
     <>
       {verified && <LaterVerified entry={verified} onOpen={onOpen} />}
       <p class="earlier-attempts">
-        <button type="button" class="link" onClick={() => (focus.value = 'history')} data-testid="earlier-attempts" data-count={attempts.count}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => (focus.value = 'history')}
+          data-testid="earlier-attempts"
+          data-count={attempts.count}
+        >
           {attemptsText(attempts)}
         </button>
       </p>

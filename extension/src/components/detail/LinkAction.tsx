@@ -15,7 +15,15 @@ import { Notices } from '../ErrorBanner.tsx'
 import { FlaggedNote } from './Flagged.tsx'
 
 /** `confirm`: the vendor's confirm text for its link action (its declaration's `confirm`); `contact`: whom to tell of a flagged record (GET /v1/me). */
-type Props = { id: string; facts: SummaryFacts | null; link: Action; confirm: MessageKey; requester: RequesterCheck; focus: Signal<DetailSection | null>; contact?: string | null }
+type Props = {
+  id: string
+  facts: SummaryFacts | null
+  link: Action
+  confirm: MessageKey
+  requester: RequesterCheck
+  focus: Signal<DetailSection | null>
+  contact?: string | null
+}
 
 /** Focuses the first control of the step on screen, so the keyboard follows the flow. */
 function useStepFocus(box: { current: HTMLElement | null }, step: string) {
@@ -67,7 +75,13 @@ export function LinkAction({ id, facts, link, confirm, requester, focus, contact
         <>
           <p role="status">{t('linkRequesterFirst')}</p>
           <StepActions onCancel={link.close}>
-            <button type="button" class="small" data-step-focus onClick={() => (focus.value = 'requester')} data-testid="link-check-requester">
+            <button
+              type="button"
+              class="small"
+              data-step-focus
+              onClick={() => (focus.value = 'requester')}
+              data-testid="link-check-requester"
+            >
               {t('cardCheckRequester')}
             </button>
           </StepActions>
@@ -77,9 +91,18 @@ export function LinkAction({ id, facts, link, confirm, requester, focus, contact
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
         <>
           <p data-testid="link-confirm-text">{t(confirm, id, lasts)}</p>
-          {state.step === 'failed' && <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />}
+          {state.step === 'failed' && (
+            <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />
+          )}
           <StepActions onCancel={link.close}>
-            <button type="button" class="small primary" data-step-focus aria-disabled={state.step === 'sending'} onClick={() => void link.confirm()} data-testid="link-confirm">
+            <button
+              type="button"
+              class="small primary"
+              data-step-focus
+              aria-disabled={state.step === 'sending'}
+              onClick={() => void link.confirm()}
+              data-testid="link-confirm"
+            >
               {state.step === 'sending' ? t('linkSending') : state.step === 'failed' ? t('tryAgain') : t('linkSend')}
             </button>
           </StepActions>
@@ -94,7 +117,9 @@ export function LinkAction({ id, facts, link, confirm, requester, focus, contact
 function AlreadyMade({ at, link }: { at: number; link: Props['link'] }) {
   return (
     <>
-      <p role="status" data-testid="link-already-made">{t('linkAlreadyMade', localTime(at))}</p>
+      <p role="status" data-testid="link-already-made">
+        {t('linkAlreadyMade', localTime(at))}
+      </p>
       <StepActions onCancel={link.close}>
         <button type="button" class="small" data-step-focus onClick={link.open} data-testid="link-new-click">
           {t('actionLink')}
@@ -105,21 +130,40 @@ function AlreadyMade({ at, link }: { at: number; link: Props['link'] }) {
 }
 
 /** The customer reply (lib/customer-reply.ts, in the team's texts) with the new link, and how long it is valid. */
-function replyWithLink({ facts, link, lasts, texts }: { facts: SummaryFacts | null; link: string; lasts: string; texts: ReplyTexts }): string {
+function replyWithLink({
+  facts,
+  link,
+  lasts,
+  texts,
+}: {
+  facts: SummaryFacts | null
+  link: string
+  lasts: string
+  texts: ReplyTexts
+}): string {
   const valid = t('linkReplyValid', lasts)
   if (!facts) return [t('reply_link'), link, '', valid].join('\n')
   return `${customerReply(facts, { link, texts })}\n\n${valid}`
 }
 
-const DELIVERED: Record<ReplyDelivery, MessageKey> = { composer: 'linkReplyInserted', clipboard: 'linkReplyNoComposer', 'not-copied': 'linkReplyNotCopied' }
+const DELIVERED: Record<ReplyDelivery, MessageKey> = {
+  composer: 'linkReplyInserted',
+  clipboard: 'linkReplyNoComposer',
+  'not-copied': 'linkReplyNotCopied',
+}
 
 /** The reply with the link: into the ticket's reply box at once (else on the clipboard), shown once. */
 function LinkReply({ text, link }: { text: string; link: Action }) {
   const delivered = useSignal<ReplyDelivery | null>(null)
   const copied = useSignal<boolean | null>(null)
   useEffect(() => void link.deliver(text).then((how) => (delivered.value = how)), [text])
-  const copy = () => link.copy(text).then(() => (copied.value = true), () => (copied.value = false))
-  const status = copied.value === null ? delivered.value && t(DELIVERED[delivered.value]) : copied.value ? t('linkReplyCopied') : t('linkReplyNotCopied')
+  const copy = () =>
+    link.copy(text).then(
+      () => (copied.value = true),
+      () => (copied.value = false),
+    )
+  const status =
+    copied.value === null ? delivered.value && t(DELIVERED[delivered.value]) : copied.value ? t('linkReplyCopied') : t('linkReplyNotCopied')
   return (
     <>
       <p role="status" data-testid="link-sent" data-delivered={delivered.value ?? undefined}>

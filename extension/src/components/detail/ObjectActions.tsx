@@ -5,7 +5,15 @@ import { Notices } from '../ErrorBanner.tsx'
 export const sameTarget = (a: ActionTarget | null, b: ActionTarget) => !!a && JSON.stringify(a) === JSON.stringify(b)
 
 /** The failure of the control that asked, under it; a retry repeats that action. */
-export function ActionError({ actions, target, retry }: { actions: ObjectActions; target: (t: ActionTarget) => boolean; retry: () => void }) {
+export function ActionError({
+  actions,
+  target,
+  retry,
+}: {
+  actions: ObjectActions
+  target: (t: ActionTarget) => boolean
+  retry: () => void
+}) {
   const failed = actions.error.value
   if (!failed || !target(failed.target)) return null
   return <Notices error={failed.error} fetched={null} onRetry={retry} onRefresh={retry} />

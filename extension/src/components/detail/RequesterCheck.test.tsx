@@ -19,7 +19,12 @@ describe('RequesterCheck', () => {
   })
 
   function mount(result: 'match' | 'no-match' | 'unknown') {
-    const send = vi.fn(async (_type: string, req: { field: string }) => ({ ok: true, data: { data: { id: ID, field: req.field, result } }, freshness: null, receivedAt: 0 })) as unknown as Send
+    const send = vi.fn(async (_type: string, req: { field: string }) => ({
+      ok: true,
+      data: { data: { id: ID, field: req.field, result } },
+      freshness: null,
+      receivedAt: 0,
+    })) as unknown as Send
     const check = createRequesterCheck(send, ID)
     const focus = signal<DetailSection | null>(null)
     act(() => render(<RequesterCheck check={check} focus={focus} />, root))
@@ -49,7 +54,9 @@ describe('RequesterCheck', () => {
     useLocale('de')
     mount('no-match')
     await ask('Ada Lovelace')
-    expect(root.querySelector('[data-testid="requester-answer"]')!.textContent).toBe('Keine Übereinstimmung: Das ist nicht der verifizierte Name.')
+    expect(root.querySelector('[data-testid="requester-answer"]')!.textContent).toBe(
+      'Keine Übereinstimmung: Das ist nicht der verifizierte Name.',
+    )
     expect(root.innerHTML).not.toContain('Lovelace')
   })
 

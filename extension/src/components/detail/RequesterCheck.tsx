@@ -11,7 +11,10 @@ import { Section } from './Fields.tsx'
 /** An email has an @; anything else the agent types is a name. */
 export const requesterField = (value: string): RequesterField => (value.includes('@') ? 'email' : 'name')
 
-const ANSWER: Record<'match' | 'no-match' | 'unknown', { key: 'requesterMatch' | 'requesterNoMatch' | 'requesterUnknown'; tone: 'good' | 'bad' | 'neutral' }> = {
+const ANSWER: Record<
+  'match' | 'no-match' | 'unknown',
+  { key: 'requesterMatch' | 'requesterNoMatch' | 'requesterUnknown'; tone: 'good' | 'bad' | 'neutral' }
+> = {
   match: { key: 'requesterMatch', tone: 'good' },
   'no-match': { key: 'requesterNoMatch', tone: 'bad' },
   unknown: { key: 'requesterUnknown', tone: 'neutral' },
@@ -22,9 +25,12 @@ const ANSWER: Record<'match' | 'no-match' | 'unknown', { key: 'requesterMatch' |
  * own focus moves it away), until the agent scrolls or clicks: the card's "paste it" lands in sight.
  */
 function keepInView(field: HTMLElement): () => void {
-  const follow = new IntersectionObserver(([seen]) => {
-    if (seen && seen.intersectionRatio < 1 && document.activeElement === field) field.scrollIntoView({ block: 'center' })
-  }, { threshold: 1 })
+  const follow = new IntersectionObserver(
+    ([seen]) => {
+      if (seen && seen.intersectionRatio < 1 && document.activeElement === field) field.scrollIntoView({ block: 'center' })
+    },
+    { threshold: 1 },
+  )
   const agentMoves = ['wheel', 'pointerdown', 'touchmove'] as const
   const stop = () => {
     follow.disconnect()
@@ -71,7 +77,14 @@ export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<D
     <div ref={section}>
       <Section name="requester" titleKey="secRequester">
         <p class="muted requester-hint">{t('requesterHint')}</p>
-        <button type="button" class="small" disabled={check.busy.value} onClick={() => void check.checkTicket()} title={t('ticketRequesterHelp')} data-testid="requester-from-ticket">
+        <button
+          type="button"
+          class="small"
+          disabled={check.busy.value}
+          onClick={() => void check.checkTicket()}
+          title={t('ticketRequesterHelp')}
+          data-testid="requester-from-ticket"
+        >
           {t('ticketRequesterCheck')}
         </button>
         <form class="requester-form" onSubmit={submit} autocomplete="off" data-testid="requester-form">

@@ -23,7 +23,13 @@ type RowProps = {
  */
 export function Row({ id, kind, status, onOpen, children }: RowProps) {
   const open = (
-    <button type="button" class="row-open" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="row-open">
+    <button
+      type="button"
+      class="row-open"
+      onClick={() => onOpen(id)}
+      aria-label={t('openItem', kindLabel(kind), id)}
+      data-testid="row-open"
+    >
       <code>{id}</code>
     </button>
   )

@@ -99,7 +99,11 @@ function listenToPointer(deps: InteractionDeps, win: Window): void {
     { passive: true },
   )
   // The pointer left the window: nothing is under it any more.
-  ctx.addEventListener(doc.documentElement, 'pointerleave', trusted(() => cards.pointerOver(null)))
+  ctx.addEventListener(
+    doc.documentElement,
+    'pointerleave',
+    trusted(() => cards.pointerOver(null)),
+  )
 }
 
 /** A mark inside a focused page element: a dashboard link, or a short element holding an ID. */

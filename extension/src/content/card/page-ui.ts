@@ -83,7 +83,10 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
 }
 
 /** What the card asks of the background: the detail, watching, and the copies (the background writes them). */
-function backgroundActions(send: Send, notify: (text: string) => void): Pick<UiActions, 'openDetail' | 'openSettings' | 'watchState' | 'setWatch' | 'copy' | 'copyReply' | 'checkTicketRequester'> {
+function backgroundActions(
+  send: Send,
+  notify: (text: string) => void,
+): Pick<UiActions, 'openDetail' | 'openSettings' | 'watchState' | 'setWatch' | 'copy' | 'copyReply' | 'checkTicketRequester'> {
   return {
     openDetail(id, section) {
       send('openDetail', section ? { id, section } : { id }).catch(() => notify(t('noticeReload')))

@@ -23,7 +23,7 @@ describe('insertReply', () => {
     expect(document.body.innerHTML).toBe(before)
   })
 
-  it("should append to a textarea through an input event when execCommand is refused, at the end, the rest of the page untouched", () => {
+  it('should append to a textarea through an input event when execCommand is refused, at the end, the rest of the page untouched', () => {
     shown()
     page('<p id="other">inq_1</p><textarea id="box">Dear Dana,\n</textarea>')
     const inputs: string[] = []

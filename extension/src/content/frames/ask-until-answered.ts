@@ -20,7 +20,10 @@ export type AskDeps = {
 const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** `ask`'s answer, asked again after each delay while it fails; null once the delays are spent or the extension is gone. */
-export async function askUntilAnswered<T>(ask: () => Promise<T>, { wait = realWait, connected, delays = FALLBACK_ASK_DELAYS_MS }: AskDeps): Promise<T | null> {
+export async function askUntilAnswered<T>(
+  ask: () => Promise<T>,
+  { wait = realWait, connected, delays = FALLBACK_ASK_DELAYS_MS }: AskDeps,
+): Promise<T | null> {
   for (let attempt = 0; ; attempt++) {
     if (!connected()) return null
     try {

@@ -17,7 +17,7 @@ describe('isRevokedSite', () => {
     expect(isRevokedSite(url, origins)).toBe(expected)
   })
 
-  it('should judge about:blank and srcdoc frames by their creator\'s origin', () => {
+  it("should judge about:blank and srcdoc frames by their creator's origin", () => {
     expect(frameSiteUrl({ protocol: 'about:', href: 'about:srcdoc' }, 'https://mail.google.com')).toBe('https://mail.google.com/')
     expect(frameSiteUrl({ protocol: 'https:', href: 'https://a.example/x' }, 'https://a.example')).toBe('https://a.example/x')
   })

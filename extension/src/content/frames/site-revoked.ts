@@ -30,4 +30,5 @@ export function isRevokedSite(url: string, origins: readonly string[]): boolean 
 }
 
 /** The address a frame's site is known by: its own, or for about:blank and srcdoc frames their creator's origin. */
-export const frameSiteUrl = (loc: { protocol: string; href: string }, origin: string): string => (loc.protocol === 'http:' || loc.protocol === 'https:' ? loc.href : `${origin}/`)
+export const frameSiteUrl = (loc: { protocol: string; href: string }, origin: string): string =>
+  loc.protocol === 'http:' || loc.protocol === 'https:' ? loc.href : `${origin}/`

@@ -19,7 +19,15 @@ const found = (id: string, kind: IdKind = 'persona-inquiry'): LookupEntry => ({
   dashboardUrl: '',
   reason: null,
   case: null,
-  details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+  details: {
+    kind: 'persona-inquiry',
+    referenceId: null,
+    completedAt: null,
+    latestSessionId: null,
+    threatLevel: null,
+    countryCode: null,
+    countryName: null,
+  },
 })
 const ok = (entries: LookupEntry[]): RelayResult<LookupResponse> => ({ ok: true, data: { data: entries }, freshness: null, receivedAt: 0 })
 
@@ -30,7 +38,10 @@ function setup(options: { maxInFlight?: number; maxStates?: number } = {}) {
   const calls: { ids: string[]; background: boolean; refresh: boolean; answer: (r: LookupIdsResult) => void }[] = []
   const updates: string[][] = []
   const queue = createLookupQueue({
-    send: (ids, options) => new Promise((resolve) => calls.push({ ids, background: options?.background === true, refresh: options?.refresh === true, answer: resolve })),
+    send: (ids, options) =>
+      new Promise((resolve) =>
+        calls.push({ ids, background: options?.background === true, refresh: options?.refresh === true, answer: resolve }),
+      ),
     onUpdate: (keys) => updates.push(keys),
     now: () => time,
     setTimer: (run, ms) => timers.push({ at: time + ms, run }),
@@ -134,7 +145,7 @@ describe('createLookupQueue', () => {
     expect(queue.get(inq(0))?.state).toBe('found')
   })
 
-  it('should match the relay\'s lower-case UUIDs back to IDs written in upper case', async () => {
+  it("should match the relay's lower-case UUIDs back to IDs written in upper case", async () => {
     const { queue, calls, tick } = setup()
     queue.request([{ id: UUID.toUpperCase(), kind: 'deepidv-session' }])
     await tick(80)
@@ -148,7 +159,17 @@ describe('createLookupQueue', () => {
     const { queue, calls, tick } = setup()
     queue.request(items(2))
     await tick(80)
-    calls.shift()!.answer(ok([{ found: false, id: inq(0), kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'No such inquiry' } }]))
+    calls.shift()!.answer(
+      ok([
+        {
+          found: false,
+          id: inq(0),
+          kind: 'persona-inquiry',
+          provider: 'persona',
+          error: { code: 'not-found', status: 404, detail: 'No such inquiry' },
+        },
+      ]),
+    )
     await tick(0)
     expect(queue.get(inq(0))?.state).toBe('missing')
     // The relay said nothing about inq(1): that is a failure, not "not found".
@@ -180,7 +201,10 @@ describe('createLookupQueue', () => {
 
   it('should ask again by itself, as background work with backoff, while the relay is down, and show the answers once it is back', async () => {
     const { queue, calls, tick, answerAll } = setup()
-    const down: LookupIdsResult = { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }
+    const down: LookupIdsResult = {
+      ok: false,
+      error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } },
+    }
     queue.request(items(2), { urgent: true })
     calls.shift()!.answer(down)
     await tick(0)
@@ -228,7 +252,13 @@ describe('createLookupQueue', () => {
     calls.shift()!.answer(
       ok([
         found(a!.id),
-        { found: false, id: b!.id, kind: 'persona-inquiry', provider: 'persona', error: { code: 'budget-exhausted', status: 429, detail: 'wait', retryAfter: 7 } },
+        {
+          found: false,
+          id: b!.id,
+          kind: 'persona-inquiry',
+          provider: 'persona',
+          error: { code: 'budget-exhausted', status: 429, detail: 'wait', retryAfter: 7 },
+        },
       ]),
     )
     await tick(0)
@@ -243,7 +273,7 @@ describe('createLookupQueue', () => {
     expect(calls[0]).toMatchObject({ ids: [b!.id], background: true })
   })
 
-  it('should say why IDs over the tab\'s lookup budget have no status, and not ask for them again until there is room', async () => {
+  it("should say why IDs over the tab's lookup budget have no status, and not ask for them again until there is room", async () => {
     const { queue, calls, tick } = setup()
     const [a, b] = items(2)
     queue.request([a!, b!])
@@ -310,7 +340,12 @@ describe('createLookupQueue', () => {
     const unreachable = { kind: 'unreachable' as const, reason: { code: 'cannot-reach' } as never }
     calls.shift()!.answer({ ok: false, error: unreachable })
     await tick(0)
-    expect(queue.get(inq(0))).toMatchObject({ state: 'found', at: 0, entry: { status: 'approved' }, notCurrent: { failure: unreachable, at: 60_000 } })
+    expect(queue.get(inq(0))).toMatchObject({
+      state: 'found',
+      at: 0,
+      entry: { status: 'approved' },
+      notCurrent: { failure: unreachable, at: 60_000 },
+    })
     // Not asked again on every hover meanwhile; asked again by itself once the backoff has passed.
     queue.request(items(1), { urgent: true, maxAgeMs: 30_000 })
     expect(calls).toHaveLength(0)
@@ -320,7 +355,7 @@ describe('createLookupQueue', () => {
     expect(queue.get(inq(0))).toEqual({ state: 'found', at: 120_000, entry: expect.objectContaining({ id: inq(0) }) })
   })
 
-  it('should ask again at once, past the relay\'s cache, for changed IDs it has answered, and for no other', async () => {
+  it("should ask again at once, past the relay's cache, for changed IDs it has answered, and for no other", async () => {
     const { queue, calls, answerAll } = setup()
     queue.request(items(2), { urgent: true })
     await answerAll()

@@ -81,10 +81,12 @@ export function createLookupQueue(deps: LookupQueueDeps) {
      * the relay's cache, at once; their answer stays on screen until the new one is in.
      */
     reread(items: readonly Pick<PageId, 'id' | 'kind'>[]): void {
-      const keys = items.map(({ id, kind }) => idKey(id, kind)).filter((key) => {
-        const s = states.get(key)?.state
-        return s === 'found' || s === 'missing' || s === 'failed'
-      })
+      const keys = items
+        .map(({ id, kind }) => idKey(id, kind))
+        .filter((key) => {
+          const s = states.get(key)?.state
+          return s === 'found' || s === 'missing' || s === 'failed'
+        })
       if (keys.length > 0) void sendNow(keys)
     },
     get: (key: string): LookupState | undefined => states.get(key),
@@ -118,7 +120,12 @@ type QueueRecords = {
 type Lanes = { urgent: Set<string>; normal: Set<string>; retrying: Set<string> }
 
 /** Puts the items the queue is to ask for in their lane; returns the keys that now say "queued". */
-function enqueue({ deps, now, states, ids, set }: QueueRecords, items: readonly Pick<PageId, 'id' | 'kind'>[], options: RequestOptions, { urgent, normal }: Lanes): string[] {
+function enqueue(
+  { deps, now, states, ids, set }: QueueRecords,
+  items: readonly Pick<PageId, 'id' | 'kind'>[],
+  options: RequestOptions,
+  { urgent, normal }: Lanes,
+): string[] {
   const retryFailedMs = deps.retryFailedMs ?? 15_000
   const changed: string[] = []
   for (const { id, kind } of items) {
@@ -216,19 +223,33 @@ type SendParts = QueueRecords & {
 }
 
 /** The background's answer for `batch`; a failure of its own when the background went away (extension updated). */
-async function askBackground({ deps, ids }: SendParts, batch: readonly string[], options: { background: boolean; refresh: boolean }): Promise<LookupIdsResult> {
+async function askBackground(
+  { deps, ids }: SendParts,
+  batch: readonly string[],
+  options: { background: boolean; refresh: boolean },
+): Promise<LookupIdsResult> {
   const { background, refresh } = options
   try {
     const asked = batch.map((key) => ids.get(key) ?? key)
-    return await (background || refresh ? deps.send(asked, { ...(background ? { background } : {}), ...(refresh ? { refresh } : {}) }) : deps.send(asked))
+    return await (background || refresh
+      ? deps.send(asked, { ...(background ? { background } : {}), ...(refresh ? { refresh } : {}) })
+      : deps.send(asked))
   } catch (err) {
     // The page keeps working without statuses.
-    return { ok: false, error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } } }
+    return {
+      ok: false,
+      error: { kind: 'internal', reason: { code: 'extension-failed', error: err instanceof Error ? err.message : String(err) } },
+    }
   }
 }
 
 /** IDs of `batch` that were not looked up (the tab used its budget) say so; returns the rest, answered by the call. */
-function refuseOverBudget({ deps, ids, set }: SendParts, batch: string[], overBudget: NonNullable<LookupIdsResult['overBudget']>, at: number): string[] {
+function refuseOverBudget(
+  { deps, ids, set }: SendParts,
+  batch: string[],
+  overBudget: NonNullable<LookupIdsResult['overBudget']>,
+  at: number,
+): string[] {
   const refused = new Set(overBudget.ids)
   const skipped = batch.filter((key) => refused.has(ids.get(key) ?? key))
   for (const key of skipped) set(key, { state: 'failed', failure: overBudget.failure, at })
@@ -237,7 +258,12 @@ function refuseOverBudget({ deps, ids, set }: SendParts, batch: string[], overBu
 }
 
 /** Records the relay's answer for each ID of `batch`; one the vendor's budget held back is asked again after its wait. */
-function recordAnswers({ states, set, setTimer, retry }: SendParts, batch: readonly string[], entries: readonly LookupEntry[], at: number): void {
+function recordAnswers(
+  { states, set, setTimer, retry }: SendParts,
+  batch: readonly string[],
+  entries: readonly LookupEntry[],
+  at: number,
+): void {
   const byKey = new Map<string, LookupEntry>()
   for (const entry of entries) byKey.set(idKey(entry.id, entry.kind), entry)
   for (const key of batch) {
@@ -247,10 +273,13 @@ function recordAnswers({ states, set, setTimer, retry }: SendParts, batch: reado
     else {
       set(key, { state: 'missing', entry, at })
       if (isWaiting(entry)) {
-        setTimer(() => {
-          const s = states.get(key)
-          if (s?.state === 'missing' && isWaiting(s.entry)) retry([key])
-        }, (entry.error.retryAfter ?? 10) * 1000)
+        setTimer(
+          () => {
+            const s = states.get(key)
+            if (s?.state === 'missing' && isWaiting(s.entry)) retry([key])
+          },
+          (entry.error.retryAfter ?? 10) * 1000,
+        )
       }
     }
   }

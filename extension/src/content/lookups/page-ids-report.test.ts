@@ -15,7 +15,13 @@ function setup() {
   const report = createPageIdsReport({ store, send, onPublish, setTimer: (run, ms) => setTimeout(run, ms) })
   const add = (id: string) => {
     const t = document.createTextNode(id)
-    return store.add({ id, kind: 'persona-inquiry', range: { startContainer: t, startOffset: 0, endContainer: t, endOffset: id.length }, nodes: [t], link: null })!
+    return store.add({
+      id,
+      kind: 'persona-inquiry',
+      range: { startContainer: t, startOffset: 0, endContainer: t, endOffset: id.length },
+      nodes: [t],
+      link: null,
+    })!
   }
   return { store, send, onPublish, report, add }
 }

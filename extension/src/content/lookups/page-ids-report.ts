@@ -29,7 +29,10 @@ export function createPageIdsReport(deps: PageIdsReportDeps) {
     const ids = deps.store.ids()
     deps.onPublish(ids)
     const sent = ids.map(({ id, kind }) => ({ id, kind }))
-    const keys = sent.map((p) => idKey(p.id, p.kind)).sort().join('\n')
+    const keys = sent
+      .map((p) => idKey(p.id, p.kind))
+      .sort()
+      .join('\n')
     if (!force && keys === lastSent) return Promise.resolve()
     lastSent = keys
     return deps.send(sent).then(

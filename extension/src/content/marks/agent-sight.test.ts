@@ -8,13 +8,24 @@ const line: Box = { left: 100, top: 200, right: 300, bottom: 218 }
 /** A pass over a page where `el`'s style shows its text or not, cut to `clips`. */
 const pass = (clips: Box[], shows = true, ink = true, overlay: Sight = 'seen'): SightPass => ({
   styleShows: () => shows,
-  clipOf: () => clips.reduce<Box | null>((cut, box) => cut && intersect(cut, box), { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }),
+  clipOf: () =>
+    clips.reduce<Box | null>((cut, box) => cut && intersect(cut, box), {
+      left: -Infinity,
+      top: -Infinity,
+      right: Infinity,
+      bottom: Infinity,
+    }),
   inkShows: () => ink,
   backdrop: () => null,
   overlay: () => overlay,
 })
 const text = (rects: () => Box[]) => ({ rects, holds: () => false })
-const seesText = (p: SightPass, e: Element, rects: Box[]) => seesLines(p, e, text(() => rects)) === 'seen'
+const seesText = (p: SightPass, e: Element, rects: Box[]) =>
+  seesLines(
+    p,
+    e,
+    text(() => rects),
+  ) === 'seen'
 const border: Box = { left: 10, top: 20, right: 110, bottom: 70 }
 
 describe('seesText', () => {
@@ -25,13 +36,25 @@ describe('seesText', () => {
 
   it('should not see text whose style hides it (opacity 0, visibility, display), however it is laid out, nor measure its lines', () => {
     let measured = 0
-    expect(seesLines(pass([], false), el, text(() => (measured++, [line])))).toBe('hidden')
+    expect(
+      seesLines(
+        pass([], false),
+        el,
+        text(() => (measured++, [line])),
+      ),
+    ).toBe('hidden')
     expect(measured).toBe(0)
   })
 
   it('should not measure the lines of text in an element its clips leave no room in (a 1 px box)', () => {
     let measured = 0
-    expect(seesLines(pass([{ left: 0, top: 0, right: 1, bottom: 1 }]), el, text(() => (measured++, [line])))).toBe('hidden')
+    expect(
+      seesLines(
+        pass([{ left: 0, top: 0, right: 1, bottom: 1 }]),
+        el,
+        text(() => (measured++, [line])),
+      ),
+    ).toBe('hidden')
     expect(measured).toBe(0)
   })
 
@@ -62,8 +85,20 @@ describe('seesText', () => {
 
   it('should not see text whose ink the agent cannot read, and pass on what the overlay check says', () => {
     expect(seesText(pass([], true, false), el, [line])).toBe(false)
-    expect(seesLines(pass([], true, true, 'hidden'), el, text(() => [line]))).toBe('hidden')
-    expect(seesLines(pass([], true, true, 'unsure'), el, text(() => [line]))).toBe('unsure')
+    expect(
+      seesLines(
+        pass([], true, true, 'hidden'),
+        el,
+        text(() => [line]),
+      ),
+    ).toBe('hidden')
+    expect(
+      seesLines(
+        pass([], true, true, 'unsure'),
+        el,
+        text(() => [line]),
+      ),
+    ).toBe('unsure')
   })
 
   it('should not see text before the document can scroll (off-screen forever)', () => {

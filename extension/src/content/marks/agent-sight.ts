@@ -85,7 +85,11 @@ export function sightPass(doc: Document): SightPass {
   return {
     styleShows,
     clipOf(el) {
-      if (!clips.has(el)) clips.set(el, clipBoxes(view, doc, el).reduce<Box | null>((cut, box) => cut && intersect(cut, box), INFINITE))
+      if (!clips.has(el))
+        clips.set(
+          el,
+          clipBoxes(view, doc, el).reduce<Box | null>((cut, box) => cut && intersect(cut, box), INFINITE),
+        )
       return clips.get(el)!
     },
     inkShows(el) {
@@ -120,7 +124,8 @@ function clipBoxes(view: Window, doc: Document, el: Element): Box[] {
     const style = view.getComputedStyle(at)
     if (style.position === 'fixed') boxes.push({ left: 0, top: 0, right: view.innerWidth, bottom: view.innerHeight })
     if (style.clipPath && style.clipPath !== 'none') boxes.push(...shapeBox(style.clipPath, at.getBoundingClientRect()))
-    if (/absolute|fixed/.test(style.position) && style.clip && style.clip !== 'auto') boxes.push(...clipRect(style.clip, at.getBoundingClientRect()))
+    if (/absolute|fixed/.test(style.position) && style.clip && style.clip !== 'auto')
+      boxes.push(...clipRect(style.clip, at.getBoundingClientRect()))
     if (at === doc.body || /^(inline|contents)$/.test(style.display)) continue
     const hides = /hidden|clip/.test(style.overflowX + style.overflowY)
     const scrolls = /auto|scroll|overlay/.test(style.overflowX + style.overflowY)
@@ -151,13 +156,21 @@ function length(value: string, of: number): number {
 }
 
 /** A box unless any of its sides is not a number we could read (then nothing is cut). */
-const box = (left: number, top: number, right: number, bottom: number): Box[] => ([left, top, right, bottom].some(Number.isNaN) ? [] : [{ left, top, right, bottom }])
+const box = (left: number, top: number, right: number, bottom: number): Box[] =>
+  [left, top, right, bottom].some(Number.isNaN) ? [] : [{ left, top, right, bottom }]
 
 /** `clip: rect(top, right, bottom, left)` of an absolutely positioned element, from its border box (auto: that edge). */
 export function clipRect(clip: string, border: Box): Box[] {
-  const sides = /rect\(([^)]*)\)/.exec(clip)?.[1]?.split(/[\s,]+/).filter(Boolean)
+  const sides = /rect\(([^)]*)\)/
+    .exec(clip)?.[1]
+    ?.split(/[\s,]+/)
+    .filter(Boolean)
   if (sides?.length !== 4) return []
-  const [top, right, bottom, left] = sides.map((side, i) => (side === 'auto' ? null : length(side, 0)) ?? (i === 0 ? 0 : i === 1 ? border.right - border.left : i === 2 ? border.bottom - border.top : 0))
+  const [top, right, bottom, left] = sides.map(
+    (side, i) =>
+      (side === 'auto' ? null : length(side, 0)) ??
+      (i === 0 ? 0 : i === 1 ? border.right - border.left : i === 2 ? border.bottom - border.top : 0),
+  )
   return box(border.left + left!, border.top + top!, border.left + right!, border.top + bottom!)
 }
 
@@ -173,15 +186,29 @@ export function shapeBox(clipPath: string, border: Box): Box[] {
   const height = border.bottom - border.top
   const empty = box(border.left, border.top, border.left, border.top)
   if (kind === 'inset') {
-    const v = args.split(/\s+round\s+/)[0]!.trim().split(/\s+/)
+    const v = args
+      .split(/\s+round\s+/)[0]!
+      .trim()
+      .split(/\s+/)
     const [t, r = t, b = t, l = r] = v as [string, string?, string?, string?]
-    return box(border.left + length(l!, width), border.top + length(t, height), border.right - length(r!, width), border.bottom - length(b!, height))
+    return box(
+      border.left + length(l!, width),
+      border.top + length(t, height),
+      border.right - length(r!, width),
+      border.bottom - length(b!, height),
+    )
   }
   if (kind === 'circle' || kind === 'ellipse') {
-    const radii = args.split(/\s+at\s+/)[0]!.trim().split(/\s+/)
+    const radii = args
+      .split(/\s+at\s+/)[0]!
+      .trim()
+      .split(/\s+/)
     return radii.some((r) => length(r, Math.min(width, height)) === 0) ? empty : []
   }
-  const points = args.replace(/^\s*(nonzero|evenodd)\s*,/, '').split(',').map((p) => p.trim().split(/\s+/))
+  const points = args
+    .replace(/^\s*(nonzero|evenodd)\s*,/, '')
+    .split(',')
+    .map((p) => p.trim().split(/\s+/))
   const xs = points.map(([x]) => length(x ?? '', width))
   const ys = points.map(([, y]) => length(y ?? '', height))
   return box(border.left + Math.min(...xs), border.top + Math.min(...ys), border.left + Math.max(...xs), border.top + Math.max(...ys))

@@ -11,7 +11,13 @@ function page() {
   const text = document.body.firstChild!.firstChild as Text
   const link = document.body.querySelector('a')!
   const store = createMarkStore()
-  const textMark = store.add({ id: INQ, kind: 'persona-inquiry', range: { startContainer: text, startOffset: 4, endContainer: text, endOffset: 32 }, nodes: [text], link: null })!
+  const textMark = store.add({
+    id: INQ,
+    kind: 'persona-inquiry',
+    range: { startContainer: text, startOffset: 4, endContainer: text, endOffset: 32 },
+    nodes: [text],
+    link: null,
+  })!
   const linkMark = store.add({
     id: 'evt_o9byQRbjygu76Jbtea9wuJ1boP7a',
     kind: 'persona-event',
@@ -49,7 +55,7 @@ describe('markAtPoint', () => {
     expect(markAtPoint(deps, 600, 20)).toBeNull()
   })
 
-  it('should find a dashboard link\'s mark from a caret inside the link', () => {
+  it("should find a dashboard link's mark from a caret inside the link", () => {
     const { link, store, linkMark } = page()
     boxes.set(linkMark, [{ left: 0, top: 40, right: 80, bottom: 58 }])
     const inner = link.querySelector('span')!.firstChild!

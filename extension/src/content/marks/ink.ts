@@ -48,7 +48,9 @@ export function filterOf(filter: string): { opacity: number; blur: number } {
 /** Whether a computed mask-image lets nothing through: gradients only, every stop transparent. An image (url()) we cannot tell. */
 export function masksAway(maskImage: string): boolean {
   if (!maskImage || maskImage === 'none' || /url\(|image\(|image-set\(|element\(|paint\(/.test(maskImage)) return false
-  const colours = [...maskImage.matchAll(/(rgba?|color|oklch|oklab|lch|lab|hsla?|hwb)\([^()]*\)|transparent/g)].map((m) => parseColour(m[0]))
+  const colours = [...maskImage.matchAll(/(rgba?|color|oklch|oklab|lch|lab|hsla?|hwb)\([^()]*\)|transparent/g)].map((m) =>
+    parseColour(m[0]),
+  )
   return colours.length > 0 && colours.every((c) => c !== null && c[3] === 0)
 }
 
@@ -59,7 +61,8 @@ export function masksAway(maskImage: string): boolean {
  */
 function canvasOf(view: Window, doc: Document): Rgba | null {
   if (view !== view.top) return null
-  const scheme = view.getComputedStyle(doc.documentElement).colorScheme + doc.querySelector<HTMLMetaElement>('meta[name=color-scheme]')?.content
+  const scheme =
+    view.getComputedStyle(doc.documentElement).colorScheme + doc.querySelector<HTMLMetaElement>('meta[name=color-scheme]')?.content
   const dark = /dark/.test(scheme) && (!/light/.test(scheme) || view.matchMedia('(prefers-color-scheme: dark)').matches)
   return dark ? [18, 18, 18, 1] : [255, 255, 255, 1]
 }
@@ -75,8 +78,10 @@ function paintOver(view: Window, el: Element, parent: Paint): Paint {
   return {
     alpha: parent.alpha * num(style.opacity, 1) * filter.opacity,
     blur: Math.hypot(parent.blur, filter.blur),
-    masked: parent.masked || masksAway(style.maskImage || (style as CSSStyleDeclaration & { webkitMaskImage?: string }).webkitMaskImage || ''),
-    backdrop: image || clipsText || !bg ? null : bg[3] >= 1 ? bg : bg[3] === 0 ? parent.backdrop : parent.backdrop && over(bg, parent.backdrop),
+    masked:
+      parent.masked || masksAway(style.maskImage || (style as CSSStyleDeclaration & { webkitMaskImage?: string }).webkitMaskImage || ''),
+    backdrop:
+      image || clipsText || !bg ? null : bg[3] >= 1 ? bg : bg[3] === 0 ? parent.backdrop : parent.backdrop && over(bg, parent.backdrop),
     clipsBackground: parent.clipsBackground || clipsText,
   }
 }

@@ -10,7 +10,14 @@ const box = (left: number, top: number, width: number, height: number): Box => (
 /** A mark in `el` whose line boxes are `rects` (happy-dom lays nothing out: the test says where text is). */
 function markIn(el: Element): Mark {
   const text = el.appendChild(document.createTextNode('inq_x'))
-  return { key: `k${Math.random()}`, id: 'inq_x', kind: 'persona-inquiry', range: { startContainer: text, startOffset: 0, endContainer: text, endOffset: 5 }, nodes: [text], link: null }
+  return {
+    key: `k${Math.random()}`,
+    id: 'inq_x',
+    kind: 'persona-inquiry',
+    range: { startContainer: text, startOffset: 0, endContainer: text, endOffset: 5 },
+    nodes: [text],
+    link: null,
+  }
 }
 
 /** An open stand-in for our layer (the real one is closed: see the layer's own test below). */
@@ -60,13 +67,26 @@ function setup(overrides: Partial<MarkBoxesDeps> = {}) {
       return mark
     })
   const runChanges = () => changes.splice(0).forEach((flush) => flush())
-  return { boxes, rects, measured, layer, flushes, changes, runFrame, runChanges, drawn, show, stop, pageMoved: (scrolled?: EventTarget) => {
+  return {
+    boxes,
+    rects,
+    measured,
+    layer,
+    flushes,
+    changes,
+    runFrame,
+    runChanges,
+    drawn,
+    show,
+    stop,
+    pageMoved: (scrolled?: EventTarget) => {
       // A scroll's target is what scrolled; a resize's is the window.
       const event = new Event(scrolled ? 'scroll' : 'resize')
       Object.defineProperty(event, 'target', { value: scrolled ?? window })
       moved(event)
     }, // None given: a change that may move anything (an attribute of <body>).
-      pageChanged: (...records: MutationRecord[]) => boxes.changed(records.length > 0 ? records : [record('attributes', document.body)]) }
+    pageChanged: (...records: MutationRecord[]) => boxes.changed(records.length > 0 ? records : [record('attributes', document.body)]),
+  }
 }
 
 /** A mutation record as the page's observer gets it (happy-dom's are not made by hand). */
@@ -75,7 +95,8 @@ function record(type: MutationRecordType, target: Node, added: Node[] = [], remo
 }
 
 /** Lays `el` out at `box` (happy-dom lays nothing out). */
-const placeAt = (el: Element, at: Box) => (el.getBoundingClientRect = () => DOMRect.fromRect({ x: at.left, y: at.top, width: at.right - at.left, height: at.bottom - at.top }))
+const placeAt = (el: Element, at: Box) =>
+  (el.getBoundingClientRect = () => DOMRect.fromRect({ x: at.left, y: at.top, width: at.right - at.left, height: at.bottom - at.top }))
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -85,7 +106,7 @@ afterEach(() => {
 })
 
 describe('createMarkBoxes', () => {
-  it('should draw one box per line of each shown mark, in the next frame, and take a hidden mark\'s boxes out', () => {
+  it("should draw one box per line of each shown mark, in the next frame, and take a hidden mark's boxes out", () => {
     const { boxes, rects, runFrame, drawn, flushes } = setup()
     const p = document.body.appendChild(document.createElement('p'))
     const a = markIn(p)
@@ -123,7 +144,7 @@ describe('createMarkBoxes', () => {
     expect(drawn()).toHaveLength(3)
   })
 
-  it('should place each box in the document: its rect on screen less our host\'s, wherever the page scrolled to', () => {
+  it("should place each box in the document: its rect on screen less our host's, wherever the page scrolled to", () => {
     const { layer, runFrame, drawn, show } = setup()
     layer.at.x = -30 // the document scrolled 30 px right and 500 down
     layer.at.y = -500
@@ -139,7 +160,12 @@ describe('createMarkBoxes', () => {
     pane.style.overflowY = 'auto'
     // The pane shows 100..300 vertically (a 1-px border, 198 px of content above a scroll bar).
     pane.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 99, width: 400, height: 202 })
-    Object.defineProperties(pane, { clientLeft: { value: 1 }, clientTop: { value: 1 }, clientWidth: { value: 380 }, clientHeight: { value: 200 } })
+    Object.defineProperties(pane, {
+      clientLeft: { value: 1 },
+      clientTop: { value: 1 },
+      clientWidth: { value: 380 },
+      clientHeight: { value: 200 },
+    })
     // Inside it, above it (scrolled away: over the page's header) and half out at its bottom.
     show(pane.appendChild(document.createElement('span')), [box(10, 150, 100, 18)], [box(10, 20, 100, 18)], [box(10, 290, 100, 18)])
     runFrame()
@@ -179,7 +205,11 @@ describe('createMarkBoxes', () => {
     expect(flushes).toHaveLength(1)
     runFrame()
     expect(measured).toEqual([pinned, inner])
-    expect(drawn()).toEqual(['left: 10px; top: 200px; width: 100px; height: 18px;', 'left: 10px; top: 100px; width: 100px; height: 18px;', 'left: 200px; top: 100px; width: 50px; height: 18px;'])
+    expect(drawn()).toEqual([
+      'left: 10px; top: 200px; width: 100px; height: 18px;',
+      'left: 10px; top: 100px; width: 100px; height: 18px;',
+      'left: 200px; top: 100px; width: 50px; height: 18px;',
+    ])
   })
 
   it('should hit-test again, after a document scroll, only the marks whose boxes went under a fixed or sticky element of the page, and those it hid', () => {
@@ -193,7 +223,12 @@ describe('createMarkBoxes', () => {
     const { measured, rects, layer, runFrame, drawn, pageMoved, show } = setup()
     // happy-dom lays nothing out: each of our boxes is on screen where its style puts it from our host.
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-      const [x, y, width, height] = [this.style.left, this.style.top, this.style.width, this.style.height].map(parseFloat) as [number, number, number, number]
+      const [x, y, width, height] = [this.style.left, this.style.top, this.style.width, this.style.height].map(parseFloat) as [
+        number,
+        number,
+        number,
+        number,
+      ]
       return DOMRect.fromRect({ x: x + layer.at.x, y: y + layer.at.y, width, height })
     })
     const [near] = show(p, [box(10, 200, 100, 18)])
@@ -226,7 +261,9 @@ describe('createMarkBoxes', () => {
     const other = document.body.appendChild(document.createElement('div'))
     other.style.overflowY = 'auto'
     const [outside] = show(document.body.appendChild(document.createElement('p')), [box(10, 20, 100, 18)])
-    const [inPane] = show(pane.appendChild(document.createElement('p')).appendChild(document.createElement('span')), [box(10, 300, 100, 18)])
+    const [inPane] = show(pane.appendChild(document.createElement('p')).appendChild(document.createElement('span')), [
+      box(10, 300, 100, 18),
+    ])
     runFrame()
     measured.length = 0
     rects.set(inPane!, [box(10, 250, 100, 18)])
@@ -294,7 +331,7 @@ describe('createMarkBoxes', () => {
     expect(drawn()).toHaveLength(5)
   })
 
-  it('should measure again after changes of the page on their own schedule, not the next frame\'s, once for many', () => {
+  it("should measure again after changes of the page on their own schedule, not the next frame's, once for many", () => {
     const { rects, runFrame, runChanges, drawn, flushes, changes, pageChanged, show } = setup()
     const [a] = show(document.body.appendChild(document.createElement('p')), [box(10, 20, 100, 18)])
     runFrame()
@@ -306,7 +343,7 @@ describe('createMarkBoxes', () => {
     expect(drawn()).toEqual(['left: 10px; top: 40px; width: 100px; height: 18px;'])
   })
 
-  it('should measure nothing again after a change of text that moved no painted mark\'s element (a ticking clock), and only the marks of an element that moved', () => {
+  it("should measure nothing again after a change of text that moved no painted mark's element (a ticking clock), and only the marks of an element that moved", () => {
     const { measured, rects, runChanges, runFrame, drawn, pageChanged, show } = setup()
     const clock = document.body.appendChild(document.createElement('header'))
     clock.textContent = 'updated 1 s ago'
@@ -360,7 +397,7 @@ describe('createMarkBoxes', () => {
     expect(reads).toBe(1)
   })
 
-  it('should read no painted element\'s place after a change of text that kept its element\'s size (a clock in a header of fixed size), once that size is known', () => {
+  it("should read no painted element's place after a change of text that kept its element's size (a clock in a header of fixed size), once that size is known", () => {
     const { measured, runChanges, runFrame, pageChanged, show } = setup()
     const clock = document.body.appendChild(document.createElement('header'))
     clock.textContent = 'updated 1 ticks ago'

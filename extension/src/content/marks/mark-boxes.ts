@@ -249,7 +249,15 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
     for (const [mark, boxes] of painted) {
       const el = deps.elementOf(mark)
       const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
-      if (!(everything || due.has(mark) || recover || (el && (movedBy(el) || touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el)))))) continue
+      if (
+        !(
+          everything ||
+          due.has(mark) ||
+          recover ||
+          (el && (movedBy(el) || touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el))))
+        )
+      )
+        continue
       toDraw.push([boxes, measure(mark, origin, paneBoxes)])
       if (el) drawnIn.add(el)
     }

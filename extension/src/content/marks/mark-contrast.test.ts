@@ -40,7 +40,10 @@ describe('mark contrast', () => {
   })
 
   it('should underline every mark with at least 4:1 on the pages of its scheme', () => {
-    for (const [style, pages] of [[MARK_STYLE, LIGHT_PAGES], [MARK_STYLE_DARK, DARK_PAGES]] as const) {
+    for (const [style, pages] of [
+      [MARK_STYLE, LIGHT_PAGES],
+      [MARK_STYLE_DARK, DARK_PAGES],
+    ] as const) {
       for (const page of pages) {
         const ratio = contrast(underlineOver(style, hex(page)), hex(page))
         expect(ratio, `on ${page}: ${ratio.toFixed(2)}:1`).toBeGreaterThanOrEqual(4)
@@ -48,10 +51,11 @@ describe('mark contrast', () => {
     }
   })
 
-  it('should keep the underlined text readable through the tint (4.5:1 for the page\'s own text colour)', () => {
+  it("should keep the underlined text readable through the tint (4.5:1 for the page's own text colour)", () => {
     // The translucent background sits under the page's text: dark text on a light page, light on a dark one.
     const tintOf = (style: string) => /background-color: rgb\((\d+) (\d+) (\d+) \/ ([\d.]+)\)/.exec(style)!
-    const over = (tint: RegExpExecArray, page: Rgb): Rgb => [1, 2, 3].map((i, k) => Math.round(Number(tint[i]) * Number(tint[4]) + page[k]! * (1 - Number(tint[4])))) as Rgb
+    const over = (tint: RegExpExecArray, page: Rgb): Rgb =>
+      [1, 2, 3].map((i, k) => Math.round(Number(tint[i]) * Number(tint[4]) + page[k]! * (1 - Number(tint[4])))) as Rgb
     for (const page of LIGHT_PAGES) expect(contrast(over(tintOf(MARK_STYLE), hex(page)), hex('#2f3941'))).toBeGreaterThanOrEqual(4.5)
     for (const page of DARK_PAGES) expect(contrast(over(tintOf(MARK_STYLE_DARK), hex(page)), hex('#e6e6e6'))).toBeGreaterThanOrEqual(4.5)
   })

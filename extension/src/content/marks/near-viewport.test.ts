@@ -23,7 +23,14 @@ function setup(showAtOnce: number | (() => number) = 0) {
 
 function markIn(el: Element): Mark {
   const text = el.appendChild(document.createTextNode('x'))
-  return { key: 'k', id: 'k', kind: 'persona-inquiry', range: { startContainer: text, startOffset: 0, endContainer: text, endOffset: 1 }, nodes: [text], link: null }
+  return {
+    key: 'k',
+    id: 'k',
+    kind: 'persona-inquiry',
+    range: { startContainer: text, startOffset: 0, endContainer: text, endOffset: 1 },
+    nodes: [text],
+    link: null,
+  }
 }
 
 describe('createNearViewport', () => {
@@ -57,7 +64,7 @@ describe('createNearViewport', () => {
     expect(near.near()).toEqual([a])
   })
 
-  it('should report an element\'s marks for lookup once, the first time it comes near the viewport', () => {
+  it("should report an element's marks for lookup once, the first time it comes near the viewport", () => {
     const { near, onNear, observed, fire } = setup()
     const p = document.createElement('p')
     const [a, b] = [markIn(p), markIn(p)]
@@ -115,7 +122,7 @@ describe('createNearViewport', () => {
     expect([...shown]).toEqual([d])
   })
 
-  it('should paint none at once while the bound is none (a page\'s first pass), and new ones once it allows', () => {
+  it("should paint none at once while the bound is none (a page's first pass), and new ones once it allows", () => {
     let bound = 0
     const { near, shown, fire } = setup(() => bound)
     const p = document.createElement('p')
@@ -140,7 +147,7 @@ describe('createNearViewport', () => {
     expect(observed.size).toBe(0)
   })
 
-  it('should let go of a mark and its element after the mark\'s text left the page', () => {
+  it("should let go of a mark and its element after the mark's text left the page", () => {
     const { near, observed } = setup()
     const p = document.body.appendChild(document.createElement('p'))
     const a = markIn(p)

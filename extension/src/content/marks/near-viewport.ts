@@ -119,7 +119,12 @@ function lowerBound(order: readonly Element[], node: Node): number {
  * each side of each, merged where they touch. Null when there is nothing to change: no hit tells
  * where the viewport is, or each is still well inside the `observed` ranges.
  */
-export function windowAround(order: readonly Element[], hits: Element[], observed: [number, number][], around: number): [number, number][] | null {
+export function windowAround(
+  order: readonly Element[],
+  hits: Element[],
+  observed: [number, number][],
+  around: number,
+): [number, number][] | null {
   const last = order.length - 1
   // The index of the watched element at or after each hit; none for a hit that holds too many to say (<main>, <body>).
   const at = hits.flatMap((hit) => {
@@ -351,7 +356,12 @@ function createNearTally(showAtOnce?: () => number) {
  * the marks of `watched` shown, hidden, and near for the first time (`firstTimeNear`); `measured` is
  * told of each element it measured or let go of.
  */
-function createElementObserver(deps: NearViewportDeps, watched: Map<Element, Watched>, measured: (w: Watched) => void, firstTimeNear: (mark: Mark) => boolean) {
+function createElementObserver(
+  deps: NearViewportDeps,
+  watched: Map<Element, Watched>,
+  measured: (w: Watched) => void,
+  firstTimeNear: (mark: Mark) => boolean,
+) {
   const makeObserver =
     deps.makeObserver ??
     (typeof IntersectionObserver === 'function'

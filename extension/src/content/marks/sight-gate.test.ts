@@ -27,7 +27,16 @@ function setup(count: number) {
     expect(ms).toBe(RECHECK_AFTER_MS)
     timers.push(run)
   })
-  const gate = createSightGate({ doc: document, rectsOf: (m) => (shown.has(m) ? [below.has(m) ? belowLine : line] : []), holds: () => false, elementOf: (m) => m.link, paint, unpaint, request, setTimer })
+  const gate = createSightGate({
+    doc: document,
+    rectsOf: (m) => (shown.has(m) ? [below.has(m) ? belowLine : line] : []),
+    holds: () => false,
+    elementOf: (m) => m.link,
+    paint,
+    unpaint,
+    request,
+    setTimer,
+  })
   const runTimers = () => timers.splice(0).forEach((run) => run())
   return { gate, marks, shown, below, paint, unpaint, request, setTimer, runTimers }
 }

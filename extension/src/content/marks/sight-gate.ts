@@ -49,7 +49,8 @@ export function createSightGate(deps: SightGateDeps) {
     },
     /** The page changed (its mutation records): only elements coming or going and attributes can show hidden text. */
     changed(records: readonly MutationRecord[]): void {
-      if (records.some((r) => r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1))) recheckSoon()
+      if (records.some((r) => r.type === 'attributes' || [...r.addedNodes, ...r.removedNodes].some((node) => node.nodeType === 1)))
+        recheckSoon()
     },
     /** Something moved or finished moving (a scroll, a transition's end): hidden text may show now. */
     moved: recheckSoon,
@@ -152,6 +153,7 @@ function createRechecks(deps: Pick<SightGateDeps, 'setTimer'>, sight: SightCheck
 /** Scrolls anywhere, and the ends of transitions and animations, in capture on the document (passive: the page's own handling is untouched). Returns a stop. */
 export function followMoves(doc: Document, moved: () => void): () => void {
   const stop = new AbortController()
-  for (const type of ['scroll', 'transitionend', 'animationend']) doc.addEventListener(type, moved, { capture: true, passive: true, signal: stop.signal })
+  for (const type of ['scroll', 'transitionend', 'animationend'])
+    doc.addEventListener(type, moved, { capture: true, passive: true, signal: stop.signal })
   return () => stop.abort()
 }

@@ -52,7 +52,11 @@ describe('readRequester in open shadow roots', () => {
 
   it('should find a spot inside nested open roots (native shadow), the light DOM first', () => {
     const outer = hostWith('<x-item field-label="Contact Email"></x-item>')
-    hostWith('<a class="m" href="mailto:jane@doe.com">jane@doe.com</a>', 'x-email', outer.querySelector('x-item')!.attachShadow({ mode: 'open' }))
+    hostWith(
+      '<a class="m" href="mailto:jane@doe.com">jane@doe.com</a>',
+      'x-email',
+      outer.querySelector('x-item')!.attachShadow({ mode: 'open' }),
+    )
     expect(readRequester({ email: ['a.m'], name: [] })).toEqual({ field: 'email', value: 'jane@doe.com' })
     document.body.insertAdjacentHTML('afterbegin', '<a class="m" href="mailto:light@doe.com">light</a>')
     expect(readRequester({ email: ['a.m'], name: [] })).toEqual({ field: 'email', value: 'light@doe.com' })
@@ -62,9 +66,15 @@ describe('readRequester in open shadow roots', () => {
     const item = hostWith('<x-item field-label="Contact Name"></x-item>').querySelector('x-item')!
     hostWith('<span>Contact Name</span><a>Jane Doe</a>', 'x-lookup', item.attachShadow({ mode: 'open' }))
     hostWith('<a>Someone Else</a>', 'x-lookup')
-    expect(readRequester({ email: [], name: ['[field-label="Contact Name"] >>> x-lookup >>> a'] })).toEqual({ field: 'name', value: 'Jane Doe' })
+    expect(readRequester({ email: [], name: ['[field-label="Contact Name"] >>> x-lookup >>> a'] })).toEqual({
+      field: 'name',
+      value: 'Jane Doe',
+    })
     page('<x-item field-label="Contact Name"><x-lookup><a>Jane Light</a></x-lookup></x-item>')
-    expect(readRequester({ email: [], name: ['[field-label="Contact Name"] >>> x-lookup >>> a'] })).toEqual({ field: 'name', value: 'Jane Light' })
+    expect(readRequester({ email: [], name: ['[field-label="Contact Name"] >>> x-lookup >>> a'] })).toEqual({
+      field: 'name',
+      value: 'Jane Light',
+    })
   })
 
   it('should not see into a closed shadow root', () => {
@@ -79,7 +89,11 @@ describe('readRequesterParts', () => {
 
   it("should read the customer's reference beside the email and the name: a field's text, or an input's value", () => {
     page('<div id="e">jane@doe.com</div><div id="n">Jane Doe</div><div id="r">  user-7431 </div>')
-    expect(readRequesterParts({ email: ['#e'], name: ['#n'], reference: ['#r'] })).toEqual({ email: 'jane@doe.com', name: 'Jane Doe', reference: 'user-7431' })
+    expect(readRequesterParts({ email: ['#e'], name: ['#n'], reference: ['#r'] })).toEqual({
+      email: 'jane@doe.com',
+      name: 'Jane Doe',
+      reference: 'user-7431',
+    })
     page('<label>External ID <input id="r" value="user-7431"></label>')
     expect(readRequesterParts({ email: [], name: [], reference: ['#r'] })).toEqual({ email: null, name: null, reference: 'user-7431' })
   })

@@ -46,7 +46,13 @@ export function readRequesterParts(spots: RequesterSpots): RequesterParts {
     return found as Element[]
   }
   // A selector the browser refuses, a mailto link that does not decode: nothing read there.
-  const attempt = <T,>(read: () => T, fallback: T): T => { try { return read() } catch { return fallback } }
+  const attempt = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read()
+    } catch {
+      return fallback
+    }
+  }
   const textOf = (spot: RequesterSpot): string[] => {
     const [selector, attribute] = typeof spot === 'string' ? [spot, null] : spot
     return attempt(() => query(selector), []).map((el) => {
@@ -73,6 +79,6 @@ export function readRequesterParts(spots: RequesterSpots): RequesterParts {
       return /\p{L}/u.test(name) && !name.includes('@') ? name : null
     }),
     // One printable word: a label or a sentence around it is not a reference.
-    reference: first(spots.reference, (text) => /^[^\s\u0000-\u001f\u007f]+$/.test(text.trim()) ? text.trim() : null),
+    reference: first(spots.reference, (text) => (/^[^\s\u0000-\u001f\u007f]+$/.test(text.trim()) ? text.trim() : null)),
   }
 }

@@ -25,7 +25,10 @@ function scanned(): string[] {
 }
 
 /** What the count finds once the page has parsed (all read at DOMContentLoaded). */
-const counted = (options: Partial<EarlyCountOptions> = {}) => countWhileParsing(document, { ...OPTIONS, ...options }).finish()?.map((p) => idKey(p.id, p.kind)) ?? null
+const counted = (options: Partial<EarlyCountOptions> = {}) =>
+  countWhileParsing(document, { ...OPTIONS, ...options })
+    .finish()
+    ?.map((p) => idKey(p.id, p.kind)) ?? null
 const bodyOf = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html
 
 beforeEach(() => {
@@ -34,13 +37,15 @@ beforeEach(() => {
 })
 
 describe('countWhileParsing at DOMContentLoaded', () => {
-  it.each(['zendesk-ticket.html', 'intercom-conversation.html', 'front-conversation.html', 'other-site.html'])('should count exactly the IDs the scan marks on %s', (file) => {
-    document.body.innerHTML = bodyOf(readFileSync(join(FIXTURES, file), 'utf8'))
-    const full = scanned()
-    expect(full.length).toBeGreaterThan(0)
-    expect(counted()!.sort()).toEqual([...full].sort())
-  })
-
+  it.each(['zendesk-ticket.html', 'intercom-conversation.html', 'front-conversation.html', 'other-site.html'])(
+    'should count exactly the IDs the scan marks on %s',
+    (file) => {
+      document.body.innerHTML = bodyOf(readFileSync(join(FIXTURES, file), 'utf8'))
+      const full = scanned()
+      expect(full.length).toBeGreaterThan(0)
+      expect(counted()!.sort()).toEqual([...full].sort())
+    },
+  )
 
   it('should count the benchmark ticket’s IDs, links among them, and no decoy', () => {
     // A slice of the 5 MB page (happy-dom is slow): the IDs placed in it, among the same decoys.

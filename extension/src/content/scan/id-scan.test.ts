@@ -33,7 +33,18 @@ describe('the in-page ID scanner, built from the ID table as data', () => {
       ID_EXAMPLES[kind].flatMap((id) => {
         const live = shared.dashboardUrl(kind, id)
         const test = shared.dashboardUrl(kind, id, { testMode: true })
-        return [live, test, live.toUpperCase(), `${live}/`, `${live}/sub?x=1#y`, live.replace('https:', 'http:'), ` ${test} `, `${live}x`, live.replace('://', '://evil.example/'), live.replace('/dashboard/', '/test/dashboard/')]
+        return [
+          live,
+          test,
+          live.toUpperCase(),
+          `${live}/`,
+          `${live}/sub?x=1#y`,
+          live.replace('https:', 'http:'),
+          ` ${test} `,
+          `${live}x`,
+          live.replace('://', '://evil.example/'),
+          live.replace('/dashboard/', '/test/dashboard/'),
+        ]
       }),
     )
     for (const url of [...urls, 'https://dashboard.stripe.com/test/', 'not a url', 'https://app.withpersona.com/dashboard/cases/case_1']) {

@@ -22,7 +22,9 @@ const UNDASHED = PREFIX_LESS.filter(([kind]) => !EXACT.get(kind)!.test('00000000
 const WHOLE = [...PREFIXED, ...UNDASHED]
 const BARE_SOURCE = UNDASHED.map(([, , exact]) => `|((?:(?<![${WORD}-])|(?<=${ESCAPE}))${exact.slice(1, -1)})(?![${WORD}-])`).join('')
 const BARE_HINT = UNDASHED.length ? new RegExp(UNDASHED.map(([, , exact]) => exact.slice(1, -1)).join('|')) : null
-const PREFIXED_SOURCE = PREFIXED.map(([, prefix, exact]) => `(${prefix}${startsToken(prefix!)}${exact.slice(1 + prefix!.length, -1)})(?![${WORD}])`).join('|')
+const PREFIXED_SOURCE = PREFIXED.map(
+  ([, prefix, exact]) => `(${prefix}${startsToken(prefix!)}${exact.slice(1 + prefix!.length, -1)})(?![${WORD}])`,
+).join('|')
 // matchAll copies the regex, so sharing these `g` regexes is safe.
 const SCANNER = new RegExp(PREFIXED_SOURCE, 'g')
 const SCANNER_WITH_UUIDS = new RegExp(`${PREFIXED_SOURCE}${BARE_SOURCE}|${UUID_FROM_FIRST_DASH}`, 'g')

@@ -82,7 +82,7 @@ describe('createPageScanner', () => {
     expect(ids()).toEqual([])
   })
 
-  it('should let text past the window\'s budget wait, keeping its marks, and read it once there is room', () => {
+  it("should let text past the window's budget wait, keeping its marks, and read it once there is room", () => {
     document.body.innerHTML = `<p id="a">${INQ}</p><p id="b">${'x'.repeat(100)}</p>`
     const clock = { now: 0 }
     const timers: { at: number; run: () => void }[] = []
@@ -127,7 +127,7 @@ describe('createPageScanner', () => {
     expect(scanner.windowChars).toBeLessThanOrEqual(150)
   })
 
-  it('should keep a long text\'s marks while it is read again across several slices, then swap them in one step', () => {
+  it("should keep a long text's marks while it is read again across several slices, then swap them in one step", () => {
     // 200 KB of one text node with an ID in the middle: read in 64 KB windows, one per slice here.
     const filler = 'status sync ok; '.repeat(6400)
     document.body.innerHTML = `<p id="p">${filler} ${INQ} ${filler}</p>`
@@ -257,7 +257,12 @@ describe('createPageScanner', () => {
     document.querySelector('main')!.append(host)
     const found: ShadowRoot[] = []
     const store = createMarkStore()
-    const scanner = createPageScanner({ store, slicer: createSlicer({ requestSlice: (run) => run() }), uuids: () => false, onShadowRoot: (root) => found.push(root) })
+    const scanner = createPageScanner({
+      store,
+      slicer: createSlicer({ requestSlice: (run) => run() }),
+      uuids: () => false,
+      onShadowRoot: (root) => found.push(root),
+    })
     scanner.scan(host)
     expect(store.ids().map((p) => p.id)).toEqual([EVT])
     expect(found).toEqual([host.shadowRoot])

@@ -151,7 +151,8 @@ function createRunReader(deps: ScannerDeps, budget: TextBudget, defer: (node: No
    * A block's whole text, read without its nodes: true when the budget takes it and it holds no
    * ID (counted as read); false sends the walk through its nodes (the budget's wait, the marks).
    */
-  const readLeaf = (text: string): boolean => text.length <= WINDOW && budget.allows(text.length) && idsIn(text, deps.uuids()).length === 0 && spend(text.length)
+  const readLeaf = (text: string): boolean =>
+    text.length <= WINDOW && budget.allows(text.length) && idsIn(text, deps.uuids()).length === 0 && spend(text.length)
 
   /** A run longer than a window: read a window at a time, handing control back in between. */
   function* scanRun(run: TextRun, root: Node): Generator<void> {
@@ -270,8 +271,7 @@ function* drain(queue: RootQueue): Generator<void> {
         if ('run' in item) {
           if (item.run.text.length <= WINDOW) reader.readRun(item.run, root)
           else yield* reader.scanRun(item.run, root)
-        }
-        else if ('shadow' in item) {
+        } else if ('shadow' in item) {
           deps.onShadowRoot?.(item.shadow)
           // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
           pending.add(item.shadow)

@@ -6,7 +6,13 @@ import { WATCHED_ATTRIBUTES, planMutations } from './page-watcher.ts'
 async function planFor(change: () => void) {
   const records: MutationRecord[] = []
   const observer = new MutationObserver((batch) => records.push(...batch))
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES })
+  observer.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: WATCHED_ATTRIBUTES,
+  })
   change()
   await new Promise((resolve) => setTimeout(resolve, 0))
   records.push(...observer.takeRecords())

@@ -24,7 +24,10 @@ export const WATCHED_ATTRIBUTES = ['href', 'contenteditable', 'hidden', 'role']
 const isOurs = (node: Node) => node.nodeType === 1 && (node as Element).localName === UI_TAG
 
 const containsFrame = (node: Node) =>
-  node.nodeType === 1 && ((node as Element).localName === 'iframe' || (node as Element).localName === 'frame' || (node as Element).querySelector('iframe, frame') !== null)
+  node.nodeType === 1 &&
+  ((node as Element).localName === 'iframe' ||
+    (node as Element).localName === 'frame' ||
+    (node as Element).querySelector('iframe, frame') !== null)
 
 /** True for a node inside a shadow tree (its root is a ShadowRoot, not the document). */
 export function isInShadowTree(node: Node): boolean {

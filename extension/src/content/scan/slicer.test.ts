@@ -131,7 +131,7 @@ describe('createSlicer', () => {
     slices.shift()!()
     expect(log.filter((l) => l.startsWith('b'))).toHaveLength(2)
   })
-  it('should run a job added to run now in the caller\'s task, and ask for no slice when it finished there (a page that ticks pays one task, not two)', () => {
+  it("should run a job added to run now in the caller's task, and ask for no slice when it finished there (a page that ticks pays one task, not two)", () => {
     const h = harness(8)
     const log: string[] = []
     const onIdle = vi.fn()

@@ -170,4 +170,3 @@ function countSlice(stats: SlicerStats, took: number): void {
   stats.busyMs += took
   stats.longestSliceMs = Math.max(stats.longestSliceMs, took)
 }
-

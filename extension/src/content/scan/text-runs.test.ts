@@ -65,7 +65,8 @@ describe('walkTextRuns', () => {
   })
 
   it('should read text inside contenteditable="false" islands only when they are not inside an editor', () => {
-    document.body.innerHTML = '<div contenteditable="false">read me</div><div contenteditable><span contenteditable="false">not me</span></div>'
+    document.body.innerHTML =
+      '<div contenteditable="false">read me</div><div contenteditable><span contenteditable="false">not me</span></div>'
     expect(collect(document.body).runs).toEqual(['read me'])
   })
 
@@ -80,7 +81,8 @@ describe('walkTextRuns', () => {
   })
 
   it('should end a run at block elements, line breaks and images, so unrelated text is never glued into an ID', () => {
-    document.body.innerHTML = '<div>inq_zEx4jL84<div>inner</div>ShbUyuwX6AzPSqt6</div><p>a<br>b</p><p>c<img alt="">d</p><ul><li>e</li><li>f</li></ul>'
+    document.body.innerHTML =
+      '<div>inq_zEx4jL84<div>inner</div>ShbUyuwX6AzPSqt6</div><p>a<br>b</p><p>c<img alt="">d</p><ul><li>e</li><li>f</li></ul>'
     expect(collect(document.body).runs).toEqual(['inq_zEx4jL84', 'inner', 'ShbUyuwX6AzPSqt6', 'a', 'b', 'c', 'd', 'e', 'f'])
   })
 

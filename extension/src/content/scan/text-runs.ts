@@ -22,9 +22,27 @@ agent is typing, and marks there would fight the editor), embedded documents, an
 `pre` and `code` are NOT here: IDs in code blocks count.
 */
 const SKIPPED_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'head', 'title',
-  'textarea', 'input', 'select', 'option', 'optgroup', 'datalist',
-  'iframe', 'frame', 'object', 'embed', 'canvas', 'video', 'audio', 'svg', 'math',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'svg',
+  'math',
   UI_TAG,
 ])
 
@@ -34,9 +52,39 @@ elements, <br>, <img>, buttons, custom elements) ends a run: joining across it c
 unrelated strings into a false ID. Unknown elements are treated as breaks, the safe side.
 */
 const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
-  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong',
-  'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
 ])
 
 /** True for elements whose subtree is never scanned. Attribute reads only: no style or layout. */
@@ -109,7 +157,9 @@ export type WalkOptions = {
  */
 export function walkTextRuns(root: Node, options: WalkOptions = {}): Generator<WalkItem, boolean> {
   // No generator of its own around the walk: each item would pass through two generators.
-  return root.nodeType === 3 ? textRoot(root as Text) : walkTree(root, options.nodesPerPause ?? 200, placeCheck(root, options.turn), options.readLeaf)
+  return root.nodeType === 3
+    ? textRoot(root as Text)
+    : walkTree(root, options.nodesPerPause ?? 200, placeCheck(root, options.turn), options.readLeaf)
 }
 
 /**
@@ -133,7 +183,12 @@ function* textRoot(text: Text): Generator<WalkItem, boolean> {
 }
 
 /** walkTextRuns' walk under an element or document `root`: false when it lost its place. */
-function* walkTree(root: Node, nodesPerPause: number, inPlace: (at: Node) => boolean, readLeaf?: (block: Element) => boolean): Generator<WalkItem, boolean> {
+function* walkTree(
+  root: Node,
+  nodesPerPause: number,
+  inPlace: (at: Node) => boolean,
+  readLeaf?: (block: Element) => boolean,
+): Generator<WalkItem, boolean> {
   const b = emptyRun()
   // A web component may be the root itself (the page appended it as one node): its text is in its shadow root.
   const ownShadow = root.nodeType === 1 ? (root as Element).shadowRoot : null

@@ -17,7 +17,7 @@ beforeEach(() => {
 })
 
 describe('followUuidFlag', () => {
-  it('should ask the background for this site\'s flag, never reading the settings itself, and ask again when told', async () => {
+  it("should ask the background for this site's flag, never reading the settings itself, and ask again when told", async () => {
     let uuids = false
     let cardFields: string[] = ['country', 'created']
     const remove = onMessage('contentSettings', () => ({ uuids, cardFields }) as never)

@@ -11,7 +11,9 @@ type SiteFlags = { uuids: boolean; cardFields: readonly CardField[] | null }
  * says a setting changed (relay ones too: failed lookups are worth another try), with the flag as
  * it is now, and the facts the card shows (null when there is no answer: the card's own order).
  */
-export async function followUuidFlag(onSettingsChange: (uuids: boolean, cardFields: readonly CardField[] | null) => void): Promise<SiteFlags & { stop(): void }> {
+export async function followUuidFlag(
+  onSettingsChange: (uuids: boolean, cardFields: readonly CardField[] | null) => void,
+): Promise<SiteFlags & { stop(): void }> {
   // No answer (the extension is being updated): IDs are still found, just not bare UUIDs.
   const read = (): Promise<SiteFlags> =>
     sendMessage('contentSettings', undefined).then(

@@ -11,7 +11,17 @@ import { LookupCard } from './LookupCard.tsx'
  * shadow root: the "IDs on this page" list, the card, the focus ring, and a notice line. The
  * keyboard launcher is there from the start (launcher.ts).
  */
-export function App({ model, actions, lookupOf, launcher }: { model: UiModel; actions: UiActions; lookupOf: LookupOf; launcher: HTMLButtonElement }) {
+export function App({
+  model,
+  actions,
+  lookupOf,
+  launcher,
+}: {
+  model: UiModel
+  actions: UiActions
+  lookupOf: LookupOf
+  launcher: HTMLButtonElement
+}) {
   // Where focus goes back to when a card opened from the list closes: that list row.
   const focusListRow = useRef<(() => void) | null>(null)
   const card = model.card.value

@@ -63,10 +63,24 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
         >
           {t('openInVendor', vendorName(card.kind))}
         </a>
-        <WatchToggle id={card.id} seen={found ? seenOf(found) : undefined} read={actions.watchState} write={actions.setWatch} inCard={{ available: !!found }} />
+        <WatchToggle
+          id={card.id}
+          seen={found ? seenOf(found) : undefined}
+          read={actions.watchState}
+          write={actions.setWatch}
+          inCard={{ available: !!found }}
+        />
       </div>
       {/* What to do next about the person: text buttons, so the row stays short. */}
-      <CardLinks card={card} found={!!found} flagged={flagged} actions={actions} summaryCopied={summaryCopied} onCopySummary={onCopySummary} onCheckRequester={checkRequester} />
+      <CardLinks
+        card={card}
+        found={!!found}
+        flagged={flagged}
+        actions={actions}
+        summaryCopied={summaryCopied}
+        onCopySummary={onCopySummary}
+        onCheckRequester={checkRequester}
+      />
       <CardRequesterAnswer id={card.id} state={requester} actions={actions} />
     </div>
   )
@@ -74,7 +88,7 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
 
 /**
  * The reply leaves failed checks out (a suspicion's "not verified", or one problem of several): said
- * at the foot of the card's body, so the answer's arrival does not push the controls up.
+ * under the facts, below the controls, so its arrival moves none of them.
  */
 export function ReplyCoverage({ state }: { state: LookupState | undefined }) {
   const coverage = state?.state === 'found' ? replyCoverage(factsOfLookup(state.entry)) : null
@@ -85,7 +99,11 @@ export function ReplyCoverage({ state }: { state: LookupState | undefined }) {
   ) : null
 }
 
-type LinksProps = Pick<ActionProps, 'card' | 'actions' | 'summaryCopied' | 'onCopySummary'> & { found: boolean; flagged: boolean; onCheckRequester: () => void }
+type LinksProps = Pick<ActionProps, 'card' | 'actions' | 'summaryCopied' | 'onCopySummary'> & {
+  found: boolean
+  flagged: boolean
+  onCheckRequester: () => void
+}
 
 /** The reply or note, the requester check, the other attempts and the agent's actions, as text buttons. */
 function CardLinks({ card, found, flagged, actions, summaryCopied, onCopySummary, onCheckRequester }: LinksProps) {
@@ -96,7 +114,15 @@ function CardLinks({ card, found, flagged, actions, summaryCopied, onCopySummary
   const history = record?.reference !== undefined
   return (
     <div class="card-links">
-      <button type="button" class="link" onClick={() => found && onCopySummary()} {...unavailable(!found)} title={t('copyReplyHelp')} aria-keyshortcuts="S Shift+S" data-testid="copy-summary">
+      <button
+        type="button"
+        class="link"
+        onClick={() => found && onCopySummary()}
+        {...unavailable(!found)}
+        title={t('copyReplyHelp')}
+        aria-keyshortcuts="S Shift+S"
+        data-testid="copy-summary"
+      >
         <WideAs text={summaryCopyWords(summaryCopied) ?? t('copyReply')} also={[t('replyCopied'), t('noteCopied')]} />
       </button>
       {person && (
@@ -105,11 +131,23 @@ function CardLinks({ card, found, flagged, actions, summaryCopied, onCopySummary
         </button>
       )}
       {history && (
-        <button type="button" class="link" onClick={() => actions.openDetail(card.id, 'history')} title={t('cardHistoryHelp')} data-testid="card-history">
+        <button
+          type="button"
+          class="link"
+          onClick={() => actions.openDetail(card.id, 'history')}
+          title={t('cardHistoryHelp')}
+          data-testid="card-history"
+        >
           {t('cardHistory')}
         </button>
       )}
-      {record?.actions && <CardAgentActions id={card.id} buttons={actionButtons(card.kind).filter((b) => !flagged || b.section !== 'link')} actions={actions} />}
+      {record?.actions && (
+        <CardAgentActions
+          id={card.id}
+          buttons={actionButtons(card.kind).filter((b) => !flagged || b.section !== 'link')}
+          actions={actions}
+        />
+      )}
     </div>
   )
 }
@@ -128,11 +166,20 @@ function CardAgentActions({ id, buttons, actions }: { id: string; buttons: reado
   }, [id])
   return (
     <>
-      {buttons.filter((c) => c.actions.some((a) => offered.includes(a))).map((c) => (
-        <button key={c.testId} type="button" class="link" onClick={() => actions.openDetail(id, c.section)} title={t(c.help)} data-testid={c.testId}>
-          {t(c.label)}
-        </button>
-      ))}
+      {buttons
+        .filter((c) => c.actions.some((a) => offered.includes(a)))
+        .map((c) => (
+          <button
+            key={c.testId}
+            type="button"
+            class="link"
+            onClick={() => actions.openDetail(id, c.section)}
+            title={t(c.help)}
+            data-testid={c.testId}
+          >
+            {t(c.label)}
+          </button>
+        ))}
     </>
   )
 }

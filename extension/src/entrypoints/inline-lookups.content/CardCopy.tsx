@@ -52,14 +52,32 @@ export const CopyUnchecked = () => (
  * (Markdown). What the last one did, for a moment, and the copy itself. A card command (the
  * browser's keys, which the page never sees) copies as S or Shift+S.
  */
-export function useSummaryCopy(card: CardView, state: LookupState | undefined, actions: UiActions, seen: (outcome: CopyOutcome) => CopyOutcome) {
+export function useSummaryCopy(
+  card: CardView,
+  state: LookupState | undefined,
+  actions: UiActions,
+  seen: (outcome: CopyOutcome) => CopyOutcome,
+) {
   const [summaryCopied, showSummaryCopied] = useBrief<SummaryCopy>(1500)
   const found = state?.state === 'found' ? state.entry : null
   const copySummary = async (what: SummaryCopy['what']) => {
     if (!found) return
     const r = found.reason
-    const reply = { kind: found.kind, status: found.status, reason: r && { check: r.check, reasons: r.reasons, failed: r.failed ?? [{ check: r.check, reasons: r.reasons }], failedChecks: r.failedChecks } }
-    const outcome = seen(what === 'reply' ? await actions.copyReply(card.id, reply) : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown')))
+    const reply = {
+      kind: found.kind,
+      status: found.status,
+      reason: r && {
+        check: r.check,
+        reasons: r.reasons,
+        failed: r.failed ?? [{ check: r.check, reasons: r.reasons }],
+        failedChecks: r.failedChecks,
+      },
+    }
+    const outcome = seen(
+      what === 'reply'
+        ? await actions.copyReply(card.id, reply)
+        : await actions.copy(card.id, summaryText(factsOfLookup(found), 'markdown')),
+    )
     // A copy a newer one took over was never written: the newer one's outcome is the one to show.
     if (outcome !== 'superseded') showSummaryCopied({ what, outcome })
   }
@@ -73,10 +91,21 @@ export function useSummaryCopy(card: CardView, state: LookupState | undefined, a
 export type SummaryCopy = { what: 'reply' | 'note'; outcome: CopyOutcome }
 
 /** "Reply copied", "Internal note copied", "Copying is blocked…", or null when the last copy's moment is over. */
-export const summaryCopyWords = (c: SummaryCopy | null) => (!c ? null : c.outcome === 'blocked' ? t('copyBlocked') : c.what === 'reply' ? t('replyCopied') : t('noteCopied'))
+export const summaryCopyWords = (c: SummaryCopy | null) =>
+  !c ? null : c.outcome === 'blocked' ? t('copyBlocked') : c.what === 'reply' ? t('replyCopied') : t('noteCopied')
 
 /** What a screen reader hears: a copy, and the answer once it arrives (the regions exist from the first render, so the change is heard). */
-export function Announcements({ card, state, copied, summaryCopied }: { card: CardView; state: LookupState | undefined; copied: CopyOutcome | null; summaryCopied: SummaryCopy | null }) {
+export function Announcements({
+  card,
+  state,
+  copied,
+  summaryCopied,
+}: {
+  card: CardView
+  state: LookupState | undefined
+  copied: CopyOutcome | null
+  summaryCopied: SummaryCopy | null
+}) {
   const answered = state?.state === 'found' || state?.state === 'missing' || state?.state === 'failed'
   return (
     <>
@@ -92,4 +121,8 @@ export function Announcements({ card, state, copied, summaryCopied }: { card: Ca
 
 /** S or Shift+S alone, not typed into a field. */
 export const isSummaryShortcut = (e: KeyboardEvent) =>
-  (e.key === 's' || e.key === 'S') && !e.ctrlKey && !e.metaKey && !e.altKey && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+  (e.key === 's' || e.key === 'S') &&
+  !e.ctrlKey &&
+  !e.metaKey &&
+  !e.altKey &&
+  !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)

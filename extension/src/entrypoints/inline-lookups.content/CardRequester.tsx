@@ -7,14 +7,19 @@ import type { RelayFailure } from '../../lib/messages.ts'
 type Answer = { field: 'email' | 'name'; result: 'match' | 'no-match' | 'unknown' }
 
 /** Where "Check the ticket's requester" is: never the value, which only the background and the relay see. */
-export type TicketRequester = { step: 'idle' | 'reading' | 'none' } | { step: 'answered'; answer: Answer } | { step: 'failed'; failure: RelayFailure | null }
+export type TicketRequester =
+  | { step: 'idle' | 'reading' | 'none' }
+  | { step: 'answered'; answer: Answer }
+  | { step: 'failed'; failure: RelayFailure | null }
 
 const ANSWER_KEY = { match: 'requesterMatch', 'no-match': 'requesterNoMatch', unknown: 'requesterUnknown' } as const
 const TONE = { match: 'good', 'no-match': 'bad', unknown: 'neutral' } as const
 
 /** A day's bound or a lockout: the relay's detail says which bound and when it resets. */
 const withBoundDetail = (failure: RelayFailure) =>
-  failure.problem?.code.startsWith('requester-check-') ? [failureText(failure), relayDetail(failure)].filter(Boolean).join(' ') : failureText(failure)
+  failure.problem?.code.startsWith('requester-check-')
+    ? [failureText(failure), relayDetail(failure)].filter(Boolean).join(' ')
+    : failureText(failure)
 
 /** The card's requester check for `id`: one click, one read and one relay call (the background does both). */
 export function useTicketRequester(id: string, actions: UiActions): [TicketRequester, () => void] {
@@ -29,7 +34,11 @@ export function useTicketRequester(id: string, actions: UiActions): [TicketReque
       (checked) => {
         if (checked.read === 'none') return done({ step: 'none' })
         const { answer } = checked
-        done(answer.ok ? { step: 'answered', answer: { field: checked.read, result: answer.data.data.result } } : { step: 'failed', failure: answer.error })
+        done(
+          answer.ok
+            ? { step: 'answered', answer: { field: checked.read, result: answer.data.data.result } }
+            : { step: 'failed', failure: answer.error },
+        )
       },
       () => done({ step: 'failed', failure: null }),
     )
@@ -41,7 +50,12 @@ export function useTicketRequester(id: string, actions: UiActions): [TicketReque
 export function CardRequesterAnswer({ id, state, actions }: { id: string; state: TicketRequester; actions: UiActions }) {
   if (state.step === 'idle') return null
   return (
-    <div class="card-requester" role="status" data-testid="card-requester" data-result={state.step === 'answered' ? state.answer.result : state.step}>
+    <div
+      class="card-requester"
+      role="status"
+      data-testid="card-requester"
+      data-result={state.step === 'answered' ? state.answer.result : state.step}
+    >
       {state.step === 'reading' && <p>{t('ticketRequesterReading')}</p>}
       {state.step === 'answered' && (
         <>

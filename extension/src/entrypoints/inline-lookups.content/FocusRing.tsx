@@ -10,7 +10,12 @@ export function FocusRing({ boxes }: { boxes: Box[] }) {
           key={i}
           class="ring"
           aria-hidden="true"
-          style={{ left: `${b.left - 2}px`, top: `${b.top - 2}px`, width: `${b.right - b.left + 4}px`, height: `${b.bottom - b.top + 4}px` }}
+          style={{
+            left: `${b.left - 2}px`,
+            top: `${b.top - 2}px`,
+            width: `${b.right - b.left + 4}px`,
+            height: `${b.bottom - b.top + 4}px`,
+          }}
         />
       ))}
     </>

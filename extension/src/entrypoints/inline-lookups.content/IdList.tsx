@@ -39,11 +39,7 @@ export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Pr
           ×
         </button>
       </header>
-      {capped && (
-        <p class="panel-note">
-          {capped === 'ids' ? t('cappedIds', MAX_DISTINCT_IDS) : t('cappedRate')}
-        </p>
-      )}
+      {capped && <p class="panel-note">{capped === 'ids' ? t('cappedIds', MAX_DISTINCT_IDS) : t('cappedRate')}</p>}
       <ul class="rows" ref={rows}>
         {ids.map((p, i) => (
           <IdRow
@@ -127,11 +123,31 @@ function useCloseGivingFocusBack(actions: UiActions, focusLauncher: () => void):
 }
 
 /** One ID of the list with its lookup status; the row alone re-renders when its answer arrives. */
-function IdRow({ id, lookupOf, tabbable, onFocus, onClick }: { id: PageId; lookupOf: LookupOf; tabbable: boolean; onFocus: () => void; onClick: () => void }) {
+function IdRow({
+  id,
+  lookupOf,
+  tabbable,
+  onFocus,
+  onClick,
+}: {
+  id: PageId
+  lookupOf: LookupOf
+  tabbable: boolean
+  onFocus: () => void
+  onClick: () => void
+}) {
   const state = lookupOf(id.key).value
   return (
     <li>
-      <button type="button" class="row" tabIndex={tabbable ? 0 : -1} data-testid="id-row" data-id={id.id} onFocus={onFocus} onClick={onClick}>
+      <button
+        type="button"
+        class="row"
+        tabIndex={tabbable ? 0 : -1}
+        data-testid="id-row"
+        data-id={id.id}
+        onFocus={onFocus}
+        onClick={onClick}
+      >
         <span class="mono row-id">{id.id}</span>
         <span class="row-meta">
           {answeredKindLabel(id.kind, answerOf(state))} · <StatusText state={state} />

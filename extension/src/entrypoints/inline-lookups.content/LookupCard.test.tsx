@@ -15,7 +15,14 @@ import { CARD_FIELDS, type CardField } from '../../lib/card-fields.ts'
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const START = Date.parse('2026-11-23T12:00:00Z')
 
-const card: CardView = { key: ID, id: ID, kind: 'persona-inquiry', source: 'hover', anchor: { left: 10, top: 10, right: 100, bottom: 24, width: 90, height: 14 } as never, takeFocus: false }
+const card: CardView = {
+  key: ID,
+  id: ID,
+  kind: 'persona-inquiry',
+  source: 'hover',
+  anchor: { left: 10, top: 10, right: 100, bottom: 24, width: 90, height: 14 } as never,
+  takeFocus: false,
+}
 const found = (createdAt: string): LookupState => ({
   state: 'found',
   at: START,
@@ -31,7 +38,15 @@ const found = (createdAt: string): LookupState => ({
     dashboardUrl: '',
     reason: null,
     case: null,
-    details: { kind: 'persona-inquiry', referenceId: null, completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+    details: {
+      kind: 'persona-inquiry',
+      referenceId: null,
+      completedAt: null,
+      latestSessionId: null,
+      threatLevel: null,
+      countryCode: null,
+      countryName: null,
+    },
   } as LookupFound,
 })
 const declined = (extra: Partial<LookupFound>): LookupState => {
@@ -41,12 +56,29 @@ const declined = (extra: Partial<LookupFound>): LookupState => {
     entry: {
       ...state.entry,
       dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${ID}`,
-      details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: null, countryCode: null, countryName: null },
+      details: {
+        kind: 'persona-inquiry',
+        referenceId: 'user-42',
+        completedAt: null,
+        latestSessionId: null,
+        threatLevel: null,
+        countryCode: null,
+        countryName: null,
+      },
       ...extra,
     } as LookupFound,
   }
 }
-const REASON = { check: 'selfie_id_comparison', reasons: ['mismatch'], verificationId: 'ver_S1', failedChecks: 2, failed: [{ check: 'selfie_id_comparison', reasons: ['mismatch'] }, { check: 'selfie_glare_detection', reasons: [] }] }
+const REASON = {
+  check: 'selfie_id_comparison',
+  reasons: ['mismatch'],
+  verificationId: 'ver_S1',
+  failedChecks: 2,
+  failed: [
+    { check: 'selfie_id_comparison', reasons: ['mismatch'] },
+    { check: 'selfie_glare_detection', reasons: [] },
+  ],
+}
 const CASE = { id: 'case_A1', status: 'Open', resolution: null, dashboardUrl: 'https://app.withpersona.com/dashboard/cases/case_A1' }
 const actions = {
   openDetail: vi.fn(),
@@ -72,12 +104,27 @@ describe('LookupCard', () => {
     useLocale('en')
   })
   const show = (state: LookupState | undefined, version: number, cardFields: readonly CardField[] = CARD_FIELDS) =>
-    act(() => render(<LookupCard card={card} state={state} version={version} actions={actions} cardFields={cardFields} onEscape={() => {}} />, root))
+    act(() =>
+      render(
+        <LookupCard card={card} state={state} version={version} actions={actions} cardFields={cardFields} onEscape={() => {}} />,
+        root,
+      ),
+    )
   const announcement = () => root.querySelector('[data-testid="card-announcement"]')
   const $ = <E extends Element = Element>(selector: string) => root.querySelector<E>(selector)
 
-  it("should show the facts the team chose, in its order, with the same controls and size", () => {
-    const state = declined({ details: { kind: 'persona-inquiry', referenceId: 'user-42', completedAt: null, latestSessionId: null, threatLevel: 'low', countryCode: 'DE', countryName: 'Germany' } } as never)
+  it('should show the facts the team chose, in its order, with the same controls and size', () => {
+    const state = declined({
+      details: {
+        kind: 'persona-inquiry',
+        referenceId: 'user-42',
+        completedAt: null,
+        latestSessionId: null,
+        threatLevel: 'low',
+        countryCode: 'DE',
+        countryName: 'Germany',
+      },
+    } as never)
     const facts = () => [...root.querySelectorAll('[data-testid="card-fields"] dt')].map((dt) => dt.textContent)
     const controls = () => [...root.querySelectorAll('button, a')].map((el) => el.getAttribute('data-testid') ?? el.textContent)
     show(state, 1)
@@ -103,19 +150,33 @@ describe('LookupCard', () => {
     expect(region.textContent).toBe('Persona inquiry: declined')
   })
 
-  it('should say why an ID over the tab\'s lookup budget has no status', () => {
-    show({ state: 'failed', at: START, failure: { kind: 'over-budget', reason: { code: 'over-budget', count: 300, minutes: 10 }, retryAfter: 60 } }, 1)
+  it("should say why an ID over the tab's lookup budget has no status", () => {
+    show(
+      {
+        state: 'failed',
+        at: START,
+        failure: { kind: 'over-budget', reason: { code: 'over-budget', count: 300, minutes: 10 }, retryAfter: 60 },
+      },
+      1,
+    )
     expect($('[data-testid="status"]')!.textContent).toBe('not looked up (limit)')
     expect($('[data-testid="card-message"]')!.textContent).toContain('300 different IDs')
   })
 
   it('should show an ID the team budget could not cover as waiting for the vendor, with the wait, not as an error', () => {
-    const error = { code: 'budget-exhausted' as const, status: 429, detail: "The team's Persona budget is used up for now; retry in 7 s.", retryAfter: 7 }
+    const error = {
+      code: 'budget-exhausted' as const,
+      status: 429,
+      detail: "The team's Persona budget is used up for now; retry in 7 s.",
+      retryAfter: 7,
+    }
     show({ state: 'missing', at: START - 2000, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error } }, 1)
     const status = $('[data-testid="status"]')!
     expect(status.textContent).toBe('waiting for the vendor')
     expect(status.getAttribute('data-tone')).toBe('pending')
-    expect($('[data-testid="card-message"]')!.textContent).toBe('Waiting for Persona: the team has used its request budget for now. Trying again in 5 sec.')
+    expect($('[data-testid="card-message"]')!.textContent).toBe(
+      'Waiting for Persona: the team has used its request budget for now. Trying again in 5 sec.',
+    )
     expect(announcement()!.textContent).toBe('Persona inquiry: waiting for the vendor')
   })
 
@@ -125,7 +186,10 @@ describe('LookupCard', () => {
     expect(inFlight.textContent).toBe('looking up…')
     const loadingTone = inFlight.getAttribute('data-tone')
     const loadingClass = inFlight.className
-    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }, 1)
+    show(
+      { state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } },
+      1,
+    )
     const failed = $('[data-testid="status"]')!
     expect(failed.textContent).toBe('relay not reached')
     expect(failed.getAttribute('data-tone')).not.toBe(loadingTone)
@@ -134,28 +198,74 @@ describe('LookupCard', () => {
   })
 
   it('should offer the settings for a refused token or another server at the relay URL, and not for a relay that is down', () => {
-    const refused = { kind: 'unauthorized', reason: { code: 'relay-problem' }, problem: { type: 'x', title: 'Unauthorized', status: 401, detail: 'no', code: 'unauthorized' } } as const
+    const refused = {
+      kind: 'unauthorized',
+      reason: { code: 'relay-problem' },
+      problem: { type: 'x', title: 'Unauthorized', status: 401, detail: 'no', code: 'unauthorized' },
+    } as const
     show({ state: 'failed', at: START, failure: refused }, 1)
     expect($('[data-testid="card-message"]')!.textContent).toBe('The relay refused the agent token.')
     act(() => $<HTMLButtonElement>('[data-testid="card-open-settings"]')!.click())
     expect(actions.openSettings).toHaveBeenCalledOnce()
-    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'http://intranet.example' } } }, 2)
-    expect($('[data-testid="card-message"]')!.textContent).toBe('Something answered at http://intranet.example, but not as an IDV Lens relay. Check the relay URL in the settings.')
+    show(
+      {
+        state: 'failed',
+        at: START,
+        failure: { kind: 'unreachable', reason: { code: 'foreign-server', relay: 'http://intranet.example' } },
+      },
+      2,
+    )
+    expect($('[data-testid="card-message"]')!.textContent).toBe(
+      'Something answered at http://intranet.example, but not as an IDV Lens relay. Check the relay URL in the settings.',
+    )
     expect($('[data-testid="card-open-settings"]')).not.toBeNull()
-    show({ state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }, 3)
+    show(
+      { state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } },
+      3,
+    )
     expect($('[data-testid="card-open-settings"]')).toBeNull()
   })
 
   it('should name a UUID no UUID vendor has as such, in its head, its words and its announcement', () => {
     const uuid = '0b7e4d2c-9a13-4f58-b6e0-2c8d1a7f3e95'
     const error = { code: 'not-found' as const, status: 404, detail: 'Not found' }
-    const missing: LookupState = { state: 'missing', at: START, entry: { found: false, id: uuid, kind: 'deepidv-session', provider: 'deepidv', error } }
-    act(() => render(<LookupCard card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }} state={missing} version={1} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    const missing: LookupState = {
+      state: 'missing',
+      at: START,
+      entry: { found: false, id: uuid, kind: 'deepidv-session', provider: 'deepidv', error },
+    }
+    act(() =>
+      render(
+        <LookupCard
+          card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }}
+          state={missing}
+          version={1}
+          actions={actions}
+          cardFields={CARD_FIELDS}
+          onEscape={() => {}}
+        />,
+        root,
+      ),
+    )
     expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID not found at any UUID vendor')
-    expect($('[data-testid="card-message"]')!.textContent).toBe('None of the UUID vendors (deepidv and Onfido) has this ID. It may belong to another environment or account.')
+    expect($('[data-testid="card-message"]')!.textContent).toBe(
+      'None of the UUID vendors (deepidv and Onfido) has this ID. It may belong to another environment or account.',
+    )
     expect(announcement()!.textContent).toBe('UUID not found at any UUID vendor: not found')
     useLocale('de')
-    act(() => render(<LookupCard card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }} state={missing} version={2} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    act(() =>
+      render(
+        <LookupCard
+          card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }}
+          state={missing}
+          version={2}
+          actions={actions}
+          cardFields={CARD_FIELDS}
+          onEscape={() => {}}
+        />,
+        root,
+      ),
+    )
     expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID bei keinem UUID-Anbieter gefunden')
   })
 
@@ -171,7 +281,9 @@ describe('LookupCard', () => {
     const time = $('[data-testid="card-fields"] time')!
     expect(time.getAttribute('datetime')).toBe(new Date(START - 5 * 60_000).toISOString())
     expect(time.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(START - 5 * 60_000))
-    expect(time.getAttribute('title')).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'long' }).format(START - 5 * 60_000))
+    expect(time.getAttribute('title')).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'long' }).format(START - 5 * 60_000),
+    )
     expect($('[data-testid="time-hint"]')!.textContent).toBe(' · 5 min. ago')
     act(() => {
       vi.advanceTimersByTime(2 * 60_000)
@@ -182,7 +294,9 @@ describe('LookupCard', () => {
   it('should show an old record\'s date and time without "3 yr. ago", in German too', () => {
     const created = '2023-03-29T19:06:45.000Z'
     show(found(created), 1)
-    expect($('[data-testid="card-fields"] time')!.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(created)))
+    expect($('[data-testid="card-fields"] time')!.textContent).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(created)),
+    )
     expect($('[data-testid="time-hint"]')).toBeNull()
     expect($('[data-testid="card-fields"]')!.textContent).not.toMatch(/ago/)
     useLocale('de')
@@ -201,9 +315,18 @@ describe('LookupCard', () => {
     expect($('[data-testid="card-case"]')!.textContent).toBe('Fall: offen')
   })
 
-  it('should show no reason line when no check failed', () => {
+  it('should say the outcome alone when no check failed, the headline over the controls and the facts under them', () => {
     show(declined({}), 1)
     expect($('[data-testid="card-verdict"]')).toBeNull()
+    expect($('[data-testid="card-outcome"]')!.textContent).toBe('Declined: no failed check on record')
+    const order = [...$('[data-testid="card"]')!.children].map(
+      (el) => el.getAttribute('data-testid') ?? el.getAttribute('role') ?? el.localName,
+    )
+    expect(order.slice(2, 5)).toEqual(['card-lead', 'toolbar', 'card-body'])
+    expect($('[data-testid="card-body"] [data-testid="card-fields"]')).not.toBeNull()
+    useLocale('de')
+    show(declined({}), 2)
+    expect($('[data-testid="card-outcome"]')!.textContent).toBe('Abgelehnt: keine fehlgeschlagene Prüfung erfasst')
   })
 
   it('should lead to the history in the side panel', () => {
@@ -214,7 +337,10 @@ describe('LookupCard', () => {
 
   it("should check the ticket's requester in the card, saying what was compared", async () => {
     vi.mocked(actions.openDetail).mockClear()
-    vi.mocked(actions.checkTicketRequester).mockResolvedValueOnce({ read: 'name', answer: { ok: true, data: { data: { id: ID, field: 'name', result: 'no-match' } } } as never })
+    vi.mocked(actions.checkTicketRequester).mockResolvedValueOnce({
+      read: 'name',
+      answer: { ok: true, data: { data: { id: ID, field: 'name', result: 'no-match' } } } as never,
+    })
     show(declined({ reason: REASON }), 1)
     await act(async () => ($('[data-testid="card-check-requester"]') as HTMLButtonElement).click())
     expect(vi.mocked(actions.checkTicketRequester).mock.calls).toEqual([[ID]])
@@ -238,9 +364,22 @@ describe('LookupCard', () => {
     const shown = async (state: LookupState) => {
       show(state, 1)
       await act(async () => {})
-      return Array.from(root.querySelectorAll<HTMLElement>('[data-testid^="card-action-"]'), (el) => [el.dataset.testid, el.getAttribute('aria-disabled')])
+      return Array.from(root.querySelectorAll<HTMLElement>('[data-testid^="card-action-"]'), (el) => [
+        el.dataset.testid,
+        el.getAttribute('aria-disabled'),
+      ])
     }
-    const unknown: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
+    const unknown: LookupState = {
+      state: 'missing',
+      at: START,
+      entry: {
+        found: false,
+        id: ID,
+        kind: 'persona-inquiry',
+        provider: 'persona',
+        error: { code: 'not-found', status: 404, detail: 'no such inquiry' },
+      },
+    }
     // Each opens the detail in every state (the detail says what there is): none is unavailable.
     expect(await shown(unknown)).toEqual([
       ['card-action-link', null],
@@ -275,7 +414,17 @@ describe('LookupCard', () => {
   })
 
   it('should check the requester, and lead to the side panel and the vendor, from every answer, an unknown ID and one without a reference too', () => {
-    const unknown: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
+    const unknown: LookupState = {
+      state: 'missing',
+      at: START,
+      entry: {
+        found: false,
+        id: ID,
+        kind: 'persona-inquiry',
+        provider: 'persona',
+        error: { code: 'not-found', status: 404, detail: 'no such inquiry' },
+      },
+    }
     for (const state of [found('2026-11-23T11:00:00Z'), unknown, { state: 'loading' } as LookupState]) {
       act(() => render(null, root))
       show(state, 1)
@@ -289,13 +438,30 @@ describe('LookupCard', () => {
       expect(vi.mocked(actions.checkTicketRequester).mock.calls, state.state).toEqual([[ID]])
       expect(vi.mocked(actions.openDetail).mock.calls, state.state).toEqual([[ID, 'history']])
       // A link whatever the answer: Enter and a click open the vendor's page for an unknown ID too.
-      expect($('[data-testid="open-dashboard"]')!.getAttribute('href'), state.state).toBe(`https://app.withpersona.com/dashboard/inquiries/${ID}`)
+      expect($('[data-testid="open-dashboard"]')!.getAttribute('href'), state.state).toBe(
+        `https://app.withpersona.com/dashboard/inquiries/${ID}`,
+      )
     }
   })
 
-  const notFound: LookupState = { state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error: { code: 'not-found', status: 404, detail: 'no such inquiry' } } }
-  const unreachable: LookupState = { state: 'failed', at: START, failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }
-  const controls = () => Array.from(root.querySelectorAll<HTMLElement>('button, a'), (el) => [el.dataset.testid ?? el.getAttribute('aria-label'), el.tabIndex])
+  const notFound: LookupState = {
+    state: 'missing',
+    at: START,
+    entry: {
+      found: false,
+      id: ID,
+      kind: 'persona-inquiry',
+      provider: 'persona',
+      error: { code: 'not-found', status: 404, detail: 'no such inquiry' },
+    },
+  }
+  const unreachable: LookupState = {
+    state: 'failed',
+    at: START,
+    failure: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } },
+  }
+  const controls = () =>
+    Array.from(root.querySelectorAll<HTMLElement>('button, a'), (el) => [el.dataset.testid ?? el.getAttribute('aria-label'), el.tabIndex])
   const size = () => {
     const { width, height } = $<HTMLElement>('[data-testid="card"]')!.style
     return { width, height }
@@ -306,7 +472,16 @@ describe('LookupCard', () => {
     expect(size()).toEqual({ width: `${CARD_SIZE.width}px`, height: `${CARD_SIZE.height}px` })
     const ofFound = controls()
     expect(ofFound.filter(([, tabIndex]) => tabIndex === 0)).toEqual([['copy-id', 0]])
-    expect(ofFound.map(([name]) => name)).toEqual(['Close', 'copy-id', 'open-detail', 'open-dashboard', 'watch-toggle', 'copy-summary', 'card-check-requester', 'card-history'])
+    expect(ofFound.map(([name]) => name)).toEqual([
+      'Close',
+      'copy-id',
+      'open-detail',
+      'open-dashboard',
+      'watch-toggle',
+      'copy-summary',
+      'card-check-requester',
+      'card-history',
+    ])
     for (const state of [notFound, unreachable, { state: 'loading' } as LookupState, undefined]) {
       act(() => render(null, root))
       show(state, 2)
@@ -322,12 +497,30 @@ describe('LookupCard', () => {
   it('should take S, Shift+S, the arrows, Home and End alike for a found and an unknown ID, the arrows moving focus round the controls', () => {
     const press = (key: string, shiftKey = false) => {
       const e = new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true })
-      act(() => void (root.querySelector<HTMLElement>(':focus') ?? root.querySelector<HTMLElement>('[data-testid="copy-id"]'))!.dispatchEvent(e))
-      return [key, e.defaultPrevented, (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.getAttribute('aria-label')]
+      act(
+        () =>
+          void (root.querySelector<HTMLElement>(':focus') ?? root.querySelector<HTMLElement>('[data-testid="copy-id"]'))!.dispatchEvent(e),
+      )
+      return [
+        key,
+        e.defaultPrevented,
+        (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.getAttribute('aria-label'),
+      ]
     }
     const keys = () => {
       $<HTMLElement>('[data-testid="copy-id"]')!.focus()
-      return [press('s'), press('S', true), press('ArrowRight'), press('ArrowDown'), press('End'), press('ArrowRight'), press('ArrowLeft'), press('Home'), press('ArrowUp'), press('x')]
+      return [
+        press('s'),
+        press('S', true),
+        press('ArrowRight'),
+        press('ArrowDown'),
+        press('End'),
+        press('ArrowRight'),
+        press('ArrowLeft'),
+        press('Home'),
+        press('ArrowUp'),
+        press('x'),
+      ]
     }
     show(declined({ reason: REASON, case: CASE }), 1)
     const ofFound = keys()
@@ -379,7 +572,11 @@ describe('LookupCard', () => {
     expect(button.textContent).toBe('Internal note copied')
     const [[markdownId, markdown]] = vi.mocked(actions.copy).mock.calls as [string, string][] as [[string, string]]
     expect(markdownId).toBe(ID)
-    expect(markdown!.split('\n').slice(1, 4)).toEqual(['- Outcome: declined', '- Reason: the selfie does not match the ID photo (does not match); 1 more check failed', '- Review case: open'])
+    expect(markdown!.split('\n').slice(1, 4)).toEqual([
+      '- Outcome: declined',
+      '- Reason: the selfie does not match the ID photo (does not match); 1 more check failed',
+      '- Review case: open',
+    ])
     await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
     expect(vi.mocked(actions.copyReply)).toHaveBeenCalledTimes(2)
     expect(markdown!.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
@@ -445,7 +642,9 @@ describe('LookupCard', () => {
     const warning = $('[data-testid="copy-replaced"]')!
     expect(warning.getAttribute('role')).toBe('alert')
     expect(warning.textContent).toBe(
-      locale === 'en' ? 'The page changed the clipboard after IDV Lens copied: paste with care' : 'Die Seite hat die Zwischenablage nach dem Kopieren durch IDV Lens geändert: vorsichtig einfügen',
+      locale === 'en'
+        ? 'The page changed the clipboard after IDV Lens copied: paste with care'
+        : 'Die Seite hat die Zwischenablage nach dem Kopieren durch IDV Lens geändert: vorsichtig einfügen',
     )
     expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 replaced')
     // The moment's words pass; the warning stays until a copy that stays.
@@ -455,38 +654,56 @@ describe('LookupCard', () => {
     expect($('[data-testid="copy-replaced"]')).toBeNull()
   })
 
-  it.each(['en', 'de'] as const)('should say under "Copied" that the copy was not checked while the copy check is off, until a checked copy (%s)', async (locale) => {
-    useLocale(locale)
-    vi.mocked(actions.copy).mockResolvedValueOnce('unchecked')
-    vi.mocked(actions.copyReply).mockResolvedValueOnce('copied')
-    show(declined({}), 1)
-    expect($('[data-testid="copy-unchecked"]')).toBeNull()
-    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
-    // The copy landed: the button says so as always, and the line under it says the check is off.
-    expect($('[data-testid="copy-id"]')!.textContent).toBe(locale === 'en' ? 'Copied' : 'Kopiert')
-    expect($('[data-testid="copy-unchecked"]')!.textContent).toBe(
-      locale === 'en'
-        ? 'Not checked whether the page wrote over this copy: the copy check is off (IDV Lens settings)'
-        : 'Nicht geprüft, ob die Seite diese Kopie überschrieben hat: Die Kopierprüfung ist aus (Einstellungen von IDV Lens)',
-    )
-    expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 unchecked')
-    await act(async () => void vi.advanceTimersByTime(1500))
-    expect($('[data-testid="copy-unchecked"]')).not.toBeNull()
-    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
-    expect($('[data-testid="copy-unchecked"]')).toBeNull()
-  })
+  it.each(['en', 'de'] as const)(
+    'should say under "Copied" that the copy was not checked while the copy check is off, until a checked copy (%s)',
+    async (locale) => {
+      useLocale(locale)
+      vi.mocked(actions.copy).mockResolvedValueOnce('unchecked')
+      vi.mocked(actions.copyReply).mockResolvedValueOnce('copied')
+      show(declined({}), 1)
+      expect($('[data-testid="copy-unchecked"]')).toBeNull()
+      await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+      // The copy landed: the button says so as always, and the line under it says the check is off.
+      expect($('[data-testid="copy-id"]')!.textContent).toBe(locale === 'en' ? 'Copied' : 'Kopiert')
+      expect($('[data-testid="copy-unchecked"]')!.textContent).toBe(
+        locale === 'en'
+          ? 'Not checked whether the page wrote over this copy: the copy check is off (IDV Lens settings)'
+          : 'Nicht geprüft, ob die Seite diese Kopie überschrieben hat: Die Kopierprüfung ist aus (Einstellungen von IDV Lens)',
+      )
+      expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 unchecked')
+      await act(async () => void vi.advanceTimersByTime(1500))
+      expect($('[data-testid="copy-unchecked"]')).not.toBeNull()
+      await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+      expect($('[data-testid="copy-unchecked"]')).toBeNull()
+    },
+  )
 
   it('should copy the reply or the note once for each card command, as S and Shift+S do', async () => {
     vi.mocked(actions.copyReply).mockClear()
     vi.mocked(actions.copy).mockClear()
     const state = declined({})
-    const commanded = (command: CardView['command']) => act(() => render(<LookupCard card={{ ...card, command }} state={state} version={1} actions={actions} cardFields={CARD_FIELDS} onEscape={() => {}} />, root))
+    const commanded = (command: CardView['command']) =>
+      act(() =>
+        render(
+          <LookupCard
+            card={{ ...card, command }}
+            state={state}
+            version={1}
+            actions={actions}
+            cardFields={CARD_FIELDS}
+            onEscape={() => {}}
+          />,
+          root,
+        ),
+      )
     await commanded({ what: 'reply', seq: 1 })
     await commanded({ what: 'reply', seq: 1 })
     await commanded({ what: 'note', seq: 2 })
     await act(async () => {})
     expect(vi.mocked(actions.copyReply).mock.calls.map(([id]) => id)).toEqual([ID])
-    expect(vi.mocked(actions.copy).mock.calls.map(([, text]) => text.split('\n')[0])).toEqual([`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`])
+    expect(vi.mocked(actions.copy).mock.calls.map(([, text]) => text.split('\n')[0])).toEqual([
+      `**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`,
+    ])
   })
 
   it.each(['en', 'de'] as const)('should say copying is blocked when the background could not write it (%s)', async (locale) => {

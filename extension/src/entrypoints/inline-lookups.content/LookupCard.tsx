@@ -8,8 +8,16 @@ import { moveFocus, syncTabStops } from './roving-focus.ts'
 import { StatusText } from './StatusText.tsx'
 import { t } from '../../lib/i18n.ts'
 import { CardActions, ReplyCoverage } from './CardActions.tsx'
-import { Announcements, CopyReplaced, CopyUnchecked, isSummaryShortcut, useCopyOutcomes, useSummaryCopy, type SummaryCopy } from './CardCopy.tsx'
-import { CardBody, Verdict } from './CardFacts.tsx'
+import {
+  Announcements,
+  CopyReplaced,
+  CopyUnchecked,
+  isSummaryShortcut,
+  useCopyOutcomes,
+  useSummaryCopy,
+  type SummaryCopy,
+} from './CardCopy.tsx'
+import { CardBody, Headline } from './CardFacts.tsx'
 import { answeredKind, answeredKindLabel } from '../../lib/uuid-owner.ts'
 import { useBrief } from '../../components/use-brief.ts'
 
@@ -23,7 +31,6 @@ type Props = {
   cardFields: readonly CardField[]
   onEscape: () => void
 }
-
 
 /**
  * The status card for one ID. It sits above or below the text it describes, never over it, and
@@ -66,22 +73,33 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       data-copy={lastCopy}
       style={cardStyle(place)}
       onFocusCapture={(e) => {
-        if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)
+        if (root.current && e.target instanceof HTMLElement && e.target !== root.current)
+          tabStop.current = syncTabStops(root.current, e.target)
       }}
       onKeyDown={(e) => onCardKey(e, { root: root.current, onEscape, copySummary })}
       onPointerEnter={() => actions.pointerInCard(true)}
       onPointerLeave={() => actions.pointerInCard(false)}
     >
       <CardHead card={card} state={state} onEscape={onEscape} />
-      <div class="card-body">
+      <div class="card-lead" data-testid="card-lead">
+        <Headline state={state} kind={card.kind} />
+      </div>
+      <CardActions
+        card={card}
+        state={state}
+        actions={actions}
+        copied={copied}
+        onCopy={copy}
+        summaryCopied={summaryCopied}
+        onCopySummary={() => void copySummary('reply')}
+      />
+      <div class="card-body" data-testid="card-body">
         {replaced && <CopyReplaced />}
-        {state?.state === 'found' && <Verdict entry={state.entry} />}
-        <CardBody state={state} kind={card.kind} cardFields={cardFields} onOpenSettings={actions.openSettings} />
+        <CardBody state={state} cardFields={cardFields} onOpenSettings={actions.openSettings} />
         <ReplyCoverage state={state} />
         {/* Last: it comes a moment after the copy, and must not push what the agent is reading. */}
         {unchecked && <CopyUnchecked />}
       </div>
-      <CardActions card={card} state={state} actions={actions} copied={copied} onCopy={copy} summaryCopied={summaryCopied} onCopySummary={() => void copySummary('reply')} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )
@@ -97,7 +115,12 @@ function withAnsweredKind(card: CardView, state: LookupState | undefined): CardV
  * Places the card before paint, so it never shows in the wrong spot. Its size is the same for every
  * answer (CARD_SIZE), so where it goes says nothing about what it shows; only a narrow viewport narrows it.
  */
-function useCardPlacement(root: MutableRef<HTMLDivElement | null>, card: CardView, version: number, state: LookupState | undefined): Placement | null {
+function useCardPlacement(
+  root: MutableRef<HTMLDivElement | null>,
+  card: CardView,
+  version: number,
+  state: LookupState | undefined,
+): Placement | null {
   const [place, setPlace] = useState<Placement | null>(null)
   useLayoutEffect(() => {
     const el = root.current

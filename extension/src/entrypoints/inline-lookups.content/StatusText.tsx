@@ -10,7 +10,9 @@ export function statusWords(state: LookupState | undefined): string {
     case 'found':
       return vendorWord(state.entry.status)
     case 'missing':
-      return t(state.entry.error.code === 'not-found' ? 'statusNotFound' : isWaiting(state.entry) ? 'statusWaitingVendor' : 'statusLookupFailed')
+      return t(
+        state.entry.error.code === 'not-found' ? 'statusNotFound' : isWaiting(state.entry) ? 'statusWaitingVendor' : 'statusLookupFailed',
+      )
     case 'failed':
       if (state.failure.kind === 'rate-limited') return t('statusRateLimit')
       if (state.failure.kind === 'over-budget') return t('statusOverLimit')

@@ -54,7 +54,10 @@ export default defineContentScript({
     const here = sendMessage('inlineLookupsHere', undefined).catch(() => false)
     let inScope = false
     // The badge's count while the page parses, in tasks of its own (content/scan/early-count.ts).
-    const early = document.readyState === 'loading' ? countWhileParsing(document, { maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars, sliceMs: EARLY_SLICE_MS }) : null
+    const early =
+      document.readyState === 'loading'
+        ? countWhileParsing(document, { maxIds: MAX_DISTINCT_IDS, maxChars: TEXT_BUDGET.maxChars, sliceMs: EARLY_SLICE_MS })
+        : null
     void here.then((answer) => (answer === true ? (inScope = true) : early?.stop()))
 
     // Nothing of ours runs in the parser's chunks, and in the task holding DOMContentLoaded (long on

@@ -33,7 +33,20 @@ export function addShadowStyles(shadow: ShadowRoot, css: string): void {
 }
 
 /** Events the UI handles: only the agent's own (isTrusted) ones reach it. */
-const UI_EVENTS = ['click', 'auxclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'pointerenter', 'pointerleave', 'keydown', 'keyup', 'focus', 'focusin']
+const UI_EVENTS = [
+  'click',
+  'auxclick',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'pointerenter',
+  'pointerleave',
+  'keydown',
+  'keyup',
+  'focus',
+  'focusin',
+]
 
 /**
  * Drops events a script dispatched (isTrusted false) before they reach any element of our shadow

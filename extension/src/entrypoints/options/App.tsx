@@ -107,10 +107,20 @@ function PolicyOnlyFields({ model }: { model: Model }) {
 function FormActions({ model }: { model: Model }) {
   return (
     <div class="actions">
-      <button type="submit" class="primary" disabled={!model.dirty.value || model.problem.value !== null || model.cardFieldsProblem.value !== null} data-testid="save">
+      <button
+        type="submit"
+        class="primary"
+        disabled={!model.dirty.value || model.problem.value !== null || model.cardFieldsProblem.value !== null}
+        data-testid="save"
+      >
         {t('save')}
       </button>
-      <button type="button" onClick={() => void model.testConnection()} disabled={model.test.value.status === 'running' || model.problem.value !== null} data-testid="test-connection">
+      <button
+        type="button"
+        onClick={() => void model.testConnection()}
+        disabled={model.test.value.status === 'running' || model.problem.value !== null}
+        data-testid="test-connection"
+      >
         {model.test.value.status === 'running' ? t('testing') : t('testConnection')}
       </button>
       <span role="status" data-testid="save-status">

@@ -59,7 +59,15 @@ export function CardFieldsPicker({ value, team, onUseTeamValue, problem, onEdite
       </p>
       <ol>
         {rows.map((row, i) => (
-          <FieldRow key={row.name} row={row} movable={!locked} first={i === 0} last={i === last} onToggle={() => (value.value = toggleCardField(value.value, row.name))} onMove={(by) => move(row.name, by)} />
+          <FieldRow
+            key={row.name}
+            row={row}
+            movable={!locked}
+            first={i === 0}
+            last={i === last}
+            onToggle={() => (value.value = toggleCardField(value.value, row.name))}
+            onMove={(by) => move(row.name, by)}
+          />
         ))}
       </ol>
       {last < 0 && (
@@ -91,10 +99,24 @@ function FieldRow({ row, movable, first, last, onToggle, onMove }: RowProps) {
       </label>
       {movable && row.checked && row.known && (
         <span class="move">
-          <button type="button" id={`${id}-up`} disabled={first} aria-label={t('cardFieldUp', label)} title={t('cardFieldUp', label)} onClick={() => onMove(-1)}>
+          <button
+            type="button"
+            id={`${id}-up`}
+            disabled={first}
+            aria-label={t('cardFieldUp', label)}
+            title={t('cardFieldUp', label)}
+            onClick={() => onMove(-1)}
+          >
             ↑
           </button>
-          <button type="button" id={`${id}-down`} disabled={last} aria-label={t('cardFieldDown', label)} title={t('cardFieldDown', label)} onClick={() => onMove(1)}>
+          <button
+            type="button"
+            id={`${id}-down`}
+            disabled={last}
+            aria-label={t('cardFieldDown', label)}
+            title={t('cardFieldDown', label)}
+            onClick={() => onMove(1)}
+          >
             ↓
           </button>
         </span>

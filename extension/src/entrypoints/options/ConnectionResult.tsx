@@ -48,7 +48,10 @@ export function ConnectionResult({ state }: { state: TestState }) {
                 return (
                   <Fragment key={vendor.name}>
                     {i > 0 && ' '}
-                    <Badge text={t(configured ? 'vendorConfigured' : 'vendorNotConfigured', vendor.label)} tone={configured ? 'good' : 'neutral'} />
+                    <Badge
+                      text={t(configured ? 'vendorConfigured' : 'vendorNotConfigured', vendor.label)}
+                      tone={configured ? 'good' : 'neutral'}
+                    />
                   </Fragment>
                 )
               })}

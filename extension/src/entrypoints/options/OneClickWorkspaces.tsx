@@ -15,7 +15,9 @@ export function OneClickWorkspaces() {
   const teamAsks = useTeamWorkspacesToAllow()
   useEffect(() => {
     const read = async () => {
-      const entries = await Promise.all(ONE_CLICK_WORKSPACES.map(async (w) => [w.id, await browser.permissions.contains({ origins: [...w.origins] })] as const))
+      const entries = await Promise.all(
+        ONE_CLICK_WORKSPACES.map(async (w) => [w.id, await browser.permissions.contains({ origins: [...w.origins] })] as const),
+      )
       setGranted(Object.fromEntries(entries))
     }
     const changed = () => void read()
@@ -49,7 +51,9 @@ export function OneClickWorkspaces() {
                 type="button"
                 aria-pressed={on}
                 data-testid={`workspace-${w.id}`}
-                onClick={() => void (on ? browser.permissions.remove({ origins }) : browser.permissions.request({ origins })).catch(() => false)}
+                onClick={() =>
+                  void (on ? browser.permissions.remove({ origins }) : browser.permissions.request({ origins })).catch(() => false)
+                }
               >
                 {on ? t('workspaceTurnOff', w.name) : t('workspaceTurnOn', w.name)}
               </button>

@@ -11,7 +11,21 @@ describe('SettingField', () => {
   afterEach(() => render(null, root))
 
   const field = (team: Parameters<typeof SettingField>[0]['team']) =>
-    act(() => render(<SettingField id="reply-texts" label="Texts" hint="" value={signal('en: expired')} team={team} suggestedWhy="Copy reply uses them." readOnly multiline />, root))
+    act(() =>
+      render(
+        <SettingField
+          id="reply-texts"
+          label="Texts"
+          hint=""
+          value={signal('en: expired')}
+          team={team}
+          suggestedWhy="Copy reply uses them."
+          readOnly
+          multiline
+        />,
+        root,
+      ),
+    )
 
   it('should say "Suggested by your team" for a setting the team only suggested, read-only all the same', () => {
     field({ kind: 'suggested', changed: false })

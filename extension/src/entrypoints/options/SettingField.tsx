@@ -22,7 +22,20 @@ type Props = {
 }
 
 /** One labelled setting, bound to its signal; values the team locked are read-only and say who set them and why. */
-export function SettingField({ id, label, hint, value, team, onUseTeamValue, problem, type = 'text', placeholder, multiline, readOnly, suggestedWhy }: Props) {
+export function SettingField({
+  id,
+  label,
+  hint,
+  value,
+  team,
+  onUseTeamValue,
+  problem,
+  type = 'text',
+  placeholder,
+  multiline,
+  readOnly,
+  suggestedWhy,
+}: Props) {
   const locked = team?.kind === 'locked' || readOnly === true
   const described = [`${id}-hint`, team && `${id}-team`, problem && `${id}-problem`].filter(Boolean).join(' ')
   const common = {
@@ -58,7 +71,17 @@ export function SettingField({ id, label, hint, value, team, onUseTeamValue, pro
 }
 
 /** "Set by your team" and why it cannot change, or "Suggested by your team" with the way back to it. */
-export function TeamNote({ id, team, onUseTeamValue, suggestedWhy }: { id: string; team: TeamMark; onUseTeamValue?: () => void; suggestedWhy?: string }) {
+export function TeamNote({
+  id,
+  team,
+  onUseTeamValue,
+  suggestedWhy,
+}: {
+  id: string
+  team: TeamMark
+  onUseTeamValue?: () => void
+  suggestedWhy?: string
+}) {
   if (!team) return null
   if (team.kind === 'locked') {
     return (

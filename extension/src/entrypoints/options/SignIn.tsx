@@ -23,9 +23,7 @@ export function SignIn({ state, signedIn, onSignIn }: { state: SignInState; sign
           {t('signInButton')}
         </button>
       </div>
-      <p class="hint">
-        {t('signInHint')}
-      </p>
+      <p class="hint">{t('signInHint')}</p>
       <p role="status" class="hint" data-testid="sign-in-status" data-state={signedIn ? 'signed-in' : state.status}>
         {signedIn ? t('signInDone') : message}
       </p>

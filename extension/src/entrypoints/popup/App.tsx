@@ -45,7 +45,14 @@ export function App() {
         <ReferenceSearchResults search={model.search} onOpen={openDetail} />
         {idsFound && onPage}
         <WatchedList watched={model.watched} onOpen={openDetail} />
-        <Tabs id="popup" label={t('popupTabsLabel')} tabs={POPUP_TABS} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
+        <Tabs
+          id="popup"
+          label={t('popupTabsLabel')}
+          tabs={POPUP_TABS}
+          selected={tab}
+          onSelect={model.selectTab}
+          notes={liveTabNotes(model.unseen.count.value)}
+        >
           {isListTab(tab) && list ? (
             <>
               <ListFreshness list={list} />
@@ -68,7 +75,12 @@ export function App() {
 }
 
 /** The popup's top row, as in the side panel: the search takes what the two icon buttons leave. */
-type BarProps = Parameters<typeof ReferenceSearchBox>[0] & { loading: boolean; listed: boolean; onRefresh: () => void; onOpenPanel: () => void }
+type BarProps = Parameters<typeof ReferenceSearchBox>[0] & {
+  loading: boolean
+  listed: boolean
+  onRefresh: () => void
+  onOpenPanel: () => void
+}
 
 function PopupBar({ search, loading, listed, onRefresh, onOpenPanel }: BarProps) {
   return (
@@ -87,7 +99,14 @@ function PopupBar({ search, loading, listed, onRefresh, onOpenPanel }: BarProps)
       >
         <RefreshIcon />
       </button>
-      <button type="button" class="icon bar-icon" onClick={onOpenPanel} data-testid="open-side-panel" aria-label={t('openSidePanel')} title={t('openSidePanel')}>
+      <button
+        type="button"
+        class="icon bar-icon"
+        onClick={onOpenPanel}
+        data-testid="open-side-panel"
+        aria-label={t('openSidePanel')}
+        title={t('openSidePanel')}
+      >
         <SidePanelIcon />
       </button>
     </header>

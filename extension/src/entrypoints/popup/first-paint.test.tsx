@@ -17,7 +17,10 @@ import popupFirstPaint from '../popup-first-paint.ts'
 import { FIRST_PAINT_SHOWN_FALLBACK_MS, FIRST_PAINT_SNAPSHOT_KEY, handOver, paintFirst } from './first-paint.ts'
 
 // The app's module tags the first paint adds are not fetched here (there are no such files).
-Object.assign((window as unknown as { happyDOM: { settings: object } }).happyDOM.settings, { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true })
+Object.assign((window as unknown as { happyDOM: { settings: object } }).happyDOM.settings, {
+  disableJavaScriptFileLoading: true,
+  handleDisabledFileLoadingAsSuccess: true,
+})
 
 const NOW = Date.parse('2026-11-24T05:00:00Z')
 
@@ -30,13 +33,25 @@ const INQUIRIES = [
   inquiry('inq_OLDER0000000000000000000', { status: 'approved', 'reference-id': 'user-10001' }),
 ]
 /** What the kept copy holds of them (lib/first-paint-snapshot.ts): ID, status, creation time. */
-const KEPT = INQUIRIES.map(({ type, id, attributes }) => ({ type, id, attributes: { status: attributes.status, 'created-at': attributes['created-at'] } }) as PersonaInquiry)
+const KEPT = INQUIRIES.map(
+  ({ type, id, attributes }) =>
+    ({ type, id, attributes: { status: attributes.status, 'created-at': attributes['created-at'] } }) as PersonaInquiry,
+)
 
 /** An element tree as the eye sees its boxes: tags, classes, texts, icon sizes (not handlers or ARIA). */
 function shape(node: Element): unknown {
-  const own = [node.tagName.toLowerCase(), node.getAttribute('class') ?? '', node.getAttribute('width') ?? '', node.getAttribute('title') ?? '']
+  const own = [
+    node.tagName.toLowerCase(),
+    node.getAttribute('class') ?? '',
+    node.getAttribute('width') ?? '',
+    node.getAttribute('title') ?? '',
+  ]
   const children = [...node.childNodes].flatMap((child) =>
-    child.nodeType === 3 ? [child.textContent] : child.nodeType === 1 && !(child as Element).classList.contains('sr-only') && (child as Element).tagName.toLowerCase() !== 'path' ? [shape(child as Element)] : [],
+    child.nodeType === 3
+      ? [child.textContent]
+      : child.nodeType === 1 && !(child as Element).classList.contains('sr-only') && (child as Element).tagName.toLowerCase() !== 'path'
+        ? [shape(child as Element)]
+        : [],
   )
   return [...own, children]
 }
@@ -56,17 +71,33 @@ describe('popup first paint', () => {
   })
 
   it('should read the snapshot where the popup keeps it', async () => {
-    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW } })
+    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({
+      items: INQUIRIES,
+      cursor: null,
+      tabs: POPUP_TAB_NAMES,
+      fetched: { freshness: null, receivedAt: NOW },
+    })
     const stored = await fakeBrowser.storage.session.get(FIRST_PAINT_SNAPSHOT_KEY)
-    expect((stored[FIRST_PAINT_SNAPSHOT_KEY] as { items: PersonaInquiry[] }).items.map((s) => s.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000'])
+    expect((stored[FIRST_PAINT_SNAPSHOT_KEY] as { items: PersonaInquiry[] }).items.map((s) => s.id)).toEqual([
+      'inq_NEWEST000000000000000000',
+      'inq_OLDER0000000000000000000',
+    ])
   })
 
   it("should name the popup's tabs as the popup does, in its order, from the names kept with the rows, in English and German", () => {
-    const tabs = (node: Element) => [...node.querySelectorAll('[role=tab]')].map((tab) => [tab.textContent, tab.getAttribute('aria-selected')])
+    const tabs = (node: Element) =>
+      [...node.querySelectorAll('[role=tab]')].map((tab) => [tab.textContent, tab.getAttribute('aria-selected')])
     for (const lang of ['en', 'de']) {
       useLocale(lang)
       const app = document.body.appendChild(document.createElement('div'))
-      act(() => render(<Tabs id="popup" label="" tabs={POPUP_TABS} selected={POPUP_TABS[0]!.key} onSelect={() => {}}>{null}</Tabs>, app))
+      act(() =>
+        render(
+          <Tabs id="popup" label="" tabs={POPUP_TABS} selected={POPUP_TABS[0]!.key} onSelect={() => {}}>
+            {null}
+          </Tabs>,
+          app,
+        ),
+      )
       const root = document.body.appendChild(document.createElement('div'))
       root.id = 'first-paint'
       keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
@@ -85,7 +116,14 @@ describe('popup first paint', () => {
       expect(painted.map((row) => row.dataset.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000'])
       const app = document.body.appendChild(document.createElement('div'))
       for (const [i, item] of KEPT.entries()) {
-        act(() => render(<WithVendorFacts><InquiryRow item={item} onOpen={() => {}} /></WithVendorFacts>, app))
+        act(() =>
+          render(
+            <WithVendorFacts>
+              <InquiryRow item={item} onOpen={() => {}} />
+            </WithVendorFacts>,
+            app,
+          ),
+        )
         expect(shape(painted[i]!.firstElementChild!)).toEqual(shape(app.firstElementChild!))
       }
       // Statuses in their tones and words in the agent's language; never a reference ID, even from storage.session's fuller copy.
@@ -102,7 +140,10 @@ describe('popup first paint', () => {
     const fetchedAt = NOW - 3 * 3600_000
     keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES, tabs: POPUP_TAB_NAMES })
     void popupFirstPaint.main()
-    expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000'])
+    expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual([
+      'inq_NEWEST000000000000000000',
+      'inq_OLDER0000000000000000000',
+    ])
     // A copy kept overnight must not pass for this minute's list: its age, in the stale colour, until the app's rows replace it.
     const freshness = root.querySelector<HTMLElement>('[data-testid=freshness]')!
     expect(freshness.dataset.state).toBe('stale')
@@ -130,11 +171,23 @@ describe('popup first paint', () => {
     useLocale('en', 'en-GB')
     const text: FirstPaintText = {
       lang: 'en-GB',
-      relative: { now: 'kept now', past: { minute: { phrase: '{n} kept minutes ago', own: {}, upTo: 59 }, hour: { phrase: '{n} kept hours ago', own: {}, upTo: 23 } } },
+      relative: {
+        now: 'kept now',
+        past: { minute: { phrase: '{n} kept minutes ago', own: {}, upTo: 59 }, hour: { phrase: '{n} kept hours ago', own: {}, upTo: 23 } },
+      },
       fetched: 'kept fetched time',
-      rows: { inq_NEWEST000000000000000000: { created: 'kept created time' }, inq_OLDER0000000000000000000: { created: 'older created time' } },
+      rows: {
+        inq_NEWEST000000000000000000: { created: 'kept created time' },
+        inq_OLDER0000000000000000000: { created: 'older created time' },
+      },
     }
-    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW - 3 * 3600_000, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text })
+    keepFirstPaint(localStorage, {
+      relay: 'https://relay.example.test',
+      fetchedAt: NOW - 3 * 3600_000,
+      items: INQUIRIES,
+      tabs: POPUP_TAB_NAMES,
+      text,
+    })
     forbidIntl()
     void popupFirstPaint.main()
     const rows = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
@@ -150,10 +203,23 @@ describe('popup first paint', () => {
     for (const lang of ['en', 'de']) {
       useLocale(lang)
       const fetchedAt = NOW - 90_000
-      keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text: firstPaintText(INQUIRIES, fetchedAt) })
+      keepFirstPaint(localStorage, {
+        relay: 'https://relay.example.test',
+        fetchedAt,
+        items: INQUIRIES,
+        tabs: POPUP_TAB_NAMES,
+        text: firstPaintText(INQUIRIES, fetchedAt),
+      })
       const app = document.body.appendChild(document.createElement('div'))
       const expected = KEPT.map((item) => {
-        act(() => render(<WithVendorFacts><InquiryRow item={item} onOpen={() => {}} /></WithVendorFacts>, app))
+        act(() =>
+          render(
+            <WithVendorFacts>
+              <InquiryRow item={item} onOpen={() => {}} />
+            </WithVendorFacts>,
+            app,
+          ),
+        )
         return shape(app.firstElementChild!)
       })
       const freshness = `${relativeTime(fetchedAt, NOW)}`
@@ -163,7 +229,10 @@ describe('popup first paint', () => {
       void popupFirstPaint.main()
       vi.unstubAllGlobals()
       const painted = [...root.querySelectorAll<HTMLElement>('[data-testid=row]')]
-      expect(painted.map((row) => shape(row.firstElementChild!)), lang).toEqual(expected)
+      expect(
+        painted.map((row) => shape(row.firstElementChild!)),
+        lang,
+      ).toEqual(expected)
       expect(root.querySelector('[data-testid=freshness]')?.textContent, lang).toContain(freshness)
       document.body.replaceChildren()
     }
@@ -172,7 +241,13 @@ describe('popup first paint', () => {
   it('should format the words itself when they were kept in another language than the one shown now', () => {
     const root = document.body.appendChild(document.createElement('div'))
     useLocale('de')
-    keepFirstPaint(localStorage, { relay: 'https://relay.example.test', fetchedAt: NOW, items: INQUIRIES, tabs: POPUP_TAB_NAMES, text: firstPaintText(INQUIRIES, NOW) })
+    keepFirstPaint(localStorage, {
+      relay: 'https://relay.example.test',
+      fetchedAt: NOW,
+      items: INQUIRIES,
+      tabs: POPUP_TAB_NAMES,
+      text: firstPaintText(INQUIRIES, NOW),
+    })
     useLocale('en')
     root.id = 'first-paint'
     void popupFirstPaint.main()
@@ -183,7 +258,12 @@ describe('popup first paint', () => {
   it("should fall back to the background's warm-up copy in storage.session when nothing is kept in localStorage", async () => {
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
-    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW - 60_000 } })
+    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({
+      items: INQUIRIES,
+      cursor: null,
+      tabs: POPUP_TAB_NAMES,
+      fetched: { freshness: null, receivedAt: NOW - 60_000 },
+    })
     void popupFirstPaint.main()
     await vi.waitFor(() => expect(root.querySelectorAll('[data-testid=row]')).toHaveLength(2))
     expect(root.querySelector('[data-testid=freshness]')?.textContent).toBe(`Updated ${relativeTime(NOW - 60_000, NOW)} · refreshing…`)
@@ -193,17 +273,38 @@ describe('popup first paint', () => {
     const root = document.body.appendChild(document.createElement('div'))
     root.id = 'first-paint'
     // As the version before wrote it: no tabs.
-    localStorage.setItem(FIRST_PAINT_STORAGE_KEY, JSON.stringify({ relay: 'https://relay.example.test', fetchedAt: NOW, items: [{ type: 'inquiry', id: 'inq_KEPT_BEFORE', attributes: { status: 'approved' } }] }))
-    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({ items: INQUIRIES, cursor: null, tabs: POPUP_TAB_NAMES, fetched: { freshness: null, receivedAt: NOW } })
+    localStorage.setItem(
+      FIRST_PAINT_STORAGE_KEY,
+      JSON.stringify({
+        relay: 'https://relay.example.test',
+        fetchedAt: NOW,
+        items: [{ type: 'inquiry', id: 'inq_KEPT_BEFORE', attributes: { status: 'approved' } }],
+      }),
+    )
+    await sessionSnapshot('inquiries', POPUP_PAGE_SIZE).write({
+      items: INQUIRIES,
+      cursor: null,
+      tabs: POPUP_TAB_NAMES,
+      fetched: { freshness: null, receivedAt: NOW },
+    })
     void popupFirstPaint.main()
-    await vi.waitFor(() => expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual(['inq_NEWEST000000000000000000', 'inq_OLDER0000000000000000000']))
+    await vi.waitFor(() =>
+      expect([...root.querySelectorAll<HTMLElement>('[data-testid=row]')].map((row) => row.dataset.id)).toEqual([
+        'inq_NEWEST000000000000000000',
+        'inq_OLDER0000000000000000000',
+      ]),
+    )
     expect(root.querySelectorAll('[role=tab]')).toHaveLength(POPUP_TAB_NAMES.length)
   })
 
   /** popup.html's first paint script as built (src/build/popup-html.ts), as `document.currentScript` while it runs. */
   function runAsBuilt(): void {
     const starter = Object.assign(document.createElement('script'), { src: '/popup-first-paint.js' })
-    Object.assign(starter.dataset, { appModule: '/chunks/popup-A.js', appPreload: '/chunks/shared-B.js /chunks/search-C.js', appStyles: '/assets/shared-D.css' })
+    Object.assign(starter.dataset, {
+      appModule: '/chunks/popup-A.js',
+      appPreload: '/chunks/shared-B.js /chunks/search-C.js',
+      appStyles: '/assets/shared-D.css',
+    })
     vi.spyOn(document, 'currentScript', 'get').mockReturnValue(starter)
     void popupFirstPaint.main()
   }
@@ -232,7 +333,8 @@ describe('popup first paint', () => {
       },
     )
     return {
-      show: () => [...observing].forEach((report) => report({ getEntriesByName: (name) => (name === 'first-contentful-paint' ? [{ name }] : []) })),
+      show: () =>
+        [...observing].forEach((report) => report({ getEntriesByName: (name) => (name === 'first-contentful-paint' ? [{ name }] : []) })),
       get observers() {
         return observing.size
       },
@@ -314,7 +416,8 @@ describe('popup first paint', () => {
 
   it('should draw nothing from a copy that names no tabs (kept before they were) or a tab this version has no words for: no row may move when the app takes over', () => {
     const root = document.body.appendChild(document.createElement('div'))
-    for (const tabs of [undefined, [], ['tabInquiries', 'tabNoSuchList']]) expect(paintFirst(root, { items: INQUIRIES, tabs: tabs as never }, NOW), JSON.stringify(tabs)).toBe(false)
+    for (const tabs of [undefined, [], ['tabInquiries', 'tabNoSuchList']])
+      expect(paintFirst(root, { items: INQUIRIES, tabs: tabs as never }, NOW), JSON.stringify(tabs)).toBe(false)
     expect(root.hasChildNodes()).toBe(false)
     expect(paintFirst(root, { items: INQUIRIES, tabs: ['tabInquiries'] }, NOW)).toBe(true)
   })
@@ -337,13 +440,16 @@ describe('popup first paint', () => {
     await Promise.resolve()
     expect(app.hidden).toBe(true)
     expect(firstPaint.isConnected).toBe(true)
-    app.querySelector('[data-testid=list]')!.innerHTML = '<ul class="rows"><li data-testid="row" data-id="inq_NEWEST000000000000000000"></li></ul>'
+    app.querySelector('[data-testid=list]')!.innerHTML =
+      '<ul class="rows"><li data-testid="row" data-id="inq_NEWEST000000000000000000"></li></ul>'
     await Promise.resolve()
     expect(app.hidden).toBe(false)
     expect(firstPaint.isConnected).toBe(false)
     expect(document.querySelectorAll('[data-testid=row]')).toHaveLength(1)
     // A snapshot read that answers late paints nothing over the app.
-    expect(paintFirst(document.body.appendChild(document.createElement('div')), { items: INQUIRIES, tabs: POPUP_TAB_NAMES }, NOW)).toBe(false)
+    expect(paintFirst(document.body.appendChild(document.createElement('div')), { items: INQUIRIES, tabs: POPUP_TAB_NAMES }, NOW)).toBe(
+      false,
+    )
   })
 
   it('should show the app at once when nothing was painted first', () => {

@@ -26,14 +26,21 @@ export const FIRST_PAINT_LIST = 'inquiries'
  * Both carry the popup's `tabs` (pages/surface-tab.ts POPUP_TAB_NAMES): this script must stay small and
  * does not load the registry, which alone knows them.
  */
-export type Snapshot = { items?: FirstPaintItem[]; fetchedAt?: number; fetched?: Fetched | null; tabs?: readonly MessageKey[]; text?: FirstPaintText } | null | undefined
+export type Snapshot =
+  | { items?: FirstPaintItem[]; fetchedAt?: number; fetched?: Fetched | null; tabs?: readonly MessageKey[]; text?: FirstPaintText }
+  | null
+  | undefined
 
 /**
  * The words the first paint writes: those kept with the snapshot when they are in the language
  * shown now (no Intl formatter built: lib/relative-phrases.ts says what the first one costs), else
  * Intl's (storage.session's copy has none; the browser's language may have changed since).
  */
-type Words = { relative(at: number): string; exact(at: number, kept: string | null | undefined): string; row(id: string): FirstPaintText['rows'][string] | undefined }
+type Words = {
+  relative(at: number): string
+  exact(at: number, kept: string | null | undefined): string
+  row(id: string): FirstPaintText['rows'][string] | undefined
+}
 
 function wordsOf(snapshot: NonNullable<Snapshot>, now: number): Words {
   const text = snapshot.text?.lang === uiLanguage() ? snapshot.text : undefined
@@ -48,10 +55,23 @@ function wordsOf(snapshot: NonNullable<Snapshot>, now: number): Words {
 function freshness(snapshot: NonNullable<Snapshot>, words: Words): HTMLParagraphElement {
   const at = snapshot.fetchedAt ?? (snapshot.fetched ? fetchedAt(snapshot.fetched) : null)
   const text = at === null ? t('freshRefreshing') : `${t('freshUpdated', words.relative(at))} · ${t('freshRefreshing')}`
-  return el('p', { class: 'freshness', 'data-testid': 'freshness', 'data-state': 'stale', ...(at === null ? {} : { title: `${text}\n${t('freshTitle', words.exact(at, snapshot.text?.fetched))}` }) }, text)
+  return el(
+    'p',
+    {
+      class: 'freshness',
+      'data-testid': 'freshness',
+      'data-state': 'stale',
+      ...(at === null ? {} : { title: `${text}\n${t('freshTitle', words.exact(at, snapshot.text?.fetched))}` }),
+    },
+    text,
+  )
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
   for (const [name, value] of Object.entries(props)) node.setAttribute(name, value)
   node.append(...children)
@@ -64,7 +84,12 @@ const badge = (text: string, tone: string, testId: string, raw: string) =>
 /** An empty icon box: the icons come with the app, their places are kept. */
 function iconBox(size: number): SVGSVGElement {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
-  for (const [name, value] of [['width', size], ['height', size], ['aria-hidden', 'true']] as const) svg.setAttribute(name, String(value))
+  for (const [name, value] of [
+    ['width', size],
+    ['height', size],
+    ['aria-hidden', 'true'],
+  ] as const)
+    svg.setAttribute(name, String(value))
   return svg
 }
 
@@ -81,11 +106,17 @@ function vendorOf(id: string): string {
 function inquiryRow(item: FirstPaintItem, words: Words): HTMLLIElement {
   const a = item.attributes
   const kept = words.row(item.id)
-  const top = el('div', { class: 'row-top' }, el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)), el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)))
+  const top = el(
+    'div',
+    { class: 'row-top' },
+    el('button', { type: 'button', class: 'row-open' }, el('code', {}, item.id)),
+    el('button', { type: 'button', class: 'small icon', title: t('copyId') }, iconBox(14)),
+  )
   const meta = el('div', { class: 'row-meta row-lead' })
   if (a.status) meta.append(badge(vendorWord(a.status), statusTone(vendorOf(item.id), a.status), 'status', a.status))
   const at = parseTime(a['created-at'])
-  if (at !== null) meta.append(el('time', { datetime: new Date(at).toISOString(), title: words.exact(at, kept?.created) }, words.relative(at)))
+  if (at !== null)
+    meta.append(el('time', { datetime: new Date(at).toISOString(), title: words.exact(at, kept?.created) }, words.relative(at)))
   return el('li', { 'data-testid': 'row', 'data-id': item.id }, el('div', { class: 'row row-whole' }, meta, top))
 }
 
@@ -106,16 +137,41 @@ function tabNames(tabs: unknown): string[] | null {
 export function paintFirst(root: HTMLElement, snapshot: Snapshot, now: number): boolean {
   const items = snapshot?.items ?? []
   const names = tabNames(snapshot?.tabs)
-  if (!snapshot || items.length === 0 || !names || !root.isConnected || document.documentElement.dataset.appShown !== undefined) return false
+  if (!snapshot || items.length === 0 || !names || !root.isConnected || document.documentElement.dataset.appShown !== undefined)
+    return false
   // The search box as a div, not the app's form: Chromium's autofill reads a form's fields when the page
   // has loaded, a forced layout before the frame that shows the rows; the picture is inert and looks the same.
-  const search = el('div', { class: 'reference-search' }, el('div', { class: 'lookup' }, el('input', { type: 'search', placeholder: t('searchPlaceholder') }), el('button', { type: 'button' }, t('lookupSubmit'))))
-  const header = el('header', { class: 'bar' }, search, el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)), el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)))
-  const tabs = el('div', { class: 'tablist' }, ...names.map((name, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, name)))
+  const search = el(
+    'div',
+    { class: 'reference-search' },
+    el(
+      'div',
+      { class: 'lookup' },
+      el('input', { type: 'search', placeholder: t('searchPlaceholder') }),
+      el('button', { type: 'button' }, t('lookupSubmit')),
+    ),
+  )
+  const header = el(
+    'header',
+    { class: 'bar' },
+    search,
+    el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)),
+    el('button', { type: 'button', class: 'icon bar-icon' }, iconBox(16)),
+  )
+  const tabs = el(
+    'div',
+    { class: 'tablist' },
+    ...names.map((name, i) => el('button', { type: 'button', role: 'tab', 'aria-selected': String(i === 0) }, name)),
+  )
   const words = wordsOf(snapshot, now)
   const list = el('ul', { class: 'rows' }, ...items.map((item) => inquiryRow(item, words)))
   const body = el('div', { class: 'popup-body' }, tabs, el('div', {}, freshness(snapshot, words), list))
-  const foot = el('footer', { class: 'foot' }, el('span', { class: 'spacer' }), el('button', { type: 'button', class: 'link' }, t('settings')))
+  const foot = el(
+    'footer',
+    { class: 'foot' },
+    el('span', { class: 'spacer' }),
+    el('button', { type: 'button', class: 'link' }, t('settings')),
+  )
   root.replaceChildren(el('div', { class: 'popup' }, header, body, foot))
   return true
 }
@@ -131,8 +187,10 @@ export function startApp(starter: HTMLScriptElement | null): void {
   const module = starter?.dataset.appModule
   if (!module) return
   const names = (list: string | undefined) => (list ?? '').split(' ').filter(Boolean)
-  for (const href of names(starter.dataset.appStyles)) document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href, crossOrigin: '', disabled: true }))
-  for (const href of names(starter.dataset.appPreload)) document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, crossOrigin: '' }))
+  for (const href of names(starter.dataset.appStyles))
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href, crossOrigin: '', disabled: true }))
+  for (const href of names(starter.dataset.appPreload))
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href, crossOrigin: '' }))
   document.body.append(Object.assign(document.createElement('script'), { type: 'module', src: module, crossOrigin: '' }))
 }
 
@@ -163,7 +221,11 @@ export const FIRST_PAINT_SHOWN_FALLBACK_MS = 300
  * loading and compiling the app's bundle would take the cores from the raster of that frame. The app's
  * own rows, which wait for a relay call anyway, come that much later.
  */
-export function startWhenShown(start: () => void, shown: FirstPaintShown = firstContentfulPaintShown, fallbackMs = FIRST_PAINT_SHOWN_FALLBACK_MS): void {
+export function startWhenShown(
+  start: () => void,
+  shown: FirstPaintShown = firstContentfulPaintShown,
+  fallbackMs = FIRST_PAINT_SHOWN_FALLBACK_MS,
+): void {
   let started = false
   let stop = () => {}
   const once = () => {

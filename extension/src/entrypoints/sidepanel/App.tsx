@@ -53,7 +53,14 @@ export function App() {
       <header class="bar">
         <h1 class="sr-only">{t('extName')}</h1>
         <ReferenceSearchBox search={model.search} />
-        <button type="button" class="icon bar-icon" onClick={model.refresh} data-testid="refresh" aria-label={t('refresh')} title={t('refreshTitle')}>
+        <button
+          type="button"
+          class="icon bar-icon"
+          onClick={model.refresh}
+          data-testid="refresh"
+          aria-label={t('refresh')}
+          title={t('refreshTitle')}
+        >
           <RefreshIcon />
         </button>
         <button
@@ -74,7 +81,15 @@ export function App() {
       {view ? (
         <DetailView key={view.id} detail={model.detail} view={view} />
       ) : (
-        <Tabs id="panel" label={t('panelTabsLabel')} tabs={PANEL_ROW} more={PANEL_MORE} selected={tab} onSelect={model.selectTab} notes={liveTabNotes(model.unseen.count.value)}>
+        <Tabs
+          id="panel"
+          label={t('panelTabsLabel')}
+          tabs={PANEL_ROW}
+          more={PANEL_MORE}
+          selected={tab}
+          onSelect={model.selectTab}
+          notes={liveTabNotes(model.unseen.count.value)}
+        >
           {isListTab(tab) ? (
             <>
               <ListFilters kind={tab} lists={model.lists} />

@@ -11,7 +11,8 @@ const HEIGHT = 60
 /** Every UTC day from `from` to `to`, both included (`YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): string[] {
   const out: string[] = []
-  for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += 86_400_000) out.push(new Date(at).toISOString().slice(0, 10))
+  for (let at = Date.parse(`${from}T00:00:00Z`); at <= Date.parse(`${to}T00:00:00Z`); at += 86_400_000)
+    out.push(new Date(at).toISOString().slice(0, 10))
   return out
 }
 
@@ -28,14 +29,28 @@ export function VendorChart({ usage, days }: { usage: VendorUsage; days: string[
   const bar = WIDTH / Math.max(1, days.length)
   const y = (v: number) => HEIGHT - (v / top) * HEIGHT
   const label = t('usageChartLabel', vendorName(usage.vendor), total, days.length, most)
-  const budget = usage.budget.perDay !== null ? t('usageBudgetDay', usage.budget.perDay) : t('usageBudgetWindow', usage.budget.perWindow, usage.budget.windowSeconds)
+  const budget =
+    usage.budget.perDay !== null
+      ? t('usageBudgetDay', usage.budget.perDay)
+      : t('usageBudgetWindow', usage.budget.perWindow, usage.budget.windowSeconds)
   return (
     <figure class="vendor-chart" data-testid="vendor-chart" data-vendor={usage.vendor} data-total={total}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={label}>
         <title>{label}</title>
         <line x1="0" x2={WIDTH} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} class="axis" />
         {values.map((v, i) =>
-          v > 0 ? <rect key={days[i]} x={i * bar + 1} y={y(v)} width={Math.max(1, bar - 2)} height={HEIGHT - y(v)} class="bar" data-day={days[i]} data-calls={v} /> : null,
+          v > 0 ? (
+            <rect
+              key={days[i]}
+              x={i * bar + 1}
+              y={y(v)}
+              width={Math.max(1, bar - 2)}
+              height={HEIGHT - y(v)}
+              class="bar"
+              data-day={days[i]}
+              data-calls={v}
+            />
+          ) : null,
         )}
         {usage.budget.perDay !== null && <line x1="0" x2={WIDTH} y1={y(usage.budget.perDay)} y2={y(usage.budget.perDay)} class="budget" />}
       </svg>

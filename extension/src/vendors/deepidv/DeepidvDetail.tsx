@@ -2,8 +2,27 @@ import { signal, type Signal } from '@preact/signals'
 import type { DeepidvSession, DeepidvSessionRecord, HistoryResponse } from '@idv-lens/shared/api'
 import { humanize, stepWord, t, vendorWord } from '../../kit/words.ts'
 import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
-import { createRequesterCheck, createResource, historyFor, type RequesterCheck as RequesterCheckState, type Resource } from '../../kit/stores.ts'
-import { Badge, CopySummary, FlaggedNotice, EarlierAttempts, Fields, HistorySection, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
+import {
+  createRequesterCheck,
+  createResource,
+  historyFor,
+  type RequesterCheck as RequesterCheckState,
+  type Resource,
+} from '../../kit/stores.ts'
+import {
+  Badge,
+  CopySummary,
+  FlaggedNotice,
+  EarlierAttempts,
+  Fields,
+  HistorySection,
+  LocalTime,
+  RequesterCheck,
+  ResourceState,
+  Section,
+  StatusBadge,
+  VendorTerm,
+} from '../../kit/views.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 import { deepidvCountry } from './DeepidvRow.tsx'
 import { analysisSummary, factsOfDeepidv, type Check } from './deepidv-analysis.ts'
@@ -69,7 +88,9 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
       {(session) => {
         const r = session.session_record
         const meta = r.meta_data ?? {}
-        const uploads = Object.entries(r.uploads ?? {}).filter(([, done]) => done).map(([name]) => humanize(name))
+        const uploads = Object.entries(r.uploads ?? {})
+          .filter(([, done]) => done)
+          .map(([name]) => humanize(name))
         return (
           <>
             <div class="detail-tools">
@@ -83,11 +104,22 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
                 rows={[
                   ['fieldStatus', <StatusBadge vendor="deepidv" status={r.status} />],
                   // Progress is how far the applicant got, not a verdict: never green beside a red "rejected".
-                  ['fieldProgress', r.session_progress ? <VendorTerm text={vendorWord(r.session_progress)} raw={r.session_progress} /> : null],
+                  [
+                    'fieldProgress',
+                    r.session_progress ? <VendorTerm text={vendorWord(r.session_progress)} raw={r.session_progress} /> : null,
+                  ],
                   ['fieldType', r.type ? humanize(r.type) : null],
                   ['fieldExternalId', r.external_id ? <code>{r.external_id}</code> : null],
                   ['fieldCountry', deepidvCountry(r.location)],
-                  ['fieldDevice', [text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device), text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser)].filter(Boolean).join(', ') || null],
+                  [
+                    'fieldDevice',
+                    [
+                      text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device),
+                      text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser),
+                    ]
+                      .filter(Boolean)
+                      .join(', ') || null,
+                  ],
                   ['fieldCreated', <LocalTime iso={r.created_at} />],
                   ['fieldSubmitted', r.submitted_at ? <LocalTime iso={r.submitted_at} /> : null],
                   ['fieldUpdated', r.updated_at ? <LocalTime iso={r.updated_at} /> : null],

@@ -16,10 +16,21 @@ export function DeepidvFilters({ list: store }: { list: Filterable }) {
         by_organization: form.get('org') === 'on' ? 'true' : 'false',
       })}
     >
-      <DayRange labels={['filterFrom', 'filterTo']} start={applied.start_date} end={applied.end_date} testIds={['filter-start-date', 'filter-end-date']} />
+      <DayRange
+        labels={['filterFrom', 'filterTo']}
+        start={applied.start_date}
+        end={applied.end_date}
+        testIds={['filter-start-date', 'filter-end-date']}
+      />
       <label>
         {t('externalId')}
-        <input name="external" maxLength={255} defaultValue={applied.external_id ?? ''} data-testid="filter-external-id" spellcheck={false} />
+        <input
+          name="external"
+          maxLength={255}
+          defaultValue={applied.external_id ?? ''}
+          data-testid="filter-external-id"
+          spellcheck={false}
+        />
       </label>
       <label class="check">
         <input type="checkbox" name="org" defaultChecked={applied.by_organization !== 'false'} data-testid="filter-by-organization" />

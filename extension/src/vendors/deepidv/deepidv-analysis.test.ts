@@ -41,6 +41,8 @@ describe('analysisSummary', () => {
   })
 
   it('should show a low liveness score without calling it a pass', () => {
-    expect(analysisSummary({ faceliveness_score: 42 })).toEqual([{ label: 'checkLiveness', name: 'faceliveness_score', passed: null, note: 'score 42.0 / 100' }])
+    expect(analysisSummary({ faceliveness_score: 42 })).toEqual([
+      { label: 'checkLiveness', name: 'faceliveness_score', passed: null, note: 'score 42.0 / 100' },
+    ])
   })
 })

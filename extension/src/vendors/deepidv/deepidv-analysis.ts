@@ -37,11 +37,24 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
       label: 'checkFaceMatch',
       name: 'id_matches_selfie',
       passed: match,
-      ...(confidence !== null ? { note: t('noteConfidence', formatNumber(confidence / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })) } : {}),
+      ...(confidence !== null
+        ? {
+            note: t(
+              'noteConfidence',
+              formatNumber(confidence / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+            ),
+          }
+        : {}),
     })
   }
   const liveness = num(analysis.faceliveness_score)
-  if (liveness !== null) checks.push({ label: 'checkLiveness', name: 'faceliveness_score', passed: liveness >= LIVENESS_PASS ? true : null, note: t('noteScoreOf100', oneDecimal(liveness)) })
+  if (liveness !== null)
+    checks.push({
+      label: 'checkLiveness',
+      name: 'faceliveness_score',
+      passed: liveness >= LIVENESS_PASS ? true : null,
+      note: t('noteScoreOf100', oneDecimal(liveness)),
+    })
   const id = obj(analysis.id_analysis_data)
   for (const [key, label] of [
     ['expiry_date_pass', 'checkIdNotExpired'],
@@ -55,10 +68,21 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
   if (pep && typeof pep === 'object') {
     const p = obj(pep)
     const count = hits(p.peps) + hits(p.sanctions) + hits(p.both)
-    checks.push({ label: 'checkPep', name: 'pep_sanctions_data', passed: count === 0, note: count === 0 ? t('noteNoMatches') : tn('notePossibleMatches', count) })
+    checks.push({
+      label: 'checkPep',
+      name: 'pep_sanctions_data',
+      passed: count === 0,
+      note: count === 0 ? t('noteNoMatches') : tn('notePossibleMatches', count),
+    })
   }
   const media = num(obj(analysis.adverse_media_data).total_hits)
-  if (media !== null) checks.push({ label: 'checkAdverseMedia', name: 'adverse_media_data', passed: media === 0, note: media === 0 ? t('noteNoHits') : tn('noteHits', media) })
+  if (media !== null)
+    checks.push({
+      label: 'checkAdverseMedia',
+      name: 'adverse_media_data',
+      passed: media === 0,
+      note: media === 0 ? t('noteNoHits') : tn('noteHits', media),
+    })
   const risk = num(obj(analysis.document_risk_data).overall_risk_score)
   if (risk !== null) checks.push({ label: 'checkDocumentRisk', name: 'document_risk_data', passed: null, note: t('noteScore', risk) })
   return checks
@@ -68,7 +92,15 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
 export function deepidvReasonOf(analysis: Analysis | undefined): LookupReason | null {
   const failed = analysisSummary(analysis).filter((c) => c.passed === false)
   const first = failed[0]
-  return first ? { check: first.name, reasons: [], verificationId: null, failedChecks: failed.length, failed: failed.map((c) => ({ check: c.name, reasons: [] })) } : null
+  return first
+    ? {
+        check: first.name,
+        reasons: [],
+        verificationId: null,
+        failedChecks: failed.length,
+        failed: failed.map((c) => ({ check: c.name, reasons: [] })),
+      }
+    : null
 }
 
 /** A session's detail as summary facts. */

@@ -25,9 +25,23 @@ const WAITING: LookupFound = {
   dashboardUrl: 'https://dashboard.onfido.com/results/e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18',
   reason: null,
   case: null,
-  details: { kind: 'onfido-workflow-run', applicantId: RUN.applicant_id!, referenceId: null, workflowId: RUN.workflow_id!, tags: [], linkExpiresAt: null, errorType: null },
+  details: {
+    kind: 'onfido-workflow-run',
+    applicantId: RUN.applicant_id!,
+    referenceId: null,
+    workflowId: RUN.workflow_id!,
+    tags: [],
+    linkExpiresAt: null,
+    errorType: null,
+  },
 }
-const SELF: LookupFound = { ...WAITING, id: RUN.id, status: 'declined', createdAt: RUN.created_at!, reason: { check: 'workflow_run', reasons: ['document_image_quality'], verificationId: null, failedChecks: 1, failed: [] } }
+const SELF: LookupFound = {
+  ...WAITING,
+  id: RUN.id,
+  status: 'declined',
+  createdAt: RUN.created_at!,
+  reason: { check: 'workflow_run', reasons: ['document_image_quality'], verificationId: null, failedChecks: 1, failed: [] },
+}
 
 /** The relay as the run's detail reads it: the lookup (whose UUID), the run, the applicant's checks, a check's reports, the history. */
 function relay(calls: [string, unknown][]) {
@@ -35,11 +49,15 @@ function relay(calls: [string, unknown][]) {
     const name = messageName(type, req)
     calls.push([name, req])
     const data =
-      name === 'lookupIds' ? { data: [SELF] }
-      : name === 'get:onfido-workflow-run' ? RUN
-      : name === 'list:onfido-checks' ? { checks: [EARLIER_CHECK, CHECK] }
-      : name === 'list:onfido-reports' ? { reports: (req as { query: { check_id: string } }).query.check_id === CHECK.id ? [FACE, DOCUMENT] : [] }
-      : { referenceId: RUN.applicant_id, data: [WAITING, SELF], complete: true, vendors: [] }
+      name === 'lookupIds'
+        ? { data: [SELF] }
+        : name === 'get:onfido-workflow-run'
+          ? RUN
+          : name === 'list:onfido-checks'
+            ? { checks: [EARLIER_CHECK, CHECK] }
+            : name === 'list:onfido-reports'
+              ? { reports: (req as { query: { check_id: string } }).query.check_id === CHECK.id ? [FACE, DOCUMENT] : [] }
+              : { referenceId: RUN.applicant_id, data: [WAITING, SELF], complete: true, vendors: [] }
     return { ok: true, data, freshness: null, receivedAt: 0 }
   }) as unknown as Send
 }
@@ -59,7 +77,14 @@ describe('the Onfido run detail', () => {
     await vi.waitFor(() => expect(detail.current.value?.kind).toBe('onfido-workflow-run'))
     const view = detail.current.value as OnfidoRunView
     await vi.waitFor(() => expect(view.reports.data.value && view.history.data.value).toBeTruthy())
-    act(() => render(<WithVendorFacts><OnfidoRunDetail view={view} onOpen={onOpen} /></WithVendorFacts>, root))
+    act(() =>
+      render(
+        <WithVendorFacts>
+          <OnfidoRunDetail view={view} onOpen={onOpen} />
+        </WithVendorFacts>,
+        root,
+      ),
+    )
     return { calls, onOpen }
   }
   const text = (selector: string) => [...root.querySelectorAll(selector)].map((el) => el.textContent)
@@ -71,17 +96,33 @@ describe('the Onfido run detail', () => {
     expect(why.querySelector('[title="document_image_quality"]')!.textContent).toBe('The photo of the ID document is not clear enough')
     expect([field('fieldStatus'), field('fieldApplicant'), field('onfido_field_tags')]).toEqual(['declined', RUN.applicant_id, 'vip'])
     expect(field('fieldLinkExpires')).toBeTruthy()
-    expect(calls.filter(([name]) => name === 'list:onfido-reports').map(([, req]) => req)).toEqual([{ list: 'onfido-reports', query: { check_id: CHECK.id }, refresh: false }])
-    expect(calls.find(([name]) => name === 'list:onfido-checks')?.[1]).toEqual({ list: 'onfido-checks', query: { applicant_id: RUN.applicant_id }, refresh: false })
+    expect(calls.filter(([name]) => name === 'list:onfido-reports').map(([, req]) => req)).toEqual([
+      { list: 'onfido-reports', query: { check_id: CHECK.id }, refresh: false },
+    ])
+    expect(calls.find(([name]) => name === 'list:onfido-checks')?.[1]).toEqual({
+      list: 'onfido-checks',
+      query: { applicant_id: RUN.applicant_id },
+      refresh: false,
+    })
   })
 
   it('should list each report, the flagged one first, with its result, sub-result and breakdown in words', async () => {
     await show()
     const reports = [...root.querySelectorAll('[data-testid="onfido-report"]')]
-    expect(reports.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-result')])).toEqual([['document', 'consider'], ['facial_similarity_photo', 'clear']])
+    expect(reports.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-result')])).toEqual([
+      ['document', 'consider'],
+      ['facial_similarity_photo', 'clear'],
+    ])
     expect(reports[0]!.querySelector('[data-testid="onfido-sub-result"]')!.textContent).toBe('Sub-result: caution')
-    const items = [...reports[0]!.querySelectorAll('[data-testid="onfido-breakdown"]')].map((li) => [li.getAttribute('data-item'), li.getAttribute('data-result')])
-    expect(items).toEqual([['image_integrity', 'consider'], ['data_comparison', 'clear'], ['visual_authenticity', 'clear']])
+    const items = [...reports[0]!.querySelectorAll('[data-testid="onfido-breakdown"]')].map((li) => [
+      li.getAttribute('data-item'),
+      li.getAttribute('data-result'),
+    ])
+    expect(items).toEqual([
+      ['image_integrity', 'consider'],
+      ['data_comparison', 'clear'],
+      ['visual_authenticity', 'clear'],
+    ])
     expect(text('[data-testid="onfido-sub-items"]')).toEqual(['Image quality: consider, Supported document: clear'])
     expect(reports[1]!.querySelector('[data-testid="onfido-result"]')!.getAttribute('data-tone')).toBe('good')
   })

@@ -1,4 +1,18 @@
-import { ActionsSection, CopySummary, EarlierAttempts, Fields, HistorySection, LinkAction, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, VendorTerm, WhyReason } from '../../kit/views.ts'
+import {
+  ActionsSection,
+  CopySummary,
+  EarlierAttempts,
+  Fields,
+  HistorySection,
+  LinkAction,
+  LocalTime,
+  RequesterCheck,
+  ResourceState,
+  Section,
+  StatusBadge,
+  VendorTerm,
+  WhyReason,
+} from '../../kit/views.ts'
 import { t, vendorWord } from '../../kit/words.ts'
 import type { OnfidoRunView } from './onfido-detail.ts'
 import { ONFIDO_LINK_CONFIRM, runTakesNewLink } from './onfido-actions.ts'
@@ -12,8 +26,24 @@ type Open = (id: string) => void
 function OnfidoActions({ view, run, facts }: { view: OnfidoRunView; run: OnfidoRun; facts: ReturnType<typeof factsOfOnfidoRun> }) {
   const allowed = runTakesNewLink(run.status) ? (view.me.data.value?.actions ?? []).filter((a) => a === 'onfido-link') : []
   const open = () => view.link.state.value.step === 'closed' && view.link.open()
-  const link = <LinkAction id={view.id} facts={facts} link={view.link} confirm={ONFIDO_LINK_CONFIRM} requester={view.requester} focus={view.focus} contact={view.me.data.value?.flagged?.contact ?? null} />
-  return <ActionsSection allowed={allowed} parts={[{ action: 'onfido-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]} focus={view.focus} />
+  const link = (
+    <LinkAction
+      id={view.id}
+      facts={facts}
+      link={view.link}
+      confirm={ONFIDO_LINK_CONFIRM}
+      requester={view.requester}
+      focus={view.focus}
+      contact={view.me.data.value?.flagged?.contact ?? null}
+    />
+  )
+  return (
+    <ActionsSection
+      allowed={allowed}
+      parts={[{ action: 'onfido-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]}
+      focus={view.focus}
+    />
+  )
 }
 
 const code = (value: string | null | undefined) => (value ? <code>{value}</code> : null)

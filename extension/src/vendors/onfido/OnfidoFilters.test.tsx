@@ -27,7 +27,17 @@ describe('OnfidoFilters', () => {
   it("should ask for one status, whole days as Onfido's strict created_at_gt/lt dates, and the order", () => {
     const list = fakeList()
     act(() => render(<OnfidoFilters list={list} />, root))
-    expect([...input('filter-onfido-status').options].map((o) => o.value)).toEqual(['', 'processing', 'awaiting_input', 'awaiting_client_input', 'approved', 'declined', 'review', 'abandoned', 'error'])
+    expect([...input('filter-onfido-status').options].map((o) => o.value)).toEqual([
+      '',
+      'processing',
+      'awaiting_input',
+      'awaiting_client_input',
+      'approved',
+      'declined',
+      'review',
+      'abandoned',
+      'error',
+    ])
     input('filter-onfido-status').value = 'declined'
     input('filter-created-from').value = '2026-03-01'
     input('filter-created-to').value = '2026-03-31'
@@ -37,7 +47,7 @@ describe('OnfidoFilters', () => {
     expect(list.applied).toEqual([{ status: 'declined', created_at_gt: '2026-02-28', created_at_lt: '2026-04-01', sort: 'asc' }])
   })
 
-  it('should ask for nothing the agent left empty (newest first is Onfido\'s default)', () => {
+  it("should ask for nothing the agent left empty (newest first is Onfido's default)", () => {
     const list = fakeList()
     act(() => render(<OnfidoFilters list={list} />, root))
     submit()

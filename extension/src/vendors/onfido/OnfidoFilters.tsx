@@ -3,7 +3,16 @@ import { t } from '../../kit/words.ts'
 import type { Query } from '../../kit/relay.ts'
 
 /** The statuses Onfido's list filters by (`workflow_run_status`, docs/vendors/onfido.md §3). */
-export const ONFIDO_STATUSES = ['processing', 'awaiting_input', 'awaiting_client_input', 'approved', 'declined', 'review', 'abandoned', 'error'] as const
+export const ONFIDO_STATUSES = [
+  'processing',
+  'awaiting_input',
+  'awaiting_client_input',
+  'approved',
+  'declined',
+  'review',
+  'abandoned',
+  'error',
+] as const
 
 /** One day before or after a local day (`YYYY-MM-DD`), '' staying '' (no filter). */
 function shiftDay(day: string, by: number): string {
@@ -37,7 +46,12 @@ export function OnfidoFilters({ list: store }: { list: Filterable }) {
   return (
     <FilterForm kind="onfido" active={Object.keys(query).length} onApply={store.setFilters} toQuery={onfidoFilterQuery}>
       <StatusSelect statuses={ONFIDO_STATUSES} value={query.status ?? ''} testId="filter-onfido-status" />
-      <DayRange labels={['filterCreatedFrom', 'filterCreatedTo']} start={shownDay(query.created_at_gt, 1)} end={shownDay(query.created_at_lt, -1)} testIds={['filter-created-from', 'filter-created-to']} />
+      <DayRange
+        labels={['filterCreatedFrom', 'filterCreatedTo']}
+        start={shownDay(query.created_at_gt, 1)}
+        end={shownDay(query.created_at_lt, -1)}
+        testIds={['filter-created-from', 'filter-created-to']}
+      />
       <label>
         {t('filterSort')}
         <AppliedSelect name="sort" value={query.sort ?? ''} testId="filter-onfido-sort">

@@ -24,7 +24,10 @@ function BreakdownItem({ line }: { line: BreakdownLine }) {
             {line.items.map((item, i) => (
               <span key={item.name} data-item={item.name} data-result={item.result ?? ''}>
                 {i > 0 && ', '}
-                <VendorTerm text={`${breakdownTitle(item.name)}: ${item.result ? vendorWord(item.result) : t('notChecked')}`} raw={`${item.name}: ${item.result ?? ''}`} />
+                <VendorTerm
+                  text={`${breakdownTitle(item.name)}: ${item.result ? vendorWord(item.result) : t('notChecked')}`}
+                  raw={`${item.name}: ${item.result ?? ''}`}
+                />
               </span>
             ))}
           </span>
@@ -52,7 +55,13 @@ function Report({ report }: { report: OnfidoReport }) {
           </span>
         )}
       </div>
-      {lines.length > 0 && <ul class="why-checks">{lines.map((line) => <BreakdownItem key={line.name} line={line} />)}</ul>}
+      {lines.length > 0 && (
+        <ul class="why-checks">
+          {lines.map((line) => (
+            <BreakdownItem key={line.name} line={line} />
+          ))}
+        </ul>
+      )}
     </li>
   )
 }

@@ -19,7 +19,9 @@ describe('OnfidoRow', () => {
     const onOpen = vi.fn()
     act(() => render(<OnfidoRow item={RUN} onOpen={onOpen} />, root))
     expect(root.querySelector('[data-testid="status"]')!.textContent).toBe('declined')
-    expect(root.querySelector('[data-testid="row-reason"] [title="document_image_quality"]')!.textContent).toBe('the photo of the ID document is not clear enough')
+    expect(root.querySelector('[data-testid="row-reason"] [title="document_image_quality"]')!.textContent).toBe(
+      'the photo of the ID document is not clear enough',
+    )
     expect(root.querySelector('[data-testid="row-tags"]')!.textContent).toBe('vip')
     expect(root.querySelector('[data-testid="row-open"]')!.getAttribute('aria-label')).toContain('Onfido workflow run')
     act(() => root.querySelector<HTMLButtonElement>('[data-testid="row-open"]')!.click())
@@ -28,7 +30,14 @@ describe('OnfidoRow', () => {
 
   it('should say nothing of a reason when the run has none, and speak German', () => {
     useLocale('de')
-    act(() => render(<WithVendorFacts><OnfidoRow item={{ ...RUN, status: 'awaiting_input', reasons: [], tags: [] }} onOpen={vi.fn()} /></WithVendorFacts>, root))
+    act(() =>
+      render(
+        <WithVendorFacts>
+          <OnfidoRow item={{ ...RUN, status: 'awaiting_input', reasons: [], tags: [] }} onOpen={vi.fn()} />
+        </WithVendorFacts>,
+        root,
+      ),
+    )
     expect(root.querySelector('[data-testid="status"]')!.textContent).toBe('wartet auf Eingabe')
     expect(root.querySelector('[data-testid="status"]')!.getAttribute('data-tone')).toBe('warn')
     expect(root.querySelector('[data-testid="row-reason"]')).toBeNull()

@@ -20,11 +20,15 @@ describe("Onfido's new link as the extension declares it", () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 27, 12, 0, 0) })
     expect(await link.check({ expiresInSeconds: 86_400 }, context)).toEqual({ input: { link: { expires_at: '2026-11-28T12:00:00.000Z' } } })
     expect(await link.check(undefined, context)).toEqual({ input: {} })
-    for (const seconds of [59, 8 * 86_400, 1.5, '3600']) expect(await link.check({ expiresInSeconds: seconds }, context)).toEqual({ refused: 'expiry-out-of-range' })
+    for (const seconds of [59, 8 * 86_400, 1.5, '3600'])
+      expect(await link.check({ expiresInSeconds: seconds }, context)).toEqual({ refused: 'expiry-out-of-range' })
   })
 
   it("hands the page the answer's link.url only, and no answer without an http(s) link", () => {
-    const answer = { workflow_run: { id: RUN, applicant_id: 'x' }, link: { url: 'https://eu.onfido.app/l/abc', expires_at: '2026-11-28T12:00:00Z' } }
+    const answer = {
+      workflow_run: { id: RUN, applicant_id: 'x' },
+      link: { url: 'https://eu.onfido.app/l/abc', expires_at: '2026-11-28T12:00:00Z' },
+    }
     expect(link.answer!(answer)).toEqual({ link: 'https://eu.onfido.app/l/abc' })
     expect(link.answer!({ ...answer, link: { url: 'javascript:alert(1)' } })).toBeNull()
     expect(link.answer!({ workflow_run: answer.workflow_run })).toBeNull()

@@ -14,7 +14,10 @@ const NO_NEW_LINK: ReadonlySet<string> = new Set(['approved', 'processing', 'rev
 export const runTakesNewLink = (status: string | null | undefined): boolean => typeof status === 'string' && !NO_NEW_LINK.has(status)
 
 const isExpiry = (seconds: unknown): seconds is number =>
-  typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= ONE_TIME_LINK_EXPIRY_SECONDS.min && seconds <= ONE_TIME_LINK_EXPIRY_SECONDS.max
+  typeof seconds === 'number' &&
+  Number.isInteger(seconds) &&
+  seconds >= ONE_TIME_LINK_EXPIRY_SECONDS.min &&
+  seconds <= ONE_TIME_LINK_EXPIRY_SECONDS.max
 
 /** The link from the relay's answer (`link.url`), nothing else of it; an answer without one is a failure. */
 function linkOf(data: unknown): ActionAnswer | null {
@@ -38,7 +41,8 @@ const link: VendorAction = {
     return { input: seconds === undefined ? {} : { link: { expires_at: new Date(Date.now() + seconds * 1000).toISOString() } } }
   },
   call({ id, input, idempotencyKey = '' }: { id: string; input: { link?: { expires_at: string } }; idempotencyKey?: string }) {
-    return (c, o) => c.v1.onfido.workflow_runs[':id']['new-link'].$post({ param: { id }, json: input, header: { 'idempotency-key': idempotencyKey } }, o)
+    return (c, o) =>
+      c.v1.onfido.workflow_runs[':id']['new-link'].$post({ param: { id }, json: input, header: { 'idempotency-key': idempotencyKey } }, o)
   },
   answer: linkOf,
 }

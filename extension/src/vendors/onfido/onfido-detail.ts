@@ -1,7 +1,15 @@
 import { signal, type Signal } from '@preact/signals'
 import type { HistoryResponse } from '@idv-lens/shared/api'
 import type { AgentInfo, DetailSection, RelayResult, Send } from '../../kit/relay.ts'
-import { createLinkAction, createRequesterCheck, createResource, historyFor, type LinkAction, type RequesterCheck, type Resource } from '../../kit/stores.ts'
+import {
+  createLinkAction,
+  createRequesterCheck,
+  createResource,
+  historyFor,
+  type LinkAction,
+  type RequesterCheck,
+  type Resource,
+} from '../../kit/stores.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 import { ONFIDO_LINK_EXPIRY_SECONDS } from './onfido-actions.ts'
 import type { OnfidoCheck, OnfidoReport, OnfidoRun } from './onfido-records.ts'
@@ -39,7 +47,8 @@ export function checksOfRun(run: OnfidoRun, checks: readonly OnfidoCheck[]): Onf
 }
 
 type ListAnswer<T> = RelayResult<T>
-const list = <T>(send: Send, name: string, query: Record<string, string>, refresh: boolean) => send('listRecords', { list: name, query, refresh }) as Promise<ListAnswer<T>>
+const list = <T>(send: Send, name: string, query: Record<string, string>, refresh: boolean) =>
+  send('listRecords', { list: name, query, refresh }) as Promise<ListAnswer<T>>
 
 /** Reads the run's checks, then each one's reports; the first failure is the answer. */
 async function readReports(send: Send, run: OnfidoRun | null, refresh: boolean, now: () => number): Promise<RelayResult<RunReports>> {
@@ -48,7 +57,9 @@ async function readReports(send: Send, run: OnfidoRun | null, refresh: boolean, 
   const checks = await list<{ checks: OnfidoCheck[] }>(send, 'onfido-checks', { applicant_id: run.applicant_id }, refresh)
   if (!checks.ok) return checks
   const mine = checksOfRun(run, checks.data.checks)
-  const answers = await Promise.all(mine.map((check) => list<{ reports: OnfidoReport[] }>(send, 'onfido-reports', { check_id: check.id }, refresh)))
+  const answers = await Promise.all(
+    mine.map((check) => list<{ reports: OnfidoReport[] }>(send, 'onfido-reports', { check_id: check.id }, refresh)),
+  )
   const failed = answers.find((a) => !a.ok)
   if (failed && !failed.ok) return failed
   const reports = answers.flatMap((a) => (a.ok ? a.data.reports : []))

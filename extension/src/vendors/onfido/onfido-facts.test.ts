@@ -11,7 +11,12 @@ afterEach(() => useLocale('en'))
 describe("an Onfido run's reason", () => {
   it("is its workflow's reasons, under the run, as the relay's lookup gives it, in words", () => {
     const reason = runReason(RUN, [DOCUMENT, FACE])
-    expect(reason).toEqual({ check: RUN_CHECK, reasons: ['document_image_quality'], failedChecks: 1, failed: [{ check: RUN_CHECK, reasons: ['document_image_quality'] }] })
+    expect(reason).toEqual({
+      check: RUN_CHECK,
+      reasons: ['document_image_quality'],
+      failedChecks: 1,
+      failed: [{ check: RUN_CHECK, reasons: ['document_image_quality'] }],
+    })
     expect(reasonFailure(reason!)).toBe('the photo of the ID document is not clear enough')
     useLocale('de')
     expect(reasonFailure(reason!)).toBe('das Foto des Ausweisdokuments ist nicht scharf genug')
@@ -42,7 +47,14 @@ describe("an Onfido run's reason", () => {
 describe("a report's breakdown", () => {
   it('lists flagged items first, each with its sub-items, results only', () => {
     expect(breakdownLines(DOCUMENT)).toEqual([
-      { name: 'image_integrity', result: 'consider', items: [{ name: 'image_quality', result: 'consider' }, { name: 'supported_document', result: 'clear' }] },
+      {
+        name: 'image_integrity',
+        result: 'consider',
+        items: [
+          { name: 'image_quality', result: 'consider' },
+          { name: 'supported_document', result: 'clear' },
+        ],
+      },
       { name: 'data_comparison', result: 'clear', items: [] },
       { name: 'visual_authenticity', result: 'clear', items: [{ name: 'security_features', result: 'clear' }] },
     ])

@@ -10,7 +10,8 @@ export const isFlagged = (result: string | null | undefined): boolean => result 
 /** One breakdown item as the detail lists it: its name, result, and its own items (one level down). */
 export type BreakdownLine = { name: string; result: string | null; items: { name: string; result: string | null }[] }
 
-const entries = (breakdown: Record<string, OnfidoBreakdownItem> | null | undefined) => Object.entries(breakdown ?? {}).filter(([, item]) => item && typeof item === 'object')
+const entries = (breakdown: Record<string, OnfidoBreakdownItem> | null | undefined) =>
+  Object.entries(breakdown ?? {}).filter(([, item]) => item && typeof item === 'object')
 
 /** A report's breakdown, flagged items first, each with its sub-items (their results only: never `properties`). */
 export function breakdownLines(report: OnfidoReport): BreakdownLine[] {
@@ -38,7 +39,15 @@ const subResultCodes = (r: OnfidoReport): string[] => (r.sub_result && r.sub_res
 export function failedInReports(reports: readonly OnfidoReport[]): LookupFailedCheck[] {
   return reports
     .filter((r) => isFlagged(r.result))
-    .map((r) => ({ check: r.name, reasons: [...breakdownLines(r).filter((l) => isFlagged(l.result)).map((l) => l.name), ...subResultCodes(r)] }))
+    .map((r) => ({
+      check: r.name,
+      reasons: [
+        ...breakdownLines(r)
+          .filter((l) => isFlagged(l.result))
+          .map((l) => l.name),
+        ...subResultCodes(r),
+      ],
+    }))
 }
 
 /** The check a run's own reasons go under, as the relay's lookup names it (worker/src/vendors/onfido/summary.ts). */

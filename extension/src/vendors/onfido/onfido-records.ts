@@ -36,4 +36,11 @@ export type OnfidoReport = {
 }
 
 /** A check: its applicant and its reports. */
-export type OnfidoCheck = { id: string; applicant_id?: string | null; status?: string | null; result?: string | null; report_ids?: string[] | null; created_at?: string | null }
+export type OnfidoCheck = {
+  id: string
+  applicant_id?: string | null
+  status?: string | null
+  result?: string | null
+  report_ids?: string[] | null
+  created_at?: string | null
+}

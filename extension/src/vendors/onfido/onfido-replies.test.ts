@@ -15,7 +15,10 @@ const teamRun = { ...RUN, reasons: [TEAM_REASON] }
 const SUSPECTED: OnfidoReport = {
   ...DOCUMENT,
   sub_result: 'suspected',
-  breakdown: { image_integrity: { result: 'clear' }, visual_authenticity: { result: 'consider', breakdown: { security_features: { result: 'consider' } } } },
+  breakdown: {
+    image_integrity: { result: 'clear' },
+    visual_authenticity: { result: 'consider', breakdown: { security_features: { result: 'consider' } } },
+  },
 }
 const reasonless = { ...RUN, reasons: [] }
 
@@ -51,7 +54,9 @@ describe("a failed report's reply, when the workflow gives no reasons", () => {
     const blurred = factsOfOnfidoRun(reasonless, [DOCUMENT, FACE])
     expect(customerReply(blurred)).toBe(customerReply(factsOfOnfidoRun({ ...RUN, reasons: ['image_integrity'] })))
     const face: OnfidoReport = { ...FACE, result: 'consider', breakdown: { face_comparison: { result: 'consider' } } }
-    expect(customerReply(factsOfOnfidoRun(reasonless, [face]))).toBe(customerReply(factsOfOnfidoRun({ ...RUN, reasons: ['face_mismatch'] })))
+    expect(customerReply(factsOfOnfidoRun(reasonless, [face]))).toBe(
+      customerReply(factsOfOnfidoRun({ ...RUN, reasons: ['face_mismatch'] })),
+    )
     expect(reasonLine('declined', factsOfOnfidoRun(reasonless, [SUSPECTED]).reason)).toBe('Flagged: the ID document may not be genuine')
   })
 })

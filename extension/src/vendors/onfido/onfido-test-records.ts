@@ -18,10 +18,22 @@ export const RUN: OnfidoRun = {
   updated_at: '2026-11-06T09:09:00Z',
 }
 
-export const CHECK: OnfidoCheck = { id: '5d1b3f7a-9c24-4a7f-8c0e-a7f3c9e12b4d', applicant_id: RUN.applicant_id, created_at: '2026-11-06T09:08:00Z', status: 'complete', result: 'consider', report_ids: [] }
+export const CHECK: OnfidoCheck = {
+  id: '5d1b3f7a-9c24-4a7f-8c0e-a7f3c9e12b4d',
+  applicant_id: RUN.applicant_id,
+  created_at: '2026-11-06T09:08:00Z',
+  status: 'complete',
+  result: 'consider',
+  report_ids: [],
+}
 
 /** Another check of the same applicant, made before this run. */
-export const EARLIER_CHECK: OnfidoCheck = { ...CHECK, id: '9e0a1f6d-4c83-4b9f-8c2e-3b9f6c2e8a41', created_at: '2026-10-01T10:00:00Z', result: 'clear' }
+export const EARLIER_CHECK: OnfidoCheck = {
+  ...CHECK,
+  id: '9e0a1f6d-4c83-4b9f-8c2e-3b9f6c2e8a41',
+  created_at: '2026-10-01T10:00:00Z',
+  result: 'clear',
+}
 
 export const DOCUMENT: OnfidoReport = {
   id: '1f6d4c83-3b9f-4c2e-8a41-4d7eb2c59e0a',

@@ -59,7 +59,13 @@ export function CaseFields({ item, actions }: { item: PersonaCase; actions?: Cas
           ['fieldResolved', a['resolved-at'] ? <LocalTime iso={a['resolved-at']} /> : null],
         ]}
       />
-      <a class="button small case-link" href={personaCaseDashboardUrl(item.id)} target="_blank" rel="noopener noreferrer" data-testid="case-open">
+      <a
+        class="button small case-link"
+        href={personaCaseDashboardUrl(item.id)}
+        target="_blank"
+        rel="noopener noreferrer"
+        data-testid="case-open"
+      >
         {t('openCaseInPersona')}
       </a>
       {actions && offered.length > 0 && <CaseActions caseId={item.id} status={a.status} allowed={offered} actions={actions.run} />}
@@ -68,7 +74,15 @@ export function CaseFields({ item, actions }: { item: PersonaCase; actions?: Cas
 }
 
 /** The inquiry's newest review case; "none" only where a case is what the agent looks for (a failed or declined inquiry). */
-export function CaseSection({ cases, sayNone, actions }: { cases: Resource<PersonaList<PersonaCase>>; sayNone: boolean; actions?: CaseActionProps }) {
+export function CaseSection({
+  cases,
+  sayNone,
+  actions,
+}: {
+  cases: Resource<PersonaList<PersonaCase>>
+  sayNone: boolean
+  actions?: CaseActionProps
+}) {
   const list = cases.data.value?.data ?? []
   if (!sayNone && list.length === 0 && !cases.error.value) return null
   return (

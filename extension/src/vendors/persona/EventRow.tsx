@@ -32,7 +32,12 @@ export function EventRow({ item, onOpen }: { item: PersonaEvent; onOpen: (id: st
             {object.type ?? t('objectFallback')}
           </span>{' '}
           {classifyId(object.id) ? (
-            <button type="button" class="link id-link" onClick={() => onOpen(object.id as string)} aria-label={t('openItem', object.type ?? t('objectFallback'), object.id)}>
+            <button
+              type="button"
+              class="link id-link"
+              onClick={() => onOpen(object.id as string)}
+              aria-label={t('openItem', object.type ?? t('objectFallback'), object.id)}
+            >
               {object.id}
             </button>
           ) : (

@@ -1,7 +1,21 @@
 import type { PersonaEvent, PersonaInquiry } from '@idv-lens/shared/api'
 import { customerHasStep, wantsWhy, type InquiryModel } from './persona-detail.ts'
 import { CaseSection } from './CaseSection.tsx'
-import { Badge, CopySummary, EarlierAttempts, Fields, HistorySection, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, stepDurations, ThreatBadge, VendorTerm } from '../../kit/views.ts'
+import {
+  Badge,
+  CopySummary,
+  EarlierAttempts,
+  Fields,
+  HistorySection,
+  LocalTime,
+  RequesterCheck,
+  ResourceState,
+  Section,
+  StatusBadge,
+  stepDurations,
+  ThreatBadge,
+  VendorTerm,
+} from '../../kit/views.ts'
 import { duration, kindLabel, parseTime, stepWord, t } from '../../kit/words.ts'
 import { InquiryActions } from './PersonaActions.tsx'
 import { factsOfInquiry } from './why-checks.ts'
@@ -30,9 +44,17 @@ function Summary({ inquiry }: { inquiry: PersonaInquiry }) {
         ['fieldExpired', time(a['expired-at'])],
         ['fieldExpires', a['expired-at'] ? null : time(a['expires-at'])],
         ['fieldRedacted', time(a['redacted-at'])],
-        ['fieldLastStep', a['previous-step-name'] ? <VendorTerm text={stepWord(a['previous-step-name'])} raw={a['previous-step-name']} /> : null],
+        [
+          'fieldLastStep',
+          a['previous-step-name'] ? <VendorTerm text={stepWord(a['previous-step-name'])} raw={a['previous-step-name']} /> : null,
+        ],
         // The step the record names stays after an agent decides (a failed inquiry approved): it counts only while the customer has one.
-        ['fieldNextStep', a['next-step-name'] && customerHasStep(a.status) ? <VendorTerm text={stepWord(a['next-step-name'])} raw={a['next-step-name']} /> : null],
+        [
+          'fieldNextStep',
+          a['next-step-name'] && customerHasStep(a.status) ? (
+            <VendorTerm text={stepWord(a['next-step-name'])} raw={a['next-step-name']} />
+          ) : null,
+        ],
         ['fieldTags', a.tags?.length ? a.tags.map((t) => <Badge key={t} text={t} tone="neutral" />) : null],
       ]}
     />
@@ -83,12 +105,31 @@ export function InquiryDetail({ view, onOpen }: Props) {
     <>
       {inquiry && (
         <div class="detail-tools">
-          <EarlierAttempts history={view.history} id={view.id} createdAt={inquiry.attributes['created-at'] ?? null} focus={view.focus} onOpen={onOpen} />
+          <EarlierAttempts
+            history={view.history}
+            id={view.id}
+            createdAt={inquiry.attributes['created-at'] ?? null}
+            focus={view.focus}
+            onOpen={onOpen}
+          />
           <CopySummary facts={facts} />
         </div>
       )}
       {why && <PersonaWhy verifications={view.verifications} />}
-      {inquiry && <InquiryActions id={view.id} status={inquiry.attributes.status ?? ''} facts={facts} tags={inquiry.attributes.tags ?? []} allowed={allowed} link={view.link} actions={view.actions} requester={view.requester} focus={view.focus} flagged={view.me.data.value?.flagged ?? null} />}
+      {inquiry && (
+        <InquiryActions
+          id={view.id}
+          status={inquiry.attributes.status ?? ''}
+          facts={facts}
+          tags={inquiry.attributes.tags ?? []}
+          allowed={allowed}
+          link={view.link}
+          actions={view.actions}
+          requester={view.requester}
+          focus={view.focus}
+          flagged={view.me.data.value?.flagged ?? null}
+        />
+      )}
       {inquiry && <CaseSection cases={view.cases} sayNone={why} actions={{ allowed, run: view.actions, focus: view.focus }} />}
       <Section name="summary" titleKey="secInquiry">
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>
@@ -102,7 +143,12 @@ export function InquiryDetail({ view, onOpen }: Props) {
             ) : (
               d.data.map((s) => (
                 <article key={s.id} class="session-card" data-testid="session" data-id={s.id}>
-                  <button type="button" class="link" onClick={() => onOpen(s.id)} aria-label={t('openItem', kindLabel('persona-inquiry-session'), s.id)}>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => onOpen(s.id)}
+                    aria-label={t('openItem', kindLabel('persona-inquiry-session'), s.id)}
+                  >
                     <code>{s.id}</code>
                   </button>
                   <SessionFields session={s} />

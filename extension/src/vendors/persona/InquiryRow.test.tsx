@@ -10,7 +10,11 @@ const inquiry = (status: string, sessions: number, step: string | null): Persona
   type: 'inquiry',
   id: INQ,
   attributes: { status, 'reference-id': 'user-7431', 'created-at': '2026-11-25T08:00:00Z', 'previous-step-name': step },
-  relationships: { sessions: { data: Array.from({ length: sessions }, (_, i) => ({ type: 'inquiry-session', id: `iqse_${String(i).padStart(24, 'A')}` })) } },
+  relationships: {
+    sessions: {
+      data: Array.from({ length: sessions }, (_, i) => ({ type: 'inquiry-session', id: `iqse_${String(i).padStart(24, 'A')}` })),
+    },
+  },
 })
 
 describe('InquiryRow', () => {

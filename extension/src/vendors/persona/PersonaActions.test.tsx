@@ -17,7 +17,16 @@ import { LINK_EXPIRY_SECONDS } from './persona-actions.ts'
 
 const ID = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const LINK = 'https://withpersona.com/verify?code=otl_demo_1'
-const FACTS = { kind: 'persona-inquiry' as const, id: ID, status: 'expired', reason: null, case: null, createdAt: null, updatedAt: null, dashboardUrl: '' }
+const FACTS = {
+  kind: 'persona-inquiry' as const,
+  id: ID,
+  status: 'expired',
+  reason: null,
+  case: null,
+  createdAt: null,
+  updatedAt: null,
+  dashboardUrl: '',
+}
 const ok = <T,>(data: T) => ({ ok: true, data, freshness: null, receivedAt: 1_000 })
 const UUID = /^[0-9a-f-]{36}$/
 
@@ -30,7 +39,10 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   beforeEach(async () => {
     fakeBrowser.reset()
     clipboard.length = 0
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void clipboard.push(text) } })
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void clipboard.push(text) },
+    })
     await managedPolicyItem.setValue({ inquiryTags: ['vip', 'resent-link'] })
   })
   afterEach(() => {
@@ -39,19 +51,55 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   })
 
   /** The section with a fake background: `answer` decides each message's answer. */
-  function mount({ allowed, guarded = true, facts = FACTS, flagged = null, answer }: { allowed: ActionName[]; guarded?: boolean; facts?: typeof FACTS; flagged?: AgentInfo['flagged'] | null; answer: (a: Answer) => unknown }) {
+  function mount({
+    allowed,
+    guarded = true,
+    facts = FACTS,
+    flagged = null,
+    answer,
+  }: {
+    allowed: ActionName[]
+    guarded?: boolean
+    facts?: typeof FACTS
+    flagged?: AgentInfo['flagged'] | null
+    answer: (a: Answer) => unknown
+  }) {
     const calls: Answer[] = []
     const send = vi.fn(async (type: string, req: Record<string, unknown>) => {
       calls.push({ type, req })
       return answer({ type, req })
     }) as unknown as Send
     const requester = createRequesterCheck(send, ID)
-    const link = createLinkAction({ send, action: 'one-time-link', id: ID, expiresInSeconds: LINK_EXPIRY_SECONDS, guarded: () => guarded, requesterConfirmed: () => requester.answer.value?.result === 'match', now: () => 1_000 })
+    const link = createLinkAction({
+      send,
+      action: 'one-time-link',
+      id: ID,
+      expiresInSeconds: LINK_EXPIRY_SECONDS,
+      guarded: () => guarded,
+      requesterConfirmed: () => requester.answer.value?.result === 'match',
+      now: () => 1_000,
+    })
     const reload = vi.fn()
     const actions = createObjectActions({ send, reload })
     const focus = signal<DetailSection | null>(null)
     const draw = (tags: string[], offered = allowed) =>
-      act(() => render(<InquiryActions id={ID} status="completed" facts={facts} tags={tags} allowed={offered} link={link} actions={actions} requester={requester} focus={focus} flagged={flagged} />, root))
+      act(() =>
+        render(
+          <InquiryActions
+            id={ID}
+            status="completed"
+            facts={facts}
+            tags={tags}
+            allowed={offered}
+            link={link}
+            actions={actions}
+            requester={requester}
+            focus={focus}
+            flagged={flagged}
+          />,
+          root,
+        ),
+      )
     draw([])
     return { calls, requester, link, reload, draw, focus }
   }
@@ -63,7 +111,9 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     expect($('action-inquiry-decline')).toBeNull()
     expect($('action-inquiry-approve')!.textContent).toBe('Approve')
     await click('action-inquiry-approve')
-    expect($('decision-confirm-text')!.textContent).toBe(`Approve inquiry ${ID}? Persona runs its workflows and webhooks, and the inquiry takes no further steps.`)
+    expect($('decision-confirm-text')!.textContent).toBe(
+      `Approve inquiry ${ID}? Persona runs its workflows and webhooks, and the inquiry takes no further steps.`,
+    )
     expect(calls).toEqual([])
     await click('decision-cancel')
     expect($('decision-step')).toBeNull()
@@ -75,7 +125,9 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     })
     await click('decision-confirm')
     await vi.waitFor(() => expect($('decision-step')).toBeNull())
-    expect(calls.filter((c) => c.type === 'runAction').map((c) => c.req)).toEqual([{ action: 'inquiry-approve', id: ID, input: { comment: 'ID checked by hand' } }])
+    expect(calls.filter((c) => c.type === 'runAction').map((c) => c.req)).toEqual([
+      { action: 'inquiry-approve', id: ID, input: { comment: 'ID checked by hand' } },
+    ])
     expect(reload).toHaveBeenCalled()
     // mark-for-review takes no comment.
     await click('action-inquiry-review')
@@ -83,7 +135,9 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     useLocale('de')
     mount({ allowed: ['inquiry-decline'], answer: () => ok({}) })
     await click('action-inquiry-decline')
-    expect($('decision-confirm-text')!.textContent).toBe(`Anfrage ${ID} ablehnen? Persona führt ihre Workflows und Webhooks aus, und die Anfrage nimmt keine weiteren Schritte an.`)
+    expect($('decision-confirm-text')!.textContent).toBe(
+      `Anfrage ${ID} ablehnen? Persona führt ihre Workflows und Webhooks aus, und die Anfrage nimmt keine weiteren Schritte an.`,
+    )
     expect($('decision-confirm')!.textContent).toBe('Ablehnen')
   })
 
@@ -93,9 +147,16 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   })
 
   it('should offer no new link for an inquiry a fraud check flagged, but say to escalate it, in German too', async () => {
-    const failed = [{ check: 'selfie_multiple_faces_detection', reasons: [] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
+    const failed = [
+      { check: 'selfie_multiple_faces_detection', reasons: [] },
+      { check: 'selfie_suspicious_entity_detection', reasons: [] },
+    ]
     const reason = { check: 'selfie_multiple_faces_detection', reasons: [], verificationId: null, failedChecks: 2, failed }
-    const { calls } = mount({ allowed: ['one-time-link', 'tags'], facts: { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS, answer: () => ok({}) })
+    const { calls } = mount({
+      allowed: ['one-time-link', 'tags'],
+      facts: { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS,
+      answer: () => ok({}),
+    })
     expect($('action-link')).toBeNull()
     expect($('link-flagged')?.textContent).toBe("Flagged: no new link is offered. Escalate it to the team's review instead.")
     expect(calls).toEqual([])
@@ -105,7 +166,10 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   })
 
   it("should offer a flagged inquiry the team's escalation, confirm it naming the tag, and say it is done, in German too", async () => {
-    const failed = [{ check: 'selfie_multiple_faces_detection', reasons: [] }, { check: 'selfie_suspicious_entity_detection', reasons: [] }]
+    const failed = [
+      { check: 'selfie_multiple_faces_detection', reasons: [] },
+      { check: 'selfie_suspicious_entity_detection', reasons: [] },
+    ]
     const reason = { check: 'selfie_multiple_faces_detection', reasons: [], verificationId: null, failedChecks: 2, failed }
     const flaggedFacts = { ...FACTS, status: 'failed', reason } as unknown as typeof FACTS
     const flagged = { tag: 'fraud-review', assignee: null, contact: 'Tell the fraud team in #fraud-review.' }
@@ -121,7 +185,9 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     useLocale('de')
     mount({ allowed: ['flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
     await click('action-escalate')
-    expect($('escalate-confirm-text')?.textContent).toBe(`${ID} den Tag „fraud-review“ geben, damit die Prüfung des Teams den Fall übernimmt?`)
+    expect($('escalate-confirm-text')?.textContent).toBe(
+      `${ID} den Tag „fraud-review“ geben, damit die Prüfung des Teams den Fall übernimmt?`,
+    )
   })
 
   it('should confirm an escalation that assigns the case naming the assignee, and say it is done, in German too', async () => {
@@ -138,11 +204,17 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     useLocale('de')
     mount({ allowed: ['flagged-escalation'], facts: flaggedFacts, flagged, answer: () => ok({}) })
     await click('action-escalate')
-    expect($('escalate-confirm-text')?.textContent).toBe(`Den Fall zu ${ID} „Fraud review“ zuweisen, damit die Prüfung des Teams ihn übernimmt?`)
+    expect($('escalate-confirm-text')?.textContent).toBe(
+      `Den Fall zu ${ID} „Fraud review“ zuweisen, damit die Prüfung des Teams ihn übernimmt?`,
+    )
   })
 
   it('should offer no escalation for an inquiry no fraud check flagged, nor where the relay names none', () => {
-    mount({ allowed: ['one-time-link', 'flagged-escalation'], flagged: { tag: 'fraud-review', assignee: null, contact: null }, answer: () => ok({}) })
+    mount({
+      allowed: ['one-time-link', 'flagged-escalation'],
+      flagged: { tag: 'fraud-review', assignee: null, contact: null },
+      answer: () => ok({}),
+    })
     expect($('action-escalate')).toBeNull()
     expect($('action-link')).not.toBeNull()
   })
@@ -169,11 +241,18 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     // No ticket took it (the fake background inserts nothing): on the clipboard, and the panel says so.
     await vi.waitFor(() => expect(clipboard).toEqual([reply]))
     expect($('link-sent')!.dataset.delivered).toBe('clipboard')
-    expect($('link-sent')!.textContent).toBe('No reply box found in the ticket, so the reply with the new link is on the clipboard: paste it into the ticket.')
+    expect($('link-sent')!.textContent).toBe(
+      'No reply box found in the ticket, so the reply with the new link is on the clipboard: paste it into the ticket.',
+    )
     expect(calls.filter((c) => c.type === 'insertReply').map((c) => c.req)).toEqual([{ id: ID, text: reply }])
     const sent = calls.filter((c) => c.type === 'runAction')
     expect(sent).toHaveLength(1)
-    expect(sent[0]!.req).toMatchObject({ action: 'one-time-link', id: ID, input: { expiresInSeconds: 86_400 }, idempotencyKey: expect.stringMatching(UUID) })
+    expect(sent[0]!.req).toMatchObject({
+      action: 'one-time-link',
+      id: ID,
+      input: { expiresInSeconds: 86_400 },
+      idempotencyKey: expect.stringMatching(UUID),
+    })
     // Done: the link is gone from the view.
     await click('link-done')
     expect(root.innerHTML).not.toContain(LINK)
@@ -181,9 +260,16 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
   })
 
   it("should put the reply into the ticket's reply box when the background finds one, and copy nothing (en and de)", async () => {
-    for (const [locale, words] of [['en', "The reply with the new link is in the ticket's reply box: read it over, then send it."], ['de', 'Die Antwort mit dem neuen Link steht im Antwortfeld des Tickets: Lesen Sie sie durch und senden Sie sie dann.']] as const) {
+    for (const [locale, words] of [
+      ['en', "The reply with the new link is in the ticket's reply box: read it over, then send it."],
+      ['de', 'Die Antwort mit dem neuen Link steht im Antwortfeld des Tickets: Lesen Sie sie durch und senden Sie sie dann.'],
+    ] as const) {
       useLocale(locale)
-      const { calls } = mount({ allowed: ['one-time-link'], guarded: false, answer: ({ type }) => (type === 'insertReply' ? { inserted: true } : ok({ link: LINK })) })
+      const { calls } = mount({
+        allowed: ['one-time-link'],
+        guarded: false,
+        answer: ({ type }) => (type === 'insertReply' ? { inserted: true } : ok({ link: LINK })),
+      })
       await click('action-link')
       await click('link-confirm')
       await vi.waitFor(() => expect($('link-sent')!.dataset.delivered).toBe('composer'))
@@ -199,7 +285,10 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const { calls } = mount({
       allowed: ['one-time-link'],
       guarded: false,
-      answer: () => (fail ? { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } } : ok({ link: LINK })),
+      answer: () =>
+        fail
+          ? { ok: false, error: { kind: 'unreachable', reason: { code: 'cannot-reach', relay: 'https://relay.example' } } }
+          : ok({ link: LINK }),
     })
     await click('action-link')
     await click('link-confirm')
@@ -217,11 +306,18 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     expect(keys[2]).not.toBe(keys[0])
   })
 
-  it("should go back to the requester step when the relay says the requester is not confirmed", async () => {
+  it('should go back to the requester step when the relay says the requester is not confirmed', async () => {
     mount({
       allowed: ['one-time-link'],
       guarded: false,
-      answer: () => ({ ok: false, error: { kind: 'internal', reason: { code: 'relay-problem' }, problem: { code: 'requester-not-confirmed', status: 403, title: 'x', type: 'about:blank' } } }),
+      answer: () => ({
+        ok: false,
+        error: {
+          kind: 'internal',
+          reason: { code: 'relay-problem' },
+          problem: { code: 'requester-not-confirmed', status: 403, title: 'x', type: 'about:blank' },
+        },
+      }),
     })
     await click('action-link')
     await click('link-confirm')
@@ -233,12 +329,21 @@ describe("the inquiry's actions (the actions section with Persona's parts)", () 
     const { calls } = mount({
       allowed: ['one-time-link'],
       guarded: false,
-      answer: () => ({ ok: false, error: { kind: 'bad-request', reason: { code: 'relay-problem' }, problem: { code: 'already-made', status: 409, title: 'x', type: 'about:blank', detail: 'x', madeAt } } }),
+      answer: () => ({
+        ok: false,
+        error: {
+          kind: 'bad-request',
+          reason: { code: 'relay-problem' },
+          problem: { code: 'already-made', status: 409, title: 'x', type: 'about:blank', detail: 'x', madeAt },
+        },
+      }),
     })
     await click('action-link')
     await click('link-confirm')
     await vi.waitFor(() => expect($('link-step')!.dataset.step).toBe('already-made'))
-    expect($('link-already-made')!.textContent).toBe(`This click already made a link, at ${localTime(Date.parse(madeAt))}. The relay keeps no copy of it: find it in the reply you wrote then, or make a new link with a new click.`)
+    expect($('link-already-made')!.textContent).toBe(
+      `This click already made a link, at ${localTime(Date.parse(madeAt))}. The relay keeps no copy of it: find it in the reply you wrote then, or make a new link with a new click.`,
+    )
     useLocale('de')
     await click('link-new-click')
     await click('link-confirm')

@@ -2,7 +2,14 @@ import { useEffect, useRef } from 'preact/hooks'
 import { useSignal, type Signal } from '@preact/signals'
 import type { ActionName, AgentInfo, DetailSection, SummaryFacts } from '../../kit/relay.ts'
 import { flaggedReason, t, vendorWord } from '../../kit/words.ts'
-import { managedPolicyItem, teamSetting, type LinkAction as Link, type ManagedSettings, type ObjectActions, type RequesterCheck } from '../../kit/stores.ts'
+import {
+  managedPolicyItem,
+  teamSetting,
+  type LinkAction as Link,
+  type ManagedSettings,
+  type ObjectActions,
+  type RequesterCheck,
+} from '../../kit/stores.ts'
 import { ActionError, ActionsSection, LinkAction, sameTarget } from '../../kit/views.ts'
 import { FlaggedEscalation, type Escalation } from './PersonaEscalation.tsx'
 import { CASE_STATUSES, DECISIONS, LINK_CONFIRM, type TagChange } from './persona-actions.ts'
@@ -25,7 +32,12 @@ const setTag = (actions: ObjectActions, id: string, change: TagChange) => action
 function TagActions({ id, has, actions }: { id: string; has: string[]; actions: ObjectActions }) {
   const team = useTeamTags()
   const last = useRef<TagChange | null>(null)
-  if (team.length === 0) return <p class="muted" data-testid="tags-none">{t('tagsNone')}</p>
+  if (team.length === 0)
+    return (
+      <p class="muted" data-testid="tags-none">
+        {t('tagsNone')}
+      </p>
+    )
   const busy = actions.busy.value
   const done = actions.done.value?.action === 'tags' ? (actions.done.value.input as TagChange) : null
   return (
@@ -54,13 +66,27 @@ function TagActions({ id, has, actions }: { id: string; has: string[]; actions: 
       <span class="sr-only" aria-live="polite">
         {done ? t(done.on ? 'tagAdded' : 'tagRemoved', done.tag) : ''}
       </span>
-      <ActionError actions={actions} target={(x) => x.action === 'tags'} retry={() => last.current && void setTag(actions, id, last.current)} />
+      <ActionError
+        actions={actions}
+        target={(x) => x.action === 'tags'}
+        retry={() => last.current && void setTag(actions, id, last.current)}
+      />
     </div>
   )
 }
 
 /** "Assign to me" and "Set status" for the inquiry's case, each shown only when the relay offers it. */
-export function CaseActions({ caseId, status, allowed, actions }: { caseId: string; status: string; allowed: ActionName[]; actions: ObjectActions }) {
+export function CaseActions({
+  caseId,
+  status,
+  allowed,
+  actions,
+}: {
+  caseId: string
+  status: string
+  allowed: ActionName[]
+  actions: ObjectActions
+}) {
   const chosen = useSignal(CASE_STATUSES.find((s) => s.toLowerCase() === status.toLowerCase()) ?? CASE_STATUSES[0])
   const busy = actions.busy.value
   const done = actions.done.value
@@ -76,7 +102,12 @@ export function CaseActions({ caseId, status, allowed, actions }: { caseId: stri
       {allowed.includes('case-status') && (
         <span class="case-status-form">
           <label for="case-status">{t('actionSetStatusLabel')}</label>
-          <select id="case-status" value={chosen.value} onChange={(e) => (chosen.value = (e.target as HTMLSelectElement).value as typeof chosen.value)} data-testid="case-status-select">
+          <select
+            id="case-status"
+            value={chosen.value}
+            onChange={(e) => (chosen.value = (e.target as HTMLSelectElement).value as typeof chosen.value)}
+            data-testid="case-status-select"
+          >
             {CASE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {vendorWord(s)}
@@ -89,7 +120,11 @@ export function CaseActions({ caseId, status, allowed, actions }: { caseId: stri
         </span>
       )}
       <span class="action-done" role="status" data-testid="case-action-done">
-        {done?.action === 'case-assign' ? t('caseAssignedToYou') : done?.action === 'case-status' ? t('caseStatusSet', vendorWord((done.input as { status: string }).status)) : ''}
+        {done?.action === 'case-assign'
+          ? t('caseAssignedToYou')
+          : done?.action === 'case-status'
+            ? t('caseStatusSet', vendorWord((done.input as { status: string }).status))
+            : ''}
       </span>
       <ActionError
         actions={actions}
@@ -123,14 +158,44 @@ const escalationOf = (flagged: AgentInfo['flagged'] | null): Escalation | null =
  */
 export function InquiryActions({ id, status, facts, tags, allowed, link, actions, requester, focus, flagged }: InquiryActionsProps) {
   const escalation = facts && flaggedReason(facts.reason) ? escalationOf(flagged) : null
-  const linkView = <LinkAction id={id} facts={facts} link={link} confirm={LINK_CONFIRM} requester={requester} focus={focus} contact={flagged?.contact ?? null} />
+  const linkView = (
+    <LinkAction
+      id={id}
+      facts={facts}
+      link={link}
+      confirm={LINK_CONFIRM}
+      requester={requester}
+      focus={focus}
+      contact={flagged?.contact ?? null}
+    />
+  )
   // One part for the decisions the relay offers, under the first of them.
   const decision = DECISIONS.find((d) => allowed.includes(d.action))?.action ?? 'inquiry-approve'
   const parts = [
-    { action: 'one-time-link', section: 'link', open: () => link.state.value.step === 'closed' && link.open(), focusOn: '[data-step-focus]', view: linkView },
-    ...(escalation ? [{ action: 'flagged-escalation', section: 'escalate', focusOn: '[data-testid="action-escalate"]', view: <FlaggedEscalation id={id} escalation={escalation} actions={actions} /> } as const] : []),
+    {
+      action: 'one-time-link',
+      section: 'link',
+      open: () => link.state.value.step === 'closed' && link.open(),
+      focusOn: '[data-step-focus]',
+      view: linkView,
+    },
+    ...(escalation
+      ? [
+          {
+            action: 'flagged-escalation',
+            section: 'escalate',
+            focusOn: '[data-testid="action-escalate"]',
+            view: <FlaggedEscalation id={id} escalation={escalation} actions={actions} />,
+          } as const,
+        ]
+      : []),
     { action: 'tags', section: 'tags', focusOn: '[data-testid="tag-toggle"]', view: <TagActions id={id} has={tags} actions={actions} /> },
-    { action: decision, section: 'decision', focusOn: '[data-testid="decision-actions"] button', view: <DecisionActions id={id} status={status} allowed={allowed} actions={actions} /> },
+    {
+      action: decision,
+      section: 'decision',
+      focusOn: '[data-testid="decision-actions"] button',
+      view: <DecisionActions id={id} status={status} allowed={allowed} actions={actions} />,
+    },
   ] as const
   return <ActionsSection allowed={allowed} parts={[...parts]} focus={focus} />
 }

@@ -21,14 +21,25 @@ function DecisionConfirm({ id, decision, actions, close }: { id: string; decisio
   const comment = useSignal('')
   const busy = actions.busy.value !== null
   const takesComment = decision.action !== 'inquiry-review'
-  const run = () => !busy && void actions.run(id, { action: decision.action, input: takesComment ? { comment: comment.value.trim() } : undefined }).then((ok) => ok && close())
+  const run = () =>
+    !busy &&
+    void actions
+      .run(id, { action: decision.action, input: takesComment ? { comment: comment.value.trim() } : undefined })
+      .then((ok) => ok && close())
   return (
     <div class="action-step" role="group" aria-label={t(decision.label)} data-testid="decision-step" data-decision={decision.action}>
       <p data-testid="decision-confirm-text">{t(decision.confirm, id)}</p>
       {takesComment && (
         <>
           <label for="decision-comment">{t('decisionComment')}</label>
-          <input id="decision-comment" type="text" maxLength={500} value={comment.value} onInput={(e) => (comment.value = (e.target as HTMLInputElement).value)} data-testid="decision-comment" />
+          <input
+            id="decision-comment"
+            type="text"
+            maxLength={500}
+            value={comment.value}
+            onInput={(e) => (comment.value = (e.target as HTMLInputElement).value)}
+            data-testid="decision-comment"
+          />
         </>
       )}
       <div class="actions">
@@ -64,7 +75,11 @@ export function DecisionActions({ id, status, allowed, actions }: Props) {
       <span class="sr-only" aria-live="polite" data-testid="decision-done">
         {done && isDecision(done.action) ? t('decisionDone', vendorWord(status)) : ''}
       </span>
-      <ActionError actions={actions} target={(x) => isDecision(x.action)} retry={() => (open.value = DECISIONS.find((d) => d.action === actions.error.value?.target.action) ?? null)} />
+      <ActionError
+        actions={actions}
+        target={(x) => isDecision(x.action)}
+        retry={() => (open.value = DECISIONS.find((d) => d.action === actions.error.value?.target.action) ?? null)}
+      />
     </div>
   )
 }

@@ -7,7 +7,8 @@ import { ActionError } from '../../kit/views.ts'
 export type Escalation = { tag: string } | { assignee: string }
 type EscalationProps = { id: string; escalation: Escalation; actions: ObjectActions }
 
-const confirmText = (id: string, e: Escalation) => ('assignee' in e ? t('escalateAssignConfirm', e.assignee, id) : t('escalateConfirm', e.tag, id))
+const confirmText = (id: string, e: Escalation) =>
+  'assignee' in e ? t('escalateAssignConfirm', e.assignee, id) : t('escalateConfirm', e.tag, id)
 const doneText = (id: string, e: Escalation) => ('assignee' in e ? t('escalatedAssign', id, e.assignee) : t('escalated', id, e.tag))
 
 /**

@@ -27,16 +27,36 @@ function ListField({ name, labelKey, pattern, titleKey, applied, placeholder, te
   return (
     <label>
       {t(labelKey)}
-      <input name={name} list={suggest} defaultValue={applied ?? ''} pattern={list(pattern)} title={t(titleKey)} placeholder={placeholder} data-testid={testId} spellcheck={false} />
+      <input
+        name={name}
+        list={suggest}
+        defaultValue={applied ?? ''}
+        pattern={list(pattern)}
+        title={t(titleKey)}
+        placeholder={placeholder}
+        data-testid={testId}
+        spellcheck={false}
+      />
     </label>
   )
 }
 
 const EVENT_NAMES = [
-  'inquiry.created', 'inquiry.started', 'inquiry.completed', 'inquiry.approved', 'inquiry.declined',
-  'inquiry.failed', 'inquiry.expired', 'inquiry.marked-for-review', 'inquiry.transitioned',
-  'inquiry-session.started', 'inquiry-session.expired', 'inquiry-session.canceled',
-  'verification.passed', 'verification.failed', 'verification.requires-retry',
+  'inquiry.created',
+  'inquiry.started',
+  'inquiry.completed',
+  'inquiry.approved',
+  'inquiry.declined',
+  'inquiry.failed',
+  'inquiry.expired',
+  'inquiry.marked-for-review',
+  'inquiry.transitioned',
+  'inquiry-session.started',
+  'inquiry-session.expired',
+  'inquiry-session.canceled',
+  'verification.passed',
+  'verification.failed',
+  'verification.requires-retry',
 ]
 
 /** Persona's inquiry statuses (docs/vendors/persona.md §9); the filter takes any of them, comma-separated. */
@@ -67,7 +87,13 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
       </fieldset>
       <label>
         {t('referenceId')}
-        <input name="reference" maxLength={255} defaultValue={applied['filter[reference-id]'] ?? ''} data-testid="filter-reference-id" spellcheck={false} />
+        <input
+          name="reference"
+          maxLength={255}
+          defaultValue={applied['filter[reference-id]'] ?? ''}
+          data-testid="filter-reference-id"
+          spellcheck={false}
+        />
       </label>
       <DayRange
         labels={['filterCreatedFrom', 'filterCreatedTo']}
@@ -88,7 +114,15 @@ export function SessionFilters({ list: store }: { list: Filterable }) {
       onApply={store.setFilters}
       toQuery={(form) => ({ 'filter[inquiry-id]': noSpaces(field(form, 'inquiry')) })}
     >
-      <ListField name="inquiry" labelKey="filterInquiryId" pattern={INQUIRY_ID} titleKey="filterInquiryIdTitle" applied={applied['filter[inquiry-id]']} placeholder="inq_…" testId="filter-inquiry-id" />
+      <ListField
+        name="inquiry"
+        labelKey="filterInquiryId"
+        pattern={INQUIRY_ID}
+        titleKey="filterInquiryIdTitle"
+        applied={applied['filter[inquiry-id]']}
+        placeholder="inq_…"
+        testId="filter-inquiry-id"
+      />
     </FilterForm>
   )
 }
@@ -102,13 +136,30 @@ export function EventFilters({ list: store }: { list: Filterable }) {
       onApply={store.setFilters}
       toQuery={(form) => ({ 'filter[name]': noSpaces(field(form, 'name')), 'filter[object-id]': noSpaces(field(form, 'object')) })}
     >
-      <ListField name="name" labelKey="filterEventName" pattern={EVENT_NAME} titleKey="filterEventNameTitle" applied={applied['filter[name]']} placeholder="inquiry.approved" testId="filter-event-name" suggest="event-names" />
+      <ListField
+        name="name"
+        labelKey="filterEventName"
+        pattern={EVENT_NAME}
+        titleKey="filterEventNameTitle"
+        applied={applied['filter[name]']}
+        placeholder="inquiry.approved"
+        testId="filter-event-name"
+        suggest="event-names"
+      />
       <datalist id="event-names">
         {EVENT_NAMES.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
-      <ListField name="object" labelKey="filterObjectId" pattern={OBJECT_ID} titleKey="filterObjectIdTitle" applied={applied['filter[object-id]']} placeholder="inq_… / iqse_…" testId="filter-object-id" />
+      <ListField
+        name="object"
+        labelKey="filterObjectId"
+        pattern={OBJECT_ID}
+        titleKey="filterObjectIdTitle"
+        applied={applied['filter[object-id]']}
+        placeholder="inq_… / iqse_…"
+        testId="filter-object-id"
+      />
     </FilterForm>
   )
 }

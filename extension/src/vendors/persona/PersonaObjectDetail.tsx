@@ -29,7 +29,11 @@ export function SessionDetail({ view, onOpen }: { view: SessionModel; onOpen: Op
               <SessionFields session={session} />
             </Section>
             <Section name="inquiry" titleKey="secInquiry">
-              {inquiryId ? <IdLink id={inquiryId} label={kindLabel('persona-inquiry')} onOpen={onOpen} testId="inquiry-link" /> : <p class="muted">{t('notLinked')}</p>}
+              {inquiryId ? (
+                <IdLink id={inquiryId} label={kindLabel('persona-inquiry')} onOpen={onOpen} testId="inquiry-link" />
+              ) : (
+                <p class="muted">{t('notLinked')}</p>
+              )}
             </Section>
           </>
         )

@@ -54,7 +54,9 @@ describe('PersonaWhy', () => {
     useLocale('de')
     await show()
     expect(root.querySelector('[data-testid="detail-why"] h3')!.textContent).toBe('Warum')
-    expect(root.querySelector('[data-testid="why-failed-check"] [title="selfie_id_comparison"]')!.textContent).toBe('Das Selfie passt nicht zum Ausweisfoto')
+    expect(root.querySelector('[data-testid="why-failed-check"] [title="selfie_id_comparison"]')!.textContent).toBe(
+      'Das Selfie passt nicht zum Ausweisfoto',
+    )
     expect(root.querySelector('[data-testid="why-reasons"]')!.textContent).toBe('Gründe: stimmt nicht überein')
   })
 })

@@ -32,7 +32,11 @@ function OtherCheck({ row }: { row: CheckRow }) {
   const passed = row.status.toLowerCase() === 'passed'
   return (
     <li class="why-check" data-testid="why-other-check" data-check={row.name} data-status={row.status}>
-      <Badge text={passed ? t('passed') : row.status === 'not_applicable' ? t('checkNotApplicable') : vendorWord(row.status)} tone={passed ? 'good' : 'neutral'} raw={row.status} />{' '}
+      <Badge
+        text={passed ? t('passed') : row.status === 'not_applicable' ? t('checkNotApplicable') : vendorWord(row.status)}
+        tone={passed ? 'good' : 'neutral'}
+        raw={row.status}
+      />{' '}
       <VendorTerm text={checkName(row.name)} raw={row.name} />
     </li>
   )

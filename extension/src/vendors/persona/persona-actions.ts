@@ -13,7 +13,10 @@ export const LINK_EXPIRY_SECONDS = 24 * 60 * 60
 
 /** The expiries the relay accepts (a minute to a week). */
 const isLinkExpiry = (seconds: unknown): seconds is number =>
-  typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= ONE_TIME_LINK_EXPIRY_SECONDS.min && seconds <= ONE_TIME_LINK_EXPIRY_SECONDS.max
+  typeof seconds === 'number' &&
+  Number.isInteger(seconds) &&
+  seconds >= ONE_TIME_LINK_EXPIRY_SECONDS.min &&
+  seconds <= ONE_TIME_LINK_EXPIRY_SECONDS.max
 
 /** A tag change as the side panel sends it: which tag, and whether the inquiry should have it. */
 export type TagChange = { tag: string; on: boolean }
@@ -78,7 +81,10 @@ const caseAssign: VendorAction = {
   target: isCaseId,
   check: nothing,
   // Without an email the relay assigns the case to the agent who asks.
-  call: ({ id }) => (c, o) => cases(c).assign.$post({ param: { id }, json: {}, header }, o),
+  call:
+    ({ id }) =>
+    (c, o) =>
+      cases(c).assign.$post({ param: { id }, json: {}, header }, o),
 }
 
 const caseStatus: VendorAction = {
@@ -101,7 +107,10 @@ const escalation: VendorAction = {
   requesterMatch: false,
   target: isInquiryId,
   check: nothing,
-  call: ({ id }) => (c, o) => inquiries(c).escalate.$post({ param: { id }, json: {}, header }, o),
+  call:
+    ({ id }) =>
+    (c, o) =>
+      inquiries(c).escalate.$post({ param: { id }, json: {}, header }, o),
 }
 
 /** An inquiry decision's optional comment (approve, decline), as the relay takes it: 1 to 500 printable characters. */
@@ -119,7 +128,10 @@ const commented = (decision: 'approve' | 'decline'): VendorAction => ({
   confirm: `decisionConfirm_${decision}`,
   target: isInquiryId,
   check: async (raw) => commentOf(raw),
-  call: ({ id, input }: { id: string; input: { meta?: { comment: string } } }) => (c, o) => inquiries(c)[decision].$post({ param: { id }, json: input, header }, o),
+  call:
+    ({ id, input }: { id: string; input: { meta?: { comment: string } } }) =>
+    (c, o) =>
+      inquiries(c)[decision].$post({ param: { id }, json: input, header }, o),
 })
 
 const approve = commented('approve')
@@ -132,7 +144,10 @@ const review: VendorAction = {
   target: isInquiryId,
   check: nothing,
   // Persona documents no body for it; the relay takes only an empty one.
-  call: ({ id }) => (c, o) => inquiries(c)['mark-for-review'].$post({ param: { id }, json: {}, header }, o),
+  call:
+    ({ id }) =>
+    (c, o) =>
+      inquiries(c)['mark-for-review'].$post({ param: { id }, json: {}, header }, o),
 }
 
 /** Persona's agent actions (docs/relay-contract.md, "Agent actions"). Nothing of an answer is kept here. */
@@ -149,5 +164,11 @@ export const DECISIONS = [
 export const PERSONA_ACTION_BUTTONS: readonly ActionButton[] = [
   { actions: ['one-time-link'], section: 'link', label: 'cardSendLink', help: 'cardSendLinkHelp', testId: 'card-action-link' },
   { actions: ['tags'], section: 'tags', label: 'cardTags', help: 'cardTagsHelp', testId: 'card-action-tags' },
-  { actions: ['case-assign', 'case-status'], section: 'case', label: 'cardCaseActions', help: 'cardCaseActionsHelp', testId: 'card-action-case' },
+  {
+    actions: ['case-assign', 'case-status'],
+    section: 'case',
+    label: 'cardCaseActions',
+    help: 'cardCaseActionsHelp',
+    testId: 'card-action-case',
+  },
 ]

@@ -10,7 +10,17 @@ import type {
   PersonaVerification,
 } from '@idv-lens/shared/api'
 import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
-import { createLinkAction, createObjectActions, createRequesterCheck, createResource, historyFor, type LinkAction, type ObjectActions, type RequesterCheck, type Resource } from '../../kit/stores.ts'
+import {
+  createLinkAction,
+  createObjectActions,
+  createRequesterCheck,
+  createResource,
+  historyFor,
+  type LinkAction,
+  type ObjectActions,
+  type RequesterCheck,
+  type Resource,
+} from '../../kit/stores.ts'
 import { LINK_EXPIRY_SECONDS } from './persona-actions.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 
@@ -39,7 +49,10 @@ export function verificationIds(inquiry: PersonaInquiry | undefined): string[] {
 }
 
 const isVerification = (item: unknown): item is PersonaVerification =>
-  typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && (item as { type: string }).type.startsWith('verification/')
+  typeof item === 'object' &&
+  item !== null &&
+  typeof (item as { type?: unknown }).type === 'string' &&
+  (item as { type: string }).type.startsWith('verification/')
 
 /**
  * The inquiry's verifications with their checks, in Persona's order, from the `included` of the one
@@ -73,8 +86,14 @@ type Read<T> = (refresh: boolean) => Promise<RelayResult<T>>
 export function createInquiryModel({ kind, id, send, now, reload }: DetailContext): InquiryModel {
   // The last answer of the inquiry's retrieve: its verifications section is read out of it.
   let read: RelayResult<PersonaSingle<PersonaInquiry>> | null = null
-  const main = createResource(async (refresh) => (read = (await send('getRecord', { kind, id, refresh })) as RelayResult<PersonaSingle<PersonaInquiry>>), now)
-  const list = <T>(name: string, query: Record<string, string>): Read<PersonaList<T>> => (refresh) => send('listRecords', { list: name, query, refresh }) as Promise<RelayResult<PersonaList<T>>>
+  const main = createResource(
+    async (refresh) => (read = (await send('getRecord', { kind, id, refresh })) as RelayResult<PersonaSingle<PersonaInquiry>>),
+    now,
+  )
+  const list =
+    <T>(name: string, query: Record<string, string>): Read<PersonaList<T>> =>
+    (refresh) =>
+      send('listRecords', { list: name, query, refresh }) as Promise<RelayResult<PersonaList<T>>>
   const me = createResource(() => send('agentInfo', undefined), now)
   const requester = createRequesterCheck(send, id)
   // A match the agent made in the card for this record stands here too: no second check.
@@ -129,7 +148,10 @@ export function createInquiryModel({ kind, id, send, now, reload }: DetailContex
 export type SessionModel = DetailModel & { main: Resource<PersonaSingle<PersonaInquirySession>> }
 
 export function createSessionModel({ kind, id, send, now }: DetailContext): SessionModel {
-  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<PersonaSingle<PersonaInquirySession>>>, now)
+  const main = createResource(
+    (refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<PersonaSingle<PersonaInquirySession>>>,
+    now,
+  )
   return {
     kind,
     id,
@@ -152,6 +174,9 @@ export type EventModel = DetailModel & { main: Resource<PersonaSingle<PersonaEve
 
 /** An event: not watchable (it does not change). */
 export function createEventModel({ kind, id, send, now }: DetailContext): EventModel {
-  const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<PersonaSingle<PersonaEvent>>>, now)
+  const main = createResource(
+    (refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<PersonaSingle<PersonaEvent>>>,
+    now,
+  )
   return { kind, id, main, first: [], after: [], idsShown: () => [], seen: () => null }
 }

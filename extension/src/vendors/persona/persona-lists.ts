@@ -1,4 +1,11 @@
-import { PERSONA_READ_HEADERS, type PersonaCase, type PersonaEvent, type PersonaInquiry, type PersonaInquirySession, type PersonaList } from '@idv-lens/shared/api'
+import {
+  PERSONA_READ_HEADERS,
+  type PersonaCase,
+  type PersonaEvent,
+  type PersonaInquiry,
+  type PersonaInquirySession,
+  type PersonaList,
+} from '@idv-lens/shared/api'
 import type { Listed, VendorList } from '../vendor.ts'
 import { personaNextCursor, personaPageQuery } from './persona-pages.ts'
 
@@ -60,7 +67,8 @@ const myCases: VendorList<PersonaList<PersonaCase>, PersonaCase> = {
   page: (d: PersonaList<PersonaCase>) => ({ items: d.data, cursor: null }),
   pageQuery: () => ({}),
   defaultFilters: {},
-  rowIds: (item) => ((item as { relationships?: { inquiries?: { data?: { id: string }[] } } }).relationships?.inquiries?.data ?? []).map((r) => r.id),
+  rowIds: (item) =>
+    ((item as { relationships?: { inquiries?: { data?: { id: string }[] } } }).relationships?.inquiries?.data ?? []).map((r) => r.id),
 }
 
 export const PERSONA_LISTS = [sessions, inquiries, events, cases, myCases] as const

@@ -1,4 +1,11 @@
-import { MAX_FAILED_LISTED, type LookupCase, type LookupReason, type PersonaCase, type PersonaInquiry, type PersonaVerification } from '@idv-lens/shared/api'
+import {
+  MAX_FAILED_LISTED,
+  type LookupCase,
+  type LookupReason,
+  type PersonaCase,
+  type PersonaInquiry,
+  type PersonaVerification,
+} from '@idv-lens/shared/api'
 import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
 import type { SummaryFacts } from '../../kit/relay.ts'
 import { parseTime } from '../../kit/words.ts'
@@ -44,7 +51,11 @@ export function lookupCaseOf(c: PersonaCase): LookupCase {
 }
 
 /** An inquiry's detail as summary facts: its checks and newest case as far as they are loaded. */
-export function factsOfInquiry(inquiry: PersonaInquiry, verifications: PersonaVerification[] | null, cases: PersonaCase[] | null): SummaryFacts {
+export function factsOfInquiry(
+  inquiry: PersonaInquiry,
+  verifications: PersonaVerification[] | null,
+  cases: PersonaCase[] | null,
+): SummaryFacts {
   const a = inquiry.attributes
   const item = cases ? newestCase(cases) : null
   return {

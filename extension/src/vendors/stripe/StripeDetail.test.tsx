@@ -18,7 +18,7 @@ const SESSION: StripeVerificationSession = {
   type: 'document',
   livemode: false,
   client_reference_id: 'demo-customer-4711',
-  last_error: { code: 'selfie_face_mismatch', reason: "The provided selfie did not match the face on the identity document." },
+  last_error: { code: 'selfie_face_mismatch', reason: 'The provided selfie did not match the face on the identity document.' },
   last_verification_report: 'vr_QXhW13B2hsHOm43JtUgs0f0w',
   redaction: { status: 'processing' },
 }
@@ -36,7 +36,12 @@ const HISTORY = { referenceId: 'demo-customer-4711', data: [], complete: true }
 
 const answer = (type: string, req: unknown) => {
   const name = messageName(type, req)
-  return { ok: true, data: name === 'get:stripe-verification-session' ? SESSION : name === 'get:stripe-verification-report' ? REPORT : HISTORY, freshness: null, receivedAt: 0 }
+  return {
+    ok: true,
+    data: name === 'get:stripe-verification-session' ? SESSION : name === 'get:stripe-verification-report' ? REPORT : HISTORY,
+    freshness: null,
+    receivedAt: 0,
+  }
 }
 
 describe('the Stripe detail', () => {
@@ -71,10 +76,17 @@ describe('the Stripe detail', () => {
     const why = root.querySelector('[data-testid="why-failed-check"]')!
     expect(why.getAttribute('data-check')).toBe('selfie')
     expect(why.querySelector('[title="selfie_face_mismatch"]')!.textContent).toBe('The selfie does not match the ID photo')
-    expect(why.querySelector('[data-testid="stripe-said"]')!.textContent).toBe('Stripe: “The provided selfie did not match the face on the identity document.”')
-    expect([field('fieldStatus'), field('fieldType'), field('fieldReferenceId'), field('fieldMode'), field('fieldReport'), field('fieldRedaction')]).toEqual([
-      'canceled', 'ID document', 'demo-customer-4711', 'Test mode', REPORT.id, 'processing',
-    ])
+    expect(why.querySelector('[data-testid="stripe-said"]')!.textContent).toBe(
+      'Stripe: “The provided selfie did not match the face on the identity document.”',
+    )
+    expect([
+      field('fieldStatus'),
+      field('fieldType'),
+      field('fieldReferenceId'),
+      field('fieldMode'),
+      field('fieldReport'),
+      field('fieldRedaction'),
+    ]).toEqual(['canceled', 'ID document', 'demo-customer-4711', 'Test mode', REPORT.id, 'processing'])
     expect(text('[data-testid="stripe-check"]')).toEqual(['verifiedID document', 'unverifiedSelfieThe selfie does not match the ID photo'])
     expect(root.querySelector('[data-testid="stripe-check-error"]')!.getAttribute('title')).toBe('selfie_face_mismatch')
   })
@@ -95,7 +107,13 @@ describe('the Stripe detail', () => {
     const flagged = { ...SESSION, status: 'requires_input' as const, last_error: { code: 'selfie_manipulated', reason: null } }
     const send = vi.fn(async (type: string, req: unknown) => {
       const name = messageName(type, req)
-      if (name === 'agentInfo') return { ok: true, data: { agent: 'a', roles: [], actions: [], linkRequiresRequesterMatch: true, flagged: { tag: null, assignee: null, contact } }, freshness: null, receivedAt: 0 }
+      if (name === 'agentInfo')
+        return {
+          ok: true,
+          data: { agent: 'a', roles: [], actions: [], linkRequiresRequesterMatch: true, flagged: { tag: null, assignee: null, contact } },
+          freshness: null,
+          receivedAt: 0,
+        }
       return name === 'get:stripe-verification-session' ? { ...answer(type, req), data: flagged } : answer(type, req)
     }) as unknown as Send
     const detail = createDetailStore(send)

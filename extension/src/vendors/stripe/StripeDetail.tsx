@@ -1,6 +1,18 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
-import { CopySummary, EarlierAttempts, FlaggedNotice, type Field, Fields, HistorySection, LocalTime, ResourceState, Section, StatusBadge, VendorTerm } from '../../kit/views.ts'
+import {
+  CopySummary,
+  EarlierAttempts,
+  FlaggedNotice,
+  type Field,
+  Fields,
+  HistorySection,
+  LocalTime,
+  ResourceState,
+  Section,
+  StatusBadge,
+  VendorTerm,
+} from '../../kit/views.ts'
 import { kindLabel, t, vendorWord } from '../../kit/words.ts'
 import type { DetailSection } from '../../kit/relay.ts'
 import { StripeChecks, StripeWhy } from './StripeChecks.tsx'
@@ -11,9 +23,23 @@ import type { StripeReportView, StripeSessionView } from './stripe-detail.ts'
 type Open = (id: string) => void
 
 /** Another Stripe object the detail names (a session's report, a report's session): one click opens it. */
-function ObjectLink({ kind, id, onOpen }: { kind: 'stripe-verification-session' | 'stripe-verification-report'; id: string; onOpen: Open }) {
+function ObjectLink({
+  kind,
+  id,
+  onOpen,
+}: {
+  kind: 'stripe-verification-session' | 'stripe-verification-report'
+  id: string
+  onOpen: Open
+}) {
   return (
-    <button type="button" class="link" onClick={() => onOpen(id)} aria-label={t('openItem', kindLabel(kind), id)} data-testid="stripe-related">
+    <button
+      type="button"
+      class="link"
+      onClick={() => onOpen(id)}
+      aria-label={t('openItem', kindLabel(kind), id)}
+      data-testid="stripe-related"
+    >
       <code>{id}</code>
     </button>
   )
@@ -62,18 +88,37 @@ export function StripeSessionDetail({ view, onOpen }: { view: StripeSessionView;
       {(session) => (
         <>
           <div class="detail-tools">
-            <EarlierAttempts history={view.history} id={view.id} createdAt={isoOfSeconds(session.created)} focus={view.focus} onOpen={onOpen} />
+            <EarlierAttempts
+              history={view.history}
+              id={view.id}
+              createdAt={isoOfSeconds(session.created)}
+              focus={view.focus}
+              onOpen={onOpen}
+            />
             <CopySummary facts={factsOfStripeSession(session, view.report.data.value?.report ?? null)} />
           </div>
           <StripeWhy session={session} />
-          <FlaggedNotice facts={factsOfStripeSession(session, view.report.data.value?.report ?? null)} contact={view.me.data.value?.flagged?.contact ?? null} />
+          <FlaggedNotice
+            facts={factsOfStripeSession(session, view.report.data.value?.report ?? null)}
+            contact={view.me.data.value?.flagged?.contact ?? null}
+          />
           <Section name="summary" titleKey="secSession">
             <Fields
               rows={[
                 ['fieldStatus', <StatusBadge vendor="stripe" status={session.status} />],
                 ...common(session),
-                ['fieldReport', session.last_verification_report ? <ObjectLink kind="stripe-verification-report" id={session.last_verification_report} onOpen={onOpen} /> : null],
-                ['fieldRedaction', session.redaction?.status ? <VendorTerm text={vendorWord(session.redaction.status)} raw={session.redaction.status} /> : null],
+                [
+                  'fieldReport',
+                  session.last_verification_report ? (
+                    <ObjectLink kind="stripe-verification-report" id={session.last_verification_report} onOpen={onOpen} />
+                  ) : null,
+                ],
+                [
+                  'fieldRedaction',
+                  session.redaction?.status ? (
+                    <VendorTerm text={vendorWord(session.redaction.status)} raw={session.redaction.status} />
+                  ) : null,
+                ],
               ]}
             />
           </Section>
@@ -103,7 +148,12 @@ export function StripeReportDetail({ view, onOpen }: { view: StripeReportView; o
             <Fields
               rows={[
                 ['fieldStatus', <StatusBadge vendor="stripe" status={factsOfStripeReport(report).status} />],
-                ['fieldSession', report.verification_session ? <ObjectLink kind="stripe-verification-session" id={report.verification_session} onOpen={onOpen} /> : null],
+                [
+                  'fieldSession',
+                  report.verification_session ? (
+                    <ObjectLink kind="stripe-verification-session" id={report.verification_session} onOpen={onOpen} />
+                  ) : null,
+                ],
                 ...common(report),
               ]}
             />

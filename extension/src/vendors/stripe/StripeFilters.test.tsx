@@ -23,7 +23,13 @@ describe('StripeFilters', () => {
   it("should ask for one status, the reference, and whole local days as Stripe's created[gte|lte] in seconds", () => {
     const list = fakeList()
     act(() => render(<StripeFilters list={list} />, root))
-    expect([...input('filter-stripe-status').options].map((o) => o.value)).toEqual(['', 'requires_input', 'processing', 'verified', 'canceled'])
+    expect([...input('filter-stripe-status').options].map((o) => o.value)).toEqual([
+      '',
+      'requires_input',
+      'processing',
+      'verified',
+      'canceled',
+    ])
     input('filter-stripe-status').value = 'requires_input'
     input('filter-reference-id').value = ' user_42 '
     input('filter-created-from').value = '2026-01-15'

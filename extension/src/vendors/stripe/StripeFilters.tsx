@@ -29,7 +29,13 @@ export function StripeFilters({ list: store }: { list: Filterable }) {
       <StatusSelect statuses={STRIPE_STATUSES} value={query.status ?? ''} testId="filter-stripe-status" />
       <label>
         {t('referenceId')}
-        <input name="reference" maxLength={500} defaultValue={query.client_reference_id ?? ''} data-testid="filter-reference-id" spellcheck={false} />
+        <input
+          name="reference"
+          maxLength={500}
+          defaultValue={query.client_reference_id ?? ''}
+          data-testid="filter-reference-id"
+          spellcheck={false}
+        />
       </label>
       <DayRange
         labels={['filterCreatedFrom', 'filterCreatedTo']}

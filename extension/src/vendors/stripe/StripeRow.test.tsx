@@ -36,7 +36,9 @@ describe('StripeRow', () => {
 
   it('should say nothing of a reason when the session has none, and speak German', () => {
     useLocale('de')
-    act(() => render(<StripeRow item={{ ...SESSION, status: 'verified', last_error: null, client_reference_id: null }} onOpen={vi.fn()} />, root))
+    act(() =>
+      render(<StripeRow item={{ ...SESSION, status: 'verified', last_error: null, client_reference_id: null }} onOpen={vi.fn()} />, root),
+    )
     expect(root.querySelector('[data-testid="status"]')!.textContent).toBe('verifiziert')
     expect(root.querySelector('[data-testid="row-reason"]')).toBeNull()
     expect(root.querySelector('[data-testid="reference-id"]')).toBeNull()

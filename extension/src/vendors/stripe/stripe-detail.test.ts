@@ -20,7 +20,13 @@ const session = (over: Partial<StripeVerificationSession> = {}): StripeVerificat
   last_verification_report: REPORT_ID,
   ...over,
 })
-const REPORT: StripeVerificationReport = { id: REPORT_ID, object: 'identity.verification_report', created: 1_722_000_100, verification_session: SESSION_ID, document: { status: 'unverified', error: { code: 'document_expired', reason: null } } }
+const REPORT: StripeVerificationReport = {
+  id: REPORT_ID,
+  object: 'identity.verification_report',
+  created: 1_722_000_100,
+  verification_session: SESSION_ID,
+  document: { status: 'unverified', error: { code: 'document_expired', reason: null } },
+}
 
 /** The relay as the detail reads it: the session, its report, and the reference's history. */
 function relay(stored: StripeVerificationSession) {
@@ -28,14 +34,21 @@ function relay(stored: StripeVerificationSession) {
   const send = vi.fn(async (message: string, req: unknown) => {
     const type = messageName(message, req)
     calls.push([type, req])
-    const data = type === 'get:stripe-verification-session' ? stored : type === 'get:stripe-verification-report' ? REPORT : type === 'readHistory' ? { referenceId: 'demo-customer-4711', data: [], complete: true } : null
+    const data =
+      type === 'get:stripe-verification-session'
+        ? stored
+        : type === 'get:stripe-verification-report'
+          ? REPORT
+          : type === 'readHistory'
+            ? { referenceId: 'demo-customer-4711', data: [], complete: true }
+            : null
     return { ok: true, data, freshness: null, receivedAt: 0 }
   }) as unknown as Send
   return { send, calls }
 }
 
 describe('a Stripe session or report in the side panel', () => {
-  it("should read the session, then its last report and the history of its client_reference_id", async () => {
+  it('should read the session, then its last report and the history of its client_reference_id', async () => {
     const { send, calls } = relay(session())
     const detail = createDetailStore(send)
     expect(detail.open(SESSION_ID)).toBe(true)
@@ -57,7 +70,9 @@ describe('a Stripe session or report in the side panel', () => {
   })
 
   it('should ask for no report when the session has none, and no history without a reference', async () => {
-    const { send, calls } = relay(session({ last_verification_report: null, client_reference_id: null, status: 'processing', last_error: null }))
+    const { send, calls } = relay(
+      session({ last_verification_report: null, client_reference_id: null, status: 'processing', last_error: null }),
+    )
     const detail = createDetailStore(send)
     detail.open(SESSION_ID)
     const shown = detail.current.value

@@ -4,7 +4,16 @@ import en from '../../../public/_locales/en/messages.json'
 import { useLocale } from '../../../test-support/i18n-fake.ts'
 import { customerReply } from '../../lib/customer-reply.ts'
 import { summaryText } from '../../lib/copy-summary.ts'
-import { checkOfCode, factsOfStripeReport, factsOfStripeSession, isoOfSeconds, modeWord, reportChecks, reportStatus, verificationTypeWord } from './stripe-facts.ts'
+import {
+  checkOfCode,
+  factsOfStripeReport,
+  factsOfStripeSession,
+  isoOfSeconds,
+  modeWord,
+  reportChecks,
+  reportStatus,
+  verificationTypeWord,
+} from './stripe-facts.ts'
 import type { LookupDetails, StripeVerificationReport, StripeVerificationSession } from '@idv-lens/shared/api'
 import { exactTime } from '../../lib/format.ts'
 import { stripe } from './stripe.ts'
@@ -35,9 +44,11 @@ const REPORT: StripeVerificationReport = {
 
 describe('Stripe facts', () => {
   it('should put a code under the check its prefix names, and the rest under the session', () => {
-    expect(['document_expired', 'selfie_manipulated', 'id_number_mismatch', 'email_unverified_other', 'abandoned', 'under_supported_age'].map(checkOfCode)).toEqual([
-      'document', 'selfie', 'id_number', 'email', 'session', 'session',
-    ])
+    expect(
+      ['document_expired', 'selfie_manipulated', 'id_number_mismatch', 'email_unverified_other', 'abandoned', 'under_supported_age'].map(
+        checkOfCode,
+      ),
+    ).toEqual(['document', 'selfie', 'id_number', 'email', 'session', 'session'])
   })
 
   it("should read a report's checks in reading order, each with its error code", () => {
@@ -52,9 +63,15 @@ describe('Stripe facts', () => {
 
   it("should give a session's facts its last_error as the reason, so the reply answers by the code", () => {
     const facts = factsOfStripeSession(SESSION)
-    expect(facts).toMatchObject({ status: 'requires_input', reason: { check: 'document', reasons: ['document_expired'], failedChecks: 1 }, createdAt: '2024-07-26T13:20:00.000Z' })
+    expect(facts).toMatchObject({
+      status: 'requires_input',
+      reason: { check: 'document', reasons: ['document_expired'], failedChecks: 1 },
+      createdAt: '2024-07-26T13:20:00.000Z',
+    })
     expect(facts.dashboardUrl).toBe('https://dashboard.stripe.com/test/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU')
-    expect(factsOfStripeSession({ ...SESSION, livemode: true }).dashboardUrl).toBe('https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU')
+    expect(factsOfStripeSession({ ...SESSION, livemode: true }).dashboardUrl).toBe(
+      'https://dashboard.stripe.com/identity/verification-sessions/vs_1Pgc76B7WZ01zgkWBdQi8PTU',
+    )
     expect(customerReply(facts)).toBe(en.reply_id_expired.message)
     expect(summaryText(facts, 'text').split('\n').slice(0, 3)).toEqual([
       'Stripe verification session vs_1Pgc76B7WZ01zgkWBdQi8PTU',
@@ -79,24 +96,42 @@ describe('Stripe facts', () => {
 
   it("should give the card Stripe's own sentence for the last error, and nothing without one", () => {
     const details = (lastErrorReason: string | null): LookupDetails => ({
-      kind: 'stripe-verification-session', clientReferenceId: 'demo-customer-4711', verificationType: 'document', lastReportId: null, livemode: false, redactionStatus: null, lastErrorReason,
+      kind: 'stripe-verification-session',
+      clientReferenceId: 'demo-customer-4711',
+      verificationType: 'document',
+      lastReportId: null,
+      livemode: false,
+      redactionStatus: null,
+      lastErrorReason,
     })
     const facts = stripe.records['stripe-verification-session']!.facts!
-    expect(facts(details(SESSION.last_error!.reason!)).about).toEqual({ label: 'fieldStripeSays', value: 'The provided identity document has expired.', testId: 'stripe-says' })
+    expect(facts(details(SESSION.last_error!.reason!)).about).toEqual({
+      label: 'fieldStripeSays',
+      value: 'The provided identity document has expired.',
+      testId: 'stripe-says',
+    })
     expect(facts(details(null)).about?.value).toBeNull()
     expect(en.fieldStripeSays.message).toBe('Stripe says')
     expect(de.fieldStripeSays.message).toBe('Stripe meldet')
   })
 
   it("should give a report's facts its first failed check, counting the others", () => {
-    expect(factsOfStripeReport(REPORT)).toMatchObject({ status: 'unverified', reason: { check: 'selfie', reasons: ['selfie_face_mismatch'], failedChecks: 2 } })
+    expect(factsOfStripeReport(REPORT)).toMatchObject({
+      status: 'unverified',
+      reason: { check: 'selfie', reasons: ['selfie_face_mismatch'], failedChecks: 2 },
+    })
     expect(customerReply(factsOfStripeReport(REPORT))).toBe(en.reply_selfie_match.message)
   })
 
   it('should say the type and the mode in words, en and de, and read Unix seconds', () => {
-    expect([verificationTypeWord('document'), verificationTypeWord('id_number'), verificationTypeWord('some_new_type'), modeWord(false), modeWord(true), modeWord(undefined)]).toEqual([
-      'ID document', 'ID number', 'some new type', 'Test mode', 'Live mode', null,
-    ])
+    expect([
+      verificationTypeWord('document'),
+      verificationTypeWord('id_number'),
+      verificationTypeWord('some_new_type'),
+      modeWord(false),
+      modeWord(true),
+      modeWord(undefined),
+    ]).toEqual(['ID document', 'ID number', 'some new type', 'Test mode', 'Live mode', null])
     useLocale('de')
     expect([verificationTypeWord('document'), modeWord(false)]).toEqual(['Ausweisdokument', 'Testmodus'])
     expect([isoOfSeconds(0), isoOfSeconds(null), isoOfSeconds(Number.NaN)]).toEqual(['1970-01-01T00:00:00.000Z', null, null])

@@ -72,7 +72,14 @@ export function factsOfStripeReport(report: StripeVerificationReport): SummaryFa
     kind: 'stripe-verification-report',
     id: report.id,
     status: reportStatus(report),
-    reason: first ? { check: first.name, reasons: first.code ? [first.code] : [], failedChecks: failed.length, failed: failed.map((c) => ({ check: c.name, reasons: c.code ? [c.code] : [] })) } : null,
+    reason: first
+      ? {
+          check: first.name,
+          reasons: first.code ? [first.code] : [],
+          failedChecks: failed.length,
+          failed: failed.map((c) => ({ check: c.name, reasons: c.code ? [c.code] : [] })),
+        }
+      : null,
     case: null,
     createdAt: isoOfSeconds(report.created),
     updatedAt: null,

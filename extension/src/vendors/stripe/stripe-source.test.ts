@@ -13,7 +13,12 @@ const session = (n: number, status = 'verified'): StripeVerificationSession => (
   created: 1_750_000_000 - n,
   status,
 })
-const list = (data: StripeVerificationSession[], has_more: boolean): StripeList<StripeVerificationSession> => ({ object: 'list', url: '/v1/stripe/identity/verification_sessions', has_more, data })
+const list = (data: StripeVerificationSession[], has_more: boolean): StripeList<StripeVerificationSession> => ({
+  object: 'list',
+  url: '/v1/stripe/identity/verification_sessions',
+  has_more,
+  data,
+})
 
 /** A Stripe-like account of `count` sessions, newest first, paged as Stripe pages: after `starting_after`, up to `limit`. */
 function account(count: number) {
@@ -70,7 +75,7 @@ describe('the Stripe list source', () => {
     expect(queries[1]).toEqual({ status: 'requires_input', limit: '10', starting_after: store.items.value[9]!.id })
   })
 
-  it("should mark a poll as background work, and hand a failure on as it came", async () => {
+  it('should mark a poll as background work, and hand a failure on as it came', async () => {
     const { send, mock } = account(3)
     await stripeSource.fetchPage(send, { limit: '10' }, true, true)
     expect(mock).toHaveBeenCalledWith('listRecords', { list: 'stripe', query: { limit: '10' }, refresh: true, background: true })

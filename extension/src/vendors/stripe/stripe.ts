@@ -13,7 +13,10 @@ export const stripe: Vendor = {
       // `about`: Stripe's own sentence for the last error (the card's line says the code in words).
       facts: (d) =>
         d.kind === 'stripe-verification-session'
-          ? { reference: { label: 'fieldReference', value: d.clientReferenceId, testId: 'reference' }, about: { label: 'fieldStripeSays', value: d.lastErrorReason, testId: 'stripe-says' } }
+          ? {
+              reference: { label: 'fieldReference', value: d.clientReferenceId, testId: 'reference' },
+              about: { label: 'fieldStripeSays', value: d.lastErrorReason, testId: 'stripe-says' },
+            }
           : {},
       // No requester check (`verified_outputs` never leaves the relay): the detail says so in its place.
       reference: (d) => (d.kind === 'stripe-verification-session' ? d.clientReferenceId : null),
@@ -22,7 +25,10 @@ export const stripe: Vendor = {
       call: (id) => (c, o) => c.v1.stripe.identity.verification_reports[':id'].$get({ param: { id }, query: {} }, o),
       facts: (d) =>
         d.kind === 'stripe-verification-report'
-          ? { reference: { label: 'fieldReference', value: d.clientReferenceId, testId: 'reference' }, about: { label: 'fieldAbout', value: d.sessionId } }
+          ? {
+              reference: { label: 'fieldReference', value: d.clientReferenceId, testId: 'reference' },
+              about: { label: 'fieldAbout', value: d.sessionId },
+            }
           : {},
     },
   },

@@ -1,5 +1,19 @@
 import type { SumsubApplicant } from '@idv-lens/shared/api'
-import { ActionsSection, CopySummary, EarlierAttempts, Fields, HistorySection, LinkAction, LocalTime, RequesterCheck, ResourceState, Section, StatusBadge, VendorTerm, WhyReason } from '../../kit/views.ts'
+import {
+  ActionsSection,
+  CopySummary,
+  EarlierAttempts,
+  Fields,
+  HistorySection,
+  LinkAction,
+  LocalTime,
+  RequesterCheck,
+  ResourceState,
+  Section,
+  StatusBadge,
+  VendorTerm,
+  WhyReason,
+} from '../../kit/views.ts'
 import { lookupMessage, reasonWords, t } from '../../kit/words.ts'
 import { applicantStatus, factsOfApplicant, rejectTypeOf, takesNewLink } from './sumsub-facts.ts'
 import { SUMSUB_LINK_CONFIRM } from './sumsub-actions.ts'
@@ -12,8 +26,24 @@ function SumsubActions({ view, applicant }: { view: SumsubView; applicant: Sumsu
   const allowed = takesNewLink(applicant) ? (view.me.data.value?.actions ?? []).filter((a) => a === 'sumsub-link') : []
   const open = () => view.link.state.value.step === 'closed' && view.link.open()
   const facts = factsOfApplicant(applicant)
-  const link = <LinkAction id={view.id} facts={facts} link={view.link} confirm={SUMSUB_LINK_CONFIRM} requester={view.requester} focus={view.focus} contact={view.me.data.value?.flagged?.contact ?? null} />
-  return <ActionsSection allowed={allowed} parts={[{ action: 'sumsub-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]} focus={view.focus} />
+  const link = (
+    <LinkAction
+      id={view.id}
+      facts={facts}
+      link={view.link}
+      confirm={SUMSUB_LINK_CONFIRM}
+      requester={view.requester}
+      focus={view.focus}
+      contact={view.me.data.value?.flagged?.contact ?? null}
+    />
+  )
+  return (
+    <ActionsSection
+      allowed={allowed}
+      parts={[{ action: 'sumsub-link', section: 'link', open, focusOn: '[data-step-focus]', view: link }]}
+      focus={view.focus}
+    />
+  )
 }
 
 /** `RETRY` or `FINAL` in words, the code on hover. */
@@ -42,8 +72,16 @@ export function SumsubDetail({ view, onOpen }: { view: SumsubView; onOpen: Open 
                 rows={[
                   ['fieldStatus', <StatusBadge vendor="sumsub" status={applicantStatus(applicant)} />],
                   ['sumsub_field_reject_type', <RejectType type={rejectTypeOf(applicant)} />],
-                  ['sumsub_field_labels', result?.rejectLabels?.length ? <VendorTerm text={reasonWords(result.rejectLabels) ?? ''} raw={result.rejectLabels.join(', ')} /> : null],
-                  ['sumsub_field_comment', result?.moderationComment ? <q data-testid="sumsub-moderation-comment">{result.moderationComment}</q> : null],
+                  [
+                    'sumsub_field_labels',
+                    result?.rejectLabels?.length ? (
+                      <VendorTerm text={reasonWords(result.rejectLabels) ?? ''} raw={result.rejectLabels.join(', ')} />
+                    ) : null,
+                  ],
+                  [
+                    'sumsub_field_comment',
+                    result?.moderationComment ? <q data-testid="sumsub-moderation-comment">{result.moderationComment}</q> : null,
+                  ],
                   ['fieldReference', applicant.externalUserId ? <code>{applicant.externalUserId}</code> : null],
                   ['sumsub_field_level', applicant.levelName ? <code>{applicant.levelName}</code> : null],
                   ['fieldCreated', <LocalTime iso={facts.createdAt} />],

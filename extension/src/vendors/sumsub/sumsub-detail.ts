@@ -1,7 +1,15 @@
 import { signal, type Signal } from '@preact/signals'
 import type { HistoryResponse, SumsubApplicant } from '@idv-lens/shared/api'
 import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
-import { createLinkAction, createRequesterCheck, createResource, historyFor, type LinkAction, type RequesterCheck, type Resource } from '../../kit/stores.ts'
+import {
+  createLinkAction,
+  createRequesterCheck,
+  createResource,
+  historyFor,
+  type LinkAction,
+  type RequesterCheck,
+  type Resource,
+} from '../../kit/stores.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 
 /** The link's life the relay uses unless its admin set another (worker/src/vendors/sumsub/link.ts): the confirm step says it as a bound. */

@@ -15,7 +15,8 @@ export const rejectTypeOf = (applicant: SumsubApplicant): string | null =>
 
 /** As the relay's lookup (worker/src/vendors/sumsub/review-reason.ts): a FINAL's labels are never replied to, a RETRY's fail one by one. */
 function reasonOf(check: string, reasons: string[]): NonNullable<SummaryFacts['reason']> {
-  const failed = check === 'review:FINAL' || reasons.length === 0 ? [{ check, reasons: [] }] : reasons.map((label) => ({ check, reasons: [label] }))
+  const failed =
+    check === 'review:FINAL' || reasons.length === 0 ? [{ check, reasons: [] }] : reasons.map((label) => ({ check, reasons: [label] }))
   return { check, reasons, failedChecks: failed.length, failed }
 }
 

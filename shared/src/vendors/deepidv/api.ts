@@ -46,12 +46,11 @@ export type DeepidvSession = {
 }
 
 /** What a lookup shows of deepidv's records (`LookupFound.details`), one member per kind. */
-export type DeepidvLookupDetails =
-  | {
-      kind: 'deepidv-session'
-      externalId: string | null
-      sessionProgress: string | null
-      sessionType: string | null
-      workflowSteps: string[]
-      country: string | null
-    }
+export type DeepidvLookupDetails = {
+  kind: 'deepidv-session'
+  externalId: string | null
+  sessionProgress: string | null
+  sessionType: string | null
+  workflowSteps: string[]
+  country: string | null
+}

@@ -18,7 +18,13 @@ export const replies: VendorReplies = {
   },
   codes: {},
   statuses: {
-    verified: 'approved', submitted: 'received', pending: 'unfinished', expired: 'expired', voided: 'canceled', failed: 'retry', rejected: 'declined',
+    verified: 'approved',
+    submitted: 'received',
+    pending: 'unfinished',
+    expired: 'expired',
+    voided: 'canceled',
+    failed: 'retry',
+    rejected: 'declined',
   },
   reasonStatuses: ['failed', 'rejected'],
 }

@@ -45,8 +45,14 @@ export const replies: VendorReplies = {
     task_error: 'retry',
   },
   statuses: {
-    approved: 'approved', processing: 'received', awaiting_input: 'unfinished', awaiting_client_input: 'review', review: 'review',
-    abandoned: 'expired', error: 'retry', declined: 'declined',
+    approved: 'approved',
+    processing: 'received',
+    awaiting_input: 'unfinished',
+    awaiting_client_input: 'review',
+    review: 'review',
+    abandoned: 'expired',
+    error: 'retry',
+    declined: 'declined',
   },
   reasonStatuses: ['declined', 'error'],
 }

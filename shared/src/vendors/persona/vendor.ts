@@ -41,5 +41,15 @@ export const persona = {
     { name: 'inquiry-decline', role: 'reviewer' },
     { name: 'inquiry-review', role: 'reviewer' },
   ],
-  actionKinds: ['generate-one-time-link', 'add-tag', 'remove-tag', 'assign', 'set-status', 'escalate', 'approve', 'decline', 'mark-for-review'],
+  actionKinds: [
+    'generate-one-time-link',
+    'add-tag',
+    'remove-tag',
+    'assign',
+    'set-status',
+    'escalate',
+    'approve',
+    'decline',
+    'mark-for-review',
+  ],
 } as const satisfies VendorDescriptor<typeof personaIds>

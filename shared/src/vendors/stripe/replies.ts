@@ -36,7 +36,11 @@ export const replies: VendorReplies = {
     under_supported_age: 'age',
   },
   statuses: {
-    verified: 'approved', processing: 'received', canceled: 'canceled', requires_input: 'retry', unverified: 'retry',
+    verified: 'approved',
+    processing: 'received',
+    canceled: 'canceled',
+    requires_input: 'retry',
+    unverified: 'retry',
   },
   reasonStatuses: ['requires_input', 'unverified'],
 }

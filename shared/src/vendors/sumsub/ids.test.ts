@@ -29,11 +29,15 @@ describe('Sumsub applicant IDs', () => {
 
   it('link to the applicant in Sumsub’s dashboard, and read such a link back', () => {
     expect(dashboardUrl('sumsub-applicant', ID)).toBe(`https://cockpit.sumsub.com/checkus#/applicant/${ID}`)
-    expect(idFromDashboardUrl(`https://cockpit.sumsub.com/checkus?x=1#/applicant/${ID}/basicInfo?clientId=demo`)).toEqual({ kind: 'sumsub-applicant', id: ID })
+    expect(idFromDashboardUrl(`https://cockpit.sumsub.com/checkus?x=1#/applicant/${ID}/basicInfo?clientId=demo`)).toEqual({
+      kind: 'sumsub-applicant',
+      id: ID,
+    })
   })
 })
 
-const reply = (status: string, failed: { check: string; reasons: string[] }[]) => chooseReply({ kind: 'sumsub-applicant', status, failed }).parts.map((p) => p.text)
+const reply = (status: string, failed: { check: string; reasons: string[] }[]) =>
+  chooseReply({ kind: 'sumsub-applicant', status, failed }).parts.map((p) => p.text)
 
 describe('Sumsub replies', () => {
   it('asks for another try after RETRY, saying what to fix', () => {
@@ -50,6 +54,12 @@ describe('Sumsub replies', () => {
     const labels = (...names: string[]) => names.map((name) => ({ check: 'review:RETRY', reasons: [name] }))
     expect(reply('RED', labels('UNSATISFACTORY_PHOTOS', 'GRAPHIC_EDITOR'))).toEqual(['not_verified'])
     expect(reply('RED', labels('SCREENSHOTS', 'UNSATISFACTORY_PHOTOS'))).toEqual(['id_original'])
-    expect(['GREEN', 'init', 'pending', 'queued', 'onHold'].map((s) => reply(s, []))).toEqual([['approved'], ['unfinished'], ['received'], ['received'], ['review']])
+    expect(['GREEN', 'init', 'pending', 'queued', 'onHold'].map((s) => reply(s, []))).toEqual([
+      ['approved'],
+      ['unfinished'],
+      ['received'],
+      ['received'],
+      ['review'],
+    ])
   })
 })

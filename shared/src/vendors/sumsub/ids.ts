@@ -7,5 +7,13 @@ import type { VendorIds } from '../vendor-ids.ts'
  */
 export const sumsubIds = {
   name: 'sumsub',
-  kinds: [{ kind: 'sumsub-applicant', prefix: null, exact: /^[0-9a-fA-F]{24}$/, caseless: true, dashboard: 'cockpit.sumsub.com/checkus#/applicant/' }],
+  kinds: [
+    {
+      kind: 'sumsub-applicant',
+      prefix: null,
+      exact: /^[0-9a-fA-F]{24}$/,
+      caseless: true,
+      dashboard: 'cockpit.sumsub.com/checkus#/applicant/',
+    },
+  ],
 } as const satisfies VendorIds

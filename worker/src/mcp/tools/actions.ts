@@ -12,7 +12,10 @@ import { convertedOnce } from '../tool-schema.ts'
 import { jsonOf } from '../relay-reads.ts'
 
 const idempotencyKey = {
-  idempotency_key: z.string().regex(/^[\x21-\x7e]{1,255}$/).optional()
+  idempotency_key: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/)
+    .optional()
     .describe('Your key for this one action (1 to 255 visible ASCII characters): a retry with the same key is done and counted once.'),
 }
 
@@ -64,7 +67,12 @@ function registerActionTool(server: McpServer, scope: ToolScope, declared: Decla
       description: `${tool.description} Turned on by the relay's admin (ACTIONS and MCP_ACTIONS) for callers with the role ${actionRole(declared.action.key)}.`,
       inputSchema: schemas.input,
       outputSchema: schemas.output,
-      annotations: { readOnlyHint: false, destructiveHint: tool.hints.destructive, idempotentHint: tool.hints.idempotent, openWorldHint: true },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: tool.hints.destructive,
+        idempotentHint: tool.hints.idempotent,
+        openWorldHint: true,
+      },
     },
     (args: ToolArgs) => {
       const { on_behalf_of, ticket } = args as { on_behalf_of?: string; ticket?: string }
@@ -82,7 +90,11 @@ async function act(read: ToolRead, { vendor, tool }: Declared, args: ToolArgs): 
   if (!response.ok) {
     const outcome = await refused(response, ids)
     // A vendor's own refusal (409, 422) spent a call; the relay's guards and the gate's bounds did not.
-    return { ...outcome, vendor: vendor.name, vendorCalls: outcomeOf(outcome.status, undefined, outcome.problem) === 'vendor-error' ? 1 : 0 }
+    return {
+      ...outcome,
+      vendor: vendor.name,
+      vendorCalls: outcomeOf(outcome.status, undefined, outcome.problem) === 'vendor-error' ? 1 : 0,
+    }
   }
   const { structured, text } = tool.result(await jsonOf(response), args)
   return { result: actionResult(structured, text, tool.whole ?? []), ids, status: 200, vendorCalls: 1, vendor: vendor.name }

@@ -7,11 +7,25 @@ import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
 import { isRouteAnswer, jsonOf } from '../relay-reads.ts'
 
-const input = convertedOnce(z.object({
-  reference_id: z.string().min(1).max(255).optional().describe("The customer's reference ID (the helpdesk's or the product's own ID for the customer). Give this or email."),
-  email: z.string().min(3).max(254).optional().describe("The customer's email address. Give this or reference_id; vendors whose API cannot list by email are named as not searched."),
-  ...asserted,
-}))
+const input = convertedOnce(
+  z.object({
+    reference_id: z
+      .string()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe("The customer's reference ID (the helpdesk's or the product's own ID for the customer). Give this or email."),
+    email: z
+      .string()
+      .min(3)
+      .max(254)
+      .optional()
+      .describe(
+        "The customer's email address. Give this or reference_id; vendors whose API cannot list by email are named as not searched.",
+      ),
+    ...asserted,
+  }),
+)
 const output = convertedOnce(HistoryResponseSchema, isRouteAnswer)
 
 /** Why a vendor was not searched, in words the model reads (routes/history.ts names the codes). */
@@ -25,7 +39,9 @@ function vendorLine(line: HistoryVendor): string {
 }
 
 function summaryOf(body: HistoryResponse): string {
-  const lines = body.data.map((entry) => `${entry.id} (${entry.provider}): ${quoted(entry.status)}, created ${entry.createdAt ?? 'unknown'}`)
+  const lines = body.data.map(
+    (entry) => `${entry.id} (${entry.provider}): ${quoted(entry.status)}, created ${entry.createdAt ?? 'unknown'}`,
+  )
   const head = `${body.data.length} attempt(s)${body.complete ? '' : ' (not complete)'}${lines.length ? `:\n${lines.join('\n')}` : '.'}`
   return `${head}\nBy vendor:\n${body.vendors.map(vendorLine).join('\n')}`
 }
@@ -45,7 +61,10 @@ export function registerHistory(server: McpServer, scope: ToolScope): void {
     ({ reference_id, email, ...claims }) =>
       runTool(scope, 'history', claims, async (read) => {
         // Both or neither: the route refuses it (400), and the model reads why.
-        const query = [reference_id !== undefined ? `reference-id=${encodeURIComponent(reference_id)}` : '', email !== undefined ? `email=${encodeURIComponent(email)}` : '']
+        const query = [
+          reference_id !== undefined ? `reference-id=${encodeURIComponent(reference_id)}` : '',
+          email !== undefined ? `email=${encodeURIComponent(email)}` : '',
+        ]
         const response = await read(`/v1/history?${query.filter(Boolean).join('&')}`)
         if (!response.ok) return refused(response, [])
         const body = await jsonOf<HistoryResponse>(response)

@@ -8,10 +8,16 @@ import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
 import { isRouteAnswer, jsonOf } from '../relay-reads.ts'
 
-const input = convertedOnce(z.object({
-  ids: z.array(z.string().min(1).max(80)).min(1).max(MAX_IDS_PER_LOOKUP).describe(`1 to ${MAX_IDS_PER_LOOKUP} verification IDs of any vendor (${ANY_ID_IN_WORDS}).`),
-  ...asserted,
-}))
+const input = convertedOnce(
+  z.object({
+    ids: z
+      .array(z.string().min(1).max(80))
+      .min(1)
+      .max(MAX_IDS_PER_LOOKUP)
+      .describe(`1 to ${MAX_IDS_PER_LOOKUP} verification IDs of any vendor (${ANY_ID_IN_WORDS}).`),
+    ...asserted,
+  }),
+)
 const output = convertedOnce(LookupResponseSchema, isRouteAnswer)
 
 const line = (entry: LookupEntry): string =>

@@ -10,19 +10,32 @@ import { convertedOnce } from '../tool-schema.ts'
 import { jsonOf } from '../relay-reads.ts'
 
 /** Every configured vendor's pageable lists, by name (each vendor declares its own: vendor-shape/vendor.ts). */
-const listsOf = (vendors: VendorTable): Record<string, PagedList> => Object.assign({}, ...Object.values(vendors).map((vendor) => vendor.pagedLists))
+const listsOf = (vendors: VendorTable): Record<string, PagedList> =>
+  Object.assign({}, ...Object.values(vendors).map((vendor) => vendor.pagedLists))
 
 function inputFor(lists: Record<string, PagedList>) {
   const names = Object.keys(lists) as [string, ...string[]]
-  const filters = Object.entries(lists).map(([name, list]) => `${name}: ${list.filters.join(', ')}`).join('; ')
-  return convertedOnce(z.object({
-    list: z.enum(names).describe('Which list of the relay to page.'),
-    limit: z.number().int().min(1).max(100).default(20).describe('How many records (1 to 100, default 20); a vendor that pages at its own size answers its whole page.'),
-    cursor: z.string().min(1).max(2048).optional().describe('next_cursor of the previous page.'),
-    filters: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), z.string().min(1).max(255)).optional()
-      .describe(`The list route's own filters by name (${filters}).`),
-    ...asserted,
-  }))
+  const filters = Object.entries(lists)
+    .map(([name, list]) => `${name}: ${list.filters.join(', ')}`)
+    .join('; ')
+  return convertedOnce(
+    z.object({
+      list: z.enum(names).describe('Which list of the relay to page.'),
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(20)
+        .describe('How many records (1 to 100, default 20); a vendor that pages at its own size answers its whole page.'),
+      cursor: z.string().min(1).max(2048).optional().describe('next_cursor of the previous page.'),
+      filters: z
+        .record(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/), z.string().min(1).max(255))
+        .optional()
+        .describe(`The list route's own filters by name (${filters}).`),
+      ...asserted,
+    }),
+  )
 }
 
 /** The lists and their input schema, made once per configuration (an isolate keeps its configuration: config/parse.ts). */
@@ -49,7 +62,7 @@ export function registerRecent(server: McpServer, scope: ToolScope): void {
     {
       title: 'Recent verifications',
       description:
-        'Pages one of the relay\'s lists (newest first) and answers each record as its lookup summary, with next_cursor for the next page. ' +
+        "Pages one of the relay's lists (newest first) and answers each record as its lookup summary, with next_cursor for the next page. " +
         'Read-only: it changes nothing, and returns no names, dates of birth, document numbers, files or raw vendor records.',
       inputSchema: input,
       outputSchema: output,
@@ -74,7 +87,14 @@ export function registerRecent(server: McpServer, scope: ToolScope): void {
         const refusal = unansweredLookup(data)
         if (refusal) return { result: refusal.result, ids, status: refusal.status, problem: { code: refusal.code } }
         const lines = data.map((entry) => `${entry.id}: ${entry.found ? JSON.stringify(entry.status) : entry.error.code}`)
-        return { result: toolResult({ list, data, next_cursor }, `${data.length} record(s)${next_cursor ? ', more with next_cursor' : ''}:\n${lines.join('\n')}`), ids, status: 200 }
+        return {
+          result: toolResult(
+            { list, data, next_cursor },
+            `${data.length} record(s)${next_cursor ? ', more with next_cursor' : ''}:\n${lines.join('\n')}`,
+          ),
+          ids,
+          status: 200,
+        }
       }),
   )
 }

@@ -9,12 +9,22 @@ import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
 import { isRouteAnswer, jsonOf } from '../relay-reads.ts'
 
-const input = convertedOnce(z.object({
-  id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
-  field: z.enum(['email', 'name', 'phone', 'birthdate']).describe('Which of the ticket requester’s details is compared. A birthdate is given as YYYY-MM-DD.'),
-  value: z.string().min(1).max(MAX_REQUESTER_VALUE).describe('The requester’s email, name, phone or birthdate as the helpdesk recorded it on the ticket, never a value from the conversation. Compared and dropped: never stored, logged or returned.'),
-  ...asserted,
-}))
+const input = convertedOnce(
+  z.object({
+    id: z.string().min(1).max(80).describe(`The verification whose person is asked about: ${CHECKABLE_IN_WORDS}.`),
+    field: z
+      .enum(['email', 'name', 'phone', 'birthdate'])
+      .describe('Which of the ticket requester’s details is compared. A birthdate is given as YYYY-MM-DD.'),
+    value: z
+      .string()
+      .min(1)
+      .max(MAX_REQUESTER_VALUE)
+      .describe(
+        'The requester’s email, name, phone or birthdate as the helpdesk recorded it on the ticket, never a value from the conversation. Compared and dropped: never stored, logged or returned.',
+      ),
+    ...asserted,
+  }),
+)
 const output = convertedOnce(RequesterCheckResponseSchema, isRouteAnswer)
 
 export function registerRequesterCheck(server: McpServer, scope: ToolScope): void {

@@ -9,21 +9,25 @@ import { refused, runTool, type ToolScope } from '../tool-run.ts'
 import { convertedOnce } from '../tool-schema.ts'
 import { jsonOf } from '../relay-reads.ts'
 
-const input = convertedOnce(z.object({
-  id: z.string().min(1).max(80).describe(`One verification ID of any vendor (${ANY_ID_IN_WORDS}).`),
-  language: z.enum(REPLY_LANGS).default('en').describe('The language of the check words and the customer reply (default en).'),
-  ...asserted,
-}))
+const input = convertedOnce(
+  z.object({
+    id: z.string().min(1).max(80).describe(`One verification ID of any vendor (${ANY_ID_IN_WORDS}).`),
+    language: z.enum(REPLY_LANGS).default('en').describe('The language of the check words and the customer reply (default en).'),
+    ...asserted,
+  }),
+)
 
-const output = convertedOnce(z.object({
-  id: z.string(),
-  status: z.string(),
-  failed_checks: z.array(z.object({ check: z.string(), reasons: z.array(z.string()), words: z.string() })),
-  failed_count: z.number().int(),
-  customer_may_retry: z.boolean(),
-  case: z.object({ status: z.string(), resolution: z.string().nullable() }).nullable(),
-  customer_reply: z.string(),
-}))
+const output = convertedOnce(
+  z.object({
+    id: z.string(),
+    status: z.string(),
+    failed_checks: z.array(z.object({ check: z.string(), reasons: z.array(z.string()), words: z.string() })),
+    failed_count: z.number().int(),
+    customer_may_retry: z.boolean(),
+    case: z.object({ status: z.string(), resolution: z.string().nullable() }).nullable(),
+    customer_reply: z.string(),
+  }),
+)
 
 export function registerWhyFailed(server: McpServer, scope: ToolScope): void {
   server.registerTool(
@@ -46,7 +50,8 @@ export function registerWhyFailed(server: McpServer, scope: ToolScope): void {
         const refusal = unansweredLookup(data)
         if (refusal) return { result: refusal.result, ids: data.map((e) => e.id), status: refusal.status, problem: { code: refusal.code } }
         const entry = data[0]!
-        if (!entry.found) return { result: problemResult(entry.error), ids: [entry.id], status: entry.error.status, problem: { code: entry.error.code } }
+        if (!entry.found)
+          return { result: problemResult(entry.error), ids: [entry.id], status: entry.error.status, problem: { code: entry.error.code } }
         const message = messageIn(language)
         const choice = chooseReplyFor(entry)
         const team = teamReplyTexts(scope.c.env?.REPLY_TEXTS)?.[language]
@@ -61,7 +66,8 @@ export function registerWhyFailed(server: McpServer, scope: ToolScope): void {
           customer_reply: composeReply(choice, { message, team }),
         }
         const checks = structured.failed_checks.map((f) => `- ${quoted(f.words)}`).join('\n')
-        const summary = `${entry.id}: ${quoted(entry.status)}; ${structured.failed_count} failed check(s)${checks ? `:\n${checks}` : '.'}\n` +
+        const summary =
+          `${entry.id}: ${quoted(entry.status)}; ${structured.failed_count} failed check(s)${checks ? `:\n${checks}` : '.'}\n` +
           `The customer ${structured.customer_may_retry ? 'may' : 'should not'} try again. Reply to the customer:\n${structured.customer_reply}`
         const result = toolResult(structured, summary)
         // The reply is the relay's (or the team's) own text, never vendor data: it is not cut.

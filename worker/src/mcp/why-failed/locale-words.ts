@@ -19,7 +19,11 @@ export function messageIn(lang: ReplyLang): (name: string) => string | null {
   }
 }
 
-const key = (value: string) => value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+const key = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
 
 /**
  * A failed check in words, as the extension's card says it: the first code that says it all (Stripe's),

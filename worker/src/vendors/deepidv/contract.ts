@@ -15,8 +15,15 @@ export const DeepidvSessionListSchema = z
   .meta({ id: 'DeepidvSessionList' })
 
 export const DeepidvSessionSchema = z
-  .looseObject({ session_record: DeepidvSessionRecord, user: z.looseObject({ id: z.string() }).optional(), sender_user: z.looseObject({ id: z.string() }).optional() })
-  .meta({ id: 'DeepidvSession', description: 'The session record as the relay allows it (docs/vendors/allowlist.md): no `user`, `sender_user` or `resource_links`.' })
+  .looseObject({
+    session_record: DeepidvSessionRecord,
+    user: z.looseObject({ id: z.string() }).optional(),
+    sender_user: z.looseObject({ id: z.string() }).optional(),
+  })
+  .meta({
+    id: 'DeepidvSession',
+    description: 'The session record as the relay allows it (docs/vendors/allowlist.md): no `user`, `sender_user` or `resource_links`.',
+  })
 
 const nullableString = z.string().nullable()
 

@@ -16,7 +16,12 @@ export const deepidvRequester: VendorRequester = {
   async read(t, item) {
     const session = await t.get<DeepidvSession>({ provider: 'deepidv', path: `sessions/${canonicalId(item.id, item.kind)}`, query: '' })
     const user = session.user && typeof session.user === 'object' ? session.user : undefined
-    return { email: textOf(user?.email), name: { first: textOf(user?.first_name), middle: null, last: textOf(user?.last_name) }, phone: null, birthdate: null }
+    return {
+      email: textOf(user?.email),
+      name: { first: textOf(user?.first_name), middle: null, last: textOf(user?.last_name) },
+      phone: null,
+      birthdate: null,
+    }
   },
 }
 
@@ -27,7 +32,11 @@ export const deepidvRequester: VendorRequester = {
  */
 export const deepidvHistory: VendorHistory = async (t, referenceId, max) => {
   // A refused or failed list call is the route's to answer (routes/history.ts).
-  const list = await t.get<DeepidvSessionList>({ provider: 'deepidv', path: 'sessions', query: canonicalQuery({ external_id: referenceId, limit: String(max) }) })
+  const list = await t.get<DeepidvSessionList>({
+    provider: 'deepidv',
+    path: 'sessions',
+    query: canonicalQuery({ external_id: referenceId, limit: String(max) }),
+  })
   const found: LookupFound[] = []
   let invalid = false
   for (const record of list.sessions.slice(0, max)) {
@@ -37,5 +46,9 @@ export const deepidvHistory: VendorHistory = async (t, referenceId, max) => {
       invalid = true
     }
   }
-  return { found, complete: !list.next_token && list.sessions.length <= max && !invalid, ...(invalid ? { failure: 'upstream-invalid' } : {}) }
+  return {
+    found,
+    complete: !list.next_token && list.sessions.length <= max && !invalid,
+    ...(invalid ? { failure: 'upstream-invalid' } : {}),
+  }
 }

@@ -4,7 +4,8 @@ import { summaryFields, type Found } from '../../kit/lookup.ts'
 
 const f = summaryFields('deepidv', 'deepidv')
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 const hits = (v: unknown): boolean => Array.isArray(v) && v.length > 0
 
 /**

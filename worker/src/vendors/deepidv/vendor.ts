@@ -45,7 +45,8 @@ export const deepidv: Vendor = {
   errorMessage(body) {
     const json = parseJson(body) as { error?: unknown; message?: unknown } | string | undefined
     // `{"error"}`, `{"message"}` or plain text (docs/vendors/deepidv.md §7).
-    const message = json === undefined ? body.trim() : typeof json === 'string' ? json : typeof json?.error === 'string' ? json.error : json?.message
+    const message =
+      json === undefined ? body.trim() : typeof json === 'string' ? json : typeof json?.error === 'string' ? json.error : json?.message
     return typeof message === 'string' && DOCUMENTED_MESSAGES.has(message) ? message : null
   },
   // deepidv documents no Retry-After; its SDK caps one at 60 s (docs/vendors/deepidv.md §6), and so does the relay.

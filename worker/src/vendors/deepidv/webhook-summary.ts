@@ -5,7 +5,15 @@ import { EVENT_NAME, isoOf, PayloadError, statusOf, type IncomingEvent } from '.
 const DEEPIDV_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 /** A session's statuses as deepidv documents them (docs/vendors/deepidv.md §4); any other is no status. */
-export const DEEPIDV_SESSION_STATUSES: ReadonlySet<string> = new Set(['PENDING', 'SUBMITTED', 'VERIFIED', 'REJECTED', 'VOIDED', 'EXPIRED', 'FAILED'])
+export const DEEPIDV_SESSION_STATUSES: ReadonlySet<string> = new Set([
+  'PENDING',
+  'SUBMITTED',
+  'VERIFIED',
+  'REJECTED',
+  'VOIDED',
+  'EXPIRED',
+  'FAILED',
+])
 
 // Either date may be absent (zod requires a declared key even when its schema is `unknown`); the
 // summary is dated by updated_at, else created_at, and refused only when neither is a date.
@@ -29,7 +37,10 @@ export async function deepidvSummary(body: unknown): Promise<IncomingEvent> {
   const { type, data } = parsed.data
   const updatedAt = isoOf(data.updated_at ?? data.created_at, 'data.updated_at')
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${type}\n${data.id}\n${updatedAt}`))
-  const hash = [...new Uint8Array(digest)].slice(0, 16).map((b) => b.toString(16).padStart(2, '0')).join('')
+  const hash = [...new Uint8Array(digest)]
+    .slice(0, 16)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
   return {
     vendor: 'deepidv',
     id: `dpv_${hash}`,

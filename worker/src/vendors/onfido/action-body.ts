@@ -17,10 +17,13 @@ export const newLinkBody = z
       .object({
         expires_at: z.iso
           .datetime({ offset: true, message: WITHIN })
-          .refine((at) => {
-            const seconds = (Date.parse(at) - Date.now()) / 1000
-            return seconds >= min && seconds <= max
-          }, { message: WITHIN })
+          .refine(
+            (at) => {
+              const seconds = (Date.parse(at) - Date.now()) / 1000
+              return seconds >= min && seconds <= max
+            },
+            { message: WITHIN },
+          )
           .optional(),
       })
       .strict()
@@ -29,7 +32,8 @@ export const newLinkBody = z
   .strict()
 
 /** The expiry sent to Onfido: the one asked for, else a day from `now`. */
-export const expiryOf = (asked: string | undefined, now: number): string => asked ?? new Date(now + DEFAULT_LINK_SECONDS * 1000).toISOString()
+export const expiryOf = (asked: string | undefined, now: number): string =>
+  asked ?? new Date(now + DEFAULT_LINK_SECONDS * 1000).toISOString()
 
 type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
 
@@ -40,5 +44,9 @@ export function rejectNewLinkBody(result: { success: boolean; error?: readonly I
   const path = (issue?.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p))
   const member = [...path, ...(issue?.keys?.slice(0, 1) ?? [])].join('.').slice(0, 64)
   if (!member) throw new ApiError('bad-request', 'The body must be a JSON object.', { parameter: 'body' })
-  throw new ApiError('bad-request', `The body member ${member} ${issue?.keys ? 'is not a member this body takes' : (issue?.message ?? 'is invalid')}.`, { parameter: member })
+  throw new ApiError(
+    'bad-request',
+    `The body member ${member} ${issue?.keys ? 'is not a member this body takes' : (issue?.message ?? 'is invalid')}.`,
+    { parameter: member },
+  )
 }

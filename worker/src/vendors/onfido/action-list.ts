@@ -16,7 +16,8 @@ const link: VendorAction = {
   perDay: ONFIDO_LINKS_PER_APPLICANT_PER_DAY,
   idempotent: 'relay',
   refusals: {
-    notConfirmed: "Check the ticket requester's email or name against this run first (POST /v1/requester-check, a match in the last 15 minutes).",
+    notConfirmed:
+      "Check the ticket requester's email or name against this run first (POST /v1/requester-check, a match in the last 15 minutes).",
     bound: (seconds) => `This applicant has had as many new links as a day allows; retry in ${seconds} s.`,
   },
   tools: [sendNewOnfidoLink],

@@ -19,14 +19,20 @@ export const sendNewOnfidoLink: ActionTool = {
   kind: 'new-link',
   title: 'Make a new Onfido verification link for the customer',
   description:
-    "Makes a new Onfido workflow run for the same applicant and workflow as the run given, with a link for the customer to try again. " +
+    'Makes a new Onfido workflow run for the same applicant and workflow as the run given, with a link for the customer to try again. ' +
     "Needs this caller's requester_check match (email or name) on one of the applicant's runs in the last 15 minutes where the relay requires one. " +
     'At most a few per applicant a day; refused for a run that is approved, processing or in review. The link is in this result only: ' +
     'the relay never stores, logs or audits it. A retry with the same idempotency_key within a day makes no second run: it is refused as already-made, with the time, and no link. ' +
     'It answers no names, dates of birth, document numbers, files or raw vendor records.',
   input: {
     workflow_run_id: z.string().min(1).max(80).describe('The Onfido workflow run (a UUID) whose applicant gets the new link.'),
-    expires_in_seconds: z.number().int().min(min).max(max).optional().describe(`How long the link works (${min} to ${max} seconds; a day when left out).`),
+    expires_in_seconds: z
+      .number()
+      .int()
+      .min(min)
+      .max(max)
+      .optional()
+      .describe(`How long the link works (${min} to ${max} seconds; a day when left out).`),
   },
   output: z.object({ workflow_run_id: z.string(), status: z.string().nullable(), link: z.string(), expires_at: z.string().nullable() }),
   hints: { destructive: false, idempotent: false },
@@ -37,9 +43,17 @@ export const sendNewOnfidoLink: ActionTool = {
   },
   result(answer) {
     const { workflow_run: run, link } = answer as Answer
-    const structured = { workflow_run_id: run?.id ?? '', status: run?.status ?? null, link: link?.url ?? '', expires_at: link?.expires_at ?? null }
+    const structured = {
+      workflow_run_id: run?.id ?? '',
+      status: run?.status ?? null,
+      link: link?.url ?? '',
+      expires_at: link?.expires_at ?? null,
+    }
     const until = structured.expires_at ? ` It works until ${structured.expires_at}.` : ''
-    return { structured, text: `A new Onfido run ${structured.workflow_run_id} with a link.${until} Send it to the customer only; it is not kept anywhere:\n${structured.link}` }
+    return {
+      structured,
+      text: `A new Onfido run ${structured.workflow_run_id} with a link.${until} Send it to the customer only; it is not kept anywhere:\n${structured.link}`,
+    }
   },
   whole: ['link'],
 }

@@ -30,7 +30,9 @@ const limited = bodyLimit({
 })
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 const runId = validId((v) => UUID.test(v), 'an Onfido workflow run ID (a UUID)')
-const actionHeaders = validHeaders(z.object({ 'idempotency-key': satisfying((v) => /^[\x21-\x7e]{1,255}$/.test(v), '1 to 255 visible ASCII characters').optional() }))
+const actionHeaders = validHeaders(
+  z.object({ 'idempotency-key': satisfying((v) => /^[\x21-\x7e]{1,255}$/.test(v), '1 to 255 visible ASCII characters').optional() }),
+)
 
 /** A run whose customer has nothing left to do, or whose decision is under way: a new run would not help. */
 const NO_NEW_LINK: ReadonlySet<string> = new Set(['approved', 'processing', 'review'])
@@ -46,10 +48,16 @@ function linkOf(value: unknown): string | undefined {
 /** The run asked about, read fresh (not from the relay's cache): its applicant, workflow and status. */
 async function runOf(c: Context<AppEnv>, id: string): Promise<OnfidoWorkflowRun> {
   const run = await actionReads(c).get<OnfidoWorkflowRun>({ provider: 'onfido', path: `workflow_runs/${id}`, query: '' })
-  if (typeof run?.applicant_id !== 'string' || !UUID.test(run.applicant_id) || typeof run.workflow_id !== 'string' || !UUID.test(run.workflow_id)) {
+  if (
+    typeof run?.applicant_id !== 'string' ||
+    !UUID.test(run.applicant_id) ||
+    typeof run.workflow_id !== 'string' ||
+    !UUID.test(run.workflow_id)
+  ) {
     throw new ApiError('upstream-invalid', 'Onfido answered a run without its applicant_id or workflow_id.', { provider: 'onfido' })
   }
-  if (NO_NEW_LINK.has(String(run.status))) throw new ApiError('bad-request', `This run is ${String(run.status)}: a new link would not help the customer, so none is made.`)
+  if (NO_NEW_LINK.has(String(run.status)))
+    throw new ApiError('bad-request', `This run is ${String(run.status)}: a new link would not help the customer, so none is made.`)
   await refuseFlagged(c, run)
   return run
 }
@@ -58,18 +66,33 @@ async function runOf(c: Context<AppEnv>, id: string): Promise<OnfidoWorkflowRun>
 async function refuseFlagged(c: Context<AppEnv>, run: OnfidoWorkflowRun): Promise<void> {
   const reason = readsReports(run) ? await reportReason(actionReads(c), run) : onfidoRunReason(run)
   const flagged = flaggedCheck(reason?.failed ?? [])
-  if (flagged) throw new ApiError('flagged-record', `A fraud check flagged this run (${[flagged.check, ...flagged.reasons].join(', ')}): no new link is made; escalate it to the team's review.`, { provider: 'onfido' })
+  if (flagged)
+    throw new ApiError(
+      'flagged-record',
+      `A fraud check flagged this run (${[flagged.check, ...flagged.reasons].join(', ')}): no new link is made; escalate it to the team's review.`,
+      { provider: 'onfido' },
+    )
 }
 
 /** Onfido's answer only when it is a run for the same applicant and workflow, with a link (else the day's count is given back). */
-const aRunFor = (asked: OnfidoWorkflowRun) => (answer: unknown): OnfidoWorkflowRun => {
-  const made = answer as OnfidoWorkflowRun
-  if (made?.applicant_id !== asked.applicant_id || made.workflow_id !== asked.workflow_id || typeof made.id !== 'string' || !UUID.test(made.id)) {
-    throw new ApiError('upstream-invalid', "Onfido's new run is not for the run's applicant and workflow; no link is passed on.", { provider: 'onfido' })
+const aRunFor =
+  (asked: OnfidoWorkflowRun) =>
+  (answer: unknown): OnfidoWorkflowRun => {
+    const made = answer as OnfidoWorkflowRun
+    if (
+      made?.applicant_id !== asked.applicant_id ||
+      made.workflow_id !== asked.workflow_id ||
+      typeof made.id !== 'string' ||
+      !UUID.test(made.id)
+    ) {
+      throw new ApiError('upstream-invalid', "Onfido's new run is not for the run's applicant and workflow; no link is passed on.", {
+        provider: 'onfido',
+      })
+    }
+    if (!linkOf((made.link as { url?: unknown } | undefined)?.url))
+      throw new ApiError('upstream-invalid', 'Onfido answered without a link (at link.url).', { provider: 'onfido' })
+    return made
   }
-  if (!linkOf((made.link as { url?: unknown } | undefined)?.url)) throw new ApiError('upstream-invalid', 'Onfido answered without a link (at link.url).', { provider: 'onfido' })
-  return made
-}
 
 type LinkAsk = { id: string; key: string | undefined; expiresAt: string | undefined }
 

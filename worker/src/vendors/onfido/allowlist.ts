@@ -16,14 +16,28 @@ const plain = (names: string[]) => Object.fromEntries(names.map((name) => [name,
 function resultsOnly(inner: Rule | null): Rule {
   return {
     kind: 'choose',
-    choose: (v) => (isRecord(v) ? object(Object.fromEntries(Object.keys(v).map((k) => [k, object({ result: value, ...(inner ? { breakdown: inner } : {}) })]))) : null),
+    choose: (v) =>
+      isRecord(v)
+        ? object(Object.fromEntries(Object.keys(v).map((k) => [k, object({ result: value, ...(inner ? { breakdown: inner } : {}) })])))
+        : null,
   }
 }
 // Two levels, as the spec nests them (`data_validation.breakdown.document_expiration.result`).
 const BREAKDOWN = resultsOnly(resultsOnly(null))
 
 const RUN = object({
-  ...plain(['id', 'applicant_id', 'workflow_id', 'workflow_version_id', 'status', 'reasons', 'tags', 'customer_user_id', 'created_at', 'updated_at']),
+  ...plain([
+    'id',
+    'applicant_id',
+    'workflow_id',
+    'workflow_version_id',
+    'status',
+    'reasons',
+    'tags',
+    'customer_user_id',
+    'created_at',
+    'updated_at',
+  ]),
   link: values('expires_at', 'language'),
   error: values('type'),
 })
@@ -43,11 +57,11 @@ export const onfidoRunsAllowed = (runs: OnfidoWorkflowRun[]): OnfidoWorkflowRun[
 export const onfidoCheckAllowed = (body: OnfidoCheck): OnfidoCheck => (keepAllowed(body, CHECK) ?? {}) as OnfidoCheck
 
 export function onfidoChecksAllowed(body: OnfidoCheckList): OnfidoCheckList {
-  return { checks: ((keepAllowed(body, object({ checks: list(CHECK) })) as Partial<OnfidoCheckList> | undefined)?.checks ?? []) }
+  return { checks: (keepAllowed(body, object({ checks: list(CHECK) })) as Partial<OnfidoCheckList> | undefined)?.checks ?? [] }
 }
 
 export const onfidoReportAllowed = (body: OnfidoReport): OnfidoReport => (keepAllowed(body, REPORT) ?? {}) as OnfidoReport
 
 export function onfidoReportsAllowed(body: OnfidoReportList): OnfidoReportList {
-  return { reports: ((keepAllowed(body, object({ reports: list(REPORT) })) as Partial<OnfidoReportList> | undefined)?.reports ?? []) }
+  return { reports: (keepAllowed(body, object({ reports: list(REPORT) })) as Partial<OnfidoReportList> | undefined)?.reports ?? [] }
 }

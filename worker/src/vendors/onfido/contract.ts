@@ -6,8 +6,17 @@ import { z } from 'zod'
  */
 
 export const OnfidoWorkflowRunSchema = z
-  .looseObject({ id: z.string(), applicant_id: z.string(), workflow_id: z.string(), status: z.string().optional(), reasons: z.array(z.string()).optional() })
-  .meta({ id: 'OnfidoWorkflowRun', description: "A workflow run as the relay allows it: no output, link.url, sdk_token or error message; dashboard_url is the run's page." })
+  .looseObject({
+    id: z.string(),
+    applicant_id: z.string(),
+    workflow_id: z.string(),
+    status: z.string().optional(),
+    reasons: z.array(z.string()).optional(),
+  })
+  .meta({
+    id: 'OnfidoWorkflowRun',
+    description: "A workflow run as the relay allows it: no output, link.url, sdk_token or error message; dashboard_url is the run's page.",
+  })
 
 export const OnfidoWorkflowRunListSchema = z.array(OnfidoWorkflowRunSchema).meta({
   id: 'OnfidoWorkflowRunList',
@@ -22,7 +31,11 @@ export const OnfidoCheckListSchema = z.looseObject({ checks: z.array(OnfidoCheck
 
 export const OnfidoReportSchema = z
   .looseObject({ id: z.string(), name: z.string(), result: z.string().nullable().optional(), sub_result: z.string().nullable().optional() })
-  .meta({ id: 'OnfidoReport', description: "A report as the relay allows it: its result, sub-result and each breakdown item's result; never properties, documents or photos." })
+  .meta({
+    id: 'OnfidoReport',
+    description:
+      "A report as the relay allows it: its result, sub-result and each breakdown item's result; never properties, documents or photos.",
+  })
 
 export const OnfidoReportListSchema = z.looseObject({ reports: z.array(OnfidoReportSchema) }).meta({ id: 'OnfidoReportList' })
 

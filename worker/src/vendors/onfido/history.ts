@@ -66,7 +66,11 @@ async function partOf(t: LookupTools, runs: OnfidoWorkflowRun[], max: number, co
     }
   }
   const failure = invalid ? 'upstream-invalid' : await withReportReasons(t, summaries)
-  return { found: summaries.map(([, summary]) => summary), complete: complete && unique.length <= max && !invalid, ...(failure ? { failure } : {}) }
+  return {
+    found: summaries.map(([, summary]) => summary),
+    complete: complete && unique.length <= max && !invalid,
+    ...(failure ? { failure } : {}),
+  }
 }
 
 /** An applicant's runs: ONE list call, complete when its total fits the page. */

@@ -12,7 +12,9 @@ const MAX_CHECKS_READ = 2
 
 /** Whether a run's reason is to be read from its reports: declined, and its workflow set no `reasons`. */
 export const readsReports = (run: OnfidoWorkflowRun): boolean =>
-  DECIDED_AGAINST.has(String(run.status)) && !(run.reasons ?? []).some((r) => typeof r === 'string' && r !== '') && typeof run.applicant_id === 'string'
+  DECIDED_AGAINST.has(String(run.status)) &&
+  !(run.reasons ?? []).some((r) => typeof r === 'string' && r !== '') &&
+  typeof run.applicant_id === 'string'
 
 const at = (iso: unknown) => (typeof iso === 'string' ? Date.parse(iso) : Number.NaN)
 
@@ -63,6 +65,8 @@ const listCall = (path: 'checks' | 'reports', query: Record<string, string>, tra
 export async function reportReason(t: LookupTools, run: OnfidoWorkflowRun): Promise<LookupReason | null> {
   const { checks } = await t.get<OnfidoCheckList>(listCall('checks', { applicant_id: run.applicant_id.toLowerCase() }, onfidoChecksAllowed))
   const mine = checksOfRun(run, checks).slice(0, MAX_CHECKS_READ)
-  const lists = await Promise.all(mine.map((check) => t.get<OnfidoReportList>(listCall('reports', { check_id: check.id.toLowerCase() }, onfidoReportsAllowed))))
+  const lists = await Promise.all(
+    mine.map((check) => t.get<OnfidoReportList>(listCall('reports', { check_id: check.id.toLowerCase() }, onfidoReportsAllowed))),
+  )
   return reasonOfReports(lists.flatMap((l) => l.reports))
 }

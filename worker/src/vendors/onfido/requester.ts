@@ -9,7 +9,11 @@ const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim()
 
 /** The run's applicant ID: a run holds no person, only whose it is. */
 async function applicantOf(t: LookupTools, runId: string): Promise<string> {
-  const run = await t.get<OnfidoWorkflowRun>({ provider: 'onfido', path: `workflow_runs/${canonicalId(runId, 'onfido-workflow-run')}`, query: '' })
+  const run = await t.get<OnfidoWorkflowRun>({
+    provider: 'onfido',
+    path: `workflow_runs/${canonicalId(runId, 'onfido-workflow-run')}`,
+    query: '',
+  })
   if (typeof run.applicant_id !== 'string' || !UUID.test(run.applicant_id)) {
     throw new ApiError('upstream-invalid', 'Onfido answered a run without its applicant_id.', { provider: 'onfido' })
   }

@@ -1,7 +1,14 @@
 import { Hono } from 'hono'
 import { type AppEnv, okBody, relay } from '../../kit/routes.ts'
 import { canonicalQuery, querySchema, refineQuery, satisfying, validId, validQuery } from '../../kit/query.ts'
-import { OnfidoCheckListSchema, OnfidoCheckSchema, OnfidoReportListSchema, OnfidoReportSchema, OnfidoWorkflowRunListSchema, OnfidoWorkflowRunSchema } from './contract.ts'
+import {
+  OnfidoCheckListSchema,
+  OnfidoCheckSchema,
+  OnfidoReportListSchema,
+  OnfidoReportSchema,
+  OnfidoWorkflowRunListSchema,
+  OnfidoWorkflowRunSchema,
+} from './contract.ts'
 import { onfidoActionRoutes } from './actions.ts'
 import { onfidoCheckAllowed, onfidoChecksAllowed, onfidoReportAllowed, onfidoReportsAllowed } from './allowlist.ts'
 import { keptRunPage, runPageAnswer } from './paging.ts'
@@ -40,16 +47,40 @@ export const onfidoRoutes = new Hono<AppEnv>()
   )
   .get('/checks', okBody(OnfidoCheckListSchema), validQuery(checkListQuery), (c) => {
     const { applicant_id } = c.req.valid('query') as { applicant_id: string }
-    return relay<OnfidoCheckList>(c, { provider: 'onfido', path: 'checks', query: canonicalQuery({ applicant_id: applicant_id.toLowerCase() }), shape: 'list', transform: onfidoChecksAllowed })
+    return relay<OnfidoCheckList>(c, {
+      provider: 'onfido',
+      path: 'checks',
+      query: canonicalQuery({ applicant_id: applicant_id.toLowerCase() }),
+      shape: 'list',
+      transform: onfidoChecksAllowed,
+    })
   })
   .get('/checks/:id', okBody(OnfidoCheckSchema), uuidId('check'), noQuery, (c) =>
-    relay<OnfidoCheck>(c, { provider: 'onfido', path: `checks/${c.req.valid('param').id.toLowerCase()}`, query: '', shape: 'object', transform: onfidoCheckAllowed }),
+    relay<OnfidoCheck>(c, {
+      provider: 'onfido',
+      path: `checks/${c.req.valid('param').id.toLowerCase()}`,
+      query: '',
+      shape: 'object',
+      transform: onfidoCheckAllowed,
+    }),
   )
   .get('/reports/:id', okBody(OnfidoReportSchema), uuidId('report'), noQuery, (c) =>
-    relay<OnfidoReport>(c, { provider: 'onfido', path: `reports/${c.req.valid('param').id.toLowerCase()}`, query: '', shape: 'object', transform: onfidoReportAllowed }),
+    relay<OnfidoReport>(c, {
+      provider: 'onfido',
+      path: `reports/${c.req.valid('param').id.toLowerCase()}`,
+      query: '',
+      shape: 'object',
+      transform: onfidoReportAllowed,
+    }),
   )
   .get('/reports', okBody(OnfidoReportListSchema), validQuery(reportListQuery), (c) => {
     const { check_id } = c.req.valid('query') as { check_id: string }
-    return relay<OnfidoReportList>(c, { provider: 'onfido', path: 'reports', query: canonicalQuery({ check_id: check_id.toLowerCase() }), shape: 'list', transform: onfidoReportsAllowed })
+    return relay<OnfidoReportList>(c, {
+      provider: 'onfido',
+      path: 'reports',
+      query: canonicalQuery({ check_id: check_id.toLowerCase() }),
+      shape: 'list',
+      transform: onfidoReportsAllowed,
+    })
   })
   .route('/', onfidoActionRoutes)

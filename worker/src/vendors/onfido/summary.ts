@@ -5,7 +5,8 @@ import type { OnfidoWorkflowRun } from './types.ts'
 
 const f = summaryFields('onfido', 'Onfido')
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 
 /** The check name a run's reason goes by: its workflow's `reasons` (or `error.type`) are the codes. */
 export const RUN_CHECK = 'workflow_run'

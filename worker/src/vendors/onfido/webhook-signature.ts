@@ -14,7 +14,11 @@ const bytesOfHex = (hex: string): Uint8Array<ArrayBuffer> => new Uint8Array(hex.
  * Onfido's `X-SHA2-Signature`: the hex HMAC-SHA256 of the raw body with the webhook's token
  * (docs/vendors/onfido.md §6). Compared in constant time with each configured token, no early exit.
  */
-export async function verifyOnfidoSignature(header: string | undefined, raw: Uint8Array<ArrayBuffer>, tokens: readonly string[]): Promise<boolean> {
+export async function verifyOnfidoSignature(
+  header: string | undefined,
+  raw: Uint8Array<ArrayBuffer>,
+  tokens: readonly string[],
+): Promise<boolean> {
   if (!header || !HEX_MAC.test(header.trim())) return false
   const given = bytesOfHex(header.trim())
   let verified = false

@@ -5,12 +5,30 @@ import { isoOf, PayloadError, statusOf, type IncomingEvent } from '../../kit/web
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 
 /** The events whose object is a run, check or report (docs/vendors/onfido.md §6); any other is no live event. */
-const ACTION = /^(workflow_run\.completed|check\.(started|reopened|withdrawn|completed|form_completed)|report\.(withdrawn|resumed|cancelled|awaiting_approval|completed))$/
+const ACTION =
+  /^(workflow_run\.completed|check\.(started|reopened|withdrawn|completed|form_completed)|report\.(withdrawn|resumed|cancelled|awaiting_approval|completed))$/
 
 /** `webhook_event_object_status` in Onfido's spec. */
 const STATUSES: ReadonlySet<string> = new Set([
-  'processing', 'awaiting_input', 'awaiting_client_input', 'approved', 'declined', 'review', 'abandoned', 'error', 'started', 'cancelled',
-  'completed', 'awaiting_data', 'awaiting_approval', 'complete', 'withdrawn', 'in_progress', 'awaiting_applicant', 'paused', 'reopened',
+  'processing',
+  'awaiting_input',
+  'awaiting_client_input',
+  'approved',
+  'declined',
+  'review',
+  'abandoned',
+  'error',
+  'started',
+  'cancelled',
+  'completed',
+  'awaiting_data',
+  'awaiting_approval',
+  'complete',
+  'withdrawn',
+  'in_progress',
+  'awaiting_applicant',
+  'paused',
+  'reopened',
 ])
 
 // Only the object's ID, status and time are read; `resource` (the run with its output) never is.
@@ -28,12 +46,16 @@ const OnfidoEvent = z.object({
  */
 export async function onfidoSummary(body: unknown): Promise<IncomingEvent> {
   const parsed = OnfidoEvent.safeParse(body)
-  if (!parsed.success) throw new PayloadError('Not an Onfido workflow run, check or report event: expected payload.resource_type, action and object.id.')
+  if (!parsed.success)
+    throw new PayloadError('Not an Onfido workflow run, check or report event: expected payload.resource_type, action and object.id.')
   const { resource_type, action, object } = parsed.data.payload
   const objectId = object.id.toLowerCase()
   const at = isoOf(object.completed_at_iso8601, 'payload.object.completed_at_iso8601')
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${action}\n${objectId}\n${at}`))
-  const hash = [...new Uint8Array(digest)].slice(0, 16).map((b) => b.toString(16).padStart(2, '0')).join('')
+  const hash = [...new Uint8Array(digest)]
+    .slice(0, 16)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
   return {
     vendor: 'onfido',
     id: `onf_${hash}`,

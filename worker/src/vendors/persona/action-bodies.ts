@@ -32,14 +32,21 @@ export const oneTimeLinkBody = z
 
 export const tagBody = z
   .object({
-    meta: z.object({ 'tag-name': z.string({ message: 'is required' }).regex(TAG_NAME, { message: 'must be 1 to 100 printable characters' }) }).strict(),
+    meta: z
+      .object({ 'tag-name': z.string({ message: 'is required' }).regex(TAG_NAME, { message: 'must be 1 to 100 printable characters' }) })
+      .strict(),
   })
   .strict()
 
 export const assignBody = z
   .object({
     meta: z
-      .object({ 'user-email-address': z.string({ message: 'must be an email address' }).regex(EMAIL, { message: 'must be an email address' }).optional() })
+      .object({
+        'user-email-address': z
+          .string({ message: 'must be an email address' })
+          .regex(EMAIL, { message: 'must be an email address' })
+          .optional(),
+      })
       .strict()
       .optional(),
   })
@@ -55,7 +62,14 @@ export const escalateBody = z.object({}).strict()
 const COMMENT = /^[^\p{Cc}\p{Cf}]{1,500}$/u
 
 export const decisionBody = z
-  .object({ meta: z.object({ comment: z.string({ message: 'must be text' }).regex(COMMENT, { message: 'must be 1 to 500 printable characters' }).optional() }).strict().optional() })
+  .object({
+    meta: z
+      .object({
+        comment: z.string({ message: 'must be text' }).regex(COMMENT, { message: 'must be 1 to 500 printable characters' }).optional(),
+      })
+      .strict()
+      .optional(),
+  })
   .strict()
 
 /** mark-for-review documents no request body: only an empty one is taken. */

@@ -12,13 +12,21 @@ const link: VendorAction = {
   perDay: LINKS_PER_INQUIRY_PER_DAY,
   idempotent: 'vendor',
   refusals: {
-    notConfirmed: "Check the ticket requester's email or name against this inquiry first (POST /v1/requester-check, a match in the last 15 minutes).",
+    notConfirmed:
+      "Check the ticket requester's email or name against this inquiry first (POST /v1/requester-check, a match in the last 15 minutes).",
     bound: (seconds) => `This inquiry has had as many new links as a day allows; retry in ${seconds} s.`,
   },
   tools: [sendNewLink],
 }
 
-const plain = (key: VendorAction['key'], routes: string[], tools: VendorAction['tools']): VendorAction => ({ key, routes, requesterMatch: false, perDay: null, idempotent: 'vendor', tools })
+const plain = (key: VendorAction['key'], routes: string[], tools: VendorAction['tools']): VendorAction => ({
+  key,
+  routes,
+  requesterMatch: false,
+  perDay: null,
+  idempotent: 'vendor',
+  tools,
+})
 
 /** Persona's agent actions (issue 49), by the name ACTIONS turns each on with. */
 export const PERSONA_ACTIONS = {

@@ -20,7 +20,9 @@ const inquiryOf = (args: ToolArgs) => (isIdOfKind(String(args['inquiry_id']), 'p
 const caseOf = (args: ToolArgs) => (isCaseId(String(args['case_id'])) ? String(args['case_id']) : null)
 /** The action route under /v1/persona for the tool's record. */
 const path = (args: ToolArgs, then: string) =>
-  'inquiry_id' in args ? `inquiries/${encodeURIComponent(String(args['inquiry_id']))}/${then}` : `cases/${encodeURIComponent(String(args['case_id']))}/${then}`
+  'inquiry_id' in args
+    ? `inquiries/${encodeURIComponent(String(args['inquiry_id']))}/${then}`
+    : `cases/${encodeURIComponent(String(args['case_id']))}/${then}`
 const stateOf = (answer: unknown) => {
   const data = (answer as Answer).data
   return { id: data?.id ?? '', status: data?.attributes?.status ?? null, tags: data?.attributes?.tags ?? null }
@@ -33,11 +35,17 @@ export const sendNewLink: ActionTool = {
   title: 'Make a new verification link for the customer',
   description:
     "Makes a one-time link into a new session of a Persona inquiry, for the customer to try again. Needs this caller's requester_check " +
-    "match (email or name) on the same inquiry in the last 15 minutes, and at most a few links per inquiry a day. The link is in this result only: " +
+    'match (email or name) on the same inquiry in the last 15 minutes, and at most a few links per inquiry a day. The link is in this result only: ' +
     `the relay never stores, logs or audits it. Pass idempotency_key so a retry returns the same link. ${NO_DATA}`,
   input: {
     ...inquiry,
-    expires_in_seconds: z.number().int().min(min).max(max).optional().describe(`How long the link works (${min} to ${max} seconds; Persona's default when left out).`),
+    expires_in_seconds: z
+      .number()
+      .int()
+      .min(min)
+      .max(max)
+      .optional()
+      .describe(`How long the link works (${min} to ${max} seconds; Persona's default when left out).`),
   },
   output: z.object({ inquiry_id: z.string(), status: z.string().nullable(), link: z.string(), link_short: z.string().optional() }),
   hints: { destructive: false, idempotent: false },
@@ -79,14 +87,26 @@ export const escalateFlagged: ActionTool = {
     "Escalates a Persona inquiry that a fraud, sanctions or another person's-data check flagged, the way the team's admin set it up " +
     `(a tag the team's review picks up, or its case assigned to the team's reviewer). Refused for an inquiry no such check flagged. ${NO_DATA}`,
   input: { ...inquiry },
-  output: z.object({ inquiry_id: z.string(), status: z.string().nullable(), tags: z.array(z.string()).nullable(), case_id: z.string().nullable() }),
+  output: z.object({
+    inquiry_id: z.string(),
+    status: z.string().nullable(),
+    tags: z.array(z.string()).nullable(),
+    case_id: z.string().nullable(),
+  }),
   hints: { destructive: false, idempotent: true },
   request: (args) => ({ path: path(args, 'escalate'), body: {}, record: inquiryOf(args) }),
   result(answer, args) {
     const { id, status, tags } = stateOf(answer)
     // The assign form answers the inquiry's case (FLAGGED_ESCALATION=assign:...), the tag form the inquiry.
-    if (id.startsWith('case_')) return { structured: { inquiry_id: String(args['inquiry_id']), status, tags: null, case_id: id }, text: `${String(args['inquiry_id'])} is escalated: its case ${id} is assigned.` }
-    return { structured: { inquiry_id: id, status, tags, case_id: null }, text: `${id} is escalated; its tags are ${JSON.stringify(tags ?? [])}.` }
+    if (id.startsWith('case_'))
+      return {
+        structured: { inquiry_id: String(args['inquiry_id']), status, tags: null, case_id: id },
+        text: `${String(args['inquiry_id'])} is escalated: its case ${id} is assigned.`,
+      }
+    return {
+      structured: { inquiry_id: id, status, tags, case_id: null },
+      text: `${id} is escalated; its tags are ${JSON.stringify(tags ?? [])}.`,
+    }
   },
 }
 

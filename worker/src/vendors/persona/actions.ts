@@ -23,7 +23,16 @@ import {
   type RelayConfig,
 } from '../../kit/actions.ts'
 import { satisfying, validHeaders, validId } from '../../kit/query.ts'
-import { assignBody, decisionBody, escalateBody, noBody, oneTimeLinkBody, rejectActionBody, setStatusBody, tagBody } from './action-bodies.ts'
+import {
+  assignBody,
+  decisionBody,
+  escalateBody,
+  noBody,
+  oneTimeLinkBody,
+  rejectActionBody,
+  setStatusBody,
+  tagBody,
+} from './action-bodies.ts'
 import { relatedInquiries } from './action-changes.ts'
 import { decisionUpstreamBody, type Decision } from './decision-body.ts'
 import { PERSONA_ACTIONS } from './action-list.ts'
@@ -74,7 +83,14 @@ function actionKey(config: RelayConfig): string {
 }
 
 type Shaped<T> = PersonaSingle<T> & { meta?: Record<string, unknown> }
-type Act<T> = { action: VendorAction; path: string; body: unknown; id: string; headers: ActionHeaders; shape?: (answer: Shaped<T>) => Shaped<T> }
+type Act<T> = {
+  action: VendorAction
+  path: string
+  body: unknown
+  id: string
+  headers: ActionHeaders
+  shape?: (answer: Shaped<T>) => Shaped<T>
+}
 
 /** Sends one action (its declared guards in the same gate round trip) and drops every stored copy that names what it changed. */
 async function act<T>(c: Context<AppEnv>, { action, path, body, id, headers, shape }: Act<T>): Promise<Shaped<T>> {
@@ -114,13 +130,20 @@ function linkOf(value: unknown): string | undefined {
 type LinkAsk = { id: string; headers: ActionHeaders; seconds: number | undefined }
 
 /** Persona's answer only when it is about inquiry `id` and holds a link (else its day's count is given back). */
-const aLinkFor = (id: string) => (answer: Shaped<PersonaInquiry>): Shaped<PersonaInquiry> => {
-  if ((answer.data as { id?: unknown } | undefined)?.id !== id) {
-    throw new ApiError('upstream-invalid', 'Persona answered about another inquiry than the one asked (at data.id); no link is passed on.', { provider: 'persona' })
+const aLinkFor =
+  (id: string) =>
+  (answer: Shaped<PersonaInquiry>): Shaped<PersonaInquiry> => {
+    if ((answer.data as { id?: unknown } | undefined)?.id !== id) {
+      throw new ApiError(
+        'upstream-invalid',
+        'Persona answered about another inquiry than the one asked (at data.id); no link is passed on.',
+        { provider: 'persona' },
+      )
+    }
+    if (!linkOf(answer.meta?.['one-time-link']))
+      throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
+    return answer
   }
-  if (!linkOf(answer.meta?.['one-time-link'])) throw new ApiError('upstream-invalid', 'Persona answered without a one-time link (at meta.one-time-link).', { provider: 'persona' })
-  return answer
-}
 
 /** The failed check that flags inquiry `id` (its checks read fresh, as its lookup reads them); undefined when none does. */
 async function flaggedOf(c: Context<AppEnv>, id: string) {
@@ -132,14 +155,26 @@ async function flaggedOf(c: Context<AppEnv>, id: string) {
 /** Refuses an inquiry a fraud check flagged, before any write. */
 async function refuseFlagged(c: Context<AppEnv>, id: string): Promise<void> {
   const flagged = await flaggedOf(c, id)
-  if (flagged) throw new ApiError('flagged-record', `A fraud check flagged this inquiry (${flagged.check}): no new link is made; escalate it to the team's review.`, { provider: 'persona' })
+  if (flagged)
+    throw new ApiError(
+      'flagged-record',
+      `A fraud check flagged this inquiry (${flagged.check}): no new link is made; escalate it to the team's review.`,
+      { provider: 'persona' },
+    )
 }
 
 /** Asks Persona for a link to inquiry `id`; only an answer about that inquiry, with a link, is passed on. */
 async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk): Promise<OneTimeLinkResponse<PersonaInquiry>> {
   await refuseFlagged(c, id)
   const body = seconds === undefined ? {} : { meta: { 'expires-in-seconds': seconds } }
-  const answer = await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.link, path: `inquiries/${id}/generate-one-time-link`, body, id, headers, shape: aLinkFor(id) })
+  const answer = await act<PersonaInquiry>(c, {
+    action: PERSONA_ACTIONS.link,
+    path: `inquiries/${id}/generate-one-time-link`,
+    body,
+    id,
+    headers,
+    shape: aLinkFor(id),
+  })
   const link = linkOf(answer.meta?.['one-time-link'])!
   const short = linkOf(answer.meta?.['one-time-link-short'])
   return { ...allowed(answer), meta: { 'one-time-link': link, ...(short ? { 'one-time-link-short': short } : {}) } }
@@ -152,9 +187,18 @@ async function oneTimeLink(c: Context<AppEnv>, { id, headers, seconds }: LinkAsk
  */
 async function escalate(c: Context<AppEnv>, id: string, headers: ActionHeaders): Promise<Shaped<PersonaInquiry | PersonaCase>> {
   const { tag, assignee } = c.get('config').flagged
-  if (tag === null && assignee === null) throw new ApiError('action-disabled', 'The flagged-escalation action is not turned on for this relay (FLAGGED_ESCALATION).')
-  if (!(await flaggedOf(c, id))) throw new ApiError('not-flagged', 'No fraud check flagged this inquiry: it is not escalated.', { provider: 'persona' })
-  if (tag !== null) return act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.escalation, path: `inquiries/${id}/add-tag`, body: { meta: { 'tag-name': tag } }, id, headers })
+  if (tag === null && assignee === null)
+    throw new ApiError('action-disabled', 'The flagged-escalation action is not turned on for this relay (FLAGGED_ESCALATION).')
+  if (!(await flaggedOf(c, id)))
+    throw new ApiError('not-flagged', 'No fraud check flagged this inquiry: it is not escalated.', { provider: 'persona' })
+  if (tag !== null)
+    return act<PersonaInquiry>(c, {
+      action: PERSONA_ACTIONS.escalation,
+      path: `inquiries/${id}/add-tag`,
+      body: { meta: { 'tag-name': tag } },
+      id,
+      headers,
+    })
   const found = await caseOf(c, id)
   // The row names the records and the assignee's name: its email is no record ID and stays out of the audit.
   c.set('auditIds', [id, found])
@@ -168,19 +212,30 @@ async function caseOf(c: Context<AppEnv>, id: string): Promise<string> {
   const read = relayedCall(personaListRead('cases', { 'filter[inquiry-id]': id }, PERSONA_SUMMARY_HEADERS), 'cases')
   const list = await actionReads(c).get<PersonaList<PersonaCase>>(read)
   const found = list.data.find((one) => isCaseId(one.id))
-  if (!found) throw new ApiError('no-case', 'This inquiry has no Persona case to assign: open one for it in Persona, then escalate again.', { provider: 'persona' })
+  if (!found)
+    throw new ApiError('no-case', 'This inquiry has no Persona case to assign: open one for it in Persona, then escalate again.', {
+      provider: 'persona',
+    })
   return found.id
 }
 
 /** The statuses each decision refuses before any write: Persona's (mark-for-review, §16) and ones that would change nothing. */
-const REFUSED_FROM: Record<Decision, readonly string[]> = { approve: ['approved'], decline: ['declined'], 'mark-for-review': ['approved', 'declined', 'needs_review'] }
+const REFUSED_FROM: Record<Decision, readonly string[]> = {
+  approve: ['approved'],
+  decline: ['declined'],
+  'mark-for-review': ['approved', 'declined', 'needs_review'],
+}
 
 /** Reads the inquiry's status fresh and refuses a decision it rules out with 409 `wrong-state`, before any write. */
 async function refuseWrongState(c: Context<AppEnv>, id: string, decision: Decision): Promise<void> {
-  const single = await actionReads(c).get<PersonaSingle<PersonaInquiry>>(relayedCall(personaRetrieveRead('inquiries', id, {}, PERSONA_SUMMARY_HEADERS), 'inquiries/:id'))
+  const single = await actionReads(c).get<PersonaSingle<PersonaInquiry>>(
+    relayedCall(personaRetrieveRead('inquiries', id, {}, PERSONA_SUMMARY_HEADERS), 'inquiries/:id'),
+  )
   const status = single.data.attributes?.status
   if (status && REFUSED_FROM[decision].includes(status)) {
-    throw new ApiError('wrong-state', `This inquiry is ${status}: Persona's ${decision} does not apply; nothing was sent.`, { provider: 'persona' })
+    throw new ApiError('wrong-state', `This inquiry is ${status}: Persona's ${decision} does not apply; nothing was sent.`, {
+      provider: 'persona',
+    })
   }
 }
 
@@ -193,7 +248,8 @@ async function decide(c: Context<AppEnv>, { action, decision, id, headers, comme
   return allowed(await act<PersonaInquiry>(c, { action, path: `inquiries/${id}/${decision}`, body, id, headers }))
 }
 
-const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> => personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
+const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> =>
+  personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
 
 export const personaActionRoutes = new Hono<AppEnv>()
   .post(
@@ -207,43 +263,190 @@ export const personaActionRoutes = new Hono<AppEnv>()
     validator('json', oneTimeLinkBody, rejectActionBody),
     async (c) => {
       const { id } = c.req.valid('param')
-      return c.json(await oneTimeLink(c, { id, headers: c.req.valid('header'), seconds: c.req.valid('json').meta?.['expires-in-seconds'] }), 200)
+      return c.json(
+        await oneTimeLink(c, { id, headers: c.req.valid('header'), seconds: c.req.valid('json').meta?.['expires-in-seconds'] }),
+        200,
+      )
     },
   )
-  .post('/inquiries/:id/add-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.tags.key), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-    return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/add-tag`, body, id, headers: c.req.valid('header') })), 200)
-  })
-  .post('/inquiries/:id/remove-tag', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.tags.key), inquiryId, limited, actionHeaders, validator('json', tagBody, rejectActionBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-    return c.json(allowed(await act<PersonaInquiry>(c, { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/remove-tag`, body, id, headers: c.req.valid('header') })), 200)
-  })
-  .post('/inquiries/:id/escalate', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.escalation.key), inquiryId, limited, actionHeaders, validator('json', escalateBody, rejectActionBody), async (c) => {
-    const { id } = c.req.valid('param')
-    return c.json(allowed(await escalate(c, id, c.req.valid('header'))), 200)
-  })
-  .post('/inquiries/:id/approve', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.approve.key), inquiryId, limited, actionHeaders, validator('json', decisionBody, rejectActionBody), async (c) => {
-    const ask = { action: PERSONA_ACTIONS.approve, decision: 'approve', id: c.req.valid('param').id, headers: c.req.valid('header'), comment: c.req.valid('json').meta?.comment } as const
-    return c.json(await decide(c, ask), 200)
-  })
-  .post('/inquiries/:id/decline', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.decline.key), inquiryId, limited, actionHeaders, validator('json', decisionBody, rejectActionBody), async (c) => {
-    const ask = { action: PERSONA_ACTIONS.decline, decision: 'decline', id: c.req.valid('param').id, headers: c.req.valid('header'), comment: c.req.valid('json').meta?.comment } as const
-    return c.json(await decide(c, ask), 200)
-  })
-  .post('/inquiries/:id/mark-for-review', okBody(PersonaSingleSchema), auditInquiry, actionAllowed(PERSONA_ACTIONS.review.key), inquiryId, limited, actionHeaders, validator('json', noBody, rejectActionBody), async (c) => {
-    return c.json(await decide(c, { action: PERSONA_ACTIONS.review, decision: 'mark-for-review', id: c.req.valid('param').id, headers: c.req.valid('header') }), 200)
-  })
-  .post('/cases/:id/assign', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseAssign.key), caseId, limited, actionHeaders, validator('json', assignBody, rejectActionBody), async (c) => {
-    const { id } = c.req.valid('param')
-    // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
-    const email = c.req.valid('json').meta?.['user-email-address'] ?? ownEmail(c.get('agent'))
-    const body = { meta: { 'user-email-address': email } }
-    return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseAssign, path: `cases/${id}/assign`, body, id, headers: c.req.valid('header') })), 200)
-  })
-  .post('/cases/:id/set-status', okBody(PersonaSingleSchema), auditCase, actionAllowed(PERSONA_ACTIONS.caseStatus.key), caseId, limited, actionHeaders, validator('json', setStatusBody, rejectActionBody), async (c) => {
-    const { id } = c.req.valid('param')
-    const body = { meta: { status: c.req.valid('json').meta.status } }
-    return c.json(allowed(await act<PersonaCase>(c, { action: PERSONA_ACTIONS.caseStatus, path: `cases/${id}/set-status`, body, id, headers: c.req.valid('header') })), 200)
-  })
+  .post(
+    '/inquiries/:id/add-tag',
+    okBody(PersonaSingleSchema),
+    auditInquiry,
+    actionAllowed(PERSONA_ACTIONS.tags.key),
+    inquiryId,
+    limited,
+    actionHeaders,
+    validator('json', tagBody, rejectActionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
+      return c.json(
+        allowed(
+          await act<PersonaInquiry>(c, {
+            action: PERSONA_ACTIONS.tags,
+            path: `inquiries/${id}/add-tag`,
+            body,
+            id,
+            headers: c.req.valid('header'),
+          }),
+        ),
+        200,
+      )
+    },
+  )
+  .post(
+    '/inquiries/:id/remove-tag',
+    okBody(PersonaSingleSchema),
+    auditInquiry,
+    actionAllowed(PERSONA_ACTIONS.tags.key),
+    inquiryId,
+    limited,
+    actionHeaders,
+    validator('json', tagBody, rejectActionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
+      return c.json(
+        allowed(
+          await act<PersonaInquiry>(c, {
+            action: PERSONA_ACTIONS.tags,
+            path: `inquiries/${id}/remove-tag`,
+            body,
+            id,
+            headers: c.req.valid('header'),
+          }),
+        ),
+        200,
+      )
+    },
+  )
+  .post(
+    '/inquiries/:id/escalate',
+    okBody(PersonaSingleSchema),
+    auditInquiry,
+    actionAllowed(PERSONA_ACTIONS.escalation.key),
+    inquiryId,
+    limited,
+    actionHeaders,
+    validator('json', escalateBody, rejectActionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      return c.json(allowed(await escalate(c, id, c.req.valid('header'))), 200)
+    },
+  )
+  .post(
+    '/inquiries/:id/approve',
+    okBody(PersonaSingleSchema),
+    auditInquiry,
+    actionAllowed(PERSONA_ACTIONS.approve.key),
+    inquiryId,
+    limited,
+    actionHeaders,
+    validator('json', decisionBody, rejectActionBody),
+    async (c) => {
+      const ask = {
+        action: PERSONA_ACTIONS.approve,
+        decision: 'approve',
+        id: c.req.valid('param').id,
+        headers: c.req.valid('header'),
+        comment: c.req.valid('json').meta?.comment,
+      } as const
+      return c.json(await decide(c, ask), 200)
+    },
+  )
+  .post(
+    '/inquiries/:id/decline',
+    okBody(PersonaSingleSchema),
+    auditInquiry,
+    actionAllowed(PERSONA_ACTIONS.decline.key),
+    inquiryId,
+    limited,
+    actionHeaders,
+    validator('json', decisionBody, rejectActionBody),
+    async (c) => {
+      const ask = {
+        action: PERSONA_ACTIONS.decline,
+        decision: 'decline',
+        id: c.req.valid('param').id,
+        headers: c.req.valid('header'),
+        comment: c.req.valid('json').meta?.comment,
+      } as const
+      return c.json(await decide(c, ask), 200)
+    },
+  )
+  .post(
+    '/inquiries/:id/mark-for-review',
+    okBody(PersonaSingleSchema),
+    auditInquiry,
+    actionAllowed(PERSONA_ACTIONS.review.key),
+    inquiryId,
+    limited,
+    actionHeaders,
+    validator('json', noBody, rejectActionBody),
+    async (c) => {
+      return c.json(
+        await decide(c, {
+          action: PERSONA_ACTIONS.review,
+          decision: 'mark-for-review',
+          id: c.req.valid('param').id,
+          headers: c.req.valid('header'),
+        }),
+        200,
+      )
+    },
+  )
+  .post(
+    '/cases/:id/assign',
+    okBody(PersonaSingleSchema),
+    auditCase,
+    actionAllowed(PERSONA_ACTIONS.caseAssign.key),
+    caseId,
+    limited,
+    actionHeaders,
+    validator('json', assignBody, rejectActionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
+      const email = c.req.valid('json').meta?.['user-email-address'] ?? ownEmail(c.get('agent'))
+      const body = { meta: { 'user-email-address': email } }
+      return c.json(
+        allowed(
+          await act<PersonaCase>(c, {
+            action: PERSONA_ACTIONS.caseAssign,
+            path: `cases/${id}/assign`,
+            body,
+            id,
+            headers: c.req.valid('header'),
+          }),
+        ),
+        200,
+      )
+    },
+  )
+  .post(
+    '/cases/:id/set-status',
+    okBody(PersonaSingleSchema),
+    auditCase,
+    actionAllowed(PERSONA_ACTIONS.caseStatus.key),
+    caseId,
+    limited,
+    actionHeaders,
+    validator('json', setStatusBody, rejectActionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = { meta: { status: c.req.valid('json').meta.status } }
+      return c.json(
+        allowed(
+          await act<PersonaCase>(c, {
+            action: PERSONA_ACTIONS.caseStatus,
+            path: `cases/${id}/set-status`,
+            body,
+            id,
+            headers: c.req.valid('header'),
+          }),
+        ),
+        200,
+      )
+    },
+  )

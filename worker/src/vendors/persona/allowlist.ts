@@ -1,4 +1,16 @@
-import { choose, isPlainText, isRecord, keepAllowed, list, object, value, values, withheld, WITHHELD, type Rule } from '../allowlist-walk.ts'
+import {
+  choose,
+  isPlainText,
+  isRecord,
+  keepAllowed,
+  list,
+  object,
+  value,
+  values,
+  withheld,
+  WITHHELD,
+  type Rule,
+} from '../allowlist-walk.ts'
 
 /*
  * What of a Persona body may leave the relay, per object `type`, in kebab-case (the walk matches camel and
@@ -163,7 +175,17 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
     relationships: ['inquiry', 'device', 'network'],
   },
   network: {
-    attributes: plain('created-at', 'country-code', 'country-name', 'region-code', 'region-name', 'threat-level', 'proxy-type', 'service-type', 'service-provider'),
+    attributes: plain(
+      'created-at',
+      'country-code',
+      'country-name',
+      'region-code',
+      'region-name',
+      'threat-level',
+      'proxy-type',
+      'service-type',
+      'service-provider',
+    ),
     relationships: [],
   },
   // Fingerprints identify a person's device across inquiries: only the reference to it is kept.
@@ -190,7 +212,16 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
   'case-queue': { attributes: plain('name', 'status', 'created-at', 'updated-at', 'archived-at'), relationships: [] },
   'case-template': { attributes: plain('name', 'status', 'created-at', 'updated-at', 'archived-at'), relationships: [] },
   account: {
-    attributes: plain('account-status', 'account-type-name', 'reference-id', 'country-code', 'tags', 'created-at', 'updated-at', 'redacted-at'),
+    attributes: plain(
+      'account-status',
+      'account-type-name',
+      'reference-id',
+      'country-code',
+      'tags',
+      'created-at',
+      'updated-at',
+      'redacted-at',
+    ),
     relationships: ['account-type'],
   },
   template: { attributes: plain('name'), relationships: [] },
@@ -224,10 +255,19 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
   ),
   'report/phone-number': report('phone-type', 'phone-risk-level', 'phone-risk-recommendation', 'phone-risk-score', 'phone-risk-sim-swap'),
   'report/synthetic': report('sentilink-abuse-score', 'sentilink-first-party-synthetic-score', 'sentilink-third-party-synthetic-score'),
-  'report/business-associated-persons': businessReport({ 'associated-persons': emptyList, 'ownership-information': object({ owners: emptyList }) }),
+  'report/business-associated-persons': businessReport({
+    'associated-persons': emptyList,
+    'ownership-information': object({ owners: emptyList }),
+  }),
   'report/business-registrations-lookup': businessReport({ result: object({}) }),
 
-  'verification/government-id': verification('id-class', 'capture-method', 'entity-confidence-score', 'entity-confidence-reasons', 'from-reusable-persona'),
+  'verification/government-id': verification(
+    'id-class',
+    'capture-method',
+    'entity-confidence-score',
+    'entity-confidence-reasons',
+    'from-reusable-persona',
+  ),
   'verification/government-id-nfc': verification('id-class'),
   'verification/selfie': verification(
     'capture-method',
@@ -245,7 +285,12 @@ const PERSONA_TYPES: Readonly<Record<string, TypeList>> = {
   'verification/verifiable-credential': verification('selected-credential-types', 'selected-credential-issuer'),
   'verification/digital-id-generic': digitalId('selected-country-code', 'selected-digital-id-type'),
   'verification/digital-id-mit-id': digitalId('level-of-assurance'),
-  'verification/digital-id-serpro': verification('selfie-similarity-score', 'selfie-confidence-level', 'selfie-comparison-error-code', 'serpro-selfie-available'),
+  'verification/digital-id-serpro': verification(
+    'selfie-similarity-score',
+    'selfie-confidence-level',
+    'selfie-comparison-error-code',
+    'serpro-selfie-available',
+  ),
   ...Object.fromEntries(
     ['e-do-app', 'finnish-trust-network', 'france-identite', 'idin', 'its-me', 'one-id', 'swedish-bank-id'].map((name) => [
       `verification/digital-id-${name}`,
@@ -286,7 +331,9 @@ const relationship = object({
 })
 
 /** Every relationship name a documented type has: the only names an undocumented type's references keep. */
-const RELATIONSHIP_NAMES = [...new Set([...Object.values(PERSONA_TYPES), ...FAMILIES.map(([, list]) => list)].flatMap((list) => list.relationships))]
+const RELATIONSHIP_NAMES = [
+  ...new Set([...Object.values(PERSONA_TYPES), ...FAMILIES.map(([, list]) => list)].flatMap((list) => list.relationships)),
+]
 
 /** An undocumented type keeps its identity and references: enough to link it, nothing of its content. */
 const UNDOCUMENTED = object({

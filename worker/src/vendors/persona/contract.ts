@@ -36,7 +36,9 @@ export const OneTimeLinkSchema = z
     data: PersonaResource,
     included: z.array(PersonaResource).optional(),
     meta: z.object({
-      'one-time-link': z.string().meta({ description: "The customer's link into a new session: shown to the agent once, kept nowhere by the relay." }),
+      'one-time-link': z
+        .string()
+        .meta({ description: "The customer's link into a new session: shown to the agent once, kept nowhere by the relay." }),
       'one-time-link-short': z.string().optional(),
     }),
   })

@@ -15,7 +15,11 @@ const recordOf = (args: ToolArgs) => (isIdOfKind(String(args['inquiry_id']), 'pe
 const WORDS: Record<Decision, { name: string; title: string; does: string }> = {
   approve: { name: 'approve_inquiry', title: 'Approve an inquiry', does: 'Approves a Persona inquiry (its workflows and webhooks run).' },
   decline: { name: 'decline_inquiry', title: 'Decline an inquiry', does: 'Declines a Persona inquiry (its workflows and webhooks run).' },
-  'mark-for-review': { name: 'mark_inquiry_for_review', title: 'Mark an inquiry for review', does: 'Marks a Persona inquiry for manual review; not one already approved or declined.' },
+  'mark-for-review': {
+    name: 'mark_inquiry_for_review',
+    title: 'Mark an inquiry for review',
+    does: 'Marks a Persona inquiry for manual review; not one already approved or declined.',
+  },
 }
 
 const decisionTool = (decision: Decision): ActionTool => ({

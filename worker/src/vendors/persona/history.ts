@@ -21,7 +21,10 @@ export const personaHistory: VendorHistory = async (t, referenceId, max) => {
   if (listed.length === 0) return { found: [], complete: nextCursor(inquiries) === null }
   const filter = { 'filter[inquiry-id]': listed.map((inq) => inq.id).join(','), 'page[size]': '100' }
   const firstSessions = t.get<PersonaList<PersonaInquirySession>>({
-    provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS,
+    provider: 'persona',
+    path: 'inquiry-sessions',
+    query: canonicalQuery(filter),
+    headers: PERSONA_SUMMARY_HEADERS,
   })
   firstSessions.catch(() => undefined)
   const out: Resolved = new Map()
@@ -32,6 +35,7 @@ export const personaHistory: VendorHistory = async (t, referenceId, max) => {
   const complete = nextCursor(inquiries) === null && inquiries.data.length <= max && found.length === listed.length && !out.partial?.size
   // An inquiry left out, or a summary without its sessions, reason or case: a failure's doing, not Persona's answer.
   const failed = entries.find((entry) => entry !== undefined && !entry.found)
-  const failure = failed && !failed.found ? failed.error.code : found.length !== listed.length || out.partial?.size ? 'upstream-unavailable' : undefined
+  const failure =
+    failed && !failed.found ? failed.error.code : found.length !== listed.length || out.partial?.size ? 'upstream-unavailable' : undefined
   return { found, complete, ...(failure ? { failure } : {}) }
 }

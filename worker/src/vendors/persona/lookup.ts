@@ -1,4 +1,12 @@
-import { PERSONA_READ_HEADERS, type LookupEntry, type PersonaEvent, type PersonaInquiry, type PersonaInquirySession, type PersonaList, type PersonaSingle } from '@idv-lens/shared/api'
+import {
+  PERSONA_READ_HEADERS,
+  type LookupEntry,
+  type PersonaEvent,
+  type PersonaInquiry,
+  type PersonaInquirySession,
+  type PersonaList,
+  type PersonaSingle,
+} from '@idv-lens/shared/api'
 import { ApiError } from '../../kit/errors.ts'
 import { type LookupCall, type LookupId, type LookupTools, mapLimit, type Resolved } from '../../kit/lookup.ts'
 import { canonicalQuery } from '../../kit/query.ts'
@@ -41,7 +49,12 @@ export function nextCursor(page: { links?: { next?: string | null } }): string |
  * batch runs out of pages, budget or time. `complete` is false when an inquiry without a session seen
  * may still have one on a page not read: its summary is partial and never cached as complete.
  */
-async function latestSessions(t: LookupTools, filter: Record<string, string>, first: Promise<SessionPage>, wanted: string[]): Promise<LatestSessions> {
+async function latestSessions(
+  t: LookupTools,
+  filter: Record<string, string>,
+  first: Promise<SessionPage>,
+  wanted: string[],
+): Promise<LatestSessions> {
   const latest = new Map<string, PersonaInquirySession>()
   let page: Promise<SessionPage> = first
   for (let read = 1; ; read++) {
@@ -64,7 +77,10 @@ async function latestSessions(t: LookupTools, filter: Record<string, string>, fi
 }
 
 const sessionsCall = (query: Record<string, string>): LookupCall => ({
-  provider: 'persona', path: 'inquiry-sessions', query: canonicalQuery(query), headers: PERSONA_SUMMARY_HEADERS,
+  provider: 'persona',
+  path: 'inquiry-sessions',
+  query: canonicalQuery(query),
+  headers: PERSONA_SUMMARY_HEADERS,
 })
 
 /** Statuses that send an agent looking for why, and for the reviewer's case (docs/vendors/persona.md §9). */
@@ -118,7 +134,12 @@ async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras
     readReason
       ? settle(
           t
-            .get<PersonaSingle<PersonaInquiry>>(relayedCall(personaRetrieveRead('inquiries', inquiry.id, { include: 'verifications' }, PERSONA_SUMMARY_HEADERS), 'inquiries/:id'))
+            .get<PersonaSingle<PersonaInquiry>>(
+              relayedCall(
+                personaRetrieveRead('inquiries', inquiry.id, { include: 'verifications' }, PERSONA_SUMMARY_HEADERS),
+                'inquiries/:id',
+              ),
+            )
             .then((single) => reasonOf(single.included ?? [])),
           null,
         )
@@ -126,7 +147,9 @@ async function extrasOf(t: LookupTools, inquiry: PersonaInquiry): Promise<Extras
     readCase
       ? settle(
           t
-            .get<PersonaList<unknown>>(relayedCall(personaListRead('cases', { 'filter[inquiry-id]': inquiry.id }, PERSONA_SUMMARY_HEADERS), 'cases'))
+            .get<PersonaList<unknown>>(
+              relayedCall(personaListRead('cases', { 'filter[inquiry-id]': inquiry.id }, PERSONA_SUMMARY_HEADERS), 'cases'),
+            )
             .then((page) => caseOf(page.data)),
           null,
         )
@@ -150,11 +173,20 @@ type Summarizing = {
  * field of the wrong type makes that ID alone `upstream-invalid`. Used by the lookup and by a
  * reference ID's history.
  */
-export async function summarizeInquiries(t: LookupTools, inquiries: PersonaInquiry[], { sessionFilter, firstSessions, out, extrasAtMost }: Summarizing): Promise<void> {
+export async function summarizeInquiries(
+  t: LookupTools,
+  inquiries: PersonaInquiry[],
+  { sessionFilter, firstSessions, out, extrasAtMost }: Summarizing,
+): Promise<void> {
   let extrasLeft = extrasAtMost
   const deferred = new Set<string>()
   const [{ latest, complete }, extras] = await Promise.all([
-    latestSessions(t, sessionFilter, firstSessions, inquiries.map((inq) => inq.id)),
+    latestSessions(
+      t,
+      sessionFilter,
+      firstSessions,
+      inquiries.map((inq) => inq.id),
+    ),
     mapLimit(inquiries, EXTRAS_CONCURRENCY, async (inquiry): Promise<Extras | ApiError> => {
       if (t.signal?.aborted) return { reason: null, case: null, complete: false }
       const { readReason, readCase } = extrasWanted(inquiry)
@@ -197,7 +229,12 @@ async function resolveInquiries(t: LookupTools, items: LookupId[], out: Resolved
   const ids = items.map((i) => i.id).join(',')
   const filter = { 'filter[inquiry-id]': ids, 'page[size]': '100' }
   try {
-    const inquiriesCall = t.get<PersonaList<PersonaInquiry>>({ provider: 'persona', path: 'inquiries', query: canonicalQuery(filter), headers: PERSONA_SUMMARY_HEADERS })
+    const inquiriesCall = t.get<PersonaList<PersonaInquiry>>({
+      provider: 'persona',
+      path: 'inquiries',
+      query: canonicalQuery(filter),
+      headers: PERSONA_SUMMARY_HEADERS,
+    })
     const firstSessions = t.get<SessionPage>(sessionsCall(filter))
     // Settled here so a failure is read by latestSessions, never an unhandled rejection.
     firstSessions.catch(() => undefined)
@@ -244,9 +281,16 @@ export async function lookupPersonaIds(t: LookupTools, items: LookupId[], out: R
     inquiries.length ? resolveInquiries(t, inquiries, out) : undefined,
     events.length ? resolveEvents(t, events, out) : undefined,
     t.oneByOne(of('persona-inquiry-session'), out, async (item) =>
-      summarizeSession((await t.get<PersonaSingle<PersonaInquirySession>>({
-        provider: 'persona', path: `inquiry-sessions/${item.id}`, query: '', headers: PERSONA_SUMMARY_HEADERS,
-      })).data),
+      summarizeSession(
+        (
+          await t.get<PersonaSingle<PersonaInquirySession>>({
+            provider: 'persona',
+            path: `inquiry-sessions/${item.id}`,
+            query: '',
+            headers: PERSONA_SUMMARY_HEADERS,
+          })
+        ).data,
+      ),
     ),
   ])
 }

@@ -13,5 +13,8 @@ export function ownEmail(agent: string | undefined): string {
 /** The same, for a read of the agent's own things: no parameter names another agent. */
 export function ownEmailToRead(agent: string | undefined): string {
   if (agent && EMAIL.test(agent)) return agent.toLowerCase()
-  throw new ApiError('bad-request', "This agent's name is not an email address, so no Persona user is this agent's (AGENT_TOKENS names, or Access sign-ins).")
+  throw new ApiError(
+    'bad-request',
+    "This agent's name is not an email address, so no Persona user is this agent's (AGENT_TOKENS names, or Access sign-ins).",
+  )
 }

@@ -34,8 +34,17 @@ const FIELDS = {
 }
 
 const INQUIRY_RELATIONSHIPS = [
-  'account', 'documents', 'template', 'inquiry-template', 'inquiry-template-version', 'reports',
-  'transaction', 'reviewer', 'selfies', 'sessions', 'verifications',
+  'account',
+  'documents',
+  'template',
+  'inquiry-template',
+  'inquiry-template-version',
+  'reports',
+  'transaction',
+  'reviewer',
+  'selfies',
+  'sessions',
+  'verifications',
 ]
 // `include=` (explicitly empty) is documented: `included` is then "an empty array when the include query
 // parameter … was explicitly set to empty" (Persona's OpenAPI, `included` of every retrieve).
@@ -105,8 +114,14 @@ export const isCaseId = objectIdOf('case')
 
 // The relationships the spec gives every verification type, and a case (2025-12-08 and 2023-01-05).
 const VERIFICATION_RELATIONSHIPS = [
-  'inquiry', 'template', 'inquiry-template-version', 'inquiry-template', 'transaction', 'verification-template',
-  'verification-template-version', 'accounts',
+  'inquiry',
+  'template',
+  'inquiry-template-version',
+  'inquiry-template',
+  'transaction',
+  'verification-template',
+  'verification-template-version',
+  'accounts',
 ]
 const CASE_RELATIONSHIPS = ['accounts', 'case-comments', 'case-template', 'case-queue', 'inquiries', 'reports', 'verifications', 'txns']
 

@@ -46,7 +46,10 @@ export const personaRoutes = new Hono<AppEnv>()
     relay<PersonaList<PersonaInquiry>>(c, personaListRead('inquiries', c.req.valid('query'), c.req.valid('header'))),
   )
   .get('/inquiries/:id', okBody(PersonaSingleSchema), inquiryId, validQuery(inquiryRetrieveQuery), headers, (c) =>
-    relay<PersonaSingle<PersonaInquiry>>(c, personaRetrieveRead('inquiries', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header'))),
+    relay<PersonaSingle<PersonaInquiry>>(
+      c,
+      personaRetrieveRead('inquiries', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header')),
+    ),
   )
   .get('/inquiry-sessions', okBody(PersonaListSchema), validQuery(inquirySessionListQuery), headers, (c) =>
     relay<PersonaList<PersonaInquirySession>>(c, personaListRead('inquiry-sessions', c.req.valid('query'), c.req.valid('header'))),
@@ -61,7 +64,10 @@ export const personaRoutes = new Hono<AppEnv>()
     relay<PersonaList<PersonaEvent>>(c, personaListRead('events', c.req.valid('query'), c.req.valid('header'))),
   )
   .get('/events/:id', okBody(PersonaSingleSchema), eventId, validQuery(eventRetrieveQuery), headers, (c) =>
-    relay<PersonaSingle<PersonaEvent>>(c, personaRetrieveRead('events', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header'))),
+    relay<PersonaSingle<PersonaEvent>>(
+      c,
+      personaRetrieveRead('events', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header')),
+    ),
   )
   // Any verification type by its ID: GET /verifications/{id} answers every `verification/<type>`.
   .get('/verifications/:id', okBody(PersonaSingleSchema), verificationId, validQuery(verificationRetrieveQuery), headers, (c) =>
@@ -76,6 +82,9 @@ export const personaRoutes = new Hono<AppEnv>()
   // No parameter: only the caller's own cases (my-cases.ts).
   .get('/my-cases', okBody(PersonaListSchema), validQuery(querySchema({})), (c) => myCases(c))
   .get('/cases/:id', okBody(PersonaSingleSchema), caseId, validQuery(caseRetrieveQuery), headers, (c) =>
-    relay<PersonaSingle<PersonaCase>>(c, personaRetrieveRead('cases', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header'))),
+    relay<PersonaSingle<PersonaCase>>(
+      c,
+      personaRetrieveRead('cases', c.req.valid('param').id, c.req.valid('query'), c.req.valid('header')),
+    ),
   )
   .route('/', personaActionRoutes)

@@ -1,5 +1,12 @@
 import { dashboardUrl, personaCaseDashboardUrl } from '@idv-lens/shared/ids'
-import { MAX_FAILED_LISTED, type LookupCase, type LookupReason, type PersonaEvent, type PersonaInquiry, type PersonaInquirySession } from '@idv-lens/shared/api'
+import {
+  MAX_FAILED_LISTED,
+  type LookupCase,
+  type LookupReason,
+  type PersonaEvent,
+  type PersonaInquiry,
+  type PersonaInquirySession,
+} from '@idv-lens/shared/api'
 import { summaryFields, type Found } from '../../kit/lookup.ts'
 
 /** Persona objects as one-line lookup summaries (lookup/found.ts says what a summary keeps). */
@@ -16,7 +23,11 @@ function relatedId(relationship: { data: unknown } | undefined, where: string): 
   return f.optText((data as { id?: unknown }).id, where)
 }
 
-export function summarizeInquiry(inquiry: PersonaInquiry, latestSession: PersonaInquirySession | undefined, extras?: InquiryExtras): Found<'persona-inquiry'> {
+export function summarizeInquiry(
+  inquiry: PersonaInquiry,
+  latestSession: PersonaInquirySession | undefined,
+  extras?: InquiryExtras,
+): Found<'persona-inquiry'> {
   const a = inquiry.attributes
   const s = latestSession?.attributes
   return {
@@ -119,7 +130,8 @@ function checksOf(verification: Resource): Check[] {
     if (!check || typeof check !== 'object') throw f.invalid('verification attributes.checks[]')
     const c = check as Record<string, unknown>
     const reasons = c.reasons === undefined || c.reasons === null ? [] : c.reasons
-    if (!Array.isArray(reasons) || !reasons.every((r) => r === null || typeof r === 'string')) throw f.invalid('verification attributes.checks[].reasons')
+    if (!Array.isArray(reasons) || !reasons.every((r) => r === null || typeof r === 'string'))
+      throw f.invalid('verification attributes.checks[].reasons')
     return {
       name: f.text(c.name, 'verification attributes.checks[].name'),
       status: f.text(c.status, 'verification attributes.checks[].status'),
@@ -142,10 +154,18 @@ const createdAt = (v: Resource): number => {
  */
 export function reasonOf(included: readonly unknown[]): LookupReason | null {
   const verifications = included.filter(
-    (item): item is Resource => !!item && typeof item === 'object' && typeof (item as Resource).type === 'string' && ((item as Resource).type as string).startsWith('verification/'),
+    (item): item is Resource =>
+      !!item &&
+      typeof item === 'object' &&
+      typeof (item as Resource).type === 'string' &&
+      ((item as Resource).type as string).startsWith('verification/'),
   )
   const failing = verifications
-    .map((verification) => ({ at: createdAt(verification), verification, failed: checksOf(verification).filter((check) => check.status === 'failed') }))
+    .map((verification) => ({
+      at: createdAt(verification),
+      verification,
+      failed: checksOf(verification).filter((check) => check.status === 'failed'),
+    }))
     .filter((v) => v.failed.length > 0)
     // Newest first; of two at once, the one listed first (a stable sort keeps Persona's order).
     .sort((a, b) => (b.at > a.at ? 1 : b.at < a.at ? -1 : 0))

@@ -17,10 +17,26 @@ const PERSONA_ID = /^[a-z]+_[A-Za-z0-9]{8,40}$/
  * §15): inquiries, inquiry sessions, verifications, cases. An undocumented one is shown as no status.
  */
 export const PERSONA_EVENT_STATUSES: ReadonlySet<string> = new Set([
-  'created', 'pending', 'completed', 'expired', 'failed', 'needs_review', 'approved', 'declined',
-  'new', 'active', 'canceled',
-  'initiated', 'submitted', 'passed', 'requires_retry', 'confirmed',
-  'Open', 'Pending', 'Approved', 'Declined',
+  'created',
+  'pending',
+  'completed',
+  'expired',
+  'failed',
+  'needs_review',
+  'approved',
+  'declined',
+  'new',
+  'active',
+  'canceled',
+  'initiated',
+  'submitted',
+  'passed',
+  'requires_retry',
+  'confirmed',
+  'Open',
+  'Pending',
+  'Approved',
+  'Declined',
 ])
 
 const PersonaBody = z.object({

@@ -21,7 +21,9 @@ const SESSION = object({
 })
 
 const REPORT = object({
-  ...Object.fromEntries(['id', 'object', 'type', 'created', 'livemode', 'client_reference_id', 'verification_session'].map((k) => [k, value])),
+  ...Object.fromEntries(
+    ['id', 'object', 'type', 'created', 'livemode', 'client_reference_id', 'verification_session'].map((k) => [k, value]),
+  ),
   document: check,
   selfie: check,
   id_number: check,

@@ -24,7 +24,8 @@ export const StripeVerificationReportSchema = z
   .looseObject({ id: z.string(), object: z.literal('identity.verification_report'), created: z.number() })
   .meta({
     id: 'StripeVerificationReport',
-    description: "A verification report as the relay allows it: each check's status and error, never what the document, selfie or ID number said.",
+    description:
+      "A verification report as the relay allows it: each check's status and error, never what the document, selfie or ID number said.",
   })
 
 export const StripeSessionListSchema = z

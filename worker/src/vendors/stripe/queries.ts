@@ -23,7 +23,10 @@ export const sessionListQuery = refineQuery(
     'created[lt]': unixSeconds,
     'created[lte]': unixSeconds,
     status: oneOf(STRIPE_SESSION_STATUSES),
-    client_reference_id: satisfying((v) => v.length >= 1 && v.length <= 500 && !/[\u0000-\u001f]/.test(v), 'at most 500 printable characters'),
+    client_reference_id: satisfying(
+      (v) => v.length >= 1 && v.length <= 500 && !/[\u0000-\u001f]/.test(v),
+      'at most 500 printable characters',
+    ),
   }),
   (query, ctx) => {
     // Stripe pages one way at a time: both cursors at once is its own 400.

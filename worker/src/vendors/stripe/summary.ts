@@ -5,7 +5,8 @@ import { STRIPE_CHECKS, type StripeVerificationReport, type StripeVerificationSe
 
 const f = summaryFields('stripe', 'Stripe')
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 
 /** Stripe's times are Unix seconds (docs/vendors/stripe.md §3). */
 function isoOfSeconds(v: unknown, where: string): string | null {

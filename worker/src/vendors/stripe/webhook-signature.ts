@@ -30,7 +30,12 @@ export function parseStripeSignature(header: string | null | undefined): { t: st
  * secrets (current, then the one being rotated out). Every pair is compared in constant time, with
  * no early exit.
  */
-export async function verifyStripeSignature(header: string | null | undefined, body: Bytes, secrets: readonly string[], nowMs: number): Promise<boolean> {
+export async function verifyStripeSignature(
+  header: string | null | undefined,
+  body: Bytes,
+  secrets: readonly string[],
+  nowMs: number,
+): Promise<boolean> {
   const parsed = parseStripeSignature(header)
   if (!parsed || Math.abs(nowMs / 1000 - Number(parsed.t)) > STRIPE_TOLERANCE_SECONDS) return false
   let verified = false

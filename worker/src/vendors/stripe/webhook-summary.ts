@@ -13,7 +13,11 @@ const StripeEvent = z.object({
   type: z.string().regex(SESSION_EVENT),
   created: z.number().int().positive(),
   data: z.object({
-    object: z.object({ id: z.string().regex(/^vs_[A-Za-z0-9]{14,64}$/), object: z.literal('identity.verification_session'), status: z.unknown().optional() }),
+    object: z.object({
+      id: z.string().regex(/^vs_[A-Za-z0-9]{14,64}$/),
+      object: z.literal('identity.verification_session'),
+      status: z.unknown().optional(),
+    }),
   }),
 })
 
@@ -22,7 +26,8 @@ const STATUSES: ReadonlySet<string> = new Set(STRIPE_SESSION_STATUSES)
 /** Only the event's ID, type, time, session ID and status: never what the session holds about the person. */
 export function stripeSummary(body: unknown): IncomingEvent {
   const parsed = StripeEvent.safeParse(body)
-  if (!parsed.success) throw new PayloadError('Not a Stripe identity.verification_session event: expected id, type, created and data.object.')
+  if (!parsed.success)
+    throw new PayloadError('Not a Stripe identity.verification_session event: expected id, type, created and data.object.')
   const { id, type, created, data } = parsed.data
   return {
     vendor: 'stripe',

@@ -23,7 +23,9 @@ import { sumsubStatus } from './summary.ts'
 import type { SumsubApplicant as RawApplicant } from './types.ts'
 
 const applicantId = validId(isSumsubApplicantId, 'a Sumsub applicant ID (24 hexadecimal characters)')
-const actionHeaders = validHeaders(z.object({ 'idempotency-key': satisfying((v) => /^[\x21-\x7e]{1,255}$/.test(v), '1 to 255 visible ASCII characters').optional() }))
+const actionHeaders = validHeaders(
+  z.object({ 'idempotency-key': satisfying((v) => /^[\x21-\x7e]{1,255}$/.test(v), '1 to 255 visible ASCII characters').optional() }),
+)
 
 /** Statuses a new link cannot help: done, or a decision under way (docs/vendors/sumsub.md §3). */
 const NO_NEW_LINK: ReadonlySet<string> = new Set(['GREEN', 'pending', 'prechecked', 'queued', 'onHold'])
@@ -31,17 +33,29 @@ const NO_NEW_LINK: ReadonlySet<string> = new Set(['GREEN', 'pending', 'prechecke
 /** The applicant, read fresh, and the link's body; refused before any write when a link would not help or is not allowed. */
 async function linkFor(c: Context<AppEnv>, id: string): Promise<{ applicant: SumsubApplicant; body: SumsubLinkBody }> {
   const ttlInSecs = linkTtlOf(c.env.SUMSUB_LINK_TTL_SECONDS)
-  if (ttlInSecs === null) throw new ApiError('provider-not-configured', 'SUMSUB_LINK_TTL_SECONDS must be whole seconds from 60 to 604800: no link is made.', { provider: 'sumsub' })
+  if (ttlInSecs === null)
+    throw new ApiError('provider-not-configured', 'SUMSUB_LINK_TTL_SECONDS must be whole seconds from 60 to 604800: no link is made.', {
+      provider: 'sumsub',
+    })
   const applicant = sumsubApplicantAllowed(await actionReads(c).get<RawApplicant>(applicantCall({ id }))) as SumsubApplicant
   const status = sumsubStatus(applicant)
   if (status === 'RED' && applicant.review?.reviewResult?.reviewRejectType !== 'RETRY') {
     throw new ApiError('bad-request', 'Sumsub rejected this applicant for good (FINAL): it takes no resubmission, so no link is made.')
   }
-  if (NO_NEW_LINK.has(status)) throw new ApiError('bad-request', `This applicant is ${status}: a new link would not help the customer, so none is made.`)
+  if (NO_NEW_LINK.has(status))
+    throw new ApiError('bad-request', `This applicant is ${status}: a new link would not help the customer, so none is made.`)
   const flagged = flaggedCheck(sumsubReviewReason(applicant)?.failed ?? [])
-  if (flagged) throw new ApiError('flagged-record', `Sumsub's labels point at fraud (${flagged.reasons.join(', ')}): no new link is made; escalate it to the team's review.`, { provider: 'sumsub' })
+  if (flagged)
+    throw new ApiError(
+      'flagged-record',
+      `Sumsub's labels point at fraud (${flagged.reasons.join(', ')}): no new link is made; escalate it to the team's review.`,
+      { provider: 'sumsub' },
+    )
   const body = sumsubLinkBody({ levelName: applicant.levelName, externalUserId: applicant.externalUserId, ttlInSecs })
-  if (!body) throw new ApiError('upstream-invalid', 'Sumsub answered an applicant without a level or external user ID a link can be made for.', { provider: 'sumsub' })
+  if (!body)
+    throw new ApiError('upstream-invalid', 'Sumsub answered an applicant without a level or external user ID a link can be made for.', {
+      provider: 'sumsub',
+    })
   return { applicant, body }
 }
 

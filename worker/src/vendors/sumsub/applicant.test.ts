@@ -24,7 +24,13 @@ const applicant = (): SumsubApplicant => ({
   levelName: 'basic-kyc-level',
   email: `${S}@example.com`,
   phone: `+49${S}`,
-  info: { firstName: S, lastName: S, dob: `${S}-dob`, country: S, idDocs: [{ idDocType: 'PASSPORT', number: `${S}-passport`, firstName: S }] },
+  info: {
+    firstName: S,
+    lastName: S,
+    dob: `${S}-dob`,
+    country: S,
+    idDocs: [{ idDocType: 'PASSPORT', number: `${S}-passport`, firstName: S }],
+  },
   fixedInfo: { firstName: S, lastName: S, addresses: [{ street: `${S} street`, town: S, postCode: S }] },
   requiredIdDocs: { docSets: [{ idDocSetType: 'IDENTITY', types: ['PASSPORT'] }] },
   review: {
@@ -53,7 +59,12 @@ describe('Sumsub applicant allowlist', () => {
       levelName: 'basic-kyc-level',
       review: {
         reviewStatus: 'completed',
-        reviewResult: { reviewAnswer: 'RED', reviewRejectType: 'RETRY', rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'], moderationComment: 'Please upload a photo of the original document, not a screenshot.' },
+        reviewResult: {
+          reviewAnswer: 'RED',
+          reviewRejectType: 'RETRY',
+          rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'],
+          moderationComment: 'Please upload a photo of the original document, not a screenshot.',
+        },
       },
     })
   })
@@ -86,7 +97,9 @@ describe('Sumsub review reasons', () => {
     final.review!.reviewResult = { reviewAnswer: 'RED', reviewRejectType: 'FINAL', rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'] }
     const reason = sumsubReviewReason(final)!
     expect(reason.failed).toEqual([{ check: 'review:FINAL', reasons: [] }])
-    expect(chooseReply({ kind: 'sumsub-applicant', status: 'RED', failed: reason.failed }).parts.map((p) => p.text)).toEqual(['not_verified'])
+    expect(chooseReply({ kind: 'sumsub-applicant', status: 'RED', failed: reason.failed }).parts.map((p) => p.text)).toEqual([
+      'not_verified',
+    ])
     const retry = sumsubReviewReason(applicant())!
     expect(chooseReply({ kind: 'sumsub-applicant', status: 'RED', failed: retry.failed }).parts.map((p) => p.text)).toEqual(['id_photo'])
   })
@@ -107,14 +120,19 @@ describe('Sumsub applicant paths', () => {
   })
 
   it('refuses anything else, so no call is made', () => {
-    for (const id of ['5b76df770a975a1404cbcb6', '5b76df770a975a1404cbcb600', 'inq_5b76df770a975a1404cbc', '5b76df770a975a1404cbcbzz']) expect(sumsubApplicantPath({ id })).toBeNull()
+    for (const id of ['5b76df770a975a1404cbcb6', '5b76df770a975a1404cbcb600', 'inq_5b76df770a975a1404cbc', '5b76df770a975a1404cbcbzz'])
+      expect(sumsubApplicantPath({ id })).toBeNull()
     for (const externalUserId of ['', 'a/b', 'a;b', 'a?b', 'x'.repeat(129)]) expect(sumsubApplicantPath({ externalUserId })).toBeNull()
   })
 })
 
 describe('Sumsub new link', () => {
   it('asks for the same level and user, with the admin TTL', () => {
-    expect(sumsubLinkBody({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 1800 })).toEqual({ levelName: 'basic-kyc-level', userId: 'cust-1042', ttlInSecs: 1800 })
+    expect(sumsubLinkBody({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 1800 })).toEqual({
+      levelName: 'basic-kyc-level',
+      userId: 'cust-1042',
+      ttlInSecs: 1800,
+    })
   })
 
   it('refuses a TTL out of bounds, a bad level or user', () => {
@@ -127,7 +145,16 @@ describe('Sumsub new link', () => {
   })
 
   it('reads the admin TTL: unset is half an hour, out of bounds is none', () => {
-    expect([undefined, '', '60', '604800', '59', '604801', '1e3', 'x'].map(linkTtlOf)).toEqual([1800, 1800, 60, 604_800, null, null, null, null])
+    expect([undefined, '', '60', '604800', '59', '604801', '1e3', 'x'].map(linkTtlOf)).toEqual([
+      1800,
+      1800,
+      60,
+      604_800,
+      null,
+      null,
+      null,
+      null,
+    ])
   })
 
   it('takes only an https url from the answer', () => {

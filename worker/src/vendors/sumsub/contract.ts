@@ -11,12 +11,20 @@ export const SumsubApplicantSchema = z
       .object({
         reviewStatus: z.string().optional(),
         reviewResult: z
-          .object({ reviewAnswer: z.string().optional(), reviewRejectType: z.string().optional(), rejectLabels: z.array(z.string()).optional(), moderationComment: z.string().optional() })
+          .object({
+            reviewAnswer: z.string().optional(),
+            reviewRejectType: z.string().optional(),
+            rejectLabels: z.array(z.string()).optional(),
+            moderationComment: z.string().optional(),
+          })
           .optional(),
       })
       .optional(),
   })
-  .meta({ id: 'SumsubApplicant', description: "An applicant as the relay allows it: IDs, level and the review; never the person's data or clientComment." })
+  .meta({
+    id: 'SumsubApplicant',
+    description: "An applicant as the relay allows it: IDs, level and the review; never the person's data or clientComment.",
+  })
 
 export const SumsubNewLinkSchema = z
   .object({

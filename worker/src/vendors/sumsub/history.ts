@@ -9,7 +9,11 @@ import { summarizeSumsub } from './summary.ts'
  * read by `-;externalUserId=`, or by its own ID when the reference is one. None: an empty, complete part.
  */
 export const sumsubHistory: VendorHistory = async (t, referenceId, max) => {
-  const by = isSumsubApplicantId(referenceId) ? { id: referenceId } : isSumsubExternalUserId(referenceId) ? { externalUserId: referenceId } : null
+  const by = isSumsubApplicantId(referenceId)
+    ? { id: referenceId }
+    : isSumsubExternalUserId(referenceId)
+      ? { externalUserId: referenceId }
+      : null
   if (by === null || max < 1) return { found: [], complete: by === null }
   try {
     return { found: [summarizeSumsub(await readSumsubApplicant(t, by))], complete: true }

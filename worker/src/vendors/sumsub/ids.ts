@@ -10,7 +10,9 @@ export const isSumsubExternalUserId = (v: string): boolean => /^[A-Za-z0-9._@:+-
 /** The applicant's path by Sumsub ID or by the team's user ID (docs/vendors/sumsub.md §2); null for bad input (no call). */
 export function sumsubApplicantPath(by: { id: string } | { externalUserId: string }): string | null {
   if ('id' in by) return isSumsubApplicantId(by.id) ? `/resources/applicants/${by.id.toLowerCase()}/one` : null
-  return isSumsubExternalUserId(by.externalUserId) ? `/resources/applicants/-;externalUserId=${encodeURIComponent(by.externalUserId)}/one` : null
+  return isSumsubExternalUserId(by.externalUserId)
+    ? `/resources/applicants/-;externalUserId=${encodeURIComponent(by.externalUserId)}/one`
+    : null
 }
 
 /** The gate's call for an applicant whose path is good (the base holds no path: Sumsub signs from its root). */

@@ -18,7 +18,13 @@ export type SumsubLinkBody = { levelName: string; userId: string; ttlInSecs: num
 /** The `websdkLink` body for the applicant's own level and user; null for values the relay refuses before any call. */
 export function sumsubLinkBody(input: { levelName: unknown; externalUserId: unknown; ttlInSecs: number }): SumsubLinkBody | null {
   const { levelName, externalUserId, ttlInSecs } = input
-  if (typeof levelName !== 'string' || !LEVEL_NAME.test(levelName) || typeof externalUserId !== 'string' || !isSumsubExternalUserId(externalUserId)) return null
+  if (
+    typeof levelName !== 'string' ||
+    !LEVEL_NAME.test(levelName) ||
+    typeof externalUserId !== 'string' ||
+    !isSumsubExternalUserId(externalUserId)
+  )
+    return null
   if (!Number.isInteger(ttlInSecs) || ttlInSecs < LINK_TTL_SECONDS.min || ttlInSecs > LINK_TTL_SECONDS.max) return null
   return { levelName, userId: externalUserId, ttlInSecs }
 }

@@ -3,7 +3,8 @@ import type { RequesterValues, VendorRequester } from '../../kit/vendor.ts'
 import { applicantCall } from './ids.ts'
 
 const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null)
-const recordOf = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {})
+const recordOf = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 
 /**
  * The applicant's own person (docs/vendors/sumsub.md §2): `email` and `phone` on it, the name and birth

@@ -19,7 +19,11 @@ export async function sumsubSignature(secretKey: string, ts: number, request: Su
 }
 
 /** The three headers every Sumsub request carries, signed at `nowMs` (the relay's clock, injected in tests). */
-export async function sumsubAuthHeaders(credentials: SumsubCredentials, request: SumsubRequest, nowMs: number): Promise<Record<string, string>> {
+export async function sumsubAuthHeaders(
+  credentials: SumsubCredentials,
+  request: SumsubRequest,
+  nowMs: number,
+): Promise<Record<string, string>> {
   const ts = Math.floor(nowMs / 1000)
   return {
     'x-app-token': credentials.appToken,

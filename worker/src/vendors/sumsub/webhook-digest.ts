@@ -22,7 +22,11 @@ export type SumsubDigest = { digest: string | undefined; algorithm: string | und
  * Whether `X-Payload-Digest` is the hex HMAC of the raw body under one of the webhook's secrets, with
  * the hash `X-Payload-Digest-Alg` names. Every secret is compared in constant time, with no early exit.
  */
-export async function verifySumsubDigest({ digest, algorithm }: SumsubDigest, raw: Uint8Array<ArrayBuffer>, secrets: readonly string[]): Promise<boolean> {
+export async function verifySumsubDigest(
+  { digest, algorithm }: SumsubDigest,
+  raw: Uint8Array<ArrayBuffer>,
+  secrets: readonly string[],
+): Promise<boolean> {
   const alg = algorithm ? ALGORITHMS[algorithm.trim()] : undefined
   const given = digest?.trim() ?? ''
   if (!alg || given.length !== alg.hexLength || !/^[0-9a-fA-F]+$/.test(given)) return false
@@ -39,7 +43,11 @@ export function sumsubSignatureOf(header: (name: string) => string | undefined):
 }
 
 /** `verifySumsubDigest` over the signature `sumsubSignatureOf` read. */
-export function verifySumsubSignature(signature: string | undefined, raw: Uint8Array<ArrayBuffer>, secrets: readonly string[]): Promise<boolean> {
+export function verifySumsubSignature(
+  signature: string | undefined,
+  raw: Uint8Array<ArrayBuffer>,
+  secrets: readonly string[],
+): Promise<boolean> {
   const [algorithm, digest] = signature?.split('\n') ?? []
   return verifySumsubDigest({ digest, algorithm: algorithm || undefined }, raw, secrets)
 }

@@ -3,7 +3,14 @@ import { z } from 'zod'
 import { isoOf, PayloadError, statusOf, type IncomingEvent } from '../../kit/webhooks.ts'
 
 /** The applicant events the relay shows (docs/vendors/sumsub.md §4); any other is no live event. */
-const TYPES = ['applicantCreated', 'applicantPending', 'applicantReviewed', 'applicantOnHold', 'applicantReset', 'applicantPrechecked'] as const
+const TYPES = [
+  'applicantCreated',
+  'applicantPending',
+  'applicantReviewed',
+  'applicantOnHold',
+  'applicantReset',
+  'applicantPrechecked',
+] as const
 const ANSWERS: ReadonlySet<string> = new Set(['GREEN', 'RED'])
 const STATUSES: ReadonlySet<string> = new Set(['init', 'pending', 'prechecked', 'queued', 'completed', 'onHold'])
 
@@ -27,7 +34,10 @@ export async function sumsubSummary(body: unknown): Promise<IncomingEvent> {
   const objectId = applicantId.toLowerCase()
   const at = isoOfSumsub(createdAtMs)
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${type}\n${objectId}\n${at}`))
-  const hash = [...new Uint8Array(digest)].slice(0, 16).map((b) => b.toString(16).padStart(2, '0')).join('')
+  const hash = [...new Uint8Array(digest)]
+    .slice(0, 16)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
   const answer = statusOf(reviewResult?.reviewAnswer, ANSWERS)
   return {
     vendor: 'sumsub',
