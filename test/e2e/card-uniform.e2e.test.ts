@@ -136,6 +136,23 @@ const CARD_FIT = `(() => {
   card.style.height = height
   return { scrolls: scrolls.map((el) => el.className || el.localName), needed, scrollHeight: card.scrollHeight, clientHeight: card.clientHeight, fields: [...card.querySelectorAll('[data-testid="reference"], [data-testid="threat"], [data-testid="country"], [data-testid="card-reason"], [data-testid="card-case"]')].map((el) => el.dataset.testid) }
 })()`
+/**
+ * The blank band over the controls: from the lowest text above them (the head, the ID, the headline)
+ * to the controls' top. Text only (a text node's own box), so a box with room left in it counts as blank.
+ */
+const BAND_ABOVE_CONTROLS = `(() => {
+  const card = root.querySelector('[data-testid="card"]')
+  const controls = card.querySelector('[role="toolbar"]').getBoundingClientRect()
+  const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT)
+  let lowest = card.getBoundingClientRect().top
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || node.parentElement.closest('.sr-only')) continue
+    const range = document.createRange()
+    range.selectNodeContents(node)
+    for (const r of range.getClientRects()) if (r.bottom <= controls.top && r.height > 0) lowest = Math.max(lowest, r.bottom)
+  }
+  return Math.round(controls.top - lowest)
+})()`
 /** The card with room for its shadow and the text above it, for a screenshot. */
 const around = (box: { x: number; y: number; width: number; height: number }) => {
   const x = Math.max(0, box.x - 16)
@@ -179,6 +196,7 @@ describe('the card in en', () => {
     const card = (await ui.find('[data-testid="card"]'))!
     const seenBox = await probe<{ width: number; height: number }>(page, 'hostBox')
     const fit = await ui.evaluate<CardFit>(CARD_FIT)
+    const band = await ui.evaluate<number>(BAND_ABOVE_CONTROLS)
     for (const scheme of SCHEMES) {
       if (status === 'pending') break
       await page.emulateMedia({ colorScheme: scheme })
@@ -203,7 +221,12 @@ describe('the card in en', () => {
     // The pending ID's lookup was still in flight all along (its relay never answers).
     if (status === 'pending') expect(await lookupState(ui, PENDING)).toBeOneOf(STATES.pending)
     await page.close()
-    return { seen: { events, tabs, back: back?.inCard ?? false, seenBox }, box: { width: card.box.width, height: card.box.height }, fit }
+    return {
+      seen: { events, tabs, back: back?.inCard ?? false, seenBox },
+      box: { width: card.box.width, height: card.box.height },
+      fit,
+      band,
+    }
   }
 
   it('should let the page observe the same keys, focus and box for a found, an unknown, a failed and a pending ID, and show all a found inquiry holds without a scrollbar', {
@@ -240,6 +263,12 @@ describe('the card in en', () => {
       expect(other.seen, `${status} vs found, as the page sees it`).toEqual(found.seen)
       expect(other.box, `${status} vs found: the card's box`).toEqual(found.box)
     }
+    // No blank band over the controls (issue 75): the headline sits on them, whatever the answer.
+    const bands = { found: found.band, unknown: unknown.band, failed: failed!.band, pending: pending!.band }
+    expect(
+      Object.entries(bands).filter(([, px]) => px > 16),
+      'px from the lowest text above the controls to them',
+    ).toEqual([])
     // One Tab stop: one press leaves the card, whatever it shows.
     expect(found.seen.tabs).toBe(1)
 
@@ -306,6 +335,7 @@ describe('the card in en', () => {
       await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1024, height: 640, deviceScaleFactor: 1.25, mobile: false })
       await expect.poll(() => page.evaluate(() => devicePixelRatio), WAIT).toBe(1.25)
       const fit = await ui.evaluate<CardFit>(CARD_FIT)
+      expect(await ui.evaluate<number>(BAND_ABOVE_CONTROLS), 'px from the lowest text above the controls to them').toBeLessThanOrEqual(16)
       console.info(
         `card-uniform ${locale}: the found ${kind === 'found' ? 'inquiry' : kind}'s card needs ${fitAt100.needed} px, ${fit.needed} px at 125 %`,
       )

@@ -147,6 +147,9 @@ describe.each(['en', 'de'] as const)("the demo ticket's requester (%s)", (locale
         `(() => { const c = root.querySelector('${CARD}'); return [c.scrollHeight - c.clientHeight, c.scrollWidth - c.clientWidth] })()`,
       ),
     ).toEqual([0, 0])
+    // Nor any part of it (the facts under the controls): each part that scrolls, by how many px.
+    const parts = `[...root.querySelector('${CARD}').querySelectorAll(':not(.sr-only)')].filter((el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY !== 'visible')`
+    expect(await ui.evaluate<string[]>(`${parts}.map((el) => el.className + ' ' + (el.scrollHeight - el.clientHeight))`)).toEqual([])
     const box = (await ui.find(CARD))!.box
     await page.screenshot({
       path: join(ARTIFACTS, `demo-card-match-${locale}.png`),

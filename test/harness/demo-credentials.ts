@@ -7,6 +7,9 @@ export const DEMO = {
   /** A test-mode key: the demo's Stripe takes any `sk_test_`/`rk_test_` key. */
   stripeKey: 'sk_test_demo_local',
   onfidoToken: 'onfido_demo_local',
+  /** The demo's Sumsub app token and secret key (worker/demo-upstream/sumsub/sumsub-app.ts SUMSUB_DEMO_KEYS). */
+  sumsubToken: 'sbx:idv-lens-demo-token',
+  sumsubSecretKey: 'idv-lens-demo-sumsub-secret',
   agentName: 'demo-agent',
   /** `npm run dev`'s agent: an email, so "Assign to me" names the agent's Persona user. */
   devAgentName: 'demo.agent@example.com',

@@ -22,6 +22,7 @@ export type DemoUpstream = {
   deepidvBase: string
   stripeBase: string
   onfidoBase: string
+  sumsubBase: string
   process: Managed
   /** How many Persona calls the demo upstream has answered for one API key (default: the relay's). */
   personaCalls(key?: string): Promise<number>
@@ -56,6 +57,7 @@ export async function startDemoUpstream(options: { port?: number; echo?: boolean
     deepidvBase: `${url}/deepidv/v1`,
     stripeBase: `${url}/stripe/v1/identity`,
     onfidoBase: `${url}/onfido/v3.6`,
+    sumsubBase: `${url}/sumsub`,
     process: proc,
     async personaCalls(key: string = DEMO.personaKey) {
       const res = await fetch(`${url}/__demo/stats?scope=${encodeURIComponent(key)}`)
@@ -85,6 +87,8 @@ export type RelayOptions = {
   stripeBase?: string
   /** The demo's Onfido; without it the relay has no Onfido token (its Onfido routes answer 503). */
   onfidoBase?: string
+  /** The demo's Sumsub; without it the relay has no Sumsub token (its Sumsub routes answer 503). */
+  sumsubBase?: string
   port?: number
   personaKey?: string | null
   deepidvKey?: string | null
@@ -143,6 +147,12 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
   if (options.stripeBase) Object.assign(vars, { STRIPE_API_BASE: options.stripeBase, STRIPE_API_KEY: DEMO.stripeKey })
   if (options.onfidoBase) Object.assign(vars, { ONFIDO_API_BASE: options.onfidoBase, ONFIDO_API_TOKEN: DEMO.onfidoToken })
+  if (options.sumsubBase)
+    Object.assign(vars, {
+      SUMSUB_API_BASE: options.sumsubBase,
+      SUMSUB_API_TOKEN: DEMO.sumsubToken,
+      SUMSUB_SECRET_KEY: DEMO.sumsubSecretKey,
+    })
   const args = ['dev', ...bundleArgs(), '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--show-interactive-dev-session=false', '--log-level', 'info')
   if (options.devtools) args.push('--inspector-port', String(await freePort()))
@@ -251,6 +261,7 @@ export async function startStack(options: Partial<RelayOptions> & { upstreamPort
       deepidvBase: upstream.deepidvBase,
       stripeBase: upstream.stripeBase,
       onfidoBase: upstream.onfidoBase,
+      sumsubBase: upstream.sumsubBase,
       ...options,
     })
     return {

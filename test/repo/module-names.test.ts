@@ -6,7 +6,8 @@ import { REPO_ROOT } from '../harness/stack.ts'
 /**
  * A module's name says what it is, so a newcomer searching for `badge` or `page-messages` finds one
  * file. WXT's own names inside each entrypoint's folder (`App`, `main`, `index`, `style`) are the
- * framework's convention and repeat by design; every other module name in `extension/src` is unique.
+ * framework's convention and repeat by design, as does a vendor's `_locales/<lang>/messages.json`
+ * (the browser's name); every other module name in `extension/src` is unique.
  */
 const WXT_ENTRYPOINT_NAMES = new Set(['App', 'main', 'index', 'style'])
 
@@ -16,6 +17,7 @@ function moduleNames(paths: string[]): Map<string, string[]> {
     const name = basename(path).replace(/\.(test\.)?(tsx?|css|html)$/, '')
     if (/\.test\.tsx?$/.test(path) || path.endsWith('.d.ts')) continue
     if (path.includes('/entrypoints/') && WXT_ENTRYPOINT_NAMES.has(name)) continue
+    if (/\/_locales\/[^/]+\/messages\.json$/.test(path)) continue
     byName.set(name, [...(byName.get(name) ?? []), path])
   }
   return byName

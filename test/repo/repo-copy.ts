@@ -27,14 +27,27 @@ function linkModules(repo: string, copy: string, pkg: string): void {
 
 /**
  * A throwaway copy of some of the repo's folders and files (tracked ones, as they are in the work tree)
- * and its root's package.json and wrangler.toml; each copied package's installed dependencies linked,
- * not copied; and WXT's generated types, which the extension's type check reads. Delete it when done.
+ * and its root's package.json, wrangler.toml, biome.json and .gitignore (Biome reads both); each copied
+ * package's installed dependencies linked, not copied; and WXT's generated types, which the extension's
+ * type check reads. Delete it when done.
  */
 export function copyRepo(repo: string, paths: string[]): string {
   const copy = mkdtempSync(join(tmpdir(), 'idv-lens-copy-'))
   const files = execFileSync(
     'git',
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...paths, 'package.json', 'wrangler.toml'],
+    [
+      'ls-files',
+      '-z',
+      '--cached',
+      '--others',
+      '--exclude-standard',
+      '--',
+      ...paths,
+      'package.json',
+      'wrangler.toml',
+      'biome.json',
+      '.gitignore',
+    ],
     { cwd: repo, encoding: 'utf8' },
   )
   for (const file of files.split('\0').filter(Boolean)) {

@@ -23,6 +23,8 @@ const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_REFERENCE = 'user-7431'
 // Dana's declined Onfido run, also on the page (worker/demo-upstream/onfido-seed.ts, ONFIDO_STORY).
 const STORY_ONFIDO_RUN = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
+// Mara's Sumsub applicant, rejected RETRY (worker/demo-upstream/sumsub/sumsub-seed.ts).
+const STORY_SUMSUB_APPLICANT = '65a1f0c2e4b0a1b2c3d4e504'
 // After this many log lines the banner has scrolled away: it comes back once the log goes quiet.
 const BANNER_AFTER_LINES = 30
 const QUIET_MS = 2000
@@ -90,6 +92,7 @@ const relay = await starting(() =>
     deepidvBase: upstream.deepidvBase,
     stripeBase: upstream.stripeBase,
     onfidoBase: upstream.onfidoBase,
+    sumsubBase: upstream.sumsubBase,
     port: RELAY_PORT,
     devtools: true,
     // The demo agent (an email, for "Assign to me") is an admin, an actor and a reviewer, with every agent action
@@ -143,7 +146,8 @@ const banner = `
   Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       use the popup there (Find IDs on this page) to find its IDs
                      its story: ${STORY_INQUIRY} failed (the selfie does not match the ID), a reviewer's case is open,
                      and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); Dana's Onfido run
-                     ${STORY_ONFIDO_RUN} was declined (a blurred document photo). To change the inquiry's status:
+                     ${STORY_ONFIDO_RUN} was declined (a blurred document photo); Mara's Sumsub applicant
+                     ${STORY_SUMSUB_APPLICANT} was rejected RED RETRY (a screenshot). To change the inquiry's status:
                      curl -X POST -d '{"status":"approved"}' ${upstream.url}/__demo/persona/inquiries/${STORY_INQUIRY}/status
                      ${FLAGGED ?? 'no inquiry'} (the internal note's) a fraud check flagged: its detail offers the
                      escalation (FLAGGED_ESCALATION: the tag fraud-review), never a link

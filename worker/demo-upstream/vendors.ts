@@ -4,8 +4,8 @@ import { createDeepidvApp, DEEPIDV_MOUNT } from './deepidv-app.ts'
 import { createOnfidoApp, ONFIDO_MOUNT } from './onfido-app.ts'
 import { createPersonaApp, PERSONA_MOUNT } from './persona-app.ts'
 import { createStripeApp, STRIPE_MOUNT } from './stripe-app.ts'
-import { createSumsubApp, SUMSUB_DEMO_KEYS, SUMSUB_MOUNT } from './sumsub-app.ts'
-import { seedSumsub } from './sumsub-seed.ts'
+import { createSumsubApp, SUMSUB_DEMO_KEYS, SUMSUB_MOUNT } from './sumsub/sumsub-app.ts'
+import { seedSumsub } from './sumsub/sumsub-seed.ts'
 import type { WebhookSender } from './webhooks.ts'
 
 /** A fake vendor: the prefix it answers under, and its app over the demo's shared state. */

@@ -6,6 +6,7 @@ import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
 import { inflectKeysDeep, type KeyInflection } from '../demo-upstream/inflection.ts'
 import { leaves, specSamples, type Sample, type SpecVersion } from './persona-spec-samples.ts'
 import { AGENT_TOKEN, testRelay, type TestRelay } from './helpers.ts'
+import { SUMSUB_SENTINEL } from '../demo-upstream/sumsub/sumsub-seed.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
 const IDS: Record<string, string> = {
@@ -21,6 +22,7 @@ const IDS: Record<string, string> = {
   workflow_runs: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46',
   checks: '5720848b-5cfb-4f0a-96d0-37588b81be7d',
   reports: 'd3fd04ad-9f50-4fcd-9a51-57dfd4b58f39',
+  applicants: '65a1f0c2e4b0a1b2c3d4e504',
 }
 const VERSIONS: SpecVersion[] = ['2025-12-08', '2023-01-05']
 
@@ -444,22 +446,38 @@ describe('no vendor route bypasses the allowlist', () => {
     )
   })
 
-  it.each(routes)('$vendor $path passes nothing personal and keeps what is allowed', async ({ vendor, path }) => {
-    // The caller's own cases: its agent is an email, the sample case assigned to it (my-cases.ts).
-    const mine = path === '/my-cases'
-    const relay = testRelay(mine ? { AGENT_TOKENS: `me@x.example:${AGENT_TOKEN}` } : {})
-    const list = !path.includes(':id')
-    const resource = path.split('/')[vendor === 'stripe' ? 2 : 1] as string
-    const id = IDS[resource]
-    expect(id, `a sample ID for ${path}: add one to IDS`).toBeDefined()
-    const url = `/v1/${vendor}${path.replace(':id', id as string)}${SAMPLE_QUERY[path] ?? ''}`
-    const body = personalBody(vendor, path, list) as { data: { type: string; attributes: Record<string, unknown> }[] }
-    if (mine) for (const item of body.data) if (item.type === 'case') item.attributes['assignee-id'] = 'me@x.example'
-    await relay.fault({ provider: vendor as VendorName, fault: 'invalid', body, times: 1 })
-    const res = await relay.get(url)
-    expect(res.status, url).toBe(200)
-    const text = await res.text()
-    expect(text.match(/PII-[A-Za-z-]*/g) ?? [], url).toEqual([])
-    expect(text).toContain(mine ? IDS.cases : ALLOWED[vendor])
-  })
+  it.each(routes.filter((r) => r.vendor !== 'sumsub'))(
+    '$vendor $path passes nothing personal and keeps what is allowed',
+    async ({ vendor, path }) => {
+      // The caller's own cases: its agent is an email, the sample case assigned to it (my-cases.ts).
+      const mine = path === '/my-cases'
+      const relay = testRelay(mine ? { AGENT_TOKENS: `me@x.example:${AGENT_TOKEN}` } : {})
+      const list = !path.includes(':id')
+      const resource = path.split('/')[vendor === 'stripe' ? 2 : 1] as string
+      const id = IDS[resource]
+      expect(id, `a sample ID for ${path}: add one to IDS`).toBeDefined()
+      const url = `/v1/${vendor}${path.replace(':id', id as string)}${SAMPLE_QUERY[path] ?? ''}`
+      const body = personalBody(vendor, path, list) as { data: { type: string; attributes: Record<string, unknown> }[] }
+      if (mine) for (const item of body.data) if (item.type === 'case') item.attributes['assignee-id'] = 'me@x.example'
+      await relay.fault({ provider: vendor as Exclude<VendorName, 'sumsub'>, fault: 'invalid', body, times: 1 })
+      const res = await relay.get(url)
+      expect(res.status, url).toBe(200)
+      const text = await res.text()
+      expect(text.match(/PII-[A-Za-z-]*/g) ?? [], url).toEqual([])
+      expect(text).toContain(mine ? IDS.cases : ALLOWED[vendor])
+    },
+  )
+
+  // The demo's Sumsub applicants hold a sentinel in every personal field and in clientComment (demo-upstream/sumsub/sumsub-seed.ts).
+  it.each(routes.filter((r) => r.vendor === 'sumsub'))(
+    '$vendor $path passes nothing personal of the demo applicant and keeps what is allowed',
+    async ({ path }) => {
+      const relay = testRelay()
+      const res = await relay.get(`/v1/sumsub${path.replace(':id', IDS.applicants!)}`)
+      expect(res.status).toBe(200)
+      const text = await res.text()
+      expect(text).not.toContain(SUMSUB_SENTINEL)
+      expect(text).toContain('demo-user-mara')
+    },
+  )
 })

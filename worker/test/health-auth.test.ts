@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import { AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
 
 describe('GET /healthz', () => {
@@ -9,12 +10,7 @@ describe('GET /healthz', () => {
     const quiet = { seenWithin5Minutes: false, lastSeenAt: null }
     expect(await res.json()).toEqual({
       status: 'ok',
-      providers: {
-        persona: { configured: true, upstreamAuth: quiet },
-        deepidv: { configured: true, upstreamAuth: quiet },
-        stripe: { configured: true, upstreamAuth: quiet },
-        onfido: { configured: true, upstreamAuth: quiet },
-      },
+      providers: Object.fromEntries(VENDOR_NAMES.map((name) => [name, { configured: true, upstreamAuth: quiet }])),
       problems: [],
       live: { configured: false },
       auth: { mode: 'tokens' },

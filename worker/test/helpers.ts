@@ -84,6 +84,7 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     DEEPIDV_API_BASE: `${upstreamUrl}/deepidv/v1`,
     STRIPE_API_BASE: `${upstreamUrl}/stripe/v1/identity`,
     ONFIDO_API_BASE: `${upstreamUrl}/onfido/v3.6`,
+    SUMSUB_API_BASE: `${upstreamUrl}/sumsub`,
     ALLOWED_ORIGINS: 'chrome-extension://testextensionid',
     // Production's default: a test about what is kept or counted must not meet a timeout on a busy
     // machine; a test about timeouts sets its own (faults, lookup, one-time links).
@@ -94,11 +95,15 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     DEEPIDV_API_KEY: deepidvKey,
     STRIPE_API_KEY: stripeKey,
     ONFIDO_API_TOKEN: onfidoToken,
+    // demo-upstream/sumsub/sumsub-app.ts: its token with a scope after it, its secret key.
+    SUMSUB_API_TOKEN: `sbx:idv-lens-demo-token-${scope}`,
+    SUMSUB_SECRET_KEY: 'idv-lens-demo-sumsub-secret',
     // The gate's budget belongs to the vendor environment: one of its own per test relay.
     PERSONA_ENVIRONMENT: `test-${scope}`,
     DEEPIDV_ENVIRONMENT: `test-${scope}`,
     STRIPE_ENVIRONMENT: `test-${scope}`,
     ONFIDO_ENVIRONMENT: `test-${scope}`,
+    SUMSUB_ENVIRONMENT: `test-${scope}`,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.

@@ -65,6 +65,7 @@ describe('GET /v1/history', () => {
       { provider: 'deepidv', outcome: 'searched', found: 1, complete: true, why: null },
       { provider: 'stripe', outcome: 'searched', found: 0, complete: true, why: null },
       { provider: 'onfido', outcome: 'searched', found: 0, complete: true, why: null },
+      { provider: 'sumsub', outcome: 'searched', found: 0, complete: true, why: null },
     ])
     const again = await relay.get(path(REF))
     expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
@@ -125,7 +126,8 @@ describe('GET /v1/history', () => {
   })
 
   it('fails as the vendors do when none answers, and caches nothing', async () => {
-    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1' })
+    // The demo's Sumsub takes no injected faults: this relay has no Sumsub token.
+    const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1', SUMSUB_API_TOKEN: undefined })
     await relay.fault({ provider: 'persona', fault: '503' })
     await relay.fault({ provider: 'deepidv', fault: '503' })
     await relay.fault({ provider: 'stripe', fault: '503' })

@@ -1,4 +1,4 @@
-import { ID_PATTERNS } from '@idv-lens/shared/ids'
+import { ID_PATTERNS, isUuidShaped } from '@idv-lens/shared/ids'
 import { describe, expect, it } from 'vitest'
 import { idKindsInWords, withArticle } from '../src/validation/id-kinds.ts'
 import { problemOf, testRelay } from './helpers.ts'
@@ -10,15 +10,15 @@ import { problemOf, testRelay } from './helpers.ts'
 describe('the ID kinds in words', () => {
   it('reads as the refusals always have, for every kind of the registry', () => {
     const prefixes = ID_PATTERNS.flatMap((p) => (p.prefix === null ? [] : [p.prefix]))
-    const uuids = ID_PATTERNS.flatMap((p) => (p.prefix === null ? [`${withArticle(p.label)} UUID`] : []))
+    const bare = ID_PATTERNS.flatMap((p) => (p.prefix === null ? [`${withArticle(p.label)} ${isUuidShaped(p) ? 'UUID' : 'ID'}`] : []))
     expect(prefixes).toEqual(expect.arrayContaining(['inq_', 'vs_']))
-    expect(uuids).toEqual(expect.arrayContaining(['a deepidv session UUID', 'an Onfido workflow run UUID']))
+    expect(bare).toEqual(expect.arrayContaining(['a deepidv session UUID', 'an Onfido workflow run UUID', 'a Sumsub applicant ID']))
     expect(
       idKindsInWords(
         (group) => `an ${group} ID`,
-        (label) => `${withArticle(label)} UUID`,
+        (label, noun) => `${withArticle(label)} ${noun}`,
       ),
-    ).toBe(`an ${prefixes.join(', ')} ID, ${uuids.slice(0, -1).join(', ')} or ${uuids.at(-1)}`)
+    ).toBe(`an ${prefixes.join(', ')} ID, ${bare.slice(0, -1).join(', ')} or ${bare.at(-1)}`)
   })
 
   it('names every kind of any table: prefixes as one group, then each kind without a prefix', () => {
@@ -39,7 +39,7 @@ describe('the ID kinds in words', () => {
     expect((await problemOf(res)).detail).toContain(
       `holds "hello", which is not ${idKindsInWords(
         (group) => `an ${group} ID`,
-        (label) => `${withArticle(label)} UUID`,
+        (label, noun) => `${withArticle(label)} ${noun}`,
       )}`,
     )
   })

@@ -43,6 +43,7 @@ const ROUTES = [
   '/v1/onfido/checks/{id}',
   '/v1/onfido/reports',
   '/v1/onfido/reports/{id}',
+  '/v1/sumsub/applicants/{id}',
   '/v1/lookup',
   '/v1/history',
   '/v1/admin/audit',
@@ -63,6 +64,8 @@ const POSTS = [
   '/webhooks/deepidv',
   '/webhooks/stripe',
   '/webhooks/onfido',
+  '/webhooks/sumsub',
+  '/v1/sumsub/applicants/{id}/new-link',
   '/v1/persona/inquiries/{id}/generate-one-time-link',
   '/v1/persona/inquiries/{id}/add-tag',
   '/v1/persona/inquiries/{id}/escalate',
@@ -106,7 +109,7 @@ describe('GET /openapi.json (the published contract)', () => {
     expect(document.openapi).toBe('3.1.0')
     // The vendors' labels come from the registry, in its order.
     expect(document.info.description).toMatch(
-      /^Read-only relay in front of Persona, deepidv, Stripe, and Onfido: a fixed set of list and retrieve calls/,
+      /^Read-only relay in front of Persona, deepidv, Stripe, Onfido, and Sumsub: a fixed set of list and retrieve calls/,
     )
     expect(Object.keys(document.paths).sort()).toEqual([...ROUTES, ...POSTS].sort())
     for (const [path, item] of Object.entries(document.paths))

@@ -12,7 +12,7 @@ import { sumsubAuthHeaders, type SumsubCredentials } from '../src/vendors/sumsub
 import type { SumsubApplicant } from '../src/vendors/sumsub/types.ts'
 
 const base = `${(env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL}/sumsub`
-// demo-upstream/sumsub-app.ts, SUMSUB_DEMO_KEYS.
+// demo-upstream/sumsub/sumsub-app.ts, SUMSUB_DEMO_KEYS.
 const DEMO: SumsubCredentials = { appToken: 'sbx:idv-lens-demo-token', secretKey: 'idv-lens-demo-sumsub-secret' }
 
 async function read(path: string, credentials = DEMO): Promise<Response> {
@@ -25,11 +25,11 @@ describe('Sumsub signing against the demo upstream', () => {
     const res = await read(sumsubApplicantPath({ externalUserId: 'demo-user-mara' })!)
     expect(res.status).toBe(200)
     const raw = await res.text()
-    expect(raw).toContain('mara@example.com')
+    expect(raw).toContain('mara.sentinel7q@example.com')
     expect(raw).toContain('clientComment')
     const kept = sumsubApplicantAllowed(JSON.parse(raw) as SumsubApplicant)
     const text = JSON.stringify(kept)
-    for (const personal of ['mara@example.com', 'Mara', 'Beispiel', '1990-01-01', 'C01X00T47', '+4915100000000', 'second document on file'])
+    for (const personal of ['sentinel7q', 'Mara', 'Beispiel', '1901-02-03', 'C01X00T47', 'second document on file'])
       expect(text).not.toContain(personal)
     expect(kept).toMatchObject({ id: '65a1f0c2e4b0a1b2c3d4e504', externalUserId: 'demo-user-mara', levelName: 'basic-kyc-level' })
     expect(sumsubReviewReason(kept)).toMatchObject({ check: 'review:RETRY', reasons: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'] })

@@ -56,7 +56,6 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     isEditable: isInsideSkipped,
     firstPassOver: () => firstPassOver,
   })
-  // A new page in a single-page app: the old page's card goes.
   // Only an instrumented build lets a browser test step the text budget's clock.
   const budgetClock = INSTRUMENTED ? createBudgetClock(later) : undefined
   const scan = createPageScan({
@@ -64,6 +63,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     store,
     later,
     budgetClock,
+    // A new page in a single-page app: the old page's card goes.
     onNavigate: () => controls.current?.card.cards.close(),
     onBatch: (records) => controls.current?.paint.changed(records),
   })

@@ -6,6 +6,7 @@ import { deepidv } from './deepidv/deepidv.ts'
 import { onfido } from './onfido/onfido.ts'
 import { persona } from './persona/persona.ts'
 import { stripe } from './stripe/stripe.ts'
+import { sumsub } from './sumsub/sumsub.ts'
 
 /**
  * The registry: every vendor the extension knows, one line each, in VENDOR_NAMES' order. Nothing
@@ -17,6 +18,7 @@ export const VENDORS: Readonly<Record<VendorName, Vendor>> = {
   deepidv,
   stripe,
   onfido,
+  sumsub,
 }
 
 /** Every vendor's lists, in tab order (the side panel's). */

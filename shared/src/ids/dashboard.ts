@@ -33,8 +33,8 @@ export function dashboardUrl(kind: IdKind, id: string, mode: { testMode?: boolea
 export const saysTestMode = (record: unknown): boolean =>
   typeof record === 'object' && record !== null && (record as { livemode?: unknown }).livemode === false
 
-// scheme, host (userinfo and ports are not dashboard links), path; query and fragment are ignored.
-const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
+// scheme, host (userinfo and ports are not dashboard links), path, fragment (a page routed by it); the query is ignored.
+const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:\?[^#]*)?(#.*)?$/
 
 /**
  * Reads a dashboard link (an `<a href>` on a helpdesk page, or a pasted URL): the kind and ID
@@ -42,13 +42,13 @@ const LINK = /^https?:\/\/([A-Za-z0-9.-]+)(\/[^?#]*)(?:[?#].*)?$/
  * slash or sub-page, a query and a fragment. Surrounding whitespace is ignored, as URL parsers do.
  */
 export const idFromDashboardUrl = (url: string): IdRef | null => {
-  const [, host, fullPath] = LINK.exec(url.trim()) ?? []
+  const [, host, fullPath, fragment] = LINK.exec(url.trim()) ?? []
   if (host === undefined || fullPath === undefined) return null
-  const page = host.toLowerCase() + fullPath
+  const page = host.toLowerCase() + fullPath + (fragment ?? '')
   for (const shape of ID_SHAPES) {
     const base = [pageOf(shape), pageOf(shape, true)].find((b) => page.startsWith(b))
     if (base === undefined) continue
-    const id = page.slice(base.length).split('/', 1)[0] ?? ''
+    const id = page.slice(base.length).split(/[/?#]/, 1)[0] ?? ''
     return isIdOfKind(id, shape.kind) ? { kind: shape.kind, id } : null
   }
   return null

@@ -3,8 +3,8 @@
  * vendor's folder (shared/src/vendors/<name>/, with its sources and their [SPEC]/[INF] marks).
  * `patterns.test.ts` runs the cross-matrix (every kind accepts its own examples and rejects everyone
  * else's), so a kind without examples, or a pattern that swallows another kind's IDs, fails the tests.
- * Kinds without a prefix are UUIDs and share one shape: `classifyId` names the first, and the relay
- * asks each UUID vendor (worker/src/lookup/uuid-kinds.ts).
+ * Kinds without a prefix are bare (UUIDs, Sumsub's hex): UUIDs share one shape, so `classifyId` names
+ * the first, and the relay asks each UUID vendor (worker/src/lookup/uuid-kinds.ts).
  */
 import type { VendorName } from '../api/vendor-name.ts'
 import { ID_REGISTRY, type IdKind } from '../vendors/id-registry.ts'
@@ -48,8 +48,12 @@ export const getIdPattern = (kind: IdKind): IdShape => {
   return pattern
 }
 
-/** The kinds without a prefix (UUIDs), in table order: an ID of one has the shape of all. */
-export const UUID_KINDS: readonly IdKind[] = /* @__PURE__ */ ID_SHAPES.filter((p) => p.prefix === null).map((p) => p.kind)
+/** Whether a kind is bare and its IDs are UUIDs (any other bare kind, Sumsub's hex, has a shape of its own). */
+export const isUuidShaped = (p: Pick<IdShape, 'prefix' | 'exact'>): boolean =>
+  p.prefix === null && p.exact.test('00000000-0000-0000-0000-000000000000')
+
+/** The kinds without a prefix whose IDs are UUIDs, in table order: an ID of one has the shape of all. */
+export const UUID_KINDS: readonly IdKind[] = /* @__PURE__ */ ID_SHAPES.filter((p) => isUuidShaped(p)).map((p) => p.kind)
 
 /** The vendor an ID of this kind belongs to. */
 export const vendorOfKind = (kind: IdKind): VendorName => getIdPattern(kind).provider

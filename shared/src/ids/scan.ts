@@ -1,4 +1,4 @@
-import { ID_SHAPES, getIdPattern, type IdKind, type IdShape } from './patterns.ts'
+import { ID_SHAPES, getIdPattern, isUuidShaped, type IdKind, type IdShape } from './patterns.ts'
 
 export type IdMatch = {
   kind: IdKind
@@ -10,7 +10,7 @@ export type IdMatch = {
 }
 
 export type ScanOptions = {
-  /** Also report bare UUIDs (deepidv sessions). Off by default: any vendor's UUID looks the same. */
+  /** Also report bare IDs (UUIDs, Sumsub's hex). Off by default: a bare ID could be anything. */
   uuids?: boolean
 }
 
@@ -40,24 +40,29 @@ const UUID_LEAD = 8
 const UUID_FROM_FIRST_DASH =
   `-(?<=(?:^|[^${UUID_WORD}]|${ESCAPE})(${HEX}{${UUID_LEAD}})-)` + `(${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12})${endsToken(UUID_WORD)}`
 
-/** The table's prefixed patterns, in table order: capture group n + 1 is PREFIXED[n]. */
+/** The table's prefixed patterns, then its bare ones that are no UUID, in table order: capture group n + 1 is WHOLE[n]. */
 const PREFIXED = ID_SHAPES.filter((p) => p.prefix !== null)
 const PREFIX_LESS: readonly IdShape[] = ID_SHAPES.filter((p) => p.prefix === null)
+/** Bare kinds that are no UUID (Sumsub's 24 hex): each its own alternative, scanned only with the UUIDs. */
+const UNDASHED = PREFIX_LESS.filter((p) => !isUuidShaped(p))
 
 /**
  * `exact` unanchored, with the token boundaries, in one capture group. Relies on the table's shape
  * (`/^prefix…$/`, no flags, no capture groups), which scan.test.ts holds every pattern to.
  */
-const scanAlternative = (p: IdShape): string => {
+const scanAlternative = (p: IdShape, tokenChars = WORD): string => {
   const prefix = p.prefix ?? ''
   const rest = p.exact.source.slice(1 + prefix.length, -1)
-  return `(${prefix}${startsToken(WORD, prefix)}${rest})${endsToken(WORD)}`
+  return `(${prefix}${startsToken(tokenChars, prefix)}${rest})${endsToken(tokenChars)}`
 }
 
-const PREFIXED_SOURCE = PREFIXED.map(scanAlternative).join('|')
+const PREFIXED_SOURCE = PREFIXED.map((p) => scanAlternative(p)).join('|')
+const BARE_SOURCE = UNDASHED.map((p) => `|${scanAlternative(p, UUID_WORD)}`).join('')
+const WHOLE = [...PREFIXED, ...UNDASHED]
 // matchAll copies the regex, so sharing these `g` regexes is safe. Never call .test()/.exec() on them.
 const SCANNER = new RegExp(PREFIXED_SOURCE, 'g')
-const SCANNER_WITH_UUIDS = new RegExp(`${PREFIXED_SOURCE}|${UUID_FROM_FIRST_DASH}`, 'g')
+const SCANNER_WITH_UUIDS = new RegExp(`${PREFIXED_SOURCE}${BARE_SOURCE}|${UUID_FROM_FIRST_DASH}`, 'g')
+const BARE_HINT = UNDASHED.length ? new RegExp(UNDASHED.map((p) => p.exact.source.slice(1, -1)).join('|')) : null
 
 // Every prefixed ID holds its prefix, so its prefix's last character; every UUID holds '-'.
 const PREFIX_ENDS = [...new Set(PREFIXED.map((p) => (p.prefix as string).slice(-1)))]
@@ -67,7 +72,7 @@ const PREFIX_ENDS = [...new Set(PREFIXED.map((p) => (p.prefix as string).slice(-
  * (no '_' and no '-') never starts the scanner. Built from the table, so no kind can be skipped.
  */
 export const mayContainIds = (text: string, options: ScanOptions = {}): boolean =>
-  PREFIX_ENDS.some((c) => text.includes(c)) || (options.uuids === true && text.includes('-'))
+  PREFIX_ENDS.some((c) => text.includes(c)) || (options.uuids === true && (text.includes('-') || BARE_HINT?.test(text) === true))
 
 /**
  * Every ID in `text`, in text order, one entry per occurrence (use `uniqueIds` to dedupe).
@@ -76,13 +81,12 @@ export const mayContainIds = (text: string, options: ScanOptions = {}): boolean 
 export const scanIds = (text: string, options: ScanOptions = {}): IdMatch[] => {
   const matches: IdMatch[] = []
   for (const m of text.matchAll(options.uuids === true ? SCANNER_WITH_UUIDS : SCANNER)) {
-    const i = PREFIXED.findIndex((_, n) => m[n + 1] !== undefined)
-    const prefixed = PREFIXED[i]
-    if (prefixed !== undefined) {
-      matches.push({ kind: prefixed.kind, value: m[0], index: m.index, length: m[0].length })
+    const whole = WHOLE.find((_, n) => m[n + 1] !== undefined)
+    if (whole !== undefined) {
+      matches.push({ kind: whole.kind, value: m[0], index: m.index, length: m[0].length })
       continue
     }
-    const value = `${m[PREFIXED.length + 1] ?? ''}${m[0]}`
+    const value = `${m[WHOLE.length + 1] ?? ''}${m[0]}`
     const kind = PREFIX_LESS.find((p) => p.exact.test(value))?.kind
     if (kind !== undefined) matches.push({ kind, value, index: m.index - UUID_LEAD, length: value.length })
   }

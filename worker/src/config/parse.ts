@@ -150,14 +150,19 @@ type VariableReader = ReturnType<typeof variableReader>
 
 /** Each vendor's base, key and environment. */
 function upstreamsOf(vendors: VendorTable, reader: VariableReader, problems: ConfigProblem[]): RelayConfig['upstream'] {
-  return byVendorOf(vendors)(({ name, baseVariable, defaultBase, keySecret, environmentVariable }) => {
+  return byVendorOf(vendors)(({ name, baseVariable, defaultBase, keySecret, environmentVariable, signingSecret }) => {
     const raw = reader.vars[baseVariable]?.trim() || defaultBase
     const problem = secureBaseProblem(raw)
     if (problem) problems.push({ variable: baseVariable, message: problem, affects: name })
+    const apiKey = reader.secret(keySecret)
+    const signingKey = signingSecret ? reader.secret(signingSecret) : null
+    if (signingSecret && apiKey && !signingKey)
+      problems.push({ variable: signingSecret, message: `is unset, so ${keySecret} cannot sign a request`, affects: name })
     return {
       base: raw.replace(/\/+$/, ''),
-      apiKey: reader.secret(keySecret),
+      apiKey,
       environment: reader.readWith(environmentVariable, ENVIRONMENT.schema, ENVIRONMENT.rule),
+      signingKey,
     }
   })
 }

@@ -12,7 +12,7 @@ export type RelayConfig = {
   /** Every vendor, as the registry describes it (vendors/index.ts): the core reads vendors only here. */
   vendors: VendorTable
   /** `environment`: the vendor environment the key belongs to ('' = the base URL's only one). */
-  upstream: Record<VendorName, { base: string; apiKey: string | null; environment: string }>
+  upstream: Record<VendorName, { base: string; apiKey: string | null; environment: string; signingKey: string | null }>
   allowedOrigins: string[]
   timeoutMs: number
   ttl: { list: number; object: number }

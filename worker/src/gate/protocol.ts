@@ -91,6 +91,8 @@ export type GateCall = {
 export type GateTarget = {
   base: string
   apiKey: string
+  /** The vendor's signing secret (`Vendor.signingSecret`), null where it signs with the key alone. */
+  signingKey?: string | null
   timeoutMs: number
   limits: BudgetLimits
 }

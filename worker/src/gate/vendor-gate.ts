@@ -349,14 +349,17 @@ export abstract class VendorGate extends DurableObject {
     // Given back whole in the finally below, however the read ends.
     const room = this.bodies.lease(MAX_UPSTREAM_BYTES)
     try {
-      const res = await fetch(url, {
+      const signed = {
         method: write?.method ?? 'GET',
-        headers: {
-          accept: 'application/json',
-          ...(write ? { 'content-type': 'application/json' } : {}),
-          ...call.headers,
-          ...provider.authHeaders(target.apiKey),
-        },
+        pathWithQuery: url.slice(target.base.length),
+        body: write?.body ?? '',
+        nowMs: this.clock.now(),
+        signingKey: target.signingKey ?? null,
+      }
+      const auth = await provider.authHeaders(target.apiKey, signed)
+      const res = await fetch(url, {
+        method: signed.method,
+        headers: { accept: 'application/json', ...(write ? { 'content-type': 'application/json' } : {}), ...call.headers, ...auth },
         ...(write ? { body: write.body } : {}),
         signal,
         redirect: 'manual',

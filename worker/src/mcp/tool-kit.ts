@@ -103,5 +103,5 @@ export const quoted = (value: string | null | undefined): string => JSON.stringi
 /** Every ID kind a tool takes, in words from the shared ID table ("inq_, iqse_, … IDs, a … UUID"). */
 export const ANY_ID_IN_WORDS = idKindsInWords(
   (prefixes) => `${prefixes} IDs`,
-  (label) => `${withArticle(label)} UUID`,
+  (label, noun) => `${withArticle(label)} ${noun}`,
 )

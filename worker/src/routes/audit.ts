@@ -15,7 +15,7 @@ const auditQuery = querySchema({
     (v) => classifyId(v) !== null,
     `a verification ID (${idKindsInWords(
       (prefixes) => prefixes,
-      (label) => `${withArticle(label)} UUID`,
+      (label, noun) => `${withArticle(label)} ${noun}`,
     )})`,
   ),
   agent: satisfying((v) => /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,253}$/.test(v), 'an agent name or email'),

@@ -17,7 +17,7 @@ import { LookupResponseSchema } from '../contract/schemas.ts'
 /** What each ID must be, in the ID table's words: "an inq_, iqse_, evt_ ID or a deepidv session UUID". */
 const NOT_AN_ID = idKindsInWords(
   (prefixes) => `an ${prefixes} ID`,
-  (label) => `${withArticle(label)} UUID`,
+  (label, noun) => `${withArticle(label)} ${noun}`,
 )
 
 const lookupQuery = z
@@ -25,7 +25,7 @@ const lookupQuery = z
     ids: z.string().meta({
       description: `A comma-separated list of 1 to ${MAX_IDS_PER_LOOKUP} IDs: ${idKindsInWords(
         (prefixes) => prefixes,
-        (label) => `${label} UUIDs`,
+        (label, noun) => `${label} ${noun}s`,
       )}.`,
     }),
   })

@@ -32,7 +32,7 @@ const MAX_BODY_BYTES = 2048
 const CHECKABLE = Object.values(VENDORS).flatMap((vendor) => vendor.requester?.kinds ?? [])
 export const CHECKABLE_IN_WORDS = idKindsInWords(
   (prefixes) => `an ${prefixes} ID`,
-  (label) => `${withArticle(label)} UUID`,
+  (label, noun) => `${withArticle(label)} ${noun}`,
   ID_PATTERNS.filter((p) => CHECKABLE.includes(p.kind)),
 )
 

@@ -76,7 +76,10 @@ function receive(routes: Hono<AppEnv>, { name }: Vendor, webhook: VendorWebhook)
     tooLarge,
     async (c) => {
       const raw = new Uint8Array(await c.req.arrayBuffer())
-      const ok = await webhook.verify(c.req.header(webhook.signatureHeader), raw, c.get('config').webhooks[name], Date.now())
+      const signature = webhook.readSignature
+        ? webhook.readSignature((header) => c.req.header(header))
+        : c.req.header(webhook.signatureHeader)
+      const ok = await webhook.verify(signature, raw, c.get('config').webhooks[name], Date.now())
       if (!ok) throw new ApiError('bad-signature', webhook.badSignature)
       return store(c, () => webhook.summarize(parseJson(raw)))
     },

@@ -75,7 +75,13 @@ export async function gateStub(config: RelayConfig, provider: VendorName): Promi
 }
 
 export function gateTarget(config: RelayConfig, provider: VendorName, apiKey: string): GateTarget {
-  return { base: config.upstream[provider].base, apiKey, timeoutMs: config.timeoutMs, limits: config.budget[provider] }
+  return {
+    base: config.upstream[provider].base,
+    apiKey,
+    signingKey: config.upstream[provider].signingKey,
+    timeoutMs: config.timeoutMs,
+    limits: config.budget[provider],
+  }
 }
 
 const gateNames = new WeakMap<RelayConfig, Partial<Record<VendorName, Promise<string>>>>()

@@ -30,7 +30,10 @@ export type Vendor = {
    * never put more than the budget in any of the vendor's windows.
    */
   budget: { windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
-  authHeaders(apiKey: string): Record<string, string>
+  /** A second secret that signs each request with the key (Sumsub's secret key); absent: the key alone. */
+  signingSecret?: `${Uppercase<VendorName>}_SECRET_KEY`
+  /** The headers that authenticate one request: the key, or a signature over the request (`signingSecret`). */
+  authHeaders(apiKey: string, request: SignedRequest): Record<string, string> | Promise<Record<string, string>>
   /** Headers of its answers that carry meaning (Onfido's paging: `link`, `x-total-count`), lower-case; absent: none. */
   answerHeaders?: readonly string[]
   /** Request headers an agent may send to its routes, which they forward (CORS allows them: app.ts). */
@@ -70,6 +73,12 @@ export type Vendor = {
   actionChanges: ((answer: unknown) => string[]) | null
 }
 
+/**
+ * One request as the vendor sees it, for a signature: the method, the path from the base with its
+ * query, the exact body ('' for a GET), the gate's clock and the signing secret (null: unset).
+ */
+export type SignedRequest = { method: string; pathWithQuery: string; body: string; nowMs: number; signingKey: string | null }
+
 /** The page of a list route as the MCP `recent` tool reads it: only the records' IDs and the next cursor. */
 export type PagedListBody = {
   data?: { id?: unknown }[]
@@ -98,6 +107,8 @@ export type VendorWebhook = {
   secrets: readonly [current: string, ...previous: string[]]
   /** The request header the signature comes in. */
   signatureHeader: string
+  /** Where the signature is read from several headers (Sumsub's digest and its algorithm); absent: `signatureHeader`. */
+  readSignature?(header: (name: string) => string | undefined): string | undefined
   /** Whether the signature is good for the exact bytes received under one of the secrets (current first). */
   verify(signature: string | undefined, raw: Uint8Array<ArrayBuffer>, secrets: readonly string[], nowMs: number): Promise<boolean>
   /** The refusal's detail when it is not. */

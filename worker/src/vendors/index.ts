@@ -8,13 +8,15 @@ import { persona } from './persona/vendor.ts'
 import { stripeContract } from './stripe/contract.ts'
 import { stripe } from './stripe/vendor.ts'
 import type { Vendor, VendorContract } from '../kit/vendor.ts'
+import { sumsubContract } from './sumsub/contract.ts'
+import { sumsub } from './sumsub/vendor.ts'
 
 /**
  * The vendor registry: every vendor the relay calls, by name. A vendor is a folder beside this file
  * holding everything about it; this record is the one place outside those folders that names them
  * (test/vendor-boundary.test.ts keeps it so; docs/adding-a-vendor.md).
  */
-export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv, stripe, onfido }
+export const VENDORS: Record<VendorName, Vendor> = { persona, deepidv, stripe, onfido, sumsub }
 export type { HistoryPart, RequesterValues, Vendor, VendorWebhook } from '../kit/vendor.ts'
 
 /**
@@ -27,4 +29,5 @@ export const VENDOR_CONTRACTS = {
   deepidv: deepidvContract,
   stripe: stripeContract,
   onfido: onfidoContract,
+  sumsub: sumsubContract,
 } satisfies Record<VendorName, VendorContract>

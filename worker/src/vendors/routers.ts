@@ -5,6 +5,7 @@ import { deepidvRoutes } from './deepidv/routes.ts'
 import { onfidoRoutes } from './onfido/routes.ts'
 import { personaRoutes } from './persona/routes.ts'
 import { stripeRoutes } from './stripe/routes.ts'
+import { sumsubRoutes } from './sumsub/routes.ts'
 
 /**
  * Each vendor's router, by name: app.ts mounts it at `/v1/<name>` (routes/mount-vendors.ts). The
@@ -17,4 +18,5 @@ export const VENDOR_ROUTERS = {
   deepidv: deepidvRoutes,
   stripe: stripeRoutes,
   onfido: onfidoRoutes,
+  sumsub: sumsubRoutes,
 } satisfies Record<VendorName, Hono<AppEnv, any, any>>

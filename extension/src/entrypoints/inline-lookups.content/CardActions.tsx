@@ -88,7 +88,7 @@ export function CardActions({ card, state, actions, copied, onCopy, summaryCopie
 
 /**
  * The reply leaves failed checks out (a suspicion's "not verified", or one problem of several): said
- * at the foot of the card's body, so the answer's arrival does not push the controls up.
+ * under the facts, below the controls, so its arrival moves none of them.
  */
 export function ReplyCoverage({ state }: { state: LookupState | undefined }) {
   const coverage = state?.state === 'found' ? replyCoverage(factsOfLookup(state.entry)) : null

@@ -7,7 +7,7 @@ import { LocalTime } from '../../components/LocalTime.tsx'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
 import { failureText } from '../../lib/failure-text.ts'
 import { fixedInSettings } from '../../lib/backoff.ts'
-import { reasonLine } from '../../lib/check-words.ts'
+import { outcomeWord, reasonLine } from '../../lib/check-words.ts'
 import { statusWords } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
@@ -20,86 +20,25 @@ import { uuidNotFound } from '../../lib/uuid-owner.ts'
 
 const snake = (kind: IdKind) => kind.replace(/-/g, '_')
 
-/** The outcome and its main reason in one line, and the review case's status: what the lookup summary already holds. */
-export function Verdict({ entry }: { entry: LookupFound }) {
-  const line = reasonLine(entry.status, entry.reason)
-  if (!line && !entry.case) return null
-  return (
-    <p class="card-verdict" data-testid="card-verdict">
-      {line && (
-        <span
-          class="card-reason"
-          data-testid="card-reason"
-          title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}
-        >
-          {line}
-        </span>
-      )}
-      {entry.case && (
-        <span class="card-case" data-testid="card-case" title={entry.case.status}>
-          {t('cardCase', vendorWord(entry.case.status))}
-        </span>
-      )}
-    </p>
-  )
-}
-
-type BodyProps = {
-  state: LookupState | undefined
-  kind: IdKind
-  cardFields: readonly CardField[]
-  /** Opens the options page (through the background): for a failure only the settings fix. */
-  onOpenSettings: () => void
-}
-
-export function CardBody({ state, kind, cardFields, onOpenSettings }: BodyProps) {
+/**
+ * The card's headline, above its controls in a box of one height for every answer (style.css
+ * `.card-lead`): the verdict, the outcome, the failure or "Looking up…". Flagged leads here.
+ */
+export function Headline({ state, kind }: { state: LookupState | undefined; kind: IdKind }) {
   switch (state?.state) {
     case 'found':
-      return (
-        <>
-          <Fields entry={state.entry} cardFields={cardFields} />
-          {/* Asking again failed (relay not reached): the answer stays, said to be the last one. */}
-          {state.notCurrent && (
-            <p class="card-message card-not-current" data-testid="card-not-current">
-              {t('cardNotCurrent', statusWords({ state: 'failed', failure: state.notCurrent.failure, at: state.notCurrent.at }))}
-            </p>
-          )}
-        </>
-      )
-    case 'missing': {
-      const { error, provider } = state.entry
-      // The team's budget (or the vendor) says wait: not an error; the queue asks again by itself.
-      const waiting = isWaiting(state.entry)
-      const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
-      return (
-        <p class="card-message" data-testid="card-message">
-          {uuidNotFound(kind, error.code === 'not-found')
-            ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
-            : error.code === 'not-found'
-              ? t(`cardNotFound_${snake(kind)}` as MessageKey)
-              : waiting
-                ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
-                : error.detail}
-        </p>
-      )
-    }
+      return <Verdict entry={state.entry} />
+    case 'missing':
+      return <MissingMessage state={state} kind={kind} />
     case 'failed': {
       const { failure } = state
       const wait =
         failure.kind === 'rate-limited' && failure.retryAfter !== undefined ? ` ${t('cardTryingAgain', countdown(failure.retryAfter))}` : ''
       return (
-        <>
-          <p class="card-message" data-testid="card-message">
-            {failureText(failure)}
-            {wait}
-          </p>
-          {/* A refused token, a wrong relay URL: no retry mends them, the settings do. */}
-          {fixedInSettings(failure) && (
-            <button type="button" onClick={onOpenSettings} data-testid="card-open-settings">
-              {t('openSettings')}
-            </button>
-          )}
-        </>
+        <p class="card-message" data-testid="card-message">
+          {failureText(failure)}
+          {wait}
+        </p>
       )
     }
     default:
@@ -109,6 +48,91 @@ export function CardBody({ state, kind, cardFields, onOpenSettings }: BodyProps)
         </p>
       )
   }
+}
+
+/** The outcome and its main reason in one line, from the lookup summary alone. */
+function Verdict({ entry }: { entry: LookupFound }) {
+  const line = reasonLine(entry.status, entry.reason)
+  // No failed check: a check on a person says so; another record (an event) its status.
+  if (!line)
+    return (
+      <p class="card-message" data-testid="card-outcome">
+        {vendorRecord(entry.kind)?.person
+          ? t('cardNoFailedCheck', outcomeWord(entry.status))
+          : t('labelWithValue', t('status'), vendorWord(entry.status))}
+      </p>
+    )
+  return (
+    <p class="card-verdict" data-testid="card-verdict">
+      <span
+        class="card-reason"
+        data-testid="card-reason"
+        title={entry.reason ? [entry.reason.check, ...entry.reason.reasons].join(' · ') : undefined}
+      >
+        {line}
+      </span>
+    </p>
+  )
+}
+
+/** The review case's status, first under the controls (the headline's box holds the reason's two lines). */
+function CaseLine({ entry }: { entry: LookupFound }) {
+  if (!entry.case) return null
+  return (
+    <p class="card-case" data-testid="card-case" title={entry.case.status}>
+      {t('cardCase', vendorWord(entry.case.status))}
+    </p>
+  )
+}
+
+type BodyProps = {
+  state: LookupState | undefined
+  cardFields: readonly CardField[]
+  /** Opens the options page (through the background): for a failure only the settings fix. */
+  onOpenSettings: () => void
+}
+
+/** Under the controls: the facts of a found ID, or for a failure only the settings fix. */
+export function CardBody({ state, cardFields, onOpenSettings }: BodyProps) {
+  if (state?.state === 'found')
+    return (
+      <>
+        <CaseLine entry={state.entry} />
+        <Fields entry={state.entry} cardFields={cardFields} />
+        {/* Asking again failed (relay not reached): the answer stays, said to be the last one. */}
+        {state.notCurrent && (
+          <p class="card-message card-not-current" data-testid="card-not-current">
+            {t('cardNotCurrent', statusWords({ state: 'failed', failure: state.notCurrent.failure, at: state.notCurrent.at }))}
+          </p>
+        )}
+      </>
+    )
+  // A refused token, a wrong relay URL: no retry mends them, the settings do.
+  if (state?.state === 'failed' && fixedInSettings(state.failure))
+    return (
+      <button type="button" onClick={onOpenSettings} data-testid="card-open-settings">
+        {t('openSettings')}
+      </button>
+    )
+  return null
+}
+
+/** Why a lookup has no answer: the vendor does not know the ID, or asks to wait (the queue asks again by itself). */
+function MissingMessage({ state, kind }: { state: Extract<LookupState, { state: 'missing' }>; kind: IdKind }) {
+  const { error, provider } = state.entry
+  const waiting = isWaiting(state.entry)
+  const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
+  return (
+    <p class="card-message" data-testid="card-message">
+      {uuidNotFound(kind, error.code === 'not-found')
+        ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
+        : error.code === 'not-found'
+          ? t(`cardNotFound_${snake(kind)}` as MessageKey)
+          : waiting
+            ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
+            : error.detail}
+    </p>
+  )
 }
 
 function When({ labelKey, iso }: { labelKey: MessageKey; iso: string | null }) {

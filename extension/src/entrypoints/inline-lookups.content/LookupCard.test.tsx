@@ -315,9 +315,18 @@ describe('LookupCard', () => {
     expect($('[data-testid="card-case"]')!.textContent).toBe('Fall: offen')
   })
 
-  it('should show no reason line when no check failed', () => {
+  it('should say the outcome alone when no check failed, the headline over the controls and the facts under them', () => {
     show(declined({}), 1)
     expect($('[data-testid="card-verdict"]')).toBeNull()
+    expect($('[data-testid="card-outcome"]')!.textContent).toBe('Declined: no failed check on record')
+    const order = [...$('[data-testid="card"]')!.children].map(
+      (el) => el.getAttribute('data-testid') ?? el.getAttribute('role') ?? el.localName,
+    )
+    expect(order.slice(2, 5)).toEqual(['card-lead', 'toolbar', 'card-body'])
+    expect($('[data-testid="card-body"] [data-testid="card-fields"]')).not.toBeNull()
+    useLocale('de')
+    show(declined({}), 2)
+    expect($('[data-testid="card-outcome"]')!.textContent).toBe('Abgelehnt: keine fehlgeschlagene Prüfung erfasst')
   })
 
   it('should lead to the history in the side panel', () => {

@@ -17,7 +17,7 @@ import {
   useSummaryCopy,
   type SummaryCopy,
 } from './CardCopy.tsx'
-import { CardBody, Verdict } from './CardFacts.tsx'
+import { CardBody, Headline } from './CardFacts.tsx'
 import { answeredKind, answeredKindLabel } from '../../lib/uuid-owner.ts'
 import { useBrief } from '../../components/use-brief.ts'
 
@@ -81,13 +81,8 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       onPointerLeave={() => actions.pointerInCard(false)}
     >
       <CardHead card={card} state={state} onEscape={onEscape} />
-      <div class="card-body">
-        {replaced && <CopyReplaced />}
-        {state?.state === 'found' && <Verdict entry={state.entry} />}
-        <CardBody state={state} kind={card.kind} cardFields={cardFields} onOpenSettings={actions.openSettings} />
-        <ReplyCoverage state={state} />
-        {/* Last: it comes a moment after the copy, and must not push what the agent is reading. */}
-        {unchecked && <CopyUnchecked />}
+      <div class="card-lead" data-testid="card-lead">
+        <Headline state={state} kind={card.kind} />
       </div>
       <CardActions
         card={card}
@@ -98,6 +93,13 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
         summaryCopied={summaryCopied}
         onCopySummary={() => void copySummary('reply')}
       />
+      <div class="card-body" data-testid="card-body">
+        {replaced && <CopyReplaced />}
+        <CardBody state={state} cardFields={cardFields} onOpenSettings={actions.openSettings} />
+        <ReplyCoverage state={state} />
+        {/* Last: it comes a moment after the copy, and must not push what the agent is reading. */}
+        {unchecked && <CopyUnchecked />}
+      </div>
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
     </div>
   )

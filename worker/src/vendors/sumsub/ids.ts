@@ -1,5 +1,8 @@
+import { isIdOfKind } from '@idv-lens/shared/ids'
+import type { LookupCall } from '../../kit/lookup.ts'
+
 /** Sumsub's applicant IDs: 24 hexadecimal characters (docs/vendors/sumsub.md §2), sent lower-cased. */
-export const isSumsubApplicantId = (v: string): boolean => /^[0-9a-fA-F]{24}$/.test(v)
+export const isSumsubApplicantId = (v: string): boolean => isIdOfKind(v, 'sumsub-applicant')
 
 /** An external user ID is the team's own: printable, no path or matrix-parameter separators, bounded. */
 export const isSumsubExternalUserId = (v: string): boolean => /^[A-Za-z0-9._@:+-]{1,128}$/.test(v)
@@ -10,4 +13,11 @@ export function sumsubApplicantPath(by: { id: string } | { externalUserId: strin
   return isSumsubExternalUserId(by.externalUserId)
     ? `/resources/applicants/-;externalUserId=${encodeURIComponent(by.externalUserId)}/one`
     : null
+}
+
+/** The gate's call for an applicant whose path is good (the base holds no path: Sumsub signs from its root). */
+export function applicantCall(by: { id: string } | { externalUserId: string }): LookupCall {
+  const path = sumsubApplicantPath(by)
+  if (path === null) throw new TypeError('not a Sumsub applicant ID or external user ID')
+  return { provider: 'sumsub', path: path.slice(1), query: '' }
 }

@@ -16,5 +16,9 @@ export function sumsubReviewReason(applicant: SumsubApplicant): LookupReason | n
     ? result.rejectLabels.filter((l): l is string => typeof l === 'string' && /^[A-Z0-9_]{1,64}$/.test(l))
     : []
   const check = checkOf(result.reviewRejectType)
-  return { check, reasons: labels, verificationId: null, failedChecks: 1, failed: [{ check, reasons: labels }] }
+  // A FINAL's labels are shown, never replied to: its check alone answers "not verified" (shared/src/vendors/sumsub/replies.ts).
+  // A RETRY's labels fail one by one, so one pointing at fraud makes the whole reply "not verified".
+  const failed =
+    check === 'review:FINAL' || labels.length === 0 ? [{ check, reasons: [] }] : labels.map((label) => ({ check, reasons: [label] }))
+  return { check, reasons: labels, verificationId: null, failedChecks: failed.length, failed }
 }

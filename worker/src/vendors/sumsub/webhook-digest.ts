@@ -35,3 +35,19 @@ export async function verifySumsubDigest(
   for (const secret of secrets) if (timingSafeEqual(await mac(alg.hash, secret, raw), expected.buffer)) verified = true
   return verified
 }
+
+/** The two headers as the one signature the webhook route hands `verify`: the algorithm, a line break, the digest. */
+export function sumsubSignatureOf(header: (name: string) => string | undefined): string | undefined {
+  const digest = header('x-payload-digest')
+  return digest === undefined ? undefined : `${header('x-payload-digest-alg') ?? ''}\n${digest}`
+}
+
+/** `verifySumsubDigest` over the signature `sumsubSignatureOf` read. */
+export function verifySumsubSignature(
+  signature: string | undefined,
+  raw: Uint8Array<ArrayBuffer>,
+  secrets: readonly string[],
+): Promise<boolean> {
+  const [algorithm, digest] = signature?.split('\n') ?? []
+  return verifySumsubDigest({ digest, algorithm: algorithm || undefined }, raw, secrets)
+}

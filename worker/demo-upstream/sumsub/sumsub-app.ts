@@ -7,13 +7,18 @@ import { Hono, type Context } from 'hono'
 import type { SumsubDemoApplicant } from './sumsub-seed.ts'
 import { sumsubErrors } from './sumsub-errors.ts'
 import { sameHex, sumsubRequestSig } from './sumsub-sign.ts'
-import { jsonResponse, VendorError } from './errors.ts'
+import { jsonResponse, VendorError } from '../errors.ts'
 
 export const SUMSUB_MOUNT = '/sumsub'
 /** The demo's app token and secret key: the relay's SUMSUB_APP_TOKEN and SUMSUB_SECRET_KEY in tests. */
 export const SUMSUB_DEMO_KEYS = { appToken: 'sbx:idv-lens-demo-token', secretKey: 'idv-lens-demo-sumsub-secret' }
 
+/** `appToken`, or it with `-<scope>` after it: a test's own token, whose requests `/__demo/requests` lists. */
 export type SumsubDemoOptions = { appToken: string; secretKey: string; applicants: readonly SumsubDemoApplicant[]; clock: () => number }
+
+/** What the demo remembers of a request, for tests that prove the relay made no call: never a header's value. */
+export type SumsubDemoRequest = { method: string; path: string }
+const MAX_LOGGED = 200
 
 const EXTERNAL = /^-;externalUserId=(.+)$/
 
@@ -22,8 +27,9 @@ async function checkSignature(c: Context, options: SumsubDemoOptions, pathWithQu
   const ts = c.req.header('x-app-access-ts') ?? ''
   const sig = c.req.header('x-app-access-sig') ?? ''
   const expected = sumsubRequestSig(options.secretKey, { ts, method: c.req.method, pathWithQuery, body })
-  if (c.req.header('x-app-token') !== options.appToken || !/^\d{1,12}$/.test(ts) || !sameHex(sig, expected))
-    throw sumsubErrors.unauthorized()
+  const token = c.req.header('x-app-token') ?? ''
+  const known = token === options.appToken || token.startsWith(`${options.appToken}-`)
+  if (!known || !/^\d{1,12}$/.test(ts) || !sameHex(sig, expected)) throw sumsubErrors.unauthorized()
   return body
 }
 
@@ -51,6 +57,15 @@ function linkOf(body: string, clock: () => number): { url: string } {
 
 export function createSumsubApp(options: SumsubDemoOptions): Hono {
   const app = new Hono()
+  const log = new Map<string, SumsubDemoRequest[]>()
+  app.get('/__demo/requests', (c) => c.json(log.get(c.req.query('token') ?? '') ?? []))
+  app.use('/resources/*', async (c, next) => {
+    const token = c.req.header('x-app-token') ?? ''
+    const seen = log.get(token) ?? []
+    if (seen.length < MAX_LOGGED) seen.push({ method: c.req.method, path: new URL(c.req.url).pathname.replace(/^\/sumsub(?=\/)/, '') })
+    log.set(token, seen)
+    await next()
+  })
   app.onError((err) =>
     err instanceof VendorError ? err.toResponse() : jsonResponse({ description: 'Internal error', code: 500 }, 500, 'application/json'),
   )

@@ -1,6 +1,6 @@
 /** Sumsub's error bodies: `{description, code, correlationId}` (docs/vendors/sumsub.md §5). */
 import { randomUUID } from 'node:crypto'
-import { VendorError } from './errors.ts'
+import { VendorError } from '../errors.ts'
 
 const error = (code: number, description: string): VendorError =>
   new VendorError(code, { description, code, correlationId: randomUUID().replaceAll('-', '') })

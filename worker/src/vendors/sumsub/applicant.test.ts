@@ -1,14 +1,15 @@
 /**
- * Least data for Sumsub applicants, in workerd: a body as Sumsub documents it, every personal field
+ * Least data for Sumsub applicants (pure, in Node): a body as Sumsub documents it, every personal field
  * and `clientComment` holding a sentinel; only the allowlist's fields come out. Plus the reasons, the
  * applicant paths (bad input: no path, so no call) and the new link's request.
  */
 import { describe, expect, it } from 'vitest'
-import { sumsubApplicantAllowed } from '../src/vendors/sumsub/allowlist.ts'
-import { sumsubApplicantPath } from '../src/vendors/sumsub/ids.ts'
-import { sumsubLinkOf, sumsubLinkRequest } from '../src/vendors/sumsub/link.ts'
-import { sumsubReviewReason } from '../src/vendors/sumsub/review-reason.ts'
-import type { SumsubApplicant } from '../src/vendors/sumsub/types.ts'
+import { chooseReply } from '@idv-lens/shared/replies'
+import { sumsubApplicantAllowed } from './allowlist.ts'
+import { sumsubApplicantPath } from './ids.ts'
+import { linkTtlOf, sumsubLinkBody, sumsubLinkOf } from './link.ts'
+import { sumsubReviewReason } from './review-reason.ts'
+import type { SumsubApplicant } from './types.ts'
 
 const S = 'SENTINEL-5531'
 
@@ -80,12 +81,27 @@ describe('Sumsub review reasons', () => {
       check: 'review:RETRY',
       reasons: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'],
       verificationId: null,
-      failedChecks: 1,
-      failed: [{ check: 'review:RETRY', reasons: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'] }],
+      failedChecks: 2,
+      failed: [
+        { check: 'review:RETRY', reasons: ['UNSATISFACTORY_PHOTOS'] },
+        { check: 'review:RETRY', reasons: ['SCREENSHOTS'] },
+      ],
     })
     const final = applicant()
     final.review!.reviewResult = { reviewAnswer: 'RED', reviewRejectType: 'FINAL', rejectLabels: ['FORGERY', 'not a label'] }
     expect(sumsubReviewReason(final)).toMatchObject({ check: 'review:FINAL', reasons: ['FORGERY'] })
+  })
+
+  it('gives a FINAL no labels to reply to, so its reply never coaches, whatever the labels', () => {
+    const final = applicant()
+    final.review!.reviewResult = { reviewAnswer: 'RED', reviewRejectType: 'FINAL', rejectLabels: ['UNSATISFACTORY_PHOTOS', 'SCREENSHOTS'] }
+    const reason = sumsubReviewReason(final)!
+    expect(reason.failed).toEqual([{ check: 'review:FINAL', reasons: [] }])
+    expect(chooseReply({ kind: 'sumsub-applicant', status: 'RED', failed: reason.failed }).parts.map((p) => p.text)).toEqual([
+      'not_verified',
+    ])
+    const retry = sumsubReviewReason(applicant())!
+    expect(chooseReply({ kind: 'sumsub-applicant', status: 'RED', failed: retry.failed }).parts.map((p) => p.text)).toEqual(['id_photo'])
   })
 
   it('has none for GREEN, pending or init', () => {
@@ -111,25 +127,40 @@ describe('Sumsub applicant paths', () => {
 })
 
 describe('Sumsub new link', () => {
-  it('asks for the same level and user, with the admin TTL, in the body that is signed', () => {
-    expect(sumsubLinkRequest({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 1800 })).toEqual({
-      method: 'POST',
-      pathWithQuery: '/resources/sdkIntegrations/levels/-/websdkLink',
-      body: '{"levelName":"basic-kyc-level","userId":"cust-1042","ttlInSecs":1800}',
+  it('asks for the same level and user, with the admin TTL', () => {
+    expect(sumsubLinkBody({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 1800 })).toEqual({
+      levelName: 'basic-kyc-level',
+      userId: 'cust-1042',
+      ttlInSecs: 1800,
     })
   })
 
   it('refuses a TTL out of bounds, a bad level or user', () => {
-    expect(sumsubLinkRequest({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 59 })).toBeNull()
-    expect(sumsubLinkRequest({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 604_801 })).toBeNull()
-    expect(sumsubLinkRequest({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 1.5 })).toBeNull()
-    expect(sumsubLinkRequest({ levelName: 'a/b', externalUserId: 'cust-1042', ttlInSecs: 1800 })).toBeNull()
-    expect(sumsubLinkRequest({ levelName: 'basic-kyc-level', externalUserId: 'a;b', ttlInSecs: 1800 })).toBeNull()
+    expect(sumsubLinkBody({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 59 })).toBeNull()
+    expect(sumsubLinkBody({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 604_801 })).toBeNull()
+    expect(sumsubLinkBody({ levelName: 'basic-kyc-level', externalUserId: 'cust-1042', ttlInSecs: 1.5 })).toBeNull()
+    expect(sumsubLinkBody({ levelName: 'a/b', externalUserId: 'cust-1042', ttlInSecs: 1800 })).toBeNull()
+    expect(sumsubLinkBody({ levelName: 'basic-kyc-level', externalUserId: 'a;b', ttlInSecs: 1800 })).toBeNull()
+    expect(sumsubLinkBody({ levelName: undefined, externalUserId: 'cust-1042', ttlInSecs: 1800 })).toBeNull()
+  })
+
+  it('reads the admin TTL: unset is half an hour, out of bounds is none', () => {
+    expect([undefined, '', '60', '604800', '59', '604801', '1e3', 'x'].map(linkTtlOf)).toEqual([
+      1800,
+      1800,
+      60,
+      604_800,
+      null,
+      null,
+      null,
+      null,
+    ])
   })
 
   it('takes only an https url from the answer', () => {
     expect(sumsubLinkOf({ url: 'https://in.sumsub.com/websdk/p/sbx_abc', extra: S })).toBe('https://in.sumsub.com/websdk/p/sbx_abc')
     expect(sumsubLinkOf({ url: 'javascript:alert(1)' })).toBeNull()
+    expect(sumsubLinkOf({ url: 'http://evil.example/x' })).toBeNull()
     expect(sumsubLinkOf(null)).toBeNull()
   })
 })
