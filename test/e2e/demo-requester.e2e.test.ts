@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { ACTION_NAMES } from '@idv-lens/shared/api'
+import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
@@ -184,7 +184,9 @@ describe.each(['en', 'de'] as const)("the demo ticket's requester (%s)", (locale
       const lines = await section
         .getByTestId('search-vendor-line')
         .evaluateAll((list) => list.map((li) => [(li as HTMLElement).dataset.provider, (li as HTMLElement).dataset.outcome]))
-      expect(lines).toEqual(['persona', 'deepidv', 'stripe', 'onfido'].map((v) => [v, 'searched']))
+      expect(lines).toEqual(VENDOR_NAMES.map((v) => [v, 'searched']))
+      // Her GREEN Sumsub applicant (worker/demo-upstream/sumsub/sumsub-seed.ts), found by the same External ID.
+      expect(await section.locator('[data-testid="search-group"][data-provider="sumsub"] [data-testid="search-row"]').count()).toBe(1)
       expect(await section.locator(`[data-testid="search-row"][data-id="${STORY_INQUIRY}"]`).count()).toBe(1)
       expect(pageErrors).toEqual([])
       await page.close()

@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
+import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
 import { REQUESTER_PATHS, type WorkspaceHost } from '../fixtures/workspaces/serve.ts'
 import { axeViolations } from '../harness/axe.ts'
 import { turnOnGmail } from '../harness/gmail-on.ts'
@@ -21,7 +22,14 @@ import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspa
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/ticket-customer')
 /** Jane Doe's reference at Persona (worker/demo-upstream/persona-fixture.ts), as the fixtures show it. */
 const REFERENCE = 'abc-123'
-const VENDORS = ['persona', 'deepidv', 'stripe', 'onfido']
+const VENDORS = VENDOR_NAMES
+const LABELS: { [vendor in VendorName]: string } = {
+  persona: 'Persona',
+  deepidv: 'deepidv',
+  stripe: 'Stripe',
+  onfido: 'Onfido',
+  sumsub: 'Sumsub',
+}
 /** Every email the fixtures hold: none may reach the panel or the audit. */
 const EMAILS = ['jane@doe.com', 'JANE@doe.com', 'j.doe@another.example']
 
@@ -42,7 +50,7 @@ const CASES: Case[] = [
 const WORDS = {
   reference: `Reference ID ${REFERENCE}`,
   byEmail: 'This ticket shows no reference ID, and no vendor can search by email:',
-  notSearched: /^(Persona|deepidv|Stripe|Onfido): not searched, its API cannot list records by email address$/,
+  notSearched: new RegExp(`^(${Object.values(LABELS).join('|')}): not searched, its API cannot list records by email address$`),
   nothing: 'This ticket shows no reference ID and no email address: there is nothing to search by.',
 }
 
@@ -110,6 +118,9 @@ describe("this ticket's customer, from each workspace (en)", () => {
         name,
       ).toEqual(VENDORS.map((v) => [v, 'searched']))
       expect(lines.find((l) => l.provider === 'persona')?.text, name).toBe(`Persona: ${persona.length} found`)
+      // Sumsub's demo applicants carry other External IDs (worker/demo-upstream/sumsub/sumsub-seed.ts).
+      expect(lines.find((l) => l.provider === 'sumsub')?.text, name).toBe('Sumsub: none found')
+      expect(await section.locator('[data-testid="search-group"][data-provider="sumsub"]').count(), name).toBe(0)
       const rows = section.locator('[data-testid="search-group"][data-provider="persona"] [data-testid="search-row"]')
       expect(await rows.evaluateAll((list) => list.map((r) => (r as HTMLElement).dataset.id)), name).toEqual(persona)
       return

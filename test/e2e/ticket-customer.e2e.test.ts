@@ -2,7 +2,7 @@
  * "Show this ticket's customer" (issue 75.3), in real Chromium (development build, relay under wrangler
  * dev, demo upstream): nothing is asked before the agent's click (no history read in the relay's audit
  * once the panel's list is in; unit tests: no read either), then the Zendesk ticket's External ID
- * (Dana's `user-7431`) lists her records at Persona, deepidv, Stripe and Onfido, a line per vendor, each
+ * (Dana's `user-7431`) lists her records at every registered vendor, a line per vendor, each
  * row opening its detail. A ticket with an email and no reference says so, each vendor "not searched".
  * Light and dark, axe; screenshots in test/artifacts/ticket-customer/ (German: german-pass).
  */
@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
+import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
 import { axeViolations } from '../harness/axe.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage, shootLightAndDark, showPanelTab } from '../harness/side-panel-page.ts'
@@ -20,7 +21,16 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/ticket-customer')
 /** The Zendesk ticket fixture (test/fixtures/helpdesk/zendesk-ticket.html): Dana's External ID in its sidebar. */
 const TICKET = '/agent/tickets/4821'
 const REFERENCE = 'user-7431'
-const VENDORS = ['persona', 'deepidv', 'stripe', 'onfido']
+/** Dana has records at every vendor: Sumsub's is her GREEN applicant (worker/demo-upstream/sumsub/sumsub-seed.ts). */
+const VENDORS = VENDOR_NAMES
+const LABELS: { [vendor in VendorName]: string } = {
+  persona: 'Persona',
+  deepidv: 'deepidv',
+  stripe: 'Stripe',
+  onfido: 'Onfido',
+  sumsub: 'Sumsub',
+}
+const LABEL = Object.values(LABELS).join('|')
 /** A Zendesk ticket whose customer context shows an email and no External ID. */
 const NO_REFERENCE = '/agent/tickets/4822'
 const noReferencePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 4822</title></head>
@@ -30,8 +40,8 @@ const WORDS = {
   show: "Show this ticket's customer",
   reference: `Reference ID ${REFERENCE}`,
   byEmail: 'This ticket shows no reference ID, and no vendor can search by email:',
-  found: /^(Persona|deepidv|Stripe|Onfido): [1-9]\d* found$/,
-  notSearched: /^(Persona|deepidv|Stripe|Onfido): not searched, its API cannot list records by email address$/,
+  found: new RegExp(`^(${LABEL}): [1-9]\\d* found$`),
+  notSearched: new RegExp(`^(${LABEL}): not searched, its API cannot list records by email address$`),
 }
 
 type Line = { provider?: string; outcome?: string; text: string }
@@ -77,7 +87,7 @@ describe("this ticket's customer, in the side panel (en)", () => {
     return { ticket, panel, section: panel.getByTestId('ticket-customer') }
   }
 
-  it("reads nothing before the click, then lists Dana's records at four vendors with a line per vendor", async () => {
+  it("reads nothing before the click, then lists Dana's records at every vendor with a line per vendor", async () => {
     const direct = await fetch(`${session.stack.relay.url}/v1/history?reference-id=${REFERENCE}`, {
       headers: { authorization: `Bearer ${session.agentToken}` },
     })
