@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
-import { AUDIT_EXPORT_COLUMNS } from '@idv-lens/shared/api'
+import { AUDIT_EXPORT_COLUMNS, VENDOR_NAMES } from '@idv-lens/shared/api'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
@@ -154,7 +154,7 @@ describe('the admin page', () => {
       expect(await page.getAttribute('[data-testid="vendor-chart"][data-vendor="stripe"]', 'data-total')).toBe(String(stripeCounted!.n))
       expect(
         await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor'))),
-      ).toEqual(['persona', 'deepidv', 'stripe', 'onfido'])
+      ).toEqual([...VENDOR_NAMES])
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
       await mkdir(ARTIFACTS, { recursive: true })
       for (const colorScheme of ['light', 'dark'] as const) {

@@ -138,7 +138,7 @@ describe('in German', () => {
     const message = options.getByTestId('result-message')
     await expect.poll(() => message.getAttribute('data-outcome'), WAIT).toBe('connected')
     expect(await message.textContent()).toBe(
-      'Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe und Onfido.',
+      'Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe, Onfido und Sumsub.',
     )
     expect(await options.getByTestId('result-relay').textContent()).toBe('erreichbar')
     expect(await options.getByTestId('result-auth').textContent()).toBe('akzeptiert')

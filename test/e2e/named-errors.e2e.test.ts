@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
@@ -29,8 +30,6 @@ const TICKET = '/agent/tickets/7808'
 /** The demo story's inquiry (worker/demo-upstream/persona-story.ts), and a UUID neither deepidv nor Onfido knows. */
 const INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const UNKNOWN_UUID = '0b7e4d2c-9a13-4f58-b6e0-2c8d1a7f3e95'
-/** Every vendor the extension knows (extension/src/vendors/index.ts), as the hints must name them. */
-const VENDOR_NAMES = ['Persona', 'deepidv', 'Stripe', 'Onfido']
 const WRONG_TOKEN = 'idvl_not_a_token_the_relay_knows_0001'
 
 const ticket = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 7808</title>

@@ -30,6 +30,8 @@ const STORY_DEEPIDV = '5f2c9a1e-7b34-4d6a-9e08-3c1b7d4a2f65'
 const STORY_ONFIDO_RUNS = ['e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18', 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46']
 /** Dana's Stripe attempt (worker/demo-upstream/stripe-seed.ts): its ID is drawn from the seed. */
 const STORY_STRIPE = 'vs_v4rUK4DjBeSFzUvhkyle3iOU'
+/** Her Sumsub applicant (worker/demo-upstream/sumsub/sumsub-seed.ts), passed days before the story's inquiry. */
+const STORY_SUMSUB = '65a1f0c2e4b0a1b2c3d4e503'
 const STORY_CASE = 'case_Kc4Wq9Nx2Lt7Hv3Db8Rm6PsY'
 const EMAIL = 'dana.customer@example.com'
 /** The story's personal values: none may show in what we render or stay in the extension's storage. */
@@ -47,7 +49,7 @@ const WORDS = {
     reasons: 'Reasons: the faces differ, low similarity',
     earlierFailed: 'The ID has expired',
     caseStatus: 'open',
-    attempts: '5 earlier attempts',
+    attempts: '6 earlier attempts',
     match: 'Match: this is the email used to verify.',
     noMatch: 'No match: this is not the name verified.',
     reply:
@@ -235,8 +237,8 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     await expect.poll(() => attempts.innerText().catch(() => ''), WAIT).toBe(words.attempts)
     await attempts.click()
     const rows = detail.locator('[data-testid="history-attempt"]')
-    // Her two Onfido runs too, found by their customer reference (one-search.e2e.test.ts checks the order).
-    const story = [STORY_INQUIRY, STORY_STRIPE, EARLIER_INQUIRY, STORY_DEEPIDV, ...STORY_ONFIDO_RUNS]
+    // Her two Onfido runs and her Sumsub applicant too, found by her customer reference (one-search.e2e.test.ts checks the order).
+    const story = [STORY_INQUIRY, STORY_STRIPE, EARLIER_INQUIRY, STORY_DEEPIDV, ...STORY_ONFIDO_RUNS, STORY_SUMSUB]
     await expect
       .poll(() => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT)
       .toEqual(expect.arrayContaining(story))
