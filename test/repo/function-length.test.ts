@@ -17,24 +17,7 @@ const WRAPPED = 'over since the 140-column format wrapped its long lines: split 
  * leaves the list): the list only shrinks.
  */
 const ALLOWED: Record<string, string> = {
-  'extension/src/background/handlers.ts registerHandlers': WRAPPED,
-  'extension/src/components/OnThisPage.tsx OnThisPage': WRAPPED,
-  'extension/src/components/detail/LinkAction.tsx LinkAction': WRAPPED,
-  'extension/src/components/detail/RequesterCheck.tsx RequesterCheck': WRAPPED,
   'extension/src/content/requester/read-requester.ts readRequesterParts': WRAPPED,
-  'extension/src/content/start-inline-lookups.ts startInlineLookups': WRAPPED,
-  'extension/src/entrypoints/inline-lookups.content/LookupCard.tsx LookupCard': WRAPPED,
-  'extension/src/entrypoints/sidepanel/App.tsx App': WRAPPED,
-  'extension/src/pages/DetailView.tsx DetailView': WRAPPED,
-  'extension/src/stores/link-action.ts createLinkAction': WRAPPED,
-  'extension/src/stores/options-form.ts createOptionsForm': WRAPPED,
-  'extension/src/vendors/deepidv/DeepidvDetail.tsx DeepidvDetail': WRAPPED,
-  'extension/src/vendors/deepidv/DeepidvDetail.tsx anonymous': WRAPPED,
-  'extension/src/vendors/deepidv/deepidv-analysis.ts analysisSummary': WRAPPED,
-  'extension/src/vendors/persona/InquiryDetail.tsx InquiryDetail': WRAPPED,
-  'extension/src/vendors/persona/persona-detail.ts createInquiryModel': WRAPPED,
-  'worker/src/cache/relay-cache.ts get': WRAPPED,
-  'worker/src/cache/relay-cache.ts getBatch': WRAPPED,
 }
 
 /** Past this many positional parameters, a call site no longer says which argument is which: an options object does. */

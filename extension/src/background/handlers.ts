@@ -86,27 +86,20 @@ function openSettingsMessage(): () => void {
   })
 }
 
-/**
- * Answers the relay messages, testConnection and openDetail, each only from the senders allowed to
- * send it (sender-policy.ts); a refused message rejects and does nothing. Relay handlers never
- * reject otherwise: a caller always gets a RelayResult, so no UI has to guard against a rejection.
- * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
- * page-messages.ts; the messaging library allows one listener per message type.
- */
-export function registerHandlers(
-  relay: Relay,
-  deps: { budget: LookupBudget; scope?: PageScope; announce?: AnnounceChanged; now?: () => number },
-): () => void {
-  const scope = deps.scope ?? browserPageScope()
-  const removers = PAGE_RELAY_MESSAGES.map((name) => {
+/** The extension pages' relay messages: passed through as they come (PAGE_RELAY_MESSAGES). */
+function pageRelayMessages(relay: Relay): (() => void)[] {
+  return PAGE_RELAY_MESSAGES.map((name) => {
     const handler = relay.handlers[name] as (req: unknown) => Promise<unknown>
     return onMessage(name, ({ data, sender }) => {
       requireExtensionPage(sender as Sender, name)
       return handler(data).catch(internal) as never
     })
   })
-  removers.push(
-    // A vendor's list or record: the registry must know the list or the kind before anything is sent (sender-policy.ts).
+}
+
+/** A vendor's list or record: the registry must know the list or the kind before anything is sent (sender-policy.ts). */
+function recordMessages(relay: Relay): (() => void)[] {
+  return [
     onMessage('listRecords', ({ data, sender }) => {
       requireExtensionPage(sender as Sender, 'listRecords')
       return relay.handlers.listRecords(checkListRequest(data)).catch(internal)
@@ -115,18 +108,28 @@ export function registerHandlers(
       requireExtensionPage(sender as Sender, 'getRecord')
       return relay.handlers.getRecord(checkRecordRequest(data)).catch(internal)
     }),
-    onMessage('lookupIds', async ({ data, sender }) => {
-      const ids = checkLookupIds(data?.ids)
-      const tabId = contentScriptTab(sender as Sender)
-      const url = (sender as Sender).tab?.url ?? (sender as Sender).url
-      if (tabId !== null) {
-        // Only for the page the agent works on: never with the agent's token for a site that frames an agent URL (page-scope.ts).
-        await requireAgentPage(scope, sender as Sender, 'lookupIds')
-        return lookupForTab(relay, deps.budget, { tabId, url }, { ids, refresh: data.refresh, background: data.background }).catch(internal)
-      }
-      requireExtensionPage(sender as Sender, 'lookupIds')
-      return relay.handlers.lookupIds({ ids, refresh: data.refresh === true, background: data.background === true }).catch(internal)
-    }),
+  ]
+}
+
+/** A lookup from a content script (budgeted, on the agent's page only) or from one of our pages. */
+function lookupIdsMessage(relay: Relay, budget: LookupBudget, scope: PageScope): () => void {
+  return onMessage('lookupIds', async ({ data, sender }) => {
+    const ids = checkLookupIds(data?.ids)
+    const tabId = contentScriptTab(sender as Sender)
+    const url = (sender as Sender).tab?.url ?? (sender as Sender).url
+    if (tabId !== null) {
+      // Only for the page the agent works on: never with the agent's token for a site that frames an agent URL (page-scope.ts).
+      await requireAgentPage(scope, sender as Sender, 'lookupIds')
+      return lookupForTab(relay, budget, { tabId, url }, { ids, refresh: data.refresh, background: data.background }).catch(internal)
+    }
+    requireExtensionPage(sender as Sender, 'lookupIds')
+    return relay.handlers.lookupIds({ ids, refresh: data.refresh === true, background: data.background === true }).catch(internal)
+  })
+}
+
+/** The options page's connection test and its question of how a relay signs in. */
+function connectionMessages(relay: Relay): (() => void)[] {
+  return [
     onMessage('testConnection', ({ data, sender }) => {
       // Only the options page tests a connection: from anywhere else it would be a probe of any URL.
       requireExtensionPage(sender as Sender, 'testConnection')
@@ -139,19 +142,43 @@ export function registerHandlers(
       const target = relayUrl({ workerUrl: String(data?.workerUrl ?? ''), agentToken: '' })
       return 'problem' in target ? null : relay.authMode(target.base)
     }),
-    onMessage('openDetail', ({ data, sender }) => {
-      const id = checkId(data?.id)
-      const section = checkSection(data?.section)
-      // A content script opens the panel for its own tab, whatever the message says, on an ID its frame reported.
-      const ownTab = contentScriptTab(sender as Sender)
-      if (ownTab !== null) return openDetailFromCard({ tabId: ownTab, frameId: sender.frameId ?? 0 }, id, section)
-      requireExtensionPage(sender as Sender, 'openDetail')
-      return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
-    }),
+  ]
+}
+
+function openDetailMessage(): () => void {
+  return onMessage('openDetail', ({ data, sender }) => {
+    const id = checkId(data?.id)
+    const section = checkSection(data?.section)
+    // A content script opens the panel for its own tab, whatever the message says, on an ID its frame reported.
+    const ownTab = contentScriptTab(sender as Sender)
+    if (ownTab !== null) return openDetailFromCard({ tabId: ownTab, frameId: sender.frameId ?? 0 }, id, section)
+    requireExtensionPage(sender as Sender, 'openDetail')
+    return openDetailView(id, data.tabId === undefined ? undefined : checkTabId(data.tabId), { section })
+  })
+}
+
+/**
+ * Answers the relay messages, testConnection and openDetail, each only from the senders allowed to
+ * send it (sender-policy.ts); a refused message rejects and does nothing. Relay handlers never
+ * reject otherwise: a caller always gets a RelayResult, so no UI has to guard against a rejection.
+ * `reportPageIds`, `contentSettings` and the popup's inline-lookup messages belong to
+ * page-messages.ts; the messaging library allows one listener per message type.
+ */
+export function registerHandlers(
+  relay: Relay,
+  deps: { budget: LookupBudget; scope?: PageScope; announce?: AnnounceChanged; now?: () => number },
+): () => void {
+  const scope = deps.scope ?? browserPageScope()
+  const removers = [
+    ...pageRelayMessages(relay),
+    ...recordMessages(relay),
+    lookupIdsMessage(relay, deps.budget, scope),
+    ...connectionMessages(relay),
+    openDetailMessage(),
     openSettingsMessage(),
     ...ticketRequesterMessages(relay, scope, deps.now),
     insertReplyMessage(),
     ...actionMessages(relay, scope, deps.announce),
-  )
+  ]
   return () => removers.forEach((remove) => remove())
 }

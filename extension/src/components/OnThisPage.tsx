@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import type { ReadonlySignal } from '@preact/signals'
 import { vendorOfKind, type IdKind } from '@idv-lens/shared/ids'
@@ -27,15 +28,31 @@ export function OnThisPage({
   const section = useRef<HTMLElement>(null)
   const ids = store.ids.value
   const status = store.status.value
-  const site = store.site.value
   const busy = store.busy.value
-  const offers = store.offers.value
-  const restricted = site.kind === 'restricted'
-  // Until both the IDs and the site are known: "none found" would be wrong where nothing looked yet.
-  const looking = (status === 'loading' || site.kind === 'checking') && ids.length === 0
+  useFocusAfterAction(section, busy)
 
-  // A finished action can remove the button that had focus ("Find IDs" once they are found):
-  // keep the keyboard in this section instead of dropping it on the page body.
+  return (
+    <section class="on-page" aria-labelledby="on-page-title" aria-busy={busy !== null} data-testid="on-this-page" ref={section}>
+      <h2 id="on-page-title" tabIndex={-1}>
+        {status === 'ready' && ids.length > 0 ? t('onPageTitleCount', ids.length) : t('onPageTitle')}
+      </h2>
+      <PageState store={store} />
+      <PageActions store={store} />
+      <p class="page-notice" role="status" data-testid="on-this-page-notice">
+        {store.notice.value}
+      </p>
+      {ids.length > 0 && (
+        <PageIdList ids={ids} statuses={statuses?.value ?? NO_STATUSES} kinds={kinds?.value ?? NO_KINDS} onOpen={onOpen} />
+      )}
+    </section>
+  )
+}
+
+/**
+ * A finished action can remove the button that had focus ("Find IDs" once they are found):
+ * keep the keyboard in this section instead of dropping it on the page body.
+ */
+function useFocusAfterAction(section: RefObject<HTMLElement>, busy: Busy): void {
   const wasBusy = useRef(busy)
   useEffect(() => {
     const ended = wasBusy.current !== null && busy === null
@@ -47,42 +64,38 @@ export function OnThisPage({
       root.querySelector<HTMLElement>('h2')
     next?.focus()
   }, [busy])
+}
 
-  return (
-    <section class="on-page" aria-labelledby="on-page-title" aria-busy={busy !== null} data-testid="on-this-page" ref={section}>
-      <h2 id="on-page-title" tabIndex={-1}>
-        {status === 'ready' && ids.length > 0 ? t('onPageTitleCount', ids.length) : t('onPageTitle')}
-      </h2>
-      {restricted ? (
-        // The why on hover: in the popup's footer row, one short line leaves the room to the lists.
-        <p class="muted" data-testid="on-this-page-restricted" title={t('onPageRestricted')}>
-          {t('onPageRestrictedShort')}
-        </p>
-      ) : looking ? (
-        <p class="muted">{t('looking')}</p>
-      ) : (
-        <>
-          {status === 'unavailable' && <p class="muted">{t('onPageUnavailable')}</p>}
-          {status === 'ready' && ids.length === 0 && site.kind === 'on-request' && offers.find && (
-            <p class="muted" data-testid="on-this-page-off">
-              {t('onPageOnRequest', site.host)}
-            </p>
-          )}
-          {status === 'ready' && ids.length === 0 && !offers.find && (
-            <p class="muted" data-testid="on-this-page-empty">
-              {t('onPageEmpty')}
-            </p>
-          )}
-        </>
-      )}
-      <PageActions store={store} />
-      <p class="page-notice" role="status" data-testid="on-this-page-notice">
-        {store.notice.value}
+/** Why the list is empty, if it is: a page no extension may read, still looking, none found or not looked for. */
+function PageState({ store }: { store: PageIdsStore }) {
+  const ids = store.ids.value
+  const status = store.status.value
+  const site = store.site.value
+  const offers = store.offers.value
+  // Until both the IDs and the site are known: "none found" would be wrong where nothing looked yet.
+  const looking = (status === 'loading' || site.kind === 'checking') && ids.length === 0
+  if (site.kind === 'restricted')
+    return (
+      // The why on hover: in the popup's footer row, one short line leaves the room to the lists.
+      <p class="muted" data-testid="on-this-page-restricted" title={t('onPageRestricted')}>
+        {t('onPageRestrictedShort')}
       </p>
-      {ids.length > 0 && (
-        <PageIdList ids={ids} statuses={statuses?.value ?? NO_STATUSES} kinds={kinds?.value ?? NO_KINDS} onOpen={onOpen} />
+    )
+  if (looking) return <p class="muted">{t('looking')}</p>
+  return (
+    <>
+      {status === 'unavailable' && <p class="muted">{t('onPageUnavailable')}</p>}
+      {status === 'ready' && ids.length === 0 && site.kind === 'on-request' && offers.find && (
+        <p class="muted" data-testid="on-this-page-off">
+          {t('onPageOnRequest', site.host)}
+        </p>
       )}
-    </section>
+      {status === 'ready' && ids.length === 0 && !offers.find && (
+        <p class="muted" data-testid="on-this-page-empty">
+          {t('onPageEmpty')}
+        </p>
+      )}
+    </>
   )
 }
 

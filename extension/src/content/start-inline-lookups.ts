@@ -39,7 +39,7 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   const doc = document
   // Timers that fire after the extension was updated or removed do nothing (ctx.setTimeout adds an
   // abort listener per call, and the card sets timers on every hover).
-  const later = (run: () => void, ms: number) => setTimeout(() => ctx.isValid && run(), ms)
+  const later: Later = (run, ms) => setTimeout(() => ctx.isValid && run(), ms)
   const rangeOf = (mark: Mark) => liveRange(doc, mark.range)
   const model = createUiModel()
   const store = createMarkStore({ maxIds: MAX_DISTINCT_IDS })
@@ -67,51 +67,13 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
     onNavigate: () => controls.current?.card.cards.close(),
     onBatch: (records) => controls.current?.paint.changed(records),
   })
-  const showCapped = () => (model.capped.value = scan.capped())
-  const report = createPageIdsReport({
-    store,
-    send: (ids) => sendMessage('reportPageIds', { ids }),
-    onPublish(ids) {
-      model.ids.value = ids
-      showCapped()
-    },
-    setTimer: later,
-  })
-  // New IDs reach the badge as soon as a scan ends, not after the report's delay; the boxes are
-  // measured in the next frame, in the layout the browser does anyway.
-  scan.on('idle', () => {
-    showCapped()
-    void report.flush()
-  })
+  const report = reportPageIds({ store, scan, model, later })
   const settings = followSettings(scan, () => controls.current?.queue ?? null, store, model)
-
-  ctx.onInvalidated(() => {
-    scan.stop()
-    void settings.then((flag) => flag.stop())
-  })
-  // Back from the back/forward cache: the background cleared this tab's badge on the navigation.
-  ctx.addEventListener(
-    window,
-    'pageshow',
-    trusted((e: PageTransitionEvent) => {
-      if (e.persisted) report.now()
-    }),
-  )
+  followLifecycle({ ctx, scan, report, settings })
 
   /** The keyboard command: into the open card, or open the list (the controls come first if they are not here yet). */
   const showPageIds = async () => (await controls.load())?.showPageIds() ?? false
-  if (INSTRUMENTED && budgetClock)
-    instrument({
-      inline: inlineHooks({
-        store,
-        queue: () => controls.current?.queue ?? null,
-        paint: () => controls.current?.paint ?? null,
-        scan,
-        card: () => controls.current?.card ?? null,
-        showPageIds,
-        budgetClock,
-      }),
-    })
+  if (INSTRUMENTED && budgetClock) instrumentForTests({ store, scan, controls, showPageIds, budgetClock })
 
   return inlineLookupsApi({
     ctx,
@@ -126,6 +88,72 @@ export async function startInlineLookups(ctx: ContentScriptContext) {
   })
 }
 
+/**
+ * The page's IDs to the background, the badge's count: new IDs reach it as soon as a scan ends, not
+ * after the report's delay; the boxes are measured in the next frame, in the layout the browser does anyway.
+ */
+function reportPageIds({ store, scan, model, later }: { store: MarkStore; scan: PageScan; model: UiModel; later: Later }) {
+  const showCapped = () => (model.capped.value = scan.capped())
+  const report = createPageIdsReport({
+    store,
+    send: (ids) => sendMessage('reportPageIds', { ids }),
+    onPublish(ids) {
+      model.ids.value = ids
+      showCapped()
+    },
+    setTimer: later,
+  })
+  scan.on('idle', () => {
+    showCapped()
+    void report.flush()
+  })
+  return report
+}
+
+/** Stops with the extension; back from the back/forward cache, reports again (the background cleared the tab's badge). */
+function followLifecycle(parts: {
+  ctx: ContentScriptContext
+  scan: PageScan
+  report: Report
+  settings: ReturnType<typeof followSettings>
+}) {
+  const { ctx, scan, report, settings } = parts
+  ctx.onInvalidated(() => {
+    scan.stop()
+    void settings.then((flag) => flag.stop())
+  })
+  ctx.addEventListener(
+    window,
+    'pageshow',
+    trusted((e: PageTransitionEvent) => {
+      if (e.persisted) report.now()
+    }),
+  )
+}
+
+/** A browser test's hooks into this page's lookups: only an instrumented build has them. */
+function instrumentForTests(parts: {
+  store: MarkStore
+  scan: PageScan
+  controls: Loader
+  showPageIds: () => Promise<boolean>
+  budgetClock: ReturnType<typeof createBudgetClock>
+}) {
+  const { controls, ...rest } = parts
+  instrument({
+    inline: inlineHooks({
+      ...rest,
+      queue: () => controls.current?.queue ?? null,
+      paint: () => controls.current?.paint ?? null,
+      card: () => controls.current?.card ?? null,
+    }),
+  })
+}
+
+type Loader = ReturnType<typeof createControlsLoader>
+type Later = (run: () => void, ms: number) => ReturnType<typeof setTimeout>
+type Report = ReturnType<typeof createPageIdsReport>
+
 type ApiParts = {
   ctx: ContentScriptContext
   model: UiModel
@@ -133,8 +161,8 @@ type ApiParts = {
   scan: PageScan
   /** Tells the paint the first pass is over. */
   passed: () => void
-  report: ReturnType<typeof createPageIdsReport>
-  controls: ReturnType<typeof createControlsLoader>
+  report: Report
+  controls: Loader
   showPageIds: () => Promise<boolean>
   /** The site's first settings applied: a UUID rescan then drops no card the agent opened. */
   settled: Promise<void>

@@ -24,7 +24,6 @@ function Body({ view, onOpen }: { view: View; onOpen: (id: string) => void }) {
 
 /** One object's detail: header with the ID, copy, vendor deep link, then the kind's sections. */
 export function DetailView({ detail, view }: { detail: DetailStore; view: View }) {
-  const vendor = vendorLabel(getIdPattern(view.kind).provider) ?? ''
   const heading = useRef<HTMLHeadingElement>(null)
   // Move focus to the new view so keyboard and screen-reader users land on what they opened.
   useEffect(() => heading.current?.focus(), [view])
@@ -32,11 +31,7 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
   // Nothing of the object is known (not found, relay not reached): its failure is said once, and no
   // section claims anything about an object nobody could read.
   const unknown = notFound || (view.main.data.value === null && view.main.error.value !== null)
-  const seen = view.seen()
   const busy = viewBusy(view)
-  const settled = useRef(false)
-  if (!busy) settled.current = true
-  const filled = settled.current
   // A UUID the lookup found at no UUID vendor is opened as the first UUID kind: its heading says so instead.
   const label = kindHeading(view.kind, notFound)
   const onKeyDown = (event: KeyboardEvent) => {
@@ -52,42 +47,58 @@ export function DetailView({ detail, view }: { detail: DetailStore; view: View }
           {label}
         </h2>
       </header>
-      <div class="detail-id">
-        <code data-testid="detail-id">{view.id}</code>
-        <div class="detail-actions">
-          <CopyButton text={view.id} testId="detail-copy" />
-          {/* An ID the vendor does not know has no page there. */}
-          {!notFound && (
-            <a
-              class="button small"
-              href={dashboardUrl(view.kind, view.id, { testMode: saysTestMode(view.main.data.value) })}
-              target="_blank"
-              rel="noopener noreferrer"
-              data-testid="detail-open-vendor"
-            >
-              {t('openInVendor', vendor)}
-            </a>
-          )}
-          {/* Last in the row: it comes with the object's answer and moves nothing before it. */}
-          {seen && <WatchToggle id={view.id} seen={seen} {...WATCH_CALLS} small />}
-        </div>
-      </div>
+      <DetailIdRow view={view} notFound={notFound} />
       <FreshnessLine fetched={view.main.fetched.value} loading={view.main.loading.value} failed={view.main.error.value !== null} />
-      {/* The sections come together once all have answered (one filling in would move every control
-          below it), and stay while a later re-read is under way. */}
-      {!filled ? (
-        <Skeleton rows={6} />
-      ) : (
-        <>
-          {/* Not found: the vendor's answer alone; no empty sections that read as "not started yet". */}
-          {unknown ? (
-            <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState>
-          ) : (
-            <Body view={view} onOpen={detail.open} />
-          )}
-          <AuditSection id={view.id} audit={detail.audit} />
-        </>
-      )}
+      <DetailSections detail={detail} view={view} unknown={unknown} />
     </article>
+  )
+}
+
+/** The ID, its copy button, the vendor's page for it, and the watch toggle once the object answered. */
+function DetailIdRow({ view, notFound }: { view: View; notFound: boolean }) {
+  const vendor = vendorLabel(getIdPattern(view.kind).provider) ?? ''
+  const seen = view.seen()
+  return (
+    <div class="detail-id">
+      <code data-testid="detail-id">{view.id}</code>
+      <div class="detail-actions">
+        <CopyButton text={view.id} testId="detail-copy" />
+        {/* An ID the vendor does not know has no page there. */}
+        {!notFound && (
+          <a
+            class="button small"
+            href={dashboardUrl(view.kind, view.id, { testMode: saysTestMode(view.main.data.value) })}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="detail-open-vendor"
+          >
+            {t('openInVendor', vendor)}
+          </a>
+        )}
+        {/* Last in the row: it comes with the object's answer and moves nothing before it. */}
+        {seen && <WatchToggle id={view.id} seen={seen} {...WATCH_CALLS} small />}
+      </div>
+    </div>
+  )
+}
+
+/**
+ * The sections come together once all have answered (one filling in would move every control below
+ * it), and stay while a later re-read is under way. Nothing of the object known: its failure alone.
+ */
+function DetailSections({ detail, view, unknown }: { detail: DetailStore; view: View; unknown: boolean }) {
+  const settled = useRef(false)
+  if (!viewBusy(view)) settled.current = true
+  if (!settled.current) return <Skeleton rows={6} />
+  return (
+    <>
+      {/* Not found: the vendor's answer alone; no empty sections that read as "not started yet". */}
+      {unknown ? (
+        <ResourceState resource={view.main as Resource<unknown>}>{() => null}</ResourceState>
+      ) : (
+        <Body view={view} onOpen={detail.open} />
+      )}
+      <AuditSection id={view.id} audit={detail.audit} />
+    </>
   )
 }

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals'
-import { newIdempotencyKey, type ActionName } from '../lib/actions.ts'
-import type { Send } from '../lib/messages.ts'
+import { newIdempotencyKey, type ActionAnswer, type ActionName } from '../lib/actions.ts'
+import type { RelayResult, Send } from '../lib/messages.ts'
 import { parseTime } from '../lib/format.ts'
 import { failureState, settle, type FailureState } from './fetch-state.ts'
 
@@ -35,6 +35,29 @@ type Deps = {
 
 /** Where the reply with the link went: the ticket's reply box, the clipboard, or nowhere (the agent copies it). */
 export type ReplyDelivery = 'composer' | 'clipboard' | 'not-copied'
+
+/** The step a relay's answer to the link action leads to. */
+function stepAfter(result: RelayResult<ActionAnswer>, now: () => number): LinkStep {
+  // The background hands back a link or a failure for this action (relay-client.ts runAction).
+  if (result.ok) return { step: 'sent', link: 'link' in result.data ? result.data.link : '' }
+  const problem = result.error.problem
+  if (problem?.code === ('requester-not-confirmed' as string)) return { step: 'requester-first' }
+  if (problem?.code === ('already-made' as string)) return { step: 'already-made', at: parseTime(problem.madeAt) ?? now() }
+  return { step: 'failed', error: failureState(result.error, now()) }
+}
+
+/** The reply into the ticket's reply box (background/reply-composer.ts); where none is found, onto the clipboard. */
+async function deliverReply(
+  { send, id, copy }: { send: Send; id: string; copy: (text: string) => Promise<void> },
+  text: string,
+): Promise<ReplyDelivery> {
+  const sent = await send('insertReply', { id, text }).catch(() => ({ inserted: false }))
+  if (sent.inserted) return 'composer'
+  return copy(text).then(
+    () => 'clipboard' as const,
+    () => 'not-copied' as const,
+  )
+}
 
 /**
  * One object's "Send a new link". A confirmed click gets one Idempotency-Key, and a retry after a
@@ -72,29 +95,9 @@ export function createLinkAction({
     state.value = { step: 'sending' }
     const result = await settle(send('runAction', { action, id, input: { expiresInSeconds }, idempotencyKey: key }))
     if (mine !== generation) return
-    if (result.ok) {
-      key = null
-      // The background hands back a link or a failure for this action (relay-client.ts runAction).
-      const link = 'link' in result.data ? result.data.link : ''
-      state.value = { step: 'sent', link }
-    } else if (result.error.problem?.code === ('requester-not-confirmed' as string)) {
-      state.value = { step: 'requester-first' }
-    } else if (result.error.problem?.code === ('already-made' as string)) {
-      key = null
-      state.value = { step: 'already-made', at: parseTime(result.error.problem.madeAt) ?? now() }
-    } else {
-      state.value = { step: 'failed', error: failureState(result.error, now()) }
-    }
-  }
-
-  /** The reply into the ticket's reply box (background/reply-composer.ts); where none is found, onto the clipboard. */
-  async function deliver(text: string): Promise<ReplyDelivery> {
-    const sent = await send('insertReply', { id, text }).catch(() => ({ inserted: false }))
-    if (sent.inserted) return 'composer'
-    return copy(text).then(
-      () => 'clipboard' as const,
-      () => 'not-copied' as const,
-    )
+    state.value = stepAfter(result, now)
+    // A sent link or one the relay had made ends the click; a retry of a failure reuses its key.
+    if (state.value.step === 'sent' || state.value.step === 'already-made') key = null
   }
 
   /** Cancel, or done with the reply: the link is dropped. */
@@ -104,6 +107,7 @@ export function createLinkAction({
     state.value = { step: 'closed' }
   }
 
+  const deliver = (text: string) => deliverReply({ send, id, copy }, text)
   return { state, open, confirm, close, deliver, copy, action, expiresInSeconds }
 }
 

@@ -98,23 +98,9 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   const replyTexts = signal('')
   const managed = signal<ManagedSettings>({})
   const saved = signal<FormValues & { ownToken: boolean }>({ workerUrl: '', agentToken: '', sites: '', cardFields: '', ownToken: false })
-  const locked = computed(
-    () => Object.fromEntries(FIELDS.map((f) => [f, lockedText(managed.value, f) !== undefined])) as Record<FormField, boolean>,
-  )
-  const team = computed(
-    () => Object.fromEntries(FIELDS.map((f) => [f, teamMark(managed.value, f, values[f].value)])) as Record<FormField, TeamMark>,
-  )
-  const problem = computed(() => urlProblem(values.workerUrl.value))
-  /** Names in the card facts that are no fact: the form is not saved until they are fixed. */
-  const cardFieldsProblem = computed(() => {
-    const unknown = locked.value.cardFields ? [] : unknownCardFields(values.cardFields.value)
-    return unknown.length > 0 ? t('cardFieldsUnknown', unknown.join(', ')) : null
-  })
-  /** Whether the team locked the reply texts or only suggested them (read-only here either way: an agent has no texts of their own). */
-  const replyTextsTeam = computed<TeamMark>(() => {
-    const { source } = teamSetting(managed.value, 'replyTexts')
-    return source === 'team-locked' ? { kind: 'locked' } : source === 'team-suggested' ? { kind: 'suggested', changed: false } : null
-  })
+  const marks = policyMarks(managed, values)
+  const problems = formProblems(values, marks.locked)
+  const { locked, team } = marks
   const dirty = computed(() => FIELDS.some((f) => values[f].value !== saved.value[f]))
 
   /** Reads storage; keeps what the agent is typing unless `replaceDraft` (first load, after saving). */
@@ -149,27 +135,35 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
     await load(true)
   }
 
-  const { workerUrl, agentToken, sites, cardFields } = values
-  return {
-    workerUrl,
-    agentToken,
-    sites,
-    cardFields,
-    tenants,
-    replyTexts,
-    replyTextsTeam,
-    managed,
-    saved,
-    locked,
-    team,
-    problem,
-    cardFieldsProblem,
-    dirty,
-    load,
-    store,
-    useTeamValue,
-    removeToken,
-  }
+  return { ...values, tenants, replyTexts, ...marks, ...problems, managed, saved, dirty, load, store, useTeamValue, removeToken }
+}
+
+/**
+ * What the team did to each field (locked, suggested) and to the reply texts, which stay read-only
+ * here either way: an agent has no texts of their own.
+ */
+function policyMarks(managed: ReadonlySignal<ManagedSettings>, values: Record<FormField, Signal<string>>) {
+  const locked = computed(
+    () => Object.fromEntries(FIELDS.map((f) => [f, lockedText(managed.value, f) !== undefined])) as Record<FormField, boolean>,
+  )
+  const team = computed(
+    () => Object.fromEntries(FIELDS.map((f) => [f, teamMark(managed.value, f, values[f].value)])) as Record<FormField, TeamMark>,
+  )
+  const replyTextsTeam = computed<TeamMark>(() => {
+    const { source } = teamSetting(managed.value, 'replyTexts')
+    return source === 'team-locked' ? { kind: 'locked' } : source === 'team-suggested' ? { kind: 'suggested', changed: false } : null
+  })
+  return { locked, team, replyTextsTeam }
+}
+
+/** Why the form cannot be saved: the relay URL, or names in the card facts that are no fact. */
+function formProblems(values: Record<FormField, Signal<string>>, locked: ReadonlySignal<Record<FormField, boolean>>) {
+  const problem = computed(() => urlProblem(values.workerUrl.value))
+  const cardFieldsProblem = computed(() => {
+    const unknown = locked.value.cardFields ? [] : unknownCardFields(values.cardFields.value)
+    return unknown.length > 0 ? t('cardFieldsUnknown', unknown.join(', ')) : null
+  })
+  return { problem, cardFieldsProblem }
 }
 
 /** The form being saved: each field's draft, what policy locks, and the team's marks (read as it stands). */

@@ -53,6 +53,74 @@ type StoredCopy<T> = { value: T; entry: StoredBody; freshness: Freshness }
 /** How a batch's misses load: in the background (stale-while-revalidate) or not, joining loads in flight or not (a forced refresh). */
 type BatchLoad = { policy: CachePolicy; background: boolean; join: boolean; waitUntil: WaitUntil }
 
+type Forwarding = { promise: Promise<StoredBody & { shapedBy?: string }>; collapsed: boolean }
+type ForwardReason = Extract<CacheOutcome, { kind: 'forward' }>['reason']
+
+/** A whole older copy answering in place of a failure (stale-if-error). */
+function staleCopy(entry: StoredBody, freshness: Freshness, forwardStatus: number): CachedResult {
+  const ttl = Math.round(freshness.ttl - freshness.ageSeconds)
+  return { body: entry.body, outcome: { kind: 'stale-if-error', ttl, forwardStatus }, ageSeconds: freshness.ageSeconds, notFound: false }
+}
+
+/**
+ * The failure with how the cache took part, for the answer's Cache-Status and the audit. Every
+ * request that joined the load holds the same error: each gets a copy, so none sees another's outcome.
+ */
+function withCacheOutcome(err: ApiError, cache: Extract<CacheOutcome, { kind: 'forward' }>): ApiError {
+  const copy = new ApiError(err.code, err.message, err.extras, {
+    cause: err.cause,
+    upstreamStatus: err.upstreamStatus,
+    headers: { ...err.headers },
+    cache,
+  })
+  return isAboutTheCaller(err) ? aboutTheCaller(copy) : copy
+}
+
+const freshnessFor = (policy: CachePolicy, refresh: boolean) => (entry: StoredBody) => freshnessOf(entry, policy, refresh)
+
+/**
+ * The items a stored copy answers (fresh, held and confirmed unchanged, or to revalidate in the
+ * background), counted in `outcome`; the rest are missing and load now.
+ */
+function answerFromCopies<I, T>(batch: { items: I[]; copies: Map<I, StoredCopy<T>>; confirmed: Set<I>; outcome: BatchOutcome }) {
+  const { items, copies, confirmed, outcome } = batch
+  const values = new Map<I, T>()
+  const missing: I[] = []
+  const revalidate: I[] = []
+  for (const item of items) {
+    const copy = copies.get(item)
+    const usable = copy && (copy.freshness.use === 'held' ? confirmed.has(item) : copy.freshness.use !== 'forward')
+    if (copy && usable) {
+      values.set(item, copy.value)
+      if (copy.freshness.use === 'fresh' || copy.freshness.use === 'held') outcome.fresh++
+      else {
+        outcome.revalidating++
+        revalidate.push(item)
+      }
+    } else missing.push(item)
+  }
+  return { values, missing, revalidate }
+}
+
+/** The loaded items' values, or a whole older copy where the value is a failure that allows one (stale-if-error). */
+function answerMissing<I, T>(
+  batch: { missing: I[]; loaded: Map<I, T>; copies: Map<I, StoredCopy<T>>; source: BatchSource<I, T> },
+  into: { values: Map<I, T>; outcome: BatchOutcome },
+): void {
+  for (const item of batch.missing) {
+    const value = batch.loaded.get(item) as T
+    const copy = batch.copies.get(item)
+    const failure = batch.source.failure(value)
+    if (failure !== null && copy && servesStaleIfError(copy.entry, copy.freshness, failure)) {
+      into.values.set(item, copy.value)
+      into.outcome.staleIfError++
+    } else {
+      into.values.set(item, value)
+      into.outcome.forwarded++
+    }
+  }
+}
+
 /**
  * The relay's cache: an in-isolate LRU in front of the Cache API, with request coalescing,
  * stale-while-revalidate, forced refresh and stale-if-error, for single calls (`get`) and batches (`getBatch`).
@@ -154,15 +222,24 @@ export class RelayCache {
     }
 
     const reason = options.refresh ? 'request' : entry ? 'stale' : 'uri-miss'
-    const { promise, collapsed } = forward(false)
+    return this.answerForwarded(forward(false), { entry, freshness, reason, uncached, waitUntil: options.waitUntil })
+  }
+
+  /**
+   * A miss (or a forced refresh) forwarded: its answer; a whole older copy where the failure (or an
+   * answer a failure cut short) allows one; else the failure, with how the cache took part.
+   */
+  private async answerForwarded(
+    { promise, collapsed }: Forwarding,
+    at: { entry: StoredBody | undefined; freshness: Freshness; reason: ForwardReason; uncached: boolean; waitUntil: WaitUntil },
+  ): Promise<CachedResult> {
+    const { entry, freshness, reason } = at
     // The load others join must not die with the request that started it (a client that hangs up).
-    if (!collapsed) options.waitUntil(promise.catch(() => undefined))
+    if (!collapsed) at.waitUntil(promise.catch(() => undefined))
     try {
       const fresh = await promise
-      // A whole older copy beats an answer a failure cut short, as it beats the failure itself.
-      if (fresh.shapedBy !== undefined && entry && servesStaleIfError(entry, freshness, fresh.shapedBy)) {
-        return { body: entry.body, outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus: 200 }, ageSeconds, notFound: false }
-      }
+      if (fresh.shapedBy !== undefined && entry && servesStaleIfError(entry, freshness, fresh.shapedBy))
+        return staleCopy(entry, freshness, 200)
       return {
         body: fresh.body,
         outcome: {
@@ -170,7 +247,7 @@ export class RelayCache {
           reason,
           forwardStatus: fresh.notFound ? 404 : 200,
           collapsed,
-          stored: !uncached && fresh.shapedBy === undefined,
+          stored: !at.uncached && fresh.shapedBy === undefined,
         },
         ageSeconds: Math.max(0, (Date.now() - fresh.storedAt) / 1000),
         notFound: fresh.notFound === true,
@@ -178,18 +255,8 @@ export class RelayCache {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
       const forwardStatus = err.upstreamStatus ?? err.status
-      if (entry && servesStaleIfError(entry, freshness, err.code)) {
-        return { body: entry.body, outcome: { kind: 'stale-if-error', ttl: ttlLeft, forwardStatus }, ageSeconds, notFound: false }
-      }
-      // The failure carries how the cache took part, for the answer's Cache-Status and the audit. Every
-      // request that joined the load holds the same error: each gets a copy, so none sees another's outcome.
-      const copy = new ApiError(err.code, err.message, err.extras, {
-        cause: err.cause,
-        upstreamStatus: err.upstreamStatus,
-        headers: { ...err.headers },
-        cache: { kind: 'forward', reason, forwardStatus, collapsed, stored: false },
-      })
-      throw isAboutTheCaller(err) ? aboutTheCaller(copy) : copy
+      if (entry && servesStaleIfError(entry, freshness, err.code)) return staleCopy(entry, freshness, forwardStatus)
+      throw withCacheOutcome(err, { kind: 'forward', reason, forwardStatus, collapsed, stored: false })
     }
   }
 
@@ -221,18 +288,9 @@ export class RelayCache {
     policy: CachePolicy,
     options: { refresh: boolean; waitUntil: WaitUntil },
   ): Promise<{ values: Map<I, T>; outcome: BatchOutcome }> {
-    const copies = new Map<I, StoredCopy<T>>()
     // TTL 0 means no cache at all: nothing read, nothing stored.
-    if (policy.ttl > 0) {
-      await Promise.all(
-        items.map(async (item) => {
-          const entry = await this.read(source.keys.get(item) as string)
-          const value = entry && source.parse(entry.body)
-          if (entry && value !== undefined) copies.set(item, { value, entry, freshness: freshnessOf(entry, policy, options.refresh) })
-        }),
-      )
-    }
-
+    const copies =
+      policy.ttl > 0 ? await this.readCopies(items, source, freshnessFor(policy, options.refresh)) : new Map<I, StoredCopy<T>>()
     const outcome: BatchOutcome = {
       kind: 'batch',
       ids: items.length,
@@ -242,44 +300,29 @@ export class RelayCache {
       forwarded: 0,
       refresh: options.refresh,
     }
-    const confirmed = await this.confirmHeld(copies, source)
-    const values = new Map<I, T>()
-    const missing: I[] = []
-    const revalidate: I[] = []
-    for (const item of items) {
-      const copy = copies.get(item)
-      const usable = copy && (copy.freshness.use === 'held' ? confirmed.has(item) : copy.freshness.use !== 'forward')
-      if (copy && usable) {
-        values.set(item, copy.value)
-        if (copy.freshness.use === 'fresh' || copy.freshness.use === 'held') outcome.fresh++
-        else {
-          outcome.revalidating++
-          revalidate.push(item)
-        }
-      } else missing.push(item)
-    }
-
+    const { values, missing, revalidate } = answerFromCopies({ items, copies, confirmed: await this.confirmHeld(copies, source), outcome })
     const load = { policy, join: !options.refresh, waitUntil: options.waitUntil }
     if (revalidate.length) options.waitUntil(this.loadShared(revalidate, source, { ...load, background: true }).catch(() => undefined))
     if (missing.length) {
       const pending = this.loadShared(missing, source, { ...load, background: false })
       // Other batches may join these items: the load outlives this request if its client hangs up.
       options.waitUntil(pending.catch(() => undefined))
-      const loaded = await pending
-      for (const item of missing) {
-        const value = loaded.get(item) as T
-        const copy = copies.get(item)
-        const failure = source.failure(value)
-        if (failure !== null && copy && servesStaleIfError(copy.entry, copy.freshness, failure)) {
-          values.set(item, copy.value)
-          outcome.staleIfError++
-        } else {
-          values.set(item, value)
-          outcome.forwarded++
-        }
-      }
+      answerMissing({ missing, loaded: await pending, copies, source }, { values, outcome })
     }
     return { values, outcome }
+  }
+
+  /** Each item's stored copy that reads back as a value, with its freshness. */
+  private async readCopies<I, T>(items: I[], source: BatchSource<I, T>, freshness: (entry: StoredBody) => Freshness) {
+    const copies = new Map<I, StoredCopy<T>>()
+    await Promise.all(
+      items.map(async (item) => {
+        const entry = await this.read(source.keys.get(item) as string)
+        const value = entry && source.parse(entry.body)
+        if (entry && value !== undefined) copies.set(item, { value, entry, freshness: freshness(entry) })
+      }),
+    )
+    return copies
   }
 
   /** The held copies (summaries past their freshness) the source confirms unchanged; none when it cannot say. */

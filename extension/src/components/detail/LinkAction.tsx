@@ -71,45 +71,53 @@ export function LinkAction({ id, facts, link, confirm, requester, focus, contact
   const lasts = linkLasts(link.expiresInSeconds)
   return (
     <div ref={box} class="action-step" role="group" aria-label={t('actionLink')} data-testid="link-step" data-step={state.step}>
-      {state.step === 'requester-first' && (
-        <>
-          <p role="status">{t('linkRequesterFirst')}</p>
-          <StepActions onCancel={link.close}>
-            <button
-              type="button"
-              class="small"
-              data-step-focus
-              onClick={() => (focus.value = 'requester')}
-              data-testid="link-check-requester"
-            >
-              {t('cardCheckRequester')}
-            </button>
-          </StepActions>
-        </>
-      )}
+      {state.step === 'requester-first' && <RequesterFirst link={link} focus={focus} />}
       {state.step === 'already-made' && <AlreadyMade at={state.at} link={link} />}
       {(state.step === 'confirm' || state.step === 'sending' || state.step === 'failed') && (
-        <>
-          <p data-testid="link-confirm-text">{t(confirm, id, lasts)}</p>
-          {state.step === 'failed' && (
-            <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />
-          )}
-          <StepActions onCancel={link.close}>
-            <button
-              type="button"
-              class="small primary"
-              data-step-focus
-              aria-disabled={state.step === 'sending'}
-              onClick={() => void link.confirm()}
-              data-testid="link-confirm"
-            >
-              {state.step === 'sending' ? t('linkSending') : state.step === 'failed' ? t('tryAgain') : t('linkSend')}
-            </button>
-          </StepActions>
-        </>
+        <ConfirmStep text={t(confirm, id, lasts)} state={state} link={link} />
       )}
       {state.step === 'sent' && <LinkReply text={replyWithLink({ facts, link: state.link, lasts, texts: texts.value })} link={link} />}
     </div>
+  )
+}
+
+/** The relay wants the requester checked before a link: the way to that check. */
+function RequesterFirst({ link, focus }: { link: Action; focus: Props['focus'] }) {
+  return (
+    <>
+      <p role="status">{t('linkRequesterFirst')}</p>
+      <StepActions onCancel={link.close}>
+        <button type="button" class="small" data-step-focus onClick={() => (focus.value = 'requester')} data-testid="link-check-requester">
+          {t('cardCheckRequester')}
+        </button>
+      </StepActions>
+    </>
+  )
+}
+
+type Sending = Extract<Action['state']['value'], { step: 'confirm' | 'sending' | 'failed' }>
+
+/** The vendor's confirm text, a failure with its retry, and the button that sends (again). */
+function ConfirmStep({ text, state, link }: { text: string; state: Sending; link: Action }) {
+  return (
+    <>
+      <p data-testid="link-confirm-text">{text}</p>
+      {state.step === 'failed' && (
+        <Notices error={state.error} fetched={null} onRetry={() => void link.confirm()} onRefresh={() => void link.confirm()} />
+      )}
+      <StepActions onCancel={link.close}>
+        <button
+          type="button"
+          class="small primary"
+          data-step-focus
+          aria-disabled={state.step === 'sending'}
+          onClick={() => void link.confirm()}
+          data-testid="link-confirm"
+        >
+          {state.step === 'sending' ? t('linkSending') : state.step === 'failed' ? t('tryAgain') : t('linkSend')}
+        </button>
+      </StepActions>
+    </>
   )
 }
 

@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Signal } from '@preact/signals'
 import type { RequesterField } from '@idv-lens/shared/api'
@@ -49,30 +50,7 @@ function keepInView(field: HTMLElement): () => void {
 export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<DetailSection | null> }) {
   const input = useRef<HTMLInputElement>(null)
   const section = useRef<HTMLDivElement>(null)
-  // A card's "Check requester" opened the detail here: bring the field into sight and type-ready.
-  // After the view's own effects: the detail moves focus to its heading when it opens, and the check must win.
-  const following = useRef(() => {})
-  useEffect(() => () => following.current(), [])
-  useEffect(() => {
-    if (focus.value !== 'requester') return
-    const timer = setTimeout(() => {
-      section.current?.scrollIntoView({ block: 'center' })
-      input.current?.focus()
-      following.current()
-      if (input.current) following.current = keepInView(input.current)
-      focus.value = null
-    })
-    return () => clearTimeout(timer)
-  }, [focus.value])
-
-  const submit = async (event: Event) => {
-    event.preventDefault()
-    const field = input.current
-    if (!field || !field.value.trim()) return
-    const value = field.value
-    await check.check(requesterField(value), value)
-    field.value = ''
-  }
+  useFocusFromCard({ focus, section, input })
   return (
     <div ref={section}>
       <Section name="requester" titleKey="secRequester">
@@ -87,28 +65,71 @@ export function RequesterCheck({ check, focus }: { check: Check; focus: Signal<D
         >
           {t('ticketRequesterCheck')}
         </button>
-        <form class="requester-form" onSubmit={submit} autocomplete="off" data-testid="requester-form">
-          <label class="sr-only" for="requester-value">
-            {t('requesterValue')}
-          </label>
-          <input
-            ref={input}
-            id="requester-value"
-            type="text"
-            placeholder={t('requesterValue')}
-            autocomplete="off"
-            spellcheck={false}
-            data-testid="requester-input"
-            onInput={() => check.answer.value && check.reset()}
-          />
-          <button type="submit" class="small" disabled={check.busy.value} data-testid="requester-submit">
-            {check.busy.value ? t('requesterChecking') : t('requesterSubmit')}
-          </button>
-        </form>
+        <RequesterForm check={check} input={input} />
         <Notices error={check.error.value} fetched={null} onRetry={() => input.current?.focus()} onRefresh={() => input.current?.focus()} />
         <RequesterAnswer check={check} />
       </Section>
     </div>
+  )
+}
+
+/**
+ * A card's "Check requester" opened the detail here: bring the field into sight and type-ready.
+ * After the view's own effects: the detail moves focus to its heading when it opens, and the check must win.
+ */
+function useFocusFromCard({
+  focus,
+  section,
+  input,
+}: {
+  focus: Signal<DetailSection | null>
+  section: RefObject<HTMLElement>
+  input: RefObject<HTMLInputElement>
+}): void {
+  const following = useRef(() => {})
+  useEffect(() => () => following.current(), [])
+  useEffect(() => {
+    if (focus.value !== 'requester') return
+    const timer = setTimeout(() => {
+      section.current?.scrollIntoView({ block: 'center' })
+      input.current?.focus()
+      following.current()
+      if (input.current) following.current = keepInView(input.current)
+      focus.value = null
+    })
+    return () => clearTimeout(timer)
+  }, [focus.value])
+}
+
+/** The field the agent types or pastes into, uncontrolled and emptied once the relay answered. */
+function RequesterForm({ check, input }: { check: Check; input: RefObject<HTMLInputElement> }) {
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    const field = input.current
+    if (!field || !field.value.trim()) return
+    const value = field.value
+    await check.check(requesterField(value), value)
+    field.value = ''
+  }
+  return (
+    <form class="requester-form" onSubmit={submit} autocomplete="off" data-testid="requester-form">
+      <label class="sr-only" for="requester-value">
+        {t('requesterValue')}
+      </label>
+      <input
+        ref={input}
+        id="requester-value"
+        type="text"
+        placeholder={t('requesterValue')}
+        autocomplete="off"
+        spellcheck={false}
+        data-testid="requester-input"
+        onInput={() => check.answer.value && check.reset()}
+      />
+      <button type="submit" class="small" disabled={check.busy.value} data-testid="requester-submit">
+        {check.busy.value ? t('requesterChecking') : t('requesterSubmit')}
+      </button>
+    </form>
   )
 }
 

@@ -42,18 +42,11 @@ type Props = {
 export function LookupCard({ card: marked, state, version, actions, cardFields, onEscape }: Props) {
   const card = withAnsweredKind(marked, state)
   const root = useRef<HTMLDivElement>(null)
-  const tabStop = useRef<HTMLElement | null>(null)
   const place = useCardPlacement(root, card, version, state)
   // What the last copy did, shown for a moment: copied, or blocked (the background could not write it; nothing was tried in the page).
   const [copied, showCopied] = useBrief<CopyOutcome>(1500)
 
-  useLayoutEffect(() => {
-    if (root.current) tabStop.current = syncTabStops(root.current, tabStop.current)
-  })
-  useEffect(() => {
-    if (card.takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
-  }, [card.takeFocus])
-
+  const onFocusCapture = useRovingFocus(root, card.takeFocus)
   const { replaced, unchecked, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
     const outcome = keepOutcome(await actions.copy(card.id, card.id))
@@ -72,10 +65,7 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       data-id={card.id}
       data-copy={lastCopy}
       style={cardStyle(place)}
-      onFocusCapture={(e) => {
-        if (root.current && e.target instanceof HTMLElement && e.target !== root.current)
-          tabStop.current = syncTabStops(root.current, e.target)
-      }}
+      onFocusCapture={onFocusCapture}
       onKeyDown={(e) => onCardKey(e, { root: root.current, onEscape, copySummary })}
       onPointerEnter={() => actions.pointerInCard(true)}
       onPointerLeave={() => actions.pointerInCard(false)}
@@ -93,14 +83,42 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
         summaryCopied={summaryCopied}
         onCopySummary={() => void copySummary('reply')}
       />
-      <div class="card-body" data-testid="card-body">
-        {replaced && <CopyReplaced />}
-        <CardBody state={state} cardFields={cardFields} onOpenSettings={actions.openSettings} />
-        <ReplyCoverage state={state} />
-        {/* Last: it comes a moment after the copy, and must not push what the agent is reading. */}
-        {unchecked && <CopyUnchecked />}
-      </div>
+      <CardBodyArea state={state} cardFields={cardFields} onOpenSettings={actions.openSettings} replaced={replaced} unchecked={unchecked} />
       <Announcements card={card} state={state} copied={copied} summaryCopied={summaryCopied} />
+    </div>
+  )
+}
+
+/** One Tab stop kept on the control last focused (roving-focus.ts); the card's first control focused when the card takes focus. */
+function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: CardView['takeFocus']) {
+  const tabStop = useRef<HTMLElement | null>(null)
+  useLayoutEffect(() => {
+    if (root.current) tabStop.current = syncTabStops(root.current, tabStop.current)
+  })
+  useEffect(() => {
+    if (takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
+  }, [takeFocus])
+  return (e: FocusEvent) => {
+    if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)
+  }
+}
+
+/** The answer's facts, with what a copy left to say around them. */
+function CardBodyArea(props: {
+  state: LookupState | undefined
+  cardFields: readonly CardField[]
+  onOpenSettings: UiActions['openSettings']
+  replaced: boolean
+  unchecked: boolean
+}) {
+  const { state, cardFields, onOpenSettings, replaced, unchecked } = props
+  return (
+    <div class="card-body" data-testid="card-body">
+      {replaced && <CopyReplaced />}
+      <CardBody state={state} cardFields={cardFields} onOpenSettings={onOpenSettings} />
+      <ReplyCoverage state={state} />
+      {/* Last: it comes a moment after the copy, and must not push what the agent is reading. */}
+      {unchecked && <CopyUnchecked />}
     </div>
   )
 }

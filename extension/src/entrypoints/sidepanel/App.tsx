@@ -40,6 +40,8 @@ function useSearchFocus(asks: number) {
   }, [asks])
 }
 
+type Panel = InstanceType<typeof PanelModel>
+
 /** The side panel: lookup, the full lists with filters and paging, live events, and detail views. */
 export function App() {
   const model = useModel(PanelModel)
@@ -49,62 +51,72 @@ export function App() {
   useSearchFocus(model.searchFocus.value)
   return (
     <main class="panel">
-      {/* One row at 400 px in every language: the lookup takes what the two icon buttons leave. */}
-      <header class="bar">
-        <h1 class="sr-only">{t('extName')}</h1>
-        <ReferenceSearchBox search={model.search} />
-        <button
-          type="button"
-          class="icon bar-icon"
-          onClick={model.refresh}
-          data-testid="refresh"
-          aria-label={t('refresh')}
-          title={t('refreshTitle')}
-        >
-          <RefreshIcon />
-        </button>
-        <button
-          type="button"
-          class="icon bar-icon"
-          onClick={() => void browser.runtime.openOptionsPage()}
-          data-testid="open-settings-header"
-          aria-label={t('settings')}
-          title={t('settings')}
-        >
-          <SettingsIcon />
-        </button>
-      </header>
+      <PanelBar model={model} />
       {/* After the first card copy made without the copy check: shown beside the ticket at once. */}
       <CopyCheckOffer />
       {!view && <TicketCustomerSection customer={model.ticketCustomer} onOpen={model.detail.open} />}
       {!view && <ReferenceSearchResults search={model.search} onOpen={model.detail.open} />}
-      {view ? (
-        <DetailView key={view.id} detail={model.detail} view={view} />
-      ) : (
-        <Tabs
-          id="panel"
-          label={t('panelTabsLabel')}
-          tabs={PANEL_ROW}
-          more={PANEL_MORE}
-          selected={tab}
-          onSelect={model.selectTab}
-          notes={liveTabNotes(model.unseen.count.value)}
-        >
-          {isListTab(tab) ? (
-            <>
-              <ListFilters kind={tab} lists={model.lists} />
-              <ListFreshness list={listOf(model.lists, tab)} />
-              <KindList kind={tab} lists={model.lists} onOpen={model.detail.open} paged />
-            </>
-          ) : (
-            <LiveEvents live={model.live} onOpen={model.detail.open} unseen={model.unseen} filter={model.liveFilter} />
-          )}
-        </Tabs>
-      )}
+      {view ? <DetailView key={view.id} detail={model.detail} view={view} /> : <PanelTabs model={model} />}
       {/* In every tab and in the detail, at the window's foot: nothing that arrives moves it. */}
       <footer class="panel-foot">
         <KeysHelp />
       </footer>
     </main>
+  )
+}
+
+/** One row at 400 px in every language: the lookup takes what the two icon buttons leave. */
+function PanelBar({ model }: { model: Panel }) {
+  return (
+    <header class="bar">
+      <h1 class="sr-only">{t('extName')}</h1>
+      <ReferenceSearchBox search={model.search} />
+      <button
+        type="button"
+        class="icon bar-icon"
+        onClick={model.refresh}
+        data-testid="refresh"
+        aria-label={t('refresh')}
+        title={t('refreshTitle')}
+      >
+        <RefreshIcon />
+      </button>
+      <button
+        type="button"
+        class="icon bar-icon"
+        onClick={() => void browser.runtime.openOptionsPage()}
+        data-testid="open-settings-header"
+        aria-label={t('settings')}
+        title={t('settings')}
+      >
+        <SettingsIcon />
+      </button>
+    </header>
+  )
+}
+
+/** The lists (filters, freshness, paging) and the live events, one tab each. */
+function PanelTabs({ model }: { model: Panel }) {
+  const tab = model.tab.value
+  return (
+    <Tabs
+      id="panel"
+      label={t('panelTabsLabel')}
+      tabs={PANEL_ROW}
+      more={PANEL_MORE}
+      selected={tab}
+      onSelect={model.selectTab}
+      notes={liveTabNotes(model.unseen.count.value)}
+    >
+      {isListTab(tab) ? (
+        <>
+          <ListFilters kind={tab} lists={model.lists} />
+          <ListFreshness list={listOf(model.lists, tab)} />
+          <KindList kind={tab} lists={model.lists} onOpen={model.detail.open} paged />
+        </>
+      ) : (
+        <LiveEvents live={model.live} onOpen={model.detail.open} unseen={model.unseen} filter={model.liveFilter} />
+      )}
+    </Tabs>
   )
 }

@@ -87,10 +87,6 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
     <ResourceState resource={view.main}>
       {(session) => {
         const r = session.session_record
-        const meta = r.meta_data ?? {}
-        const uploads = Object.entries(r.uploads ?? {})
-          .filter(([, done]) => done)
-          .map(([name]) => humanize(name))
         return (
           <>
             <div class="detail-tools">
@@ -99,47 +95,8 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
             </div>
             <DeepidvWhy record={r} />
             <FlaggedNotice facts={factsOfDeepidv(session)} contact={view.me.data.value?.flagged?.contact ?? null} />
-            <Section name="summary" titleKey="secSession">
-              <Fields
-                rows={[
-                  ['fieldStatus', <StatusBadge vendor="deepidv" status={r.status} />],
-                  // Progress is how far the applicant got, not a verdict: never green beside a red "rejected".
-                  [
-                    'fieldProgress',
-                    r.session_progress ? <VendorTerm text={vendorWord(r.session_progress)} raw={r.session_progress} /> : null,
-                  ],
-                  ['fieldType', r.type ? humanize(r.type) : null],
-                  ['fieldExternalId', r.external_id ? <code>{r.external_id}</code> : null],
-                  ['fieldCountry', deepidvCountry(r.location)],
-                  [
-                    'fieldDevice',
-                    [
-                      text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device),
-                      text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser),
-                    ]
-                      .filter(Boolean)
-                      .join(', ') || null,
-                  ],
-                  ['fieldCreated', <LocalTime iso={r.created_at} />],
-                  ['fieldSubmitted', r.submitted_at ? <LocalTime iso={r.submitted_at} /> : null],
-                  ['fieldUpdated', r.updated_at ? <LocalTime iso={r.updated_at} /> : null],
-                  ['fieldUploaded', uploads.length ? uploads.join(', ') : null],
-                ]}
-              />
-            </Section>
-            <Section name="steps" titleKey="secSteps">
-              {r.workflow_steps?.length ? (
-                <ol class="steps">
-                  {r.workflow_steps.map((step) => (
-                    <li key={step}>
-                      <VendorTerm text={stepWord(step)} raw={step} />
-                    </li>
-                  ))}
-                </ol>
-              ) : (
-                <p class="muted">{t('noSteps')}</p>
-              )}
-            </Section>
+            <SessionSummary record={r} />
+            <WorkflowSteps record={r} />
             <Section name="analysis" titleKey="secAnalysis">
               <Analysis record={r} />
             </Section>
@@ -149,5 +106,55 @@ export function DeepidvDetail({ view, onOpen }: { view: DeepidvModel; onOpen: (i
         )
       }}
     </ResourceState>
+  )
+}
+
+/** The device and browser the applicant submitted from, as deepidv names them (either spelling). */
+function submissionDevice(meta: Record<string, unknown>): string | null {
+  const device = text(meta.applicantSubmissionDevice ?? meta.applicant_submission_device)
+  const browser = text(meta.applicantSubmissionBrowser ?? meta.applicant_submission_browser)
+  return [device, browser].filter(Boolean).join(', ') || null
+}
+
+function SessionSummary({ record: r }: { record: DeepidvSessionRecord }) {
+  const uploads = Object.entries(r.uploads ?? {})
+    .filter(([, done]) => done)
+    .map(([name]) => humanize(name))
+  return (
+    <Section name="summary" titleKey="secSession">
+      <Fields
+        rows={[
+          ['fieldStatus', <StatusBadge vendor="deepidv" status={r.status} />],
+          // Progress is how far the applicant got, not a verdict: never green beside a red "rejected".
+          ['fieldProgress', r.session_progress ? <VendorTerm text={vendorWord(r.session_progress)} raw={r.session_progress} /> : null],
+          ['fieldType', r.type ? humanize(r.type) : null],
+          ['fieldExternalId', r.external_id ? <code>{r.external_id}</code> : null],
+          ['fieldCountry', deepidvCountry(r.location)],
+          ['fieldDevice', submissionDevice(r.meta_data ?? {})],
+          ['fieldCreated', <LocalTime iso={r.created_at} />],
+          ['fieldSubmitted', r.submitted_at ? <LocalTime iso={r.submitted_at} /> : null],
+          ['fieldUpdated', r.updated_at ? <LocalTime iso={r.updated_at} /> : null],
+          ['fieldUploaded', uploads.length ? uploads.join(', ') : null],
+        ]}
+      />
+    </Section>
+  )
+}
+
+function WorkflowSteps({ record }: { record: DeepidvSessionRecord }) {
+  return (
+    <Section name="steps" titleKey="secSteps">
+      {record.workflow_steps?.length ? (
+        <ol class="steps">
+          {record.workflow_steps.map((step) => (
+            <li key={step}>
+              <VendorTerm text={stepWord(step)} raw={step} />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">{t('noSteps')}</p>
+      )}
+    </Section>
   )
 }

@@ -21,30 +21,19 @@ const hits = (v: unknown): number => (Array.isArray(v) ? v.length : 0)
 /** Liveness scores are 0-100; deepidv documents no threshold, so the score is shown, not judged, below 90. */
 const LIVENESS_PASS = 90
 
-/**
- * The analysis fields an agent decides on (docs/vendors/deepidv.md §4): face match, liveness,
- * the ID document checks, screening hit counts. Extracted text (names, dates of birth, document
- * numbers) and face geometry are personal data and are left out on purpose.
- */
-export function analysisSummary(analysis: Analysis | undefined): Check[] {
-  if (!analysis) return []
+/** Whether the face on the ID matches the selfie (with deepidv's confidence), and the liveness score. */
+function faceChecks(analysis: Analysis): Check[] {
   const checks: Check[] = []
-  const compare = obj(analysis.compare_faces_data)
-  const confidence = num(compare.face_match_confidence)
+  const confidence = num(obj(analysis.compare_faces_data).face_match_confidence)
   const match = bool(analysis.id_matches_selfie)
   if (match !== null || confidence !== null) {
+    const percent =
+      confidence === null ? null : formatNumber(confidence / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
     checks.push({
       label: 'checkFaceMatch',
       name: 'id_matches_selfie',
       passed: match,
-      ...(confidence !== null
-        ? {
-            note: t(
-              'noteConfidence',
-              formatNumber(confidence / 100, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-            ),
-          }
-        : {}),
+      ...(percent !== null ? { note: t('noteConfidence', percent) } : {}),
     })
   }
   const liveness = num(analysis.faceliveness_score)
@@ -55,15 +44,27 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
       passed: liveness >= LIVENESS_PASS ? true : null,
       note: t('noteScoreOf100', oneDecimal(liveness)),
     })
+  return checks
+}
+
+const ID_CHECKS = [
+  ['expiry_date_pass', 'checkIdNotExpired'],
+  ['valid_state_pass', 'checkIdValid'],
+  ['age_restriction_pass', 'checkAge'],
+] as const
+
+/** The ID document's own checks: not expired, valid, the age restriction. */
+function idDocumentChecks(analysis: Analysis): Check[] {
   const id = obj(analysis.id_analysis_data)
-  for (const [key, label] of [
-    ['expiry_date_pass', 'checkIdNotExpired'],
-    ['valid_state_pass', 'checkIdValid'],
-    ['age_restriction_pass', 'checkAge'],
-  ] as const) {
+  return ID_CHECKS.flatMap(([key, label]) => {
     const passed = bool(id[key])
-    if (passed !== null) checks.push({ label, name: key, passed })
-  }
+    return passed !== null ? [{ label, name: key, passed }] : []
+  })
+}
+
+/** Screening and risk: PEP and sanctions hits, adverse media hits, the document's risk score (shown, not judged). */
+function screeningChecks(analysis: Analysis): Check[] {
+  const checks: Check[] = []
   const pep = analysis.pep_sanctions_data
   if (pep && typeof pep === 'object') {
     const p = obj(pep)
@@ -86,6 +87,16 @@ export function analysisSummary(analysis: Analysis | undefined): Check[] {
   const risk = num(obj(analysis.document_risk_data).overall_risk_score)
   if (risk !== null) checks.push({ label: 'checkDocumentRisk', name: 'document_risk_data', passed: null, note: t('noteScore', risk) })
   return checks
+}
+
+/**
+ * The analysis fields an agent decides on (docs/vendors/deepidv.md §4): face match, liveness,
+ * the ID document checks, screening hit counts. Extracted text (names, dates of birth, document
+ * numbers) and face geometry are personal data and are left out on purpose.
+ */
+export function analysisSummary(analysis: Analysis | undefined): Check[] {
+  if (!analysis) return []
+  return [...faceChecks(analysis), ...idDocumentChecks(analysis), ...screeningChecks(analysis)]
 }
 
 /** The first failed check of the analysis, how many failed, and each, as the relay's lookup reason says it. */

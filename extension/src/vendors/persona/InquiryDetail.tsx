@@ -135,33 +135,40 @@ export function InquiryDetail({ view, onOpen }: Props) {
         <ResourceState resource={view.main}>{(d) => <Summary inquiry={d.data} />}</ResourceState>
       </Section>
       <RequesterCheck check={view.requester} focus={view.focus} />
-      <Section name="sessions" titleKey="secSessions">
-        <ResourceState resource={view.sessions}>
-          {(d) =>
-            d.data.length === 0 ? (
-              <p class="muted">{t('noSessions')}</p>
-            ) : (
-              d.data.map((s) => (
-                <article key={s.id} class="session-card" data-testid="session" data-id={s.id}>
-                  <button
-                    type="button"
-                    class="link"
-                    onClick={() => onOpen(s.id)}
-                    aria-label={t('openItem', kindLabel('persona-inquiry-session'), s.id)}
-                  >
-                    <code>{s.id}</code>
-                  </button>
-                  <SessionFields session={s} />
-                </article>
-              ))
-            )
-          }
-        </ResourceState>
-      </Section>
+      <SessionsSection view={view} onOpen={onOpen} />
       <Section name="events" titleKey="secEvents">
         <ResourceState resource={view.events}>{(d) => <Timeline events={d.data} onOpen={onOpen} />}</ResourceState>
       </Section>
       <HistorySection history={view.history} id={view.id} focus={view.focus} onOpen={onOpen} />
     </>
+  )
+}
+
+/** The inquiry's sessions, each with its fields and a link to its own detail. */
+function SessionsSection({ view, onOpen }: Props) {
+  return (
+    <Section name="sessions" titleKey="secSessions">
+      <ResourceState resource={view.sessions}>
+        {(d) =>
+          d.data.length === 0 ? (
+            <p class="muted">{t('noSessions')}</p>
+          ) : (
+            d.data.map((s) => (
+              <article key={s.id} class="session-card" data-testid="session" data-id={s.id}>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => onOpen(s.id)}
+                  aria-label={t('openItem', kindLabel('persona-inquiry-session'), s.id)}
+                >
+                  <code>{s.id}</code>
+                </button>
+                <SessionFields session={s} />
+              </article>
+            ))
+          )
+        }
+      </ResourceState>
+    </Section>
   )
 }

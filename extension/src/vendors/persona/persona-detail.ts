@@ -83,30 +83,58 @@ export type InquiryModel = DetailModel & {
 
 type Read<T> = (refresh: boolean) => Promise<RelayResult<T>>
 
-export function createInquiryModel({ kind, id, send, now, reload }: DetailContext): InquiryModel {
-  // The last answer of the inquiry's retrieve: its verifications section is read out of it.
+/**
+ * The inquiry's retrieve, and its verifications read out of that same answer: loaded once the
+ * retrieve has answered; without an inquiry there is no "why" to show.
+ */
+function inquiryAndVerifications({ kind, id, send, now }: Pick<DetailContext, 'kind' | 'id' | 'send' | 'now'>) {
   let read: RelayResult<PersonaSingle<PersonaInquiry>> | null = null
   const main = createResource(
     async (refresh) => (read = (await send('getRecord', { kind, id, refresh })) as RelayResult<PersonaSingle<PersonaInquiry>>),
     now,
   )
-  const list =
-    <T>(name: string, query: Record<string, string>): Read<PersonaList<T>> =>
-    (refresh) =>
-      send('listRecords', { list: name, query, refresh }) as Promise<RelayResult<PersonaList<T>>>
-  const me = createResource(() => send('agentInfo', undefined), now)
-  const requester = createRequesterCheck(send, id)
-  // A match the agent made in the card for this record stands here too: no second check.
-  void requester.recall()
-  const sessions = createResource(list<PersonaInquirySession>('sessions', { 'filter[inquiry-id]': id, 'page[size]': SECTION_SIZE }), now)
-  const events = createResource(list<PersonaEvent>('events', { 'filter[object-id]': id, 'page[size]': SECTION_SIZE }), now)
-  const cases = createResource(list<PersonaCase>('cases', { 'filter[inquiry-id]': id }), now)
-  // Loaded once the inquiry's retrieve has answered; without an inquiry there is no "why" to show.
   const verifications = createResource<PersonaVerification[]>(async () => {
     const answer = read
     if (!answer?.ok) return { ok: true, data: [], freshness: null, receivedAt: now() }
     return { ...answer, data: wantsWhy(answer.data.data?.attributes?.status) ? includedVerifications(answer.data) : [] }
   }, now)
+  return { main, verifications }
+}
+
+/** The inquiry's sessions, events and cases: Persona's lists filtered to it. */
+function inquiryLists({ id, send, now }: Pick<DetailContext, 'id' | 'send' | 'now'>) {
+  const list =
+    <T>(name: string, query: Record<string, string>): Read<PersonaList<T>> =>
+    (refresh) =>
+      send('listRecords', { list: name, query, refresh }) as Promise<RelayResult<PersonaList<T>>>
+  return {
+    sessions: createResource(list<PersonaInquirySession>('sessions', { 'filter[inquiry-id]': id, 'page[size]': SECTION_SIZE }), now),
+    events: createResource(list<PersonaEvent>('events', { 'filter[object-id]': id, 'page[size]': SECTION_SIZE }), now),
+    cases: createResource(list<PersonaCase>('cases', { 'filter[inquiry-id]': id }), now),
+  }
+}
+
+/** "Send a new link", guarded by a requester match unless the relay says it needs none. */
+function inquiryLink(ctx: Pick<DetailContext, 'id' | 'send' | 'now'>, me: Resource<AgentInfo>, requester: RequesterCheck): LinkAction {
+  return createLinkAction({
+    send: ctx.send,
+    action: 'one-time-link',
+    id: ctx.id,
+    expiresInSeconds: LINK_EXPIRY_SECONDS,
+    guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
+    requesterConfirmed: () => requester.answer.value?.result === 'match',
+    now: ctx.now,
+  })
+}
+
+export function createInquiryModel(ctx: DetailContext): InquiryModel {
+  const { kind, id, send, now, reload } = ctx
+  const { main, verifications } = inquiryAndVerifications(ctx)
+  const { sessions, events, cases } = inquiryLists(ctx)
+  const me = createResource(() => send('agentInfo', undefined), now)
+  const requester = createRequesterCheck(send, id)
+  // A match the agent made in the card for this record stands here too: no second check.
+  void requester.recall()
   const history = historyFor(send, () => main.data.value?.data?.attributes?.['reference-id'] ?? null, now)
   return {
     kind,
@@ -120,15 +148,7 @@ export function createInquiryModel({ kind, id, send, now, reload }: DetailContex
     requester,
     focus: signal(null),
     me,
-    link: createLinkAction({
-      send,
-      action: 'one-time-link',
-      id,
-      expiresInSeconds: LINK_EXPIRY_SECONDS,
-      guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
-      requesterConfirmed: () => requester.answer.value?.result === 'match',
-      now,
-    }),
+    link: inquiryLink(ctx, me, requester),
     actions: createObjectActions({ send, reload, now }),
     first: [sessions, events, cases, me],
     after: [verifications, history],
