@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { openDetail, openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
-import { searchFor } from '../harness/reference-search.ts'
+import { ANY_VENDOR, searchFor, VENDOR_LABELS, vendorLines } from '../harness/reference-search.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
@@ -26,27 +26,10 @@ const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 /** Her Onfido runs (worker/demo-upstream/onfido-seed.ts): found by the runs' customer reference. */
 const ONFIDO_RUNS = ['e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18', 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46']
 const HEADING = { en: 'Records with the reference ID' }
-const LABELS: { [vendor in VendorName]: string } = {
-  persona: 'Persona',
-  deepidv: 'deepidv',
-  stripe: 'Stripe',
-  onfido: 'Onfido',
-  sumsub: 'Sumsub',
-}
-const FOUND = { en: new RegExp(`^(${Object.values(LABELS).join('|')}): [1-9]\\d* found$`) }
+const FOUND = { en: new RegExp(`^(${ANY_VENDOR}): [1-9]\\d* found$`) }
 /** Her one attempt with no reason to give: Sumsub's GREEN review (worker/demo-upstream/sumsub/sumsub-seed.ts). */
 const PASSED: readonly VendorName[] = ['sumsub']
 const NO_EMAIL = { en: 'not searched, its API cannot list records by email address' }
-
-/** Each vendor line's provider, outcome and text, as shown under `root`. */
-const vendorLines = (root: import('playwright-core').Locator) =>
-  root.getByTestId('search-vendor-line').evaluateAll((list) =>
-    list.map((li) => ({
-      provider: (li as HTMLElement).dataset.provider,
-      outcome: (li as HTMLElement).dataset.outcome,
-      text: li.textContent ?? '',
-    })),
-  )
 
 type Record = { id: string; provider: string; createdAt: string | null }
 const { stack, agentToken } = sharedStack('reference-search')
@@ -94,7 +77,7 @@ describe('one search for every vendor (en)', () => {
     )
     // Each vendor's records in the relay's order (newest first); the vendor with the newest record first.
     expect(groups.map((g) => g.provider)).toEqual(vendors)
-    expect(groups.map((g) => g.label)).toEqual(vendors.map((v) => LABELS[v as VendorName]))
+    expect(groups.map((g) => g.label)).toEqual(vendors.map((v) => VENDOR_LABELS[v as VendorName]))
     // One line per vendor, in words: each found some.
     const lines = await vendorLines(results)
     expect(lines.map((l) => [l.provider, l.outcome])).toEqual(VENDOR_NAMES.map((v) => [v, 'searched']))
@@ -150,7 +133,7 @@ describe('one search for every vendor (en)', () => {
     expect(await page.getByTestId('search-none').textContent()).toContain(EMAIL)
     const lines = await vendorLines(results)
     expect(lines.map((l) => [l.provider, l.outcome])).toEqual(VENDOR_NAMES.map((v) => [v, 'not-searched']))
-    for (const line of lines) expect(line.text).toBe(`${LABELS[line.provider as VendorName]}: ${NO_EMAIL[locale]}`)
+    for (const line of lines) expect(line.text).toBe(`${VENDOR_LABELS[line.provider as VendorName]}: ${NO_EMAIL[locale]}`)
     expect(await page.getByTestId('search-row').count()).toBe(0)
     await shootLightAndDark(page, page.locator('.reference-results'), join(ARTIFACTS, `email-search-${locale}`))
     expect(pageErrors).toEqual([])

@@ -9,10 +9,10 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
-import { openSidePanelPage, showPanelTab } from '../harness/side-panel-page.ts'
+import { attemptIds, earlierAttempts, openSidePanelPage, showPanelTab } from '../harness/side-panel-page.ts'
+import { panelList, scrollsSideways } from '../harness/panel-list.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { axeViolations } from '../harness/axe.ts'
@@ -80,13 +80,6 @@ const WORDS = {
 } as const
 
 beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
-
-const shownIds = (page: Page) =>
-  page.locator('[data-testid="panel-onfido"] [data-testid="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))
-/** The count of rows once there are `count`, else what the tab shows instead (a failure reads as itself). */
-const rowsOrWhy = (page: Page, count: number) => async () =>
-  (await shownIds(page)).length === count ? count : (await page.locator('[role="tabpanel"]').innerText()).slice(0, 300)
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
 
 describe('Onfido (en)', () => {
   const locale = 'en'
@@ -166,7 +159,8 @@ describe('Onfido (en)', () => {
   it('lists every run page after page with none twice, and filters by status', async () => {
     const page = await openSidePanelPage(session.browser, pageErrors)
     await showPanelTab(page, 'onfido')
-    await expect.poll(async () => (await shownIds(page)).length, WAIT).toBeGreaterThan(0)
+    const list = panelList(page, 'onfido')
+    await expect.poll(async () => (await list.ids()).length, WAIT).toBeGreaterThan(0)
     // Every tab in one row at 400 px (German: german-pass), and every one in sight.
     const tabs = await page
       .locator('[role="tablist"] [role="tab"]')
@@ -180,29 +174,24 @@ describe('Onfido (en)', () => {
       expect.soft(await axeViolations(page), `list ${scheme}`).toEqual([])
       await page.screenshot({ path: join(ARTIFACTS, `list-${locale}-${scheme}.png`) })
     }
-    // Onfido's pages, one after the other (infinite scroll may have asked already: then the click does nothing).
-    const more = () =>
-      page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="panel-onfido"] [data-testid="load-more"]')?.click())
-    await expect.poll(async () => (await more(), rowsOrWhy(page, all.length)()), PAGES_WAIT).toBe(all.length)
-    expect(await shownIds(page)).toEqual(all.map((r) => r.id))
+    // Onfido's pages, one after the other.
+    await expect.poll(async () => (await list.more(), list.rowsOrWhy(all.length)()), PAGES_WAIT).toBe(all.length)
+    expect(await list.ids()).toEqual(all.map((r) => r.id))
     // Onfido documents no page size: only an empty page ends the list, so one more page is asked for
     // (by the sentinel in sight, or the button as an agent would) before the end shows.
-    await expect.poll(async () => (await more(), page.getByTestId('end-of-list').isVisible()), PAGES_WAIT).toBe(true)
-    expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
+    await expect.poll(async () => (await list.more(), page.getByTestId('end-of-list').isVisible()), PAGES_WAIT).toBe(true)
+    expect(await scrollsSideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
 
     // One status: Onfido's `status` filter, every run of it and no other.
-    await page.locator('[data-testid="filters-onfido"] summary').click()
-    await page.getByTestId('filter-onfido-status').selectOption('declined')
-    await page.getByTestId('filters-apply').click()
+    await list.filterStatus('filter-onfido-status', 'declined')
     const declined = all.filter((r) => r.status === 'declined').map((r) => r.id)
     expect(declined.length).toBeGreaterThan(1)
-    await expect.poll(() => shownIds(page), WAIT).toEqual(declined)
-    const badges = await page.locator('[data-testid="panel-onfido"] [data-testid="row"] [data-testid="status"]').allInnerTexts()
-    expect(new Set(badges)).toEqual(new Set([words.declined]))
+    await expect.poll(list.ids, WAIT).toEqual(declined)
+    expect(new Set(await list.statuses())).toEqual(new Set([words.declined]))
     // A row says the run's own reasons; one whose workflow set none says why on its card and detail (its reports).
     const withReasons = all.filter((r) => r.status === 'declined' && r.reasons.length > 0)
     expect(withReasons.length).toBe(declined.length - 1)
-    expect(await page.locator('[data-testid="panel-onfido"] [data-testid="row-reason"]').count()).toBe(withReasons.length)
+    expect(await list.reasons()).toBe(withReasons.length)
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
       await page.evaluate(() => window.scrollTo(0, 0))
@@ -241,18 +230,8 @@ describe('Onfido (en)', () => {
     })
     const history = ((await res.json()) as { data: { id: string }[] }).data.map((entry) => entry.id)
     expect(history).toEqual(expect.arrayContaining([STORY.waiting, STORY.declined]))
-    await expect
-      .poll(
-        () =>
-          detail
-            .getByTestId('earlier-attempts')
-            .innerText()
-            .catch(() => ''),
-        WAIT,
-      )
-      .toBe(words.attempts(history.length - 1))
-    const attempts = detail.locator('[data-testid="history-attempt"]')
-    await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(history)
+    await expect.poll(earlierAttempts(detail), WAIT).toBe(words.attempts(history.length - 1))
+    await expect.poll(attemptIds(detail), WAIT).toEqual(history)
     expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(
       `https://dashboard.onfido.com/results/${STORY.declined}`,
     )
@@ -264,7 +243,7 @@ describe('Onfido (en)', () => {
       await wholePageShot(page, join(ARTIFACTS, `detail-${locale}-${scheme}.png`))
       await detail.getByTestId('detail-reports').screenshot({ path: join(ARTIFACTS, `detail-reports-${locale}-${scheme}.png`) })
     }
-    expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
+    expect(await scrollsSideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
 
     // The waiting run opens from the history, as an Onfido run.
     await detail.locator(`[data-testid="history-attempt"][data-id="${STORY.waiting}"] button`).click()

@@ -9,9 +9,9 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { shareHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
-import { openSidePanelPage, showPanelTab } from '../harness/side-panel-page.ts'
+import { attemptIds, earlierAttempts, openSidePanelPage, showPanelTab } from '../harness/side-panel-page.ts'
+import { panelList, scrollsSideways } from '../harness/panel-list.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { axeViolations } from '../harness/axe.ts'
 import { WAIT } from '../harness/wait.ts'
@@ -58,13 +58,6 @@ const WORDS = {
 
 beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
 
-const shownIds = (page: Page) =>
-  page.locator('[data-testid="panel-stripe"] [data-testid="row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))
-/** The count of rows once there are `count`, else what the tab shows instead (a failure reads as itself). */
-const rowsOrWhy = (page: Page, count: number) => async () =>
-  (await shownIds(page)).length === count ? count : (await page.locator('[role="tabpanel"]').innerText()).slice(0, 300)
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
-
 describe('Stripe Identity in the side panel (en)', () => {
   const locale = 'en'
   const words = WORDS[locale]
@@ -83,7 +76,8 @@ describe('Stripe Identity in the side panel (en)', () => {
   it('lists every session page after page with none twice, in one row of tabs, and filters by status', async () => {
     const page = await openSidePanelPage(session.browser, pageErrors)
     await showPanelTab(page, 'stripe')
-    await expect.poll(rowsOrWhy(page, PAGE_SIZE), WAIT).toBe(PAGE_SIZE)
+    const list = panelList(page, 'stripe')
+    await expect.poll(list.rowsOrWhy(PAGE_SIZE), WAIT).toBe(PAGE_SIZE)
     // Five tabs and the menu holding Stripe in one row at 400 px (German: german-pass).
     const tops = await page.locator('[role="tablist"] [role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().top))
     expect(tops).toHaveLength(5)
@@ -94,24 +88,21 @@ describe('Stripe Identity in the side panel (en)', () => {
       await page.screenshot({ path: join(ARTIFACTS, `list-${locale}-${scheme}.png`) })
     }
 
-    // The next page starts after the last row (infinite scroll may have asked already: then the click does nothing).
-    await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="panel-stripe"] [data-testid="load-more"]')?.click())
-    await expect.poll(rowsOrWhy(page, all.length), WAIT).toBe(all.length)
-    expect(await shownIds(page)).toEqual(all.map((s) => s.id))
+    // The next page starts after the last row.
+    await list.more()
+    await expect.poll(list.rowsOrWhy(all.length), WAIT).toBe(all.length)
+    expect(await list.ids()).toEqual(all.map((s) => s.id))
     await page.getByTestId('end-of-list').waitFor(WAIT)
-    expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
+    expect(await scrollsSideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
 
     // One status: Stripe's `status` filter, every row of it and no other.
-    await page.locator('[data-testid="filters-stripe"] summary').click()
-    await page.getByTestId('filter-stripe-status').selectOption('canceled')
-    await page.getByTestId('filters-apply').click()
+    await list.filterStatus('filter-stripe-status', 'canceled')
     const canceled = all.filter((s) => s.status === 'canceled').map((s) => s.id)
     expect(canceled.length).toBeGreaterThan(1)
-    await expect.poll(() => shownIds(page), WAIT).toEqual(canceled)
-    const badges = await page.locator('[data-testid="panel-stripe"] [data-testid="row"] [data-testid="status"]').allInnerTexts()
-    expect(new Set(badges)).toEqual(new Set([words.canceled]))
+    await expect.poll(list.ids, WAIT).toEqual(canceled)
+    expect(new Set(await list.statuses())).toEqual(new Set([words.canceled]))
     // A canceled row with a reason says it in words.
-    expect(await page.locator('[data-testid="panel-stripe"] [data-testid="row-reason"]').count()).toBeGreaterThan(0)
+    expect(await list.reasons()).toBeGreaterThan(0)
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
       await page.evaluate(() => window.scrollTo(0, 0))
@@ -156,19 +147,9 @@ describe('Stripe Identity in the side panel (en)', () => {
     expect(await detail.locator('[data-testid="detail-requester"] input').count()).toBe(0)
 
     // The customer's other sessions (same client_reference_id), this one among them.
-    await expect
-      .poll(
-        () =>
-          detail
-            .getByTestId('earlier-attempts')
-            .innerText()
-            .catch(() => ''),
-        WAIT,
-      )
-      .toBe(words.attempts)
-    const attempts = detail.locator('[data-testid="history-attempt"]')
+    await expect.poll(earlierAttempts(detail), WAIT).toBe(words.attempts)
     const story3 = all.filter((s) => s.client_reference_id === STORY_REFERENCE).map((s) => s.id)
-    await expect.poll(() => attempts.evaluateAll((els) => els.map((el) => el.getAttribute('data-id'))), WAIT).toEqual(story3)
+    await expect.poll(attemptIds(detail), WAIT).toEqual(story3)
 
     // Copy, watch, the dashboard; the reply of a canceled session asks for a new verification and names its selfie mismatch.
     expect(await detail.getByTestId('detail-open-vendor').getAttribute('href')).toBe(
@@ -186,7 +167,7 @@ describe('Stripe Identity in the side panel (en)', () => {
       await detail.getByTestId('detail-requester').screenshot({ path: join(ARTIFACTS, `detail-requester-${locale}-${scheme}.png`) })
       await detail.getByTestId('detail-history').screenshot({ path: join(ARTIFACTS, `detail-history-${locale}-${scheme}.png`) })
     }
-    expect(await sideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
+    expect(await scrollsSideways(page), 'nothing scrolls sideways at 400 px').toBe(false)
     await detail.getByTestId('copy-summary-text').click()
     await expect
       .poll(() => page.evaluate(() => navigator.clipboard.readText()), WAIT)

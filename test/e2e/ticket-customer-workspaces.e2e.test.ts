@@ -10,12 +10,13 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import { REQUESTER_PATHS, type WorkspaceHost } from '../fixtures/workspaces/serve.ts'
 import { axeViolations } from '../harness/axe.ts'
 import { turnOnGmail } from '../harness/gmail-on.ts'
 import { openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
+import { ANY_VENDOR, vendorLines } from '../harness/reference-search.ts'
 import { WAIT } from '../harness/wait.ts'
 import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspace-session.ts'
 
@@ -23,13 +24,6 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/ticket-customer')
 /** Jane Doe's reference at Persona (worker/demo-upstream/persona-fixture.ts), as the fixtures show it. */
 const REFERENCE = 'abc-123'
 const VENDORS = VENDOR_NAMES
-const LABELS: { [vendor in VendorName]: string } = {
-  persona: 'Persona',
-  deepidv: 'deepidv',
-  stripe: 'Stripe',
-  onfido: 'Onfido',
-  sumsub: 'Sumsub',
-}
 /** Every email the fixtures hold: none may reach the panel or the audit. */
 const EMAILS = ['jane@doe.com', 'JANE@doe.com', 'j.doe@another.example']
 
@@ -50,19 +44,10 @@ const CASES: Case[] = [
 const WORDS = {
   reference: `Reference ID ${REFERENCE}`,
   byEmail: 'This ticket shows no reference ID, and no vendor can search by email:',
-  notSearched: new RegExp(`^(${Object.values(LABELS).join('|')}): not searched, its API cannot list records by email address$`),
+  notSearched: new RegExp(`^(${ANY_VENDOR}): not searched, its API cannot list records by email address$`),
   nothing: 'This ticket shows no reference ID and no email address: there is nothing to search by.',
 }
 
-type Line = { provider?: string; outcome?: string; text: string }
-const vendorLines = (root: Locator): Promise<Line[]> =>
-  root.getByTestId('search-vendor-line').evaluateAll((list) =>
-    list.map((li) => ({
-      provider: (li as HTMLElement).dataset.provider,
-      outcome: (li as HTMLElement).dataset.outcome,
-      text: li.textContent ?? '',
-    })),
-  )
 const mutations = (page: Page) => page.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)
 
 describe("this ticket's customer, from each workspace (en)", () => {

@@ -10,11 +10,12 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import { axeViolations } from '../harness/axe.ts'
 import { startHelpdeskSession, type HelpdeskSession } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage, shootLightAndDark, showPanelTab } from '../harness/side-panel-page.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { ANY_VENDOR, vendorLines } from '../harness/reference-search.ts'
 import { WAIT } from '../harness/wait.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/ticket-customer')
@@ -23,14 +24,6 @@ const TICKET = '/agent/tickets/4821'
 const REFERENCE = 'user-7431'
 /** Dana has records at every vendor: Sumsub's is her GREEN applicant (worker/demo-upstream/sumsub/sumsub-seed.ts). */
 const VENDORS = VENDOR_NAMES
-const LABELS: { [vendor in VendorName]: string } = {
-  persona: 'Persona',
-  deepidv: 'deepidv',
-  stripe: 'Stripe',
-  onfido: 'Onfido',
-  sumsub: 'Sumsub',
-}
-const LABEL = Object.values(LABELS).join('|')
 /** A Zendesk ticket whose customer context shows an email and no External ID. */
 const NO_REFERENCE = '/agent/tickets/4822'
 const noReferencePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 4822</title></head>
@@ -40,19 +33,9 @@ const WORDS = {
   show: "Show this ticket's customer",
   reference: `Reference ID ${REFERENCE}`,
   byEmail: 'This ticket shows no reference ID, and no vendor can search by email:',
-  found: new RegExp(`^(${LABEL}): [1-9]\\d* found$`),
-  notSearched: new RegExp(`^(${LABEL}): not searched, its API cannot list records by email address$`),
+  found: new RegExp(`^(${ANY_VENDOR}): [1-9]\\d* found$`),
+  notSearched: new RegExp(`^(${ANY_VENDOR}): not searched, its API cannot list records by email address$`),
 }
-
-type Line = { provider?: string; outcome?: string; text: string }
-const vendorLines = (root: Locator): Promise<Line[]> =>
-  root.getByTestId('search-vendor-line').evaluateAll((list) =>
-    list.map((li) => ({
-      provider: (li as HTMLElement).dataset.provider,
-      outcome: (li as HTMLElement).dataset.outcome,
-      text: li.textContent ?? '',
-    })),
-  )
 
 describe("this ticket's customer, in the side panel (en)", () => {
   let session: HelpdeskSession<'own'>

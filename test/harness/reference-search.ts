@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
+import type { VendorName } from '@idv-lens/shared/api'
 
 type Inquiries = { data: { id: string; attributes: { 'reference-id': string | null } }[] }
 type History = { data: { id: string }[] }
@@ -42,3 +43,26 @@ export async function searchFor(page: Page, text: string): Promise<void> {
   await page.getByTestId('lookup-input').fill(text)
   await page.getByTestId('lookup-submit').click()
 }
+
+/** Each vendor's name as the agent reads it; keyed by the registry's names, so a new vendor is named here once. */
+export const VENDOR_LABELS: { readonly [vendor in VendorName]: string } = {
+  persona: 'Persona',
+  deepidv: 'deepidv',
+  stripe: 'Stripe',
+  onfido: 'Onfido',
+  sumsub: 'Sumsub',
+}
+/** Any one vendor's name, for a pattern. */
+export const ANY_VENDOR = Object.values(VENDOR_LABELS).join('|')
+
+export type VendorLine = { provider?: string; outcome?: string; text: string }
+
+/** Each vendor line of a search's answer under `root` (`search-vendor-line`): its provider, outcome and text. */
+export const vendorLines = (root: Locator): Promise<VendorLine[]> =>
+  root.getByTestId('search-vendor-line').evaluateAll((list) =>
+    list.map((li) => ({
+      provider: (li as HTMLElement).dataset.provider,
+      outcome: (li as HTMLElement).dataset.outcome,
+      text: li.textContent ?? '',
+    })),
+  )

@@ -22,10 +22,25 @@ export async function openDetail(page: Page, id: string, options: { settled?: bo
   return detail
 }
 
-/** Screenshots `target` in the light and the dark scheme to `<path>-light.png` and `-dark.png`, then back to light. */
-export async function shootLightAndDark(page: Page, target: Locator, path: string) {
+/** For a poll: what the detail's "N other attempts" says, or '' until it shows. */
+export const earlierAttempts = (detail: Locator) => () =>
+  detail
+    .getByTestId('earlier-attempts')
+    .innerText()
+    .catch(() => '')
+
+/** For a poll: the IDs of the detail's history attempts, in order. */
+export const attemptIds = (detail: Locator) => () =>
+  detail.locator('[data-testid="history-attempt"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')))
+
+/**
+ * Screenshots `target` in the light and the dark scheme to `<path>-light.png` and `-dark.png`, then back
+ * to light; `check` runs in each scheme before its shot (an axe pass).
+ */
+export async function shootLightAndDark(page: Page, target: Locator, path: string, check?: (scheme: 'light' | 'dark') => Promise<void>) {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
+    await check?.(colorScheme)
     await target.screenshot({ path: `${path}-${colorScheme}.png` })
   }
   await page.emulateMedia({ colorScheme: 'light' })

@@ -9,10 +9,12 @@ export type Filterable = Pick<ListStore<Listed>, 'filters' | 'setFilters'>
 
 type Props = {
   kind: string
-  active: number
+  /** The list the form filters: its applied filters, and where the form's query goes. */
+  list: Filterable
+  /** How many filters count as set, where that is not every applied one (a default that is on). */
+  active?: number
   /** Turns the form's fields into the list's query. */
   toQuery: (form: FormData) => Query
-  onApply: (query: Query) => void
   children: ComponentChildren
 }
 
@@ -21,7 +23,8 @@ type Props = {
  * the form reads its fields on submit, so there is no second copy of the state. Field formats are
  * checked by the browser (`pattern`, `type=date`) before anything reaches the relay.
  */
-export function FilterForm({ kind, active, toQuery, onApply, children }: Props) {
+export function FilterForm({ kind, list, active = Object.keys(list.filters.value).length, toQuery, children }: Props) {
+  const onApply = list.setFilters
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
     onApply(toQuery(new FormData(event.currentTarget as HTMLFormElement)))

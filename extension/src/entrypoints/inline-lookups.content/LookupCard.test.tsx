@@ -103,15 +103,22 @@ describe('LookupCard', () => {
     vi.useRealTimers()
     useLocale('en')
   })
-  const show = (state: LookupState | undefined, version: number, cardFields: readonly CardField[] = CARD_FIELDS) =>
+  /** Renders the card for `state` (`shown`: another ID's card, or the same card with a command). */
+  const show = (
+    state: LookupState | undefined,
+    version: number,
+    { cardFields = CARD_FIELDS, shown = card }: { cardFields?: readonly CardField[]; shown?: CardView } = {},
+  ) =>
     act(() =>
       render(
-        <LookupCard card={card} state={state} version={version} actions={actions} cardFields={cardFields} onEscape={() => {}} />,
+        <LookupCard card={shown} state={state} version={version} actions={actions} cardFields={cardFields} onEscape={() => {}} />,
         root,
       ),
     )
   const announcement = () => root.querySelector('[data-testid="card-announcement"]')
   const $ = <E extends Element = Element>(selector: string) => root.querySelector<E>(selector)
+  /** Clicks the card's control with test ID `testId`, its effects awaited. */
+  const click = (testId: string) => act(async () => $<HTMLButtonElement>(`[data-testid="${testId}"]`)!.click())
 
   it('should show the facts the team chose, in its order, with the same controls and size', () => {
     const state = declined({
@@ -130,7 +137,7 @@ describe('LookupCard', () => {
     show(state, 1)
     expect(facts()).toEqual(['Created', 'Reference', 'Session threat', 'Session country'])
     const allControls = controls()
-    show(state, 1, ['country', 'reference', 'externalId'])
+    show(state, 1, { cardFields: ['country', 'reference', 'externalId'] })
     // The card open as the choice arrives shows it; a fact this kind has not (externalId) is no row.
     expect(facts()).toEqual(['Session country', 'Reference'])
     expect(controls()).toEqual(allControls)
@@ -228,44 +235,21 @@ describe('LookupCard', () => {
 
   it('should name a UUID no UUID vendor has as such, in its head, its words and its announcement', () => {
     const uuid = '0b7e4d2c-9a13-4f58-b6e0-2c8d1a7f3e95'
+    const uuidCard: CardView = { ...card, key: uuid, id: uuid, kind: 'deepidv-session' }
     const error = { code: 'not-found' as const, status: 404, detail: 'Not found' }
     const missing: LookupState = {
       state: 'missing',
       at: START,
       entry: { found: false, id: uuid, kind: 'deepidv-session', provider: 'deepidv', error },
     }
-    act(() =>
-      render(
-        <LookupCard
-          card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }}
-          state={missing}
-          version={1}
-          actions={actions}
-          cardFields={CARD_FIELDS}
-          onEscape={() => {}}
-        />,
-        root,
-      ),
-    )
+    show(missing, 1, { shown: uuidCard })
     expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID not found at any UUID vendor')
     expect($('[data-testid="card-message"]')!.textContent).toBe(
       'None of the UUID vendors (deepidv and Onfido) has this ID. It may belong to another environment or account.',
     )
     expect(announcement()!.textContent).toBe('UUID not found at any UUID vendor: not found')
     useLocale('de')
-    act(() =>
-      render(
-        <LookupCard
-          card={{ ...card, key: uuid, id: uuid, kind: 'deepidv-session' }}
-          state={missing}
-          version={2}
-          actions={actions}
-          cardFields={CARD_FIELDS}
-          onEscape={() => {}}
-        />,
-        root,
-      ),
-    )
+    show(missing, 2, { shown: uuidCard })
     expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID bei keinem UUID-Anbieter gefunden')
   })
 
@@ -342,7 +326,7 @@ describe('LookupCard', () => {
       answer: { ok: true, data: { data: { id: ID, field: 'name', result: 'no-match' } } } as never,
     })
     show(declined({ reason: REASON }), 1)
-    await act(async () => ($('[data-testid="card-check-requester"]') as HTMLButtonElement).click())
+    await click('card-check-requester')
     expect(vi.mocked(actions.checkTicketRequester).mock.calls).toEqual([[ID]])
     expect($('[data-testid="card-requester"]')!.getAttribute('data-result')).toBe('no-match')
     expect($('[data-testid="card-requester-result"]')!.textContent).toBe('No match: this is not the name verified.')
@@ -353,7 +337,7 @@ describe('LookupCard', () => {
   it('should say when the ticket shows no requester, and offer the paste field in the side panel', async () => {
     vi.mocked(actions.openDetail).mockClear()
     show(declined({ reason: REASON }), 1)
-    await act(async () => ($('[data-testid="card-check-requester"]') as HTMLButtonElement).click())
+    await click('card-check-requester')
     expect($('[data-testid="card-requester"]')!.textContent).toBe('No requester found on this ticket. Paste it in the side panel')
     ;($('[data-testid="card-requester-paste"]') as HTMLButtonElement).click()
     expect(vi.mocked(actions.openDetail).mock.calls).toEqual([[ID, 'requester']])
@@ -577,7 +561,7 @@ describe('LookupCard', () => {
       '- Reason: the selfie does not match the ID photo (does not match); 1 more check failed',
       '- Review case: open',
     ])
-    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    await click('copy-summary')
     expect(vi.mocked(actions.copyReply)).toHaveBeenCalledTimes(2)
     expect(markdown!.split('\n')[0]).toBe(`**Persona inquiry** [\`${ID}\`](https://app.withpersona.com/dashboard/inquiries/${ID})`)
     expect(markdown).toContain('- Outcome: declined')
@@ -620,15 +604,15 @@ describe('LookupCard', () => {
   it('should not say a copy that a newer one took over (never written), only count its answer', async () => {
     show(found('2026-11-23T11:00:00Z'), 1)
     vi.mocked(actions.copy).mockResolvedValueOnce('superseded')
-    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    await click('copy-id')
     expect($('[data-testid="copy-id"]')!.textContent).toBe('Copy ID')
     expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 superseded')
-    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    await click('copy-id')
     expect($('[data-testid="copy-id"]')!.textContent).toBe('Copied')
     expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('2 copied')
     // A skipped copy that answers after the written one leaves that one's outcome said.
     vi.mocked(actions.copy).mockResolvedValueOnce('superseded')
-    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    await click('copy-id')
     expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('3 copied')
   })
 
@@ -638,7 +622,7 @@ describe('LookupCard', () => {
     vi.mocked(actions.copy).mockResolvedValueOnce('copied')
     show(declined({}), 1)
     expect($('[data-testid="copy-replaced"]')).toBeNull()
-    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    await click('copy-summary')
     const warning = $('[data-testid="copy-replaced"]')!
     expect(warning.getAttribute('role')).toBe('alert')
     expect(warning.textContent).toBe(
@@ -650,7 +634,7 @@ describe('LookupCard', () => {
     // The moment's words pass; the warning stays until a copy that stays.
     await act(async () => void vi.advanceTimersByTime(1500))
     expect($('[data-testid="copy-replaced"]')).not.toBeNull()
-    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    await click('copy-id')
     expect($('[data-testid="copy-replaced"]')).toBeNull()
   })
 
@@ -662,7 +646,7 @@ describe('LookupCard', () => {
       vi.mocked(actions.copyReply).mockResolvedValueOnce('copied')
       show(declined({}), 1)
       expect($('[data-testid="copy-unchecked"]')).toBeNull()
-      await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+      await click('copy-id')
       // The copy landed: the button says so as always, and the line under it says the check is off.
       expect($('[data-testid="copy-id"]')!.textContent).toBe(locale === 'en' ? 'Copied' : 'Kopiert')
       expect($('[data-testid="copy-unchecked"]')!.textContent).toBe(
@@ -673,7 +657,7 @@ describe('LookupCard', () => {
       expect($('[data-testid="card"]')!.getAttribute('data-copy')).toBe('1 unchecked')
       await act(async () => void vi.advanceTimersByTime(1500))
       expect($('[data-testid="copy-unchecked"]')).not.toBeNull()
-      await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+      await click('copy-summary')
       expect($('[data-testid="copy-unchecked"]')).toBeNull()
     },
   )
@@ -682,20 +666,7 @@ describe('LookupCard', () => {
     vi.mocked(actions.copyReply).mockClear()
     vi.mocked(actions.copy).mockClear()
     const state = declined({})
-    const commanded = (command: CardView['command']) =>
-      act(() =>
-        render(
-          <LookupCard
-            card={{ ...card, command }}
-            state={state}
-            version={1}
-            actions={actions}
-            cardFields={CARD_FIELDS}
-            onEscape={() => {}}
-          />,
-          root,
-        ),
-      )
+    const commanded = (command: CardView['command']) => show(state, 1, { shown: { ...card, command } })
     await commanded({ what: 'reply', seq: 1 })
     await commanded({ what: 'reply', seq: 1 })
     await commanded({ what: 'note', seq: 2 })
@@ -712,10 +683,10 @@ describe('LookupCard', () => {
     vi.mocked(actions.copyReply).mockResolvedValueOnce('blocked')
     show(declined({}), 1)
     const blocked = locale === 'en' ? 'Copying is blocked on this page' : 'Kopieren ist auf dieser Seite gesperrt'
-    await act(async () => ($('[data-testid="copy-id"]') as HTMLButtonElement).click())
+    await click('copy-id')
     expect($('[data-testid="copy-id"]')!.textContent).toBe(blocked)
     expect(root.querySelector('[aria-live="polite"]')!.textContent).toBe(blocked)
-    await act(async () => ($('[data-testid="copy-summary"]') as HTMLButtonElement).click())
+    await click('copy-summary')
     expect($('[data-testid="copy-summary"]')!.textContent).toBe(blocked)
   })
 })

@@ -8,8 +8,8 @@ export function DeepidvFilters({ list: store }: { list: Filterable }) {
   return (
     <FilterForm
       kind="deepidv"
+      list={store}
       active={active}
-      onApply={store.setFilters}
       toQuery={(form) => ({
         ...dayRangeQuery(form, 'start_date', 'end_date'),
         external_id: field(form, 'external'),

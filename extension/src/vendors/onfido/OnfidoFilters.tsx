@@ -44,7 +44,7 @@ const shownDay = (bound: string | undefined, by: number) => {
 export function OnfidoFilters({ list: store }: { list: Filterable }) {
   const query = store.filters.value
   return (
-    <FilterForm kind="onfido" active={Object.keys(query).length} onApply={store.setFilters} toQuery={onfidoFilterQuery}>
+    <FilterForm kind="onfido" list={store} toQuery={onfidoFilterQuery}>
       <StatusSelect statuses={ONFIDO_STATUSES} value={query.status ?? ''} testId="filter-onfido-status" />
       <DayRange
         labels={['filterCreatedFrom', 'filterCreatedTo']}

@@ -1,15 +1,5 @@
-import { signal, type Signal } from '@preact/signals'
-import type { HistoryResponse } from '@idv-lens/shared/api'
-import type { AgentInfo, DetailSection, RelayResult, Send } from '../../kit/relay.ts'
-import {
-  createLinkAction,
-  createRequesterCheck,
-  createResource,
-  historyFor,
-  type LinkAction,
-  type RequesterCheck,
-  type Resource,
-} from '../../kit/stores.ts'
+import type { RelayResult, Send } from '../../kit/relay.ts'
+import { createPersonDetailParts, createResource, type PersonDetailParts, type Resource } from '../../kit/stores.ts'
 import type { DetailContext, DetailModel } from '../vendor-view.ts'
 import { ONFIDO_LINK_EXPIRY_SECONDS } from './onfido-actions.ts'
 import type { OnfidoCheck, OnfidoReport, OnfidoRun } from './onfido-records.ts'
@@ -22,17 +12,11 @@ export type RunReports = { checks: number; reports: OnfidoReport[] }
  * `customer_user_id`, else its `applicant_id`). A run names no check (docs/vendors/onfido.md §3): its checks are the applicant's
  * made while it ran, between its creation and its last update.
  */
-export type OnfidoRunView = DetailModel & {
-  main: Resource<OnfidoRun>
-  reports: Resource<RunReports>
-  history: Resource<HistoryResponse>
-  /** What the relay lets this agent do (GET /v1/me): a new link, where it is offered. */
-  me: Resource<AgentInfo>
-  link: LinkAction
-  /** The requester check: the relay compares the run's applicant; a match lets the link through where one is required. */
-  requester: RequesterCheck
-  focus: Signal<DetailSection | null>
-}
+export type OnfidoRunView = DetailModel &
+  PersonDetailParts & {
+    main: Resource<OnfidoRun>
+    reports: Resource<RunReports>
+  }
 
 const at = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.NaN)
 
@@ -69,33 +53,23 @@ async function readReports(send: Send, run: OnfidoRun | null, refresh: boolean, 
 export function createOnfidoRunModel({ kind, id, send, now }: DetailContext): OnfidoRunView {
   const main = createResource((refresh) => send('getRecord', { kind, id, refresh }) as Promise<RelayResult<OnfidoRun>>, now)
   const reports = createResource((refresh) => readReports(send, main.data.value, refresh, now), now)
-  const history = historyFor(send, () => main.data.value?.customer_user_id || main.data.value?.applicant_id || null, now)
-  const me = createResource(() => send('agentInfo', undefined), now)
-  const requester = createRequesterCheck(send, id)
-  // A match the agent made in the card for this record stands here too: no second check.
-  void requester.recall()
-  const link = createLinkAction({
+  const parts = createPersonDetailParts({
     send,
-    action: 'onfido-link',
     id,
-    expiresInSeconds: ONFIDO_LINK_EXPIRY_SECONDS,
-    guarded: () => me.data.value?.linkRequiresRequesterMatch !== false,
-    requesterConfirmed: () => requester.answer.value?.result === 'match',
     now,
+    action: 'onfido-link',
+    expiresInSeconds: ONFIDO_LINK_EXPIRY_SECONDS,
+    reference: () => main.data.value?.customer_user_id || main.data.value?.applicant_id || null,
   })
   return {
     kind,
     id,
     main,
     reports,
-    history,
-    me,
-    link,
-    requester,
-    focus: signal(null),
+    ...parts,
     // What waits for the run: its applicant.
-    first: [me],
-    after: [reports, history],
+    first: [parts.me],
+    after: [reports, parts.history],
     idsShown: () => [],
     seen: () => {
       const data = main.data.value

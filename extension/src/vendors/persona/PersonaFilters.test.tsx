@@ -4,7 +4,7 @@ import { render } from 'preact'
 import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Query } from '../../lib/messages.ts'
-import { InquiryFilters } from './PersonaFilters.tsx'
+import { EventFilters, InquiryFilters, SessionFilters } from './PersonaFilters.tsx'
 
 /** A list's filter state as the store keeps it; `applied` records what the form asked for. */
 function fakeList(initial: Query = {}) {
@@ -45,5 +45,36 @@ describe('InquiryFilters', () => {
     expect(box('failed').checked).toBe(false)
     expect(root.querySelector('details')?.open).toBe(true)
     expect(root.querySelector('summary')?.textContent).toBe('Filters (2 active)')
+  })
+})
+
+describe('SessionFilters and EventFilters', () => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  afterEach(() => render(null, root))
+
+  const input = (testId: string) => root.querySelector<HTMLInputElement>(`[data-testid=${testId}]`)!
+  const submit = () => act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })))
+
+  it('should ask for each field by its parameter, spaces dropped, and suggest event names', () => {
+    const list = fakeList({ 'filter[object-id]': 'inq_1' })
+    act(() => render(<EventFilters list={list} />, root))
+    expect(input('filter-object-id').value).toBe('inq_1')
+    expect(root.querySelector('summary')?.textContent).toBe('Filters (1 active)')
+    const names = [...root.querySelectorAll(`datalist#${input('filter-event-name').getAttribute('list')} option`)]
+    expect(names.map((o) => o.getAttribute('value'))).toContain('inquiry.approved')
+    input('filter-event-name').value = ' inquiry.approved, inquiry.declined '
+    input('filter-object-id').value = ''
+    submit()
+    expect(list.applied).toEqual([{ 'filter[name]': 'inquiry.approved,inquiry.declined', 'filter[object-id]': '' }])
+  })
+
+  it('should ask for the inquiry ID as filter[inquiry-id]', () => {
+    const list = fakeList()
+    act(() => render(<SessionFilters list={list} />, root))
+    expect(root.querySelector('details')?.open).toBe(false)
+    input('filter-inquiry-id').value = ' inq_abc '
+    submit()
+    expect(list.applied).toEqual([{ 'filter[inquiry-id]': 'inq_abc' }])
   })
 })

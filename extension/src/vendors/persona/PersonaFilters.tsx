@@ -1,7 +1,7 @@
 import { DayRange, dayRangeQuery, field, type Filterable, FilterForm } from '../../kit/views.ts'
 import { t, vendorWord, type MessageKey } from '../../kit/words.ts'
 
-// Browser-side checks matching the relay's (worker/src/providers/persona-queries.ts), so a typo
+// Browser-side checks matching the relay's (worker/src/vendors/persona/queries.ts), so a typo
 // is caught here instead of costing a 400. `pattern` is matched against the whole value.
 const INQUIRY_ID = 'inq_[A-Za-z0-9]{24}([A-Za-z0-9]{4})?'
 const EVENT_NAME = '[a-z0-9*][a-z0-9._\\/\\-]{0,80}'
@@ -9,35 +9,55 @@ const OBJECT_ID = '[a-z]{2,8}_[A-Za-z0-9]{4,40}'
 const list = (one: string) => `\\s*${one}(\\s*,\\s*${one})*\\s*`
 const noSpaces = (v: string) => v.replace(/\s+/g, '')
 
-type ListFieldProps = {
-  name: string
+/** A field for one or more IDs or names, comma-separated, each matched by the browser before the relay sees it. */
+type ListFieldDef = {
+  /** The list's query parameter, which is the field's name too. */
+  param: string
   labelKey: MessageKey
   /** What the field holds: one item's pattern, and the words saying it when the value does not match. */
   pattern: string
   titleKey: MessageKey
-  applied: string | undefined
   placeholder: string
   testId: string
-  /** A <datalist>'s id to suggest from. */
-  suggest?: string
+  /** Values to suggest (a <datalist>). */
+  suggestions?: readonly string[]
 }
 
-/** A field for one or more IDs or names, comma-separated, each matched by the browser before the relay sees it. */
-function ListField({ name, labelKey, pattern, titleKey, applied, placeholder, testId, suggest }: ListFieldProps) {
+function ListField({ def, applied }: { def: ListFieldDef; applied: string | undefined }) {
+  const suggest = def.suggestions ? `${def.testId}-suggestions` : undefined
   return (
     <label>
-      {t(labelKey)}
+      {t(def.labelKey)}
       <input
-        name={name}
+        name={def.param}
         list={suggest}
         defaultValue={applied ?? ''}
-        pattern={list(pattern)}
-        title={t(titleKey)}
-        placeholder={placeholder}
-        data-testid={testId}
+        pattern={list(def.pattern)}
+        title={t(def.titleKey)}
+        placeholder={def.placeholder}
+        data-testid={def.testId}
         spellcheck={false}
       />
+      {suggest && (
+        <datalist id={suggest}>
+          {def.suggestions?.map((value) => (
+            <option key={value} value={value} />
+          ))}
+        </datalist>
+      )}
     </label>
+  )
+}
+
+/** A list filtered by list fields only: each field's value, its spaces dropped, is its parameter. */
+function ListFieldsForm({ kind, list: store, fields }: { kind: string; list: Filterable; fields: readonly ListFieldDef[] }) {
+  const toQuery = (form: FormData) => Object.fromEntries(fields.map((def) => [def.param, noSpaces(field(form, def.param))]))
+  return (
+    <FilterForm kind={kind} list={store} toQuery={toQuery}>
+      {fields.map((def) => (
+        <ListField key={def.param} def={def} applied={store.filters.value[def.param]} />
+      ))}
+    </FilterForm>
   )
 }
 
@@ -68,8 +88,7 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
   return (
     <FilterForm
       kind="inquiries"
-      active={Object.keys(applied).length}
-      onApply={store.setFilters}
+      list={store}
       toQuery={(form) => ({
         'filter[status]': form.getAll('status').join(','),
         'filter[reference-id]': field(form, 'reference'),
@@ -105,61 +124,35 @@ export function InquiryFilters({ list: store }: { list: Filterable }) {
   )
 }
 
-export function SessionFilters({ list: store }: { list: Filterable }) {
-  const applied = store.filters.value
-  return (
-    <FilterForm
-      kind="sessions"
-      active={Object.keys(applied).length}
-      onApply={store.setFilters}
-      toQuery={(form) => ({ 'filter[inquiry-id]': noSpaces(field(form, 'inquiry')) })}
-    >
-      <ListField
-        name="inquiry"
-        labelKey="filterInquiryId"
-        pattern={INQUIRY_ID}
-        titleKey="filterInquiryIdTitle"
-        applied={applied['filter[inquiry-id]']}
-        placeholder="inq_…"
-        testId="filter-inquiry-id"
-      />
-    </FilterForm>
-  )
+const INQUIRY_FIELD: ListFieldDef = {
+  param: 'filter[inquiry-id]',
+  labelKey: 'filterInquiryId',
+  pattern: INQUIRY_ID,
+  titleKey: 'filterInquiryIdTitle',
+  placeholder: 'inq_…',
+  testId: 'filter-inquiry-id',
 }
 
-export function EventFilters({ list: store }: { list: Filterable }) {
-  const applied = store.filters.value
-  return (
-    <FilterForm
-      kind="events"
-      active={Object.keys(applied).length}
-      onApply={store.setFilters}
-      toQuery={(form) => ({ 'filter[name]': noSpaces(field(form, 'name')), 'filter[object-id]': noSpaces(field(form, 'object')) })}
-    >
-      <ListField
-        name="name"
-        labelKey="filterEventName"
-        pattern={EVENT_NAME}
-        titleKey="filterEventNameTitle"
-        applied={applied['filter[name]']}
-        placeholder="inquiry.approved"
-        testId="filter-event-name"
-        suggest="event-names"
-      />
-      <datalist id="event-names">
-        {EVENT_NAMES.map((name) => (
-          <option key={name} value={name} />
-        ))}
-      </datalist>
-      <ListField
-        name="object"
-        labelKey="filterObjectId"
-        pattern={OBJECT_ID}
-        titleKey="filterObjectIdTitle"
-        applied={applied['filter[object-id]']}
-        placeholder="inq_… / iqse_…"
-        testId="filter-object-id"
-      />
-    </FilterForm>
-  )
-}
+const EVENT_FIELDS: readonly ListFieldDef[] = [
+  {
+    param: 'filter[name]',
+    labelKey: 'filterEventName',
+    pattern: EVENT_NAME,
+    titleKey: 'filterEventNameTitle',
+    placeholder: 'inquiry.approved',
+    testId: 'filter-event-name',
+    suggestions: EVENT_NAMES,
+  },
+  {
+    param: 'filter[object-id]',
+    labelKey: 'filterObjectId',
+    pattern: OBJECT_ID,
+    titleKey: 'filterObjectIdTitle',
+    placeholder: 'inq_… / iqse_…',
+    testId: 'filter-object-id',
+  },
+]
+
+export const SessionFilters = ({ list }: { list: Filterable }) => <ListFieldsForm kind="sessions" list={list} fields={[INQUIRY_FIELD]} />
+
+export const EventFilters = ({ list }: { list: Filterable }) => <ListFieldsForm kind="events" list={list} fields={EVENT_FIELDS} />

@@ -25,7 +25,7 @@ const applied = (value: string | undefined) => (value ? (isoOfSeconds(Number(val
 export function StripeFilters({ list: store }: { list: Filterable }) {
   const query = store.filters.value
   return (
-    <FilterForm kind="stripe" active={Object.keys(query).length} onApply={store.setFilters} toQuery={stripeFilterQuery}>
+    <FilterForm kind="stripe" list={store} toQuery={stripeFilterQuery}>
       <StatusSelect statuses={STRIPE_STATUSES} value={query.status ?? ''} testId="filter-stripe-status" />
       <label>
         {t('referenceId')}

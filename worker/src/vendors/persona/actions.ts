@@ -7,6 +7,8 @@
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { createFactory } from 'hono/factory'
+import type { ZodType } from 'zod'
 import { validator } from 'hono-openapi'
 import type { OneTimeLinkResponse, PersonaCase, PersonaInquiry, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
 import { isIdOfKind } from '@idv-lens/shared/ids'
@@ -118,6 +120,12 @@ async function act<T>(c: Context<AppEnv>, { action, path, body, id, headers, sha
   cacheFor(config).store.forgetMentioning([id, ...relatedInquiries(answer)])
   return answer
 }
+
+const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> =>
+  personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
+
+/** One write, its answer cut to what the allowlist passes on. */
+const written = async <T>(c: Context<AppEnv>, write: Omit<Act<T>, 'shape'>) => allowed(await act<T>(c, write))
 
 /** Only an http(s) link is passed on (plain http to a loopback host: the local demo), else the answer is not Persona's. */
 function linkOf(value: unknown): string | undefined {
@@ -245,21 +253,54 @@ type DecisionAsk = { action: VendorAction; decision: Decision; id: string; heade
 async function decide(c: Context<AppEnv>, { action, decision, id, headers, comment }: DecisionAsk): Promise<PersonaSingle<PersonaInquiry>> {
   await refuseWrongState(c, id, decision)
   const body = decisionUpstreamBody(decision, comment)
-  return allowed(await act<PersonaInquiry>(c, { action, path: `inquiries/${id}/${decision}`, body, id, headers }))
+  return written<PersonaInquiry>(c, { action, path: `inquiries/${id}/${decision}`, body, id, headers })
 }
 
-const allowed = <T>(answer: PersonaSingle<T>): PersonaSingle<T> =>
-  personaAllowed({ data: answer.data, ...(answer.included ? { included: answer.included } : {}) })
+const factory = createFactory<AppEnv>()
+
+type Guarded = { object: 'inquiry' | 'case'; action: VendorAction; ok?: ZodType }
+
+/** Before any write, in this order: the declared answer, the audit's object, the action on for this role, the ID, the body's size, the headers. */
+const guards = ({ object, action, ok = PersonaSingleSchema }: Guarded) =>
+  [
+    okBody(ok),
+    object === 'inquiry' ? auditInquiry : auditCase,
+    actionAllowed(action.key),
+    object === 'inquiry' ? inquiryId : caseId,
+    limited,
+    actionHeaders,
+  ] as const
+
+/** Adds or removes one of the team's tags. */
+const tagChange = (change: 'add-tag' | 'remove-tag') =>
+  factory.createHandlers(
+    ...guards({ object: 'inquiry', action: PERSONA_ACTIONS.tags }),
+    validator('json', tagBody, rejectActionBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
+      const write = { action: PERSONA_ACTIONS.tags, path: `inquiries/${id}/${change}`, body, id, headers: c.req.valid('header') }
+      return c.json(await written<PersonaInquiry>(c, write), 200)
+    },
+  )
+
+/** Approve or decline, with the agent's comment for Persona's audit trail. */
+const commentedDecision = (action: VendorAction, decision: 'approve' | 'decline') =>
+  factory.createHandlers(...guards({ object: 'inquiry', action }), validator('json', decisionBody, rejectActionBody), async (c) => {
+    const ask = {
+      action,
+      decision,
+      id: c.req.valid('param').id,
+      headers: c.req.valid('header'),
+      comment: c.req.valid('json').meta?.comment,
+    }
+    return c.json(await decide(c, ask), 200)
+  })
 
 export const personaActionRoutes = new Hono<AppEnv>()
   .post(
     '/inquiries/:id/generate-one-time-link',
-    okBody(OneTimeLinkSchema),
-    auditInquiry,
-    actionAllowed(PERSONA_ACTIONS.link.key),
-    inquiryId,
-    limited,
-    actionHeaders,
+    ...guards({ object: 'inquiry', action: PERSONA_ACTIONS.link, ok: OneTimeLinkSchema }),
     validator('json', oneTimeLinkBody, rejectActionBody),
     async (c) => {
       const { id } = c.req.valid('param')
@@ -269,184 +310,53 @@ export const personaActionRoutes = new Hono<AppEnv>()
       )
     },
   )
-  .post(
-    '/inquiries/:id/add-tag',
-    okBody(PersonaSingleSchema),
-    auditInquiry,
-    actionAllowed(PERSONA_ACTIONS.tags.key),
-    inquiryId,
-    limited,
-    actionHeaders,
-    validator('json', tagBody, rejectActionBody),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-      return c.json(
-        allowed(
-          await act<PersonaInquiry>(c, {
-            action: PERSONA_ACTIONS.tags,
-            path: `inquiries/${id}/add-tag`,
-            body,
-            id,
-            headers: c.req.valid('header'),
-          }),
-        ),
-        200,
-      )
-    },
-  )
-  .post(
-    '/inquiries/:id/remove-tag',
-    okBody(PersonaSingleSchema),
-    auditInquiry,
-    actionAllowed(PERSONA_ACTIONS.tags.key),
-    inquiryId,
-    limited,
-    actionHeaders,
-    validator('json', tagBody, rejectActionBody),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const body = { meta: { 'tag-name': c.req.valid('json').meta['tag-name'] } }
-      return c.json(
-        allowed(
-          await act<PersonaInquiry>(c, {
-            action: PERSONA_ACTIONS.tags,
-            path: `inquiries/${id}/remove-tag`,
-            body,
-            id,
-            headers: c.req.valid('header'),
-          }),
-        ),
-        200,
-      )
-    },
-  )
+  .post('/inquiries/:id/add-tag', ...tagChange('add-tag'))
+  .post('/inquiries/:id/remove-tag', ...tagChange('remove-tag'))
   .post(
     '/inquiries/:id/escalate',
-    okBody(PersonaSingleSchema),
-    auditInquiry,
-    actionAllowed(PERSONA_ACTIONS.escalation.key),
-    inquiryId,
-    limited,
-    actionHeaders,
+    ...guards({ object: 'inquiry', action: PERSONA_ACTIONS.escalation }),
     validator('json', escalateBody, rejectActionBody),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      return c.json(allowed(await escalate(c, id, c.req.valid('header'))), 200)
-    },
+    async (c) => c.json(allowed(await escalate(c, c.req.valid('param').id, c.req.valid('header'))), 200),
   )
-  .post(
-    '/inquiries/:id/approve',
-    okBody(PersonaSingleSchema),
-    auditInquiry,
-    actionAllowed(PERSONA_ACTIONS.approve.key),
-    inquiryId,
-    limited,
-    actionHeaders,
-    validator('json', decisionBody, rejectActionBody),
-    async (c) => {
-      const ask = {
-        action: PERSONA_ACTIONS.approve,
-        decision: 'approve',
-        id: c.req.valid('param').id,
-        headers: c.req.valid('header'),
-        comment: c.req.valid('json').meta?.comment,
-      } as const
-      return c.json(await decide(c, ask), 200)
-    },
-  )
-  .post(
-    '/inquiries/:id/decline',
-    okBody(PersonaSingleSchema),
-    auditInquiry,
-    actionAllowed(PERSONA_ACTIONS.decline.key),
-    inquiryId,
-    limited,
-    actionHeaders,
-    validator('json', decisionBody, rejectActionBody),
-    async (c) => {
-      const ask = {
-        action: PERSONA_ACTIONS.decline,
-        decision: 'decline',
-        id: c.req.valid('param').id,
-        headers: c.req.valid('header'),
-        comment: c.req.valid('json').meta?.comment,
-      } as const
-      return c.json(await decide(c, ask), 200)
-    },
-  )
+  .post('/inquiries/:id/approve', ...commentedDecision(PERSONA_ACTIONS.approve, 'approve'))
+  .post('/inquiries/:id/decline', ...commentedDecision(PERSONA_ACTIONS.decline, 'decline'))
   .post(
     '/inquiries/:id/mark-for-review',
-    okBody(PersonaSingleSchema),
-    auditInquiry,
-    actionAllowed(PERSONA_ACTIONS.review.key),
-    inquiryId,
-    limited,
-    actionHeaders,
+    ...guards({ object: 'inquiry', action: PERSONA_ACTIONS.review }),
     validator('json', noBody, rejectActionBody),
     async (c) => {
-      return c.json(
-        await decide(c, {
-          action: PERSONA_ACTIONS.review,
-          decision: 'mark-for-review',
-          id: c.req.valid('param').id,
-          headers: c.req.valid('header'),
-        }),
-        200,
-      )
+      const ask = {
+        action: PERSONA_ACTIONS.review,
+        decision: 'mark-for-review',
+        id: c.req.valid('param').id,
+        headers: c.req.valid('header'),
+      } as const
+      return c.json(await decide(c, ask), 200)
     },
   )
   .post(
     '/cases/:id/assign',
-    okBody(PersonaSingleSchema),
-    auditCase,
-    actionAllowed(PERSONA_ACTIONS.caseAssign.key),
-    caseId,
-    limited,
-    actionHeaders,
+    ...guards({ object: 'case', action: PERSONA_ACTIONS.caseAssign }),
     validator('json', assignBody, rejectActionBody),
     async (c) => {
       const { id } = c.req.valid('param')
       // By default the agent's own Persona user: the agent's name, when it is an email (Access sign-ins always are).
       const email = c.req.valid('json').meta?.['user-email-address'] ?? ownEmail(c.get('agent'))
-      const body = { meta: { 'user-email-address': email } }
-      return c.json(
-        allowed(
-          await act<PersonaCase>(c, {
-            action: PERSONA_ACTIONS.caseAssign,
-            path: `cases/${id}/assign`,
-            body,
-            id,
-            headers: c.req.valid('header'),
-          }),
-        ),
-        200,
-      )
+      const write = { action: PERSONA_ACTIONS.caseAssign, path: `cases/${id}/assign`, body: { meta: { 'user-email-address': email } } }
+      return c.json(await written<PersonaCase>(c, { ...write, id, headers: c.req.valid('header') }), 200)
     },
   )
   .post(
     '/cases/:id/set-status',
-    okBody(PersonaSingleSchema),
-    auditCase,
-    actionAllowed(PERSONA_ACTIONS.caseStatus.key),
-    caseId,
-    limited,
-    actionHeaders,
+    ...guards({ object: 'case', action: PERSONA_ACTIONS.caseStatus }),
     validator('json', setStatusBody, rejectActionBody),
     async (c) => {
       const { id } = c.req.valid('param')
-      const body = { meta: { status: c.req.valid('json').meta.status } }
-      return c.json(
-        allowed(
-          await act<PersonaCase>(c, {
-            action: PERSONA_ACTIONS.caseStatus,
-            path: `cases/${id}/set-status`,
-            body,
-            id,
-            headers: c.req.valid('header'),
-          }),
-        ),
-        200,
-      )
+      const write = {
+        action: PERSONA_ACTIONS.caseStatus,
+        path: `cases/${id}/set-status`,
+        body: { meta: { status: c.req.valid('json').meta.status } },
+      }
+      return c.json(await written<PersonaCase>(c, { ...write, id, headers: c.req.valid('header') }), 200)
     },
   )
