@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './processes.ts'
+import { relayWebhookVars } from './demo-vendors.ts'
 import { DEMO, isPortCollision, PORT_ATTEMPTS, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
 
 /** A summary as the relay pushes it (worker/src/live/summary.ts). */
@@ -48,9 +49,6 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
     webhooks: {
       target: `http://127.0.0.1:${port}`,
       intervalMs: 0,
-      personaSecret: DEMO.personaWebhookSecret,
-      deepidvSecret: DEMO.deepidvWebhookSecret,
-      onfidoToken: DEMO.onfidoWebhookToken,
     },
   })
   const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-live-relay-'))
@@ -62,9 +60,7 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
     echo,
     ...(extra.agentTokens ? { agentTokens: extra.agentTokens } : {}),
     vars: {
-      PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
-      DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
-      ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
+      ...relayWebhookVars(),
       ...extra.vars,
     },
   }

@@ -169,7 +169,7 @@ describe('MCP on the relay under wrangler dev', () => {
       expect(bad.isError).toBe(true)
       expect(bad.content[0]!.text).toContain('bad-request')
       // A lookup that could answer no ID (the vendor failed) is a refusal the model reads, not data.
-      const fault = { scope: DEMO.personaKey, provider: 'persona', fault: '503', times: 5 }
+      const fault = { scope: DEMO.keys.persona, provider: 'persona', fault: '503', times: 5 }
       await fetch(`${stack.upstream.url}/__demo/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -180,7 +180,7 @@ describe('MCP on the relay under wrangler dev', () => {
         expect(failed.isError, JSON.stringify(failed)).toBe(true)
         expect(failed.content[0]!.text).toMatch(/^Refused \(upstream-unavailable, 50\d\)/)
       } finally {
-        await fetch(`${stack.upstream.url}/__demo/faults?scope=${DEMO.personaKey}`, { method: 'DELETE' })
+        await fetch(`${stack.upstream.url}/__demo/faults?scope=${DEMO.keys.persona}`, { method: 'DELETE' })
       }
       // The relay's log (what an admin reads under npm run dev) holds no warning of Hono's for these calls.
       expect(stack.relay.process.output()).toContain('POST /mcp 200')

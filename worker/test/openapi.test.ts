@@ -164,7 +164,7 @@ describe('GET /openapi.json (the published contract)', () => {
   it('holds nothing of the configuration: no key, token, base URL or origin', async () => {
     const relay = testRelay()
     const { text } = await published()
-    for (const secret of [relay.personaKey, relay.deepidvKey, 'test-agent-token', 'relay.test', '127.0.0.1', 'testextensionid']) {
+    for (const secret of [...Object.values(relay.keys), 'test-agent-token', 'relay.test', '127.0.0.1', 'testextensionid']) {
       expect(text).not.toContain(secret)
     }
   })
