@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './processes.ts'
+import type { VendorName } from '@idv-lens/shared/api'
 import { relayWebhookVars } from './demo-vendors.ts'
 import { DEMO, isPortCollision, PORT_ATTEMPTS, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
 
@@ -21,7 +22,7 @@ export type LiveStack = {
   upstream: DemoUpstream
   relay: RelayProcess
   /** Has the demo vendor deliver one signed webhook now; resolves with what the relay answered. */
-  deliver(provider: 'persona' | 'deepidv' | 'onfido'): Promise<{ status: number; id: string; name: string }>
+  deliver(provider: VendorName): Promise<{ status: number; id: string; name: string }>
   /** Stops the relay and starts it again on the same port with the same state (a redeploy). */
   restartRelay(): Promise<void>
   stop(): Promise<void>

@@ -22,7 +22,7 @@ const WEBHOOK_INTERVAL_MS = Number(process.env.DEMO_WEBHOOK_INTERVAL_MS ?? 4000)
 // The demo ticket's story (worker/demo-upstream/persona-story.ts): the failed inquiry on the page and its customer's reference.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_REFERENCE = 'user-7431'
-// Dana's declined Onfido run, also on the page (worker/demo-upstream/onfido-seed.ts, ONFIDO_STORY).
+// Dana's declined Onfido run, also on the page (worker/demo-upstream/onfido-seed.ts, its story).
 const STORY_ONFIDO_RUN = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
 // Mara's Sumsub applicant, rejected RETRY (worker/demo-upstream/sumsub/sumsub-seed.ts).
 const STORY_SUMSUB_APPLICANT = '65a1f0c2e4b0a1b2c3d4e504'
