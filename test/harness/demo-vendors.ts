@@ -15,10 +15,6 @@ export type VendorBases = { [N in VendorName as `${N}Base`]: string }
 export const demoBases = (url: string): VendorBases =>
   Object.fromEntries(VENDOR_NAMES.map((name) => [`${name}Base`, `${url}${ACCESS[name].path}`])) as VendorBases
 
-/** Each vendor's demo key (the relay's key secret), by name. */
-export const demoKeys = (): Record<VendorName, string> =>
-  Object.fromEntries(VENDOR_NAMES.map((name) => [name, ACCESS[name].key])) as Record<VendorName, string>
-
 /** The relay's variables that open one fake vendor at `base`: its base and key, and its signing secret where it has one. */
 export function relayVendorVars(name: VendorName, base: string, key: string = ACCESS[name].key): Record<string, string> {
   const vendor = VENDORS[name]
