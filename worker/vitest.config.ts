@@ -8,7 +8,8 @@ const migrations = await readD1Migrations(new URL('./migrations', import.meta.ur
 /**
  * Tests of pure modules: no `cloudflare:test`, no bindings, no Worker. They run in Node; a file that
  * imports anything only workerd has (helpers.ts included) belongs to the workerd project. A vendor's
- * own tests live in its folder (src/vendors/<name>/), as `npm run new:vendor` writes them.
+ * own tests live in its folder (src/vendors/<name>/), as `npm run new:vendor` writes them: there, the
+ * ones that need workerd are named `*.workerd.test.ts` (VENDOR_WORKERD_TESTS).
  */
 const NODE_TESTS = [
   'src/vendors/*/**/*.test.ts',
@@ -20,6 +21,9 @@ const NODE_TESTS = [
   'test/reply-words.test.ts',
   'test/vendor-boundary.test.ts',
 ]
+
+/** A vendor's tests through the real app in workerd, beside its sources. */
+const VENDOR_WORKERD_TESTS = 'src/vendors/*/**/*.workerd.test.ts'
 
 // A bound on a test, never a measure of it: speed is measured by the benchmarks (npm run bench),
 // and a loaded 2-core machine can take several times vitest's default 5 s for a real workerd test.
@@ -47,8 +51,8 @@ export const workerdProject = defineProject({
     name: 'workerd',
     globalSetup: ['./test/global-setup.ts'],
     setupFiles: ['./test/apply-migrations.ts'],
-    include: ['test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, ...NODE_TESTS],
+    include: ['test/**/*.test.ts', VENDOR_WORKERD_TESTS],
+    exclude: [...configDefaults.exclude, ...NODE_TESTS.filter((pattern) => pattern.startsWith('test/'))],
     // One workerd for every file instead of one started per file. Files already keep apart without
     // it: each relay has its own vendor keys, gate and hub, and a file that counts audit rows
     // clears the tables first.
@@ -64,6 +68,7 @@ export const nodeProject = defineProject({
     root: fileURLToPath(new URL('.', import.meta.url)),
     environment: 'node',
     include: NODE_TESTS,
+    exclude: [...configDefaults.exclude, VENDOR_WORKERD_TESTS],
     isolate: false,
     testTimeout,
   },

@@ -36,7 +36,7 @@ function personaBody(): { id: string; body: string } {
 
 async function postWebhook(relay: string): Promise<{ id: string; sentAt: number; ackMs: number }> {
   const { id, body } = personaBody()
-  const signature = await signPersona(DEMO.personaWebhookSecret, Math.floor(Date.now() / 1000), body)
+  const signature = await signPersona(DEMO.webhookSecrets.persona!, Math.floor(Date.now() / 1000), body)
   const sentAt = performance.now()
   const res = await fetch(`${relay}/webhooks/persona`, {
     method: 'POST',

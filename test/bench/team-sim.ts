@@ -89,7 +89,7 @@ try {
     if (gate !== undefined) gateOverheads.push(Number(gate))
   }
 
-  const recorded = async (key: string = DEMO.personaKey) =>
+  const recorded = async (key: string = DEMO.keys.persona) =>
     (
       (await (await fetch(`${upstream.url}/__demo/stats?scope=${key}`)).json()) as {
         requests: { path: string; query: Record<string, string>; status: number | null; at: string }[]
@@ -202,7 +202,7 @@ try {
     return most
   }
   const calls = (await recorded()).filter((r) => r.status !== null)
-  const deepidvCalls = (await recorded(DEMO.deepidvKey)).filter((r) => r.status !== null)
+  const deepidvCalls = (await recorded(DEMO.keys.deepidv)).filter((r) => r.status !== null)
   const maxWindow = mostInWindow(calls, 60_000)
   const vendor429s = calls.filter((r) => r.status === 429).length
   const deepidv429s = deepidvCalls.filter((r) => r.status === 429).length
@@ -271,7 +271,7 @@ try {
       }
     }),
   )
-  const burstCalls = (await recorded(DEMO.deepidvKey)).filter(
+  const burstCalls = (await recorded(DEMO.keys.deepidv)).filter(
     (r) => r.path.endsWith('/sessions') && r.query.limit === String(BURST_LIMIT),
   ).length
   const burstStatuses: Record<string, number> = {}

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
+import { vendorLabels } from '../harness/demo-vendors.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { attachToView, openToolbarPopup, type ExtensionView } from '../harness/toolbar-popup.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
@@ -137,9 +138,10 @@ describe('in German', () => {
     await options.getByTestId('test-connection').click()
     const message = options.getByTestId('result-message')
     await expect.poll(() => message.getAttribute('data-outcome'), WAIT).toBe('connected')
-    expect(await message.textContent()).toBe(
-      'Verbunden. Das Relay hat Ihr Token akzeptiert und bedient Persona, deepidv, Stripe, Onfido und Sumsub.',
-    )
+    // Every vendor the relay serves, in the registry's order, listed as German lists them ("A, B und C").
+    const served = new Intl.ListFormat('de', { type: 'conjunction' }).format(vendorLabels())
+    expect(served).toMatch(/^Persona, deepidv, .+ und \w+$/)
+    expect(await message.textContent()).toBe(`Verbunden. Das Relay hat Ihr Token akzeptiert und bedient ${served}.`)
     expect(await options.getByTestId('result-relay').textContent()).toBe('erreichbar')
     expect(await options.getByTestId('result-auth').textContent()).toBe('akzeptiert')
     await wholePageShot(options, join(ARTIFACTS, 'options-de.png'))

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './processes.ts'
+import type { VendorName } from '@idv-lens/shared/api'
+import { relayWebhookVars } from './demo-vendors.ts'
 import { DEMO, isPortCollision, PORT_ATTEMPTS, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
 
 /** A summary as the relay pushes it (worker/src/live/summary.ts). */
@@ -20,7 +22,7 @@ export type LiveStack = {
   upstream: DemoUpstream
   relay: RelayProcess
   /** Has the demo vendor deliver one signed webhook now; resolves with what the relay answered. */
-  deliver(provider: 'persona' | 'deepidv' | 'onfido'): Promise<{ status: number; id: string; name: string }>
+  deliver(provider: VendorName): Promise<{ status: number; id: string; name: string }>
   /** Stops the relay and starts it again on the same port with the same state (a redeploy). */
   restartRelay(): Promise<void>
   stop(): Promise<void>
@@ -48,9 +50,6 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
     webhooks: {
       target: `http://127.0.0.1:${port}`,
       intervalMs: 0,
-      personaSecret: DEMO.personaWebhookSecret,
-      deepidvSecret: DEMO.deepidvWebhookSecret,
-      onfidoToken: DEMO.onfidoWebhookToken,
     },
   })
   const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-live-relay-'))
@@ -62,9 +61,7 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
     echo,
     ...(extra.agentTokens ? { agentTokens: extra.agentTokens } : {}),
     vars: {
-      PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
-      DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
-      ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
+      ...relayWebhookVars(),
       ...extra.vars,
     },
   }

@@ -8,6 +8,8 @@ import { deployTarget } from '../scripts/wrangler-config.ts'
 import { onlyReads, selectAudit } from './audit-db.ts'
 import { freePort, startProcess, waitForOutput, type Managed } from './processes.ts'
 import { DEMO } from './demo-credentials.ts'
+import { demoBases, demoWebhookEnv, relayVendorVars, type VendorBases } from './demo-vendors.ts'
+import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -16,50 +18,33 @@ export { DEMO }
 /** `npm run dev`'s AGENT_TOKENS: its agent is an admin (the audit view) and an actor (every action). */
 export const DEV_AGENT_TOKENS = `${DEMO.devAgentName}:${DEMO.agentToken}:admin:actor`
 
-export type DemoUpstream = {
+/** The demo upstream: each vendor's API as `<name>Base` (demo-vendors.ts). */
+export type DemoUpstream = VendorBases & {
   url: string
-  personaBase: string
-  deepidvBase: string
-  stripeBase: string
-  onfidoBase: string
-  sumsubBase: string
   process: Managed
   /** How many Persona calls the demo upstream has answered for one API key (default: the relay's). */
   personaCalls(key?: string): Promise<number>
   stop(): Promise<void>
 }
 
-export type DemoWebhooks = {
-  target: string
-  intervalMs: number
-  personaSecret: string
-  deepidvSecret: string
-  stripeSecret?: string
-  onfidoToken?: string
-}
+/** Webhook deliveries to `target`: from every vendor whose fake signs them, or from `vendors` only. */
+export type DemoWebhooks = { target: string; intervalMs: number; vendors?: readonly VendorName[] }
 
-/** Starts the demo upstream (fake Persona, deepidv and Stripe Identity) as its own process; with `webhooks`, it delivers them. */
+/** Starts the demo upstream (every fake vendor) as its own process; with `webhooks`, it delivers them. */
 export async function startDemoUpstream(options: { port?: number; echo?: boolean; webhooks?: DemoWebhooks } = {}): Promise<DemoUpstream> {
   const args = ['worker/demo-upstream/serve.ts', '--port', String(options.port ?? 0)]
   const env: NodeJS.ProcessEnv = {}
   if (options.webhooks) {
     args.push('--webhook-target', options.webhooks.target, '--webhook-interval-ms', String(options.webhooks.intervalMs))
-    env.DEMO_PERSONA_WEBHOOK_SECRET = options.webhooks.personaSecret
-    env.DEMO_DEEPIDV_WEBHOOK_SECRET = options.webhooks.deepidvSecret
-    if (options.webhooks.stripeSecret) env.DEMO_STRIPE_WEBHOOK_SECRET = options.webhooks.stripeSecret
-    if (options.webhooks.onfidoToken) env.DEMO_ONFIDO_WEBHOOK_TOKEN = options.webhooks.onfidoToken
+    Object.assign(env, demoWebhookEnv(options.webhooks.vendors))
   }
   const proc = startProcess(process.execPath, args, { cwd: REPO_ROOT, env, echo: options.echo })
   const [, url] = await waitForOutput(proc, /demo upstream listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000)
   return {
+    ...demoBases(url as string),
     url: url as string,
-    personaBase: `${url}/persona/api/v1`,
-    deepidvBase: `${url}/deepidv/v1`,
-    stripeBase: `${url}/stripe/v1/identity`,
-    onfidoBase: `${url}/onfido/v3.6`,
-    sumsubBase: `${url}/sumsub`,
     process: proc,
-    async personaCalls(key: string = DEMO.personaKey) {
+    async personaCalls(key: string = DEMO.keys.persona) {
       const res = await fetch(`${url}/__demo/stats?scope=${encodeURIComponent(key)}`)
       return ((await res.json()) as { persona: number }).persona
     },
@@ -80,18 +65,9 @@ export type RelayProcess = {
   stop(): Promise<void>
 }
 
-export type RelayOptions = {
-  personaBase: string
-  deepidvBase: string
-  /** The demo's Stripe Identity; without it the relay has no Stripe key (its Stripe routes answer 503). */
-  stripeBase?: string
-  /** The demo's Onfido; without it the relay has no Onfido token (its Onfido routes answer 503). */
-  onfidoBase?: string
-  /** The demo's Sumsub; without it the relay has no Sumsub token (its Sumsub routes answer 503). */
-  sumsubBase?: string
+/** Each vendor's demo API (`personaBase`, …): a vendor without one has no key in the relay (its routes answer 503). */
+export type RelayOptions = Partial<VendorBases> & {
   port?: number
-  personaKey?: string | null
-  deepidvKey?: string | null
   agentTokens?: string
   allowedOrigins?: string[]
   vars?: Record<string, string>
@@ -136,23 +112,12 @@ export const isPortCollision = (err: unknown): boolean => String((err as Error).
 async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   const port = options.port ?? (await freePort())
   const vars: Record<string, string> = {
-    PERSONA_API_BASE: options.personaBase,
-    DEEPIDV_API_BASE: options.deepidvBase,
+    ...vendorVars(options),
     ALLOWED_ORIGINS: (options.allowedOrigins ?? [DEMO.extensionOrigin]).join(','),
     // The demo agent is an admin, so the audit view can be tried locally.
     AGENT_TOKENS: options.agentTokens ?? `${DEMO.agentName}:${DEMO.agentToken}:admin`,
     ...options.vars,
   }
-  if (options.personaKey !== null) vars.PERSONA_API_KEY = options.personaKey ?? DEMO.personaKey
-  if (options.deepidvKey !== null) vars.DEEPIDV_API_KEY = options.deepidvKey ?? DEMO.deepidvKey
-  if (options.stripeBase) Object.assign(vars, { STRIPE_API_BASE: options.stripeBase, STRIPE_API_KEY: DEMO.stripeKey })
-  if (options.onfidoBase) Object.assign(vars, { ONFIDO_API_BASE: options.onfidoBase, ONFIDO_API_TOKEN: DEMO.onfidoToken })
-  if (options.sumsubBase)
-    Object.assign(vars, {
-      SUMSUB_API_BASE: options.sumsubBase,
-      SUMSUB_API_TOKEN: DEMO.sumsubToken,
-      SUMSUB_SECRET_KEY: DEMO.sumsubSecretKey,
-    })
   const args = ['dev', ...bundleArgs(), '-c', 'wrangler.toml', '--ip', '127.0.0.1', '--port', String(port)]
   args.push('--show-interactive-dev-session=false', '--log-level', 'info')
   if (options.devtools) args.push('--inspector-port', String(await freePort()))
@@ -193,6 +158,10 @@ async function startRelayOnce(options: RelayOptions): Promise<RelayProcess> {
   }
   return { url: `http://127.0.0.1:${port}`, process: proc, queryAudit, stateDir: persistTo, stop }
 }
+
+/** Each vendor given a base: the relay's variables for its base and demo key (demo-vendors.ts). */
+const vendorVars = (bases: Partial<VendorBases>): Record<string, string> =>
+  Object.assign({}, ...VENDOR_NAMES.map((name) => (bases[`${name}Base`] ? relayVendorVars(name, bases[`${name}Base`]!) : {})))
 
 /**
  * wrangler dev has no flag to turn its inspector off (its startWorker API takes `inspector: false`); it

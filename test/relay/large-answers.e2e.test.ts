@@ -30,7 +30,7 @@ describe('large vendor answers under wrangler dev', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        scope: DEMO.personaKey,
+        scope: DEMO.keys.persona,
         provider: 'persona',
         fault: 'invalid',
         body: largePersonaList(),

@@ -78,7 +78,7 @@ async function flaggedInquiry(personaBase: string): Promise<string> {
 
 /** The demo's declined Onfido run whose workflow sets no reasons (worker/demo-upstream/onfido-seed.ts), read from the demo upstream. */
 async function reasonlessRun(onfidoBase: string): Promise<string> {
-  const headers = { authorization: `Token token=${DEMO.onfidoToken}` }
+  const headers = { authorization: `Token token=${DEMO.keys.onfido}` }
   for (let page = 1; page <= 10; page++) {
     const runs = (await (await fetch(`${onfidoBase}/workflow_runs?status=declined&page=${page}`, { headers })).json()) as {
       id: string

@@ -9,6 +9,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
+import { VENDORS } from '../../worker/src/vendors/index.ts'
 import { DEMO, startRelay, startStack, type RelayProcess, type Stack } from '../harness/stack.ts'
 import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 
@@ -136,11 +138,11 @@ describe('MCP on the relay under wrangler dev', () => {
       expect(attempts.length).toBeGreaterThan(1)
       const times = attempts.map((a) => Date.parse(a.createdAt))
       expect(times).toEqual([...times].sort((a, b) => b - a))
-      // Dana's Onfido runs too, found by the run's customer reference; one line per vendor.
+      // Dana's Onfido runs too, found by the run's customer reference; one line per vendor, each of which has tried.
       expect(attempts.map((a) => a.id)).toEqual(expect.arrayContaining([ONFIDO_DECLINED, ONFIDO_WAITING]))
       const byVendor = (history.content[0]?.text ?? '').split('By vendor:\n')[1] ?? ''
-      expect(byVendor.split('\n').slice(0, 4)).toEqual(
-        ['persona', 'deepidv', 'stripe', 'onfido'].map((v) => expect.stringMatching(new RegExp(`^${v}: [1-9]\\d* attempt\\(s\\)$`))),
+      expect(byVendor.split('\n').slice(0, VENDOR_NAMES.length)).toEqual(
+        VENDOR_NAMES.map((v) => expect.stringMatching(new RegExp(`^${v}: [1-9]\\d* attempt\\(s\\)$`))),
       )
 
       const byEmail = await call(client, 'history', { email: EMAIL })
@@ -169,7 +171,7 @@ describe('MCP on the relay under wrangler dev', () => {
       expect(bad.isError).toBe(true)
       expect(bad.content[0]!.text).toContain('bad-request')
       // A lookup that could answer no ID (the vendor failed) is a refusal the model reads, not data.
-      const fault = { scope: DEMO.personaKey, provider: 'persona', fault: '503', times: 5 }
+      const fault = { scope: DEMO.keys.persona, provider: 'persona', fault: '503', times: 5 }
       await fetch(`${stack.upstream.url}/__demo/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -180,7 +182,7 @@ describe('MCP on the relay under wrangler dev', () => {
         expect(failed.isError, JSON.stringify(failed)).toBe(true)
         expect(failed.content[0]!.text).toMatch(/^Refused \(upstream-unavailable, 50\d\)/)
       } finally {
-        await fetch(`${stack.upstream.url}/__demo/faults?scope=${DEMO.personaKey}`, { method: 'DELETE' })
+        await fetch(`${stack.upstream.url}/__demo/faults?scope=${DEMO.keys.persona}`, { method: 'DELETE' })
       }
       // The relay's log (what an admin reads under npm run dev) holds no warning of Hono's for these calls.
       expect(stack.relay.process.output()).toContain('POST /mcp 200')
@@ -205,7 +207,8 @@ describe('MCP on the relay under wrangler dev', () => {
         await call(client, 'recent', { list: 'persona-inquiries', limit: 3, cursor: page1.next_cursor, filters: { status: 'failed' } })
       ).structuredContent as Page
       expect(page2.data.map((e) => e.id).filter((id) => page1.data.some((e) => e.id === id))).toEqual([])
-      for (const list of ['persona-events', 'deepidv-sessions', 'stripe-sessions']) {
+      // Every list a vendor lets `recent` page.
+      for (const list of Object.values(VENDORS).flatMap((vendor) => Object.keys(vendor.pagedLists))) {
         const page = await call(client, 'recent', { list, limit: 2 })
         expect(page.isError, JSON.stringify(page)).toBeFalsy()
         expect((page.structuredContent as Page).data.length).toBeGreaterThan(0)

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 /** The workflow runs Onfido was asked to make with the relay's token, from the demo upstream's log. */
 async function runsMade(): Promise<number> {
-  const stats = (await (await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.onfidoToken)}`)).json()) as {
+  const stats = (await (await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.keys.onfido)}`)).json()) as {
     requests: { provider: string; method: string; path: string }[]
   }
   return stats.requests.filter((r) => r.provider === 'onfido' && r.method === 'POST' && r.path.endsWith('/workflow_runs')).length

@@ -103,10 +103,10 @@ describe('relay under wrangler dev', () => {
     const text = await res.text()
     expect(res.status).toBe(200)
     expect(JSON.parse(text).data.map((e: { status: string }) => e.status)).toEqual(['approved', 'VERIFIED'])
-    expect(text).not.toContain(DEMO.personaKey)
-    expect(text).not.toContain(DEMO.deepidvKey)
+    expect(text).not.toContain(DEMO.keys.persona)
+    expect(text).not.toContain(DEMO.keys.deepidv)
     // Nothing the relay process printed (wrangler's and the Worker's logs) holds a secret.
-    for (const secret of [DEMO.agentToken, DEMO.personaKey, DEMO.deepidvKey]) expect(stack.relay.process.output()).not.toContain(secret)
+    for (const secret of [DEMO.agentToken, DEMO.keys.persona, DEMO.keys.deepidv]) expect(stack.relay.process.output()).not.toContain(secret)
   })
 
   it("explains a failed inquiry: its verification's checks, its cases, the lookup's reason, the requester check and the history", async () => {

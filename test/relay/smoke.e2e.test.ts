@@ -54,7 +54,7 @@ describe('npm run smoke', () => {
     await fetch(`${stack.upstream.url}/__demo/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ scope: DEMO.personaKey, fault: '401', times: 1 }),
+      body: JSON.stringify({ scope: DEMO.keys.persona, fault: '401', times: 1 }),
     })
     const { code, lines } = await smoke(['--origin', DEMO.extensionOrigin], DEMO.agentToken)
     // Each run's probe is new to the relay (its end date), so it reaches the vendor and meets the 401.

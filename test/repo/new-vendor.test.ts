@@ -108,6 +108,7 @@ describe('npm run new:vendor', () => {
       'shared/src/vendors/id-registry.ts',
       'shared/src/vendors/registry.ts',
       'shared/src/vendors/wire.ts',
+      'worker/demo-upstream/access.ts',
       'worker/demo-upstream/vendors.ts',
       'worker/src/vendors/index.ts',
       'worker/src/vendors/routers.ts',

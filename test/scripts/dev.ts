@@ -1,11 +1,12 @@
 /**
  * `npm run dev`: everything a newcomer needs on demo data, no vendor account.
- * Starts the demo upstream (fake Persona, deepidv, Stripe Identity and Onfido) and the real Worker under `wrangler dev`,
+ * Starts the demo upstream (a fake of every vendor) and the real Worker under `wrangler dev`,
  * and builds the development extension, pre-configured for this relay.
  */
 import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { buildExtension } from '../harness/build-extension.ts'
 import { stopEveryProcess } from '../harness/processes.ts'
+import { demoBases, relayWebhookVars, vendorLabels, WEBHOOK_VENDORS } from '../harness/demo-vendors.ts'
 import { DEMO, DEV_AGENT_TOKENS, startRelay, startDemoUpstream } from '../harness/stack.ts'
 import { flaggedDemoInquiry, withFlaggedNote } from './demo-flagged.ts'
 import { readFile } from 'node:fs/promises'
@@ -21,7 +22,7 @@ const WEBHOOK_INTERVAL_MS = Number(process.env.DEMO_WEBHOOK_INTERVAL_MS ?? 4000)
 // The demo ticket's story (worker/demo-upstream/persona-story.ts): the failed inquiry on the page and its customer's reference.
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 const STORY_REFERENCE = 'user-7431'
-// Dana's declined Onfido run, also on the page (worker/demo-upstream/onfido-seed.ts, ONFIDO_STORY).
+// Dana's declined Onfido run, also on the page (worker/demo-upstream/onfido-seed.ts, its story).
 const STORY_ONFIDO_RUN = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
 // Mara's Sumsub applicant, rejected RETRY (worker/demo-upstream/sumsub/sumsub-seed.ts).
 const STORY_SUMSUB_APPLICANT = '65a1f0c2e4b0a1b2c3d4e504'
@@ -78,21 +79,13 @@ const upstream = await starting(() =>
     webhooks: {
       target: `http://127.0.0.1:${RELAY_PORT}`,
       intervalMs: WEBHOOK_INTERVAL_MS,
-      personaSecret: DEMO.personaWebhookSecret,
-      deepidvSecret: DEMO.deepidvWebhookSecret,
-      stripeSecret: DEMO.stripeWebhookSecret,
-      onfidoToken: DEMO.onfidoWebhookToken,
     },
   }),
 )
 cleanups.push(() => upstream.stop())
 const relay = await starting(() =>
   startRelay({
-    personaBase: upstream.personaBase,
-    deepidvBase: upstream.deepidvBase,
-    stripeBase: upstream.stripeBase,
-    onfidoBase: upstream.onfidoBase,
-    sumsubBase: upstream.sumsubBase,
+    ...demoBases(upstream.url),
     port: RELAY_PORT,
     devtools: true,
     // The demo agent (an email, for "Assign to me") is an admin, an actor and a reviewer, with every agent action
@@ -100,10 +93,7 @@ const relay = await starting(() =>
     // The demo AI client (role ai) may use /mcp only; an actor there too, with every action tool on (MCP_ACTIONS).
     agentTokens: `${DEV_AGENT_TOKENS}:reviewer,${DEMO.aiName}:${DEMO.aiToken}:ai:actor`,
     vars: {
-      PERSONA_WEBHOOK_SECRET: DEMO.personaWebhookSecret,
-      DEEPIDV_WEBHOOK_SECRET: DEMO.deepidvWebhookSecret,
-      STRIPE_WEBHOOK_SECRET: DEMO.stripeWebhookSecret,
-      ONFIDO_WEBHOOK_TOKEN: DEMO.onfidoWebhookToken,
+      ...relayWebhookVars(),
       ACTIONS: ACTION_NAMES.join(','),
       MCP_ACTIONS: ACTION_NAMES.join(','),
       // A flagged inquiry's detail offers this escalation: the demo upstream adds the tag as Persona would.
@@ -138,11 +128,19 @@ const preset =
   relay.url === PRESET_RELAY
     ? 'pre-configured for this relay'
     : `pre-configured for ${PRESET_RELAY}: enter ${relay.url} on its options page`
+/** "a, b and c". */
+const listed = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`)
+const WEBHOOK_PATHS = listed(WEBHOOK_VENDORS.map((name) => `/webhooks/${name}`))
+// Two secrets a line, so the banner keeps its width as vendors come.
+const WEBHOOK_SECRETS = Object.entries(relayWebhookVars())
+  .map(([name, value]) => `${name}=${value}`)
+  .reduce<string[]>((lines, pair, i) => (i % 2 === 0 ? [...lines, pair] : [...lines.slice(0, -1), `${lines.at(-1)}  ${pair}`]), [])
+  .join('\n                     ')
 const banner = `
   IDV Lens is running on demo data.
 
   Relay (Worker)     ${relay.url}          try: curl -H 'Authorization: Bearer ${DEMO.agentToken}' ${relay.url}/v1/persona/inquiry-sessions
-  Demo upstream      ${upstream.url}       (fake Persona, deepidv, Stripe Identity and Onfido)
+  Demo upstream      ${upstream.url}       (fake ${listed(vendorLabels())})
   Demo ticket page   http://127.0.0.1:${TICKET_PORT}/       use the popup there (Find IDs on this page) to find its IDs
                      its story: ${STORY_INQUIRY} failed (the selfie does not match the ID), a reviewer's case is open,
                      and reference ${STORY_REFERENCE} tried before (worker/demo-upstream/README.md); Dana's Onfido run
@@ -158,10 +156,9 @@ const banner = `
                      try: npm run mcp:demo (lists the tools, asks why_failed about ${STORY_INQUIRY}; docs/mcp.md)
   Extension build    extension/.output/chrome-mv3-dev  → chrome://extensions → Developer mode → Load unpacked
                      (${preset}; its ID is ${extensionId})
-  Live events        the demo vendors post signed webhooks to ${relay.url}/webhooks/persona, /webhooks/deepidv, /webhooks/stripe and /webhooks/onfido
-                     every ${WEBHOOK_INTERVAL_MS / 1000} s (DEMO_WEBHOOK_INTERVAL_MS); one now: curl -X POST ${upstream.url}/__demo/webhooks/persona
-                     PERSONA_WEBHOOK_SECRET=${DEMO.personaWebhookSecret}  DEEPIDV_WEBHOOK_SECRET=${DEMO.deepidvWebhookSecret}
-                     STRIPE_WEBHOOK_SECRET=${DEMO.stripeWebhookSecret}  ONFIDO_WEBHOOK_TOKEN=${DEMO.onfidoWebhookToken}  (demo only)
+  Live events        the demo vendors post signed webhooks to ${relay.url}: ${WEBHOOK_PATHS}
+                     every ${WEBHOOK_INTERVAL_MS / 1000} s (DEMO_WEBHOOK_INTERVAL_MS); one now: curl -X POST ${upstream.url}/__demo/webhooks/${WEBHOOK_VENDORS[0]}
+                     ${WEBHOOK_SECRETS}  (demo only)
                      delivered webhooks are counted once a minute below, not logged one by one
   Daily cron         wrangler says scheduled Workers are not triggered locally: that is the audit log's
                      retention purge, which demo data does not need; to run it once:
@@ -178,13 +175,13 @@ const reminder = `
 // wrangler's own start-up notice about cron triggers is what the banner's "Daily cron" line explains.
 const CRON_NOTICE = /Scheduled Workers are not automatically triggered/
 // wrangler's line for each request; a webhook the relay stored is counted instead of printed.
-const DELIVERED_WEBHOOK = /\[wrangler:info\] POST \/webhooks\/(persona|deepidv|stripe|onfido) 2\d\d /
+const DELIVERED_WEBHOOK = new RegExp(`\\[wrangler:info\\] POST /webhooks/(${WEBHOOK_VENDORS.join('|')}) 2\\d\\d `)
 const READY = /\[wrangler:info\] Ready on /
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[[0-9;?]*[A-Za-z]', 'g')
 
 let linesSinceBanner = 0
 let quietTimer: NodeJS.Timeout | undefined
-const delivered = { persona: 0, deepidv: 0, stripe: 0, onfido: 0 }
+const delivered = new Map(WEBHOOK_VENDORS.map((name): [string, number] => [name, 0]))
 
 function print(line: string): void {
   console.log(line)
@@ -210,7 +207,7 @@ function relayLine(raw: string): void {
     return
   }
   const webhook = DELIVERED_WEBHOOK.exec(line)
-  if (webhook) delivered[webhook[1] as keyof typeof delivered]++
+  if (webhook) delivered.set(webhook[1]!, (delivered.get(webhook[1]!) ?? 0) + 1)
   else if (line.trim() !== '' && !READY.test(line)) print(raw)
 }
 
@@ -221,12 +218,11 @@ for (const stream of [relay.process.child.stdout, relay.process.child.stderr]) {
 }
 
 const webhookSummary = setInterval(() => {
-  const total = delivered.persona + delivered.deepidv + delivered.stripe + delivered.onfido
+  const total = [...delivered.values()].reduce((sum, n) => sum + n, 0)
   if (total === 0) return
-  print(
-    `live events: ${total} webhooks stored in the last minute (persona ${delivered.persona}, deepidv ${delivered.deepidv}, stripe ${delivered.stripe}, onfido ${delivered.onfido})`,
-  )
-  delivered.persona = delivered.deepidv = delivered.stripe = delivered.onfido = 0
+  const each = [...delivered].map(([name, n]) => `${name} ${n}`).join(', ')
+  print(`live events: ${total} webhooks stored in the last minute (${each})`)
+  for (const name of delivered.keys()) delivered.set(name, 0)
 }, WEBHOOK_SUMMARY_MS)
 cleanups.push(
   () => clearInterval(webhookSummary),

@@ -14,6 +14,7 @@ import { createScopeRegistry, type ScopeRegistry } from './scope-state.ts'
 import { generateDataset, type Dataset } from './seed.ts'
 import { seedOnfido } from './onfido-seed.ts'
 import { seedStripe } from './stripe-seed.ts'
+import { seedSumsub } from './sumsub/sumsub-seed.ts'
 import { DEMO_VENDORS } from './vendors.ts'
 import { createWebhookSender, type WebhookOptions, type WebhookProvider, type WebhookSender } from './webhooks.ts'
 
@@ -45,6 +46,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     dataset,
     stripe: seedStripe(dataset.now),
     onfido: seedOnfido(dataset.now),
+    sumsub: seedSumsub(dataset.now),
     scopes: createScopeRegistry(),
     clock: options.clock ?? Date.now,
     rateLimits: options.rateLimits ?? true,
@@ -58,10 +60,11 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
         changes: ctx.changes,
         stripe: ctx.stripe,
         onfido: ctx.onfido,
+        sumsub: ctx.sumsub,
       })
     : null
-  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv|stripe|onfido.
-  app.post('/__demo/webhooks/:provider{persona|deepidv|stripe|onfido}', async (c) => {
+  // One delivery on request (tests, benchmarks, trying it out): POST /__demo/webhooks/persona|deepidv|stripe|onfido|sumsub.
+  app.post('/__demo/webhooks/:provider{persona|deepidv|stripe|onfido|sumsub}', async (c) => {
     const provider = c.req.param('provider') as WebhookProvider
     if (!webhooks?.providers.includes(provider)) {
       return problem(409, 'Conflict', `Webhooks for ${provider} are off: start the demo upstream with a target and a ${provider} secret.`)

@@ -5,6 +5,7 @@ import type { ScopeRegistry } from './scope-state.ts'
 import type { Dataset } from './seed.ts'
 import type { OnfidoDataset } from './onfido-seed.ts'
 import type { StripeDataset } from './stripe-seed.ts'
+import type { SumsubDemoApplicant } from './sumsub/sumsub-seed.ts'
 
 export interface DemoContext {
   dataset: Dataset
@@ -12,6 +13,8 @@ export interface DemoContext {
   stripe: StripeDataset
   /** The Onfido account (onfido-seed.ts), anchored at the dataset's time. */
   onfido: OnfidoDataset
+  /** The Sumsub applicants (sumsub/sumsub-seed.ts), anchored at the dataset's time. */
+  sumsub: readonly SumsubDemoApplicant[]
   scopes: ScopeRegistry
   /** Real time, for rate-limit windows and signed URLs (the dataset's anchor is separate). */
   clock: () => number

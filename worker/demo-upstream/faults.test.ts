@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ScopeStats } from './scope-state.ts'
+import { PROVIDERS, type ScopeStats } from './scope-state.ts'
 import { addFault, body, deepidv, demo, persona, type PersonaErrorBody } from './test-support.ts'
 
 const upstream = demo()
@@ -178,7 +178,7 @@ describe('per-scope state', () => {
     expect((await deepidv(upstream, '/sessions', { key })).status).toBe(200)
     await addFault(upstream, { scope: key, fault: '503' })
     await upstream.app.request(`/__demo/reset?scope=${key}`, { method: 'POST' })
-    expect(await stats(key)).toEqual({ persona: 0, deepidv: 0, stripe: 0, onfido: 0, requests: [] })
+    expect(await stats(key)).toEqual({ ...Object.fromEntries(PROVIDERS.map((p) => [p, 0])), requests: [] })
     expect((await deepidv(upstream, '/sessions', { key })).status).toBe(200)
   })
 

@@ -5,7 +5,7 @@
 import { createMinuteWindowLimiter, createTokenBucketLimiter } from './rate-limit.ts'
 import { PERSONA_RATE_LIMIT } from './persona-errors.ts'
 
-export const PROVIDERS = ['persona', 'deepidv', 'stripe', 'onfido'] as const
+export const PROVIDERS = ['persona', 'deepidv', 'stripe', 'onfido', 'sumsub'] as const
 export type Provider = (typeof PROVIDERS)[number]
 
 export const FAULT_KINDS = ['latency', '429', '500', '503', 'hang', 'malformed', '401', 'drop', 'oversize', 'invalid'] as const
@@ -67,13 +67,8 @@ export interface RecordedRequest {
   at: string
 }
 
-export interface ScopeStats {
-  persona: number
-  deepidv: number
-  stripe: number
-  onfido: number
-  requests: RecordedRequest[]
-}
+/** Requests per vendor, and the latest of them. */
+export type ScopeStats = Record<Provider, number> & { requests: RecordedRequest[] }
 
 /** Request headers worth asserting on in tests. Authorization and x-api-key are deliberately absent. */
 export const SAFE_HEADERS = [
@@ -93,6 +88,8 @@ export const SAFE_HEADERS = [
 /** Keeps memory bounded for long-lived dev servers; the counters keep counting past it. */
 export const MAX_RECORDED_REQUESTS = 5000
 
+const noStats = (): ScopeStats => ({ ...(Object.fromEntries(PROVIDERS.map((p) => [p, 0])) as Record<Provider, number>), requests: [] })
+
 interface Scope {
   faults: ActiveFault[]
   stats: ScopeStats
@@ -111,7 +108,7 @@ export function createScopeRegistry() {
   const scopeFor = (scope: string): Scope => {
     let s = scopes.get(scope)
     if (!s) {
-      s = { faults: [], stats: { persona: 0, deepidv: 0, stripe: 0, onfido: 0, requests: [] } }
+      s = { faults: [], stats: noStats() }
       scopes.set(scope, s)
     }
     return s
@@ -181,14 +178,8 @@ export function createScopeRegistry() {
     },
 
     stats(scope: string): ScopeStats {
-      const stats = scopes.get(scope)?.stats ?? { persona: 0, deepidv: 0, stripe: 0, onfido: 0, requests: [] }
-      return {
-        persona: stats.persona,
-        deepidv: stats.deepidv,
-        stripe: stats.stripe,
-        onfido: stats.onfido,
-        requests: stats.requests.map((r) => ({ ...r })),
-      }
+      const stats = scopes.get(scope)?.stats ?? noStats()
+      return { ...stats, requests: stats.requests.map((r) => ({ ...r })) }
     },
 
     /** Forgets the scope's faults, stats and rate-limit counters. */

@@ -1,7 +1,7 @@
 /**
  * Node entry for the demo upstream:
  *   node worker/demo-upstream/serve.ts [--port 8788 (0: a free port)] [--host 127.0.0.1]
- *     [--webhook-target http://127.0.0.1:8787 [--webhook-interval-ms 5000]]   (webhooks.ts; per vendor with DEMO_<VENDOR>_WEBHOOK_SECRET, Onfido DEMO_ONFIDO_WEBHOOK_TOKEN)
+ *     [--webhook-target http://127.0.0.1:8787 [--webhook-interval-ms 5000]]   (webhooks.ts; per vendor with DEMO_<VENDOR>_WEBHOOK_SECRET)
  * Prints `demo upstream listening on http://127.0.0.1:PORT` once ready. Stops on SIGTERM/SIGINT, when its
  * stdin closes or its parent goes away, so a test harness can never leave it behind. `startDemoUpstream()`
  * runs the same server in-process for Node tests and benchmarks.
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
         personaSecret: process.env.DEMO_PERSONA_WEBHOOK_SECRET,
         deepidvSecret: process.env.DEMO_DEEPIDV_WEBHOOK_SECRET,
         stripeSecret: process.env.DEMO_STRIPE_WEBHOOK_SECRET,
-        onfidoToken: process.env.DEMO_ONFIDO_WEBHOOK_TOKEN,
+        onfidoToken: process.env.DEMO_ONFIDO_WEBHOOK_SECRET,
+        sumsubSecret: process.env.DEMO_SUMSUB_WEBHOOK_SECRET,
       }
     : undefined
   const running = await startDemoUpstream({ port, host: values.host, webhooks })

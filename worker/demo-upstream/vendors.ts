@@ -5,7 +5,6 @@ import { createOnfidoApp, ONFIDO_MOUNT } from './onfido-app.ts'
 import { createPersonaApp, PERSONA_MOUNT } from './persona-app.ts'
 import { createStripeApp, STRIPE_MOUNT } from './stripe-app.ts'
 import { createSumsubApp, SUMSUB_DEMO_KEYS, SUMSUB_MOUNT } from './sumsub/sumsub-app.ts'
-import { seedSumsub } from './sumsub/sumsub-seed.ts'
 import type { WebhookSender } from './webhooks.ts'
 
 /** A fake vendor: the prefix it answers under, and its app over the demo's shared state. */
@@ -22,6 +21,6 @@ export const DEMO_VENDORS: readonly DemoVendor[] = [
   { mount: ONFIDO_MOUNT, create: createOnfidoApp },
   {
     mount: SUMSUB_MOUNT,
-    create: (ctx) => createSumsubApp({ ...SUMSUB_DEMO_KEYS, applicants: seedSumsub(ctx.dataset.now), clock: ctx.clock }),
+    create: (ctx) => createSumsubApp({ ...SUMSUB_DEMO_KEYS, applicants: ctx.sumsub, clock: ctx.clock, scopes: ctx.scopes }),
   },
 ]

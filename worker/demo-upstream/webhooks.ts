@@ -3,7 +3,7 @@
  * the seeded data's planned lifecycle played again, each Persona delivery a seeded event under a fresh id
  * and the current time, each deepidv delivery a session status event with `updated_at` now. Bodies carry
  * the full object, personal data included: keeping only what is safe is the relay's job. Signed as each
- * vendor documents (persona.md §11, deepidv.md §8, stripe.md §7, onfido.md §6). Off unless a target is given.
+ * vendor documents (persona.md §11, deepidv.md §8, stripe.md §7, onfido.md §6, sumsub.md §4). Off unless a target is given.
  */
 import { serializeDeliveredEvent, type DeliveredEvents } from './delivered-events.ts'
 import type { PersonaChanges } from './persona-changes.ts'
@@ -16,8 +16,10 @@ import { onfidoDelivery } from './onfido-deliveries.ts'
 import type { OnfidoDataset } from './onfido-seed.ts'
 import type { StripeDataset } from './stripe-seed.ts'
 import type { StripeSession } from './stripe-types.ts'
+import { sumsubDelivery } from './sumsub/sumsub-deliveries.ts'
+import type { SumsubDemoApplicant } from './sumsub/sumsub-seed.ts'
 
-export type WebhookProvider = 'persona' | 'deepidv' | 'stripe' | 'onfido'
+export type WebhookProvider = 'persona' | 'deepidv' | 'stripe' | 'onfido' | 'sumsub'
 
 export interface WebhookOptions {
   /** The relay's origin, e.g. `http://127.0.0.1:8787`; deliveries go to `<target>/webhooks/<provider>`. */
@@ -29,6 +31,8 @@ export interface WebhookOptions {
   stripeSecret?: string
   /** Onfido's webhook token: each delivery's body signed with it (onfido-deliveries.ts). */
   onfidoToken?: string
+  /** Sumsub's webhook secret: each delivery's body digested with it (sumsub/sumsub-deliveries.ts). */
+  sumsubSecret?: string
   /** Milliseconds between automatic deliveries (alternating vendors); 0 = only on request. Default 0. */
   intervalMs?: number
 }
@@ -74,7 +78,13 @@ const DEEPIDV_EVENT: Record<string, string> = {
 const REPLAY_DEPTH = 400
 
 /** The other vendors' data a sender replays, and `delivered`, which remembers each Persona delivery so `GET /events/:id` retrieves it, as Persona does. */
-export type WebhookSources = { delivered?: DeliveredEvents; changes?: PersonaChanges; stripe?: StripeDataset; onfido?: OnfidoDataset }
+export type WebhookSources = {
+  delivered?: DeliveredEvents
+  changes?: PersonaChanges
+  stripe?: StripeDataset
+  onfido?: OnfidoDataset
+  sumsub?: readonly SumsubDemoApplicant[]
+}
 
 export function createWebhookSender(
   dataset: Dataset,
@@ -82,7 +92,7 @@ export function createWebhookSender(
   clock: () => number = Date.now,
   sources: WebhookSources = {},
 ): WebhookSender {
-  const { delivered, changes, stripe, onfido } = sources
+  const { delivered, changes, stripe, onfido, sumsub } = sources
   const target = options.target.replace(/\/+$/, '')
   const rng = createRng(clock())
   const personaEvents = dataset.events.slice(0, REPLAY_DEPTH).reverse()
@@ -94,6 +104,7 @@ export function createWebhookSender(
   let nextDeepidv = 0
   let nextStripe = 0
   let nextOnfido = 0
+  let nextSumsub = 0
 
   const post = async (provider: WebhookProvider, body: string, headers: Record<string, string>) => {
     try {
@@ -154,6 +165,13 @@ export function createWebhookSender(
         ? async () => {
             const { body, signature, id, name } = await onfidoDelivery(onfido, nextOnfido++, options.onfidoToken!, clock())
             return { provider: 'onfido', status: await post('onfido', body, { 'x-sha2-signature': signature }), id, name }
+          }
+        : null,
+    sumsub:
+      options.sumsubSecret && sumsub
+        ? async () => {
+            const { body, headers, id, name } = sumsubDelivery(sumsub, nextSumsub++, options.sumsubSecret!, clock())
+            return { provider: 'sumsub', status: await post('sumsub', body, headers), id, name }
           }
         : null,
   }

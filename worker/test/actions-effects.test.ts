@@ -96,9 +96,9 @@ describe('actions and the budget, the keys, the bodies', () => {
 
   it('writes with PERSONA_ACTIONS_API_KEY when it is set, and reads with PERSONA_API_KEY', async () => {
     const base = actionRelay()
-    const writeKey = `${base.personaKey}_write`
+    const writeKey = `${base.keys.persona}_write`
     const relay = actionRelay({
-      PERSONA_API_KEY: base.personaKey,
+      PERSONA_API_KEY: base.keys.persona,
       PERSONA_ACTIONS_API_KEY: writeKey,
       PERSONA_ENVIRONMENT: base.env.PERSONA_ENVIRONMENT,
     })

@@ -28,7 +28,7 @@ async function testGate(provider: 'persona' | 'deepidv' = 'persona', limits: Bud
   })
   const target: GateTarget = {
     base: (provider === 'persona' ? relay.env.PERSONA_API_BASE : relay.env.DEEPIDV_API_BASE) as string,
-    apiKey: provider === 'persona' ? relay.personaKey : relay.deepidvKey,
+    apiKey: provider === 'persona' ? relay.keys.persona : relay.keys.deepidv,
     // The vendor's real answer must never time out on a busy machine; joining is judged on the injected clock.
     timeoutMs: 10_000,
     limits,

@@ -234,7 +234,7 @@ describe('GET /v1/status', () => {
     expect(res.status).toBe(200)
     const text = await res.text()
     expect(text).not.toContain('secret-ref-123')
-    expect(text).not.toContain(relay.personaKey)
+    expect(text).not.toContain(relay.keys.persona)
     const status = JSON.parse(text)
     expect(status.vendors.deepidv).toEqual({ configured: false })
     expect(status.vendors.persona).toMatchObject({

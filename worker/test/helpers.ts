@@ -2,6 +2,9 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import app from '../src/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { RelayContract } from './contract.ts'
+import { VENDOR_NAMES, type VendorName } from '@idv-lens/shared/api'
+import { DEMO_ACCESS, type DemoAccess } from '../demo-upstream/access.ts'
+import { VENDORS } from '../src/vendors/index.ts'
 
 export const AGENT_TOKEN = 'test-agent-token-0123456789abcdefghij'
 export const OTHER_TOKEN = 'another-token-abcdefghijklmnopqrstuvwxyz'
@@ -17,25 +20,15 @@ export const VENDOR_GATE = testEnv.VENDOR_GATE
 
 export type TestRelay = {
   env: Bindings
-  personaKey: string
-  deepidvKey: string
-  /** A test-mode secret key (`sk_test_…`): the gate's Stripe budget is the test-mode one. */
-  stripeKey: string
-  onfidoToken: string
+  /** Each vendor's key of this relay's own (Stripe's a test-mode `sk_test_…`: the gate's budget is the test-mode one). */
+  keys: Record<VendorName, string>
   /**
    * GET through the real app inside workerd, with the agent token unless `auth: false`. Every response
    * is checked against the published contract (GET /openapi.json) and a mismatch fails the test.
    */
   get(path: string, init?: { headers?: Record<string, string>; auth?: boolean; method?: string; env?: TestBindings }): Promise<Response>
   /** How many requests reached the demo upstream with this relay's keys. */
-  upstreamCalls(): Promise<{
-    persona: number
-    deepidv: number
-    stripe: number
-    onfido: number
-    total: number
-    requests: UpstreamRequestLog[]
-  }>
+  upstreamCalls(): Promise<Record<VendorName, number> & { total: number; requests: UpstreamRequestLog[] }>
   fault(fault: Fault): Promise<void>
   clearFaults(): Promise<void>
 }
@@ -50,7 +43,7 @@ export type UpstreamRequestLog = {
   status: number | null
 }
 export type Fault = {
-  provider?: 'persona' | 'deepidv' | 'stripe' | 'onfido'
+  provider?: VendorName
   /** Only requests of this method (a link's write, not its read of the checks). */
   method?: 'GET' | 'POST'
   fault: 'latency' | '429' | '500' | '503' | 'hang' | 'malformed' | '401' | 'drop' | 'oversize' | 'invalid'
@@ -68,42 +61,37 @@ export type Fault = {
 /** Bindings a test may set: the generated ones, with any value (fakes of a binding included). */
 export type TestBindings = { [K in keyof Bindings]?: unknown }
 
+/** How the relay reaches each fake vendor (demo-upstream/access.ts). */
+const ACCESS: Readonly<Record<VendorName, DemoAccess>> = DEMO_ACCESS
+
+/** Every vendor's variables for a relay of its own: its base, its scoped key (and signing secret), its gate environment. */
+function vendorBindings(keys: Record<VendorName, string>, scope: string): Record<string, string> {
+  const each = VENDOR_NAMES.map((name) => {
+    const { baseVariable, keySecret, signingSecret, environmentVariable } = VENDORS[name]
+    const signing = signingSecret && ACCESS[name].signingKey ? { [signingSecret]: ACCESS[name].signingKey } : {}
+    // The gate's budget belongs to the vendor environment: one of its own per test relay.
+    const own = { [baseVariable]: `${upstreamUrl}${ACCESS[name].path}`, [keySecret]: keys[name], [environmentVariable]: `test-${scope}` }
+    return { ...own, ...signing }
+  })
+  return Object.assign({}, ...each)
+}
+
 /**
  * A relay configuration of its own: fresh vendor keys (so the demo upstream counts and faults this
  * test's calls only) and therefore a fresh cache. `overrides` can unset or change any binding.
  */
 export function testRelay(overrides: TestBindings = {}): TestRelay {
   const scope = crypto.randomUUID().slice(0, 12).replace(/-/g, '')
-  const personaKey = `persona_demo_${scope}`
-  const deepidvKey = `deepidv_demo_${scope}`
-  const stripeKey = `sk_test_demo${scope}`
-  const onfidoToken = `onfido_demo_${scope}`
+  const keys = Object.fromEntries(VENDOR_NAMES.map((name) => [name, ACCESS[name].scopedKey(scope)])) as Record<VendorName, string>
   // Overrides may unset a binding on purpose (to test its absence), hence the cast.
   const relayEnv = {
-    PERSONA_API_BASE: `${upstreamUrl}/persona/api/v1`,
-    DEEPIDV_API_BASE: `${upstreamUrl}/deepidv/v1`,
-    STRIPE_API_BASE: `${upstreamUrl}/stripe/v1/identity`,
-    ONFIDO_API_BASE: `${upstreamUrl}/onfido/v3.6`,
-    SUMSUB_API_BASE: `${upstreamUrl}/sumsub`,
+    ...vendorBindings(keys, scope),
     ALLOWED_ORIGINS: 'chrome-extension://testextensionid',
     // Production's default: a test about what is kept or counted must not meet a timeout on a busy
     // machine; a test about timeouts sets its own (faults, lookup, one-time links).
     UPSTREAM_TIMEOUT_MS: '8000',
     LIST_TTL_SECONDS: '20',
     OBJECT_TTL_SECONDS: '60',
-    PERSONA_API_KEY: personaKey,
-    DEEPIDV_API_KEY: deepidvKey,
-    STRIPE_API_KEY: stripeKey,
-    ONFIDO_API_TOKEN: onfidoToken,
-    // demo-upstream/sumsub/sumsub-app.ts: its token with a scope after it, its secret key.
-    SUMSUB_API_TOKEN: `sbx:idv-lens-demo-token-${scope}`,
-    SUMSUB_SECRET_KEY: 'idv-lens-demo-sumsub-secret',
-    // The gate's budget belongs to the vendor environment: one of its own per test relay.
-    PERSONA_ENVIRONMENT: `test-${scope}`,
-    DEEPIDV_ENVIRONMENT: `test-${scope}`,
-    STRIPE_ENVIRONMENT: `test-${scope}`,
-    ONFIDO_ENVIRONMENT: `test-${scope}`,
-    SUMSUB_ENVIRONMENT: `test-${scope}`,
     AGENT_TOKENS: `tester:${AGENT_TOKEN},other:${OTHER_TOKEN},boss:${ADMIN_TOKEN}:admin`,
     AUDIT_DB: (env as unknown as { AUDIT_DB: D1Database }).AUDIT_DB,
     // Each request waits for its audit write (waitOnExecutionContext): keep the gathering short.
@@ -119,19 +107,12 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
     return res
   }
   const statsFor = async (key: string) =>
-    (await (await control(`stats?scope=${encodeURIComponent(key)}`)).json()) as {
-      persona: number
-      deepidv: number
-      stripe: number
-      onfido: number
+    (await (await control(`stats?scope=${encodeURIComponent(key)}`)).json()) as Record<VendorName, number> & {
       requests: UpstreamRequestLog[]
     }
   return {
     env: relayEnv,
-    personaKey,
-    deepidvKey,
-    stripeKey,
-    onfidoToken,
+    keys,
     async get(path, init = {}) {
       const headers = new Headers(init.headers)
       if (init.auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${AGENT_TOKEN}`)
@@ -145,19 +126,14 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
       return res
     },
     async upstreamCalls() {
-      const [p, d, s, o] = await Promise.all([statsFor(personaKey), statsFor(deepidvKey), statsFor(stripeKey), statsFor(onfidoToken)])
-      return {
-        persona: p.persona,
-        deepidv: d.deepidv,
-        stripe: s.stripe,
-        onfido: o.onfido,
-        total: p.persona + d.deepidv + s.stripe + o.onfido,
-        requests: [...p.requests, ...d.requests, ...s.requests, ...o.requests],
-      }
+      // Each vendor's count under its own key's scope.
+      const stats = await Promise.all(VENDOR_NAMES.map((name) => statsFor(keys[name])))
+      const counts = Object.fromEntries(VENDOR_NAMES.map((name, i) => [name, stats[i]![name]])) as Record<VendorName, number>
+      const total = Object.values(counts).reduce((sum, n) => sum + n, 0)
+      return { ...counts, total, requests: stats.flatMap((s) => s.requests) }
     },
     async fault(fault) {
-      const scopes = { persona: personaKey, deepidv: deepidvKey, stripe: stripeKey, onfido: onfidoToken }
-      const scope = scopes[fault.provider ?? 'persona']
+      const scope = keys[fault.provider ?? VENDOR_NAMES[0]]
       await control('faults', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -165,9 +141,7 @@ export function testRelay(overrides: TestBindings = {}): TestRelay {
       })
     },
     async clearFaults() {
-      await Promise.all(
-        [personaKey, deepidvKey, stripeKey, onfidoToken].map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })),
-      )
+      await Promise.all(Object.values(keys).map((k) => control(`faults?scope=${encodeURIComponent(k)}`, { method: 'DELETE' })))
     },
   }
 }

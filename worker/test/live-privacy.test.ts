@@ -49,14 +49,14 @@ describe('what live events keep and push', () => {
       expect(res.status).toBe(200)
       return (await res.json()) as Json
     }
-    const persona = { authorization: `Bearer ${relay.personaKey}` }
+    const persona = { authorization: `Bearer ${relay.keys.persona}` }
     const events = (
       await get(
         '/persona/api/v1/events?page%5Bsize%5D=100&filter%5Bname%5D=inquiry.approved,inquiry.completed,inquiry.created,inquiry-session.started,inquiry.marked-for-review',
         persona,
       )
     ).data as Json[]
-    const deepidv = { 'x-api-key': relay.deepidvKey }
+    const deepidv = { 'x-api-key': relay.keys.deepidv }
     const sessionIds = ((await get('/deepidv/v1/sessions?limit=25', deepidv)).sessions as Json[]).map((s) => s.id as string)
     const sessions = await Promise.all(sessionIds.map((id) => get(`/deepidv/v1/sessions/${id}`, deepidv)))
 

@@ -43,7 +43,7 @@ describe('one search for every vendor', () => {
     // Asked again, the answer is the cached one: no vendor is called.
     const again = await relay.get(search(STORY_IDS.referenceId))
     expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
-    expect(await relay.upstreamCalls()).toMatchObject({ persona, deepidv: 1, stripe: 1, onfido: calls.onfido })
+    expect((await relay.upstreamCalls()).total).toBe(calls.total)
   })
 
   it('refuses bad input with 400 and calls no vendor', async () => {

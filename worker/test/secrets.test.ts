@@ -29,7 +29,7 @@ describe('secrets', () => {
     for (const fault of FAULTS) {
       const relay = testRelay({ UPSTREAM_TIMEOUT_MS: '500' })
       if (fault) await relay.fault(fault)
-      const secrets = [relay.personaKey, relay.deepidvKey, AGENT_TOKEN, OTHER_TOKEN]
+      const secrets = [...Object.values(relay.keys), AGENT_TOKEN, OTHER_TOKEN]
       for (const path of PATHS) {
         for (const auth of [true, false]) {
           const res = await relay.get(path, { auth, headers: auth ? {} : { authorization: 'Bearer wrong-token' } })

@@ -179,7 +179,7 @@ describe("Stripe's errors, mapped to the relay's problems", () => {
     const problem = await problemOf(res)
     expect(problem).toMatchObject({ code, provider: 'stripe' })
     expect(problem.detail).toMatch(detail)
-    expect(JSON.stringify(problem)).not.toContain(relay.stripeKey)
+    expect(JSON.stringify(problem)).not.toContain(relay.keys.stripe)
   })
 
   it('answers a 200 that is not a Stripe object as 502 upstream-invalid, and keeps nothing', async () => {
@@ -224,7 +224,7 @@ describe("Stripe's budget at the vendor gate", () => {
     })
     const target: GateTarget = {
       base: relay.env.STRIPE_API_BASE as string,
-      apiKey: relay.stripeKey,
+      apiKey: relay.keys.stripe,
       timeoutMs: 10_000,
       limits: { ...limits, agentShare: 1 },
     }

@@ -62,5 +62,20 @@ describe('${name} in the demo upstream', () => {
 })
 `
 
-/** worker/demo-upstream/<name>/: the stub vendor's fake, which vendors.ts there mounts. */
-export const demoFiles = (n: Names): Record<string, string> => ({ [`${n.name}-app.ts`]: appTs(n), [`${n.name}.test.ts`]: testTs(n) })
+const accessTs = ({
+  name,
+}: Names): string => `/** How a relay reaches the demo's ${name} (../access.ts): any \`${name}_demo_\` key (${name}-app.ts). */
+export const ${name}Access = {
+  path: '/${name}/v1',
+  key: '${name}_demo_local',
+  scopedKey: (scope: string) => \`${name}_demo_\${scope}\`,
+  webhookSecret: null,
+}
+`
+
+/** worker/demo-upstream/<name>/: the stub vendor's fake, which vendors.ts there mounts, and how a relay reaches it (access.ts). */
+export const demoFiles = (n: Names): Record<string, string> => ({
+  [`${n.name}-app.ts`]: appTs(n),
+  [`${n.name}-access.ts`]: accessTs(n),
+  [`${n.name}.test.ts`]: testTs(n),
+})

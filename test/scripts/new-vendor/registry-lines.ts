@@ -48,6 +48,11 @@ export const registryEdits = ({ name, Name, NAME }: Names): RegistryEdit[] => [
       { opens: /export const DEMO_VENDORS: readonly DemoVendor\[\] = \[/, entry: `{ mount: ${NAME}_MOUNT, create: create${Name}App }` },
     ],
   },
+  {
+    file: 'worker/demo-upstream/access.ts',
+    imports: [`import { ${name}Access } from './${name}/${name}-access.ts'`],
+    edits: [{ opens: /export const DEMO_ACCESS = \{/, entry: `${name}: ${name}Access` }],
+  },
 ]
 
 const PAIRS: Record<string, string> = { '[': ']', '{': '}', '(': ')' }

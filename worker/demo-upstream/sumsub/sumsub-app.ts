@@ -7,14 +7,44 @@ import { Hono, type Context } from 'hono'
 import type { SumsubDemoApplicant } from './sumsub-seed.ts'
 import { sumsubErrors } from './sumsub-errors.ts'
 import { sameHex, sumsubRequestSig } from './sumsub-sign.ts'
+import { sumsubAccess } from './sumsub-access.ts'
 import { jsonResponse, VendorError } from '../errors.ts'
+import type { ScopeRegistry } from '../scope-state.ts'
+import { injectFaults, recordRequests, type DemoEnv, type VendorFaults } from '../vendor-gate.ts'
 
 export const SUMSUB_MOUNT = '/sumsub'
 /** The demo's app token and secret key: the relay's SUMSUB_APP_TOKEN and SUMSUB_SECRET_KEY in tests. */
-export const SUMSUB_DEMO_KEYS = { appToken: 'sbx:idv-lens-demo-token', secretKey: 'idv-lens-demo-sumsub-secret' }
+export const SUMSUB_DEMO_KEYS = { appToken: sumsubAccess.key, secretKey: sumsubAccess.signingKey }
 
-/** `appToken`, or it with `-<scope>` after it: a test's own token, whose requests `/__demo/requests` lists. */
-export type SumsubDemoOptions = { appToken: string; secretKey: string; applicants: readonly SumsubDemoApplicant[]; clock: () => number }
+/**
+ * `appToken`, or it with `-<scope>` after it: a test's own token, whose requests `/__demo/requests` lists.
+ * With `scopes`, its requests count in the demo's stats and take its injected faults, by token.
+ */
+export type SumsubDemoOptions = {
+  appToken: string
+  secretKey: string
+  applicants: readonly SumsubDemoApplicant[]
+  clock: () => number
+  scopes?: ScopeRegistry
+}
+
+/** How the demo's Sumsub answers an injected fault: its error bodies (§5), a `Retry-After` on a 429 or 503 that names one. */
+const SUMSUB_FAULTS: VendorFaults = {
+  provider: 'sumsub',
+  mountPath: SUMSUB_MOUNT,
+  scopeOf: (request) => request.headers.get('x-app-token') ?? '',
+  respond: (fault, active) => {
+    const made = {
+      '401': sumsubErrors.unauthorized,
+      '500': sumsubErrors.internal,
+      '503': sumsubErrors.unavailable,
+      '429': sumsubErrors.tooManyRequests,
+    }[fault]()
+    const waits = active.retryAfterSeconds !== null && (fault === '429' || fault === '503')
+    const headers: Record<string, string> = waits ? { 'retry-after': String(active.retryAfterSeconds) } : {}
+    return new VendorError(made.status, made.body, { headers }).toResponse()
+  },
+}
 
 /** What the demo remembers of a request, for tests that prove the relay made no call: never a header's value. */
 export type SumsubDemoRequest = { method: string; path: string }
@@ -55,8 +85,9 @@ function linkOf(body: string, clock: () => number): { url: string } {
   return { url: `https://in.sumsub.com/websdk/p/sbx_${token}` }
 }
 
-export function createSumsubApp(options: SumsubDemoOptions): Hono {
-  const app = new Hono()
+export function createSumsubApp(options: SumsubDemoOptions): Hono<DemoEnv> {
+  const app = new Hono<DemoEnv>()
+  if (options.scopes) app.use('/resources/*', recordRequests(options.scopes, SUMSUB_FAULTS), injectFaults(options.scopes, SUMSUB_FAULTS))
   const log = new Map<string, SumsubDemoRequest[]>()
   app.get('/__demo/requests', (c) => c.json(log.get(c.req.query('token') ?? '') ?? []))
   app.use('/resources/*', async (c, next) => {

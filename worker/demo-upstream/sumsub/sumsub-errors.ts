@@ -9,4 +9,7 @@ export const sumsubErrors = {
   unauthorized: () => error(401, 'Request signature mismatch'),
   notFound: () => error(404, 'Applicant not found'),
   invalid: (what: string) => error(400, `Invalid request: ${what}`),
+  tooManyRequests: () => error(429, 'Too many requests'),
+  internal: () => error(500, 'Internal error'),
+  unavailable: () => error(503, 'Service unavailable'),
 }

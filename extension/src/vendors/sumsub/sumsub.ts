@@ -1,6 +1,7 @@
 import type { Vendor } from '../vendor.ts'
 import type words from './_locales/en/messages.json'
 import { SUMSUB_ACTIONS } from './sumsub-actions.ts'
+import { SUMSUB_EVENTS } from './sumsub-events.ts'
 
 // Its words (_locales beside this file, joined into the browser's at build time) are keys t() takes.
 declare module '../../lib/i18n.ts' {
@@ -31,4 +32,5 @@ export const sumsub: Vendor = {
   // An applicant no one has: Sumsub's 404 says the token and signature were good (a list it has none of).
   probe: (c, o) => c.v1.sumsub.applicants[':id'].$get({ param: { id: '000000000000000000000000' }, query: {} }, o),
   actions: SUMSUB_ACTIONS,
+  events: SUMSUB_EVENTS,
 }

@@ -5,11 +5,11 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { sumsubApplicantAllowed } from '../src/vendors/sumsub/allowlist.ts'
-import { sumsubApplicantPath } from '../src/vendors/sumsub/ids.ts'
-import { sumsubReviewReason } from '../src/vendors/sumsub/review-reason.ts'
-import { sumsubAuthHeaders, type SumsubCredentials } from '../src/vendors/sumsub/sign.ts'
-import type { SumsubApplicant } from '../src/vendors/sumsub/types.ts'
+import { sumsubApplicantAllowed } from './allowlist.ts'
+import { sumsubApplicantPath } from './ids.ts'
+import { sumsubReviewReason } from './review-reason.ts'
+import { sumsubAuthHeaders, type SumsubCredentials } from './sign.ts'
+import type { SumsubApplicant } from './types.ts'
 
 const base = `${(env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL}/sumsub`
 // demo-upstream/sumsub/sumsub-app.ts, SUMSUB_DEMO_KEYS.

@@ -5,13 +5,13 @@
  * applicants holds SUMSUB_SENTINEL, and `clientComment` holds it too: no answer, log line or audit row may.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LookupFound, RequesterCheckResponse } from '@idv-lens/shared/api'
-import { SUMSUB_DEMO_KEYS } from '../demo-upstream/sumsub/sumsub-app.ts'
-import { SUMSUB_SENTINEL, SUMSUB_SENTINEL_DOB } from '../demo-upstream/sumsub/sumsub-seed.ts'
-import { SUMSUB_LINKS_PER_APPLICANT_PER_DAY } from '../src/vendors/sumsub/action-list.ts'
-import { ACTOR_TOKENS, actionRelay, auditRowsOf, db, post, upstream } from './action-helpers.ts'
-import { AGENT_TOKEN, problemOf, type TestBindings, type TestRelay } from './helpers.ts'
-import { liveRelay, type LiveRelay } from './live-helpers.ts'
+import { ACTION_NAMES, type LookupFound, type RequesterCheckResponse } from '@idv-lens/shared/api'
+import { SUMSUB_DEMO_KEYS } from '../../../demo-upstream/sumsub/sumsub-app.ts'
+import { SUMSUB_SENTINEL, SUMSUB_SENTINEL_DOB } from '../../../demo-upstream/sumsub/sumsub-seed.ts'
+import { SUMSUB_LINKS_PER_APPLICANT_PER_DAY } from './action-list.ts'
+import { ACTOR_TOKENS, actionRelay, auditRowsOf, db, post, upstream } from '../../../test/action-helpers.ts'
+import { AGENT_TOKEN, problemOf, type TestBindings, type TestRelay } from '../../../test/helpers.ts'
+import { liveRelay, type LiveRelay } from '../../../test/live-helpers.ts'
 
 const MARA = '65a1f0c2e4b0a1b2c3d4e504' // RED RETRY
 const ERIK = '65a1f0c2e4b0a1b2c3d4e505' // RED FINAL
@@ -152,7 +152,8 @@ describe('the requester check reads the applicant’s own data, server-side', ()
 
 describe('a Sumsub new link is guarded', () => {
   it('is off until ACTIONS names sumsub-link, for actors only, and waits for a requester match: no Sumsub write', async () => {
-    const off = sumsubRelay({ ACTIONS: 'onfido-link' })
+    // Another vendor's action on, not this one.
+    const off = sumsubRelay({ ACTIONS: ACTION_NAMES.filter((name) => name !== 'sumsub-link').join(',') })
     expect((await problemOf(await linkOf(off, MARA))).code).toBe('action-disabled')
     const on = sumsubRelay({ AGENT_TOKENS: ACTOR_TOKENS })
     expect((await post(on, `/v1/sumsub/applicants/${MARA}/new-link`, undefined, { token: AGENT_TOKEN })).status).toBe(403)

@@ -3,8 +3,8 @@
  * node:crypto's createHmac (inputs beside each) and pasted here: an independent implementation.
  */
 import { describe, expect, it } from 'vitest'
-import { sumsubAuthHeaders, sumsubSignature } from '../src/vendors/sumsub/sign.ts'
-import { verifySumsubDigest } from '../src/vendors/sumsub/webhook-digest.ts'
+import { sumsubAuthHeaders, sumsubSignature } from './sign.ts'
+import { verifySumsubDigest } from './webhook-digest.ts'
 
 const SECRET_KEY = 'demo-sumsub-secret-key'
 const TS = 1764388800
