@@ -43,19 +43,27 @@ const [shared, worker, extension, browser] = [
   packageSteps('extension'),
   packageSteps('test', { SKIP_EXTENSION_BUILD: '1' }),
 ]
+const isRelay = (step: Step) => /--project relay\b/.test(step.command)
 /**
  * The lanes: the checks (structure, and what comes before each package's tests: type checks, the
- * bundle check, the relay's tests); the shared and worker tests; the extension's type check and
+ * bundle check, the repo's rules); the shared and worker tests; the extension's type check and
  * builds (the type check first: WXT's build may rewrite the types it reads); then, on those builds,
- * the browser tests and the extension's own tests. The browser tests print as they go (BROWSER); the
- * other steps print whole when each ends, so that lanes do not interleave.
+ * the browser tests and the extension's own tests; and the relay's tests, which need no build. The
+ * browser tests print as they go (BROWSER); the other steps print whole when each ends.
  */
 const LANES: Lane[] = [
-  { steps: [...structure.map((command) => ({ stage: 'structure', command, cwd: REPO_ROOT })), ...worker.checks, ...browser.checks] },
+  {
+    steps: [
+      ...structure.map((command) => ({ stage: 'structure', command, cwd: REPO_ROOT })),
+      ...worker.checks,
+      ...browser.checks.filter((step) => !isRelay(step)),
+    ],
+  },
   { steps: [...shared.checks, ...shared.tests, ...worker.tests] },
   { steps: extension.checks },
   { steps: browser.tests, after: 2 },
   { steps: extension.tests, after: 2 },
+  { steps: browser.checks.filter(isRelay) },
 ]
 const BROWSER = new Set(browser.tests)
 /**
