@@ -80,7 +80,7 @@ const STARTS_RELAYS = /--project (relay|browser)\b/
 
 /**
  * Runs one step as pnpm runs a script: in the package, its own and the root's binaries first on PATH;
- * resolves to its exit code and the CPU seconds it used (cpu-of.ts; null off Linux). A buffered
+ * resolves to its exit code and the CPU it used (cpu-of.ts's report; null if none). A buffered
  * step's output is printed whole when it ends, so that lanes do not interleave.
  */
 function runStep(step: Step, buffered: boolean): Promise<{ code: number; cpu: CpuOf | null }> {
@@ -158,11 +158,11 @@ const load = () =>
     .map((n) => n.toFixed(2))
     .join(' ')
 const loadBefore = load()
-// One V8 compile cache for every Node process of the run (the relay steps' global setup, made here):
-// pnpm, vitest, wrangler and WXT each start many times, and only the first start compiles them.
 // The run's own cgroup (cpu-group.ts): each step's (cpu-of.ts) nests in it, so its count is the run's whole.
 const suiteGroup = cpuGroup('suite')
 if (suiteGroup) writeFileSync(suiteGroup.procs, String(process.pid))
+// One V8 compile cache for every Node process of the run (the relay steps' global setup, made here):
+// pnpm, vitest, wrangler and WXT each start many times, and only the first start compiles them.
 const removeCompileCache = await compileCache()
 const machineBefore = machineCpuSeconds()
 const t0 = performance.now()
