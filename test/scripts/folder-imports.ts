@@ -6,11 +6,8 @@
  * core other than through the kit or the core reaching a vendor other than through the registry, and
  * on any cycle of groups. The extension's unit tests sit beside its sources: its graph leaves them out.
  */
-import madge from 'madge'
-import { fileURLToPath } from 'node:url'
 import { aCycle, layersOf, seamCrossings, twoWayPairs, type Seam } from './folder-graph.ts'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
+import { importGraph } from './import-graph.ts'
 
 type Half = { dir: string; tsConfig: string; seam: Seam; tests?: RegExp }
 
@@ -48,13 +45,7 @@ const HALVES: Half[] = [
 
 /** The half's import graph: its own files (not its tests), paths relative to its folder. */
 async function graphOf({ dir, tsConfig, tests }: Half): Promise<Record<string, string[]>> {
-  const graph = (
-    await madge(`${root}${dir}`, {
-      fileExtensions: ['ts', 'tsx'],
-      tsConfig: `${root}${tsConfig}`,
-      detectiveOptions: { ts: { skipTypeImports: false }, tsx: { skipTypeImports: false } },
-    })
-  ).obj()
+  const graph = (await importGraph(dir, tsConfig)).obj()
   const own = (path: string) => !path.startsWith('../') && !tests?.test(path)
   return Object.fromEntries(
     Object.entries(graph)
@@ -81,6 +72,11 @@ async function check(half: Half): Promise<boolean> {
   return pairs.length === 0 && crossings.length === 0 && cyclic.length === 0
 }
 
-let held = true
-for (const half of HALVES) held = (await check(half)) && held
-process.exit(held ? 0 : 1)
+/** Checks every half; true when all hold. */
+export async function oneWayFolders(): Promise<boolean> {
+  let held = true
+  for (const half of HALVES) held = (await check(half)) && held
+  return held
+}
+
+if (import.meta.main) process.exit((await oneWayFolders()) ? 0 : 1)

@@ -1,13 +1,9 @@
 /**
  * Part of `npm run check:structure` (and so of `npm test`): no import cycle in any package's sources,
- * type-only imports included (a cycle through types still means two modules that cannot be read
- * apart). madge follows each package's own tsconfig; packages import each other only one way
- * (extension → the worker's typed client → shared), so each package is checked alone.
+ * type-only imports included. madge follows each package's own tsconfig; packages import each other
+ * only one way (extension → the worker's typed client → shared), so each package is checked alone.
  */
-import madge from 'madge'
-import { fileURLToPath } from 'node:url'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
+import { importGraph } from './import-graph.ts'
 
 const PACKAGES = [
   { dir: 'shared/src', tsConfig: 'shared/tsconfig.json' },
@@ -17,17 +13,16 @@ const PACKAGES = [
   { dir: 'test', tsConfig: 'test/tsconfig.json' },
 ]
 
-let failed = false
-for (const { dir, tsConfig } of PACKAGES) {
-  const graph = await madge(dir, {
-    baseDir: root,
-    fileExtensions: ['ts', 'tsx'],
-    tsConfig: `${root}${tsConfig}`,
-    detectiveOptions: { ts: { skipTypeImports: false }, tsx: { skipTypeImports: false } },
-  })
-  const cycles = graph.circular().map((cycle) => cycle.join(' > '))
-  console.log(`import cycles in ${dir}: ${cycles.length}`)
-  for (const cycle of cycles) console.error(`  cycle: ${cycle}`)
-  if (cycles.length > 0) failed = true
+/** Prints each package's cycles; true when there are none. */
+export async function noImportCycles(): Promise<boolean> {
+  let held = true
+  for (const { dir, tsConfig } of PACKAGES) {
+    const cycles = (await importGraph(dir, tsConfig)).circular().map((cycle) => cycle.join(' > '))
+    console.log(`import cycles in ${dir}: ${cycles.length}`)
+    for (const cycle of cycles) console.error(`  cycle: ${dir}/${cycle}`)
+    if (cycles.length > 0) held = false
+  }
+  return held
 }
-process.exit(failed ? 1 : 0)
+
+if (import.meta.main) process.exit((await noImportCycles()) ? 0 : 1)

@@ -4,14 +4,15 @@
  * does the same work. Most of it waits or uses one core, so it runs in lanes side by side (LANES).
  */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { delimiter, join } from 'node:path'
 import auditTemplate from '../harness/audit-template.ts'
 import compileCache from '../harness/compile-cache.ts'
 import bundleRelay from '../harness/relay-bundle.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
-import { childrenCpuSeconds, machineCpuSeconds } from './cpu-of.ts'
+import { cpuGroup } from './cpu-group.ts'
+import { type CpuOf, childrenCpuSeconds, machineCpuSeconds } from './cpu-of.ts'
 
 type Step = { stage: string; command: string; cwd: string; env?: NodeJS.ProcessEnv }
 /** Steps run in order, up to the first that fails; `after`: a lane that must have passed first. */
@@ -42,19 +43,30 @@ const [shared, worker, extension, browser] = [
   packageSteps('extension'),
   packageSteps('test', { SKIP_EXTENSION_BUILD: '1' }),
 ]
+const isRelay = (step: Step) => /--project relay\b/.test(step.command)
 /**
  * The lanes: the checks (structure, and what comes before each package's tests: type checks, the
- * bundle check, the relay's tests); the shared and worker tests; the extension's type check and
- * builds (the type check first: WXT's build may rewrite the types it reads); then, on those builds,
- * the browser tests and the extension's own tests. The browser tests print as they go (BROWSER); the
- * other steps print whole when each ends, so that lanes do not interleave.
+ * bundle check, the worker's Node tests, the repo's rules) and shared's tests; the worker's workerd
+ * tests, from the start (one chain of calls, the longest lane after the browser's); the extension's
+ * type check and builds (the type check first: WXT's build may rewrite the types it reads); then, on
+ * those builds, the browser tests and the extension's own tests; and the relay's tests. The browser
+ * tests print as they go (BROWSER); the other steps print whole when each ends.
  */
 const LANES: Lane[] = [
-  { steps: [...structure.map((command) => ({ stage: 'structure', command, cwd: REPO_ROOT })), ...worker.checks, ...browser.checks] },
-  { steps: [...shared.checks, ...shared.tests, ...worker.tests] },
+  {
+    steps: [
+      ...structure.map((command) => ({ stage: 'structure', command, cwd: REPO_ROOT })),
+      ...worker.checks,
+      ...browser.checks.filter((step) => !isRelay(step)),
+      ...shared.checks,
+      ...shared.tests,
+    ],
+  },
+  { steps: worker.tests },
   { steps: extension.checks },
   { steps: browser.tests, after: 2 },
   { steps: extension.tests, after: 2 },
+  { steps: browser.checks.filter(isRelay) },
 ]
 const BROWSER = new Set(browser.tests)
 /**
@@ -68,10 +80,10 @@ const STARTS_RELAYS = /--project (relay|browser)\b/
 
 /**
  * Runs one step as pnpm runs a script: in the package, its own and the root's binaries first on PATH;
- * resolves to its exit code and the CPU seconds it used (cpu-of.ts; null off Linux). A buffered
+ * resolves to its exit code and the CPU it used (cpu-of.ts's report; null if none). A buffered
  * step's output is printed whole when it ends, so that lanes do not interleave.
  */
-function runStep(step: Step, buffered: boolean): Promise<{ code: number; cpu: number | null }> {
+function runStep(step: Step, buffered: boolean): Promise<{ code: number; cpu: CpuOf | null }> {
   const bins = [join(step.cwd, 'node_modules/.bin'), join(REPO_ROOT, 'node_modules/.bin')]
   const env = { ...process.env, ...step.env, PATH: [...bins, process.env.PATH].join(delimiter) }
   const stdio = buffered ? (['ignore', 'pipe', 'pipe', 'pipe'] as const) : (['inherit', 'inherit', 'inherit', 'pipe'] as const)
@@ -86,7 +98,7 @@ function runStep(step: Step, buffered: boolean): Promise<{ code: number; cpu: nu
     child.once('error', reject)
     child.once('close', (code) => {
       if (buffered) process.stdout.write(`\n[suite] ${label(step)}\n${Buffer.concat(output).toString()}`)
-      resolve({ code: code ?? 1, cpu: cpu === '' ? null : Number(cpu) })
+      resolve({ code: code ?? 1, cpu: cpu === '' ? null : (JSON.parse(cpu) as CpuOf) })
     })
   })
 }
@@ -106,7 +118,7 @@ if (process.argv.includes('--list')) {
   process.exit(0)
 }
 
-type Done = { step: Step; lane: number; seconds: number; cpu: number | null; code: number }
+type Done = { step: Step; lane: number; seconds: number; cpu: CpuOf | null; code: number }
 const done: Done[] = []
 
 /** Runs a lane's steps in order, up to the first that fails; resolves to whether all passed. */
@@ -146,6 +158,9 @@ const load = () =>
     .map((n) => n.toFixed(2))
     .join(' ')
 const loadBefore = load()
+// The run's own cgroup (cpu-group.ts): each step's (cpu-of.ts) nests in it, so its count is the run's whole.
+const suiteGroup = cpuGroup('suite')
+if (suiteGroup) writeFileSync(suiteGroup.procs, String(process.pid))
 // One V8 compile cache for every Node process of the run (the relay steps' global setup, made here):
 // pnpm, vitest, wrangler and WXT each start many times, and only the first start compiles them.
 const removeCompileCache = await compileCache()
@@ -168,32 +183,37 @@ try {
   for (const setup of await relaySetups) if (setup.status === 'fulfilled') await setup.value?.()
   await removeCompileCache?.()
 }
-const total = { seconds: (performance.now() - t0) / 1000, cpu: childrenCpuSeconds() }
+const total = { seconds: (performance.now() - t0) / 1000, cpu: suiteGroup?.seconds() ?? childrenCpuSeconds() }
+suiteGroup?.remove(process.pid)
 
 const width = Math.max(...done.map(({ step }) => label(step).length + 2))
-const row = (text: string, seconds: number, cpu: number | null, code = 0) =>
+/** A step's row; `cpu.waited` is shown where it falls short: the CPU of processes that left the step's tree. */
+const row = (text: string, seconds: number, cpu: CpuOf | null, code = 0) => {
+  const escaped = cpu?.cpu != null && cpu.waited != null && cpu.cpu - cpu.waited >= 0.5 ? cpu.cpu - cpu.waited : 0
   console.log(
-    `  ${text.padEnd(width)}  ${seconds.toFixed(1).padStart(7)} s${cpu === null ? '' : `  ${cpu.toFixed(1).padStart(7)} s CPU`}${code === 0 ? '' : `  failed (exit ${code})`}`,
+    `  ${text.padEnd(width)}  ${seconds.toFixed(1).padStart(7)} s${cpu?.cpu == null ? '' : `  ${cpu.cpu.toFixed(1).padStart(7)} s CPU`}${escaped ? `  (${escaped.toFixed(1)} s outside its process tree)` : ''}${code === 0 ? '' : `  failed (exit ${code})`}`,
   )
+  for (const process of cpu?.leftover ?? []) console.log(`      left running, then stopped: ${process}`)
+}
 
 console.log(`\n[suite] step times by lane (wall, and the CPU its processes used); load average ${loadBefore} before, ${load()} after`)
 for (const { step, lane, seconds, cpu, code } of done.sort((a, b) => a.lane - b.lane)) row(`${lane} ${label(step)}`, seconds, cpu, code)
 const skipped = LANES.flatMap((lane) => lane.steps).length - done.length
-row(`total${skipped ? ` (${skipped} steps not run)` : ''}`, total.seconds, total.cpu)
+row(`total${skipped ? ` (${skipped} steps not run)` : ''}`, total.seconds, { cpu: total.cpu, waited: null, leftover: [] })
 printMachine()
 /**
- * The machine's busy share over the run. The steps' figures miss what their browsers and relays spend
- * (those run in process groups of their own); this counts every process. When the machine was busy
- * nearly all the time, the run took what its work costs on these cores: order and lanes cannot make it
- * shorter, only less work can.
+ * The machine's busy share over the run, and how much of it was this run's (the total above: with a
+ * cgroup, every process it started). When the machine was busy nearly all the time, the run took what
+ * the work costs on these cores: order and lanes cannot make it shorter, only less work can.
  */
 function printMachine(): void {
   const after = machineCpuSeconds()
   if (!machineBefore || !after) return
   const [busy, all] = [after.busy - machineBefore.busy, after.all - machineBefore.all]
   const cores = all / total.seconds
+  const others = total.cpu === null ? '' : `, ${Math.max(0, busy - total.cpu).toFixed(0)} of them not this run's`
   console.log(
-    `  machine (every process, this run's and any other's): busy ${busy.toFixed(0)} of ${all.toFixed(0)} core-seconds (${((100 * busy) / all).toFixed(1)} % of ${cores.toFixed(1)} cores); at full use, that work takes ${(busy / cores).toFixed(0)} s`,
+    `  machine (every process): busy ${busy.toFixed(0)} of ${all.toFixed(0)} core-seconds (${((100 * busy) / all).toFixed(1)} % of ${cores.toFixed(1)} cores${others}); at full use, that work takes ${(busy / cores).toFixed(0)} s`,
   )
 }
 
