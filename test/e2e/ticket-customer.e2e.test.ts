@@ -32,6 +32,8 @@ const LABELS: { [vendor in VendorName]: string } = {
 }
 const LABEL = Object.values(LABELS).join('|')
 /** A Zendesk ticket whose customer context shows an email and no External ID. */
+/** The file's agent on the run's shared stack: its audit rows are the ones counted. */
+const AGENT = 'ticket-customer'
 const NO_REFERENCE = '/agent/tickets/4822'
 const noReferencePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 4822</title></head>
 <body><main><h1>Ticket 4822</h1><p>I cannot finish my verification.</p></main>
@@ -55,12 +57,12 @@ const vendorLines = (root: Locator): Promise<Line[]> =>
   )
 
 describe("this ticket's customer, in the side panel (en)", () => {
-  let session: HelpdeskSession<'own'>
+  let session: HelpdeskSession<typeof AGENT>
   const pageErrors: string[] = []
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    session = await startHelpdeskSession({ agent: 'own', pages: { [NO_REFERENCE]: noReferencePage } })
+    session = await startHelpdeskSession({ agent: AGENT, pages: { [NO_REFERENCE]: noReferencePage } })
   })
   afterAll(async () => {
     await session?.stop()
@@ -70,10 +72,11 @@ describe("this ticket's customer, in the side panel (en)", () => {
   const historyReads = async () =>
     (
       await session.stack.relay.queryAudit<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/history' AND outcome != 'preflight'",
+        `SELECT COUNT(*) AS n FROM audit WHERE agent = '${AGENT}' AND route = '/v1/history' AND outcome != 'preflight'`,
       )
     )[0]!.n
-  const auditRows = async () => (await session.stack.relay.queryAudit<{ n: number }>('SELECT COUNT(*) AS n FROM audit'))[0]!.n
+  const auditRows = async () =>
+    (await session.stack.relay.queryAudit<{ n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE agent = '${AGENT}'`))[0]!.n
 
   /** The ticket at `path`, then the side panel beside it with its Sessions list in (audited): the panel's own work done. */
   async function ticketAndPanel(path: string): Promise<{ ticket: Page; panel: Page; section: Locator }> {
@@ -93,7 +96,7 @@ describe("this ticket's customer, in the side panel (en)", () => {
     })
     const records = ((await direct.json()) as { data: { id: string; provider: string }[] }).data
     expect([...new Set(records.map((r) => r.provider))].sort()).toEqual([...VENDORS].sort())
-    // That read is the relay's first (a stack of this file's own), audited before the panel opens.
+    // That read is the agent's first (the file's own agent on the run's shared stack), audited before the panel opens.
     await expect.poll(historyReads, WAIT).toBe(1)
     const before = 1
     const { ticket, panel, section } = await ticketAndPanel(TICKET)
