@@ -31,9 +31,9 @@ const LABELS: { [vendor in VendorName]: string } = {
   sumsub: 'Sumsub',
 }
 const LABEL = Object.values(LABELS).join('|')
-/** A Zendesk ticket whose customer context shows an email and no External ID. */
 /** The file's agent on the run's shared stack: its audit rows are the ones counted. */
 const AGENT = 'ticket-customer'
+/** A Zendesk ticket whose customer context shows an email and no External ID. */
 const NO_REFERENCE = '/agent/tickets/4822'
 const noReferencePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 4822</title></head>
 <body><main><h1>Ticket 4822</h1><p>I cannot finish my verification.</p></main>

@@ -6,7 +6,12 @@ import { sharedStack, type SharedAgent, type SharedStackAddress } from './shared
 import { DEMO, startStack, type Stack, type StackAddress } from './stack.ts'
 
 /** `agentToken`: the token the extension is set to (the shared stack's agent's, or the demo agent's). */
-export type WorkspaceSession<S extends StackAddress = Stack> = { stack: S; agentToken: string; server: WorkspaceServer; browser: ExtensionBrowser }
+export type WorkspaceSession<S extends StackAddress = Stack> = {
+  stack: S
+  agentToken: string
+  server: WorkspaceServer
+  browser: ExtensionBrowser
+}
 
 /** Whose relay a session uses: one of its own (the default), one the file started for several sessions (`over`), or the run's shared stack as `agent`. */
 type WorkspaceRelay = { over?: () => Stack; agent?: SharedAgent }
