@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import type { PersonaCase, PersonaInquiry, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
 import type { ExtensionBrowser } from '../harness/browser.ts'
-import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
+import { browserOnStack } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
-import { DEMO, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { DEMO, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
 
 const REVIEWER = 'kim.reviewer@acme.example'
@@ -57,23 +57,30 @@ async function casesAndOneToApprove(stack: Stack): Promise<{ cases: PersonaCase[
   throw new Error('no assigned case with an inquiry left to approve')
 }
 
+// One relay for both languages: each approves an inquiry the other has not (casesAndOneToApprove).
+let stack: Stack
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  stack = await startStack({
+    agentTokens: `${REVIEWER}:${DEMO.agentToken}:reviewer`,
+    vars: { ACTIONS: 'inquiry-approve,inquiry-decline,inquiry-review' },
+  })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
 describe.each(['en', 'de'] as const)('a reviewer decides from the side panel (%s)', (locale) => {
   const words = WORDS[locale]
-  let stack: Stack
   let browser: ExtensionBrowser
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true })
-    ;({ stack, browser } = await startStackAndBrowser(
-      { agentTokens: `${REVIEWER}:${DEMO.agentToken}:reviewer`, vars: { ACTIONS: 'inquiry-approve,inquiry-decline,inquiry-review' } },
-      { locale: locale === 'en' ? undefined : locale },
-    ))
+    browser = await browserOnStack(stack, { locale: locale === 'en' ? undefined : locale })
   })
 
   afterAll(async () => {
     await browser?.close()
-    await stack?.stop()
   })
 
   it('lists the cases assigned to me, opens one, and approves its inquiry after the confirm', async () => {

@@ -15,10 +15,10 @@ import type { Page } from 'playwright-core'
 import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
-import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
+import { browserOnStack } from '../harness/helpdesk-session.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
-import { DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
 
@@ -47,19 +47,24 @@ async function serveDemoTicket(): Promise<{ url(path: string): string; stop(): P
   return { url: (path) => `http://127.0.0.1:${port}${path}`, stop: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
+// One relay for both languages: the requester checks are counted as a difference (before and after).
+let stack: Stack
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
 describe.each(['en', 'de'] as const)("the demo ticket's requester (%s)", (locale) => {
-  let stack: Stack
   let browser: ExtensionBrowser
   let ticket: Awaited<ReturnType<typeof serveDemoTicket>>
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true })
     ticket = await serveDemoTicket()
-    ;({ stack, browser } = await startStackAndBrowser(
-      { agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } },
-      { locale: locale === 'en' ? undefined : locale },
-    ))
+    browser = await browserOnStack(stack, { locale: locale === 'en' ? undefined : locale })
     // What the agent's click on the toolbar grants (activeTab), which a test cannot: the site's access,
     // pre-approved as the agent would on Chrome's prompt, then asked for in a click (as for Gmail).
     const extensions = await browser.context.newPage()
@@ -96,7 +101,6 @@ describe.each(['en', 'de'] as const)("the demo ticket's requester (%s)", (locale
   })
   afterAll(async () => {
     await browser?.close()
-    await stack?.stop()
     await ticket?.stop()
   })
 

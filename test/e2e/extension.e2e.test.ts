@@ -13,7 +13,8 @@ import type { Locator, Page } from 'playwright-core'
 import { humanize } from '../../extension/src/lib/vendor-text.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
-import { DEMO, REPO_ROOT, startRelay, type Stack } from '../harness/stack.ts'
+import { DEMO, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { startSteadyAddress } from '../harness/steady-address.ts'
 import { showPanelTab } from '../harness/side-panel-page.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
 import { WAIT } from '../harness/wait.ts'
@@ -529,8 +530,10 @@ describe('theme', () => {
 
 describe('failures', () => {
   it('should say the relay is unreachable when it stops: the rows stay, marked stale, and a new panel shows the error, not a blank list', async () => {
-    // A relay of its own (own cache directory), so stopping it leaves the other tests' relay alone.
-    const relay = await startRelay({ personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase })
+    // The file's relay behind an address of its own (steady-address.ts), which the test stops answering
+    // (every connection dropped, as a stopped relay's port refuses it): the other tests' relay runs on.
+    const relay = await startSteadyAddress()
+    relay.pointAt(Number(new URL(stack.relay.url).port))
     try {
       const expected = (await upstreamNewest('inquiries', POPUP_PAGE)).map((i) => i.id)
       await browser.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
@@ -538,7 +541,7 @@ describe('failures', () => {
       const list = popup.getByTestId('panel-inquiries')
       await expect.poll(() => rowIds(list), WAIT).toEqual(expected)
 
-      await relay.stop()
+      relay.pointAt(null)
       await popup.getByTestId('refresh').click()
       const banner = list.getByTestId('error-unreachable')
       await banner.waitFor(WAIT)

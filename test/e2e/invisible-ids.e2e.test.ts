@@ -1,13 +1,14 @@
 /**
  * An ID the agent cannot see costs no lookup (issue 47, finding 6), in real Chromium with the built
- * extension, the relay under wrangler dev and the demo upstream, whose log of requests says which IDs
- * the vendor was asked about. One agent page holds a visible ID and IDs in every kind of text a page
+ * extension, the run's shared relay (as an agent of its own) and demo upstream, whose log of requests
+ * says which of this file's made-up IDs the vendor was asked about. One agent page holds a visible ID and IDs in every kind of text a page
  * can hide from the agent, all on the first screen: only what the agent sees is looked up, and an ID
  * the page shows later is looked up then. No sleeps: every wait is for a condition, with a bounded timeout.
  */
 import { describe, expect, it } from 'vitest'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
-import { DEMO, type Stack } from '../harness/stack.ts'
+import type { SharedStackAddress } from '../harness/shared-stack.ts'
+import { DEMO } from '../harness/stack.ts'
 import type { HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { shareHelpdeskSession } from '../harness/helpdesk-session.ts'
@@ -19,11 +20,11 @@ declare const chrome: {
   action: { getBadgeText(details: { tabId: number }): Promise<string> }
 }
 
-let stack: Stack
+let stack: SharedStackAddress
 let server: HelpdeskServer
 let browser: ExtensionBrowser
 const pages: Record<string, string> = {}
-shareHelpdeskSession((session) => ({ stack, server, browser } = session), { agent: 'own', pages })
+shareHelpdeskSession((session) => ({ stack, server, browser } = session), { agent: 'invisible-ids', pages })
 
 const PATH = '/agent/tickets/4747'
 
@@ -73,7 +74,7 @@ ${Object.values(HIDDEN)
 <div style="position:fixed;top:0;left:0;width:1px;height:1px;overflow:hidden;opacity:0">${OVERLAY.join(' ')}</div>
 </body></html>`
 
-/** The IDs the demo upstream was asked about, from its log of the relay's requests (paths and queries). */
+/** Which of `among` (IDs only this file uses) the demo upstream was asked about, from its log of the relay's requests. */
 async function askedUpstream(among: readonly string[] = ALL): Promise<Set<string>> {
   const res = await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.personaKey)}`)
   const { requests } = (await res.json()) as { requests: { path: string; query: Record<string, string> }[] }

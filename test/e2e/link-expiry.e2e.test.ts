@@ -9,9 +9,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACTION_NAMES } from '@idv-lens/shared/api'
 import type { ExtensionBrowser } from '../harness/browser.ts'
-import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
+import { browserOnStack } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry; its requester.
@@ -32,23 +32,27 @@ const CASES = [
 /** A time of day as any locale writes it (7:14, 07:14, 19.14 Uhr). */
 const CLOCK = /\d{1,2}[:.]\d{2}/
 
+// One relay for both languages: each makes a link of its own for the story's inquiry.
+let stack: Stack
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
 describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zone)', ({ locale, zone, confirm, valid }) => {
-  let stack: Stack
   let browser: ExtensionBrowser
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true })
-    ;({ stack, browser } = await startStackAndBrowser(
-      { agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } },
-      { locale: locale === 'en' ? undefined : locale, timezoneId: zone },
-    ))
+    browser = await browserOnStack(stack, { locale: locale === 'en' ? undefined : locale, timezoneId: zone })
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   })
 
   afterAll(async () => {
     await browser?.close()
-    await stack?.stop()
   })
 
   it('should say how long the link is valid, and no clock time, in the confirm and the copied reply', async () => {

@@ -10,9 +10,9 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExtensionBrowser } from '../harness/browser.ts'
-import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
+import { browserOnStack } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
 
 /** The extension API read in the service worker (run there; typed here for the checker). */
@@ -34,23 +34,27 @@ const CASES = [
 
 const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
 
+// One relay for both languages: each counts the runs it made against the history it read first.
+let stack: Stack
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link' } })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
 describe.each(CASES)('a new link for an Onfido run ($locale)', ({ locale, noMatch, confirm, valid }) => {
-  let stack: Stack
   let browser: ExtensionBrowser
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true })
-    ;({ stack, browser } = await startStackAndBrowser(
-      { agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'onfido-link' } },
-      { locale: locale === 'en' ? undefined : locale },
-    ))
+    browser = await browserOnStack(stack, { locale: locale === 'en' ? undefined : locale })
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   })
 
   afterAll(async () => {
     await browser?.close()
-    await stack?.stop()
   })
 
   const history = async () => {

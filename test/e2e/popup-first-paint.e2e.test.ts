@@ -1,6 +1,6 @@
 /**
  * The popup's first paint of its Inquiries tab from the kept first screen (the extension origin's localStorage), in real
- * Chromium (development build, relay, demo upstream): after a browser restart with storage.session empty,
+ * Chromium (development build, the run's shared relay as an agent of its own): after a browser restart with storage.session empty,
  * the rows are drawn while the page still parses (readyState 'loading'), which no machine's speed changes;
  * and a relay or token changed with no extension page open leaves nothing for the next popup to draw.
  * Every wait is for a condition, bounded by a timeout; nothing sleeps.
@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
-import { DEMO, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from '../harness/stack.ts'
+import { sharedStack } from '../harness/shared-stack.ts'
 import { WAIT } from '../harness/wait.ts'
 
 const POPUP_VIEWPORT = { width: 400, height: 600 }
@@ -22,8 +22,8 @@ const KEPT_KEY = 'idv-lens.popup.first-paint'
 /** The service worker's storage API (run there; typed here for the checker). */
 declare const chrome: { storage: { session: { clear(): Promise<void> } } }
 
-let upstream: DemoUpstream
-let relay: RelayProcess
+const { stack, agentToken } = sharedStack('popup-first-paint')
+const relay = stack.relay
 let profile: string
 let browser: ExtensionBrowser
 const pageErrors: string[] = []
@@ -31,17 +31,13 @@ const pageErrors: string[] = []
 const launch = () => launchWithExtension({ extensionDir: EXTENSION_DIR, userDataDir: profile })
 
 beforeAll(async () => {
-  upstream = await startDemoUpstream()
-  relay = await startRelay({ personaBase: upstream.personaBase, deepidvBase: upstream.deepidvBase })
   profile = await mkdtemp(join(tmpdir(), 'idv-lens-first-paint-'))
   browser = await launch()
-  await browser.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
+  await browser.setSettings({ workerUrl: relay.url, agentToken })
 })
 
 afterAll(async () => {
   await browser?.close()
-  await relay?.stop()
-  await upstream?.stop()
   if (profile) await rm(profile, { recursive: true, force: true })
 })
 
@@ -138,6 +134,6 @@ describe('popup first paint', () => {
     await popup.getByTestId('error-unauthorized').first().waitFor(WAIT)
     expect(await firstPaintRows(popup)).toBeNull()
     await popup.close()
-    await browser.setSettings({ workerUrl: relay.url, agentToken: DEMO.agentToken })
+    await browser.setSettings({ workerUrl: relay.url, agentToken })
   })
 })

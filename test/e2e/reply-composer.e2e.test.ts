@@ -11,9 +11,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { attachContentUi } from '../harness/content-ui.ts'
-import { inquiryWithStatus } from '../harness/demo-inquiries.ts'
 import { openDetail, openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
-import { DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspace-session.ts'
 import type { WorkspaceHost } from '../fixtures/workspaces/serve.ts'
@@ -115,18 +114,30 @@ const outsideComposer = (ticket: Page, composer: string) =>
   }, composer)
 const pageMutations = (ticket: Page) => ticket.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)
 
-beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
+/**
+ * Persona allows 5 links an inquiry a day (worker/src/vendors/persona/action-list.ts): one relay for
+ * both languages, the workspaces' links for an expired inquiry of each language's own (English's five,
+ * German's one), the clipboard's (three in all) for the story's.
+ */
+let stack: Stack
+let expiredOf: Record<'en' | 'de', string>
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'one-time-link', LINK_REQUIRES_REQUESTER_MATCH: 'false' } })
+  const res = await fetch(`${stack.relay.url}/v1/persona/inquiries?filter%5Bstatus%5D=expired&page%5Bsize%5D=2`, {
+    headers: { authorization: `Bearer ${DEMO.agentToken}` },
+  })
+  const [en, de] = ((await res.json()) as { data: { id: string }[] }).data.map((inquiry) => inquiry.id)
+  expect(de, 'two expired inquiries in the demo data').toBeDefined()
+  expiredOf = { en: en!, de: de! }
+})
+afterAll(() => stack?.stop())
 
 describe.each(['en', 'de'] as const)('the reply with a new link (%s)', (locale) => {
-  let stack: Stack
   let expired = ''
-  beforeAll(async () => {
-    // Persona allows 5 links an inquiry a day (worker/src/vendors/persona/action-list.ts): a relay per
-    // locale, the workspaces' links for an expired inquiry, the clipboard's for the story's.
-    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'one-time-link', LINK_REQUIRES_REQUESTER_MATCH: 'false' } })
-    expired = await inquiryWithStatus(stack.relay.url, 'expired')
+  beforeAll(() => {
+    expired = expiredOf[locale]
   })
-  afterAll(() => stack?.stop())
 
   describe('in the workspaces', () => {
     let session: WorkspaceSession

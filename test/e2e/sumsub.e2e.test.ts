@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi } from '../harness/content-ui.ts'
-import { startStackAndBrowser } from '../harness/helpdesk-session.ts'
+import { browserOnStack } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { DEV_AGENT_TOKENS, REPO_ROOT, type Stack } from '../harness/stack.ts'
+import { DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
 
@@ -49,23 +49,29 @@ const CASES = [
 
 const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
 
+// One relay for both languages: a Sumsub link changes nothing at the (demo) vendor.
+let stack: Stack
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true })
+  stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'sumsub-link' } })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
 describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, rejected, why, type, retry, notVerified }) => {
-  let stack: Stack
   let browser: ExtensionBrowser
   let server: HelpdeskServer
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true })
     server = await startHelpdeskServer({ pages: { [TICKET]: ticket } })
-    const options = { locale: locale === 'en' ? undefined : locale, hostResolverRules: server.hostResolverRules }
-    ;({ stack, browser } = await startStackAndBrowser({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: 'sumsub-link' } }, options))
+    browser = await browserOnStack(stack, { locale: locale === 'en' ? undefined : locale, hostResolverRules: server.hostResolverRules })
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   })
 
   afterAll(async () => {
     await browser?.close()
-    await stack?.stop()
     await server?.stop()
   })
 

@@ -15,12 +15,15 @@ import { REQUESTER_PATHS, type WorkspaceHost } from '../fixtures/workspaces/serv
 import { axeViolations } from '../harness/axe.ts'
 import { turnOnGmail } from '../harness/gmail-on.ts'
 import { openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
-import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { ANY_VENDOR, vendorLines } from '../harness/reference-search.ts'
+import type { SharedStackAddress } from '../harness/shared-stack.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
 import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspace-session.ts'
 
 const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/ticket-customer')
+/** The file's agent on the run's shared stack: its audit rows are the ones counted. */
+const AGENT = 'ticket-customer-workspaces'
 /** Jane Doe's reference at Persona (worker/demo-upstream/persona-fixture.ts), as the fixtures show it. */
 const REFERENCE = 'abc-123'
 const VENDORS = VENDOR_NAMES
@@ -51,21 +54,21 @@ const WORDS = {
 const mutations = (page: Page) => page.evaluate(() => (window as unknown as { __pageMutations: string[] }).__pageMutations)
 
 describe("this ticket's customer, from each workspace (en)", () => {
-  let session: WorkspaceSession
-  shareWorkspaceSession((s) => (session = s))
+  let session: WorkspaceSession<SharedStackAddress>
+  shareWorkspaceSession((s) => (session = s), { agent: AGENT })
   beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
 
   /** History reads the relay audited (the route, never a value), CORS preflights left out. */
   const historyReads = async () =>
     (
       await session.stack.relay.queryAudit<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/history' AND outcome != 'preflight'",
+        `SELECT COUNT(*) AS n FROM audit WHERE agent = '${AGENT}' AND route = '/v1/history' AND outcome != 'preflight'`,
       )
     )[0]!.n
   /** The persona records the relay has for the reference, newest first (asked directly: its audit row counted in `reads`). */
   const personaRecords = async () => {
     const res = await fetch(`${session.stack.relay.url}/v1/history?reference-id=${REFERENCE}`, {
-      headers: { authorization: `Bearer ${DEMO.agentToken}` },
+      headers: { authorization: `Bearer ${session.agentToken}` },
     })
     return ((await res.json()) as { data: { id: string; provider: string }[] }).data
       .filter((r) => r.provider === 'persona')
@@ -149,7 +152,7 @@ describe("this ticket's customer, from each workspace (en)", () => {
       if (one.shot) await shootLightAndDark(panel, section, join(ARTIFACTS, one.shot))
     }
     expect(await axeViolations(panel)).toEqual([])
-    const audit = JSON.stringify(await session.stack.relay.queryAudit('SELECT * FROM audit'))
+    const audit = JSON.stringify(await session.stack.relay.queryAudit(`SELECT * FROM audit WHERE agent = '${AGENT}'`))
     expect(EMAILS.filter((e) => audit.toLowerCase().includes(e.toLowerCase()))).toEqual([])
     expect(errors).toEqual([])
   })

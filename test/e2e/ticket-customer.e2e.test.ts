@@ -24,6 +24,8 @@ const TICKET = '/agent/tickets/4821'
 const REFERENCE = 'user-7431'
 /** Dana has records at every vendor: Sumsub's is her GREEN applicant (worker/demo-upstream/sumsub/sumsub-seed.ts). */
 const VENDORS = VENDOR_NAMES
+/** The file's agent on the run's shared stack: its audit rows are the ones counted. */
+const AGENT = 'ticket-customer'
 /** A Zendesk ticket whose customer context shows an email and no External ID. */
 const NO_REFERENCE = '/agent/tickets/4822'
 const noReferencePage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticket 4822</title></head>
@@ -38,12 +40,12 @@ const WORDS = {
 }
 
 describe("this ticket's customer, in the side panel (en)", () => {
-  let session: HelpdeskSession<'own'>
+  let session: HelpdeskSession<typeof AGENT>
   const pageErrors: string[] = []
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true })
-    session = await startHelpdeskSession({ agent: 'own', pages: { [NO_REFERENCE]: noReferencePage } })
+    session = await startHelpdeskSession({ agent: AGENT, pages: { [NO_REFERENCE]: noReferencePage } })
   })
   afterAll(async () => {
     await session?.stop()
@@ -53,10 +55,11 @@ describe("this ticket's customer, in the side panel (en)", () => {
   const historyReads = async () =>
     (
       await session.stack.relay.queryAudit<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM audit WHERE route = '/v1/history' AND outcome != 'preflight'",
+        `SELECT COUNT(*) AS n FROM audit WHERE agent = '${AGENT}' AND route = '/v1/history' AND outcome != 'preflight'`,
       )
     )[0]!.n
-  const auditRows = async () => (await session.stack.relay.queryAudit<{ n: number }>('SELECT COUNT(*) AS n FROM audit'))[0]!.n
+  const auditRows = async () =>
+    (await session.stack.relay.queryAudit<{ n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE agent = '${AGENT}'`))[0]!.n
 
   /** The ticket at `path`, then the side panel beside it with its Sessions list in (audited): the panel's own work done. */
   async function ticketAndPanel(path: string): Promise<{ ticket: Page; panel: Page; section: Locator }> {
@@ -76,7 +79,7 @@ describe("this ticket's customer, in the side panel (en)", () => {
     })
     const records = ((await direct.json()) as { data: { id: string; provider: string }[] }).data
     expect([...new Set(records.map((r) => r.provider))].sort()).toEqual([...VENDORS].sort())
-    // That read is the relay's first (a stack of this file's own), audited before the panel opens.
+    // That read is the agent's first (the file's own agent on the run's shared stack), audited before the panel opens.
     await expect.poll(historyReads, WAIT).toBe(1)
     const before = 1
     const { ticket, panel, section } = await ticketAndPanel(TICKET)

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startHelpdeskServer, type GeneratedPage, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
-import { sharedStack, type SharedAgent } from './shared-stack.ts'
+import { sharedStack, type SharedAgent, type SharedStackAddress } from './shared-stack.ts'
 import { DEMO, REPO_ROOT, startStack, type RelayOptions, type Stack, type StackAddress } from './stack.ts'
 
 /** The development build the e2e tests load (or IDV_LENS_EXTENSION_DIR). */
@@ -10,7 +10,7 @@ export const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROO
 
 /** Whose relay a session uses: the run's shared stack as an agent of its own, or (`own`) a stack it starts and stops. */
 export type SessionAgent = SharedAgent | 'own'
-type StackOf<A extends SessionAgent> = A extends 'own' ? Stack : StackAddress
+type StackOf<A extends SessionAgent> = A extends 'own' ? Stack : SharedStackAddress
 
 export type HelpdeskSession<A extends SessionAgent = SessionAgent> = {
   stack: StackOf<A>
@@ -100,6 +100,26 @@ export async function startStackAndBrowser(
     throw err
   }
   return { stack: started, browser: launched }
+}
+
+/**
+ * Chromium with the development build (`browser` options as launchWithExtension takes them) set to a
+ * relay the file already runs, as `agentToken` (the demo agent's by default): a file that tries its
+ * flows in several languages starts its stack once and a browser per language.
+ */
+export async function browserOnStack(
+  stack: StackAddress,
+  browser: Omit<Parameters<typeof launchWithExtension>[0], 'extensionDir'> = {},
+  agentToken: string = DEMO.agentToken,
+): Promise<ExtensionBrowser> {
+  const launched = await launchWithExtension({ extensionDir: EXTENSION_DIR, ...browser })
+  try {
+    await launched.setSettings({ workerUrl: stack.relay.url, agentToken })
+  } catch (err) {
+    await launched.close()
+    throw err
+  }
+  return launched
 }
 
 /**

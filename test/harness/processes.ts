@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { once } from 'node:events'
+import { noteGroupCpu } from './orphan-cpu.ts'
 
 /** A child process we started for a test or the dev command; always stopped with its whole group. */
 export type Managed = {
@@ -60,6 +61,7 @@ export function startProcess(command: string, args: string[], options: { cwd: st
       running.delete(managed)
       if (child.exitCode !== null || child.signalCode !== null) return
       const exited = once(child, 'exit')
+      noteGroupCpu(child.pid)
       killGroup(child, 'SIGTERM')
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000)
       await exited

@@ -1,6 +1,9 @@
+import { appendFileSync } from 'node:fs'
 import { inject } from 'vitest'
 import type { TestProject } from 'vitest/node'
-import { DEMO, startStack, type StackAddress } from './stack.ts'
+import { selectAudit } from './audit-db.ts'
+import { groupCpuSeconds } from './orphan-cpu.ts'
+import { DEMO, startStack, type Stack, type StackAddress } from './stack.ts'
 
 /**
  * The test files that use the run's one default stack, each as an agent of its own: every agent has
@@ -16,15 +19,19 @@ export const SHARED_AGENTS = [
   'hostile-styles',
   'i18n',
   'inline-lookups',
+  'invisible-ids',
   'layout-shift',
   'local-times',
   'named-errors',
   'onfido',
   'page-theme',
+  'popup-first-paint',
   'reference-search',
   'reply-choice',
   'stripe-card',
   'stripe-panel',
+  'ticket-customer',
+  'ticket-customer-workspaces',
   'watch-card',
   'why-it-ended',
   'workspaces',
@@ -32,17 +39,28 @@ export const SHARED_AGENTS = [
 ] as const
 export type SharedAgent = (typeof SHARED_AGENTS)[number]
 
+/** Where the shared stack answers, and its audit (read from its SQLite file): a file counts its own agent's rows there. */
+export type SharedStackAddress = StackAddress & {
+  relay: { stateDir: string; queryAudit<Row>(sql: string): Promise<Row[]> }
+}
+type ProvidedStack = StackAddress & { relay: { stateDir: string } }
+
 declare module 'vitest' {
   export interface ProvidedContext {
-    sharedStack: StackAddress
+    sharedStack: ProvidedStack
   }
 }
 
 const tokenOf = (agent: SharedAgent) => `idvl_${agent.replaceAll('-', '_')}_agent_token_local_only_0001`
 
-/** The run's default stack (started by the global setup below) and the token of the file's own agent. */
-export function sharedStack(agent: SharedAgent): { stack: StackAddress; agentToken: string } {
-  return { stack: inject('sharedStack'), agentToken: tokenOf(agent) }
+/**
+ * The run's default stack (started by the global setup below) and the token of the file's own agent,
+ * whose name (the audit's `agent`) is `agent`.
+ */
+export function sharedStack(agent: SharedAgent): { stack: SharedStackAddress; agentToken: string } {
+  const provided = inject('sharedStack')
+  const queryAudit = async <Row>(sql: string) => selectAudit<Row>(provided.relay.stateDir, sql)
+  return { stack: { ...provided, relay: { ...provided.relay, queryAudit } }, agentToken: tokenOf(agent) }
 }
 
 /**
@@ -54,7 +72,19 @@ export default async function setup(project: TestProject) {
   const stack = await startStack({ agentTokens: [`${DEMO.agentName}:${DEMO.agentToken}:admin`, ...agents].join(',') })
   project.provide('sharedStack', {
     upstream: { url: stack.upstream.url, personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase },
-    relay: { url: stack.relay.url },
+    relay: { url: stack.relay.url, stateDir: stack.relay.stateDir },
   })
-  return () => stack.stop()
+  return async () => {
+    recordStackCpu('(shared stack)', stack)
+    await stack.stop()
+  }
+}
+
+/** With FILE_CPU set (file-cpu.ts), a row with the CPU seconds a shared stack's processes used. */
+function recordStackCpu(name: string, stack: Stack): void {
+  const out = process.env.FILE_CPU
+  if (!out) return
+  const pgids = [stack.relay.process.child.pid, stack.upstream.process.child.pid]
+  const cpu = pgids.reduce((sum: number, pgid) => sum + (pgid === undefined ? 0 : groupCpuSeconds(pgid, { leader: true })), 0)
+  appendFileSync(out, `${JSON.stringify({ file: name, cpu: +cpu.toFixed(2) })}\n`)
 }

@@ -2,10 +2,16 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startWorkspaceServer, type WorkspaceServer } from '../fixtures/workspaces/serve.ts'
 import type { ExtensionBrowser } from './browser.ts'
 import { browserOver, startTogether } from './helpdesk-session.ts'
-import { sharedStack, type SharedAgent } from './shared-stack.ts'
+import { sharedStack, type SharedAgent, type SharedStackAddress } from './shared-stack.ts'
 import { DEMO, startStack, type Stack, type StackAddress } from './stack.ts'
 
-export type WorkspaceSession<S extends StackAddress = Stack> = { stack: S; server: WorkspaceServer; browser: ExtensionBrowser }
+/** `agentToken`: the token the extension is set to (the shared stack's agent's, or the demo agent's). */
+export type WorkspaceSession<S extends StackAddress = Stack> = {
+  stack: S
+  agentToken: string
+  server: WorkspaceServer
+  browser: ExtensionBrowser
+}
 
 /** Whose relay a session uses: one of its own (the default), one the file started for several sessions (`over`), or the run's shared stack as `agent`. */
 type WorkspaceRelay = { over?: () => Stack; agent?: SharedAgent }
@@ -18,7 +24,7 @@ type WorkspaceRelay = { over?: () => Stack; agent?: SharedAgent }
  */
 export function shareWorkspaceSession(onStart: (session: WorkspaceSession) => void, options?: { locale?: string; over?: () => Stack }): void
 export function shareWorkspaceSession(
-  onStart: (session: WorkspaceSession<StackAddress>) => void,
+  onStart: (session: WorkspaceSession<SharedStackAddress>) => void,
   options: { locale?: string; agent: SharedAgent },
 ): void
 export function shareWorkspaceSession(
@@ -31,7 +37,7 @@ export function shareWorkspaceSession(
     const browsing = () => browserOver(startWorkspaceServer(), { locale: options.locale })
     const [relay, { server, browser }] = await startTogether(relayOf(options), browsing)
     await browser.setSettings({ workerUrl: relay.stack.relay.url, agentToken: relay.agentToken })
-    session = { stack: relay.stack, server, browser }
+    session = { stack: relay.stack, agentToken: relay.agentToken, server, browser }
     stopRelay = relay.stop
     // A Stack for an own or `over` relay, a StackAddress for the shared one: the overloads say which.
     onStart(session as WorkspaceSession)
