@@ -4,7 +4,7 @@
  * static pages of the extension without script or style sheet: the newest ID as plain text (the goal's)
  * and the popup's first screen. First and later opens: medians, ratios, load averages, marks, sizes.
  *   node bench/popup-bench.ts  (BENCH_ROUNDS=20, BENCH_LATER_OPENS=3; BENCH_EXTENSION_DIR=<a production
- *   build made elsewhere> times that build instead of building one)
+ *   build made elsewhere> times that build instead of building one; BENCH_OPEN=action: see openAsPopup)
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { readFileSync, existsSync } from 'node:fs'
@@ -26,6 +26,15 @@ const STATIC_PAGE = 'static-screen.html'
 const STATIC_ID = 'static-id.html'
 /** Later opens: the ratio of medians to the ID's floor; the first open after a browser start: its median. */
 const GOALS = { later: 1.1, firstMs: 150 }
+/** `tab`: each page in a tab of 400×600 (the default); `action`: as the toolbar's popup (openAsPopup). */
+const OPEN_AS = process.env.BENCH_OPEN === 'action' ? 'action' : 'tab'
+/** The extension APIs run in its pages and worker below (typed here for the checker). */
+declare const chrome: {
+  action: { setPopup(details: { popup: string }): Promise<void>; openPopup(): Promise<void> }
+  extension: { getViews(filter: { type: 'popup' }): Window[] }
+}
+/** In action mode, the page whose tab the toolbar's popup opens over (an empty page of the extension). */
+const OPENER = 'opener.html'
 
 // --- Sizes ---------------------------------------------------------------------------------------
 
@@ -147,12 +156,15 @@ type Marks = Record<keyof typeof MARKS, number | null>
  * One open: `shown` is the frame that first showed the newest row: the first contentful paint when the
  * row was in the DOM by then (`byPaint`), else the frame after the row came.
  */
-type Open = { shown: number; byPaint: boolean; firstRow: number; appRow: number | null; marks: Marks; load: LoadTimes }
+type Open = { shown: number; byPaint: boolean; firstRow: number; appRow: number | null; marks: Marks; load: LoadTimes; fromClick?: number }
 
 /** The page's own load, from navigation timing: its HTML in, and parsed (DOMContentLoaded). */
 type LoadTimes = { htmlIn: number; parsed: number }
 
-async function openUntilShown(browser: ExtensionBrowser, path: string, app: boolean): Promise<Open> {
+const openUntilShown = (browser: ExtensionBrowser, path: string, app: boolean): Promise<Open> =>
+  OPEN_AS === 'action' ? openAsPopup(browser, path, app) : openInTab(browser, path, app)
+
+async function openInTab(browser: ExtensionBrowser, path: string, app: boolean): Promise<Open> {
   const page = await browser.context.newPage()
   try {
     await page.setViewportSize({ width: 400, height: 600 })
@@ -188,6 +200,59 @@ async function openUntilShown(browser: ExtensionBrowser, path: string, app: bool
     }, MARKS)
   } finally {
     await page.close()
+  }
+}
+
+/**
+ * Opens `path` as the toolbar's popup, as a click does (chrome.action.setPopup, then openPopup, from
+ * the service worker, over an empty page of the extension): Chrome shows a popup once its document
+ * has loaded and sizes it to its content, which a tab does not. Playwright does not attach to the
+ * popup: the opener reads it (extension.getViews) every 5 ms, so a row drawn after the first
+ * contentful paint counts from when it was seen; `fromClick` adds openPopup → the popup's time origin.
+ */
+async function openAsPopup(browser: ExtensionBrowser, path: string, app: boolean): Promise<Open> {
+  const opener = await browser.context.newPage()
+  try {
+    await opener.goto(browser.pageUrl(OPENER))
+    const clickedAt = await browser.background.evaluate(async (popup) => {
+      await chrome.action.setPopup({ popup })
+      const at = performance.timeOrigin + performance.now()
+      await chrome.action.openPopup()
+      return at
+    }, path)
+    const seen = await opener.waitForFunction(readPopup, { newestId, app, names: MARKS }, { timeout: TIMEOUT, polling: 5 })
+    const open = (await seen.jsonValue())!
+    return { ...open, fromClick: open.origin - clickedAt + open.shown }
+  } finally {
+    await opener.evaluate(() => chrome.extension.getViews({ type: 'popup' })[0]?.close()).catch(() => {})
+    await opener.close()
+  }
+}
+
+/** Runs in the opener: the popup's open once it has painted the newest row (and the app its own), else null. */
+function readPopup({ newestId, app, names }: { newestId: string | null; app: boolean; names: typeof MARKS }) {
+  const view = chrome.extension.getViews({ type: 'popup' })[0] as (Window & typeof globalThis) | undefined
+  const w = window as unknown as { __rowSeenAt?: number }
+  if (!view) return null
+  const row = `[data-testid="row"]${newestId ? `[data-id="${CSS.escape(newestId)}"]` : ''}`
+  if (w.__rowSeenAt === undefined && view.document.querySelector(row)) w.__rowSeenAt = view.performance.now()
+  const paint = view.performance.getEntriesByName('first-contentful-paint')[0]?.startTime
+  const nav = view.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
+  const appRow = view.document.querySelector(`#app ${row}`) ? view.performance.now() : null
+  if (paint === undefined || !nav || w.__rowSeenAt === undefined || (app && appRow === null)) return null
+  const mark = (name: string) => view.performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null
+  const marks = Object.fromEntries(Object.entries(names).map(([key, name]) => [key, mark(name)])) as Marks
+  const byPaint = (marks.painted ?? (app ? Infinity : 0)) <= paint
+  const firstRow = marks.painted ?? w.__rowSeenAt
+  delete w.__rowSeenAt
+  return {
+    shown: byPaint ? paint : Math.max(paint, firstRow),
+    byPaint,
+    firstRow,
+    appRow,
+    marks,
+    load: { htmlIn: nav.responseEnd, parsed: nav.domContentLoadedEventStart },
+    origin: view.performance.timeOrigin,
   }
 }
 
@@ -248,6 +313,10 @@ const profile = await mkdtemp(join(tmpdir(), 'idv-lens-popup-bench-'))
 // Both pages are opened from one copy of the build (its files plus the static page).
 const extensionDir = await mkdtemp(join(tmpdir(), 'idv-lens-popup-floor-'))
 await cp(PROD_DIR, extensionDir, { recursive: true })
+await writeFile(
+  join(extensionDir, OPENER),
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IDV Lens</title></head></html>\n',
+)
 let newestId: string | null = null
 const launch = async () => {
   const browser = await launchWithExtension({ extensionDir, userDataDir: profile })
@@ -336,7 +405,9 @@ const ratio = (ours: number[], theirs: number[], p: number) => percentile(ours, 
 const shown = (opens: Open[]) => opens.map((o) => o.shown)
 
 const [load1, load5, load15] = loadavg()
+const opened = OPEN_AS === 'action' ? "as the toolbar's popup (action.openPopup)" : 'each in a tab of 400×600'
 console.log(`\nPopup benchmark: time origin → the frame that shows the newest inquiry's row (${chromium}, production build, no policy set)`)
+console.log(`  every page opened ${opened}`)
 console.log(
   `  load average (1 min) before each round: median ${percentile(loads, 50).toFixed(2)}, min ${Math.min(...loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)}; at the end ${load1!.toFixed(2)} ${load5!.toFixed(2)} ${load15!.toFixed(2)} (1, 5, 15 min)`,
 )
@@ -355,6 +426,13 @@ for (const [when, key] of [
     `  ${'ratio of medians to the ID as plain text'.padEnd(50)} ${ratio(ours, shown(idFloor[key]), 50).toFixed(2).padStart(7)} ×   (${goal})`,
   )
   console.log(`  ${'ratio of medians to the same screen'.padEnd(50)} ${ratio(ours, shown(floor[key]), 50).toFixed(2).padStart(7)} ×`)
+  for (const [label, opens] of [
+    ['popup.html', popup[key]],
+    [STATIC_ID, idFloor[key]],
+  ] as const) {
+    const clicks = opens.map((o) => o.fromClick).filter((v): v is number => v !== undefined)
+    if (clicks.length > 0) console.log(line(`  ${label}: from the click (trigger) to that frame`, clicks))
+  }
   if (late > 0)
     console.log(`    ${late} of ${ours.length} popup opens showed the row after their first contentful paint (timed to the frame after it)`)
 }
