@@ -42,7 +42,7 @@ describe("the requester match held for the side panel's link step", () => {
     await recordPageIds(TAB, [{ id: INQUIRY, kind: 'persona-inquiry' }])
     // The ticket's page shows its requester's email where the card's click reads it.
     Object.assign(fakeBrowser, {
-      scripting: { executeScript: vi.fn(async () => [{ frameId: 0, result: { email: ['jane@doe.com'], name: [], reference: [] } }]) },
+      scripting: { executeScript: vi.fn(async () => [{ frameId: 0, result: { email: 'jane@doe.com', name: null, reference: null } }]) },
     })
   })
   afterEach(() => unregister())

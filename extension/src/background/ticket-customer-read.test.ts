@@ -11,13 +11,10 @@ const HISTORY: RelayResult<HistoryResponse> = {
   receivedAt: 0,
 } as never
 
-const textsOf = (part: string | null) => (part === null ? [] : [part])
-
 /** The background's parts: the page shows `parts` in its top frame; the relay answers HISTORY. */
 function fakes(parts: { email: string | null; name: string | null; reference: string | null } | null) {
   const executeScript = vi.fn(async (_: { target: { tabId: number; frameIds?: number[] }; args?: unknown[] }) =>
-    // The frame answers its spots' texts (read-requester.ts); the background picks the parts from them.
-    parts ? [{ frameId: 0, result: { email: textsOf(parts.email), name: textsOf(parts.name), reference: textsOf(parts.reference) } }] : [],
+    parts ? [{ frameId: 0, result: parts }] : [],
   )
   const readHistory = vi.fn(async (_: { referenceId: string } | { email: string }) => HISTORY)
   return { deps: { api: { scripting: { executeScript } } as never, readHistory }, executeScript, readHistory }

@@ -1,12 +1,6 @@
 import { browser, MatchPattern } from '#imports'
 import type { RequesterCheckResponse } from '@idv-lens/shared/api'
-import {
-  firstRequester,
-  pickRequesterParts,
-  readRequesterTexts,
-  type RequesterParts,
-  type RequesterTexts,
-} from '../content/requester/read-requester.ts'
+import { firstRequester, readRequesterParts, type RequesterParts } from '../content/requester/read-requester.ts'
 import type { RelayResult, TicketRequesterCheck } from '../lib/messages.ts'
 import { REQUESTER_SPOTS, type RequesterSpots } from '../sites/requester-spots.ts'
 import type { BackgroundApi } from './listeners.ts'
@@ -29,7 +23,7 @@ export function requesterSpotsFor(url: string | undefined): RequesterSpots | nul
   return entry ? { email: entry.email, name: entry.name, reference: entry.reference ?? [] } : null
 }
 
-/** Reads in `frames` (the ID's own frame first, then the page's top frame): each frame's parts, in that order, picked from its texts here. */
+/** Reads in `frames` (the ID's own frame first, then the page's top frame): each frame's parts, in that order. */
 export async function readInTab(
   api: Pick<BackgroundApi, 'scripting'>,
   tabId: number,
@@ -38,11 +32,11 @@ export async function readInTab(
 ): Promise<RequesterParts[]> {
   const frameIds = [...new Set(frames)]
   const results = await api.scripting
-    .executeScript({ target: { tabId, frameIds }, func: readRequesterTexts, args: [spots] })
+    .executeScript({ target: { tabId, frameIds }, func: readRequesterParts, args: [spots] })
     .catch(() => [])
   return frameIds.flatMap((frameId) => {
-    const texts = results.find((r) => r.frameId === frameId)?.result as RequesterTexts | undefined
-    return texts ? [pickRequesterParts(texts)] : []
+    const parts = results.find((r) => r.frameId === frameId)?.result as RequesterParts | undefined
+    return parts ? [parts] : []
   })
 }
 

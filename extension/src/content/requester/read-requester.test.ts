@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { firstRequester, readRequesterParts, readRequesterTexts } from './read-requester.ts'
+import { firstRequester, readRequesterParts } from './read-requester.ts'
 import type { RequesterSpots } from '../../sites/requester-spots.ts'
 
 /** The requester check's one value, as the background picks it from what the frame shows. */
@@ -103,19 +103,5 @@ describe('readRequesterParts', () => {
     expect(readRequesterParts({ email: [], name: [], reference: ['#r', '#s'] }).reference).toBe('user-7431')
     expect(readRequesterParts({ email: [], name: [], reference: ['#r', '#absent'] }).reference).toBeNull()
     expect(readRequesterParts({ email: [], name: [] }).reference).toBeNull()
-  })
-})
-
-describe('readRequesterTexts', () => {
-  afterEach(() => page(''))
-
-  it('should run from its own source alone, as executeScript injects it: no import, no closure', () => {
-    page('<div id="e">Email: jane@doe.com</div><div id="n">  Jane   Doe </div><div id="r">user-7431</div>')
-    const injected = new Function(`return (${readRequesterTexts.toString()})`)() as typeof readRequesterTexts
-    expect(injected({ email: ['#e'], name: ['#n', '#absent'], reference: ['#r'] })).toEqual({
-      email: ['Email: jane@doe.com'],
-      name: ['  Jane   Doe '],
-      reference: ['user-7431'],
-    })
   })
 })

@@ -11,17 +11,17 @@ export function firstRequester(parts: RequesterParts | null | undefined): ReadRe
   return parts?.name ? { field: 'name', value: parts.name } : null
 }
 
-/** What one frame shows at each part's spots: every matching element's text, spot by spot, in order. */
-export type RequesterTexts = { email: string[]; name: string[]; reference: string[] }
-
 /**
- * Reads the texts at the ticket's requester spots in one frame (a field's value, an input's too). A
- * spot `A >>> B` is a B under an A, open shadow roots included (Salesforce's native shadow). Injected
- * on the agent's click by scripting.executeScript, so self-contained (no imports, no closures). Reads
- * only (querySelector, a TreeWalker, attributes, textContent, an input's value); the background picks.
+ * Reads the ticket's requester in one frame: the first email spot holding an address, the first
+ * name spot holding a name, the first reference spot holding one word (a field's value, an input's
+ * too). A spot `A >>> B` is a B under an A, open shadow roots included (Salesforce's native shadow).
+ * Injected on the agent's click by scripting.executeScript, so self-contained (no imports, no
+ * closures). Reads only (querySelector, a TreeWalker, attributes, textContent, an input's value).
  */
-export function readRequesterTexts(spots: RequesterSpots): RequesterTexts {
+export function readRequesterParts(spots: RequesterSpots): RequesterParts {
+  const MAX = 254
   const MAX_ELEMENTS = 100_000
+  const EMAIL = /[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@]{2,}/
   type Root = Document | Element | ShadowRoot
   // `node`, then the open shadow roots under it, nested ones included (a closed one is not ours to see).
   const rootsUnder = (node: Document | Element): Root[] => {
@@ -63,34 +63,22 @@ export function readRequesterTexts(spots: RequesterSpots): RequesterTexts {
       return attempt(() => decodeURIComponent(href.slice(7).split('?')[0] ?? ''), '')
     })
   }
-  const textsAt = (list: readonly RequesterSpot[] | undefined) => (list ?? []).flatMap((spot) => textOf(spot))
-  return { email: textsAt(spots.email), name: textsAt(spots.name), reference: textsAt(spots.reference) }
-}
-
-const MAX = 254
-const EMAIL = /[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@]{2,}/
-
-/** The first text `pick` finds a value in, the value at most MAX long. */
-function firstPicked(texts: readonly string[], pick: (text: string) => string | null): string | null {
-  for (const text of texts) {
-    const value = pick(text)
-    if (value && value.length <= MAX) return value
+  const first = (list: readonly RequesterSpot[] | undefined, pick: (text: string) => string | null): string | null => {
+    for (const spot of list ?? []) {
+      for (const text of textOf(spot)) {
+        const value = pick(text)
+        if (value && value.length <= MAX) return value
+      }
+    }
+    return null
   }
-  return null
-}
-
-/** The requester's parts in a frame's texts: the first address, the first name, the first one-word reference. */
-export function pickRequesterParts(texts: RequesterTexts): RequesterParts {
   return {
-    email: firstPicked(texts.email, (text) => EMAIL.exec(text)?.[0] ?? null),
-    name: firstPicked(texts.name, (text) => {
+    email: first(spots.email, (text) => EMAIL.exec(text)?.[0] ?? null),
+    name: first(spots.name, (text) => {
       const name = text.replace(/\s+/g, ' ').trim()
       return /\p{L}/u.test(name) && !name.includes('@') ? name : null
     }),
     // One printable word: a label or a sentence around it is not a reference.
-    reference: firstPicked(texts.reference, (text) => (/^[^\s\u0000-\u001f\u007f]+$/.test(text.trim()) ? text.trim() : null)),
+    reference: first(spots.reference, (text) => (/^[^\s\u0000-\u001f\u007f]+$/.test(text.trim()) ? text.trim() : null)),
   }
 }
-
-/** Reads the ticket's requester in this frame: the first email spot holding an address, the first name spot holding a name, and so on. */
-export const readRequesterParts = (spots: RequesterSpots): RequesterParts => pickRequesterParts(readRequesterTexts(spots))
