@@ -3,16 +3,19 @@
  * match required), English and German: Mara's RETRY shows why in words, the reject type, Sumsub's
  * note for her, and a reply that asks for another try; her email matches and a new link comes back
  * in the reply only. Erik's FINAL offers no link and a reply that never coaches. On a helpdesk
- * ticket her bare applicant ID is marked and its card says whose it is. Screenshots: test/artifacts/sumsub/.
+ * ticket her bare applicant ID is marked and its card says whose it is. Light and dark, axe on the panel;
+ * screenshots: test/artifacts/sumsub/.
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { axeViolations } from '../harness/axe.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi } from '../harness/content-ui.ts'
 import { browserOnStack } from '../harness/helpdesk-session.ts'
-import { openSidePanelPage } from '../harness/side-panel-page.ts'
+import { openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
 import { DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
@@ -48,6 +51,11 @@ const CASES = [
 ] as const
 
 const words = (text: string) => text.replace(/[\s\u202f\u00a0]+/g, ' ').trim()
+const SCHEMES = ['light', 'dark'] as const
+
+/** For each scheme's shot: the page passes axe. */
+const axeClean = (page: Page, name: string) => async (scheme: string) =>
+  void expect.soft(await axeViolations(page), `${name} ${scheme}`).toEqual([])
 
 // One relay for both languages: a Sumsub link changes nothing at the (demo) vendor.
 let stack: Stack
@@ -98,7 +106,7 @@ describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, reje
     const reply = await copiedReply(page, detail)
     expect(reply).toMatch(retry)
     expect(reply).not.toMatch(/UNSATISFACTORY|SCREENSHOTS|sentinel/i)
-    await detail.screenshot({ path: join(ARTIFACTS, `retry-${locale}.png`) })
+    await shootLightAndDark(page, detail, join(ARTIFACTS, `retry-${locale}`), axeClean(page, 'retry'))
 
     await detail.getByTestId('action-link').click()
     const step = detail.getByTestId('link-step')
@@ -114,7 +122,7 @@ describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, reje
     const linkReply = detail.getByTestId('link-reply')
     await linkReply.waitFor(WAIT)
     expect(await linkReply.inputValue()).toMatch(/https:\/\/in\.sumsub\.com\/websdk\/p\/sbx_\S+/)
-    await step.screenshot({ path: join(ARTIFACTS, `link-${locale}.png`) })
+    await shootLightAndDark(page, step, join(ARTIFACTS, `link-${locale}`), axeClean(page, 'link'))
     expect(pageErrors).toEqual([])
     await page.close()
   })
@@ -126,7 +134,7 @@ describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, reje
     const reply = await copiedReply(page, detail)
     expect(reply).toMatch(notVerified)
     expect(reply).not.toMatch(retry)
-    await detail.screenshot({ path: join(ARTIFACTS, `final-${locale}.png`) })
+    await shootLightAndDark(page, detail, join(ARTIFACTS, `final-${locale}`), axeClean(page, 'final'))
     expect(pageErrors).toEqual([])
     await page.close()
   })
@@ -144,10 +152,14 @@ describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, reje
     expect((await ui.find(`${card} [data-testid="sumsub-reference"]`))?.text).toContain('demo-user-mara')
     expect((await ui.find(`${card} [data-testid="sumsub-reject-type"]`))?.text).toContain('RETRY')
     const box = (await ui.find(card))!.box
-    await page.screenshot({
-      path: join(ARTIFACTS, `card-${locale}.png`),
-      clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
-    })
+    // The ticket says nothing of its scheme: the card follows the system's (page-theme.e2e.test.ts).
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme })
+      await page.screenshot({
+        path: join(ARTIFACTS, `card-${locale}-${colorScheme}.png`),
+        clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
+      })
+    }
     expect(pageErrors).toEqual([])
     await page.close()
   })
