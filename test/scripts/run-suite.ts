@@ -46,11 +46,11 @@ const [shared, worker, extension, browser] = [
 const isRelay = (step: Step) => /--project relay\b/.test(step.command)
 /**
  * The lanes: the checks (structure, and what comes before each package's tests: type checks, the
- * bundle check, the worker's Node tests, the repo's rules) and shared's tests; the worker's workerd
- * tests, from the start (one chain of calls, the longest lane after the browser's); the extension's
- * type check and builds (the type check first: WXT's build may rewrite the types it reads); then, on
- * those builds, the browser tests and the extension's own tests; and the relay's tests. The browser
- * tests print as they go (BROWSER); the other steps print whole when each ends.
+ * bundle check, the repo's rules) and shared's tests; the worker's tests, from the start (one chain
+ * of calls in one workerd, the longest lane after the browser's); the extension's type check and
+ * builds (the type check first: WXT's build may rewrite the types it reads); then, on those builds,
+ * the browser tests and the extension's own tests; and the relay's tests. The browser tests print as
+ * they go (BROWSER); the other steps print whole when each ends.
  */
 const LANES: Lane[] = [
   {
