@@ -41,6 +41,9 @@ export async function startDemoUpstream(options: StartOptions = {}): Promise<Run
     const s = serve({ fetch: upstream.app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, () => resolve(s))
     s.once('error', reject)
   })
+  // Idle connections stay open until the client or close() drops them: a server closing one after
+  // Node's 5 s meets a relay reusing it at the same moment, and the relay's call fails mid-test.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 0
   const address = server.address() as AddressInfo
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   let closing: Promise<void> | null = null
