@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
+import { VENDORS } from '../../worker/src/vendors/index.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { freePort } from '../harness/processes.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
@@ -135,6 +137,12 @@ describe('npm run dev and Ctrl+C', () => {
     )
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(200)
     expect(await answers(`http://127.0.0.1:${dev.ports.ticket}/`)).toBe(200)
+    // The banner names every vendor the demo fakes, and the webhook path of each whose relay takes them.
+    const faked = /\(fake (.+)\)$/m.exec(dev.output())?.[1] ?? ''
+    expect(VENDOR_NAMES.filter((name) => !faked.includes(VENDORS[name].label))).toEqual([])
+    const posted = /post signed webhooks to \S+ (.+)$/m.exec(dev.output())?.[1] ?? ''
+    const takesWebhooks = VENDOR_NAMES.filter((name) => VENDORS[name].webhook)
+    expect(takesWebhooks.filter((name) => !posted.includes(`/webhooks/${name}`))).toEqual([])
 
     // npm run mcp:demo on the ports npm run dev was given: the tools, then why_failed's answer.
     const demo = await mcpDemo({ RELAY_PORT: String(dev.ports.relay), DEMO_UPSTREAM_PORT: String(dev.ports.upstream) })

@@ -2,6 +2,7 @@ import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
 import { termBoundary, vendorBoundary } from '@idv-lens/shared/source'
 import { describe, expect, it } from 'vitest'
 import { readdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { VENDOR_CONTRACTS, VENDORS } from '../src/vendors/index.ts'
 import { VENDOR_ROUTERS } from '../src/vendors/routers.ts'
@@ -122,7 +123,7 @@ const TESTS_NOT_YET_MOVED = [
 ]
 
 describe("a vendor's tests live in its folder", () => {
-  const tests = readdirSync(fileURLToPath(new URL('.', import.meta.url))).filter((file) => file.endsWith('.test.ts'))
+  const tests = readdirSync(dirname(fileURLToPath(import.meta.url))).filter((file) => file.endsWith('.test.ts'))
   const named = tests.filter((file) => VENDOR_NAMES.some((name) => file.startsWith(`${name}-`) || file.startsWith(`${name}.`)))
 
   it('has no test under test/ named after a vendor but those still to move', () => {
