@@ -252,8 +252,8 @@ function coveredByOther({ pending, arrived }: RootQueue, root: Node): boolean {
 /** The next root to scan: the page's changes first. */
 function takeRoot({ pending, arrived }: RootQueue): Node | undefined {
   const from = arrived.size > 0 ? arrived : pending
-  const root = from.values().next().value
-  if (root) from.delete(root)
+  const [root] = from
+  from.delete(root!)
   return root
 }
 
@@ -296,7 +296,11 @@ function* walkRoot(queue: RootQueue, root: Node, interruptible: boolean): Genera
   const walk = walkTextRuns(root, { turn: () => deps.slicer.stats.slices, readLeaf })
   // Blocks scanned in between (scanArrived): the run in progress there holds their old text.
   const read: Node[] = []
-  const pause = interruptible ? () => scanArrived(queue, root, read) : pausedOnly
+  // Hands control back to the slicer (true: the rest of the walk is needless, see scanArrived).
+  const pause = function* (): Generator<void, boolean> {
+    yield
+    return interruptible && queue.arrived.size > 0 && (yield* scanArrived(queue, root, read))
+  }
   let items = 0
   for (let step = walk.next(); ; step = walk.next()) {
     if (step.done) {
@@ -310,7 +314,7 @@ function* walkRoot(queue: RootQueue, root: Node, interruptible: boolean): Genera
       continue
     }
     if ('run' in item) {
-      if (read.length > 0 && read.some((block) => block.contains(item.run.nodes[0]!))) continue
+      if (read.some((block) => block.contains(item.run.nodes[0]!))) continue
       if (item.run.text.length <= WINDOW) reader.readRun(item.run, root)
       else for (const reading = reader.scanRun(item.run, root); !reading.next().done; ) if (yield* pause()) return
     } else if ('shadow' in item) {
@@ -324,20 +328,13 @@ function* walkRoot(queue: RootQueue, root: Node, interruptible: boolean): Genera
   }
 }
 
-/** A pause that lets nothing in between: the walk always goes on (false). */
-function* pausedOnly(): Generator<void, boolean> {
-  yield
-  return false
-}
-
 /**
- * Hands control back to the slicer; then scans the roots that arrived meanwhile, before the walk of
- * `root` goes on. Those inside it are read again after it (a long run read across slices holds their
- * old text); the blocks among them go to `read`, whose runs the walk skips. One around `root` makes
- * the rest of its walk needless (true).
+ * Scans the roots that arrived while the walk of `root` was suspended, before it goes on. Those
+ * inside it are read again after it (a long run read across slices holds their old text); the
+ * blocks among them go to `read`, whose runs the walk skips. One around `root` makes the rest of
+ * its walk needless (true).
  */
 function* scanArrived(queue: RootQueue, root: Node, read: Node[]): Generator<void, boolean> {
-  yield
   // Only those here now: roots arriving while these are read wait for the next pause, so a page
   // that changes faster than we read still lets the walk move on.
   const batch = [...queue.arrived]

@@ -55,6 +55,9 @@ export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void, 
   }
 }
 
+/** The queued jobs: runNow's go ahead of add's, each in the order they came. */
+type Jobs = { ahead: Job[]; later: Job[] }
+
 /** What the scan queues its jobs on. */
 export type Slicer = {
   /** Queues a job behind the others. */
@@ -80,14 +83,12 @@ export function createSlicer(deps: SlicerDeps = {}): Slicer {
   const requestSlice = deps.requestSlice ?? defaultRequestSlice
   const sliceMs = deps.sliceMs ?? 8
   let firstPass = deps.firstPassSliceMs !== undefined
-  const queue: Job[] = []
-  // Jobs run before `queue`'s (runNow's): in the order they came.
-  const ahead: Job[] = []
+  const jobs: Jobs = { ahead: [], later: [] }
   const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
   let scheduled = false
   let running = false // inside a slice: a job added now is run by it, or by the slice it asks for at its end
   let stopped = false
-  const pending = () => ahead.length + queue.length
+  const pending = () => jobs.ahead.length + jobs.later.length
   const idleWaiters: (() => void)[] = []
 
   function schedule(): void {
@@ -102,8 +103,7 @@ export function createSlicer(deps: SlicerDeps = {}): Slicer {
     if (stopped) return
     const start = now()
     running = true
-    const until = sliceEnd(start, maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs), deadline)
-    stats.units += runUnits([ahead, queue], now, until, deps.onError)
+    stats.units += runUnits(jobs, now, sliceEnd(start, maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs), deadline), deps.onError)
     running = false
     countSlice(stats, now() - start)
     if (pending() > 0) schedule()
@@ -116,26 +116,23 @@ export function createSlicer(deps: SlicerDeps = {}): Slicer {
 
   return {
     add(job: Job): void {
-      queue.push(job)
+      jobs.later.push(job)
       schedule()
     },
     runNow(maxMs?: number, job?: Job): void {
-      if (job) ahead.push(job)
+      if (job) jobs.ahead.push(job)
       if (stopped || pending() === 0) return
       runSlice(undefined, false, maxMs)
     },
-    idle(): Promise<void> {
-      if (pending() === 0) return Promise.resolve()
-      return new Promise((resolve) => idleWaiters.push(resolve))
-    },
+    idle: () => (pending() === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     get pending(): number {
       return pending()
     },
     stats,
     stop(): void {
       stopped = true
-      queue.length = 0
-      ahead.length = 0
+      jobs.ahead.length = 0
+      jobs.later.length = 0
       for (const resolve of idleWaiters.splice(0)) resolve()
     },
   }
@@ -151,12 +148,13 @@ function sliceEnd(start: number, limit: number, deadline?: IdleDeadlineLike): nu
 }
 
 /**
- * Pulls units off the queues' jobs, first queue first, first job first, until `now()` reaches `until`
+ * Pulls units off the jobs, those ahead first, first job first, until `now()` reaches `until`
  * (a millisecond before the budget's end: the unit that crosses it still runs to its end); returns how many ran.
  */
-function runUnits(queues: Job[][], now: () => number, until: number, onError?: (err: unknown) => void): number {
+function runUnits(jobs: Jobs, now: () => number, until: number, onError?: (err: unknown) => void): number {
   let units = 0
-  for (let queue = queues.find((q) => q.length > 0); queue; queue = queues.find((q) => q.length > 0)) {
+  const next = () => (jobs.ahead.length > 0 ? jobs.ahead : jobs.later.length > 0 ? jobs.later : null)
+  for (let queue = next(); queue; queue = next()) {
     const job = queue[0]!
     try {
       if (job.next().done) queue.shift()
