@@ -7,7 +7,7 @@
  * trace. No relay: lookups fail fast.   node bench/content-scan-bench.ts  (BENCH_ROUNDS, BENCH_PAGE_BYTES)
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { CDPSession, Page } from 'playwright-core'
@@ -26,13 +26,12 @@ import {
   busyMainThread,
   busyPage,
   insertReplyAndTimeIn,
-  lateMutation,
   scrollFps,
   type BusyFigures,
-  type LateMutation,
   type OwnFrame,
   type ScrollFigures,
 } from './busy-pages.ts'
+import { loadLine, measureLateIds, printLateIds, printMarkFrame, type LateIds, type LateLoads } from './late-ids.ts'
 
 const TARGET_BYTES = Number(process.env.BENCH_PAGE_BYTES ?? 5 * 1024 * 1024)
 const MUTATION_ROUNDS = 7
@@ -175,8 +174,7 @@ const BUSY_SECONDS = Number(process.env.BENCH_BUSY_SECONDS ?? 20)
 /** Runs of each busy page with the extension, without it, and the control (even: ABBA over the rounds). */
 const BUSY_ROUNDS = Number(process.env.BENCH_BUSY_ROUNDS ?? 2)
 const SCROLL_MARKS = 20_000
-/** When an ID is added to the 5 MB ticket, after its load event, and how many loads each. */
-const LATE_AFTER_MS = [1500, 10_000]
+/** Loads for each moment an ID is added to the 5 MB ticket after its load (late-ids.ts). */
 const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 5)
 
 /** Per busy page: each side's runs (the control: the page alone once more each round), the most boxes we drew, and the page's own painting once. */
@@ -188,9 +186,8 @@ const busy: {
   pageBoxes: BusyFigures
 }[] = []
 const scrolling: { with: ScrollFigures; without: ScrollFigures }[] = []
-const late: { afterLoadMs: number; runs: LateMutation[] }[] = []
-/** The load average (1, 5, 15 min) before each late-ID run and after the last. */
-const lateLoads: number[][] = []
+let late: LateIds = []
+let lateLoads: LateLoads = []
 
 // --- Run ----------------------------------------------------------------------------------------
 
@@ -346,7 +343,7 @@ try {
   // middle place, the plain side's, ran 4-14% cheaper in CPU than the others).
   const ways = [loadWith, loadPlain, loadControl]
   // One timed load first, as in a whole run: the late IDs' pages then meet a browser that has run the content script.
-  if (LATE_ONLY) await loadWith(0).then(measureLateIds)
+  if (LATE_ONLY) await loadWith(0).then(lateIds)
   else for (let round = 0; round < ROUNDS; round++) for (let i = 0; i < ways.length; i++) await ways[(i + round) % ways.length]!(round)
   if (!LOADS_ONLY && !LATE_ONLY) await measureTheRest()
 } finally {
@@ -387,15 +384,10 @@ async function measureTheRest(): Promise<void> {
 
 const ms = (v: number | null | undefined) => (v == null ? '   n/a' : `${v.toFixed(1).padStart(7)} ms`)
 if (LATE_ONLY) {
-  const ones = lateLoads.map((l) => l[0]!)
   console.log(`\nInline-lookups scan benchmark, IDs added later only (${chromium}, production build)`)
-  console.log(
-    `  load average (1 min) before each run: median ${median(ones).toFixed(2)}, min ${Math.min(...ones).toFixed(2)}, max ${Math.max(...ones).toFixed(2)}; at the end ${lateLoads
-      .at(-1)!
-      .map((l) => l.toFixed(2))
-      .join(' ')} (1, 5, 15 min)`,
-  )
-  printLateIds()
+  console.log(`  ${loadLine(lateLoads)}`)
+  printMarkFrame(late)
+  printLateIds(late)
   process.exit(0)
 }
 const longest = (tasks: readonly LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0)
@@ -574,35 +566,20 @@ async function measureBusyPages(): Promise<void> {
     const without = await scrollFps(browser.context, server.url('wiki.example.test', path), false)
     scrolling.push({ with: withExt, without })
   }
-  await measureLateIds()
+  await lateIds()
 }
 
-async function measureLateIds(): Promise<void> {
-  for (const afterLoadMs of LATE_AFTER_MS) {
-    const runs: LateMutation[] = []
-    for (let round = 0; round < LATE_ROUNDS; round++) {
-      const newId = `inq_LateReplyReference${String(afterLoadMs).padStart(5, '0')}${round}`.slice(0, 28)
-      const urls = {
-        blank: server.url('acme.zendesk.com', '/agent/tickets/blank'),
-        ticket: server.url('acme.zendesk.com', PATH),
-        plain: server.url('wiki.example.test', PATH),
-      }
-      // ABBA over the rounds; the control shows how far the plain frame moves on its own.
-      lateLoads.push(loadavg())
-      runs.push(
-        await lateMutation(browser.context, browser.background, urls, {
-          idCount: ids.length,
-          afterLoadMs,
-          newId,
-          plainFirst: round % 2 === 1,
-          control: true,
-          badge: !LATE_ONLY,
-        }),
-      )
-    }
-    late.push({ afterLoadMs, runs })
+async function lateIds(): Promise<void> {
+  const urls = {
+    blank: server.url('acme.zendesk.com', '/agent/tickets/blank'),
+    ticket: server.url('acme.zendesk.com', PATH),
+    plain: server.url('wiki.example.test', PATH),
   }
-  lateLoads.push(loadavg())
+  ;({ late, loads: lateLoads } = await measureLateIds(browser.context, browser.background, urls, {
+    idCount: ids.length,
+    rounds: LATE_ROUNDS,
+    badge: !LATE_ONLY,
+  }))
 }
 
 function printBusyPages(): void {
@@ -637,39 +614,8 @@ function printBusyPages(): void {
   console.log(
     `    main-thread time per frame (thread time, medians)   with ${cpuPerFrame('with')} ms, without ${cpuPerFrame('without')} ms   (a 60 fps frame has 16.7 ms)`,
   )
-  printLateIds()
-}
-
-function printLateIds(): void {
-  const f = (v: number) => `${v.toFixed(0).padStart(6)} ms`
-  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} ×`
-  for (const l of late) {
-    const marks = l.runs.map((r) => r.mark)
-    const shown = l.runs.map((r) => r.markShown)
-    const badges = l.runs.map((r) => r.badge)
-    console.log(
-      `  mutation → mark ${String(l.afterLoadMs / 1000).padStart(4)} s after load   median ${ms(median(marks))}, max ${ms(Math.max(...marks))} (its box in the DOM at the ID's place); badge median ${ms(median(badges))}, max ${ms(Math.max(...badges))}   (${l.runs.length} loads; goals ≤ 100 ms, badge ≤ 150 ms)`,
-    )
-    console.log(`    the frame that paints the box, rendered  median ${ms(median(shown))}, max ${ms(Math.max(...shown))}`)
-    const plainDone = median(l.runs.map((r) => r.plain.frameDone))
-    const againDone = l.runs.map((r) => r.again?.frameDone ?? NaN)
-    console.log(
-      `    THE FRAME (with / without the extension, same ticket, same moment; goal ≤ 1.1 ×): the frame showing the new text rendered ${ms(median(l.runs.map((r) => r.frameDone)))} / ${ms(plainDone)}   ratio ${ratio(median(l.runs.map((r) => r.frameDone)), plainDone)}; the mark shown ${ms(median(shown))}   ratio ${ratio(median(shown), plainDone)}; laid out ${ms(median(l.runs.map((r) => r.frame)))} / ${ms(median(l.runs.map((r) => r.plain.frame)))}`,
-    )
-    console.log(
-      `    control: the plain page's frame against itself (a second plain load each round)   ratio ${ratio(plainDone, median(againDone))} (each: ${againDone.map((v) => v.toFixed(0)).join(', ')} against ${l.runs.map((r) => r.plain.frameDone.toFixed(0)).join(', ')})`,
-    )
-    console.log(`    baseline: the page's own next task after the change  median ${ms(median(l.runs.map((r) => r.nextTask)))}`)
-    console.log(
-      `    baseline: the page's own next frame, the new text laid out ${ms(median(l.runs.map((r) => r.frame)))}, that frame rendered ${ms(median(l.runs.map((r) => r.frameDone)))}; without the extension (same ticket, same moment) ${ms(median(l.runs.map((r) => r.plain.frame)))}, rendered ${ms(median(l.runs.map((r) => r.plain.frameDone)))}, next task ${ms(median(l.runs.map((r) => r.plain.nextTask)))}   (the floor of any mark: the frame that shows the new text)`,
-    )
-    const message = l.runs.map((r) => r.badgePath.message)
-    const toBadge = l.runs.map((r) => r.badgePath.toBadge)
-    const rest = l.runs.map((r) => r.badge - r.badgePath.message - r.badgePath.toBadge)
-    console.log(
-      `    badge, split (medians): report message ${ms(median(message))}, service worker to the badge set ${ms(median(toBadge))}, the rest (the page counting the change and sending its report) ${ms(median(rest))}`,
-    )
-  }
+  printMarkFrame(late)
+  printLateIds(late)
 }
 
 /** The script every helpdesk frame loads at document_start, the controls it loads with a first ID, and the card and list it loads on first use (the build above). */

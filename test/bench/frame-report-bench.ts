@@ -1,10 +1,10 @@
 /**
- * Frame-report benchmark: what one frame's report of its IDs costs the background service worker, on the
- * worker's own clock, in real Chromium with the production build; prints figures, asserts nothing about
- * time. The page is the 20-frame conversation (fixtures/helpdesk/frame-pages.ts, storage.session at its
- * cap); each round adds an ID to every frame in turn. Baseline, same run: reading the tab's stored keys
- * and writing them back, which every report would cost without the copy in memory.
- *   node bench/frame-report-bench.ts    (BENCH_ROUNDS=5; SKIP_EXTENSION_BUILD=1 reuses the build)
+ * Frame benchmark (real Chromium, production build; prints figures, asserts nothing about time).
+ * 1. Mark/frame (late-ids.ts): an ID added to the 5 MB ticket 1.5 s and 10 s after its load, its mark
+ *    shown against the frame showing the new text without the extension (same run), with the load average.
+ * 2. A frame's report of its IDs, on the service worker's clock: 20 frames (frame-pages.ts, storage.session
+ *    at its cap), an ID added to each per round; baseline: reading the tab's keys and writing them back.
+ *   node bench/frame-report-bench.ts    (BENCH_ROUNDS=5, BENCH_LATE_ROUNDS=5; SKIP_EXTENSION_BUILD=1 reuses the build)
  */
 import { join } from 'node:path'
 import { launchWithExtension } from '../harness/browser.ts'
@@ -12,12 +12,16 @@ import { buildExtension } from '../harness/build-extension.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { FRAME_KIND_IDS, MANY_FRAMES, idFor, manyFramesBodies, manyFramesPage } from '../fixtures/helpdesk/frame-pages.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
+import { loadLine, measureLateIds, printLateIds, printMarkFrame } from './late-ids.ts'
 import { percentile } from './load.ts'
+import { generateTicketPage } from './ticket-page.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const BASELINE_ROUNDS = 20
 const PROD_DIR = join(REPO_ROOT, 'extension/.output/chrome-mv3')
 const PATH = '/agent/tickets/many-frames'
+const TICKET = '/agent/tickets/bench'
+const LATE_ROUNDS = Number(process.env.BENCH_LATE_ROUNDS ?? 5)
 const TIMEOUT = 60_000
 
 /** The extension API used in the service worker below (run there; typed here for the checker). */
@@ -35,7 +39,15 @@ declare const chrome: {
 type Times = { __idvLens?: { workTimes?: number[]; reportTimes?: number[]; writeTimes?: number[] } }
 
 await buildExtension('production')
-const server = await startHelpdeskServer({ pages: { [PATH]: manyFramesPage(), ...manyFramesBodies() } })
+const ticket = generateTicketPage(5 * 1024 * 1024)
+const server = await startHelpdeskServer({
+  pages: {
+    [PATH]: manyFramesPage(),
+    ...manyFramesBodies(),
+    [TICKET]: ticket.html,
+    '/agent/tickets/blank': '<!doctype html><title>blank</title>',
+  },
+})
 const browser = await launchWithExtension({ extensionDir: PROD_DIR, hostResolverRules: server.hostResolverRules })
 
 /** Polls `check` until it holds (the bench waits for the extension, never for a fixed time). */
@@ -61,7 +73,31 @@ const stats = (label: string, values: readonly number[]) =>
     .toFixed(2)
     .padStart(7)} ms   (${values.length})`
 
+/** Mark/frame: a load of the ticket first, so the timed ones meet a browser that has run the content script on it. */
+async function markFrame(): Promise<void> {
+  const warm = await browser.context.newPage()
+  await warm.goto(server.url('acme.zendesk.com', TICKET), { waitUntil: 'load', timeout: 120_000 })
+  await warm.close()
+  const urls = {
+    blank: server.url('acme.zendesk.com', '/agent/tickets/blank'),
+    ticket: server.url('acme.zendesk.com', TICKET),
+    plain: server.url('wiki.example.test', TICKET),
+  }
+  const { late, loads } = await measureLateIds(browser.context, browser.background, urls, {
+    idCount: ticket.ids.length,
+    rounds: LATE_ROUNDS,
+    badge: false,
+  })
+  console.log(
+    `\nMark/frame: an ID added to the ${(ticket.html.length / 1024 / 1024).toFixed(1)} MB ticket after its load, ${LATE_ROUNDS} loads each`,
+  )
+  console.log(`  ${loadLine(loads)}`)
+  printMarkFrame(late)
+  printLateIds(late)
+}
+
 try {
+  await markFrame()
   const page = await browser.context.newPage()
   await page.goto(server.url('acme.zendesk.com', PATH), { waitUntil: 'domcontentloaded' })
   const tabId = await browser.background.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, page.url())

@@ -55,6 +55,76 @@ describe('followPage', () => {
   })
 })
 
+const LAST = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
+const NEW = 'inq_SbLSNtxKJH8UhtAccXKc8SsT5tpu'
+const AHEAD = 'iqse_T8PrqpoEhwhUV1wHReuU9ofs'
+
+/**
+ * The content script's first pass (page-scan.ts) over `html`, started as the content script starts
+ * it, on a clock where each read costs 2 ms: a 30 ms slice walks about 3,000 nodes, and a change's
+ * 6 ms in the page's own task plans it and resumes the scan once.
+ */
+function firstPass(html: string) {
+  document.body.innerHTML = html
+  let time = 0
+  const requested: (() => void)[] = []
+  const slicer = createSlicer({ now: () => (time += 2), requestSlice: (run) => void requested.push(() => run()), firstPassSliceMs: 30 })
+  const store = createMarkStore()
+  const scanner = createPageScanner({ store, slicer, uuids: () => false })
+  const follower = followPage({ doc: document, store, scanner, slicer, onNavigate: () => {}, onBatch: () => {} })
+  scanner.scan(document.body)
+  slicer.runNow(30)
+  follower.observe()
+  const step = () => requested.shift()?.()
+  const finish = () => {
+    while (requested.length > 0) step()
+  }
+  return { store, slicer, follower, step, finish, ids: () => store.ids().map((p) => p.id) }
+}
+
+describe('followPage during the first pass', () => {
+  it("should mark IDs the page adds while the first pass walks a big ticket in the page's own task, not after the walk, and each once in the end", async () => {
+    const { store, slicer, follower, finish, ids } = firstPass(
+      `<main id="conversation">${'<p>A reply without an ID.</p>'.repeat(8000)}<p>Last one: ${LAST}</p></main>`,
+    )
+    expect(slicer.pending).toBe(1)
+    // A reply above the walk (behind it) and one below it (ahead of it), as a helpdesk renders them.
+    const reply = (id: string) => Object.assign(document.createElement('article'), { innerHTML: `<p>Follow-up about ${id}</p>` })
+    document.getElementById('conversation')!.prepend(reply(NEW))
+    document.getElementById('conversation')!.append(reply(AHEAD))
+    await records()
+    expect(ids()).toEqual([NEW, AHEAD])
+    expect(slicer.pending).toBe(1) // the first pass goes on
+    finish()
+    expect(ids().sort()).toEqual([AHEAD, LAST, NEW].sort())
+    for (const id of [NEW, AHEAD, LAST]) expect(store.marksOf(id).size).toBe(1)
+    follower.disconnect()
+  })
+
+  it('should mark the new text of the block the walk stands in before the walk goes on, and leave no old mark', async () => {
+    // One block of 3,000 inline nodes: its run is gathered over several slices, and holds old text when it changes.
+    const spans = Array.from({ length: 1500 }, (_, i) => `<span>part ${i}</span>`).join(' ')
+    const { store, slicer, follower, step, ids } = firstPass(
+      `<main><div id="long">${spans}</div>${'<p>A reply without an ID.</p>'.repeat(5000)}<p>Last one: ${LAST}</p></main>`,
+    )
+    const changed = document.querySelectorAll('#long span')[10]!.firstChild as Text
+    changed.data = NEW
+    await records()
+    while (!ids().includes(NEW) && slicer.pending > 0) step()
+    expect(ids()).toEqual([NEW])
+    // The walk's run through the block, gathered before the change, puts no old text's marks back: the mark stays throughout.
+    let gone = 0
+    while (slicer.pending > 0) {
+      step()
+      if (!ids().includes(NEW)) gone++
+    }
+    expect(gone).toBe(0)
+    expect(ids().sort()).toEqual([LAST, NEW].sort())
+    expect([...store.marksOf(NEW)].map((m) => m.nodes)).toEqual([[changed]])
+    follower.disconnect()
+  })
+})
+
 describe('afterFirstFrame', () => {
   afterEach(() => vi.restoreAllMocks())
 

@@ -39,11 +39,13 @@ export function followPage(deps: FollowerDeps) {
   const records: MutationRecord[] = []
   let lastUrl = doc.location?.href ?? ''
 
+  // Done in the unit that plans the last records: the slice goes on to their scan at once.
   function* processRecords(): Generator<void> {
-    while (records.length > 0) {
+    for (;;) {
       const plan = planMutations(records.splice(0, RECORDS_PER_UNIT), doc)
       if (applyPlan(plan, doc, store, scanner)) shadows.releaseDetached()
       if (plan.removedFrame) deps.onFrameRemoved?.()
+      if (records.length === 0) return
       yield
     }
   }

@@ -54,10 +54,20 @@ export function createPageScanner(deps: ScannerDeps) {
   })
   const retry = createRetry(deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms)), budget, (root) => scan(root))
   const reader = createRunReader(deps, budget, retry.defer)
-  const queue: RootQueue = { pending: new Set(), changed: new WeakSet(), draining: false, deps, budget, reader, defer: retry.defer }
+  const queue: RootQueue = {
+    pending: new Set(),
+    arrived: new Set(),
+    walking: false,
+    changed: new WeakSet(),
+    draining: false,
+    deps,
+    budget,
+    reader,
+    defer: retry.defer,
+  }
 
   function scan(root: Node): void {
-    queue.pending.add(root)
+    ;(queue.walking ? queue.arrived : queue.pending).add(root)
     if (!queue.draining) {
       queue.draining = true
       deps.slicer.add(drain(queue))
@@ -214,6 +224,13 @@ function createMarkWriter(deps: ScannerDeps) {
 type RootQueue = {
   pending: Set<Node>
   /**
+   * Roots queued while a walk stood between two slices (the page's changes): read as the walk
+   * resumes, before the rest of it. A change is small; a first pass over a big ticket is not.
+   */
+  arrived: Set<Node>
+  /** Whether a walk is under way: roots queued now go to `arrived`. */
+  walking: boolean
+  /**
    * Queued roots left to a root around them: their text changed, so the walk goes through their
    * nodes (read whole, a block would keep the marks of its old text).
    */
@@ -227,63 +244,111 @@ type RootQueue = {
 }
 
 /** Drops roots that another queued root contains: they are scanned with it. */
-function coveredByOther(pending: Set<Node>, root: Node): boolean {
-  for (let p = root.parentNode; p; p = p.parentNode) if (pending.has(p)) return true
+function coveredByOther({ pending, arrived }: RootQueue, root: Node): boolean {
+  for (let p = root.parentNode; p; p = p.parentNode) if (pending.has(p) || arrived.has(p)) return true
   return false
+}
+
+/** The next root to scan: the page's changes first. */
+function takeRoot({ pending, arrived }: RootQueue): Node | undefined {
+  const from = arrived.size > 0 ? arrived : pending
+  const [root] = from
+  from.delete(root!)
+  return root
 }
 
 /** Scans the queued roots one after the other, handing control back to the slicer every few runs. */
 function* drain(queue: RootQueue): Generator<void> {
-  const { pending, changed, deps, budget, reader, defer } = queue
-  // A block with no child element is offered whole (see WalkOptions.readLeaf), unless it changed.
-  const readLeaf = (block: Element) => !changed.delete(block) && block.childElementCount === 0 && reader.readLeaf(block.textContent!)
-  let items = 0
   try {
-    while (pending.size > 0) {
-      const root = pending.values().next().value as Node
-      pending.delete(root)
-      // No room left at all: not even walked (walking costs too); its marks stay as they are.
-      if (root.isConnected && !budget.hasRoom()) {
-        defer(root)
-        continue
-      }
-      // A text node's marks go now only if nothing will read it again; otherwise its run swaps
-      // them when read (a long run is read over several slices, and its marks stay meanwhile).
-      if (root.nodeType === 3 && (!root.isConnected || (root as Text).data.length === 0 || isInsideSkipped(root))) deps.store.removeAt(root)
-      if (!root.isConnected || isInsideSkipped(root)) continue
-      if (coveredByOther(pending, root)) {
-        changed.add(root)
-        continue
-      }
-      // Page scripts run only between slices: the walk checks once a slice that it stands where it was.
-      const walk = walkTextRuns(root, { turn: () => deps.slicer.stats.slices, readLeaf })
-      for (let step = walk.next(); ; step = walk.next()) {
-        if (step.done) {
-          // The page moved things under our feet: look at this root again from the start.
-          if (step.value === false && root.isConnected) pending.add(root)
-          break
-        }
-        const item = step.value
-        if (item === 'pause') {
-          yield
-          continue
-        }
-        if ('run' in item) {
-          if (item.run.text.length <= WINDOW) reader.readRun(item.run, root)
-          else yield* reader.scanRun(item.run, root)
-        } else if ('shadow' in item) {
-          deps.onShadowRoot?.(item.shadow)
-          // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
-          pending.add(item.shadow)
-        } else reader.addLink(item.link)
-        // Most runs are a sentence: hand control back every few of them, not after each one
-        // (resuming the generators and reading the clock would cost more than the run).
-        if (++items % ITEMS_PER_UNIT === 0) yield
-      }
+    for (let root = takeRoot(queue); root; root = takeRoot(queue)) {
+      queue.walking = true
+      yield* scanRoot(queue, root, true)
+      queue.walking = false
     }
   } finally {
+    queue.walking = false
     queue.draining = false
   }
+}
+
+/** One root's scan, unless it needs none (it left the page, is skipped, or a queued root holds it) or must wait for the budget. */
+function* scanRoot(queue: RootQueue, root: Node, interruptible: boolean): Generator<void> {
+  const { changed, deps, budget, defer } = queue
+  // No room left at all: not even walked (walking costs too); its marks stay as they are.
+  if (root.isConnected && !budget.hasRoom()) return defer(root)
+  // A text node's marks go now only if nothing will read it again; otherwise its run swaps
+  // them when read (a long run is read over several slices, and its marks stay meanwhile).
+  if (root.nodeType === 3 && (!root.isConnected || (root as Text).data.length === 0 || isInsideSkipped(root))) deps.store.removeAt(root)
+  if (!root.isConnected || isInsideSkipped(root)) return
+  if (coveredByOther(queue, root)) return void changed.add(root)
+  yield* walkRoot(queue, root, interruptible)
+}
+
+/**
+ * Reads `root`'s runs, links and shadow roots. `interruptible`: between two of its slices, the roots
+ * that arrived meanwhile are scanned first (scanArrived), so a change waits for no first pass.
+ */
+function* walkRoot(queue: RootQueue, root: Node, interruptible: boolean): Generator<void> {
+  const { pending, changed, deps, reader } = queue
+  // A block with no child element is offered whole (see WalkOptions.readLeaf), unless it changed.
+  const readLeaf = (block: Element) => !changed.delete(block) && block.childElementCount === 0 && reader.readLeaf(block.textContent!)
+  // Page scripts run only between slices: the walk checks once a slice that it stands where it was.
+  const walk = walkTextRuns(root, { turn: () => deps.slicer.stats.slices, readLeaf })
+  // Blocks scanned in between (scanArrived): the run in progress there holds their old text.
+  const read: Node[] = []
+  // Hands control back to the slicer (true: the rest of the walk is needless, see scanArrived).
+  const pause = function* (): Generator<void, boolean> {
+    yield
+    return interruptible && queue.arrived.size > 0 && (yield* scanArrived(queue, root, read))
+  }
+  let items = 0
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) {
+      // The page moved things under our feet: look at this root again from the start.
+      if (step.value === false && root.isConnected) pending.add(root)
+      return
+    }
+    const item = step.value
+    if (item === 'pause') {
+      if (yield* pause()) return
+      continue
+    }
+    if ('run' in item) {
+      if (read.some((block) => block.contains(item.run.nodes[0]!))) continue
+      if (item.run.text.length <= WINDOW) reader.readRun(item.run, root)
+      else for (const reading = reader.scanRun(item.run, root); !reading.next().done; ) if (yield* pause()) return
+    } else if ('shadow' in item) {
+      deps.onShadowRoot?.(item.shadow)
+      // Scanned after the current root (a root of its own: coveredByOther never sees across the boundary).
+      pending.add(item.shadow)
+    } else reader.addLink(item.link)
+    // Most runs are a sentence: hand control back every few of them, not after each one
+    // (resuming the generators and reading the clock would cost more than the run).
+    if (++items % ITEMS_PER_UNIT === 0 && (yield* pause())) return
+  }
+}
+
+/**
+ * Scans the roots that arrived while the walk of `root` was suspended, before it goes on. Those
+ * inside it are read again after it (a long run read across slices holds their old text); the
+ * blocks among them go to `read`, whose runs the walk skips. One around `root` makes the rest of
+ * its walk needless (true).
+ */
+function* scanArrived(queue: RootQueue, root: Node, read: Node[]): Generator<void, boolean> {
+  // Only those here now: roots arriving while these are read wait for the next pause, so a page
+  // that changes faster than we read still lets the walk move on.
+  const batch = [...queue.arrived]
+  queue.arrived.clear()
+  let covered = false
+  for (const changed of batch) {
+    if (changed.contains(root)) covered = true
+    else if (root.contains(changed)) {
+      queue.pending.add(changed)
+      if (changed.nodeType === 1 && !read.includes(changed)) read.push(changed)
+    }
+    yield* scanRoot(queue, changed, false)
+  }
+  return covered
 }
 
 export type PageScanner = ReturnType<typeof createPageScanner>

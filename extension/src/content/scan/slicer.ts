@@ -55,6 +55,9 @@ export function defaultRequestSlice(run: (deadline?: IdleDeadlineLike) => void, 
   }
 }
 
+/** The queued jobs: runNow's go ahead of add's, each in the order they came. */
+type Jobs = { ahead: Job[]; later: Job[] }
+
 /** What the scan queues its jobs on. */
 export type Slicer = {
   /** Queues a job behind the others. */
@@ -62,9 +65,9 @@ export type Slicer = {
   /**
    * Runs a slice now, in the caller's task, if work is queued (of at most `maxMs`): the first pass
    * starts before the browser gets its next task (on a big ticket, its first layout takes longer
-   * than our whole scan), and a small change is marked before the page's next frame. `job` is
-   * queued first; a later slice is asked for only if work is left: a page's small change (a ticking
-   * clock) costs its own task alone, not one more for an empty slice.
+   * than our whole scan), and a small change is marked before the page's next frame. `job` goes
+   * ahead of the jobs `add` queued (a change waits for no first pass); a later slice is asked for
+   * only if work is left: a page's small change (a ticking clock) costs its own task alone.
    */
   runNow(maxMs?: number, job?: Job): void
   /** Resolves when every queued job has finished. */
@@ -80,15 +83,16 @@ export function createSlicer(deps: SlicerDeps = {}): Slicer {
   const requestSlice = deps.requestSlice ?? defaultRequestSlice
   const sliceMs = deps.sliceMs ?? 8
   let firstPass = deps.firstPassSliceMs !== undefined
-  const queue: Job[] = []
+  const jobs: Jobs = { ahead: [], later: [] }
   const stats: SlicerStats = { slices: 0, units: 0, busyMs: 0, longestSliceMs: 0 }
   let scheduled = false
   let running = false // inside a slice: a job added now is run by it, or by the slice it asks for at its end
   let stopped = false
+  const pending = () => jobs.ahead.length + jobs.later.length
   const idleWaiters: (() => void)[] = []
 
   function schedule(): void {
-    if (scheduled || running || stopped || queue.length === 0) return
+    if (scheduled || running || stopped || pending() === 0) return
     scheduled = true
     requestSlice((deadline) => runSlice(deadline), firstPass ? 'user-blocking' : 'user-visible')
   }
@@ -99,10 +103,10 @@ export function createSlicer(deps: SlicerDeps = {}): Slicer {
     if (stopped) return
     const start = now()
     running = true
-    stats.units += runUnits(queue, now, sliceEnd(start, maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs), deadline), deps.onError)
+    stats.units += runUnits(jobs, now, sliceEnd(start, maxMs ?? (firstPass ? deps.firstPassSliceMs! : sliceMs), deadline), deps.onError)
     running = false
     countSlice(stats, now() - start)
-    if (queue.length > 0) schedule()
+    if (pending() > 0) schedule()
     else {
       firstPass = false
       deps.onIdle?.()
@@ -112,25 +116,23 @@ export function createSlicer(deps: SlicerDeps = {}): Slicer {
 
   return {
     add(job: Job): void {
-      queue.push(job)
+      jobs.later.push(job)
       schedule()
     },
     runNow(maxMs?: number, job?: Job): void {
-      if (job) queue.push(job)
-      if (stopped || queue.length === 0) return
+      if (job) jobs.ahead.push(job)
+      if (stopped || pending() === 0) return
       runSlice(undefined, false, maxMs)
     },
-    idle(): Promise<void> {
-      if (queue.length === 0) return Promise.resolve()
-      return new Promise((resolve) => idleWaiters.push(resolve))
-    },
+    idle: () => (pending() === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
     get pending(): number {
-      return queue.length
+      return pending()
     },
     stats,
     stop(): void {
       stopped = true
-      queue.length = 0
+      jobs.ahead.length = 0
+      jobs.later.length = 0
       for (const resolve of idleWaiters.splice(0)) resolve()
     },
   }
@@ -146,12 +148,13 @@ function sliceEnd(start: number, limit: number, deadline?: IdleDeadlineLike): nu
 }
 
 /**
- * Pulls units off the queue's jobs, first job first, until `now()` reaches `until` (a millisecond
- * before the budget's end: the unit that crosses it still runs to its end); returns how many ran.
+ * Pulls units off the jobs, those ahead first, first job first, until `now()` reaches `until`
+ * (a millisecond before the budget's end: the unit that crosses it still runs to its end); returns how many ran.
  */
-function runUnits(queue: Job[], now: () => number, until: number, onError?: (err: unknown) => void): number {
+function runUnits(jobs: Jobs, now: () => number, until: number, onError?: (err: unknown) => void): number {
   let units = 0
-  while (queue.length > 0) {
+  const next = () => (jobs.ahead.length > 0 ? jobs.ahead : jobs.later.length > 0 ? jobs.later : null)
+  for (let queue = next(); queue; queue = next()) {
     const job = queue[0]!
     try {
       if (job.next().done) queue.shift()
