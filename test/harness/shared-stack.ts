@@ -51,13 +51,19 @@ declare module 'vitest' {
   }
 }
 
-const tokenOf = (agent: SharedAgent) => `idvl_${agent.replaceAll('-', '_')}_agent_token_local_only_0001`
+/** The token of a shared stack's agent `agent` (its name in AGENT_TOKENS and the audit's `agent`). */
+export const tokenOf = (agent: string) => `idvl_${agent.replaceAll('-', '_')}_agent_token_local_only_0001`
 
 /**
  * The run's default stack (started by the global setup below) and the token of the file's own agent,
  * whose name (the audit's `agent`) is `agent`.
  */
 export function sharedStack(agent: SharedAgent): { stack: SharedStackAddress; agentToken: string } {
+  return providedStack(agent)
+}
+
+/** The stack this project's global setup provided, and the token of its agent `agent`. */
+export function providedStack(agent: string): { stack: SharedStackAddress; agentToken: string } {
   const provided = inject('sharedStack')
   const queryAudit = async <Row>(sql: string) => selectAudit<Row>(provided.relay.stateDir, sql)
   return { stack: { ...provided, relay: { ...provided.relay, queryAudit } }, agentToken: tokenOf(agent) }
@@ -68,7 +74,14 @@ export function sharedStack(agent: SharedAgent): { stack: SharedStackAddress; ag
  * which its relay starts from) and stopped after the last file.
  */
 export default async function setup(project: TestProject) {
-  const agents = SHARED_AGENTS.map((agent) => `${agent}:${tokenOf(agent)}`)
+  return provideSharedStack(
+    project,
+    SHARED_AGENTS.map((agent) => `${agent}:${tokenOf(agent)}`),
+  )
+}
+
+/** Starts a default stack whose AGENT_TOKENS are the demo admin's and `agents`, provides it to `project`, and returns its teardown. */
+export async function provideSharedStack(project: TestProject, agents: string[]): Promise<() => Promise<void>> {
   const stack = await startStack({ agentTokens: [`${DEMO.agentName}:${DEMO.agentToken}:admin`, ...agents].join(',') })
   project.provide('sharedStack', {
     upstream: { url: stack.upstream.url, personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase },
