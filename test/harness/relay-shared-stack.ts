@@ -9,6 +9,8 @@ import { provideSharedStack, providedStack, tokenOf, type SharedStackAddress } f
  */
 export const RELAY_SHARED_AGENTS = {
   'mcp-sumsub': 'ai',
+  'requester-probe': 'admin',
+  'requester-probe-ai': 'ai',
 } as const
 export type RelaySharedAgent = keyof typeof RELAY_SHARED_AGENTS
 
