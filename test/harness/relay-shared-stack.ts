@@ -8,6 +8,9 @@ import { provideSharedStack, providedStack, tokenOf, type SharedStackAddress } f
  * the demo data, sets a fault, counts the vendor's calls in total or needs other settings starts its own.
  */
 export const RELAY_SHARED_AGENTS = {
+  'mcp-oauth': 'admin',
+  'mcp-oauth-agent': '',
+  'mcp-oauth-ai': 'ai',
   'mcp-sumsub': 'ai',
   'requester-probe': 'admin',
   'requester-probe-ai': 'ai',
