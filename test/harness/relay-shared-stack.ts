@@ -8,6 +8,8 @@ import { provideSharedStack, providedStack, tokenOf, type SharedStackAddress } f
  * the demo data, sets a fault, counts the vendor's calls in total or needs other settings starts its own.
  */
 export const RELAY_SHARED_AGENTS = {
+  'mcp-audit': 'admin',
+  'mcp-audit-ai': 'ai',
   'mcp-oauth': 'admin',
   'mcp-oauth-agent': '',
   'mcp-oauth-ai': 'ai',

@@ -1,4 +1,5 @@
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { inject } from 'vitest'
 import type { TestProject } from 'vitest/node'
 import { selectAudit } from './audit-db.ts'
@@ -43,7 +44,7 @@ export type SharedAgent = (typeof SHARED_AGENTS)[number]
 export type SharedStackAddress = StackAddress & {
   relay: { stateDir: string; queryAudit<Row>(sql: string): Promise<Row[]> }
 }
-type ProvidedStack = StackAddress & { relay: { stateDir: string } }
+type ProvidedStack = StackAddress & { relay: { stateDir: string; outputFile: string } }
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -69,6 +70,9 @@ export function providedStack(agent: string): { stack: SharedStackAddress; agent
   return { stack: { ...provided, relay: { ...provided.relay, queryAudit } }, agentToken: tokenOf(agent) }
 }
 
+/** What the shared stack's relay has printed so far. */
+export const sharedRelayOutput = (): string => readFileSync(inject('sharedStack').relay.outputFile, 'utf8')
+
 /**
  * Vitest global setup: demo upstream and relay, started once for the run (after the audit template,
  * which its relay starts from) and stopped after the last file.
@@ -85,12 +89,21 @@ export async function provideSharedStack(project: TestProject, agents: string[])
   const stack = await startStack({ agentTokens: [`${DEMO.agentName}:${DEMO.agentToken}:admin`, ...agents].join(',') })
   project.provide('sharedStack', {
     upstream: { url: stack.upstream.url, personaBase: stack.upstream.personaBase, deepidvBase: stack.upstream.deepidvBase },
-    relay: { url: stack.relay.url, stateDir: stack.relay.stateDir },
+    relay: { url: stack.relay.url, stateDir: stack.relay.stateDir, outputFile: teeOutput(stack) },
   })
   return async () => {
     recordStackCpu('(shared stack)', stack)
     await stack.stop()
   }
+}
+
+/** The file where the relay's output (what it printed, and prints from now on) is kept for the test files to read. */
+function teeOutput(stack: Stack): string {
+  const file = join(stack.relay.stateDir, 'relay-output.log')
+  writeFileSync(file, stack.relay.process.output())
+  const { stdout, stderr } = stack.relay.process.child
+  for (const stream of [stdout, stderr]) stream?.on('data', (chunk: Buffer) => appendFileSync(file, chunk))
+  return file
 }
 
 /** With FILE_CPU set (file-cpu.ts), a row with the CPU seconds a shared stack's processes used. */
