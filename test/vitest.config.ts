@@ -32,7 +32,7 @@ export default defineConfig({
           name: 'relay',
           include: ['relay/**/*.test.ts'],
           exclude: REPO_CHECKS,
-          globalSetup: RELAY_SETUP,
+          globalSetup: [...RELAY_SETUP, './harness/relay-shared-stack.ts'],
           maxWorkers: 2,
           ...STACK_BOUNDS,
         },

@@ -6,31 +6,26 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import type { AuditExportRow, AuditPage, AuditRecord, UsageReport } from '@idv-lens/shared/api'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { relaySharedStack } from '../harness/relay-shared-stack.ts'
+import { sharedRelayOutput } from '../harness/shared-stack.ts'
 
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
-const TOKENS = `${DEMO.agentName}:${DEMO.agentToken}:admin,${DEMO.aiName}:${DEMO.aiToken}:ai`
-const admin = { authorization: `Bearer ${DEMO.agentToken}` }
+// The run's shared stack, with an admin and an AI client of this file's own: the admin's views are
+// read for this AI client's rows only.
+const AI_NAME = 'mcp-audit-ai'
+const { stack, agentToken: adminToken } = relaySharedStack('mcp-audit')
+const { agentToken: aiToken } = relaySharedStack(AI_NAME)
+const admin = { authorization: `Bearer ${adminToken}` }
 /** What the AI client asserts: a spreadsheet formula as the ticket, a line break in on_behalf_of. */
 const FORMULA_TICKET = '=HYPERLINK("https://evil.example","open")'
 const BROKEN_AGENT = 'alex\r\nadmin'
-
-let stack: Stack
-
-beforeAll(async () => {
-  stack = await startStack({ agentTokens: TOKENS })
-})
-
-afterAll(async () => {
-  await stack?.stop()
-})
 
 async function withClient<T>(use: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ name: 'mcp-audit-e2e', version: '1.0.0' })
   await client.connect(
     new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
-      requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+      requestInit: { headers: { authorization: `Bearer ${aiToken}` } },
     }),
   )
   try {
@@ -46,7 +41,7 @@ const adminGet = (path: string) => fetch(new URL(path, stack.relay.url), { heade
 async function aiRows(n: number): Promise<AuditRecord[]> {
   return vi.waitFor(
     async () => {
-      const page = (await (await adminGet(`/v1/admin/audit?agent=${DEMO.aiName}`)).json()) as AuditPage
+      const page = (await (await adminGet(`/v1/admin/audit?agent=${AI_NAME}`)).json()) as AuditPage
       expect(page.data).toHaveLength(n)
       return page.data
     },
@@ -66,7 +61,7 @@ describe("the AI's calls in the audit under wrangler dev", () => {
       expect(lookup.isError).toBeFalsy()
     })
     const refused = await fetch(new URL(`/v1/persona/inquiries/${STORY_INQUIRY}`, stack.relay.url), {
-      headers: { authorization: `Bearer ${DEMO.aiToken}` },
+      headers: { authorization: `Bearer ${aiToken}` },
     })
     expect(refused.status).toBe(403)
     expect(((await refused.json()) as { code: string }).code).toBe('forbidden')
@@ -74,8 +69,8 @@ describe("the AI's calls in the audit under wrangler dev", () => {
     // The audit API: newest first.
     const [v1, lookupRow, whyRow] = await aiRows(3)
     expect(v1).toMatchObject({
-      agent: DEMO.aiName,
-      aiClient: DEMO.aiName,
+      agent: AI_NAME,
+      aiClient: AI_NAME,
       route: '/v1/persona/inquiries/:id',
       outcome: 'refused',
       status: 403,
@@ -85,14 +80,14 @@ describe("the AI's calls in the audit under wrangler dev", () => {
       ticket: null,
     })
     expect(lookupRow).toMatchObject({
-      aiClient: DEMO.aiName,
+      aiClient: AI_NAME,
       route: 'mcp/lookup',
       onBehalfOf: 'alex',
       ticket: 'ZD-4711',
       problem: null,
       ids: [STORY_INQUIRY],
     })
-    expect(whyRow).toMatchObject({ aiClient: DEMO.aiName, route: 'mcp/why_failed', onBehalfOf: 'alex  admin', ticket: FORMULA_TICKET })
+    expect(whyRow).toMatchObject({ aiClient: AI_NAME, route: 'mcp/why_failed', onBehalfOf: 'alex  admin', ticket: FORMULA_TICKET })
 
     // The export, both formats.
     const ndjson = await (await adminGet('/v1/admin/audit/export?format=ndjson')).text()
@@ -100,26 +95,30 @@ describe("the AI's calls in the audit under wrangler dev", () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as AuditExportRow)
-      .filter((row) => row.agent === DEMO.aiName)
+      .filter((row) => row.agent === AI_NAME)
     expect(exported.map((row) => [row.route, row.aiClient, row.onBehalfOf, row.ticket, row.problem])).toEqual([
-      ['mcp/why_failed', DEMO.aiName, 'alex  admin', FORMULA_TICKET, null],
-      ['mcp/lookup', DEMO.aiName, 'alex', 'ZD-4711', null],
-      ['/v1/persona/inquiries/:id', DEMO.aiName, null, null, 'forbidden'],
+      ['mcp/why_failed', AI_NAME, 'alex  admin', FORMULA_TICKET, null],
+      ['mcp/lookup', AI_NAME, 'alex', 'ZD-4711', null],
+      ['/v1/persona/inquiries/:id', AI_NAME, null, null, 'forbidden'],
     ])
     expect(exported.every((row, i) => (i < 2 ? typeof row.vendorCalls === 'number' : row.vendorCalls === null))).toBe(true)
     const csv = await (await adminGet('/v1/admin/audit/export?format=csv')).text()
     const [header, ...lines] = csv.split('\r\n')
     expect(header).toContain('aiClient,onBehalfOf,ticket')
-    const whyLine = lines.find((line) => line.includes('mcp/why_failed'))!
+    const whyLine = lines.find((line) => line.includes('mcp/why_failed') && line.includes(AI_NAME))!
     // Quoted (it holds quotes and a comma), with the leading ' that stops a spreadsheet reading a formula.
-    expect(whyLine).toContain(`${DEMO.aiName},${DEMO.aiName},alex  admin,"'=HYPERLINK(""https://evil.example"",""open"")"`)
-    expect(lines.find((line) => line.includes('/v1/persona/inquiries/:id') && line.includes(DEMO.aiName))).toContain(',403,forbidden,')
+    expect(whyLine).toContain(`${AI_NAME},${AI_NAME},alex  admin,"'=HYPERLINK(""https://evil.example"",""open"")"`)
+    expect(lines.find((line) => line.includes('/v1/persona/inquiries/:id') && line.includes(AI_NAME))).toContain(',403,forbidden,')
 
     // The usage: per AI client, its calls by tool and its refusals.
     const usage = (await (await adminGet('/v1/admin/usage?days=1')).json()) as UsageReport
-    expect(usage.aiClients).toEqual([{ name: DEMO.aiName, calls: 2, tools: { lookup: 1, why_failed: 1 }, refusals: { forbidden: 1 } }])
+    expect(usage.aiClients.filter((client) => client.name === AI_NAME)).toEqual([
+      { name: AI_NAME, calls: 2, tools: { lookup: 1, why_failed: 1 }, refusals: { forbidden: 1 } },
+    ])
 
     // The AI token is in no row, no export and no log line.
-    for (const text of [ndjson, csv, JSON.stringify(usage), stack.relay.process.output()]) expect(text).not.toContain(DEMO.aiToken)
+    // The relay's log is the live one (it holds the MCP calls), and the token is not in it.
+    expect(sharedRelayOutput()).toContain('POST /mcp 200')
+    for (const text of [ndjson, csv, JSON.stringify(usage), sharedRelayOutput()]) expect(text).not.toContain(aiToken)
   })
 })

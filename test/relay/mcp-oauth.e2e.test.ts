@@ -6,31 +6,23 @@
  * minted for another resource, an unregistered client, a non-admin approver and open registration are refused.
  */
 import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { Client, StreamableHTTPClientTransport, type OAuthClientProvider } from '@modelcontextprotocol/client'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { describe, expect, it, vi } from 'vitest'
+import { relaySharedStack } from '../harness/relay-shared-stack.ts'
+import { REPO_ROOT } from '../harness/stack.ts'
 import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 
 const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
-const token = () => `idvl_${randomBytes(32).toString('base64url')}`
-const ADMIN = token()
-const AGENT = token()
-const AI = token()
+/** A ticket no other file sends: the audit rows it finds are this file's. */
+const TICKET = 'ZD-4711-oauth'
 const REDIRECT = 'http://127.0.0.1:9/callback'
 
-let stack: Stack
-let relay: string
-
-beforeAll(async () => {
-  stack = await startStack({ agentTokens: `lead:${ADMIN}:admin,alex:${AGENT},fin:${AI}:ai` })
-  relay = stack.relay.url
-})
-
-afterAll(async () => {
-  await stack?.stop()
-})
+// The run's shared stack, with an admin, a human agent and an AI client of this file's own.
+const { stack, agentToken: ADMIN } = relaySharedStack('mcp-oauth')
+const { agentToken: AGENT } = relaySharedStack('mcp-oauth-agent')
+const { agentToken: AI } = relaySharedStack('mcp-oauth-ai')
+const relay = stack.relay.url
 
 type Registered = { clientId: string; clientSecret: string }
 
@@ -171,7 +163,7 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
     try {
       const { tools } = await client.listTools()
       expect(tools.map((t) => t.name)).toContain('lookup')
-      const result = (await client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'ZD-4711' } })) as ToolResult
+      const result = (await client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: TICKET } })) as ToolResult
       expect(result.isError).toBeFalsy()
       const scan = toolResultScan()
       scan.record('lookup', result)
@@ -182,21 +174,26 @@ describe('OAuth for helpdesk AI clients under wrangler dev', () => {
     const rows = await vi.waitFor(
       async () => {
         const found = await stack.relay.queryAudit<{ agent: string; route: string; ticket: string | null }>(
-          "SELECT agent, route, ticket FROM audit WHERE ticket = 'ZD-4711'",
+          `SELECT agent, route, ticket FROM audit WHERE ticket = '${TICKET}'`,
         )
         if (found.length === 0) throw new Error('no audit row yet')
         return found
       },
       { timeout: 30_000, interval: 200 },
     )
-    expect(rows).toEqual([{ agent: 'zendesk-ai', route: 'mcp/lookup', ticket: 'ZD-4711' }])
+    expect(rows).toEqual([{ agent: 'zendesk-ai', route: 'mcp/lookup', ticket: TICKET }])
     // An OAuth client is an AI principal: /v1 is not for it, and the refusal is audited under its name, never the token.
-    expect(
-      (await fetch(`${relay}/v1/lookup?ids=${STORY_INQUIRY}`, { headers: { authorization: `Bearer ${provider.accessToken}` } })).status,
-    ).toBe(403)
+    const forbidden = await fetch(`${relay}/v1/lookup?ids=${STORY_INQUIRY}`, {
+      headers: { authorization: `Bearer ${provider.accessToken}` },
+    })
+    expect(forbidden.status).toBe(403)
+    await forbidden.body?.cancel()
+    const requestId = forbidden.headers.get('request-id')
     const refused = await vi.waitFor(
       async () => {
-        const found = await stack.relay.queryAudit<Record<string, unknown>>("SELECT * FROM audit WHERE route = '/v1/lookup'")
+        const found = await stack.relay.queryAudit<Record<string, unknown>>(
+          `SELECT * FROM audit WHERE route = '/v1/lookup' AND request_id = '${requestId}'`,
+        )
         if (found.length === 0) throw new Error('no audit row yet')
         return found
       },

@@ -6,28 +6,27 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+import { relaySharedStack } from '../harness/relay-shared-stack.ts'
 
 const MARA = '65a1f0c2e4b0a1b2c3d4e504'
 const ERIK = '65a1f0c2e4b0a1b2c3d4e505'
 
-let stack: Stack
+// The run's shared stack, as an AI client of this file's own.
+const { stack, agentToken } = relaySharedStack('mcp-sumsub')
 let client: Client
 const seen: string[] = []
 
 beforeAll(async () => {
-  stack = await startStack({ agentTokens: `${DEMO.aiName}:${DEMO.aiToken}:ai` })
   client = new Client({ name: 'sumsub-e2e', version: '1.0.0' })
   await client.connect(
     new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
-      requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+      requestInit: { headers: { authorization: `Bearer ${agentToken}` } },
     }),
   )
 })
 
 afterAll(async () => {
   await client?.close()
-  await stack?.stop()
 })
 
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown>; content?: unknown }

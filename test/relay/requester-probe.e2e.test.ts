@@ -5,21 +5,26 @@
  * call, and the refusals show on the admin's usage page as possible probes.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, startStack, type Stack } from '../harness/stack.ts'
+import { describe, expect, it } from 'vitest'
+import { relaySharedStack } from '../harness/relay-shared-stack.ts'
+import { DEMO } from '../harness/stack.ts'
 
 const LOCKOUT_AFTER = 3
 const DAY_MS = 86_400_000
 
-let stack: Stack
+// The run's shared stack: a human admin and an AI client of this file's own. Other files share the
+// relay's Persona key, so the vendor calls counted are those for this file's inquiries only.
+const HUMAN = 'requester-probe'
+const AI = 'requester-probe-ai'
+const { stack, agentToken: humanToken } = relaySharedStack(HUMAN)
+const { agentToken: aiToken } = relaySharedStack(AI)
 
-beforeAll(async () => {
-  stack = await startStack({ agentTokens: `${DEMO.agentName}:${DEMO.agentToken}:admin,${DEMO.aiName}:${DEMO.aiToken}:ai` })
-})
-
-afterAll(async () => {
-  await stack?.stop()
-})
+/** The Persona calls the relay has made for inquiry `id`, from the demo upstream's log of its key. */
+async function personaCallsFor(id: string): Promise<number> {
+  const res = await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.keys.persona)}`)
+  const { requests } = (await res.json()) as { requests: { provider: string; path: string }[] }
+  return requests.filter((r) => r.provider === 'persona' && r.path.includes(id)).length
+}
 
 /** Two inquiries of the demo data with a birthdate, and each one's, read from the demo upstream directly (the relay's counts untouched). */
 async function withBirthdates(): Promise<{ id: string; birthdate: string }[]> {
@@ -48,7 +53,7 @@ const guesses = (own: string, n: number) =>
 const check = (id: string, value: string) =>
   fetch(`${stack.relay.url}/v1/requester-check`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${DEMO.agentToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${humanToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({ id, field: 'birthdate', value }),
   })
 
@@ -64,21 +69,23 @@ describe('guessing a birthdate under wrangler dev', () => {
     const tries = guesses(human!.birthdate, LOCKOUT_AFTER + 2)
     const answers: (string | number)[] = []
     for (const value of tries) {
-      const before = await stack.upstream.personaCalls()
+      const before = await personaCallsFor(human!.id)
       const res = await check(human!.id, value)
       const body = (await res.json()) as { data?: { result: string }; code?: string; detail?: string }
       answers.push(res.ok ? body.data!.result : `${res.status} ${body.code}`)
       if (!res.ok) {
         expect(body.detail).toMatch(/locked after too many no-matches; it resets at \d{4}-\d\d-\d\d \d\d:\d\d UTC/)
-        expect(await stack.upstream.personaCalls()).toBe(before)
+        expect(await personaCallsFor(human!.id)).toBe(before)
       }
     }
     expect(answers).toEqual([...Array(LOCKOUT_AFTER).fill('no-match'), '403 requester-check-locked', '403 requester-check-locked'])
+    // The count sees this inquiry's calls: the checks before the lockout asked the vendor.
+    expect(await personaCallsFor(human!.id)).toBeGreaterThan(0)
 
     const client = new Client({ name: 'requester-probe-e2e', version: '1.0.0' })
     await client.connect(
       new StreamableHTTPClientTransport(new URL('/mcp', stack.relay.url), {
-        requestInit: { headers: { authorization: `Bearer ${DEMO.aiToken}` } },
+        requestInit: { headers: { authorization: `Bearer ${aiToken}` } },
       }),
     )
     try {
@@ -100,15 +107,15 @@ describe('guessing a birthdate under wrangler dev', () => {
 
     // The audit is written in batches after the answers: the page shows them once they are.
     const probes = async () => {
-      const res = await fetch(`${stack.relay.url}/v1/admin/usage?days=1`, { headers: { authorization: `Bearer ${DEMO.agentToken}` } })
+      const res = await fetch(`${stack.relay.url}/v1/admin/usage?days=1`, { headers: { authorization: `Bearer ${humanToken}` } })
       return ((await res.json()) as { probes: { agent: string | null; id: string; why: string; refusals: number }[] }).probes
     }
     await expect
       .poll(probes, { timeout: 15_000 })
       .toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ agent: DEMO.agentName, id: human!.id, why: 'lockout', refusals: 2 }),
-          expect.objectContaining({ agent: DEMO.aiName, id: ai!.id, why: 'lockout', refusals: 1 }),
+          expect.objectContaining({ agent: HUMAN, id: human!.id, why: 'lockout', refusals: 2 }),
+          expect.objectContaining({ agent: AI, id: ai!.id, why: 'lockout', refusals: 1 }),
         ]),
       )
   })
