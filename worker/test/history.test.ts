@@ -59,7 +59,9 @@ describe('GET /v1/history', () => {
     expect(calls.find((r) => r.path === '/v1/identity/verification_sessions')?.query).toEqual({ client_reference_id: REF, limit: '25' })
     // Onfido lists runs by applicant only: its newest runs' page, matched here, says there are no more.
     expect(calls.find((r) => r.path === '/v3.6/workflow_runs')?.query).toEqual({})
-    expect(calls).toHaveLength(5)
+    // Sumsub reads the applicant by external user ID: one applicant, no list.
+    expect(calls.find((r) => r.provider === 'sumsub')?.path).toBe(`/resources/applicants/-;externalUserId=${REF}/one`)
+    expect(calls).toHaveLength(6)
     expect(body.vendors).toEqual([
       { provider: 'persona', outcome: 'searched', found: 2, complete: true, why: null },
       { provider: 'deepidv', outcome: 'searched', found: 1, complete: true, why: null },
@@ -69,7 +71,7 @@ describe('GET /v1/history', () => {
     ])
     const again = await relay.get(path(REF))
     expect(again.headers.get('cache-status')).toMatch(/^idv-lens; hit/)
-    expect((await relay.upstreamCalls()).total).toBe(5)
+    expect((await relay.upstreamCalls()).total).toBe(6)
   })
 
   it('says it is incomplete when a vendor has another page', async () => {
