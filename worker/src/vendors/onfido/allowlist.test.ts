@@ -5,13 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { seedOnfido } from '../../../demo-upstream/onfido-seed.ts'
-import {
-  onfidoCheckAllowed,
-  onfidoChecksAllowed,
-  onfidoReportAllowed,
-  onfidoReportsAllowed,
-  onfidoRunAllowed,
-} from './allowlist.ts'
+import { onfidoCheckAllowed, onfidoChecksAllowed, onfidoReportAllowed, onfidoReportsAllowed, onfidoRunAllowed } from './allowlist.ts'
 import type { OnfidoCheck, OnfidoReport, OnfidoWorkflowRun } from './types.ts'
 import { ONFIDO_SPEC, reportErrors, specErrors } from '../../../test/onfido-spec.ts'
 
