@@ -16,7 +16,6 @@ const NODE_TESTS = [
   'test/budget.test.ts',
   'test/byte-budget.test.ts',
   'test/changed-records.test.ts',
-  'test/onfido-allowlist.test.ts',
   'test/reply-choice.test.ts',
   'test/reply-words.test.ts',
   'test/vendor-boundary.test.ts',

@@ -4,7 +4,7 @@
  * import-cycles.ts, type-only imports included) is grouped by top folder (folder-graph.ts). It fails on
  * any two-way pair of groups (each printed with one import each way), on a vendor's code reaching the
  * core other than through the kit or the core reaching a vendor other than through the registry, and
- * on any cycle of groups. The extension's unit tests sit beside its sources: its graph leaves them out.
+ * on any cycle of groups. Tests beside the sources (the extension's, a worker vendor's) are left out.
  */
 import { aCycle, layersOf, seamCrossings, twoWayPairs, type Seam } from './folder-graph.ts'
 import { importGraph } from './import-graph.ts'
@@ -16,6 +16,7 @@ const HALVES: Half[] = [
     dir: 'worker/src',
     tsConfig: 'worker/tsconfig.json',
     seam: { inside: 'vendors', door: 'kit', entries: ['vendors/index.ts', 'vendors/routers.ts'] },
+    tests: /\.test\.tsx?$/,
   },
   {
     dir: 'extension/src',

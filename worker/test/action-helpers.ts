@@ -59,7 +59,7 @@ export async function auditRowsOf(res: Response): Promise<AuditRow[]> {
 }
 
 /** The relay's Persona gate (or `provider`'s) with a clock the test moves. */
-export async function personaGate(relay: TestRelay, provider: VendorName = 'persona') {
+export async function gateClock(relay: TestRelay, provider: VendorName = 'persona') {
   const gates = (env as unknown as { VENDOR_GATE: DurableObjectNamespace<VendorGate> }).VENDOR_GATE
   const stub = gates.get(gates.idFromName(await gateName(parseConfig(relay.env as Bindings, VENDORS), provider)))
   const clock = { t: Date.UTC(2026, 10, 26, 12, 0, 0), now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms) }

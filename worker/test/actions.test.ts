@@ -23,7 +23,7 @@ import {
   createdInquiry,
   db,
   emailOf,
-  personaGate,
+  gateClock,
   post,
 } from './action-helpers.ts'
 
@@ -152,7 +152,7 @@ describe('refusals cost nothing upstream and leave one audit row', () => {
 describe('a one-time link only to the right person', () => {
   it('needs a requester match for that inquiry by that agent within 15 minutes', async () => {
     const relay = actionRelay()
-    const { clock } = await personaGate(relay)
+    const { clock } = await gateClock(relay)
     const refused = await post(relay, LINK, {})
     expect(refused.status).toBe(403)
     expect((await problemOf(refused)).code).toBe('requester-not-confirmed')

@@ -108,19 +108,7 @@ describe("a vendor's terms live in its folder", () => {
  * Test files under test/ named after one vendor, each still to move to its folder (the list only
  * shrinks). A vendor's own tests live beside its sources (vitest.config.ts: `*.workerd.test.ts` there).
  */
-const TESTS_NOT_YET_MOVED = [
-  'deepidv.test.ts',
-  'onfido-actions.test.ts',
-  'onfido-allowlist.test.ts',
-  'onfido-webhooks.test.ts',
-  'onfido.test.ts',
-  'persona-required-keys.test.ts',
-  'persona-verdicts.test.ts',
-  'persona.test.ts',
-  'stripe-allowlist.test.ts',
-  'stripe-webhooks.test.ts',
-  'stripe.test.ts',
-]
+const TESTS_NOT_YET_MOVED: string[] = []
 
 describe("a vendor's tests live in its folder", () => {
   const tests = readdirSync(dirname(fileURLToPath(import.meta.url))).filter((file) => file.endsWith('.test.ts'))

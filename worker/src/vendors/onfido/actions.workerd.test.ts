@@ -6,15 +6,15 @@
  * demo upstream's Onfido (each test relay its own token scope, so its runs are its own).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { cacheFor } from '../src/cache/relay-caches.ts'
-import { parseConfig } from '../src/config/parse.ts'
-import { VENDORS } from '../src/vendors/index.ts'
-import type { Bindings } from '../src/bindings.ts'
-import { ONFIDO_LINKS_PER_APPLICANT_PER_DAY } from '../src/vendors/onfido/action-list.ts'
-import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
+import { cacheFor } from '../../cache/relay-caches.ts'
+import { parseConfig } from '../../config/parse.ts'
+import { VENDORS } from '../index.ts'
+import type { Bindings } from '../../bindings.ts'
+import { ONFIDO_LINKS_PER_APPLICANT_PER_DAY } from './action-list.ts'
+import { ONFIDO_STORY } from '../../../demo-upstream/onfido-seed.ts'
 import type { RequesterCheckResponse } from '@idv-lens/shared/api'
-import { AGENT_TOKEN, OTHER_TOKEN, problemOf, type TestRelay } from './helpers.ts'
-import { ACTOR_TOKENS, LEAD_TOKEN, actionRelay, auditRowsOf, db, personaGate, post, upstream } from './action-helpers.ts'
+import { AGENT_TOKEN, OTHER_TOKEN, problemOf, type TestRelay } from '../../../test/helpers.ts'
+import { ACTOR_TOKENS, LEAD_TOKEN, actionRelay, auditRowsOf, db, gateClock, post, upstream } from '../../../test/action-helpers.ts'
 
 type NewLink = {
   workflow_run: Record<string, unknown> & { id: string; applicant_id: string; workflow_id: string; status: string }
@@ -213,7 +213,7 @@ describe('an Onfido new link', () => {
 describe('a keyed retry of an Onfido new link (Onfido takes no Idempotency-Key)', () => {
   it('makes one run: the repeat is a 409 already-made with the time, no Onfido write, and one audit row', async () => {
     const relay = onfidoRelay()
-    const { clock } = await personaGate(relay, 'onfido')
+    const { clock } = await gateClock(relay, 'onfido')
     const { id } = await runIn('abandoned', 3)
     const key = { headers: { 'idempotency-key': 'retried-click' } }
     expect((await post(relay, linkPath(id), {}, key)).status).toBe(200)
@@ -248,7 +248,7 @@ describe('a keyed retry of an Onfido new link (Onfido takes no Idempotency-Key)'
 
   it("is remembered for 24 h: a repeat at the window's end makes a new run", async () => {
     const relay = onfidoRelay()
-    const { clock } = await personaGate(relay, 'onfido')
+    const { clock } = await gateClock(relay, 'onfido')
     const { id } = await runIn('abandoned', 4)
     const key = { headers: { 'idempotency-key': 'day-old-click' } }
     expect((await post(relay, linkPath(id), {}, key)).status).toBe(200)

@@ -6,8 +6,8 @@
  * null or a placeholder; the keys must be there.
  */
 import { describe, expect, it } from 'vitest'
-import { SPEC_VERSIONS, specSamples, type SpecVersion } from './persona-spec-samples.ts'
-import { testRelay, type TestRelay } from './helpers.ts'
+import { SPEC_VERSIONS, specSamples, type SpecVersion } from '../../../test/persona-spec-samples.ts'
+import { testRelay, type TestRelay } from '../../../test/helpers.ts'
 
 type Schema = Record<string, unknown>
 type Doc = {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { parseStripeSignature, signStripe, STRIPE_MAX_SIGNATURES, verifyStripeSignature } from '../src/vendors/stripe/webhook-signature.ts'
-import { liveRelay, type LiveRelay } from './live-helpers.ts'
+import { parseStripeSignature, signStripe, STRIPE_MAX_SIGNATURES, verifyStripeSignature } from './webhook-signature.ts'
+import { liveRelay, type LiveRelay } from '../../../test/live-helpers.ts'
 
 // Computed outside this code base (Node's crypto.createHmac), so signer and verifier cannot share a bug.
 const VECTOR = {

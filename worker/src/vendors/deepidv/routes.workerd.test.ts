@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DeepidvSessionList } from '@idv-lens/shared/api'
-import { testRelay } from './helpers.ts'
+import { testRelay } from '../../../test/helpers.ts'
 
 const UUID = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
 

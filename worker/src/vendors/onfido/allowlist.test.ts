@@ -4,16 +4,10 @@
  * In Node: the spec's validator (Ajv) compiles code, which workerd does not allow.
  */
 import { describe, expect, it } from 'vitest'
-import { seedOnfido } from '../demo-upstream/onfido-seed.ts'
-import {
-  onfidoCheckAllowed,
-  onfidoChecksAllowed,
-  onfidoReportAllowed,
-  onfidoReportsAllowed,
-  onfidoRunAllowed,
-} from '../src/vendors/onfido/allowlist.ts'
-import type { OnfidoCheck, OnfidoReport, OnfidoWorkflowRun } from '../src/vendors/onfido/types.ts'
-import { ONFIDO_SPEC, reportErrors, specErrors } from './onfido-spec.ts'
+import { seedOnfido } from '../../../demo-upstream/onfido-seed.ts'
+import { onfidoCheckAllowed, onfidoChecksAllowed, onfidoReportAllowed, onfidoReportsAllowed, onfidoRunAllowed } from './allowlist.ts'
+import type { OnfidoCheck, OnfidoReport, OnfidoWorkflowRun } from './types.ts'
+import { ONFIDO_SPEC, reportErrors, specErrors } from '../../../test/onfido-spec.ts'
 
 const data = seedOnfido(Date.UTC(2026, 10, 27))
 const SENTINEL = 'SENTINEL-7431'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AuditPage, PersonaList, PersonaSingle } from '@idv-lens/shared/api'
-import { ADMIN_TOKEN, problemOf, testRelay } from './helpers.ts'
+import { ADMIN_TOKEN, problemOf, testRelay } from '../../../test/helpers.ts'
 
 /**
  * Persona's verifications and cases through the relay (`GET /v1/persona/verifications/{id}`,

@@ -1,14 +1,14 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { AuditPage, LookupResponse, HistoryResponse } from '@idv-lens/shared/api'
-import { configFor, parseConfig } from '../src/config/parse.ts'
-import { VENDORS } from '../src/vendors/index.ts'
-import type { GateResult, GateTarget } from '../src/gate/protocol.ts'
-import type { VendorGate } from '../src/gate/vendor-gate.ts'
-import type { Bindings } from '../src/bindings.ts'
-import type { StripeList, StripeVerificationReport, StripeVerificationSession } from '../src/vendors/stripe/types.ts'
-import { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from '../demo-upstream/app.ts'
-import { ADMIN_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from './helpers.ts'
+import { configFor, parseConfig } from '../../config/parse.ts'
+import { VENDORS } from '../index.ts'
+import type { GateResult, GateTarget } from '../../gate/protocol.ts'
+import type { VendorGate } from '../../gate/vendor-gate.ts'
+import type { Bindings } from '../../bindings.ts'
+import type { StripeList, StripeVerificationReport, StripeVerificationSession } from './types.ts'
+import { STRIPE_FIXTURE_IDS, STRIPE_STORY_REFERENCE } from '../../../demo-upstream/app.ts'
+import { ADMIN_TOKEN, problemOf, testRelay, type TestRelay, VENDOR_GATE } from '../../../test/helpers.ts'
 
 const gates = VENDOR_GATE as unknown as DurableObjectNamespace<VendorGate>
 
@@ -83,7 +83,7 @@ describe('Stripe Identity relays', () => {
   it.each([
     ['an unknown parameter', `${LIST}?expand[]=data.last_verification_report`, 'expand[]'],
     ['a misspelt one', `${LIST}?limt=5`, 'limt'],
-    ['Persona paging', `${LIST}?page[size]=5`, 'page[size]'],
+    ["another vendor's paging", `${LIST}?page[size]=5`, 'page[size]'],
     ['a limit over 100', `${LIST}?limit=101`, 'limit'],
     ['a cursor that is no session ID', `${LIST}?starting_after=inq_zEx4jL84ShbUyuwX6AzPSqt6`, 'starting_after'],
     ['both cursors', `${LIST}?starting_after=vs_1Pgc76B7WZ01zgkWBdQi8PTU&ending_before=vs_1NuNAILkdIwHu7ixh7OtGMLw`, 'ending_before'],

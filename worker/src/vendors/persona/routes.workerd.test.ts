@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PersonaList, PersonaSingle } from '@idv-lens/shared/api'
-import { testRelay } from './helpers.ts'
+import { testRelay } from '../../../test/helpers.ts'
 
 type Item = { id: string; type: string; attributes: Record<string, unknown>; relationships?: Record<string, { data: unknown }> }
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { FULL_REPORT, FULL_SESSION, leafPaths } from '../demo-upstream/stripe-full-samples.ts'
-import { testRelay } from './helpers.ts'
+import { FULL_REPORT, FULL_SESSION, leafPaths } from '../../../demo-upstream/stripe-full-samples.ts'
+import { testRelay } from '../../../test/helpers.ts'
 
 /**
  * Stripe's allowlist against every field the `stripe` package's types declare (FULL_SESSION and

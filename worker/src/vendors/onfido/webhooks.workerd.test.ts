@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { signOnfido, verifyOnfidoSignature } from '../src/vendors/onfido/webhook-signature.ts'
-import { liveRelay, type LiveRelay } from './live-helpers.ts'
+import { signOnfido, verifyOnfidoSignature } from './webhook-signature.ts'
+import { liveRelay, type LiveRelay } from '../../../test/live-helpers.ts'
 
 // Computed outside this code base (Node's crypto.createHmac), so signer and verifier cannot share a bug.
 const VECTOR = {

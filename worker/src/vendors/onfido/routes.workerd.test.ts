@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { HistoryResponse, LookupResponse } from '@idv-lens/shared/api'
-import { parseConfig } from '../src/config/parse.ts'
-import { VENDORS } from '../src/vendors/index.ts'
-import type { Bindings } from '../src/bindings.ts'
-import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
-import { problemOf, testRelay, type TestRelay } from './helpers.ts'
+import type { HistoryResponse } from '@idv-lens/shared/api'
+import { parseConfig } from '../../config/parse.ts'
+import { VENDORS } from '../index.ts'
+import type { Bindings } from '../../bindings.ts'
+import { ONFIDO_STORY } from '../../../demo-upstream/onfido-seed.ts'
+import { problemOf, testRelay, type TestRelay } from '../../../test/helpers.ts'
+import { expectLeastData } from './least-data.test-support.ts'
 
 const RUNS = '/v1/onfido/workflow_runs'
 type Run = {
@@ -15,28 +16,6 @@ type Run = {
   created_at: string
   dashboard_url: string
   link?: Record<string, unknown>
-}
-
-/** What never leaves the relay (docs/vendors/onfido.md §3): checked by name and by the demo's values. */
-const NEVER_KEYS = [
-  'output',
-  'sdk_token',
-  'properties',
-  'documents',
-  'live_photos',
-  'href',
-  'results_uri',
-  'url',
-  'message',
-  'value',
-  'score',
-]
-const NEVER_TEXT = /@example\.com|onfido\.app|eyJ|first_name|date_of_birth|Dana|"P\d{7}"|0\.12|0\.93/
-
-function expectLeastData(body: unknown) {
-  const text = JSON.stringify(body)
-  expect(text).not.toMatch(NEVER_TEXT)
-  for (const key of NEVER_KEYS) expect(text, key).not.toContain(`"${key}"`)
 }
 
 async function page(relay: TestRelay, query: string) {
@@ -192,82 +171,13 @@ describe('Onfido workflow runs', () => {
 
 /** The story's declined run's check, read from the demo's own data. */
 async function storyCheckId(): Promise<string> {
-  const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
+  const { seedOnfido } = await import('../../../demo-upstream/onfido-seed.ts')
   const data = seedOnfido(Date.now())
   const check = [...data.checks.values()].find((c) => c.applicant_id === ONFIDO_STORY.applicantId)
   return check!.id
 }
 
-describe('Onfido in the lookup and the history', () => {
-  it("resolves an Onfido run's UUID and a deepidv session's UUID in one batch, each by the vendor that knows it", async () => {
-    const relay = testRelay()
-    const deepidv = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'
-    const res = await relay.get(`/v1/lookup?ids=${ONFIDO_STORY.declinedRunId},${deepidv}`)
-    expect(res.status).toBe(200)
-    const { data } = (await res.json()) as LookupResponse
-    expect(data[0]).toMatchObject({
-      found: true,
-      kind: 'onfido-workflow-run',
-      provider: 'onfido',
-      status: 'declined',
-      dashboardUrl: `https://dashboard.onfido.com/results/${ONFIDO_STORY.declinedRunId}`,
-      reason: { check: 'workflow_run', reasons: ['document_image_quality'], failedChecks: 1 },
-      details: { kind: 'onfido-workflow-run', applicantId: ONFIDO_STORY.applicantId },
-    })
-    expect(data[1]).toMatchObject({ found: true, kind: 'deepidv-session', provider: 'deepidv' })
-    expectLeastData(data)
-    const calls = await relay.upstreamCalls()
-    expect(calls.onfido).toBe(2)
-    expect(calls.deepidv).toBe(2)
-  })
-
-  it('gives a declined run without reasons its failed report and sub-result, read once (3 calls), then held', async () => {
-    const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
-    const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
-    const relay = testRelay({ DEEPIDV_API_KEY: undefined })
-    const lookup = async () => ((await (await relay.get(`/v1/lookup?ids=${run.id}`)).json()) as LookupResponse).data[0]
-    const first = await lookup()
-    const failed = [{ check: 'document', reasons: ['data_validation', 'rejected'] }]
-    expect(first).toMatchObject({
-      found: true,
-      status: 'declined',
-      reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1, failed },
-    })
-    expectLeastData(first)
-    const calls = await relay.upstreamCalls()
-    expect(calls.requests.filter((r) => r.provider === 'onfido').map((r) => r.path)).toEqual([
-      `/v3.6/workflow_runs/${run.id}`,
-      '/v3.6/checks',
-      '/v3.6/reports',
-    ])
-    expect(await lookup()).toMatchObject({ reason: { check: 'document', failed } })
-    expect((await relay.upstreamCalls()).onfido).toBe(3)
-  })
-
-  it('keeps no summary whose report read failed: the next lookup reads the reason', async () => {
-    const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
-    const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
-    const relay = testRelay({ DEEPIDV_API_KEY: undefined })
-    expect((await relay.get(`${RUNS}/${run.id}`)).status).toBe(200)
-    await relay.fault({ provider: 'onfido', fault: '401', times: 1 })
-    const lookup = async () => ((await (await relay.get(`/v1/lookup?ids=${run.id}`)).json()) as LookupResponse).data[0]
-    expect(await lookup()).toMatchObject({ found: true, status: 'declined', reason: null })
-    expect(await lookup()).toMatchObject({ reason: { check: 'document', reasons: ['data_validation', 'rejected'] } })
-    const paths = (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido').map((r) => r.path)
-    expect(paths).toEqual([`/v3.6/workflow_runs/${run.id}`, '/v3.6/checks', '/v3.6/checks', '/v3.6/reports'])
-  })
-
-  it('answers a UUID no vendor knows not-found, and one whose vendor is not configured from the other', async () => {
-    const unknown = '00000000-0000-4000-8000-000000000000'
-    const relay = testRelay()
-    const { data } = (await (await relay.get(`/v1/lookup?ids=${unknown}`)).json()) as LookupResponse
-    expect(data[0]).toMatchObject({ found: false, error: { code: 'not-found' } })
-    const onlyOnfido = testRelay({ DEEPIDV_API_KEY: undefined })
-    const alone = (await (await onlyOnfido.get(`/v1/lookup?ids=${ONFIDO_STORY.waitingRunId}`)).json()) as LookupResponse
-    expect(alone.data[0]).toMatchObject({ found: true, provider: 'onfido', status: 'awaiting_input', reason: null })
-    expect((await onlyOnfido.upstreamCalls()).deepidv).toBe(0)
-  })
-
+describe('Onfido in the history', () => {
   it("lists an applicant's runs as its history, newest first, with one list call", async () => {
     const relay = testRelay()
     const res = await relay.get(`/v1/history?reference-id=${ONFIDO_STORY.applicantId}`)
@@ -281,20 +191,6 @@ describe('Onfido in the lookup and the history', () => {
     expectLeastData(body)
     const calls = await relay.upstreamCalls()
     expect(calls.requests.filter((r) => r.provider === 'onfido').map((r) => r.query)).toEqual([{ applicant_id: ONFIDO_STORY.applicantId }])
-  })
-  it('gives a declined run without reasons its failed report in the history too (3 calls)', async () => {
-    const { seedOnfido } = await import('../demo-upstream/onfido-seed.ts')
-    const run = seedOnfido(Date.now()).runs.find((r) => r.status === 'declined' && r.reasons.length === 0)!
-    const relay = testRelay({ DEEPIDV_API_KEY: undefined })
-    const body = (await (await relay.get(`/v1/history?reference-id=${run.applicant_id}`)).json()) as HistoryResponse
-    const entry = body.data.find((e) => e.id === run.id)
-    expect(entry).toMatchObject({
-      status: 'declined',
-      reason: { check: 'document', reasons: ['data_validation', 'rejected'], failedChecks: 1 },
-    })
-    expectLeastData(body)
-    const paths = (await relay.upstreamCalls()).requests.filter((r) => r.provider === 'onfido').map((r) => r.path)
-    expect(paths).toEqual(['/v3.6/workflow_runs', '/v3.6/checks', '/v3.6/reports'])
   })
 })
 
