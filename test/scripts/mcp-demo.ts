@@ -19,7 +19,10 @@ function causeOf(err: unknown): string {
 
 const client = new Client({ name: 'idv-lens-mcp-demo', version: '1.0.0' })
 try {
-  await client.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } }))
+  // Each call on a connection of its own: wrangler dev closes idle pooled ones when it likes, and a call
+  // sent on one it had just closed failed with "other side closed".
+  const headers = { authorization: `Bearer ${token}`, connection: 'close' }
+  await client.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers } }))
   const { tools } = await client.listTools()
   console.log(`tools: ${tools.map((tool) => tool.name).join(', ')}`)
   const result = (await client.callTool({ name: 'why_failed', arguments: { id: STORY_INQUIRY, ticket: 'demo-ticket-1' } })) as {
