@@ -230,7 +230,11 @@ describe('Firefox', () => {
   it('should open the sidebar from the popup\'s "Open side panel" (inside the click), and then show a card\'s detail there', async () => {
     const popup = await firefox.openExtensionPage('popup.html')
     await popup.waitForSelector('[data-testid="open-side-panel"]')
-    await popup.click('[data-testid="open-side-panel"]')
+    // The popup closes itself once the sidebar is open: on a busy machine before the driver answers
+    // the click, which then names the page it clicked as gone. The sidebar being open is the proof.
+    await popup.click('[data-testid="open-side-panel"]').catch((err: unknown) => {
+      if (!String(err).includes('DiscardedBrowsingContextError')) throw err
+    })
     await expect.poll(() => probe.evaluate(() => browser.sidebarAction.isOpen({})), WAIT).toBe(true)
 
     // With the sidebar open, a card's click opens no tab: the open panel takes the ID.
