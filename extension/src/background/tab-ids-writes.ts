@@ -59,9 +59,21 @@ export type TabWritesDeps = {
   badges: ReturnType<typeof createBadgeCalls>
 }
 
+/**
+ * Resolves once the tab's newest badge is set and the browser had its few frames to show it
+ * (BADGE_FIRST_MS), and no badge call is under way: a write never counts more than the badge shows.
+ */
+async function badgeShown({ badges, badgeFirst, now, wait }: TabWritesDeps, tabId: number): Promise<void> {
+  await badges.latest(tabId)
+  const left = badges.setAt(tabId) + badgeFirst - now()
+  if (left > 0) await wait(left)
+  // A report during that wait asked for a newer badge.
+  for (let badge = badges.latest(tabId); badge; badge = badges.latest(tabId)) await badge
+}
+
 /** The durable copy in storage.session, written behind: one write per tab at a time, after its badge. */
 export function createTabWrites(deps: TabWritesDeps) {
-  const { now, wait, badges } = deps
+  const { now, wait } = deps
   /** The tail of each tab's writes, and the tabs whose next write has not started yet. */
   const writes = new Map<number, Promise<void>>()
   const unwritten = new Set<number>()
@@ -93,12 +105,7 @@ export function createTabWrites(deps: TabWritesDeps) {
         const left = (lastWrite.get(tabId) ?? -Infinity) + deps.writeDelay - now()
         return left > 0 ? wait(left) : undefined
       })
-      // The tab's newest badge first, and the browser's few frames to show it (BADGE_FIRST_MS).
-      .then(() => badges.latest(tabId))
-      .then(() => {
-        const left = badges.setAt(tabId) + deps.badgeFirst - now()
-        return left > 0 ? wait(left) : undefined
-      })
+      .then(() => badgeShown(deps, tabId))
       .then(() => {
         unwritten.delete(tabId)
         return writeNow(tabId)

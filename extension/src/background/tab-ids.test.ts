@@ -77,6 +77,23 @@ describe('createTabIds', () => {
     expect(await storage.getItem(pageIdsKey(7))).toEqual([INQ])
   })
 
+  it('should never store more IDs than the badge shows: a report during the wait holds the write until its badge is set', async () => {
+    const { tabIds, badges, writes, endWait } = setUp()
+    const first = await tabIds.record(7, [INQ])
+    badges[0]!.set.resolve()
+    await first.badge
+    await settle()
+    // Another frame reports while the write waits its BADGE_FIRST_MS; the browser has not set that badge yet.
+    await tabIds.record(7, [EVT], 3)
+    await endWait()
+    expect(badges.map((b) => b.count)).toEqual([1, 2])
+    expect(writes).not.toHaveBeenCalled()
+
+    badges[1]!.set.resolve()
+    await first.stored
+    expect(await storage.getItem(pageIdsKey(7))).toEqual([INQ, EVT])
+  })
+
   it('should not wait again for a badge set longer than BADGE_FIRST_MS ago', async () => {
     const { tabIds, badges, waits, writes, advance } = setUp()
     const first = await tabIds.record(7, [INQ])
