@@ -46,8 +46,20 @@ export async function openCardIn(frame: Frame): Promise<string | null> {
 export async function hover(page: Page, frame: Frame, { x, y }: { x: number; y: number }): Promise<void> {
   const launcher = () => inClosedRoot(frame, 'idv-lens-ui', `(root) => root.querySelector('[data-testid="launcher"]') !== null`)
   await pollUntil(launcher, (found) => found?.value === true, { timeoutMs: WAIT.timeout, what: 'the controls, to hover' })
-  await page.mouse.move(x - 30, y)
-  await page.mouse.move(x, y, { steps: 3 })
+  // A pointer that came before the controls followed it rests with no card (a busy machine): it moves again.
+  const cardUnder = async () => {
+    await page.mouse.move(x - 30, y)
+    await page.mouse.move(x, y, { steps: 3 })
+    return pollUntil(
+      () => openCardIn(frame),
+      (id) => id !== null,
+      { timeoutMs: 10_000, what: 'a card' },
+    ).then(
+      () => true,
+      () => false,
+    )
+  }
+  await pollUntil(cardUnder, (open) => open, { timeoutMs: WAIT.timeout, what: 'a card to open under the pointer' })
 }
 
 /** The text of a button of `id`'s card (by its data-testid), or null while there is none. */
