@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { FIREFOX_EXTENSION_ID } from '../../extension/src/lib/firefox-id.ts'
 import { pacUrl } from './connect-proxy.ts'
+import { FIREFOX_QUIET_PREFS } from './firefox-quiet-prefs.ts'
 import { pollUntil } from './poll.ts'
 import { REPO_ROOT } from './stack.ts'
 import { WAIT } from './wait.ts'
@@ -47,6 +48,8 @@ export async function launchFirefoxWithExtension(options: {
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless: true,
+    // No test reads the driver's network events: unsubscribed, Firefox neither reports nor keeps every request and body.
+    networkEnabled: false,
     acceptInsecureCerts: true,
     // Tabs sized by the window (its toolbars take about 90 px of the height): Puppeteer's setViewport also sends a screen-orientation
     // override that Firefox ESR 140 does not know (`unknown command`), so no test calls it.
@@ -55,6 +58,7 @@ export async function launchFirefoxWithExtension(options: {
     // BiDi refuses to navigate a tab to a moz-extension:// page without this (test profiles only).
     env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
     extraPrefsFirefox: {
+      ...FIREFOX_QUIET_PREFS,
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: FIREFOX_EXTENSION_UUID }),
       // permissions.request still needs the user's click (a trusted BiDi click here), but grants
       // without the doorhanger a test cannot answer.
