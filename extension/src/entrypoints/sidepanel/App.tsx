@@ -13,7 +13,8 @@ import { KeysHelp } from '../../components/KeysHelp.tsx'
 import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../pages/panel-model.ts'
-import { isListTab, PANEL_MORE, PANEL_ROW } from '../../pages/surface-tab.ts'
+import { isListTab, NARROW_PANEL, panelTabRow } from '../../pages/surface-tab.ts'
+import { useMediaMatch } from '../../components/use-media-match.ts'
 import { t } from '../../lib/i18n.ts'
 
 /**
@@ -98,12 +99,13 @@ function PanelBar({ model }: { model: Panel }) {
 /** The lists (filters, freshness, paging) and the live events, one tab each. */
 function PanelTabs({ model }: { model: Panel }) {
   const tab = model.tab.value
+  const { row, more } = panelTabRow(useMediaMatch(NARROW_PANEL))
   return (
     <Tabs
       id="panel"
       label={t('panelTabsLabel')}
-      tabs={PANEL_ROW}
-      more={PANEL_MORE}
+      tabs={row}
+      more={more}
       selected={tab}
       onSelect={model.selectTab}
       notes={liveTabNotes(model.unseen.count.value)}
