@@ -8,7 +8,8 @@ import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../pages/LiveEvents.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/ReferenceSearch.tsx'
 import { TicketCustomerSection } from '../../pages/TicketCustomer.tsx'
-import { RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
+import { SettingsIcon } from '../../components/icons.tsx'
+import { RefreshButton } from '../../components/RefreshButton.tsx'
 import { KeysHelp } from '../../components/KeysHelp.tsx'
 import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
@@ -72,16 +73,8 @@ function PanelBar({ model }: { model: Panel }) {
     <header class="bar">
       <h1 class="sr-only">{t('extName')}</h1>
       <ReferenceSearchBox search={model.search} />
-      <button
-        type="button"
-        class="icon bar-icon"
-        onClick={model.refresh}
-        data-testid="refresh"
-        aria-label={t('refresh')}
-        title={t('refreshTitle')}
-      >
-        <RefreshIcon />
-      </button>
+      {/* The Live tab has no list to refresh; a detail over it has. */}
+      <RefreshButton onRefresh={model.refresh} idle={!model.detail.current.value && !isListTab(model.tab.value)} />
       <button
         type="button"
         class="icon bar-icon"
