@@ -227,7 +227,10 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
       await page.locator('.tab-row').screenshot({ path: join(ARTIFACTS, `panel-tabs-${width}-counted-${locale}.png`) })
       await page.evaluate(counted)
       expect(tabRowFaults(after, rule), `${width} px, with Live's count`).toEqual([])
-      expect(after.items.slice(0, -1).map((item) => item.left), 'no tab moved').toEqual(before.items.slice(0, -1).map((item) => item.left))
+      expect(
+        after.items.slice(0, -1).map((item) => item.left),
+        'no tab moved',
+      ).toEqual(before.items.slice(0, -1).map((item) => item.left))
     }
     await page.emulateMedia({ colorScheme: 'light' })
     // Every list is a tab of the row or an item of the menu: eight in all, each selectable.
