@@ -6,19 +6,19 @@
  * requester offers the paste field, which the side panel shows in view. The panel's "Show this ticket's
  * customer" reads Dana's External ID there. en and de; screenshots in test/artifacts/demo-requester/.
  */
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
+import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
-import { browserOnStack } from '../harness/helpdesk-session.ts'
+import { browserOnStack, shareDemoStack } from '../harness/helpdesk-session.ts'
 import { pollUntil } from '../harness/poll.ts'
 import { openSidePanelPage, shootLightAndDark } from '../harness/side-panel-page.ts'
-import { DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { REPO_ROOT, type Stack } from '../harness/stack.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { WAIT } from '../harness/wait.ts'
 
@@ -49,13 +49,7 @@ async function serveDemoTicket(): Promise<{ url(path: string): string; stop(): P
 
 // One relay for both languages: the requester checks are counted as a difference (before and after).
 let stack: Stack
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true })
-  stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } })
-})
-afterAll(async () => {
-  await stack?.stop()
-})
+shareDemoStack((started) => (stack = started), ARTIFACTS)
 
 describe.each(['en', 'de'] as const)("the demo ticket's requester (%s)", (locale) => {
   let browser: ExtensionBrowser

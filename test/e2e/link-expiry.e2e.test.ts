@@ -4,14 +4,12 @@
  * the confirm step and the reply on the clipboard say how long the link is valid ("valid for 24
  * hours"), never a clock time in the agent's zone.
  */
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACTION_NAMES } from '@idv-lens/shared/api'
 import type { ExtensionBrowser } from '../harness/browser.ts'
-import { browserOnStack } from '../harness/helpdesk-session.ts'
+import { browserOnStack, shareDemoStack } from '../harness/helpdesk-session.ts'
 import { openSidePanelPage } from '../harness/side-panel-page.ts'
-import { DEV_AGENT_TOKENS, REPO_ROOT, startStack, type Stack } from '../harness/stack.ts'
+import { REPO_ROOT, type Stack } from '../harness/stack.ts'
 import { WAIT } from '../harness/wait.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts): a failed inquiry; its requester.
@@ -34,13 +32,7 @@ const CLOCK = /\d{1,2}[:.]\d{2}/
 
 // One relay for both languages: each makes a link of its own for the story's inquiry.
 let stack: Stack
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true })
-  stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } })
-})
-afterAll(async () => {
-  await stack?.stop()
-})
+shareDemoStack((started) => (stack = started), ARTIFACTS)
 
 describe.each(CASES)('the link expiry in the confirm and the reply ($locale, $zone)', ({ locale, zone, confirm, valid }) => {
   let browser: ExtensionBrowser

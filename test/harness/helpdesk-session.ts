@@ -1,9 +1,11 @@
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startHelpdeskServer, type GeneratedPage, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts'
 import { sharedStack, type SharedAgent, type SharedStackAddress } from './shared-stack.ts'
-import { DEMO, REPO_ROOT, startStack, type RelayOptions, type Stack, type StackAddress } from './stack.ts'
+import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startStack, type RelayOptions, type Stack, type StackAddress } from './stack.ts'
 
 /** The development build the e2e tests load (or IDV_LENS_EXTENSION_DIR). */
 export const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -165,5 +167,22 @@ export function shareHelpdeskSession<A extends SessionAgent>(
   })
   afterAll(async () => {
     await session?.stop()
+  })
+}
+
+/**
+ * One relay for a whole test file, as the demo runs it (the dev agents, every action on): started
+ * before its first test, once `artifacts` exists (`onStart` receives it), stopped after the last. A
+ * file that tries its flows in several languages opens a browser per language on it (browserOnStack).
+ */
+export function shareDemoStack(onStart: (stack: Stack) => void, artifacts: string): void {
+  let stack: Stack | undefined
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true })
+    stack = await startStack({ agentTokens: DEV_AGENT_TOKENS, vars: { ACTIONS: ACTION_NAMES.join(',') } })
+    onStart(stack)
+  })
+  afterAll(async () => {
+    await stack?.stop()
   })
 }

@@ -41,7 +41,7 @@ describe('user-visible strings', () => {
   // The scan must catch what it is for: each planted literal in real files is reported.
   it.each([
     ['entrypoints/popup/App.tsx', "{t('settings')}", 'Settings and help', 'JSX text'],
-    ['entrypoints/popup/App.tsx', "title={t('refreshTitle')}", 'title="Fetch fresh data"', 'title='],
+    ['components/RefreshButton.tsx', "title={t('refreshTitle')}", 'title="Fetch fresh data"', 'title='],
     ['pages/ReferenceSearch.tsx', "placeholder={t('searchPlaceholder')}", "placeholder={'Paste an ID'}", 'placeholder='],
     ['components/ListView.tsx', "{t('endOfList')}", "{shown ? 'That is all.' : t('endOfList')}", 'JSX child'],
     ['entrypoints/inline-lookups.content/LookupCard.tsx', "aria-label={t('close')}", 'aria-label="Close card"', 'aria-label='],

@@ -23,15 +23,24 @@ const listTab = (list: (typeof TAB_LISTS)[number]): SurfaceTabDef => ({ key: lis
 /** The side panel's tabs: every vendor's lists in the registry's order (vendors/index.ts), then what just happened. */
 export const PANEL_TABS: readonly SurfaceTabDef[] = [...TAB_LISTS.map(listTab), LIVE_TAB]
 
-/** How many lists have room in the side panel's tab row at 400 px in German, beside Live and "More". */
+/** How many lists have room in the side panel's tab row from 384 px in German, beside Live and "More". */
 const PANEL_ROW_LISTS = 4
+
+/**
+ * Narrower than 384 px (Chrome's side panel goes down to 320), the row has room for one list fewer
+ * with Live's count, in English too: its name goes to the menu rather than be cut. The width decides,
+ * never what loads, so a count arriving moves no tab (style.css's `--tab-gap` grows from 384 px).
+ */
+export const NARROW_PANEL = '(max-width: 383.98px)'
 
 /**
  * The side panel's row: its first lists, then Live (its count in sight); the other lists are in
  * the row's "More" menu. Eight names did not fit one row at 400 px, and a row scrolled sideways hides a tab.
  */
-export const PANEL_ROW: readonly SurfaceTabDef[] = [...TAB_LISTS.slice(0, PANEL_ROW_LISTS).map(listTab), LIVE_TAB]
-export const PANEL_MORE: readonly SurfaceTabDef[] = TAB_LISTS.slice(PANEL_ROW_LISTS).map(listTab)
+export function panelTabRow(narrow: boolean): { row: readonly SurfaceTabDef[]; more: readonly SurfaceTabDef[] } {
+  const lists = narrow ? PANEL_ROW_LISTS - 1 : PANEL_ROW_LISTS
+  return { row: [...TAB_LISTS.slice(0, lists).map(listTab), LIVE_TAB], more: TAB_LISTS.slice(lists).map(listTab) }
+}
 
 /**
  * The popup's glance: first the list it opens on (the object agents are asked about, what a

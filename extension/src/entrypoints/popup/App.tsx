@@ -7,7 +7,8 @@ import { lazyComponent } from '../../components/lazy.ts'
 import { liveTabNotes } from '../../components/live-tab-notes.ts'
 import { OnThisPage } from '../../components/OnThisPage.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/ReferenceSearch.tsx'
-import { RefreshIcon, SidePanelIcon } from '../../components/icons.tsx'
+import { SidePanelIcon } from '../../components/icons.tsx'
+import { RefreshButton } from '../../components/RefreshButton.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { TeamWorkspacePrompts } from '../../components/TeamWorkspaces.tsx'
 import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
@@ -87,18 +88,8 @@ function PopupBar({ search, loading, listed, onRefresh, onOpenPanel }: BarProps)
     <header class="bar">
       <h1 class="sr-only">{t('extName')}</h1>
       <ReferenceSearchBox search={search} />
-      {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the body. */}
-      <button
-        type="button"
-        class="icon bar-icon"
-        onClick={() => !loading && onRefresh()}
-        aria-disabled={loading || !listed}
-        data-testid="refresh"
-        aria-label={t('refresh')}
-        title={t('refreshTitle')}
-      >
-        <RefreshIcon />
-      </button>
+      {/* With the Live tab shown there is no list to refresh. */}
+      <RefreshButton onRefresh={onRefresh} idle={loading || !listed} />
       <button
         type="button"
         class="icon bar-icon"

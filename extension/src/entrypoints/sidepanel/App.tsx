@@ -8,12 +8,14 @@ import { ListFreshness } from '../../components/ListFreshness.tsx'
 import { LiveEvents, liveTabNotes } from '../../pages/LiveEvents.tsx'
 import { ReferenceSearchBox, ReferenceSearchResults } from '../../pages/ReferenceSearch.tsx'
 import { TicketCustomerSection } from '../../pages/TicketCustomer.tsx'
-import { RefreshIcon, SettingsIcon } from '../../components/icons.tsx'
+import { SettingsIcon } from '../../components/icons.tsx'
+import { RefreshButton } from '../../components/RefreshButton.tsx'
 import { KeysHelp } from '../../components/KeysHelp.tsx'
 import { CopyCheckOffer } from '../../components/CopyCheck.tsx'
 import { Tabs } from '../../components/Tabs.tsx'
 import { PanelModel } from '../../pages/panel-model.ts'
-import { isListTab, PANEL_MORE, PANEL_ROW } from '../../pages/surface-tab.ts'
+import { isListTab, NARROW_PANEL, panelTabRow } from '../../pages/surface-tab.ts'
+import { useMediaMatch } from '../../components/use-media-match.ts'
 import { t } from '../../lib/i18n.ts'
 
 /**
@@ -71,16 +73,8 @@ function PanelBar({ model }: { model: Panel }) {
     <header class="bar">
       <h1 class="sr-only">{t('extName')}</h1>
       <ReferenceSearchBox search={model.search} />
-      <button
-        type="button"
-        class="icon bar-icon"
-        onClick={model.refresh}
-        data-testid="refresh"
-        aria-label={t('refresh')}
-        title={t('refreshTitle')}
-      >
-        <RefreshIcon />
-      </button>
+      {/* The Live tab has no list to refresh; a detail over it has. */}
+      <RefreshButton onRefresh={model.refresh} idle={!model.detail.current.value && !isListTab(model.tab.value)} />
       <button
         type="button"
         class="icon bar-icon"
@@ -98,12 +92,13 @@ function PanelBar({ model }: { model: Panel }) {
 /** The lists (filters, freshness, paging) and the live events, one tab each. */
 function PanelTabs({ model }: { model: Panel }) {
   const tab = model.tab.value
+  const { row, more } = panelTabRow(useMediaMatch(NARROW_PANEL))
   return (
     <Tabs
       id="panel"
       label={t('panelTabsLabel')}
-      tabs={PANEL_ROW}
-      more={PANEL_MORE}
+      tabs={row}
+      more={more}
       selected={tab}
       onSelect={model.selectTab}
       notes={liveTabNotes(model.unseen.count.value)}
