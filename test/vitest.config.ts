@@ -25,7 +25,11 @@ const STACK_BOUNDS = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'repo', include: REPO_CHECKS, testTimeout: 180_000 } },
+      {
+        // One process runs file after file with the modules it has loaded: the rules that read every
+        // script share one parse of each (repo/script-scan.ts), and no file keeps state of its own.
+        test: { name: 'repo', include: REPO_CHECKS, isolate: false, testTimeout: 180_000 },
+      },
       {
         // The relay alone under wrangler dev, in front of the demo upstream: no browser, no extension build.
         test: {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { lineCounter, scanScript } from './script-scan.ts'
 
 /**
  * A comment says why in a sentence or two; figures and history belong in commit bodies, where they
@@ -46,28 +47,22 @@ function delimitedBlocks(text: string, pattern: RegExp): Block[] {
   }))
 }
 
-/** TypeScript's own scanner finds the comments, so `//` in a string, URL or regex is never one. */
+/** The whole line that holds `pos`. */
+function lineAt(text: string, pos: number): string {
+  const end = text.indexOf('\n', pos)
+  return text.slice(text.lastIndexOf('\n', pos - 1) + 1, end === -1 ? undefined : end)
+}
+
+/** TypeScript's own scanner finds the comments (script-scan.ts), so `//` in a string, URL or regex is never one. */
 function scriptBlocks(path: string, text: string): Block[] {
-  const kind = path.endsWith('x') ? ts.ScriptKind.TSX : path.endsWith('.ts') || path.endsWith('.mts') ? ts.ScriptKind.TS : ts.ScriptKind.JS
-  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind)
-  const ranges = new Map<number, ts.CommentRange>()
-  const visit = (node: ts.Node) => {
-    for (const range of [
-      ...(ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []),
-      ...(ts.getTrailingCommentRanges(text, node.getEnd()) ?? []),
-    ]) {
-      ranges.set(range.pos, range)
-    }
-    node.getChildren(file).forEach(visit)
-  }
-  visit(file)
+  const lineOf = lineCounter(text)
   const lineComments = new Set<number>()
   const blocks: Block[] = []
-  for (const range of ranges.values()) {
-    const line = lineOf(text, range.pos)
+  for (const range of scanScript(path, text).comments) {
+    const line = lineOf(range.pos)
     if (range.kind === ts.SyntaxKind.MultiLineCommentTrivia) {
-      blocks.push({ line, lines: text.slice(range.pos, range.end).split('\n').length })
-    } else if (/^\s*\/\//.test(text.split('\n')[line - 1]!)) {
+      blocks.push({ line, lines: lineOf(range.end) - line + 1 })
+    } else if (/^\s*\/\//.test(lineAt(text, range.pos))) {
       lineComments.add(line)
     }
   }

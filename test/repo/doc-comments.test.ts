@@ -1,24 +1,14 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { lineCounter, scanScript } from './script-scan.ts'
 
 const ROOTS = ['extension/', 'worker/', 'shared/', 'test/', '.toolchain/']
 const SOURCE = /\.(tsx?|mts|mjs|js)$/
 /** Generated files, not ours to write. */
 const GENERATED = new Set(['worker/worker-runtime.d.ts', 'worker/worker-configuration.d.ts'])
-
-/** Tokens that end a list or a block: a doc comment just before one documents nothing. */
-const CLOSING = new Set([
-  ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.CloseBracketToken,
-  ts.SyntaxKind.CloseParenToken,
-  ts.SyntaxKind.EndOfFileToken,
-  ts.SyntaxKind.CommaToken,
-  ts.SyntaxKind.SemicolonToken,
-])
 
 /**
  * `path:line` of every `/** … *\/` comment that documents nothing: one that another comment follows
@@ -26,23 +16,13 @@ const CLOSING = new Set([
  * stand alone (it is about the file).
  */
 export function orphanDocs(path: string, text: string): string[] {
-  const kind = path.endsWith('x') ? ts.ScriptKind.TSX : path.endsWith('.ts') || path.endsWith('.mts') ? ts.ScriptKind.TS : ts.ScriptKind.JS
-  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind)
-  const docs = new Set<number>()
-  const attached = new Set<number>()
-  const visit = (node: ts.Node) => {
-    const ranges = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []
-    for (const range of ranges) if (/^\/\*\*[^/]/.test(text.slice(range.pos, range.end))) docs.add(range.pos)
-    const last = ranges.at(-1)
-    if (last && !CLOSING.has(node.kind)) attached.add(last.pos)
-    node.getChildren(file).forEach(visit)
-  }
-  visit(file)
+  const { docs, attached } = scanScript(path, text)
+  const lineOf = lineCounter(text)
   const opening = /^(#![^\n]*\n)?\s*/.exec(text)![0].length
   return [...docs]
     .filter((pos) => !attached.has(pos) && pos !== opening)
     .sort((a, b) => a - b)
-    .map((pos) => `${path}:${text.slice(0, pos).split('\n').length}`)
+    .map((pos) => `${path}:${lineOf(pos)}`)
 }
 
 describe('doc comments in tracked source', () => {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../harness/stack.ts'
+import { scanScript } from './script-scan.ts'
 
 /** A function a reader can hold in view: past this, it is several rooms behind one door. */
 const MAX_FUNCTION_LINES = 60
@@ -26,56 +26,16 @@ const MAX_PARAMETERS = 4
 /** Functions still taking more, each with its reason; as ALLOWED, the list only shrinks. */
 const ALLOWED_PARAMETERS: Record<string, string> = {}
 
-type Found = { key: string; lines: number; line: number }
-
-/** The name a reader finds a function by: its own, or the variable, property or call it is given to. */
-function nameOf(fn: ts.SignatureDeclaration, file: ts.SourceFile): string {
-  if (fn.name) return fn.name.getText(file)
-  const parent = fn.parent
-  if (
-    ts.isVariableDeclaration(parent) ||
-    ts.isPropertyAssignment(parent) ||
-    ts.isPropertyDeclaration(parent) ||
-    ts.isPropertySignature(parent) ||
-    ts.isTypeAliasDeclaration(parent)
-  )
-    return parent.name.getText(file)
-  if (ts.isCallExpression(parent)) return `${parent.expression.getText(file)} callback`
-  if (ts.isExportAssignment(parent)) return 'default'
-  return 'anonymous'
-}
-
-/** Every function with a body (declarations, expressions, arrows, methods, accessors) and its length in lines, first line to last. */
-function functionsOf(path: string, text: string): Found[] {
-  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
-  const found: Found[] = []
-  const visit = (node: ts.Node) => {
-    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
-      const first = file.getLineAndCharacterOfPosition(node.getStart(file)).line
-      const last = file.getLineAndCharacterOfPosition(node.getEnd()).line
-      found.push({ key: `${path} ${nameOf(node as ts.SignatureDeclaration, file)}`, lines: last - first + 1, line: first + 1 })
-    }
-    ts.forEachChild(node, visit)
-  }
-  visit(file)
-  return found
-}
-
-const overBound = (path: string, text: string) => functionsOf(path, text).filter((fn) => fn.lines > MAX_FUNCTION_LINES)
+/** Every function with a body (declarations, expressions, arrows, methods, accessors) over the bound, first line to last. */
+const overBound = (path: string, text: string) =>
+  scanScript(path, text)
+    .functions.filter((fn) => fn.hasBody && fn.lines > MAX_FUNCTION_LINES)
+    .map(({ key, lines, line }) => ({ key, lines, line }))
 /** Every function-like node (with a body or not: a signature, a function type) taking more than MAX_PARAMETERS. */
-function overParameters(path: string, text: string): { key: string; line: number; parameters: number }[] {
-  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
-  const found: { key: string; line: number; parameters: number }[] = []
-  const visit = (node: ts.Node) => {
-    if (ts.isFunctionLike(node) && node.parameters.length > MAX_PARAMETERS) {
-      const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1
-      found.push({ key: `${path} ${nameOf(node, file)}`, line, parameters: node.parameters.length })
-    }
-    ts.forEachChild(node, visit)
-  }
-  visit(file)
-  return found
-}
+const overParameters = (path: string, text: string) =>
+  scanScript(path, text)
+    .functions.filter((fn) => fn.parameters > MAX_PARAMETERS)
+    .map(({ key, line, parameters }) => ({ key, line, parameters }))
 
 /** Tracked and new product files of the work tree, as it stands (one deleted but not yet committed is gone). */
 function productPaths(): string[] {

@@ -75,7 +75,7 @@ const vitest = (copy: string, cwd: string, args: string[]) =>
   })
 
 /** One Vitest run of the packages' own configs for shared's, the worker's and the demo upstream's tests (Node: no workerd started). */
-const SHARED_AND_WORKER = `import { nodeProject } from './worker/vitest.config.ts'
+const SHARED_AND_WORKER = `import { nodeProject } from './worker/vitest.node.ts'
 export default { test: { projects: ['shared/vitest.config.ts', 'worker/demo-upstream/vitest.config.ts', nodeProject] } }
 `
 

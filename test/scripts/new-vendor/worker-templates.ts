@@ -150,6 +150,6 @@ export const workerFiles = (n: Names): Record<string, string> => ({
   'allowlist.ts': allowlistTs(n),
   'routes.ts': routesTs(n),
   'lookup.ts': lookupTs(n),
-  // Pure, so the worker's Node project runs it (worker/vitest.config.ts takes every vendor folder's tests).
+  // Pure, so the worker's Node project runs it (worker/vitest.node.ts takes every vendor folder's tests).
   [`${n.name}.test.ts`]: unitTestTs(n),
 })
