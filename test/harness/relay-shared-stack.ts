@@ -4,16 +4,20 @@ import { provideSharedStack, providedStack, tokenOf, type SharedStackAddress } f
 /**
  * The relay test files (and each one's roles) on the relay project's one default stack, each file an
  * agent of its own: it reads demo data no file changes, and counts only its own agent's audit rows or
- * vendor calls for IDs no other file asks for. A file that restarts the relay or the upstream, changes
- * the demo data, sets a fault, counts the vendor's calls in total or needs other settings starts its own.
+ * vendor calls (and sets faults) for IDs no other file asks for. A file that restarts the relay or the
+ * upstream, changes the demo data, sets a fault for more, counts the vendor's calls in total or needs
+ * other settings starts its own (a relay of other settings beside this one is a test's own).
  */
 export const RELAY_SHARED_AGENTS = {
   'mcp-audit': 'admin',
   'mcp-audit-ai': 'ai',
+  mcp: '',
+  'mcp-ai': 'ai',
   'mcp-oauth': 'admin',
   'mcp-oauth-agent': '',
   'mcp-oauth-ai': 'ai',
   'mcp-sumsub': 'ai',
+  relay: 'admin',
   'requester-probe': 'admin',
   'requester-probe-ai': 'ai',
 } as const

@@ -7,7 +7,7 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { ACTION_NAMES } from '@idv-lens/shared/api'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { startStack, type Stack } from '../harness/stack.ts'
+import { startRelay, startStack, type Stack } from '../harness/stack.ts'
 import type { ToolResult } from '../harness/tool-result-scan.ts'
 
 const ACTOR_AI = { name: 'fin-escalator', token: 'idvl_flagged_escalation_actor_ai_token_01' }
@@ -112,11 +112,16 @@ describe('escalate_flagged over MCP', () => {
   })
 
   it('is no tool where MCP_ACTIONS does not name it, though ACTIONS offers it', async () => {
-    const other = await startStack({ agentTokens: `${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor`, vars: { ...VARS, MCP_ACTIONS: 'tags' } })
+    // A relay of other settings in front of this file's demo upstream: no second upstream to start.
+    const other = await startRelay({
+      personaBase: stack.upstream.personaBase,
+      agentTokens: `${ACTOR_AI.name}:${ACTOR_AI.token}:ai:actor`,
+      vars: { ...VARS, MCP_ACTIONS: 'tags' },
+    })
     try {
       const client = new Client({ name: 'flagged-escalation-e2e', version: '1.0.0' })
       await client.connect(
-        new StreamableHTTPClientTransport(new URL('/mcp', other.relay.url), {
+        new StreamableHTTPClientTransport(new URL('/mcp', other.url), {
           requestInit: { headers: { authorization: `Bearer ${ACTOR_AI.token}` } },
         }),
       )

@@ -8,10 +8,13 @@ import { Client } from '@modelcontextprotocol/client'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { VENDOR_NAMES } from '@idv-lens/shared/api'
 import { VENDORS } from '../../worker/src/vendors/index.ts'
-import { DEMO, startRelay, startStack, type RelayProcess, type Stack } from '../harness/stack.ts'
+import { relaySharedStack } from '../harness/relay-shared-stack.ts'
+import { sharedRelayOutput } from '../harness/shared-stack.ts'
+import { DEMO, startRelay, type RelayProcess } from '../harness/stack.ts'
+import { startSteadyAddress } from '../harness/steady-address.ts'
 import { toolResultScan, type ToolResult } from '../harness/tool-result-scan.ts'
 
 // The demo upstream's story (worker/demo-upstream/persona-story.ts).
@@ -22,30 +25,29 @@ const EMAIL = 'dana.customer@example.com'
 const ONFIDO_DECLINED = 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46'
 const ONFIDO_WAITING = 'e8d14b7a-6c2f-4a95-b3e1-7f0c2d9a5b18'
 
-const AI_TOKEN = DEMO.aiToken
-const TOKENS = `${DEMO.agentName}:${DEMO.agentToken},${DEMO.aiName}:${AI_TOKEN}:ai`
-
-let stack: Stack
-/** The relay restarted without the ai entry (the stack stops only the one it started). */
-let restarted: RelayProcess | undefined
-let mcpUrl: URL
+// The run's shared stack: an agent and an AI client of this file's own, whose audit rows are its own.
+const AGENT = 'mcp'
+const AI = 'mcp-ai'
+const { stack, agentToken: AGENT_TOKEN } = relaySharedStack(AGENT)
+const { agentToken: AI_TOKEN } = relaySharedStack(AI)
+const OWN_AGENTS = `agent IN ('${AGENT}', '${AI}')`
+/** An inquiry no other file asks for: the vendor calls counted are those for it. */
+const OWN_INQUIRY = 'inq_McpFileOwnInquiryXXXXXXXXXXX'
+const mcpUrl = new URL('/mcp', stack.relay.url)
 /** Every tool result of the suite, scanned for personal values at the end. */
 const results = toolResultScan()
 
-beforeAll(async () => {
-  stack = await startStack({ agentTokens: TOKENS })
-  mcpUrl = new URL('/mcp', stack.relay.url)
-})
-
-afterAll(async () => {
-  await restarted?.stop()
-  await stack?.stop()
-})
-
-async function connect(token: string): Promise<Client> {
+async function connect(token: string, url = mcpUrl): Promise<Client> {
   const client = new Client({ name: 'mcp-e2e', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(mcpUrl, { requestInit: { headers: { authorization: `Bearer ${token}` } } }))
+  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${token}` } } }))
   return client
+}
+
+/** The Persona calls the shared relay has made for inquiry `id`, from the demo upstream's log of its key. */
+async function personaCallsFor(id: string): Promise<number> {
+  const res = await fetch(`${stack.upstream.url}/__demo/stats?scope=${encodeURIComponent(DEMO.keys.persona)}`)
+  const { requests } = (await res.json()) as { requests: { provider: string; path: string; query: Record<string, string> }[] }
+  return requests.filter((r) => r.provider === 'persona' && [r.path, ...Object.values(r.query)].some((part) => part.includes(id))).length
 }
 
 async function call(client: Client | LegacyClient, name: string, args: Record<string, unknown>) {
@@ -91,7 +93,7 @@ describe('MCP on the relay under wrangler dev', () => {
 
   it('serves a 2025 client that opens with initialize (SDK v1), and a raw 2025-06-18 initialize', async () => {
     const client = new LegacyClient({ name: 'mcp-e2e-legacy', version: '1.0.0' })
-    await client.connect(new LegacyTransport(mcpUrl, { requestInit: { headers: { authorization: `Bearer ${DEMO.agentToken}` } } }))
+    await client.connect(new LegacyTransport(mcpUrl, { requestInit: { headers: { authorization: `Bearer ${AGENT_TOKEN}` } } }))
     try {
       expect((await client.listTools()).tools.map((t) => t.name)).toContain('lookup')
       const found = await call(client, 'lookup', { ids: [STORY_INQUIRY] })
@@ -170,23 +172,25 @@ describe('MCP on the relay under wrangler dev', () => {
       const bad = await call(client, 'lookup', { ids: ['not-an-id'] })
       expect(bad.isError).toBe(true)
       expect(bad.content[0]!.text).toContain('bad-request')
-      // A lookup that could answer no ID (the vendor failed) is a refusal the model reads, not data.
-      const fault = { scope: DEMO.keys.persona, provider: 'persona', fault: '503', times: 5 }
+      // A lookup that could answer no ID (the vendor failed) is a refusal the model reads, not data. The
+      // fault is for this one inquiry's calls: other files share the relay's Persona key.
+      const unanswered = 'inq_UnansweredLookupXXXXXXXXXXXX'
+      const fault = { scope: DEMO.keys.persona, provider: 'persona', contains: unanswered, fault: '503', times: 5 }
       await fetch(`${stack.upstream.url}/__demo/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(fault),
       })
       try {
-        const failed = await call(client, 'lookup', { ids: ['inq_UnansweredLookupXXXXXXXXXXXX'] })
+        const failed = await call(client, 'lookup', { ids: [unanswered] })
         expect(failed.isError, JSON.stringify(failed)).toBe(true)
         expect(failed.content[0]!.text).toMatch(/^Refused \(upstream-unavailable, 50\d\)/)
       } finally {
         await fetch(`${stack.upstream.url}/__demo/faults?scope=${DEMO.keys.persona}`, { method: 'DELETE' })
       }
       // The relay's log (what an admin reads under npm run dev) holds no warning of Hono's for these calls.
-      expect(stack.relay.process.output()).toContain('POST /mcp 200')
-      expect(stack.relay.process.output()).not.toContain('Metrics not initialized')
+      await expect.poll(sharedRelayOutput, { timeout: 10_000 }).toContain('POST /mcp 200')
+      expect(sharedRelayOutput()).not.toContain('Metrics not initialized')
     } finally {
       await client.close()
     }
@@ -246,21 +250,27 @@ describe('MCP on the relay under wrangler dev', () => {
           ticket: string | null
           on_behalf_of: string | null
           vendor_calls: number | null
-        }>("SELECT route, agent, vendor, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' ORDER BY seq")
+        }>(
+          `SELECT route, agent, vendor, ids, ticket, on_behalf_of, vendor_calls FROM audit WHERE route LIKE 'mcp/%' AND ${OWN_AGENTS} ORDER BY seq`,
+        )
         expect(found.length).toBe(results.count)
         return found
       },
       { timeout: 30_000, interval: 200 },
     )
     const lookup = rows.find((r) => r.ticket === 'ZD-1001')!
-    expect(lookup).toMatchObject({ route: 'mcp/lookup', agent: DEMO.aiName, vendor: 'persona', on_behalf_of: 'alex' })
+    expect(lookup).toMatchObject({ route: 'mcp/lookup', agent: AI, vendor: 'persona', on_behalf_of: 'alex' })
     expect(rows.map((r) => r.route)).toEqual(expect.arrayContaining(['mcp/lookup', 'mcp/history', 'mcp/requester_check', 'mcp/recent']))
     expect(JSON.parse(lookup.ids)).toContain(STORY_INQUIRY)
     expect(rows.every((r) => typeof r.vendor_calls === 'number')).toBe(true)
     expect(JSON.stringify(rows)).not.toContain(EMAIL)
     // No /v1 rows came from the tools: the routes were dispatched in process, audited once as the tool.
-    const v1 = await stack.relay.queryAudit<{ n: number }>("SELECT COUNT(*) AS n FROM audit WHERE route LIKE '/v1/%'")
-    expect(v1[0]!.n).toBe(0)
+    const v1Rows = async () =>
+      (await stack.relay.queryAudit<{ n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE route LIKE '/v1/%' AND ${OWN_AGENTS}`))[0]!.n
+    expect(await v1Rows()).toBe(0)
+    // The count sees this file's /v1 rows: one request of its agent's is one more.
+    expect((await fetch(`${stack.relay.url}/v1/me`, { headers: { authorization: `Bearer ${AGENT_TOKEN}` } })).status).toBe(200)
+    await expect.poll(v1Rows, { timeout: 30_000, interval: 200 }).toBe(1)
   })
 
   it('refuses a foreign Origin (403), GET and DELETE (405), a missing token (401 with resource_metadata)', async () => {
@@ -287,16 +297,16 @@ describe('MCP on the relay under wrangler dev', () => {
     expect(invalid.status).toBe(400)
     expect(((await invalid.json()) as { error: { code: number } }).error.code).toBeLessThan(-32000)
 
-    const before = await stack.upstream.personaCalls()
+    const before = await personaCallsFor(OWN_INQUIRY)
     const huge = {
       jsonrpc: '2.0',
       id: 3,
       method: 'tools/call',
-      params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket: 'x'.repeat(100_000) } },
+      params: { name: 'lookup', arguments: { ids: [OWN_INQUIRY], ticket: 'x'.repeat(100_000) } },
     }
     const oversized = await post(JSON.stringify(huge))
     expect(oversized.status).toBe(413)
-    expect(await stack.upstream.personaCalls()).toBe(before)
+    expect(await personaCallsFor(OWN_INQUIRY)).toBe(before)
   })
 
   it('bounds a body of undeclared length (chunked) as one of declared length', async () => {
@@ -307,21 +317,24 @@ describe('MCP on the relay under wrangler dev', () => {
         body: new Blob([text]).stream(),
         duplex: 'half',
       } as RequestInit)
-    const call = (ticket: string) =>
+    const call = (ticket: string, id = STORY_INQUIRY) =>
       JSON.stringify({
         jsonrpc: '2.0',
         id: 5,
         method: 'tools/call',
-        params: { name: 'lookup', arguments: { ids: [STORY_INQUIRY], ticket } },
+        params: { name: 'lookup', arguments: { ids: [id], ticket } },
       })
     const answered = await chunked(call('T-1'))
     expect(answered.status).toBe(200)
     const text = await answered.text()
     expect(text).toContain(STORY_INQUIRY)
     expect(text).not.toContain('"isError":true')
-    const before = await stack.upstream.personaCalls()
-    expect((await chunked(call('x'.repeat(100_000)))).status).toBe(413)
-    expect(await stack.upstream.personaCalls()).toBe(before)
+    const before = await personaCallsFor(OWN_INQUIRY)
+    expect((await chunked(call('x'.repeat(100_000), OWN_INQUIRY))).status).toBe(413)
+    expect(await personaCallsFor(OWN_INQUIRY)).toBe(before)
+    // The count sees this inquiry's calls: the same call within the bound asks Persona.
+    expect((await chunked(call('T-2', OWN_INQUIRY))).status).toBe(200)
+    expect(await personaCallsFor(OWN_INQUIRY)).toBeGreaterThan(before)
   })
 
   it('holds none of the demo story’s personal values in any tool result', () => {
@@ -330,23 +343,31 @@ describe('MCP on the relay under wrangler dev', () => {
   })
 
   it('refuses the next call once the ai token is removed from AGENT_TOKENS', async () => {
-    const client = await connect(AI_TOKEN)
+    // One address for the client throughout (harness/steady-address.ts): the shared relay, which lists
+    // the ai token, then a relay of this test's own without the ai entry, as a redeploy with the secret
+    // changed. Every request is on a connection of its own (closing-fetch.ts): none reaches the old one.
+    const address = await startSteadyAddress()
+    let redeployed: RelayProcess | undefined
     try {
-      expect((await call(client, 'lookup', { ids: [STORY_INQUIRY] })).isError).toBeFalsy()
-      // The same relay address, its configuration without the ai entry (as a redeploy with the secret changed).
-      const port = Number(new URL(stack.relay.url).port)
-      await stack.relay.stop()
-      restarted = await startRelay({
-        personaBase: stack.upstream.personaBase,
-        deepidvBase: stack.upstream.deepidvBase,
-        port,
-        agentTokens: `${DEMO.agentName}:${DEMO.agentToken}`,
-      })
-      await expect(client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY] } })).rejects.toThrow(
-        /401|invalid_token|Unauthorized/i,
-      )
+      address.pointAt(Number(new URL(stack.relay.url).port))
+      const client = await connect(AI_TOKEN, new URL('/mcp', address.url))
+      try {
+        expect((await call(client, 'lookup', { ids: [STORY_INQUIRY] })).isError).toBeFalsy()
+        redeployed = await startRelay({
+          personaBase: stack.upstream.personaBase,
+          deepidvBase: stack.upstream.deepidvBase,
+          agentTokens: `${AGENT}:${AGENT_TOKEN}`,
+        })
+        address.pointAt(Number(new URL(redeployed.url).port))
+        await expect(client.callTool({ name: 'lookup', arguments: { ids: [STORY_INQUIRY] } })).rejects.toThrow(
+          /401|invalid_token|Unauthorized/i,
+        )
+      } finally {
+        await client.close()
+      }
     } finally {
-      await client.close()
+      await redeployed?.stop()
+      await address.stop()
     }
   })
 })

@@ -90,3 +90,16 @@ describe('npm run smoke', () => {
     expect(code).toBe(1)
   })
 })
+
+// The relay without its upstream, on this file's own stack (a stopped upstream would fail every file
+// on the shared one): last, as nothing of this file's needs the upstream after it.
+describe('relay under wrangler dev without its upstream', () => {
+  it('answers 502 with a problem when the upstream process is gone', async () => {
+    await stack.upstream.stop()
+    const res = await fetch(`${stack.relay.url}/v1/persona/events?page%5Bsize%5D=9`, {
+      headers: { authorization: `Bearer ${DEMO.agentToken}` },
+    })
+    expect(res.status).toBe(502)
+    expect(await res.json()).toMatchObject({ code: 'upstream-unavailable', provider: 'persona' })
+  })
+})

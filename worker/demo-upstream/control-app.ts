@@ -21,6 +21,7 @@ const FaultSpecSchema = z.strictObject({
   scope: z.string(),
   provider: z.enum(PROVIDERS).optional(),
   method: z.enum(['GET', 'POST']).optional(),
+  contains: z.string().min(1).optional(),
   fault: z.enum(FAULT_KINDS),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),

@@ -118,6 +118,15 @@ describe('fault injection', () => {
     expect((await persona(upstream, '/events', { key })).status).toBe(401) // not faulted: Persona rejects the key itself
     expect((await deepidv(upstream, '/sessions', { key })).status).toBe(500)
   })
+
+  it("should limit a fault to the requests that name `contains` (one record's ID) in their path or query when asked", async () => {
+    const key = 'persona_demo_one_record'
+    const id = 'inq_NoSuchRecordForThisFault01'
+    await addFault(upstream, { scope: key, contains: id, fault: '503' })
+    expect((await persona(upstream, '/events', { key })).status).toBe(200)
+    expect((await persona(upstream, `/inquiries/${id}`, { key })).status).toBe(503)
+    expect((await persona(upstream, `/cases?filter%5Binquiry-id%5D=inq_Other,${id}`, { key })).status).toBe(503)
+  })
 })
 
 describe('per-scope state', () => {

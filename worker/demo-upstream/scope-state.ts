@@ -17,6 +17,8 @@ export interface FaultSpec {
   provider?: Provider
   /** Only requests of this method (a write's POST, not the read before it); any when absent. */
   method?: 'GET' | 'POST'
+  /** Only requests whose path or a query value contains this: one record's ID, however asked for; any when absent. */
+  contains?: string
   fault: FaultKind
   /** Delay before the fault (or, for `latency`, before the normal answer). */
   latencyMs?: number
@@ -39,6 +41,7 @@ export interface ActiveFault {
   scope: string
   provider: Provider | null
   method: 'GET' | 'POST' | null
+  contains: string | null
   fault: FaultKind
   latencyMs: number | null
   retryAfterSeconds: number | null
@@ -135,6 +138,7 @@ export function createScopeRegistry() {
         scope: spec.scope,
         provider: spec.provider ?? null,
         method: spec.method ?? null,
+        contains: spec.contains ?? null,
         fault: spec.fault,
         latencyMs: spec.latencyMs ?? null,
         retryAfterSeconds: spec.retryAfterSeconds ?? null,
@@ -149,13 +153,14 @@ export function createScopeRegistry() {
     },
 
     /** The first fault (in the order added) that matches this request; counts one use of it. */
-    takeFault(scope: string, provider: Provider, method: string): ActiveFault | null {
+    takeFault(scope: string, request: Pick<RecordedRequest, 'provider' | 'method' | 'path' | 'query'>): ActiveFault | null {
       const s = scopes.get(scope)
       if (!s) return null
       const index = s.faults.findIndex(
         (f) =>
-          (f.provider === null || f.provider === provider) &&
-          (f.method === null || f.method === method) &&
+          (f.provider === null || f.provider === request.provider) &&
+          (f.method === null || f.method === request.method) &&
+          (f.contains === null || [request.path, ...Object.values(request.query)].some((part) => part.includes(f.contains!))) &&
           (f.remaining === null || f.remaining > 0),
       )
       const fault = s.faults[index]

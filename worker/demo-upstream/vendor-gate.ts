@@ -51,7 +51,7 @@ export function recordRequests(scopes: ScopeRegistry, vendor: VendorFaults): Mid
 
 export function injectFaults(scopes: ScopeRegistry, vendor: VendorFaults): MiddlewareHandler<DemoEnv> {
   return async (c, next) => {
-    const fault = scopes.takeFault(c.get('scope'), vendor.provider, c.req.method)
+    const fault = scopes.takeFault(c.get('scope'), c.get('recorded'))
     if (!fault) return next()
     c.get('recorded').fault = fault.fault
     const signal = c.req.raw.signal
