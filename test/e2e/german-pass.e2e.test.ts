@@ -48,8 +48,14 @@ const UNKNOWN = 'inq_NoSuchInquiryHere0000000'
 type Ctx = { browser: ExtensionBrowser; stack: LiveStack; server: HelpdeskServer }
 /** The relay the extension is set to for a state: the pass's, one nobody listens on, or the pass's with a refused token. */
 type Relay = 'ok' | 'unreachable' | 'refused'
+/**
+ * `walk`: the entries in a row that share one (one page walks through their states, opened for the
+ * first and closed after the last); each must also reach its state from a fresh page, as a failed one
+ * closes the page.
+ */
 type PageSurface = {
   name: string
+  walk?: 'popup' | 'panel'
   path: string
   viewport?: { width: number; height: number }
   relay?: Relay
@@ -131,28 +137,35 @@ const ticketCustomer =
 const PAGES: PageSurface[] = [
   ...['inquiries', 'sessions', 'events', 'deepidv'].map((name) => ({
     name: `popup-${name}`,
+    walk: 'popup' as const,
     path: 'popup.html',
     viewport: POPUP,
     reach: tab(name),
   })),
-  { name: 'popup-live', path: 'popup.html', viewport: POPUP, reach: tab('live', '[data-testid="live-event"]') },
-  ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({ name: `panel-${name}`, path: 'sidepanel.html', reach: tab(name) })),
-  { name: 'panel-live', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
+  { name: 'popup-live', walk: 'popup', path: 'popup.html', viewport: POPUP, reach: tab('live', '[data-testid="live-event"]') },
+  ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({
+    name: `panel-${name}`,
+    walk: 'panel' as const,
+    path: 'sidepanel.html',
+    reach: tab(name),
+  })),
+  { name: 'panel-live', walk: 'panel', path: 'sidepanel.html', reach: tab('live', '[data-testid="live-event"]') },
   // The pass's agent has no cases assigned: the tab's German words for none (decisions.e2e.test.ts lists some).
-  { name: 'panel-myCases', path: 'sidepanel.html', reach: tab('myCases', '[data-testid="list"][aria-busy="false"]') },
-  { name: 'panel-ticket-customer', path: 'sidepanel.html', reach: ticketCustomer('/agent/tickets/4821') },
-  { name: 'panel-ticket-customer-email-only', path: 'sidepanel.html', reach: ticketCustomer(EMAIL_ONLY_TICKET) },
-  { name: 'panel-ticket-customer-name-only', path: 'sidepanel.html', reach: ticketCustomer(NAME_ONLY_TICKET, 'none') },
+  { name: 'panel-myCases', walk: 'panel', path: 'sidepanel.html', reach: tab('myCases', '[data-testid="list"][aria-busy="false"]') },
   {
     name: 'panel-keys',
+    walk: 'panel',
     path: 'sidepanel.html',
     reach: async (page) => {
-      // The panel opens on the tab last chosen (Live, by the entries before): the help sits under a list.
+      // The panel opens on the tab last chosen (My cases, by the entries before): the help sits under a list.
       await tab('sessions')(page)
       await page.getByTestId('keys-help-toggle').click()
       await page.locator('[data-testid="keys-command"]').first().waitFor(WAIT)
     },
   },
+  { name: 'panel-ticket-customer', path: 'sidepanel.html', reach: ticketCustomer('/agent/tickets/4821') },
+  { name: 'panel-ticket-customer-email-only', path: 'sidepanel.html', reach: ticketCustomer(EMAIL_ONLY_TICKET) },
+  { name: 'panel-ticket-customer-name-only', path: 'sidepanel.html', reach: ticketCustomer(NAME_ONLY_TICKET, 'none') },
   { name: 'detail-inquiry', path: 'sidepanel.html', reach: storyDetail() },
   {
     name: 'detail-inquiry-history',
@@ -305,6 +318,8 @@ beforeAll(async () => {
   )
   ctx = { stack, browser: browsing.browser, server: browsing.server }
   stopBrowsing = browsing.stop
+  // Every state runs against the pass's relay but those that name another (and put it back).
+  await useRelay()
   await ctx.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await ctx.browser.background.evaluate(() =>
     (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({
@@ -333,37 +348,56 @@ async function expectGerman(name: string, reading: SurfaceReading) {
   expect.soft(reading.tabRows, `${name}: the tabs in one row`).toBeLessThanOrEqual(1)
 }
 
+/** The page of the walk under way (PageSurface), with its uncaught errors. */
+let walking: { walk: string; page: Page; errors: string[] } | undefined
+
+/** The page for `surface`: the walk's, or a fresh one at its viewport. */
+async function pageFor(surface: PageSurface): Promise<{ page: Page; errors: string[] }> {
+  if (walking && walking.walk === surface.walk) return walking
+  const page = await ctx.browser.context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.setViewportSize(surface.viewport ?? PANEL)
+  await page.goto(ctx.browser.pageUrl(surface.path))
+  if (surface.walk) walking = { walk: surface.walk, page, errors }
+  return { page, errors }
+}
+
 describe('every surface in German, light and dark', () => {
-  it.each(PAGES)('$name', async (surface) => {
-    await useRelay(surface.relay)
-    const page = await ctx.browser.context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    try {
-      await page.setViewportSize(surface.viewport ?? PANEL)
-      await page.goto(ctx.browser.pageUrl(surface.path))
-      await surface.reach?.(page, ctx)
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('de')
-      for (const colorScheme of SCHEMES) {
-        await page.emulateMedia({ colorScheme })
-        await expectGerman(`${surface.name} ${colorScheme}`, await page.evaluate(`(${READ_SURFACE})(document.body)`))
-        // The whole page, at its viewport's width: no sticky header over what the state scrolled to.
-        await wholePageShot(page, join(ARTIFACTS, `${surface.name}-${colorScheme}.png`))
-        await page.evaluate(() => window.scrollTo(0, 0))
-        expect.soft(await axeViolations(page), `${surface.name} ${colorScheme}: axe`).toEqual([])
+  it.each(PAGES.map((surface, i) => ({ ...surface, walkGoesOn: !!surface.walk && PAGES[i + 1]?.walk === surface.walk })))(
+    '$name',
+    async (surface) => {
+      if (surface.relay) await useRelay(surface.relay)
+      let keep = false
+      const { page, errors } = await pageFor(surface)
+      try {
+        await surface.reach?.(page, ctx)
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('de')
+        for (const colorScheme of SCHEMES) {
+          await page.emulateMedia({ colorScheme })
+          await expectGerman(`${surface.name} ${colorScheme}`, await page.evaluate(`(${READ_SURFACE})(document.body)`))
+          // The whole page, at its viewport's width: no sticky header over what the state scrolled to.
+          await wholePageShot(page, join(ARTIFACTS, `${surface.name}-${colorScheme}.png`))
+          await page.evaluate(() => window.scrollTo(0, 0))
+          expect.soft(await axeViolations(page), `${surface.name} ${colorScheme}: axe`).toEqual([])
+        }
+        expect(errors).toEqual([])
+        keep = surface.walkGoesOn
+      } finally {
+        if (!keep) {
+          walking = undefined
+          await page.close()
+        }
+        if (surface.relay) await useRelay()
       }
-      expect(errors).toEqual([])
-    } finally {
-      await page.close()
-      await useRelay()
-    }
-  })
+    },
+  )
 
   it.each(CARDS)('$name', async (surface) => {
     const id = await surface.id(ctx)
     const path = `/agent/tickets/${surface.name}`
     pages[path] = statusPage({ [surface.name]: id })
-    await useRelay(surface.relay)
+    if (surface.relay) await useRelay(surface.relay)
     const page = await ctx.browser.context.newPage()
     try {
       await page.setViewportSize({ width: 1280, height: 800 })
@@ -388,7 +422,7 @@ describe('every surface in German, light and dark', () => {
       }
     } finally {
       await page.close()
-      await useRelay()
+      if (surface.relay) await useRelay()
     }
   })
 })
