@@ -14,7 +14,7 @@ import { MAX_SESSIONS_PER_INQUIRY } from './persona-actions.ts'
 import { PersonaSpec, type ActionPath } from './spec/validator.ts'
 import { NOW, body, persona, type RetrieveBody } from './test-support.ts'
 
-const spec = new PersonaSpec('2025-12-08')
+const spec = PersonaSpec.of('2025-12-08')
 const closers: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const close of closers.splice(0)) await close()

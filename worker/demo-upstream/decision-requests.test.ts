@@ -9,7 +9,7 @@ import { PersonaSpec } from './spec/validator.ts'
 const DECISIONS = ['approve', 'decline', 'mark-for-review'] as const
 
 describe.each(['2025-12-08', '2023-01-05'] as const)('Persona %s', (version) => {
-  const spec = new PersonaSpec(version)
+  const spec = PersonaSpec.of(version)
 
   it.each(DECISIONS)('documents POST /inquiries/{inquiry-id}/%s, and the relay sends what it takes', (decision) => {
     const path = `/inquiries/{inquiry-id}/${decision}` as const

@@ -50,6 +50,14 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const pointer = (...segments: string[]) => segments.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')
 
 export class PersonaSpec {
+  private static readonly shared = new Map<SpecVersion, PersonaSpec>()
+  /** One validator per version for the whole test process: compiling a response schema takes Ajv most of its time. */
+  static of(version: SpecVersion): PersonaSpec {
+    let spec = PersonaSpec.shared.get(version)
+    if (!spec) PersonaSpec.shared.set(version, (spec = new PersonaSpec(version)))
+    return spec
+  }
+
   readonly version: SpecVersion
   private readonly ajv: Ajv2020
   private readonly document: OpenApiDocument
