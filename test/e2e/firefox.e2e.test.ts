@@ -253,8 +253,7 @@ describe('Firefox', () => {
   it('should write a card\'s "Copy ID" from the background page (clipboardWrite), never the page, so it pastes into the reply; unchecked until the agent turns the copy check on, then read back there', async () => {
     const copyId = async () => {
       const page = await openTicket()
-      const at = await textSpot(page, INQUIRY)
-      await hover(page, page.mainFrame(), at)
+      await hover(page, page.mainFrame(), () => textSpot(page, INQUIRY))
       const button = (await pollUntil(
         () => cardButton(page, INQUIRY, 'copy-id'),
         (b) => b !== null,
@@ -305,7 +304,7 @@ describe('Firefox', () => {
     const cardOn = async (path: keyof typeof THEME_PAGES) => {
       const page = await firefox.browser.newPage()
       await page.goto(server.url('acme.zendesk.com', path))
-      await hover(page, page.mainFrame(), await textSpot(page, THEME_PAGE_ID))
+      await hover(page, page.mainFrame(), () => textSpot(page, THEME_PAGE_ID))
       const colours = await pollUntil(
         () => cardColours(page, THEME_PAGE_ID),
         (c) => c !== null,
@@ -379,8 +378,7 @@ async function openTicket(): Promise<Page> {
  * (serialization with includeShadowTree "all"), which is how the test finds the button's place.
  */
 async function clickOpenDetail(page: Page, id: string): Promise<void> {
-  const at = await textSpot(page, id)
-  await hover(page, page.mainFrame(), at)
+  await hover(page, page.mainFrame(), () => textSpot(page, id))
   const button = (await pollUntil(
     () => openDetailButton(page, id),
     (b) => b !== null,

@@ -88,16 +88,17 @@ describe('Firefox on the work tools', () => {
     // Boxes over the two IDs on screen in the top frame (the hidden subtab's has none).
     await expect.poll(async () => (await marksIn(page.mainFrame())).length, WAIT).toBe(2)
 
-    const spot = await page.evaluate((needle) => {
-      const root = document.getElementById('native-component')!.shadowRoot!
-      const text = root.querySelector('p')!.firstChild as Text
-      const range = document.createRange()
-      const at = text.data.indexOf(needle)
-      range.setStart(text, at)
-      range.setEnd(text, at + needle.length)
-      const r = range.getClientRects()[0]!
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 }
-    }, EVENT)
+    const spot = () =>
+      page.evaluate((needle) => {
+        const root = document.getElementById('native-component')!.shadowRoot!
+        const text = root.querySelector('p')!.firstChild as Text
+        const range = document.createRange()
+        const at = text.data.indexOf(needle)
+        range.setStart(text, at)
+        range.setEnd(text, at + needle.length)
+        const r = range.getClientRects()[0]!
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 }
+      }, EVENT)
     await hover(page, page.mainFrame(), spot)
     await expect.poll(() => openCardIn(page.mainFrame()), WAIT).toBe(EVENT)
   })
@@ -157,7 +158,7 @@ describe("Firefox: the ticket's requester, on the agent's click", () => {
     '$name: reads the requester only on the click, sends it once, and says the result and what was compared',
     async ({ host, path }) => {
       const { page } = await open(host, path)
-      await hover(page, page.mainFrame(), await textSpot(page, REQUESTER_INQUIRY))
+      await hover(page, page.mainFrame(), () => textSpot(page, REQUESTER_INQUIRY))
       const button = await pollUntil(
         () => cardButton(page, REQUESTER_INQUIRY, 'card-check-requester'),
         (b) => b !== null,

@@ -40,14 +40,18 @@ export async function openCardIn(frame: Frame): Promise<string | null> {
 }
 
 /**
- * Moves the real mouse onto a point of the page from a little to its left, as the agent's, once the
- * controls of `frame` (the one under the point) follow the pointer: they come a moment after its marks.
+ * Moves the real mouse onto `spot` (a point of the page) from a little to its left, as the agent's,
+ * once the controls of `frame` (the one under the point) follow the pointer: they come a moment after
+ * its marks. The spot is measured again at each try: the page may reflow meanwhile (a sidebar opening
+ * narrows it), and a pointer resting where the text was opens no card.
  */
-export async function hover(page: Page, frame: Frame, { x, y }: { x: number; y: number }): Promise<void> {
+export async function hover(page: Page, frame: Frame, spot: () => Promise<{ x: number; y: number }>): Promise<void> {
   const launcher = () => inClosedRoot(frame, 'idv-lens-ui', `(root) => root.querySelector('[data-testid="launcher"]') !== null`)
   await pollUntil(launcher, (found) => found?.value === true, { timeoutMs: WAIT.timeout, what: 'the controls, to hover' })
-  // A pointer that came before the controls followed it rests with no card (a busy machine): it moves again.
+  const tries: { x: number; y: number }[] = []
   const cardUnder = async () => {
+    const { x, y } = await spot()
+    tries.push({ x: Math.round(x), y: Math.round(y) })
     await page.mouse.move(x - 30, y)
     await page.mouse.move(x, y, { steps: 3 })
     return pollUntil(
@@ -59,7 +63,11 @@ export async function hover(page: Page, frame: Frame, { x, y }: { x: number; y: 
       () => false,
     )
   }
-  await pollUntil(cardUnder, (open) => open, { timeoutMs: WAIT.timeout, what: 'a card to open under the pointer' })
+  await pollUntil(cardUnder, (open) => open, { timeoutMs: WAIT.timeout, what: 'a card to open under the pointer' }).catch(
+    (err: unknown) => {
+      throw new Error(`${String(err)}, tried at ${JSON.stringify(tries)}`)
+    },
+  )
 }
 
 /** The text of a button of `id`'s card (by its data-testid), or null while there is none. */
