@@ -215,7 +215,7 @@ describe('actions from the ticket (en)', () => {
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
-    await ui.hover(await textSpot(page, STORY_INQUIRY))
+    await ui.hover(() => textSpot(page, STORY_INQUIRY))
     const card = `[data-testid="card"][data-id="${STORY_INQUIRY}"]`
     await ui.waitFor(`${card} [data-testid="card-action-link"]`)
     expect((await ui.findAll(`${card} [data-testid^="card-action-"]`)).map((el) => el.attrs['data-testid'])).toEqual([
@@ -252,7 +252,7 @@ describe('actions from the ticket (en)', () => {
     const viewerPage = await browser.context.newPage()
     const viewerUi = await attachContentUi(viewerPage)
     await viewerPage.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
-    await viewerUi.hover(await textSpot(viewerPage, STORY_INQUIRY))
+    await viewerUi.hover(() => textSpot(viewerPage, STORY_INQUIRY))
     // Found (the reply is offered only then): the card's actions would be there by now.
     await viewerUi.waitFor(`${card} [data-testid="copy-summary"]:not([aria-disabled])`)
     expect(await viewerUi.findAll(`${card} [data-testid^="card-action-"]`)).toEqual([])

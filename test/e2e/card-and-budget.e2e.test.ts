@@ -150,8 +150,7 @@ describe('the card, as a page sees it', () => {
     for (const [i, id] of ids.entries()) {
       // Each ID at the same place in the viewport, then a real hover until its answer is in the card.
       await page.evaluate((row) => window.scrollTo(0, document.getElementById(row)!.offsetTop - 200), `row-${i}`)
-      const spot = await textSpot(page, id)
-      await ui.hover(spot)
+      await ui.hover(() => textSpot(page, id))
       await ui.waitFor(`[data-testid="card"][data-id="${id}"]`)
       await expect.poll(async () => (await ui.find('[data-testid="card-announcement"]'))?.text ?? '', WAIT).not.toBe('')
       seen[id] = await probeFromPage(page, id)

@@ -98,7 +98,7 @@ describe('the open views follow a change', () => {
     ticket.on('pageerror', (error) => pageErrors.push(error.message))
     ui = await attachContentUi(ticket)
     await ticket.goto(server.url('acme.zendesk.com', TICKET_PATH))
-    await ui.hover(await textSpot(ticket, INQUIRY))
+    await ui.hover(() => textSpot(ticket, INQUIRY))
     await ui.waitFor(`${card} [data-testid="card-fields"]`)
     expect(await cardStatus(ui)).toBe('approved')
     await ui.click(`${card} [data-testid="watch-toggle"]`)

@@ -125,7 +125,7 @@ describe.each(['en', 'de'] as const)("the demo ticket's requester (%s)", (locale
       )
     }, page.url())
     expect(shown).toBe(true)
-    await ui.hover(await textSpot(page, STORY_INQUIRY))
+    await ui.hover(() => textSpot(page, STORY_INQUIRY))
     await ui.waitFor(`${CARD} [data-testid="status"][data-tone="bad"]`)
     await ui.waitFor(`${CARD} [data-testid="card-check-requester"]`)
     return { page, ui }

@@ -68,7 +68,7 @@ describe('a flagged inquiry', () => {
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(server.url('acme.zendesk.com', PATH))
-    await ui.hover(await textSpot(page, id))
+    await ui.hover(() => textSpot(page, id))
     const card = `[data-testid="card"][data-id="${id}"]`
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
     expect((await ui.find(`${card} [data-testid="card-verdict"]`))?.text).toMatch(words.headline)

@@ -403,7 +403,7 @@ describe('every surface in German, light and dark', () => {
       await page.setViewportSize({ width: 1280, height: 800 })
       const ui = await attachContentUi(page)
       await page.goto(ctx.server.url('acme.zendesk.com', path))
-      await ui.hover(await textSpot(page, id))
+      await ui.hover(() => textSpot(page, id))
       const card = `[data-testid="card"][data-id="${id}"]`
       // Settled: a status other than "looking up", or a message saying why there is none.
       await ui.waitFor(`${card} [data-testid="status"]:not([data-tone="pending"]), ${card} [data-testid="card-message"]`)

@@ -269,8 +269,7 @@ describe('hostile pages', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
     expect(await ui.evaluate('globalThis.__idvLens.inline.stats().cardComing')).toBe(false)
     // A real hover after the fakes: its card opening means every fake before it was handled (or ignored) too.
-    const target = await textSpot(page, INQUIRY)
-    await ui.hover(target)
+    await ui.hover(() => textSpot(page, INQUIRY))
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
     // The fakes opened no card (only the real hover did), asked nothing about the planted ID, and the relay saw no lookup.
     expect(await ui.evaluate<number>('globalThis.__idvLens.inline.stats().cardsShown')).toBe(cardsBefore + 1)
@@ -339,8 +338,7 @@ describe('a page that reads the marks', () => {
     for (const slot of ['declined', 'pending', 'unknown']) expect(read[slot], `${slot} vs approved`).toEqual(read.approved)
 
     // The agent hovers the declined ID: its card opens in our closed root, and the page's view of the marks stays the same.
-    const target = await textSpot(page, declined)
-    await ui.hover(target)
+    await ui.hover(() => textSpot(page, declined))
     await ui.waitFor(`[data-testid="card"][data-id="${declined}"]`)
     const inspecting = await page.evaluate(readMarks)
     for (const slot of ['approved', 'pending', 'unknown'])

@@ -148,7 +148,7 @@ describe('a page that styles itself to read the card', () => {
         // A found ID's Watch is greyed until the background says whether it is watched: drawn once it has.
         const watchKnown = status === 'unknown' ? '' : ':has([data-testid="watch-toggle"]:not([aria-disabled="true"]))'
         const settled = `[data-testid="card"][data-id="${id}"]${watchKnown} [data-testid="status"]:not([data-tone="pending"])`
-        await expect.poll(async () => (await ui.find(settled)) ?? (await ui.hover(await textSpot(page, id)), null), WAIT).not.toBeNull()
+        await expect.poll(async () => (await ui.find(settled)) ?? (await ui.hover(() => textSpot(page, id)), null), WAIT).not.toBeNull()
         expect(await lookupState(ui, id)).toBeOneOf(['found', 'missing'])
         const card = (await ui.find('[data-testid="card"]'))!
         const shot = await page.screenshot({ path: join(ARTIFACTS, `card-${status}-${name}.png`), clip: card.box })

@@ -218,8 +218,7 @@ describe('inline lookups', () => {
   it('should show the status card on hover, next to the ID and never over it, and close it when the pointer leaves', async () => {
     const { page, tabId, ui } = await openPage('acme.zendesk.com', '/agent/tickets/4821')
     await expect.poll(() => badge(tabId), WAIT).toBe(String(ZENDESK_IDS.length))
-    const target = await textSpot(page, INQUIRY)
-    await ui.hover(target)
+    await ui.hover(() => textSpot(page, INQUIRY))
 
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
     await ui.waitFor(card)
@@ -234,6 +233,8 @@ describe('inline lookups', () => {
       `https://app.withpersona.com/dashboard/inquiries/${INQUIRY}`,
     )
     const { box } = (await ui.find(card))!
+    // The ID where it is now, with the card open (the tab may have reflowed since the hover began).
+    const target = await textSpot(page, INQUIRY)
     const overlaps =
       box.x < target.box.right && target.box.left < box.x + box.width && box.y < target.box.bottom && target.box.top < box.y + box.height
     expect(overlaps, 'the card covers the ID it describes').toBe(false)
@@ -308,8 +309,7 @@ describe('inline lookups', () => {
     // An inquiry, an event and a bare UUID (counted on a helpdesk by default).
     await expect.poll(() => badge(tabId), WAIT).toBe('3')
     // Show a card too: it must live in our shadow root, not in the page.
-    const target = await textSpot(page, INQUIRY)
-    await ui.hover(target)
+    await ui.hover(() => textSpot(page, INQUIRY))
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
 
     const comparison = await page.evaluate(async () => {
@@ -344,8 +344,7 @@ describe('inline lookups', () => {
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT])
     await browser.background.evaluate(() => chrome.storage.local.set({ siteSettings: { uuidSites: ['app.intercom.com'] } }))
     await expect.poll(() => reportedIds(tabId), WAIT).toEqual([INQUIRY, EVENT, DEEPIDV])
-    const target = await textSpot(page, DEEPIDV)
-    await ui.hover(target)
+    await ui.hover(() => textSpot(page, DEEPIDV))
     const card = `[data-testid="card"][data-id="${DEEPIDV}"]`
     await ui.waitFor(card)
     await expect.poll(async () => (await ui.find(`${card} [data-testid="status"]`))?.text, WAIT).toBe('verified')

@@ -319,7 +319,7 @@ describe.each(['en', 'de'] as const)('no layout shift after the first paint (%s)
     const page = await session.browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(session.server.url('acme.zendesk.com', TICKET))
-    await ui.hover(await textSpot(page, STORY_INQUIRY))
+    await ui.hover(() => textSpot(page, STORY_INQUIRY))
     await ui.waitFor(`[data-testid="card"][data-id="${STORY_INQUIRY}"]`)
     await ui.evaluate(installLayoutWatch('root'))
     const answered = async () => ((await ui.find('[data-testid="card-announcement"]'))?.text ?? '') !== ''

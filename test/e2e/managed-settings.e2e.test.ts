@@ -143,7 +143,7 @@ describe.each(CASES)('settings the team locks or suggests ($locale)', (c) => {
       const page = await team.context.newPage()
       const ui = await attachContentUi(page)
       await page.goto(server.url('acme.zendesk.com', TICKET))
-      await ui.hover(await textSpot(page, INQUIRY))
+      await ui.hover(() => textSpot(page, INQUIRY))
       await expect.poll(() => cardFacts(ui), WAIT).toEqual(c.facts)
 
       // The agent's own choice, from the keyboard: country unticked, created ticked; saved, and the card follows it.

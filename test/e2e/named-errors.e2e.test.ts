@@ -154,7 +154,7 @@ describe('errors that name their cause (en)', () => {
     await page.goto(session.server.url('acme.zendesk.com', TICKET))
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(2)
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
-    await ui.hover(await textSpot(page, INQUIRY))
+    await ui.hover(() => textSpot(page, INQUIRY))
     await ui.waitFor(`${card} [data-testid="card-open-settings"]`)
     expect((await ui.find(`${card} [data-testid="card-message"]`))?.text).toBe(words.tokenRefused)
     expect((await ui.find(`${card} [data-testid="card-open-settings"]`))?.text).toBe(words.openSettings)
@@ -220,7 +220,7 @@ describe('errors that name their cause (en)', () => {
     await page.goto(session.server.url('acme.zendesk.com', TICKET))
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(2)
     const card = `[data-testid="card"][data-id="${UNKNOWN_UUID}"]`
-    await ui.hover(await textSpot(page, UNKNOWN_UUID))
+    await ui.hover(() => textSpot(page, UNKNOWN_UUID))
     await ui.waitFor(`${card} [data-testid="card-message"]`)
     await expect.poll(async () => (await ui.find(`${card} .card-kind`))?.text.trim(), WAIT).toBe(words.uuidKind)
     expect((await ui.find(`${card} [data-testid="card-message"]`))?.text).toContain(words.uuidMessage)

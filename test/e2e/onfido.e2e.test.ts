@@ -104,7 +104,7 @@ describe('Onfido (en)', () => {
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(3)
 
     const card = `[data-testid="card"][data-id="${STORY.declined}"]`
-    await ui.hover(await textSpot(page, STORY.declined))
+    await ui.hover(() => textSpot(page, STORY.declined))
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
     expect((await ui.find(`${card} .card-kind`))?.text).toBe(words.kind)
     expect((await ui.find(`${card} [data-testid="card-reason"]`))?.text).toBe(words.reason)
@@ -135,7 +135,7 @@ describe('Onfido (en)', () => {
     await page.mouse.move(1, 1)
     await ui.waitFor(card, { state: 'detached' })
     const other = `[data-testid="card"][data-id="${STORY_DEEPIDV}"]`
-    await ui.hover(await textSpot(page, STORY_DEEPIDV))
+    await ui.hover(() => textSpot(page, STORY_DEEPIDV))
     await ui.waitFor(`${other} [data-testid="status"]`)
     await expect.poll(async () => (await ui.find(`${other} .card-kind`))?.text, WAIT).toBe(words.deepidvKind)
 

@@ -81,7 +81,7 @@ describe("the card and the marks in the page's scheme (en)", () => {
   /** The card of the ticket's ID, hovered with the OS in `os`: its colours, a screenshot, and what the page saw change. */
   const cardOn = (path: Path, os: 'light' | 'dark') =>
     onTicket({ path, os, kind: 'card' }, async (page, ui, shot) => {
-      await ui.hover(await textSpot(page, ID))
+      await ui.hover(() => textSpot(page, ID))
       await ui.waitFor(`[data-testid="card"][data-id="${ID}"] [data-testid="status"]:not([data-tone="pending"])`)
       const colours = await ui.evaluate<{ bg: string; fg: string }>(CARD_COLOURS)
       const box = (await ui.find('[data-testid="card"]'))!.box

@@ -89,7 +89,7 @@ describe('the reply for a flagged inquiry with several failed checks (en)', () =
     const page = await session.browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(session.server.url('acme.zendesk.com', PATH))
-    await ui.hover(await textSpot(page, inquiry.id))
+    await ui.hover(() => textSpot(page, inquiry.id))
     const card = `[data-testid="card"][data-id="${inquiry.id}"]`
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
     expect((await ui.find(`${card} [data-testid="card-verdict"]`))?.text).toMatch(words.headline)

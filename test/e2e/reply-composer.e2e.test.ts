@@ -85,7 +85,7 @@ async function openFromTicket(
     `Customer: the link for ${id} does not work any more.`,
   )
   const card = `[data-testid="card"][data-id="${id}"]`
-  await ui.hover(await textSpot(ticket, id))
+  await ui.hover(() => textSpot(ticket, id))
   await ui.waitFor(`${card} [data-testid="open-detail"]`)
   await ui.click(`${card} [data-testid="open-detail"]`)
   const detail = panel.locator(`[data-testid="detail"][data-id="${id}"]`)

@@ -103,7 +103,7 @@ describe('state and keys (en)', () => {
     const panel = await attachToView(browser, browser.pageUrl('sidepanel.html'))
     try {
       await expect.poll(() => panel.evaluate('document.readyState'), WAIT).toBe('complete')
-      await ui.hover(await textSpot(page, STORY_INQUIRY))
+      await ui.hover(() => textSpot(page, STORY_INQUIRY))
       await ui.waitFor(`[data-testid="card"][data-id="${STORY_INQUIRY}"]`)
       await page.evaluate(() => void ((window as unknown as { __heard: unknown[] }).__heard = []))
 

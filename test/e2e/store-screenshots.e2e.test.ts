@@ -118,8 +118,7 @@ describe.each(LOCALES)('store screenshots ($locale)', ({ locale, dir }) => {
   it('should show a ticket with its IDs marked and the status card open', async () => {
     const { page, ui } = await openTicket()
     try {
-      const target = await textSpot(page, APPROVED)
-      await ui.hover(target)
+      await ui.hover(() => textSpot(page, APPROVED))
       const card = `[data-testid="card"][data-id="${APPROVED}"]`
       await ui.waitFor(`${card} [data-testid="card-fields"]`)
       expect((await ui.find(`${card} [data-testid="status"]`))?.text).toBe(approvedWord)

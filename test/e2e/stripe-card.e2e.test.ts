@@ -85,7 +85,7 @@ describe('a Stripe Identity ticket (en)', () => {
     const ui = await attachContentUi(page)
     await page.goto(session.server.url('acme.zendesk.com', TICKET))
     const card = `[data-testid="card"][data-id="${ids.session}"]`
-    await ui.hover(await textSpot(page, ids.session))
+    await ui.hover(() => textSpot(page, ids.session))
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
     expect((await ui.find(`${card} [data-testid="card-reason"]`))?.text).toBe(words.reason)
     const status = await ui.find(`${card} [data-testid="status"]`)

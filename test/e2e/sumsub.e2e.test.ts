@@ -145,7 +145,7 @@ describe.each(CASES)('Sumsub in the side panel ($locale)', ({ locale, kind, reje
     await page.goto(server.url('acme.zendesk.com', TICKET))
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(1)
     const card = `[data-testid="card"][data-id="${MARA.id}"]`
-    await ui.hover(await textSpot(page, MARA.id))
+    await ui.hover(() => textSpot(page, MARA.id))
     await ui.waitFor(`${card} [data-testid="sumsub-reference"]`)
     expect((await ui.find(`${card} .card-kind`))?.text).toBe(kind)
     expect(words((await ui.find(`${card} [data-testid="status"]`))?.text ?? '')).toBe(rejected)

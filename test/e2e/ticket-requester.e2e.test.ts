@@ -96,7 +96,7 @@ async function openCard(
   const page = await session.browser.context.newPage()
   const ui = await attachContentUi(page)
   await page.goto(session.server.url(host, path))
-  await ui.hover(await textSpot(page, INQUIRY))
+  await ui.hover(() => textSpot(page, INQUIRY))
   await ui.waitFor(`${CARD} [data-testid="status"][data-tone="good"]`)
   await ui.waitFor(`${CARD} [data-testid="card-check-requester"]`)
   await expect.poll(() => auditRows(session), WAIT).toBeGreaterThan(rowsBefore)

@@ -320,8 +320,7 @@ describe("the card's Watch toggle on a ticket page", () => {
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
-    const target = await textSpot(page, INQUIRY)
-    await ui.hover(target)
+    await ui.hover(() => textSpot(page, INQUIRY))
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
     await ui.waitFor(`${card} [data-testid="card-fields"]`)
     const toggle = `${card} [data-testid="watch-toggle"]`
@@ -401,7 +400,7 @@ describe('a hostile ticket page', () => {
     await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
     expect(await page.title()).toBe(LIE)
     const card = `[data-testid="card"][data-id="${INQUIRY}"]`
-    await ui.hover(await textSpot(page, INQUIRY))
+    await ui.hover(() => textSpot(page, INQUIRY))
     await ui.waitFor(`${card} [data-testid="card-fields"]`)
     const toggle = `${card} [data-testid="watch-toggle"]`
     await expect.poll(async () => (await ui.find(toggle))?.attrs['aria-pressed'], WAIT).toBe('false')
@@ -427,7 +426,7 @@ describe('a hostile ticket page', () => {
     const page = await browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(server.url('acme.zendesk.com', '/agent/tickets/4821'))
-    await ui.hover(await textSpot(page, INQUIRY))
+    await ui.hover(() => textSpot(page, INQUIRY))
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"] [data-testid="card-fields"]`)
     // Every ID the side panel is handed from now on (it takes one and clears it as it opens).
     await browser.background.evaluate(() => {

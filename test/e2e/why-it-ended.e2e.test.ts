@@ -113,8 +113,7 @@ describe('why it ended, who it is, what to tell them (en)', () => {
     const page = await session.browser.context.newPage()
     const ui = await attachContentUi(page)
     await page.goto(session.server.url('acme.zendesk.com', '/agent/tickets/4821'))
-    const target = await textSpot(page, STORY_INQUIRY)
-    await ui.hover(target)
+    await ui.hover(() => textSpot(page, STORY_INQUIRY))
     const card = `[data-testid="card"][data-id="${STORY_INQUIRY}"]`
     await ui.waitFor(`${card} [data-testid="card-reason"]`)
     expect((await ui.find(`${card} [data-testid="card-reason"]`))?.text).toBe(words.cardReason)

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { attachContentUi } from '../harness/content-ui.ts'
+import { hoverUntilCard } from '../harness/hover-until-card.ts'
 import { trackContexts } from '../harness/mark-boxes.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { shareWorkspaceSession, type WorkspaceSession } from '../harness/workspace-session.ts'
@@ -186,8 +187,7 @@ describe('Salesforce Service Cloud (built in)', () => {
   it('should open the card for an ID inside a native shadow root', async () => {
     const { page, ui } = await open('acme.lightning.force.com', CASE)
     await expect.poll(async () => (await ui.markBoxes()).length, WAIT).toBe(2)
-    const spot = await shadowTextSpot(page, 'native-component', EVENT)
-    await ui.hover(spot)
+    await ui.hover(() => shadowTextSpot(page, 'native-component', EVENT))
     await ui.waitFor(`[data-testid="card"][data-id="${EVENT}"]`)
   })
 
@@ -196,22 +196,23 @@ describe('Salesforce Service Cloud (built in)', () => {
     const tabId = await tabIdOf(page)
     await expect.poll(() => reportedIds(tabId), WAIT).toContain(OTHER_EVENT)
     const vf = page.frames().find((f) => f.url().startsWith(VISUALFORCE))!
-    // The ID's place in the frame, moved by the frame's place (and border) in the page.
-    const inFrame = await textSpot(vf, OTHER_EVENT)
-    const frameBox = await page.evaluate(() => {
-      const el = document.getElementById('visualforce')!
-      const r = el.getBoundingClientRect()
-      return { x: r.left + el.clientLeft, y: r.top + el.clientTop }
-    })
     // The frame's own controls follow the pointer there (they come a moment after its marks).
     await expect
       .poll(() => inFrameWorld<boolean>(page, VISUALFORCE, `root.querySelector('[data-testid="launcher"]') !== null`), WAIT)
       .toBe(true)
-    await page.mouse.move(frameBox.x + inFrame.x - 30, frameBox.y + inFrame.y)
-    await page.mouse.move(frameBox.x + inFrame.x, frameBox.y + inFrame.y, { steps: 3 })
-    await expect
-      .poll(() => inFrameWorld<string | null>(page, VISUALFORCE, `root.querySelector('[data-testid="card"]')?.dataset.id ?? null`), WAIT)
-      .toBe(OTHER_EVENT)
+    // The ID's place in the frame, moved by the frame's place (and border) in the page: measured at each try.
+    const spot = async () => {
+      const inFrame = await textSpot(vf, OTHER_EVENT)
+      const frameBox = await page.evaluate(() => {
+        const el = document.getElementById('visualforce')!
+        const r = el.getBoundingClientRect()
+        return { x: r.left + el.clientLeft, y: r.top + el.clientTop }
+      })
+      return { x: frameBox.x + inFrame.x, y: frameBox.y + inFrame.y }
+    }
+    const openCard = () => inFrameWorld<string | null>(page, VISUALFORCE, `root.querySelector('[data-testid="card"]')?.dataset.id ?? null`)
+    await hoverUntilCard(page, { spot, cardOpen: async () => (await openCard()) !== null })
+    await expect.poll(openCard, WAIT).toBe(OTHER_EVENT)
   })
 
   it('should leave a page of the host that is no agent page alone', async () => {
@@ -264,8 +265,7 @@ describe('HubSpot (built in)', () => {
     expect(await reportedIds(tabId)).toEqual([INQUIRY, SESSION].sort())
     // The card opens on the re-rendered text, and stays open over the next three re-renders (the
     // session's line lies under the card, so only the inquiry's box shows meanwhile).
-    const spot = await textSpot(page, INQUIRY)
-    await ui.hover(spot)
+    await ui.hover(() => textSpot(page, INQUIRY))
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"]`)
     for (let i = 0; i < 3; i++) await rerender(1)
     expect(await ui.find(`[data-testid="card"][data-id="${INQUIRY}"]`)).not.toBeNull()
@@ -283,8 +283,7 @@ describe('Zoho Desk and Jira Service Management (built in)', () => {
     const tabId = await tabIdOf(page)
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT).toEqual([INQUIRY, INQUIRY, EVENT].sort())
-    const spot = await textSpot(page, EVENT)
-    await ui.hover(spot)
+    await ui.hover(() => textSpot(page, EVENT))
     await ui.waitFor(`[data-testid="card"][data-id="${EVENT}"]`)
 
     const portal = await session.browser.context.newPage()
@@ -324,8 +323,7 @@ describe('Gmail and Slack (one click)', () => {
     await page.reload()
     await expect.poll(() => badge(tabId), WAIT).toBe('2')
     await expect.poll(async () => (await ui.markBoxes()).map((b) => b.text).sort(), WAIT).toEqual([INQUIRY, SESSION].sort())
-    const spot = await textSpot(page, INQUIRY)
-    await ui.hover(spot)
+    await ui.hover(() => textSpot(page, INQUIRY))
     await ui.waitFor(`[data-testid="card"][data-id="${INQUIRY}"] [data-testid="status"]`)
     // Gmail's Trusted Types: our scripts assigned no HTML string anywhere in the page.
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([])

@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core'
+import { hoverUntilCard, type Point } from './hover-until-card.ts'
 import { markBoxesIn, trackContexts, type MarkBox } from './mark-boxes.ts'
 import { pollUntil } from './poll.ts'
 import { WAIT } from './wait.ts'
@@ -30,8 +31,11 @@ export type ContentUi = {
   waitFor(selector: string, options?: { state?: 'attached' | 'detached'; timeout?: number }): Promise<UiElement | null>
   /** Clicks the element's centre with the real mouse (a trusted click), once it is shown and enabled. */
   click(selector: string): Promise<void>
-  /** Moves the real mouse onto a point from a little to its left, as the agent's, once the controls follow the pointer. */
-  hover(at: { x: number; y: number }): Promise<void>
+  /**
+   * Moves the real mouse onto `spot()` from a little to its left, as the agent's, once the controls follow
+   * the pointer, and again (the spot measured anew) until a card is open: see `hoverUntilCard`.
+   */
+  hover(spot: () => Promise<Point>): Promise<void>
   /** The focused element of our UI: its data-testid and data-id, and whether it is inside the card. */
   focused(): Promise<{ testId: string | null; id: string | null; inCard: boolean } | null>
   /** The boxes our marks are drawn as in the top frame, with the page's text under each ([] before the first). */
@@ -102,7 +106,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
       const el = await pollUntil(() => find(selector), clickable, { what: `${selector} to click, shown and enabled` })
       await page.mouse.click(el!.box.x + el!.box.width / 2, el!.box.y + el!.box.height / 2)
     },
-    async hover({ x, y }) {
+    async hover(spot) {
       // The controls (and their pointer handling) come a moment after the marks: a pointer that moved
       // before them and then rests shows nothing until it moves again.
       await pollUntil(
@@ -110,8 +114,7 @@ export async function attachContentUi(page: Page): Promise<ContentUi> {
         (el) => el !== null,
         { timeoutMs: WAIT.timeout, what: 'the controls, to hover' },
       )
-      await page.mouse.move(x - 30, y)
-      await page.mouse.move(x, y, { steps: 3 })
+      await hoverUntilCard(page, { spot, cardOpen: async () => (await find('[data-testid="card"]')) !== null })
     },
     focused: () =>
       evaluate<{ testId: string | null; id: string | null; inCard: boolean } | null>(`(() => {
