@@ -1,5 +1,6 @@
 import type { Frame, Page } from 'puppeteer-core'
 import { MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
+import { hoverUntilCard, type Point } from './hover-until-card.ts'
 import { READ_MARK_BOXES, type MarkBox } from './mark-boxes.ts'
 import { pollUntil } from './poll.ts'
 import { WAIT } from './wait.ts'
@@ -40,34 +41,13 @@ export async function openCardIn(frame: Frame): Promise<string | null> {
 }
 
 /**
- * Moves the real mouse onto `spot` (a point of the page) from a little to its left, as the agent's,
- * once the controls of `frame` (the one under the point) follow the pointer: they come a moment after
- * its marks. The spot is measured again at each try: the page may reflow meanwhile (a sidebar opening
- * narrows it), and a pointer resting where the text was opens no card.
+ * Hovers `spot()` with the real mouse until a card opens (see hoverUntilCard), once the controls of
+ * `frame` (the one under the point) follow the pointer: they come a moment after its marks.
  */
-export async function hover(page: Page, frame: Frame, spot: () => Promise<{ x: number; y: number }>): Promise<void> {
+export async function hover(page: Page, frame: Frame, spot: () => Promise<Point>): Promise<void> {
   const launcher = () => inClosedRoot(frame, 'idv-lens-ui', `(root) => root.querySelector('[data-testid="launcher"]') !== null`)
   await pollUntil(launcher, (found) => found?.value === true, { timeoutMs: WAIT.timeout, what: 'the controls, to hover' })
-  const tries: { x: number; y: number }[] = []
-  const cardUnder = async () => {
-    const { x, y } = await spot()
-    tries.push({ x: Math.round(x), y: Math.round(y) })
-    await page.mouse.move(x - 30, y)
-    await page.mouse.move(x, y, { steps: 3 })
-    return pollUntil(
-      () => openCardIn(frame),
-      (id) => id !== null,
-      { timeoutMs: 10_000, what: 'a card' },
-    ).then(
-      () => true,
-      () => false,
-    )
-  }
-  await pollUntil(cardUnder, (open) => open, { timeoutMs: WAIT.timeout, what: 'a card to open under the pointer' }).catch(
-    (err: unknown) => {
-      throw new Error(`${String(err)}, tried at ${JSON.stringify(tries)}`)
-    },
-  )
+  await hoverUntilCard(page, { spot, cardOpen: async () => (await openCardIn(frame)) !== null })
 }
 
 /** The text of a button of `id`'s card (by its data-testid), or null while there is none. */

@@ -1,8 +1,9 @@
-import type { Page } from 'playwright-core'
 import { pollUntil } from './poll.ts'
 import { WAIT } from './wait.ts'
 
 export type Point = { x: number; y: number }
+/** A Playwright or Puppeteer page: both move the real mouse the same way. */
+type PointerPage = { mouse: { move(x: number, y: number, options?: { steps?: number }): Promise<void> } }
 
 /** How long one try waits for its card: hover opens one after a moment, which a busy machine stretches. */
 const TRY_MS = 10_000
@@ -14,7 +15,7 @@ const TRY_MS = 10_000
  * up to 10 s for a card, the whole at most WAIT.timeout; a timeout names every point it tried.
  */
 export async function hoverUntilCard(
-  page: Page,
+  page: PointerPage,
   { spot, cardOpen }: { spot: () => Promise<Point>; cardOpen: () => Promise<boolean> },
 ): Promise<void> {
   const until = Date.now() + WAIT.timeout
