@@ -1,8 +1,8 @@
 /**
  * Popup benchmark: real Chromium, the production build, the relay under wrangler dev. Times time origin →
- * the frame that first shows the newest inquiry's row, beside two floors opened in turn in the same rounds,
- * static pages of the extension without script or style sheet: the newest ID as plain text (the goal's)
- * and the popup's first screen. First and later opens: medians, ratios, load averages, marks, sizes.
+ * the frame that first shows the newest inquiry's row, beside floors opened in turn in the same rounds:
+ * the newest ID as plain text (the goal's), the popup's first screen without script or style sheet, and
+ * that ID written by a tiny script (constant, or read from localStorage as the popup's first paint does).
  *   node bench/popup-bench.ts  (BENCH_ROUNDS=20, BENCH_LATER_OPENS=3; BENCH_EXTENSION_DIR=<a production
  *   build made elsewhere> times that build instead of building one; BENCH_OPEN=action: see openAsPopup)
  */
@@ -15,6 +15,7 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { buildExtension } from '../harness/build-extension.ts'
 import { REPO_ROOT, DEMO, startDemoUpstream, startRelay } from '../harness/stack.ts'
 import { percentile } from './load.ts'
+import { LAST_LIST_STORAGE_KEY } from '../../extension/src/lib/last-list.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20)
 const LATER_OPENS = Number(process.env.BENCH_LATER_OPENS ?? 3)
@@ -24,6 +25,10 @@ const TIMEOUT = 30_000
 /** The floors: added to a copy of the build (never shipped). */
 const STATIC_PAGE = 'static-screen.html'
 const STATIC_ID = 'static-id.html'
+const SCRIPT_ID = 'script-id.html'
+const STORAGE_ID = 'storage-id.html'
+/** lib/first-paint-snapshot.ts FIRST_PAINT_STORAGE_KEY (its types bring WXT's #imports, which this checker lacks). */
+const KEPT_KEY = 'idv-lens.popup.first-paint'
 /** Later opens: the ratio of medians to the ID's floor; the first open after a browser start: its median. */
 const GOALS = { later: 1.1, firstMs: 150 }
 /** `tab`: each page in a tab of 400×600 (the default); `action`: as the toolbar's popup (openAsPopup). */
@@ -179,7 +184,8 @@ async function openInTab(browser: ExtensionBrowser, path: string, app: boolean):
       { timeout: TIMEOUT },
     )
     const rows = await page.locator('[data-testid="row"]').count()
-    if (rows !== (path === STATIC_ID ? 1 : POPUP_PAGE)) throw new Error(`${path}: expected ${POPUP_PAGE} rows, saw ${rows}`)
+    const expected = app || path === STATIC_PAGE ? POPUP_PAGE : 1
+    if (rows !== expected) throw new Error(`${path}: expected ${expected} rows, saw ${rows}`)
     return await page.evaluate((names) => {
       const w = window as unknown as { __firstRowAt: number; __rowFrameAt: number; __appRowAt?: number }
       const paint = performance.getEntriesByName('first-contentful-paint')[0]!.startTime
@@ -292,6 +298,27 @@ const writeStaticId = (dir: string, id: string) =>
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IDV Lens</title></head><body><p data-testid="row" data-id="${id}">${id}</p></body></html>\n`,
   )
 
+/**
+ * The platform's share of the gap: the same ID written by a tiny classic script, as the popup's is
+ * (a constant, so the page pays only for having a script), and read first from localStorage as the
+ * popup's first paint reads its kept screen.
+ */
+async function writeScriptedIds(dir: string, id: string): Promise<void> {
+  const page = (script: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IDV Lens</title></head><body><script src="/${script}"></script></body></html>\n`
+  const writeRow = ['const row = document.createElement("p")', 'row.dataset.testid = "row"', 'row.dataset.id = id', 'row.textContent = id']
+  const script = (readId: string[]) => `{\n${[...readId, ...writeRow, 'document.body.append(row)'].map((l) => `  ${l}\n`).join('')}}\n`
+  await writeFile(join(dir, 'script-id.js'), script([`const id = ${JSON.stringify(id)}`]))
+  await writeFile(join(dir, SCRIPT_ID), page('script-id.js'))
+  const readKept = [
+    `localStorage.getItem(${JSON.stringify(LAST_LIST_STORAGE_KEY)})`,
+    `const kept = JSON.parse(localStorage.getItem(${JSON.stringify(KEPT_KEY)}) ?? "null")`,
+    'const id = kept?.items?.[0]?.id ?? ""',
+  ]
+  await writeFile(join(dir, 'storage-id.js'), script(readKept))
+  await writeFile(join(dir, STORAGE_ID), page('storage-id.js'))
+}
+
 /** The relay's answer to the popup's first list call, straight over loopback: its newest inquiry (the popup opens on its inquiries). */
 async function newestInquiry(relayUrl: string): Promise<string> {
   const res = await fetch(`${relayUrl}/v1/persona/inquiries?page%5Bsize%5D=${POPUP_PAGE}`, {
@@ -310,7 +337,7 @@ const rotated = <T>(items: readonly T[], by: number): T[] => items.map((_, i) =>
 if (!process.env.BENCH_EXTENSION_DIR) await buildExtension('production')
 
 const profile = await mkdtemp(join(tmpdir(), 'idv-lens-popup-bench-'))
-// Both pages are opened from one copy of the build (its files plus the static page).
+// Every page is opened from one copy of the build (its files plus the floors).
 const extensionDir = await mkdtemp(join(tmpdir(), 'idv-lens-popup-floor-'))
 await cp(PROD_DIR, extensionDir, { recursive: true })
 await writeFile(
@@ -324,8 +351,15 @@ const launch = async () => {
   return browser
 }
 const popup = { first: [] as Open[], later: [] as Open[] }
-const floor = { first: [] as Open[], later: [] as Open[] }
-const idFloor = { first: [] as Open[], later: [] as Open[] }
+/** A floor's opens; `vs` names it in the line of the popup's ratio to it. */
+type Floor = { path: string; label: string; vs: string; first: Open[]; later: Open[] }
+const floorOf = (path: string, label: string, vs: string): Floor => ({ path, label, vs, first: [], later: [] })
+const idFloor = floorOf(STATIC_ID, 'the newest ID as plain text', 'the ID as plain text')
+const screenFloor = floorOf(STATIC_PAGE, 'same screen, no script, no style sheet', 'the same screen')
+const scriptFloor = floorOf(SCRIPT_ID, 'a tiny script writes the ID', 'the ID by a script')
+const storageFloor = floorOf(STORAGE_ID, 'the same, read from localStorage', 'the ID from localStorage')
+/** In the order printed. */
+const floors = [idFloor, screenFloor, scriptFloor, storageFloor]
 /** The machine's 1-minute load average before each round and after the last (other work on it moves every figure). */
 const loads: number[] = []
 let chromium = ''
@@ -348,16 +382,16 @@ try {
     await openUntilShown(setup, 'popup.html', true)
     await writeStaticScreen(setup, extensionDir)
     await writeStaticId(extensionDir, newestId)
+    await writeScriptedIds(extensionDir, newestId)
     await openUntilShown(setup, 'popup.html', true)
-    await openUntilShown(setup, STATIC_PAGE, false)
-    await openUntilShown(setup, STATIC_ID, false)
+    for (const { path } of floors) await openUntilShown(setup, path, false)
   } finally {
     await setup.close()
   }
 
-  // Each round: a browser start that opens the popup first, and one for each static page; in turn which
+  // Each round: a browser start that opens the popup first, and one for each floor; in turn which
   // comes first, so that a drift of the machine's load falls on all alike.
-  const staticStart = (path: string, into: Open[]) => async () => {
+  const floorStart = (path: string, into: Open[]) => async () => {
     const browser = await launch()
     try {
       into.push(await openUntilShown(browser, path, false))
@@ -365,28 +399,24 @@ try {
       await browser.close()
     }
   }
+  const popupStart = (round: number) => async () => {
+    const browser = await launch()
+    try {
+      popup.first.push(await openUntilShown(browser, 'popup.html', true))
+      for (let i = 0; i < LATER_OPENS; i++) {
+        const later = [
+          async () => popup.later.push(await openUntilShown(browser, 'popup.html', true)),
+          ...floors.map((floor) => async () => floor.later.push(await openUntilShown(browser, floor.path, false))),
+        ]
+        for (const open of rotated(later, round + i)) await open()
+      }
+    } finally {
+      await browser.close()
+    }
+  }
   for (let round = 0; round < ROUNDS; round++) {
     loads.push(loadavg()[0]!)
-    const starts = [
-      async () => {
-        const browser = await launch()
-        try {
-          popup.first.push(await openUntilShown(browser, 'popup.html', true))
-          for (let i = 0; i < LATER_OPENS; i++) {
-            const later = [
-              async () => popup.later.push(await openUntilShown(browser, 'popup.html', true)),
-              async () => floor.later.push(await openUntilShown(browser, STATIC_PAGE, false)),
-              async () => idFloor.later.push(await openUntilShown(browser, STATIC_ID, false)),
-            ]
-            for (const open of rotated(later, round + i)) await open()
-          }
-        } finally {
-          await browser.close()
-        }
-      },
-      staticStart(STATIC_PAGE, floor.first),
-      staticStart(STATIC_ID, idFloor.first),
-    ]
+    const starts = [popupStart(round), ...floors.map(({ path, first }) => floorStart(path, first))]
     for (const start of rotated(starts, round)) await start()
   }
   loads.push(loadavg()[0]!)
@@ -404,6 +434,18 @@ const line = (label: string, samples: number[]) =>
 const ratio = (ours: number[], theirs: number[], p: number) => percentile(ours, p) / percentile(theirs, p)
 const shown = (opens: Open[]) => opens.map((o) => o.shown)
 
+/** The popup's gap to the ID as plain text, and how much of it a page pays only for having a script. */
+function gapLine(key: 'first' | 'later'): string {
+  const median = (opens: Open[]) => percentile(shown(opens), 50)
+  const base = median(idFloor[key])
+  const gap = median(popup[key]) - base
+  const paid = ({ path, [key]: opens }: Floor) => {
+    const own = median(opens) - base
+    return `${path} ${own >= 0 ? '+' : ''}${own.toFixed(1)} ms (${((own / gap) * 100).toFixed(0)} %)`
+  }
+  return `  ${"the popup's gap to the ID as plain text".padEnd(50)} ${ms(gap)}   of it, paid as well by ${paid(scriptFloor)}, ${paid(storageFloor)}`
+}
+
 const [load1, load5, load15] = loadavg()
 const opened = OPEN_AS === 'action' ? "as the toolbar's popup (action.openPopup)" : 'each in a tab of 400×600'
 console.log(`\nPopup benchmark: time origin → the frame that shows the newest inquiry's row (${chromium}, production build, no policy set)`)
@@ -420,15 +462,15 @@ for (const [when, key] of [
   const goal = key === 'later' ? `goal ≤ ${GOALS.later} ×` : `goal: the popup's median ≤ ${GOALS.firstMs} ms`
   console.log(`  ${when}:`)
   console.log(line('popup.html', ours))
-  console.log(line(`${STATIC_ID} (the newest ID as plain text)`, shown(idFloor[key])))
-  console.log(line(`${STATIC_PAGE} (same screen, no script, no style sheet)`, shown(floor[key])))
-  console.log(
-    `  ${'ratio of medians to the ID as plain text'.padEnd(50)} ${ratio(ours, shown(idFloor[key]), 50).toFixed(2).padStart(7)} ×   (${goal})`,
-  )
-  console.log(`  ${'ratio of medians to the same screen'.padEnd(50)} ${ratio(ours, shown(floor[key]), 50).toFixed(2).padStart(7)} ×`)
+  for (const { path, label, [key]: opens } of floors) console.log(line(`${path} (${label})`, shown(opens)))
+  for (const floor of floors) {
+    const times = `${ratio(ours, shown(floor[key]), 50).toFixed(2).padStart(7)} ×${floor === idFloor ? `   (${goal})` : ''}`
+    console.log(`  ${`ratio of medians to ${floor.vs}`.padEnd(50)} ${times}`)
+  }
+  console.log(gapLine(key))
   for (const [label, opens] of [
     ['popup.html', popup[key]],
-    [STATIC_ID, idFloor[key]],
+    ...[idFloor, scriptFloor, storageFloor].map(({ path, [key]: opens }) => [path, opens] as const),
   ] as const) {
     const clicks = opens.map((o) => o.fromClick).filter((v): v is number => v !== undefined)
     if (clicks.length > 0) console.log(line(`  ${label}: from the click (trigger) to that frame`, clicks))
@@ -451,11 +493,7 @@ for (const [key, label] of [
     if (samples.length > 0) console.log(line(`  ${label}, ${when}`, samples))
   }
 }
-for (const [label, opens] of [
-  ['popup.html', popup.later],
-  [STATIC_ID, idFloor.later],
-  [STATIC_PAGE, floor.later],
-] as const) {
+for (const [label, opens] of [['popup.html', popup.later] as const, ...floors.map(({ path, later }) => [path, later] as const)]) {
   console.log(
     line(
       `  ${label}: its HTML in, later opens`,
