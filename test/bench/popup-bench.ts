@@ -16,6 +16,7 @@ import { buildExtension } from '../harness/build-extension.ts'
 import { REPO_ROOT, DEMO, startDemoUpstream, startRelay } from '../harness/stack.ts'
 import { percentile } from './load.ts'
 import { LAST_LIST_STORAGE_KEY } from '../../extension/src/lib/last-list.ts'
+import { FIRST_PAINT_STORAGE_KEY } from '../../extension/src/lib/first-paint-key.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20)
 const LATER_OPENS = Number(process.env.BENCH_LATER_OPENS ?? 3)
@@ -27,8 +28,6 @@ const STATIC_PAGE = 'static-screen.html'
 const STATIC_ID = 'static-id.html'
 const SCRIPT_ID = 'script-id.html'
 const STORAGE_ID = 'storage-id.html'
-/** lib/first-paint-snapshot.ts FIRST_PAINT_STORAGE_KEY (its types bring WXT's #imports, which this checker lacks). */
-const KEPT_KEY = 'idv-lens.popup.first-paint'
 /** Later opens: the ratio of medians to the ID's floor; the first open after a browser start: its median. */
 const GOALS = { later: 1.1, firstMs: 150 }
 /** `tab`: each page in a tab of 400×600 (the default); `action`: as the toolbar's popup (openAsPopup). */
@@ -310,9 +309,10 @@ async function writeScriptedIds(dir: string, id: string): Promise<void> {
   const script = (readId: string[]) => `{\n${[...readId, ...writeRow, 'document.body.append(row)'].map((l) => `  ${l}\n`).join('')}}\n`
   await writeFile(join(dir, 'script-id.js'), script([`const id = ${JSON.stringify(id)}`]))
   await writeFile(join(dir, SCRIPT_ID), page('script-id.js'))
+  // The popup's first paint reads the last list's key, then the kept screen: the same two reads.
   const readKept = [
     `localStorage.getItem(${JSON.stringify(LAST_LIST_STORAGE_KEY)})`,
-    `const kept = JSON.parse(localStorage.getItem(${JSON.stringify(KEPT_KEY)}) ?? "null")`,
+    `const kept = JSON.parse(localStorage.getItem(${JSON.stringify(FIRST_PAINT_STORAGE_KEY)}) ?? "null")`,
     'const id = kept?.items?.[0]?.id ?? ""',
   ]
   await writeFile(join(dir, 'storage-id.js'), script(readKept))

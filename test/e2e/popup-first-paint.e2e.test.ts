@@ -14,10 +14,9 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { EXTENSION_DIR } from '../harness/helpdesk-session.ts'
 import { sharedStack } from '../harness/shared-stack.ts'
 import { WAIT } from '../harness/wait.ts'
+import { FIRST_PAINT_STORAGE_KEY } from '../../extension/src/lib/first-paint-key.ts'
 
 const POPUP_VIEWPORT = { width: 400, height: 600 }
-/** lib/first-paint-snapshot.ts FIRST_PAINT_STORAGE_KEY. */
-const KEPT_KEY = 'idv-lens.popup.first-paint'
 
 /** The service worker's storage API (run there; typed here for the checker). */
 declare const chrome: { storage: { session: { clear(): Promise<void> } } }
@@ -85,7 +84,7 @@ async function keptScreen(): Promise<string | null> {
   const page = await browser.context.newPage()
   try {
     await page.goto(browser.pageUrl('icons/16.png'))
-    return await page.evaluate((key) => localStorage.getItem(key), KEPT_KEY)
+    return await page.evaluate((key) => localStorage.getItem(key), FIRST_PAINT_STORAGE_KEY)
   } finally {
     await page.close()
   }

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PersonaInquiry } from '@idv-lens/shared/api'
-import { FIRST_PAINT_STORAGE_KEY, forgetFirstPaint, keepFirstPaint, readFirstPaint } from './first-paint-snapshot.ts'
+import { FIRST_PAINT_STORAGE_KEY } from './first-paint-key.ts'
+import { forgetFirstPaint, keepFirstPaint, readFirstPaint } from './first-paint-snapshot.ts'
 
 const RELAY = 'https://relay.example.test'
 /** The popup's tab names, as its pages keep them (pages/surface-tab.ts POPUP_TAB_NAMES). */
