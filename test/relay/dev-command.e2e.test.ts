@@ -82,6 +82,9 @@ function mcpDemo(env: Record<string, string>): Promise<{ code: number; output: s
   })
 }
 
+/** What the command prints when Ctrl+C comes. */
+const STOPPING = 'stopping the demo upstream and the relay'
+
 /** A Node stack trace's frame line. */
 const STACK_FRAME = /^\s+at /m
 
@@ -95,6 +98,27 @@ async function pressCtrlC(dev: Dev): Promise<void> {
     (pids) => pids.length === 0,
     { what: 'the demo upstream and the relay to end' },
   )
+}
+
+/**
+ * Ctrl+C twice, as an impatient agent presses it: the second comes the moment the command says it is
+ * stopping, while the relay is still being stopped (a relay stop takes far longer than one write).
+ */
+async function pressCtrlCTwice(dev: Dev): Promise<{ secondCameWhileRunning: boolean }> {
+  let secondCameWhileRunning = false
+  const again = (chunk: Buffer) => {
+    if (!chunk.toString().includes(STOPPING)) return
+    dev.child.stdout!.off('data', again)
+    try {
+      process.kill(-dev.child.pid!, 'SIGINT')
+      secondCameWhileRunning = true
+    } catch {
+      // Already ended: the second Ctrl+C reached nothing.
+    }
+  }
+  dev.child.stdout!.on('data', again)
+  await pressCtrlC(dev)
+  return { secondCameWhileRunning }
 }
 
 afterEach(async () => {
@@ -124,6 +148,23 @@ describe('npm run dev and Ctrl+C', () => {
 
     expect(dev.child.exitCode, dev.output()).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`)).toBe(0)
+    expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
+    expect(await ownEntries(dev.tmp), "the relay's state, removed").toEqual([])
+  })
+
+  it('stops everything on a second Ctrl+C that comes while it is stopping, instead of dying and leaving the relay up', async () => {
+    const dev = await startDev()
+    await pollUntil(
+      () => answers(`http://127.0.0.1:${dev.ports.upstream}/__demo/stats`),
+      (status) => status > 0,
+      { what: 'the demo upstream' },
+    )
+
+    const { secondCameWhileRunning } = await pressCtrlCTwice(dev)
+
+    expect(secondCameWhileRunning, 'the second Ctrl+C reached the command while it stopped').toBe(true)
+    expect(dev.child.signalCode, dev.output()).toBe(null)
+    expect(dev.child.exitCode, dev.output()).toBe(0)
     expect(await answers(`http://127.0.0.1:${dev.ports.relay}/healthz`)).toBe(0)
     expect(await ownEntries(dev.tmp), "the relay's state, removed").toEqual([])
   })

@@ -42,12 +42,15 @@ const starts: Promise<unknown>[] = []
 let stopping: Promise<never> | null = null
 const stopAll = (exitCode = 0) =>
   (stopping ??= (async () => {
+    console.log('\nstopping the demo upstream and the relay...')
     await Promise.allSettled([...cleanups.map((cleanup) => cleanup()), stopEveryProcess()])
     await Promise.allSettled(starts)
     process.exit(exitCode)
   })())
-process.once('SIGINT', () => stopAll())
-process.once('SIGTERM', () => stopAll())
+// Every Ctrl+C, not just the first: a second one while the stop runs would otherwise end this
+// process at once and leave the relay, in its own process group, running on its port.
+process.on('SIGINT', () => stopAll())
+process.on('SIGTERM', () => stopAll())
 
 /**
  * A part's start, unless Ctrl+C has come: then nothing more starts. One that fails undoes every part
