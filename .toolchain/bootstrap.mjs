@@ -5,8 +5,9 @@
 // This file must itself run on Node 20, so it uses nothing newer.
 //
 // Usage: node .toolchain/bootstrap.mjs <command> [args...]
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -79,4 +80,19 @@ const env = {
 }
 for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]
 ensureDependencies(env)
-process.exit(run(cmd, args, { cwd: process.cwd(), env }))
+runForwardingSignals(cmd, args, env)
+
+// The command runs beside this process, which passes on what is sent to it alone (a service manager's
+// or npm's SIGTERM): otherwise it would end here and leave the command running. Ctrl+C needs no
+// passing on, since the terminal sends it to the whole process group, and this process outlives it.
+function runForwardingSignals(command, commandArgs, commandEnv) {
+  const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: process.cwd(), env: commandEnv })
+  const forward = (signal) => () => child.kill(signal)
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, forward(signal))
+  process.on('SIGINT', () => {})
+  child.on('error', (err) => {
+    console.error(`${command}: ${err.message}`)
+    process.exit(127)
+  })
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 1)))
+}
