@@ -396,20 +396,27 @@ describe('every surface in German, light and dark', () => {
   it.each(CARDS)('$name', async (surface) => {
     const id = await surface.id(ctx)
     const path = `/agent/tickets/${surface.name}`
-    pages[path] = statusPage({ [surface.name]: id })
+    // A ticket that turns dark with the OS: the card takes the page's scheme as it opens (page-scheme.ts).
+    pages[path] = statusPage({ [surface.name]: id }, { followsOs: true })
     if (surface.relay) await useRelay(surface.relay)
     const page = await ctx.browser.context.newPage()
     try {
       await page.setViewportSize({ width: 1280, height: 800 })
       const ui = await attachContentUi(page)
       await page.goto(ctx.server.url('acme.zendesk.com', path))
-      await ui.hover(() => textSpot(page, id))
       const card = `[data-testid="card"][data-id="${id}"]`
-      // Settled: a status other than "looking up", or a message saying why there is none.
-      await ui.waitFor(`${card} [data-testid="status"]:not([data-tone="pending"]), ${card} [data-testid="card-message"]`)
-      await surface.act?.(ui, card)
+      const backgrounds: string[] = []
       for (const colorScheme of SCHEMES) {
         await page.emulateMedia({ colorScheme })
+        if (backgrounds.length > 0) {
+          await page.keyboard.press('Escape')
+          await ui.waitFor(card, { state: 'detached' })
+        }
+        await ui.hover(() => textSpot(page, id))
+        // Settled: a status other than "looking up", or a message saying why there is none.
+        await ui.waitFor(`${card} [data-testid="status"]:not([data-tone="pending"]), ${card} [data-testid="card-message"]`)
+        await surface.act?.(ui, card)
+        backgrounds.push(await ui.evaluate<string>(`getComputedStyle(root.querySelector(${JSON.stringify(card)})).backgroundColor`))
         await expectGerman(
           `${surface.name} ${colorScheme}`,
           await ui.evaluate(`(${READ_SURFACE})(root.querySelector(${JSON.stringify(card)}))`),
@@ -420,6 +427,7 @@ describe('every surface in German, light and dark', () => {
           clip: { x: Math.max(0, box.x - 8), y: Math.max(0, box.y - 8), width: box.width + 16, height: box.height + 16 },
         })
       }
+      expect(backgrounds[1], `${surface.name}: the card in the dark ticket's scheme`).not.toBe(backgrounds[0])
     } finally {
       await page.close()
       if (surface.relay) await useRelay()
