@@ -7,14 +7,18 @@ const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 /** One call that throws unless the relay answered it well. */
 export type Call = () => Promise<void>
 
-/** A `/v1/lookup` of the story's inquiry with the human agent's token. */
+/**
+ * A `/v1/lookup` of the story's inquiry with the human agent's token, its JSON answer read and checked
+ * as the tool's is (`rawCall`): both sides of the bench do the same work, client side too.
+ */
 export function restCall(relayUrl: string): Call {
   const url = `${relayUrl}/v1/lookup?ids=${STORY_INQUIRY}`
   const headers = { authorization: `Bearer ${DEMO.agentToken}` }
   return async () => {
     const res = await fetch(url, { headers })
-    await res.arrayBuffer()
+    const answer = (await res.json()) as { data?: Array<{ id?: string }> }
     if (!res.ok) throw new Error(`/v1/lookup answered ${res.status}`)
+    if (answer.data?.[0]?.id !== STORY_INQUIRY) throw new Error('/v1/lookup answered another inquiry')
   }
 }
 

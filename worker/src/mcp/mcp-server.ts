@@ -45,10 +45,18 @@ const READ_TOOLS: ReadonlyArray<readonly [string, Register]> = [
 type McpExchange = { scope: ToolScope; only?: string | undefined }
 
 function serverFor({ scope, only }: McpExchange): McpServer {
+  // A call of a read tool: that tool alone, and no scan of the vendors' actions (the instructions they
+  // would name go out only with `initialize`, which names no tool).
+  const read = READ_TOOLS.find(([name]) => name === only)
+  if (read) {
+    const server = new McpServer({ name: 'idv-lens', version: '1.0.0' }, { instructions: INSTRUCTIONS })
+    read[1](server, scope)
+    return server
+  }
   const actions = actionToolsFor(scope.c.get('config'), scope.principal)
   const server = new McpServer({ name: 'idv-lens', version: '1.0.0' }, { instructions: instructionsFor(actions) })
   // A call to a tool this caller has not got gets the SDK's "not found" among all the tools it has.
-  const one = only !== undefined && (actions.includes(only) || READ_TOOLS.some(([name]) => name === only))
+  const one = only !== undefined && actions.includes(only)
   const wanted = (name: string) => !one || only === name
   for (const [name, register] of READ_TOOLS) if (wanted(name)) register(server, scope)
   registerActions(server, scope, wanted)
