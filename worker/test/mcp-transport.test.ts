@@ -23,8 +23,8 @@ const HEADERS = {
 
 type Exchange = { status: number; type: string | null; session: string | null; body: unknown }
 
-/** One POST to /mcp (`headers` over the 2025-06-18 defaults; null drops one), its whole answer. */
-async function post(body: unknown, headers: Record<string, string | null> = {}): Promise<Exchange> {
+/** One POST to /mcp (`headers` over the 2025-06-18 defaults; null drops one), its response. */
+async function send(body: unknown, headers: Record<string, string | null> = {}): Promise<Response> {
   const merged = Object.entries({ ...HEADERS, ...headers }).filter((entry): entry is [string, string] => entry[1] !== null)
   const ctx = createExecutionContext()
   const res = await app.fetch(
@@ -37,6 +37,12 @@ async function post(body: unknown, headers: Record<string, string | null> = {}):
     ctx,
   )
   await waitOnExecutionContext(ctx)
+  return res
+}
+
+/** One POST to /mcp, as `send`, its whole answer. */
+async function post(body: unknown, headers: Record<string, string | null> = {}): Promise<Exchange> {
+  const res = await send(body, headers)
   const text = await res.text()
   return {
     status: res.status,
@@ -155,6 +161,19 @@ describe('/mcp on the wire, 2025-era (stateless, JSON answers)', () => {
         result: { structuredContent: { data: [{ id: 'inq_NoSuchInquiryAtAllXXXXXXXXXX', found: false }] } },
       },
     })
+  })
+
+  it('lets nothing store an answer, as /v1 does: a tool result, a JSON-RPC error and a refusal by the SDK', async () => {
+    const call = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'lookup', arguments: { ids: ['inq_NoSuchInquiryAtAllXXXXXXXXXX'] } },
+    }
+    const answers = [await send(call), await send(UNKNOWN_TOOL), await send(LIST, { accept: 'application/json' })]
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 406])
+    for (const res of answers) await res.body?.cancel()
+    expect(answers.map((res) => res.headers.get('cache-control'))).toEqual(Array(3).fill('private, no-store'))
   })
 
   it('refuses a body that is not JSON with a parse error', async () => {

@@ -23,7 +23,10 @@ export const mcpRoutes = new Hono<AppEnv>().on(['POST', 'GET', 'DELETE'], '/', a
   const principal = await principalOf(c)
   if (!principal) return unauthorized(c.req.url)
   c.set('agent', principal.name)
-  return serveMcp(c.req.raw, { c, principal })
+  const res = await serveMcp(c.req.raw, { c, principal })
+  // A tool's result holds what a record says: stored by nothing between the client and the relay, as /v1's bodies.
+  res.headers.set('cache-control', 'private, no-store')
+  return res
 })
 
 /**
