@@ -4,6 +4,8 @@
  * (acme.zendesk.com) and without (wiki.example.test), and prints each main-thread task from the
  * insertion to that frame, with the events inside it. A diagnostic, not a benchmark.
  *   pnpm -F @idv-lens/test run trace:late   (LATE_AFTER_MS=10000, LATE_TRACES=2; SKIP_EXTENSION_BUILD=1)
+ * LATE_TASKS=1 lists each task, LATE_STACKS=1 with the stacks of invalidations, LATE_PROFILE=1 (or `frame`)
+ * samples our scripts up to the end of the insertion's task (or the frame).
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -203,12 +205,12 @@ async function traceOne(host: 'acme.zendesk.com' | 'wiki.example.test', n: numbe
     const world = host === 'acme.zendesk.com' ? await contentScriptWorld(page) : null
     // The world is found (an evaluate that does nothing) before tracing starts.
     await world?.evaluate('0')
+    const arg = { newId: `inq_LateTraceReference${String(n).padStart(6, '0')}`, marksTag: world ? MARKS_TAG : null }
     const cdp = await browser.context.newCDPSession(page)
     const events: TraceEvent[] = []
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
     await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' })
-    const arg = { newId: `inq_LateTraceReference${String(n).padStart(6, '0')}`, marksTag: world ? MARKS_TAG : null }
     const profiling = process.env.LATE_PROFILE && world
     if (profiling) {
       await cdp.send('Profiler.enable')
