@@ -1,11 +1,10 @@
 /**
  * Where the time goes between an ID added to the 5 MB ticket (bench:frames' mark/frame, late-ids.ts)
- * and the frame that shows it: traces the insertion with Chrome's tracing, with the extension
- * (acme.zendesk.com) and without (wiki.example.test), and prints each main-thread task from the
- * insertion to that frame, with the events inside it. A diagnostic, not a benchmark.
+ * and the frame that shows it, with Chrome's tracing, with the extension (acme.zendesk.com) and
+ * without (wiki.example.test): where our work and the frame's went, from the insertion to that
+ * frame (LATE_TASKS=1: each main-thread task, LATE_STACKS=1: with the stacks of invalidations;
+ * LATE_PROFILE=1 or `frame`: our scripts sampled up to the insertion's task's end, or the frame's).
  *   pnpm -F @idv-lens/test run trace:late   (LATE_AFTER_MS=10000, LATE_TRACES=2; SKIP_EXTENSION_BUILD=1)
- * LATE_TASKS=1 lists each task, LATE_STACKS=1 with the stacks of invalidations, LATE_PROFILE=1 (or `frame`)
- * samples our scripts up to the end of the insertion's task (or the frame).
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'

@@ -156,15 +156,7 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
     else everything = resized = true
     schedule()
   }
-  let changing = false
-  const scheduleChange = () => {
-    if (changing) return
-    changing = true
-    deps.scheduleChange(() => {
-      changing = false
-      flush()
-    })
-  }
+  const scheduleChange = onChangeSchedule(deps.scheduleChange, () => flush())
   /** The page changed (`records`: how): noted for the next flush (see noteChanges), which waits for the changes' own schedule. */
   const changed = (records: readonly MutationRecord[]) => {
     // Nothing drawn, nothing to measure again: a mark that joins is measured then.
@@ -193,6 +185,19 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
     layer?.remove()
   }
   return [flush, changed, join, stop] as const
+}
+
+/** Runs `flush` on the changes' own schedule (deps.scheduleChange), once however often it is asked for before then. */
+function onChangeSchedule(scheduleChange: MarkBoxesDeps['scheduleChange'], flush: () => void): () => void {
+  let changing = false
+  return () => {
+    if (changing) return
+    changing = true
+    scheduleChange(() => {
+      changing = false
+      flush()
+    })
+  }
 }
 
 /**
