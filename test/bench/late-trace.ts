@@ -3,8 +3,8 @@
  * and the frame that shows it, with Chrome's tracing, with the extension (acme.zendesk.com) and
  * without (wiki.example.test): where our work and the frame's went, from the insertion to that
  * frame (LATE_TASKS=1: each main-thread task, LATE_STACKS=1: with the stacks of invalidations;
- * LATE_PROFILE=1 or `frame`: our scripts sampled up to the insertion's task's end, or the frame's).
- *   pnpm -F @idv-lens/test run trace:late   (LATE_AFTER_MS=10000, LATE_TRACES=2; SKIP_EXTENSION_BUILD=1)
+ * LATE_PROFILE=1 or `frame`: our scripts sampled to the insertion task's end or the frame's; LATE_BENCH=1:
+ * the bench's own timing, untraced).   trace:late   (LATE_AFTER_MS=10000, LATE_TRACES=2; SKIP_EXTENSION_BUILD=1)
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -14,6 +14,7 @@ import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { generateTicketPage } from './ticket-page.ts'
+import { insertReplyAndTimeIn } from './busy-pages.ts'
 import { MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
 
 type TraceEvent = {
@@ -205,6 +206,12 @@ async function traceOne(host: 'acme.zendesk.com' | 'wiki.example.test', n: numbe
     // The world is found (an evaluate that does nothing) before tracing starts.
     await world?.evaluate('0')
     const arg = { newId: `inq_LateTraceReference${String(n).padStart(6, '0')}`, marksTag: world ? MARKS_TAG : null }
+    if (process.env.LATE_BENCH && world) {
+      // The bench's own insertion and timing (busy-pages.ts), untraced.
+      const timed = await insertReplyAndTimeIn(world, `inq_LateBenchReference${String(n).padStart(6, '0')}`)
+      await world.cdp.detach()
+      return console.log(`${host} #${n} bench: ${JSON.stringify(timed)}`)
+    }
     const cdp = await browser.context.newCDPSession(page)
     const events: TraceEvent[] = []
     cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
