@@ -331,6 +331,52 @@ describe('createMarkBoxes', () => {
     expect(drawn()).toHaveLength(5)
   })
 
+  it("should hit-test, in the frame of a mark that joins, only that mark; the marks the page's change moved are drawn at their new place and checked by the change's own flush", () => {
+    const p = document.body.appendChild(document.createElement('p'))
+    const menu = document.body.appendChild(document.createElement('nav'))
+    let menuOpen = false // it covers 100 ≤ y < 140
+    const asked: number[] = []
+    Object.defineProperty(document, 'elementFromPoint', {
+      configurable: true,
+      value: (_x: number, y: number) => (asked.push(y), menuOpen && y >= 100 && y < 140 ? menu : p),
+    })
+    const { rects, runFrame, runChanges, drawn, changes, show, pageChanged } = setup()
+    const [a, b] = show(p, [box(10, 20, 100, 18)], [box(10, 60, 100, 18)])
+    runFrame()
+    asked.length = 0
+    // A reply comes in above them with a new ID, and a menu opens over the first one.
+    rects.set(a!, [box(10, 120, 100, 18)])
+    rects.set(b!, [box(10, 160, 100, 18)])
+    menuOpen = true
+    pageChanged(record('childList', document.body, [document.body.appendChild(document.createElement('article'))]))
+    show(p, [box(10, 20, 100, 18)])
+    runFrame()
+    expect(asked).toEqual([29]) // the new mark's alone: the frame that shows it pays one hit test
+    expect(drawn()).toEqual([
+      'left: 10px; top: 120px; width: 100px; height: 18px;',
+      'left: 10px; top: 160px; width: 100px; height: 18px;',
+      'left: 10px; top: 20px; width: 100px; height: 18px;',
+    ])
+    expect(changes).toHaveLength(1)
+    runChanges()
+    expect(asked.slice(1).sort()).toEqual([129, 169])
+    expect(drawn()).toEqual(['left: 10px; top: 160px; width: 100px; height: 18px;', 'left: 10px; top: 20px; width: 100px; height: 18px;'])
+  })
+
+  it('should hit-test every mark in the frame after a resize, whatever else changed (the page moves its fixed elements then)', () => {
+    const p = document.body.appendChild(document.createElement('p'))
+    const asked: number[] = []
+    Object.defineProperty(document, 'elementFromPoint', { configurable: true, value: (_x: number, y: number) => (asked.push(y), p) })
+    const { runFrame, show, pageChanged, pageMoved } = setup()
+    show(p, [box(10, 20, 100, 18)], [box(10, 60, 100, 18)])
+    runFrame()
+    asked.length = 0
+    pageChanged(record('childList', document.body, [document.body.appendChild(document.createElement('article'))]))
+    pageMoved()
+    runFrame()
+    expect(asked).toEqual([29, 69])
+  })
+
   it("should measure again after changes of the page on their own schedule, not the next frame's, once for many", () => {
     const { rects, runFrame, runChanges, drawn, flushes, changes, pageChanged, show } = setup()
     const [a] = show(document.body.appendChild(document.createElement('p')), [box(10, 20, 100, 18)])

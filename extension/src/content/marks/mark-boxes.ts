@@ -117,8 +117,13 @@ export function createMarkBoxes(deps: MarkBoxesDeps) {
  * page for long.
  */
 type Changes = [due: Set<Mark>, scrolled: Set<EventTarget>, touched: Set<Node>, textParents: Set<Element>]
-/** The measuring and drawing pass of a flush, given what changed since the last one (see createRepaint). */
-type Repaint = (changes: Changes, everything: boolean, layer: MarkLayer) => void
+/**
+ * The measuring and drawing pass of a flush, given what changed since the last one (see createRepaint);
+ * `owed`: marks whose cover is checked at the next flush that is not a frame's (see coverLater).
+ */
+type Repaint = (changes: Changes, flush: Flush, layer: MarkLayer) => void
+/** How a flush came: `everything` may have moved (`resized`: by a resize, a late image or font, not the page's changes); in a frame (`inFrame`). */
+type Flush = { everything: boolean; resized: boolean; inFrame: boolean; owed: Set<Mark> }
 
 /**
  * What changed since the last flush (marks that joined, scrolls, the page's changes), and when to
@@ -130,43 +135,43 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
   const { doc } = deps
   const changes: Changes = [new Set(), new Set(), new Set(), new Set()]
   const [due, scrolled, touched, textParents] = changes
-  /** Whether everything may have moved since the last flush. */
+  /** Whether everything may have moved since the last flush, and whether a resize (or a late image or font) did it. */
   let everything = false
+  let resized = false
   let layer: MarkLayer | null = null
   let scheduled = false
   let stopFollowing: (() => void) | null = null
+  /** Marks drawn at their new place in a frame's flush, their cover not checked yet: the change's flush checks it. */
+  const owed = new Set<Mark>()
   const schedule = () => {
     if (scheduled) return
     scheduled = true
-    deps.scheduleFlush(flush)
+    deps.scheduleFlush(() => flush(true))
   }
   const moved = (event: Event) => {
     let target = event.target
     // The document's own scroller may be <body> or <html> (overflow set on them): as the window's scroll.
     if (target === doc.body || target === doc.documentElement) target = doc
     if (event.type === 'scroll') scrolled.add(target!)
-    else everything = true
+    else everything = resized = true
     schedule()
   }
-  let changing = false
+  const scheduleChange = onChangeSchedule(deps.scheduleChange, () => flush())
   /** The page changed (`records`: how): noted for the next flush (see noteChanges), which waits for the changes' own schedule. */
   const changed = (records: readonly MutationRecord[]) => {
     // Nothing drawn, nothing to measure again: a mark that joins is measured then.
     if (painted.size === 0) return
     layer?.attach()
     if (noteChanges(records, touched, textParents)) everything = true
-    if (changing) return
-    changing = true
-    deps.scheduleChange(() => {
-      changing = false
-      flush()
-    })
+    scheduleChange()
   }
-  function flush(): void {
+  function flush(inFrame = false): void {
     scheduled = false
-    if (painted.size > 0) repaint(changes, everything, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
+    if (painted.size > 0)
+      repaint(changes, { everything, resized, inFrame, owed }, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
     for (const set of changes) set.clear()
-    everything = false
+    everything = resized = false
+    if (owed.size > 0) scheduleChange()
   }
 
   const join = (mark: Mark) => {
@@ -180,6 +185,19 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
     layer?.remove()
   }
   return [flush, changed, join, stop] as const
+}
+
+/** Runs `flush` on the changes' own schedule (deps.scheduleChange), once however often it is asked for before then. */
+function onChangeSchedule(scheduleChange: MarkBoxesDeps['scheduleChange'], flush: () => void): () => void {
+  let changing = false
+  return () => {
+    if (changing) return
+    changing = true
+    scheduleChange(() => {
+      changing = false
+      flush()
+    })
+  }
 }
 
 /**
@@ -221,7 +239,7 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
   let pins: Element[] = []
   let docScrolls = 0
 
-  return ([due, scrolled, touched, textParents], everything, layer) => {
+  return ([due, scrolled, touched, textParents], { everything, resized, inFrame, owed }, layer) => {
     layer.attach()
     const origin = layer.origin()
     const paneBoxes = new Map<Element, Box>()
@@ -249,23 +267,29 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
     for (const [mark, boxes] of painted) {
       const el = deps.elementOf(mark)
       const recover = docScrolled && (hidden.has(mark) || under(boxes, pinBoxes))
-      if (
-        !(
-          everything ||
-          due.has(mark) ||
-          recover ||
-          (el && (movedBy(el) || touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el))))
-        )
-      )
-        continue
-      toDraw.push([boxes, measure(mark, origin, paneBoxes)])
+      const checked = resized || due.has(mark) || recover || (!inFrame && owed.has(mark)) || (!!el && movedBy(el))
+      if (!(everything || checked || (el && (touched.has(el) || (within.some((w) => !w || w.contains(el)) && movedSince(el)))))) continue
+      const later = coverLater(inFrame, checked, hidden.has(mark))
+      if (later) owed.add(mark)
+      toDraw.push([boxes, measure(mark, origin, paneBoxes, !later)])
       if (el) drawnIn.add(el)
     }
+    // Every owed mark still painted was just checked.
+    if (!inFrame) owed.clear()
     // Still before any write: our boxes move nothing of the page, so these places hold after them.
     for (const el of drawnIn) elementPlaces.set(el, placeOf(el, origin))
     for (const [boxes, placed] of toDraw) draw(boxes, placed, layer.container, doc)
   }
 }
+
+/**
+ * Whether a mark measured in this flush is drawn at its new place without checking what covers it yet:
+ * in a frame's flush (a mark that joined, a scroll), one that only the page's changes moved and that
+ * was not covered. Each check hit-tests the page (a few ms each on a big ticket), which would delay the
+ * frame that shows the new text; the change's own flush, soon after, checks it, as it checks every
+ * mark after a change that comes without a new one.
+ */
+const coverLater = (inFrame: boolean, checked: boolean, wasHidden: boolean) => inFrame && !checked && !wasHidden
 
 /**
  * Where a mark's boxes go now: its lines, cut to what its panes show, where nothing of the page covers
@@ -274,7 +298,7 @@ function createRepaint(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>, h
  * make the next read lay it out again).
  */
 function createMeasure(deps: MarkBoxesDeps, ancestry: ReturnType<typeof createAncestry>, hidden: Set<Mark>) {
-  return (mark: Mark, origin: DOMRect, paneBoxes: Map<Element, Box>): string[] => {
+  return (mark: Mark, origin: DOMRect, paneBoxes: Map<Element, Box>, checkCover = true): string[] => {
     const el = deps.elementOf(mark)
     const placed: string[] = []
     hidden.delete(mark)
@@ -285,7 +309,7 @@ function createMeasure(deps: MarkBoxesDeps, ancestry: ReturnType<typeof createAn
         b = b && intersect(b, paneBoxes.get(pane)!)
       }
       if (!b) continue
-      if (el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2)) {
+      if (checkCover && el && covered(el, (b.left + b.right) / 2, (b.top + b.bottom) / 2)) {
         hidden.add(mark)
         continue
       }
