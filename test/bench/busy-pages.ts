@@ -256,7 +256,7 @@ export type LateMutation = {
 type PlainFrame = OwnFrame & { nextTask: number }
 
 /** Waits on the page's clock for `ms` after its load event. */
-const afterLoad = (page: Page, ms: number) =>
+export const afterLoad = (page: Page, ms: number) =>
   page.evaluate(
     (ms) =>
       new Promise<void>((resolve) => {

@@ -12,18 +12,7 @@ import { launchWithExtension } from '../harness/browser.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer, type FixtureHost } from '../fixtures/helpdesk/serve.ts'
 import { busyMainThread, busyPage, scrollFps } from './busy-pages.ts'
-
-type TraceEvent = {
-  name: string
-  cat: string
-  ph: string
-  ts: number
-  dur?: number
-  tdur?: number
-  pid: number
-  tid: number
-  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } }
-}
+import type { TraceEvent } from './trace-event.ts'
 
 const variants = process.argv.slice(2)
 const SECONDS = Number(process.env.TRACE_SECONDS ?? 5)

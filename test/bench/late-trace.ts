@@ -14,28 +14,9 @@ import { contentScriptWorld } from '../harness/isolated-world.ts'
 import { REPO_ROOT } from '../harness/stack.ts'
 import { startHelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { generateTicketPage } from './ticket-page.ts'
-import { insertReplyAndTimeIn } from './busy-pages.ts'
+import { afterLoad, insertReplyAndTimeIn } from './busy-pages.ts'
 import { MARKS_TAG } from '../../extension/src/content/marks/mark-layer.ts'
-
-type TraceEvent = {
-  name: string
-  ph: string
-  ts: number
-  dur?: number
-  tdur?: number
-  pid: number
-  tid: number
-  args?: {
-    data?: {
-      url?: string
-      functionName?: string
-      message?: string
-      type?: string
-      stackTrace?: { functionName: string; url: string; lineNumber: number; columnNumber: number }[]
-    }
-    beginData?: { stackTrace?: { functionName: string; url: string; lineNumber: number; columnNumber: number }[] }
-  }
-}
+import type { TraceEvent } from './trace-event.ts'
 
 const AFTER_MS = Number(process.env.LATE_AFTER_MS ?? 10_000)
 const TRACES = Number(process.env.LATE_TRACES ?? 2)
@@ -83,18 +64,6 @@ const browser = await launchWithExtension({
   extensionDir: join(REPO_ROOT, 'extension/.output/chrome-mv3'),
   hostResolverRules: server.hostResolverRules,
 })
-
-/** Waits on the page's clock until `ms` after its load event. */
-const afterLoad = (page: Page, ms: number) =>
-  page.evaluate(
-    (ms) =>
-      new Promise<void>((resolve) => {
-        const at = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd + ms
-        const wait = () => (performance.now() >= at ? resolve() : void setTimeout(wait, Math.max(1, at - performance.now())))
-        wait()
-      }),
-    ms,
-  )
 
 /** Runs in the page (or the content script's world): prepends the reply, resolves once the frame after it (and a mark, with `marksTag`) is rendered. */
 function insert({ newId, marksTag }: { newId: string; marksTag: string | null }): Promise<string> {

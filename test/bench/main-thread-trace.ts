@@ -1,16 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core'
-
-/** A complete ('X') event of Chrome's trace. `tdur` is the thread's CPU time, which a busy neighbour moves less than wall time. */
-type TraceEvent = {
-  name: string
-  ph: string
-  ts: number
-  dur?: number
-  tdur?: number
-  pid: number
-  tid: number
-  args?: { data?: { type?: string; url?: string } }
-}
+import type { TraceEvent } from './trace-event.ts'
 
 /** Where a page load's main-thread CPU went (ms of thread time, from Chrome's trace). */
 export type LoadCpu = {

@@ -11,18 +11,7 @@ import { join } from 'node:path'
 import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.ts'
 import { buildExtension } from '../harness/build-extension.ts'
 import { REPO_ROOT, DEMO, startDemoUpstream, startRelay } from '../harness/stack.ts'
-
-type TraceEvent = {
-  name: string
-  cat: string
-  ph: string
-  ts: number
-  dur?: number
-  tdur?: number
-  pid: number
-  tid: number
-  args?: Record<string, unknown> & { data?: Record<string, unknown> }
-}
+import type { TraceEvent } from './trace-event.ts'
 
 const OPENS = Number(process.env.TRACE_OPENS ?? 3)
 const MIN_MS = Number(process.env.TRACE_MIN_MS ?? 0.3)
