@@ -363,6 +363,23 @@ describe('createMarkBoxes', () => {
     expect(drawn()).toEqual(['left: 10px; top: 160px; width: 100px; height: 18px;', 'left: 10px; top: 20px; width: 100px; height: 18px;'])
   })
 
+  it('should stop measuring once the marks whose cover it owed a check are all gone, holding none of them', () => {
+    const p = document.body.appendChild(document.createElement('p'))
+    Object.defineProperty(document, 'elementFromPoint', { configurable: true, value: () => p })
+    const { boxes, rects, runFrame, runChanges, changes, show, pageChanged } = setup()
+    const [a, b] = show(p, [box(10, 20, 100, 18)], [box(10, 60, 100, 18)])
+    runFrame()
+    rects.set(a!, [box(10, 120, 100, 18)])
+    rects.set(b!, [box(10, 160, 100, 18)])
+    pageChanged(record('childList', document.body, [document.body.appendChild(document.createElement('article'))]))
+    const [c] = show(p, [box(10, 20, 100, 18)])
+    runFrame()
+    // The reply leaves again, with every ID: nothing is painted when the change's flush comes.
+    for (const mark of [a!, b!, c!]) boxes.hide(mark)
+    runChanges()
+    expect(changes).toHaveLength(0)
+  })
+
   it('should hit-test every mark in the frame after a resize, whatever else changed (the page moves its fixed elements then)', () => {
     const p = document.body.appendChild(document.createElement('p'))
     const asked: number[] = []

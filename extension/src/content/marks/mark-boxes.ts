@@ -169,6 +169,8 @@ function createChangeLog(deps: MarkBoxesDeps, painted: Map<Mark, HTMLElement[]>,
     scheduled = false
     if (painted.size > 0)
       repaint(changes, { everything, resized, inFrame, owed }, (layer ??= (deps.makeLayer ?? (() => createMarkLayer(doc)))()))
+    // Nothing painted: no check is owed (else the change's flush would come back for marks that are gone).
+    else owed.clear()
     for (const set of changes) set.clear()
     everything = resized = false
     if (owed.size > 0) scheduleChange()
