@@ -5,7 +5,9 @@ import { failureState, fetchedOf, settle, type FailureState, type Fetched } from
 
 /**
  * One relay object (a detail, a section of it). Like the lists, a failed reload keeps the last
- * data so the view can mark it stale rather than blank it.
+ * data so the view can mark it stale rather than blank it. Reads may overlap (Refresh clicked
+ * again while the vendor is slow): each answer newer than the one shown is shown as it comes, so
+ * repeated clicks never keep every answer off the screen; an older one arriving late is dropped.
  */
 export function createResource<T>(fetch: (refresh: boolean) => Promise<RelayResult<T>>, now: () => number = Date.now, timers?: Timers) {
   const data = signal<T | null>(null)
@@ -13,6 +15,8 @@ export function createResource<T>(fetch: (refresh: boolean) => Promise<RelayResu
   const error = signal<FailureState | null>(null)
   const loading = signal(false)
   let generation = 0
+  /** The read whose answer is on screen: an answer from a read begun before it is older. */
+  let shown = 0
   // Like the lists: a relay or vendor that comes back brings the detail back without a click.
   const autoRetry = createAutoRetry(() => void load(), timers)
 
@@ -21,14 +25,16 @@ export function createResource<T>(fetch: (refresh: boolean) => Promise<RelayResu
     autoRetry.cancel()
     loading.value = true
     const result = await settle(fetch(refresh))
-    if (mine !== generation) return
-    loading.value = false
-    autoRetry.settled(result.ok ? null : result.error)
-    if (!result.ok) {
-      error.value = failureState(result.error, now())
-      return
+    const latest = mine === generation
+    if (latest) {
+      loading.value = false
+      autoRetry.settled(result.ok ? null : result.error)
+      if (!result.ok) error.value = failureState(result.error, now())
     }
-    error.value = null
+    // A read that failed says nothing about what a later one will answer; only the latest shows its failure.
+    if (!result.ok || mine < shown) return
+    shown = mine
+    if (latest) error.value = null
     data.value = result.data
     fetched.value = fetchedOf(result)
   }
