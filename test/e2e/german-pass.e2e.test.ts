@@ -344,6 +344,7 @@ function useRelay(relay: Relay = 'ok') {
 async function expectGerman(name: string, reading: SurfaceReading) {
   expect.soft(await untranslated(reading.text), `${name}: English or keys shown`).toEqual([])
   expect.soft(reading.clipped, `${name}: text cut`).toEqual([])
+  expect.soft(reading.centred, `${name}: a link's text off its start`).toEqual([])
   expect.soft(reading.sideways, `${name}: scrolls sideways`).toBe(false)
   expect.soft(reading.tabRows, `${name}: the tabs in one row`).toBeLessThanOrEqual(1)
 }

@@ -5,13 +5,14 @@ import { REPO_ROOT } from './stack.ts'
 type Messages = Record<string, { message: string }>
 
 /** What a surface shows, read in its own world: its words (text and the names of its controls) and what cuts its text. */
-export type SurfaceReading = { text: string; clipped: string[]; sideways: boolean; tabRows: number }
+export type SurfaceReading = { text: string; clipped: string[]; centred: string[]; sideways: boolean; tabRows: number }
 
 /**
  * Reads the surface under `scope` (a function's source, run in the page or the content script's
  * world): its visible text plus the attributes that are words (aria-label, title, placeholder, alt),
  * every element whose own text is cut (wider than its box with the overflow hidden, or scrolled),
- * and how many rows its tabs take.
+ * every link button with a line that starts right of its left edge (a button's centring: an ID
+ * floating mid-row, or its wrapped end under its middle), and how many rows its tabs take.
  * An ellipsis with the whole text in its title is a choice (long IDs), not a cut.
  */
 export const READ_SURFACE = `(scope) => {
@@ -30,10 +31,20 @@ export const READ_SURFACE = `(scope) => {
     if (style.overflowX === 'visible' || el.scrollWidth <= el.clientWidth + 1) return false
     return !(style.textOverflow === 'ellipsis' && el.title)
   })
+  const centred = [...scope.querySelectorAll('button.link')].filter((el) => {
+    if (el.getClientRects().length === 0) return false
+    const style = getComputedStyle(el)
+    const left = el.getBoundingClientRect().left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft)
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    return [...range.getClientRects()].some((line) => line.width > 0 && line.left > left + 1)
+  })
   const root = document.documentElement
+  const named = (el) => (el.dataset.testid ?? el.className ?? el.localName) + ': ' + el.textContent.trim().slice(0, 60)
   return {
     text: words.join('\\n'),
-    clipped: clipped.map((el) => (el.dataset.testid ?? el.className ?? el.localName) + ': ' + el.textContent.trim().slice(0, 60)),
+    clipped: clipped.map(named),
+    centred: centred.map(named),
     sideways: root.scrollWidth > root.clientWidth,
     tabRows: new Set([...scope.querySelectorAll('[role="tab"]')].map((t) => Math.round(t.getBoundingClientRect().top))).size,
   }
