@@ -129,6 +129,29 @@ describe('requester checks are no guessing oracle', () => {
     expect((await problemOf(other)).code).toBe('requester-check-limited')
   })
 
+  it("bounds a deepidv applicant's checks across its sessions: a returning customer's other session is no fresh start", async () => {
+    const upstream = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
+    // Two sessions of one returning applicant, read from the demo directly (a scope of its own, so no test counts it).
+    const page = (await (
+      await fetch(`${upstream}/deepidv/v1/sessions?limit=500`, { headers: { 'x-api-key': 'deepidv_demo_requester_oracle' } })
+    ).json()) as { sessions: { id: string; user_id: string }[] }
+    const first = page.sessions.find((a) => page.sessions.some((b) => b.id !== a.id && b.user_id === a.user_id))
+    const second = page.sessions.find((b) => b.id !== first?.id && b.user_id === first?.user_id)
+    if (!first || !second) throw new Error('the demo has no returning deepidv applicant')
+    const relay = testRelay({
+      DEEPIDV_ENVIRONMENT: crypto.randomUUID(),
+      ONFIDO_ENVIRONMENT: crypto.randomUUID(),
+      REQUESTER_NO_MATCHES_PER_RECORD: '2',
+    })
+    for (const value of ['one@example.com', 'two@example.com']) {
+      const res = await post(relay, { id: first.id, field: 'email', value })
+      expect(((await res.json()) as RequesterCheckResponse).data.result).toBe('no-match')
+    }
+    const locked = await post(relay, { id: second.id, field: 'email', value: 'three@example.com' })
+    expect(locked.status).toBe(403)
+    expect((await problemOf(locked)).code).toBe('requester-check-locked')
+  })
+
   it("bounds one AI client's checks a day, not a human agent's, in the gate's count", async () => {
     const relay = testRelay({ PERSONA_ENVIRONMENT: crypto.randomUUID() })
     const { stub, clock } = await personaGate(relay)
