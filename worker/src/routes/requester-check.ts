@@ -19,6 +19,7 @@ import { RequesterCheckResponseSchema } from '../contract/schemas.ts'
 import { VENDORS, type RequesterValues } from '../vendors/index.ts'
 import { kindsToAsk, readRequester } from './requester-read.ts'
 import { capped } from '../bodies/read-body.ts'
+import { jsonBodyOnly } from '../validation/json-body.ts'
 import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 import { rememberMatch } from '../upstream/action-guard-client.ts'
 import { countRequesterNoMatch } from './requester-rate.ts'
@@ -150,6 +151,7 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
       throw new ApiError('payload-too-large', `The body must be at most ${MAX_BODY_BYTES} bytes.`)
     },
   }),
+  jsonBodyOnly,
   validator('json', requesterCheckBody, rejectBody),
   async (c) => {
     const { id: given, field, value } = c.req.valid('json')

@@ -14,7 +14,7 @@ import { flaggedCheck } from '@idv-lens/shared/replies'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
 import { ApiError } from '../../kit/errors.ts'
 import { actionAllowed, actionReads, cacheFor, callAction, configuredKey } from '../../kit/actions.ts'
-import { satisfying, validHeaders, validId } from '../../kit/query.ts'
+import { jsonBodyOnly, satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { SUMSUB_ACTIONS } from './action-list.ts'
 import { sumsubApplicantAllowed } from './allowlist.ts'
 import { applicantCall, isSumsubApplicantId } from './ids.ts'
@@ -126,6 +126,7 @@ export const sumsubActionRoutes = new Hono<AppEnv>().post(
   actionAllowed(SUMSUB_ACTIONS.link.key),
   applicantId,
   limited,
+  jsonBodyOnly,
   actionHeaders,
   validator('json', noBody, rejectBody),
   async (c) => c.json(await newLink(c, c.req.valid('param').id.toLowerCase(), c.req.valid('header')['idempotency-key']), 200),
