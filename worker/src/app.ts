@@ -58,7 +58,7 @@ const app = root
   .use(withConfig)
   // Ahead of everything that can refuse (method, CORS preflight, auth, routing): one row per /v1 request.
   .use(auditLog(routeOf))
-  .use(accessLog)
+  .use(accessLog(routeOf))
   .use(requestMetrics)
   // A route that sets one of these headers itself keeps it (/healthz loosens CORP).
   .use(secureHeaders({ overwrite: false }))

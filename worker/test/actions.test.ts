@@ -12,6 +12,7 @@ import { parseConfig } from '../src/config/parse.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import type { Bindings } from '../src/bindings.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, problemOf, testRelay } from './helpers.ts'
+import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import {
   ACTOR_TOKEN,
   ACTOR_TOKENS,
@@ -124,6 +125,18 @@ describe('refusals cost nothing upstream and leave one audit row', () => {
       expect((await problemOf(res)).code).toBe('forbidden')
       expect(await auditRowsOf(res)).toHaveLength(1)
     }
+    expect((await relay.upstreamCalls()).total).toBe(0)
+  })
+
+  it.each([
+    ['one-time-link', 'text/plain', LINK, '{"meta":{"expires-in-seconds":60}}'],
+    ['case-assign', 'application/x-www-form-urlencoded', `/v1/persona/cases/${CASE}/assign`, 'meta[user-email-address]=x%40example.com'],
+    ['onfido-link', 'text/plain', `/v1/onfido/workflow_runs/${ONFIDO_STORY.declinedRunId}/new-link`, '{"link":{}}'],
+  ])('%s refuses a body sent as %s, never acting as if none was sent', async (action, type, path, raw) => {
+    const relay = actionRelay({ ACTIONS: action, LINK_REQUIRES_REQUESTER_MATCH: 'false' })
+    const res = await post(relay, path, undefined, { raw, headers: { 'content-type': type } })
+    expect(res.status).toBe(400)
+    expect(await problemOf(res)).toMatchObject({ code: 'bad-request', parameter: 'content-type' })
     expect((await relay.upstreamCalls()).total).toBe(0)
   })
 

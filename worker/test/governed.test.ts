@@ -34,6 +34,9 @@ const overloadedGate: GateNamespace = {
     requesterCheck: async () => {
       throw new Error('overloaded')
     },
+    requesterRecordCheck: async () => {
+      throw new Error('overloaded')
+    },
     requesterNoMatch: async () => {
       throw new Error('overloaded')
     },

@@ -7,6 +7,7 @@ import type { VendorGate } from '../src/gate/vendor-gate.ts'
 import { gateName } from '../src/upstream/gate-client.ts'
 import { parseConfig } from '../src/config/parse.ts'
 import { VENDORS } from '../src/vendors/index.ts'
+import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -86,6 +87,69 @@ describe('requester checks are no guessing oracle', () => {
     expect(problem.retryAfter).toBe(20 * 3600)
     clock.t += 20 * 3_600_000 + 1
     expect((await post(relay, { id: INQ, field: 'email', value: 'someone@example.com' })).status).toBe(200)
+  })
+
+  it("bounds an Onfido applicant's checks across its runs: another run of the person is no fresh start", async () => {
+    const relay = testRelay({
+      ONFIDO_ENVIRONMENT: crypto.randomUUID(),
+      DEEPIDV_ENVIRONMENT: crypto.randomUUID(),
+      REQUESTER_NO_MATCHES_PER_RECORD: '3',
+      REQUESTER_CHECKS_PER_RECORD_PER_DAY: '5',
+    })
+    const check = (id: string, i: number) => post(relay, { id, field: 'birthdate', value: guess(i) })
+    for (let i = 0; i < 3; i++) {
+      const res = await check(ONFIDO_STORY.declinedRunId, i)
+      expect(((await res.json()) as RequesterCheckResponse).data.result).toBe('no-match')
+    }
+    // The waiting run is the same applicant's: its birthdate is the one just guessed at three times.
+    const applicantReads = async () =>
+      (await relay.upstreamCalls()).requests.filter((r) => r.path === `/v3.6/applicants/${ONFIDO_STORY.applicantId}`).length
+    const reads = await applicantReads()
+    const locked = await check(ONFIDO_STORY.waitingRunId, 3)
+    expect(locked.status).toBe(403)
+    expect((await problemOf(locked)).code).toBe('requester-check-locked')
+    // Refused before the applicant is read: no person is fetched for a locked record.
+    expect(await applicantReads()).toBe(reads)
+  })
+
+  it("bounds an Onfido applicant's checks a day across its runs, matches included", async () => {
+    const relay = testRelay({
+      ONFIDO_ENVIRONMENT: crypto.randomUUID(),
+      DEEPIDV_ENVIRONMENT: crypto.randomUUID(),
+      REQUESTER_CHECKS_PER_RECORD_PER_DAY: '2',
+      REQUESTER_NO_MATCHES_PER_RECORD: '100',
+    })
+    const check = (id: string) => post(relay, { id, field: 'email', value: 'someone@example.com' })
+    expect((await check(ONFIDO_STORY.declinedRunId)).status).toBe(200)
+    expect((await check(ONFIDO_STORY.waitingRunId)).status).toBe(200)
+    const refused = await check(ONFIDO_STORY.declinedRunId)
+    expect(refused.status).toBe(429)
+    const other = await post(relay, { id: ONFIDO_STORY.waitingRunId, field: 'name', value: 'Someone Else' }, OTHER_TOKEN)
+    expect(other.status).toBe(429)
+    expect((await problemOf(other)).code).toBe('requester-check-limited')
+  })
+
+  it("bounds a deepidv applicant's checks across its sessions: a returning customer's other session is no fresh start", async () => {
+    const upstream = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
+    // Two sessions of one returning applicant, read from the demo directly (a scope of its own, so no test counts it).
+    const page = (await (
+      await fetch(`${upstream}/deepidv/v1/sessions?limit=500`, { headers: { 'x-api-key': 'deepidv_demo_requester_oracle' } })
+    ).json()) as { sessions: { id: string; user_id: string }[] }
+    const first = page.sessions.find((a) => page.sessions.some((b) => b.id !== a.id && b.user_id === a.user_id))
+    const second = page.sessions.find((b) => b.id !== first?.id && b.user_id === first?.user_id)
+    if (!first || !second) throw new Error('the demo has no returning deepidv applicant')
+    const relay = testRelay({
+      DEEPIDV_ENVIRONMENT: crypto.randomUUID(),
+      ONFIDO_ENVIRONMENT: crypto.randomUUID(),
+      REQUESTER_NO_MATCHES_PER_RECORD: '2',
+    })
+    for (const value of ['one@example.com', 'two@example.com']) {
+      const res = await post(relay, { id: first.id, field: 'email', value })
+      expect(((await res.json()) as RequesterCheckResponse).data.result).toBe('no-match')
+    }
+    const locked = await post(relay, { id: second.id, field: 'email', value: 'three@example.com' })
+    expect(locked.status).toBe(403)
+    expect((await problemOf(locked)).code).toBe('requester-check-locked')
   })
 
   it("bounds one AI client's checks a day, not a human agent's, in the gate's count", async () => {

@@ -45,4 +45,28 @@ describe('secrets', () => {
     expect(logged.some((l) => l.includes('"agent":"tester"'))).toBe(true)
     // 100 requests one after another, each waiting for its background work (cache and audit writes).
   }, 30_000)
+
+  it("logs a request by its route and IDs, never a refused path's own text (an email typed where an ID goes)", async () => {
+    const logged: string[] = []
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')))
+    const relay = testRelay()
+    const paths = [
+      '/v1/persona/inquiries/dana.customer%40example.com',
+      '/v1/deepidv/sessions/Dana%20Customer',
+      '/v1/nothing/dana.customer@example.com',
+      '/v1/persona/inquiries/inq_zEx4jL84ShbUyuwX6AzPSqt6',
+    ]
+    const statuses = []
+    for (const path of paths) statuses.push((await relay.get(path)).status)
+    expect(statuses).toEqual([400, 400, 404, 200])
+    const lines = logged.filter((line) => line.includes('"agent":"tester"'))
+    expect(lines).toHaveLength(paths.length)
+    expect(lines.join('\n')).not.toMatch(/dana|customer/i)
+    expect(lines.map((line) => JSON.parse(line) as { route: string; ids: string[] }).map(({ route, ids }) => [route, ids])).toEqual([
+      ['/v1/persona/inquiries/:id', []],
+      ['/v1/deepidv/sessions/:id', []],
+      ['(no route)', []],
+      ['/v1/persona/inquiries/:id', ['inq_zEx4jL84ShbUyuwX6AzPSqt6']],
+    ])
+  })
 })

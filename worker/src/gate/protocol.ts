@@ -142,6 +142,7 @@ export interface GateStub {
   changedRecords(ids: string[]): Promise<void>
   changesSince(since: number): Promise<Changes>
   requesterCheck(agent: string, object: string, bounds: RequesterCheckBounds): Promise<RequesterCheckVerdict>
+  requesterRecordCheck(record: string, bounds: RequesterCheckBounds): Promise<RequesterCheckVerdict>
   requesterNoMatch(object: string): Promise<void>
   act(action: GateAction, target: GateTarget): Promise<ActionResult>
   requesterMatched(agent: string, object: string): Promise<void>

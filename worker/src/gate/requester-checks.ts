@@ -28,6 +28,8 @@ export class RequesterChecks {
     sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_at ON requester_checks (at)')
     sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_object ON requester_checks (object, at)')
     sql.exec('CREATE INDEX IF NOT EXISTS requester_checks_agent ON requester_checks (agent, at)')
+    sql.exec('CREATE TABLE IF NOT EXISTS requester_record_checks (at INTEGER NOT NULL, object TEXT NOT NULL)')
+    sql.exec('CREATE INDEX IF NOT EXISTS requester_record_checks_object ON requester_record_checks (object, at)')
     sql.exec('CREATE TABLE IF NOT EXISTS requester_no_matches (at INTEGER NOT NULL, object TEXT NOT NULL)')
     sql.exec('CREATE INDEX IF NOT EXISTS requester_no_matches_object ON requester_no_matches (object, at)')
   }
@@ -51,8 +53,7 @@ export class RequesterChecks {
   count(agent: string, object: string, now: number, bounds: RequesterCheckBounds): RequesterCheckVerdict {
     const minute = now - WINDOW_MS
     const day = now - DAY_MS
-    this.sql.exec('DELETE FROM requester_checks WHERE at <= ?', day)
-    this.sql.exec('DELETE FROM requester_no_matches WHERE at <= ?', day)
+    this.forgetBefore(day)
     const on = {
       agent: { where: 'agent = ?', bind: [agent] },
       object: { where: 'object = ?', bind: [object] },
@@ -74,13 +75,47 @@ export class RequesterChecks {
       checks('team', 'team', day, MAX_CHECKS_PER_DAY),
     ]
     if (agent.startsWith('ai:')) limits.push(checks('ai-day', 'agent', day, bounds.perAiClientPerDay))
+    const refused = this.firstFull(limits, now)
+    if (refused) return refused
+    this.sql.exec('INSERT INTO requester_checks (at, agent, object) VALUES (?, ?, ?)', now, agent, object)
+    return { allowed: true }
+  }
+
+  /**
+   * Counts one check of the record that holds the person's values, where that is not the object asked
+   * about (an Onfido run's applicant): its own minute, day and lockout, shared by every object of it.
+   * The agent and the team were counted with the object.
+   */
+  countRecord(record: string, now: number, bounds: RequesterCheckBounds): RequesterCheckVerdict {
+    const day = now - DAY_MS
+    this.forgetBefore(day)
+    const of = { where: 'object = ?', bind: [record] }
+    const refused = this.firstFull(
+      [
+        { whose: 'lockout', table: 'requester_no_matches', ...of, since: day, limit: bounds.noMatchesPerRecord },
+        { whose: 'object', table: 'requester_record_checks', ...of, since: now - WINDOW_MS, limit: REQUESTER_CHECKS_PER_MINUTE },
+        { whose: 'record-day', table: 'requester_record_checks', ...of, since: day, limit: bounds.perRecordPerDay },
+      ],
+      now,
+    )
+    if (refused) return refused
+    this.sql.exec('INSERT INTO requester_record_checks (at, object) VALUES (?, ?)', now, record)
+    return { allowed: true }
+  }
+
+  private forgetBefore(day: number): void {
+    for (const table of ['requester_checks', 'requester_record_checks', 'requester_no_matches'])
+      this.sql.exec(`DELETE FROM ${table} WHERE at <= ?`, day)
+  }
+
+  /** The first of `limits` that is full, as its refusal; null when none is. */
+  private firstFull(limits: readonly Bound[], now: number): Refused | null {
     for (const bound of limits) {
       const resetsAt = this.fullUntil(bound, now)
       if (resetsAt !== null)
         return { allowed: false, whose: bound.whose, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now) / 1000)), resetsAt }
     }
-    this.sql.exec('INSERT INTO requester_checks (at, agent, object) VALUES (?, ?, ?)', now, agent, object)
-    return { allowed: true }
+    return null
   }
 
   /** Counts one no-match of `object` at `now`: the record's checks lock once its day holds the bound's no-matches. */

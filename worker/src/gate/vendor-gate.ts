@@ -177,6 +177,11 @@ export abstract class VendorGate extends DurableObject {
     return this.requesterChecks.count(agent, object, this.clock.now(), bounds)
   }
 
+  /** RPC: counts one requester check of the record holding the person (an Onfido run's applicant), or says whose bound it met. */
+  requesterRecordCheck(record: string, bounds: RequesterCheckBounds): RequesterCheckVerdict {
+    return this.requesterChecks.countRecord(record, this.clock.now(), bounds)
+  }
+
   /** RPC: counts one requester check's no-match of `object` (its lockout). */
   requesterNoMatch(object: string): void {
     this.requesterChecks.noMatch(object, this.clock.now())

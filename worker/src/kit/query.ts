@@ -12,3 +12,4 @@ export {
   validId,
   validQuery,
 } from '../validation/query.ts'
+export { jsonBodyOnly } from '../validation/json-body.ts'

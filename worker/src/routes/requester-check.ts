@@ -19,6 +19,7 @@ import { RequesterCheckResponseSchema } from '../contract/schemas.ts'
 import { VENDORS, type RequesterValues } from '../vendors/index.ts'
 import { kindsToAsk, readRequester } from './requester-read.ts'
 import { capped } from '../bodies/read-body.ts'
+import { jsonBodyOnly } from '../validation/json-body.ts'
 import { idKindsInWords, withArticle } from '../validation/id-kinds.ts'
 import { rememberMatch } from '../upstream/action-guard-client.ts'
 import { countRequesterNoMatch } from './requester-rate.ts'
@@ -150,6 +151,7 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
       throw new ApiError('payload-too-large', `The body must be at most ${MAX_BODY_BYTES} bytes.`)
     },
   }),
+  jsonBodyOnly,
   validator('json', requesterCheckBody, rejectBody),
   async (c) => {
     const { id: given, field, value } = c.req.valid('json')
@@ -165,14 +167,14 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
     const id = canonicalId(given, kind)
     // The audit records this ID (not the value): as a lookup would.
     c.set('auditIds', [id])
-    const { vendor, own } = await readRequester(c, id, kindsToAsk(c, kind, CHECKABLE))
+    const { vendor, own, record } = await readRequester(c, id, kindsToAsk(c, kind, CHECKABLE))
     const result = compareRequester(field, field === 'birthdate' ? value.trim() : value, own)
     // An email or name match lets this agent send the record a new link for 15 minutes (its vendor's
     // link action). A phone or birthdate is easier to know or guess: it unlocks nothing.
     if (result === 'match' && (field === 'email' || field === 'name'))
       await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', own.confirms ?? id)
     // A few wrong values lock the record's checks for the day (requester-rate.ts): guessing stops there.
-    if (result === 'no-match') await countRequesterNoMatch(c.get('config'), vendor.name, id)
+    if (result === 'no-match') await countRequesterNoMatch(c.get('config'), vendor.name, record)
     const body: RequesterCheckResponse = { data: { id, field, result } }
     return c.json(body, 200)
   },

@@ -34,13 +34,15 @@ function resetsIn({ retryAfterSeconds, resetsAt }: { retryAfterSeconds: number; 
   return `it resets at ${new Date(resetsAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
-/** Counts one check of `id` by `agent`, or throws the 429 that says whose limit it met and when to retry. */
-export async function countRequesterCheck(config: RelayConfig, provider: VendorName, agent: string, id: string): Promise<void> {
-  let verdict: RequesterCheckVerdict
+/** The gate's verdict by `ask`; a gate that does not answer is a 503, never a check the count did not see. */
+async function gateVerdict(
+  config: RelayConfig,
+  provider: VendorName,
+  ask: (gate: Awaited<ReturnType<typeof gateStub>>) => Promise<RequesterCheckVerdict>,
+): Promise<RequesterCheckVerdict> {
   try {
-    verdict = await (await gateStub(config, provider)).requesterCheck(agent, await objectKey(id), config.requesterChecks)
+    return await ask(await gateStub(config, provider))
   } catch (err) {
-    // Never a check the count did not see.
     throw new ApiError(
       'governor-unavailable',
       "The relay's gate is unavailable; retry in a second.",
@@ -48,9 +50,28 @@ export async function countRequesterCheck(config: RelayConfig, provider: VendorN
       { cause: err, upstreamStatus: 503 },
     )
   }
+}
+
+/** Nothing for an allowed check; else the 429 or 403 that says whose limit it met and when to retry. */
+function refuseUnlessAllowed(verdict: RequesterCheckVerdict): void {
   if (verdict.allowed) return
   const { code, words } = WHOSE[verdict.whose]
   throw new ApiError(code, `${words}; ${resetsIn(verdict)}.`, { retryAfter: verdict.retryAfterSeconds })
+}
+
+/** Counts one check of `id` by `agent`, or throws the refusal of the bound it met. */
+export async function countRequesterCheck(config: RelayConfig, provider: VendorName, agent: string, id: string): Promise<void> {
+  const object = await objectKey(id)
+  refuseUnlessAllowed(await gateVerdict(config, provider, (gate) => gate.requesterCheck(agent, object, config.requesterChecks)))
+}
+
+/**
+ * Counts one check of `record`, the record that holds the person's values when it is not the ID asked
+ * about (an Onfido run's applicant), so each of its runs is no fresh count; or throws the refusal.
+ */
+export async function countRequesterRecord(config: RelayConfig, provider: VendorName, record: string): Promise<void> {
+  const key = await objectKey(record)
+  refuseUnlessAllowed(await gateVerdict(config, provider, (gate) => gate.requesterRecordCheck(key, config.requesterChecks)))
 }
 
 /** Counts a check's no-match of `id` toward the record's lockout; a no-match the gate did not count is never answered. */

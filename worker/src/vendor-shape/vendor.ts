@@ -145,7 +145,11 @@ export type RequesterValues = {
 export type VendorRequester = {
   /** The ID kinds whose objects hold the person's email and name. */
   kinds: readonly IdKind[]
-  read(tools: LookupTools, item: LookupId): Promise<RequesterValues>
+  /**
+   * The values; where they sit on another record than the one asked about (Onfido: the run's applicant),
+   * `countRecord(record)` first, before that record is read: it throws when the record's checks are used up.
+   */
+  read(tools: LookupTools, item: LookupId, countRecord: (record: string) => Promise<void>): Promise<RequesterValues>
 }
 
 /**

@@ -21,7 +21,8 @@ const link: VendorAction = {
   // The link's life is the relay's (SUMSUB_LINK_TTL_SECONDS): the agent sends nothing else.
   check: async () => ({ input: {} }),
   call({ id, idempotencyKey = '' }: { id: string; idempotencyKey?: string }) {
-    return (c, o) => c.v1.sumsub.applicants[':id']['new-link'].$post({ param: { id }, header: { 'idempotency-key': idempotencyKey } }, o)
+    return (c, o) =>
+      c.v1.sumsub.applicants[':id']['new-link'].$post({ param: { id }, json: {}, header: { 'idempotency-key': idempotencyKey } }, o)
   },
   answer: linkOf,
 }

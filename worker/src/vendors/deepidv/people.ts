@@ -8,13 +8,16 @@ const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim()
 
 /**
  * A session's applicant (`user`: `email`, `first_name`, `last_name`; docs/vendors/deepidv.md §4),
- * from a retrieve read here and dropped. No phone: its wire name is not documented. No birthdate: only
- * the document's text holds one, which the person did not give.
+ * from a retrieve read here and dropped, its checks bounded per applicant (`user_id`). No phone: its
+ * wire name is not documented. No birthdate: only the document's text holds one, which the person did not give.
  */
 export const deepidvRequester: VendorRequester = {
   kinds: ['deepidv-session'],
-  async read(t, item) {
+  async read(t, item, countRecord) {
     const session = await t.get<DeepidvSession>({ provider: 'deepidv', path: `sessions/${canonicalId(item.id, item.kind)}`, query: '' })
+    // A returning applicant's sessions hold one person: its checks are counted as the applicant's, before any compare.
+    const applicant = session.session_record?.user_id
+    if (typeof applicant === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(applicant)) await countRecord(applicant.toLowerCase())
     const user = session.user && typeof session.user === 'object' ? session.user : undefined
     return {
       email: textOf(user?.email),

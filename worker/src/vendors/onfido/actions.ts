@@ -12,7 +12,7 @@ import { flaggedCheck } from '@idv-lens/shared/replies'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
 import { ApiError } from '../../kit/errors.ts'
 import { actionAllowed, actionReads, cacheFor, callAction, configuredKey } from '../../kit/actions.ts'
-import { satisfying, validHeaders, validId } from '../../kit/query.ts'
+import { jsonBodyOnly, satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { expiryOf, newLinkBody, rejectNewLinkBody } from './action-body.ts'
 import { ONFIDO_ACTIONS } from './action-list.ts'
 import { onfidoRunAllowed } from './allowlist.ts'
@@ -136,6 +136,7 @@ export const onfidoActionRoutes = new Hono<AppEnv>().post(
   actionAllowed(ONFIDO_ACTIONS.link.key),
   runId,
   limited,
+  jsonBodyOnly,
   actionHeaders,
   validator('json', newLinkBody, rejectNewLinkBody),
   async (c) => {

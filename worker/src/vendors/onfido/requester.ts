@@ -27,8 +27,10 @@ async function applicantOf(t: LookupTools, runId: string): Promise<string> {
  */
 export const onfidoRequester: VendorRequester = {
   kinds: ['onfido-workflow-run'],
-  async read(t, item): Promise<RequesterValues> {
+  async read(t, item, countRecord): Promise<RequesterValues> {
     const applicant = await applicantOf(t, item.id)
+    // The person is the applicant's, whichever of its runs is asked about: its checks are counted as one record's.
+    await countRecord(applicant)
     const person = await t.get<Record<string, unknown>>({ provider: 'onfido', path: `applicants/${applicant}`, query: '' })
     return {
       email: textOf(person['email']),

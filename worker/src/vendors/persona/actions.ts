@@ -24,7 +24,7 @@ import {
   providerMisconfigured,
   type RelayConfig,
 } from '../../kit/actions.ts'
-import { satisfying, validHeaders, validId } from '../../kit/query.ts'
+import { jsonBodyOnly, satisfying, validHeaders, validId } from '../../kit/query.ts'
 import {
   assignBody,
   decisionBody,
@@ -260,7 +260,7 @@ const factory = createFactory<AppEnv>()
 
 type Guarded = { object: 'inquiry' | 'case'; action: VendorAction; ok?: ZodType }
 
-/** Before any write, in this order: the declared answer, the audit's object, the action on for this role, the ID, the body's size, the headers. */
+/** Before any write, in this order: the declared answer, the audit's object, the action on for this role, the ID, the body's size and type, the headers. */
 const guards = ({ object, action, ok = PersonaSingleSchema }: Guarded) =>
   [
     okBody(ok),
@@ -268,6 +268,7 @@ const guards = ({ object, action, ok = PersonaSingleSchema }: Guarded) =>
     actionAllowed(action.key),
     object === 'inquiry' ? inquiryId : caseId,
     limited,
+    jsonBodyOnly,
     actionHeaders,
   ] as const
 

@@ -185,6 +185,23 @@ describe('a Sumsub new link is guarded', () => {
     expect(JSON.stringify(rows)).not.toContain(body.link.url)
   })
 
+  it('takes no body: an oversize one is a 413 and any member a 400, before any Sumsub call', async () => {
+    const relay = sumsubRelay({ LINK_REQUIRES_REQUESTER_MATCH: 'false' })
+    const path = `/v1/sumsub/applicants/${JONAS}/new-link`
+    const big = await post(relay, path, undefined, { raw: JSON.stringify({ pad: 'x'.repeat(4096) }) })
+    expect(big.status).toBe(413)
+    expect((await problemOf(big)).code).toBe('payload-too-large')
+    // A TTL or level the agent asks for is the admin's to set: refused, never dropped in silence.
+    for (const member of ['ttlInSecs', 'levelName']) {
+      const refused = await post(relay, path, { [member]: 60 })
+      expect(refused.status, member).toBe(400)
+      expect(await problemOf(refused)).toMatchObject({ code: 'bad-request', parameter: member })
+    }
+    expect((await post(relay, path, undefined, { raw: '[]' })).status).toBe(400)
+    expect(await sumsubCalls(relay)).toEqual([])
+    expect((await post(relay, path, {})).status).toBe(200)
+  })
+
   it('is bounded per applicant a day', async () => {
     const relay = sumsubRelay({ LINK_REQUIRES_REQUESTER_MATCH: 'false' })
     const statuses: number[] = []
