@@ -80,6 +80,20 @@ async function openTicket() {
 
 const nextFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
 
+/** The keyboard command (Alt+Shift+L) in the page's tab, as the background's listener runs it (headless Chrome presses no command keys). */
+async function showPageIds(page: Page): Promise<boolean> {
+  await page.bringToFront()
+  return browser.background.evaluate(async (url) => {
+    type Tab = { id?: number; url?: string }
+    const g = globalThis as unknown as {
+      chrome: { tabs: { query(q: object): Promise<Tab[]> } }
+      __idvLens: { command(command: string, tab: Tab | undefined): Promise<boolean> }
+    }
+    const tab = (await g.chrome.tabs.query({ active: true })).find((t) => t.url === url)
+    return g.__idvLens.command('show-page-ids', tab)
+  }, page.url())
+}
+
 describe('a page script watching the agent use the card', () => {
   it('observes nothing of ours while the agent hovers, opens, copies and closes cards', async () => {
     const { page, ui, declined } = await openTicket()
@@ -149,6 +163,24 @@ describe('a page script watching the agent use the card', () => {
     await page.evaluate(nextFrames)
     expect(await ui.evaluate('globalThis.__idvLens.inline.stats().cardComing')).toBe(false)
     expect(logOf(await probeLog(page), 'escape')).toEqual(FOCUS_BACK.map((line) => line.replace(' DIV', ' A')))
+    await page.close()
+  })
+
+  it('moves focus into the open card on the keyboard command, and back to the link on Esc', async () => {
+    const { page, ui, declined } = await openTicket()
+    await page.keyboard.press('Shift+Tab')
+    await ui.waitFor(`[data-testid="card"][data-id="${declined}"] [data-testid="copy-id"]`)
+    // The command on the link's open card: focus goes into it, on its first control.
+    await phase(page, 'command')
+    expect(await showPageIds(page)).toBe(true)
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'copy-id', inCard: true })
+    // Esc: the card closes and the link has focus again, with no card of its own coming.
+    await page.keyboard.press('Escape')
+    await ui.waitFor('[data-testid="card"]', { state: 'detached' })
+    await expect.poll(async () => (await snapshot(page)).activeElement, WAIT).toBe('A')
+    await page.evaluate(nextFrames)
+    expect(await ui.evaluate('globalThis.__idvLens.inline.stats().cardComing')).toBe(false)
+    expect(logOf(await probeLog(page), 'command')).toEqual([...FOCUS_TO_OURS, ...FOCUS_BACK].map((line) => line.replace(' DIV', ' A')))
     await page.close()
   })
 })

@@ -46,8 +46,8 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
   // What the last copy did, shown for a moment: copied, or blocked (the background could not write it; nothing was tried in the page).
   const [copied, showCopied] = useBrief<CopyOutcome>(1500)
 
-  const onRovingFocus = useRovingFocus(root, card.takeFocus)
-  const onFocusEntering = useFocusBack(root)
+  const onRovingFocus = useRovingFocus(root, card.takeFocus && place !== null)
+  const onFocusEntering = useFocusBack(root, actions.giveFocusBack)
   const { replaced, unchecked, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
     const outcome = keepOutcome(await actions.copy(card.id, card.id))
@@ -93,8 +93,12 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
   )
 }
 
-/** One Tab stop kept on the control last focused (roving-focus.ts); the card's first control focused when the card takes focus. */
-function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: CardView['takeFocus']) {
+/**
+ * One Tab stop kept on the control last focused (roving-focus.ts); the card's first control focused
+ * when the card takes focus, once it is placed: a hidden card (visibility, until placed) takes none,
+ * and the keyboard command's card, replacing an open one, was still hidden after its first paint.
+ */
+function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: boolean) {
   const tabStop = useRef<HTMLElement | null>(null)
   useLayoutEffect(() => {
     if (root.current) tabStop.current = syncTabStops(root.current, tabStop.current)
@@ -112,14 +116,13 @@ function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: Card
  * link they tabbed to, a list row): a card that closes holding focus gives it back there, so the
  * page's focus is where it was and the agent pastes where they were typing, not into <body>.
  */
-function useFocusBack(root: MutableRef<HTMLDivElement | null>) {
+function useFocusBack(root: MutableRef<HTMLDivElement | null>, giveBack: UiActions['giveFocusBack']) {
   const cameFrom = useRef<HTMLElement | null>(null)
   useLayoutEffect(
     () => () => {
       const from = cameFrom.current
       const active = (root.current?.getRootNode() as ShadowRoot | undefined)?.activeElement
-      // Without scrolling: the page stays where the agent left it.
-      if (from?.isConnected && active && root.current?.contains(active)) from.focus({ preventScroll: true })
+      if (from?.isConnected && active && root.current?.contains(active)) giveBack(from)
     },
     [],
   )
