@@ -25,6 +25,7 @@ export const SHARED_AGENTS = [
   'local-times',
   'named-errors',
   'onfido',
+  'page-probe',
   'page-theme',
   'popup-first-paint',
   'reference-search',

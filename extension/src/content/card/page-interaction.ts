@@ -42,10 +42,11 @@ export function createPageInteraction(deps: InteractionDeps) {
   const win = deps.doc.defaultView ?? window
   const viewport = () => ({ width: win.innerWidth, height: win.innerHeight })
   listenToPointer(deps, win)
-  listenToFocus(deps)
+  const focus = listenToFocus(deps)
   listenToScroll(deps, win, viewport)
 
   return {
+    giveFocusBack: focus.giveBack,
     /** Brings a mark on screen (nested scroll containers included) when it is not. */
     scrollIntoView(mark: Mark): void {
       const box = deps.rangeOf(mark)?.getBoundingClientRect()
@@ -119,11 +120,12 @@ function markInElement(doc: Document, store: MarkStore, el: Element): Mark | nul
   return null
 }
 
-/** Keyboard focus on page elements that carry an ID, and Esc. */
-function listenToFocus(deps: InteractionDeps): void {
+/** Keyboard focus on page elements that carry an ID, and Esc; and focus given back to the page, which opens no card. */
+function listenToFocus(deps: InteractionDeps): { giveBack(el: HTMLElement): void } {
   const { ctx, doc, host, store, cards } = deps
+  let givenBack: Element | null = null
   const focused = (el: EventTarget | null) => {
-    if (!(el instanceof Element) || el === host || store.size === 0) return
+    if (!(el instanceof Element) || el === host || el === givenBack || store.size === 0) return
     // Keyboard focus only: a mouse click already had its hover.
     if (!el.matches(':focus-visible')) return
     cards.focusOn(markInElement(doc, store, el))
@@ -153,6 +155,17 @@ function listenToFocus(deps: InteractionDeps): void {
     }),
     { capture: true },
   )
+  return {
+    giveBack(el) {
+      // focusin runs within focus(): the element the card is closing back to opens no card of its own.
+      givenBack = el
+      try {
+        el.focus({ preventScroll: true })
+      } finally {
+        givenBack = null
+      }
+    },
+  }
 }
 
 /** Keeps the card and ring on their text while anything scrolls; a hover card whose text left the screen closes. */

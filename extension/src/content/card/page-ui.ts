@@ -53,6 +53,7 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     previewRow: (key) => card.showFromList(key, false, scrollTo),
     pickRow: (key) => card.showFromList(key, true, scrollTo),
     closeCard: () => cards.close(),
+    giveFocusBack: (el) => interaction?.giveFocusBack(el),
     pointerInCard: (inside) => cards.pointerInCard(inside),
     ...backgroundActions(send, notify),
   }

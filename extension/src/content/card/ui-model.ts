@@ -60,6 +60,8 @@ export type UiActions = {
   /** Enter on a row: open the card and move focus into it. */
   pickRow(key: string): void
   closeCard(): void
+  /** The card closes holding focus: focus goes back to the element it came from (without scrolling, opening no card there). */
+  giveFocusBack(el: HTMLElement): void
   pointerInCard(inside: boolean): void
   /** Opens the side panel on the ID's detail; `section`: the part of it a card's button leads to. */
   openDetail(id: string, section?: DetailSection): void

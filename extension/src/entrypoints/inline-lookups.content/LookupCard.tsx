@@ -46,7 +46,8 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
   // What the last copy did, shown for a moment: copied, or blocked (the background could not write it; nothing was tried in the page).
   const [copied, showCopied] = useBrief<CopyOutcome>(1500)
 
-  const onFocusCapture = useRovingFocus(root, card.takeFocus)
+  const onRovingFocus = useRovingFocus(root, card.takeFocus && place !== null)
+  const onFocusEntering = useFocusBack(root, actions.giveFocusBack)
   const { replaced, unchecked, lastCopy, keepOutcome } = useCopyOutcomes()
   const copy = async () => {
     const outcome = keepOutcome(await actions.copy(card.id, card.id))
@@ -65,7 +66,10 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
       data-id={card.id}
       data-copy={lastCopy}
       style={cardStyle(place)}
-      onFocusCapture={onFocusCapture}
+      onFocusCapture={(e) => {
+        onFocusEntering(e)
+        onRovingFocus(e)
+      }}
       onKeyDown={(e) => onCardKey(e, { root: root.current, onEscape, copySummary })}
       onPointerEnter={() => actions.pointerInCard(true)}
       onPointerLeave={() => actions.pointerInCard(false)}
@@ -89,8 +93,12 @@ export function LookupCard({ card: marked, state, version, actions, cardFields, 
   )
 }
 
-/** One Tab stop kept on the control last focused (roving-focus.ts); the card's first control focused when the card takes focus. */
-function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: CardView['takeFocus']) {
+/**
+ * One Tab stop kept on the control last focused (roving-focus.ts); the card's first control focused
+ * when the card takes focus, once it is placed: a hidden card (visibility, until placed) takes none,
+ * and the keyboard command's card, replacing an open one, was still hidden after its first paint.
+ */
+function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: boolean) {
   const tabStop = useRef<HTMLElement | null>(null)
   useLayoutEffect(() => {
     if (root.current) tabStop.current = syncTabStops(root.current, tabStop.current)
@@ -100,6 +108,27 @@ function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: Card
   }, [takeFocus])
   return (e: FocusEvent) => {
     if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)
+  }
+}
+
+/**
+ * Where focus came into the card from (the page's reply box the agent clicked "Copy ID" from, the
+ * link they tabbed to, a list row): a card that closes holding focus gives it back there, so the
+ * page's focus is where it was and the agent pastes where they were typing, not into <body>.
+ */
+function useFocusBack(root: MutableRef<HTMLDivElement | null>, giveBack: UiActions['giveFocusBack']) {
+  const cameFrom = useRef<HTMLElement | null>(null)
+  useLayoutEffect(
+    () => () => {
+      const from = cameFrom.current
+      const active = (root.current?.getRootNode() as ShadowRoot | undefined)?.activeElement
+      if (from?.isConnected && active && root.current?.contains(active)) giveBack(from)
+    },
+    [],
+  )
+  return (e: FocusEvent) => {
+    const from = e.relatedTarget
+    if (from instanceof HTMLElement && !root.current?.contains(from)) cameFrom.current = from
   }
 }
 
