@@ -125,12 +125,13 @@ describe('GET /openapi.json (the published contract)', () => {
       expect.arrayContaining([
         'query:page[after]',
         'query:filter[status]',
-        'query:filter[note]',
+        'query:filter[reference-id]',
         'query:fields[inquiry]',
         'header:persona-version',
         'header:key-inflection',
       ]),
     )
+    expect(names('/v1/persona/inquiries')).not.toContain('query:filter[note]')
     expect(names('/v1/persona/inquiry-sessions/{id}')).toEqual(expect.arrayContaining(['path:id', 'query:include']))
     expect(names('/v1/onfido/workflow_runs')).toEqual([
       'query:page',

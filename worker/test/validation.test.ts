@@ -17,6 +17,8 @@ const BAD_INPUT: [string, string, Record<string, string>?][] = [
   ['/v1/persona/inquiries?filter[created-at-end]=2025-13-45', 'filter[created-at-end]'],
   ['/v1/persona/inquiries?filter[inquiry-id]=inq_zEx4jL84ShbUyuwX6AzPSqt6,nope', 'filter[inquiry-id]'],
   ['/v1/persona/inquiries?filter[note]=x&filter[status]=approved', 'filter[note]'],
+  // A search of the notes the relay never shows: a guesser's yes or no.
+  ['/v1/persona/inquiries?filter[note]=dana.customer@example.com', 'filter[note]'],
   ['/v1/persona/inquiries?filter[unknown]=1', 'filter[unknown]'],
   ['/v1/persona/inquiries?include=sessions', 'include'],
   ['/v1/persona/inquiries?foo=bar', 'foo'],

@@ -1,7 +1,7 @@
 import { isIdOfKind } from '@idv-lens/shared/ids'
 import { KEY_INFLECTIONS, PERSONA_VERSIONS } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import { commaList, intInRange, isoDate, oneOf, querySchema, refineQuery, satisfying } from '../../kit/query.ts'
+import { commaList, intInRange, isoDate, oneOf, querySchema, satisfying } from '../../kit/query.ts'
 
 /*
  * Exactly the query parameters Persona documents for each read endpoint (docs/vendors/persona.md §2, §4, §5).
@@ -54,28 +54,21 @@ const include = (names: string[]) =>
 const statusWord = (v: string) => /^[a-z_]{1,40}$/.test(v)
 const eventName = (v: string) => /^[a-z0-9*][a-z0-9._/-]{0,80}$/.test(v)
 
-export const inquiryListQuery = refineQuery(
-  querySchema(
-    {
-      ...page(isInquiryId, 'an inquiry ID (inq_...)'),
-      'filter[inquiry-id]': commaList(isInquiryId, 'inquiry IDs'),
-      'filter[account-id]': commaList(personaObjectId(['act']), 'account IDs'),
-      'filter[reference-id]': z.string().min(1).max(255),
-      'filter[inquiry-template-id]': commaList(personaObjectId(['itmpl']), 'inquiry template IDs'),
-      'filter[template-id]': commaList(personaObjectId(['itmpl', 'tmpl']), 'template IDs'),
-      'filter[status]': commaList(statusWord, 'statuses'),
-      'filter[note]': z.string().min(1).max(255),
-      'filter[created-at-start]': isoDate(),
-      'filter[created-at-end]': isoDate(),
-    },
-    FIELDS,
-  ),
-  (query, ctx) => {
-    // Persona: "filter[note] must be the only filter".
-    if ('filter[note]' in query && Object.keys(query).some((k) => k.startsWith('filter[') && k !== 'filter[note]')) {
-      ctx.addIssue({ code: 'custom', path: ['filter[note]'], message: 'must be the only filter' })
-    }
+// No `filter[note]`: Persona documents it, but no feature searches notes, and the relay never returns
+// them, so a search by one would only tell a guesser whether their text is in some inquiry's note.
+export const inquiryListQuery = querySchema(
+  {
+    ...page(isInquiryId, 'an inquiry ID (inq_...)'),
+    'filter[inquiry-id]': commaList(isInquiryId, 'inquiry IDs'),
+    'filter[account-id]': commaList(personaObjectId(['act']), 'account IDs'),
+    'filter[reference-id]': z.string().min(1).max(255),
+    'filter[inquiry-template-id]': commaList(personaObjectId(['itmpl']), 'inquiry template IDs'),
+    'filter[template-id]': commaList(personaObjectId(['itmpl', 'tmpl']), 'template IDs'),
+    'filter[status]': commaList(statusWord, 'statuses'),
+    'filter[created-at-start]': isoDate(),
+    'filter[created-at-end]': isoDate(),
   },
+  FIELDS,
 )
 
 // Persona's OpenAPI (2025-12-08 and 2023-01-05, GET /inquiry-sessions) documents only `filter[inquiry-id]`,
