@@ -156,6 +156,22 @@ describe('the admin page', () => {
         await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor'))),
       ).toEqual([...VENDOR_NAMES])
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
+      // The export's fields in one row: their labels on one line, their controls and the button on one bottom.
+      const row = await page.locator('[data-testid="export-form"]').evaluate((form) => {
+        const edge = (els: Element[], side: 'top' | 'bottom') => els.map((el) => Math.round(el.getBoundingClientRect()[side]))
+        const labels = [...form.querySelectorAll('label')]
+        const captions = labels.map((label) => {
+          const range = document.createRange()
+          range.selectNodeContents(label.firstChild!)
+          return range
+        })
+        return {
+          labels: edge(captions as unknown as Element[], 'top'),
+          controls: edge([...form.querySelectorAll('input, select, button')], 'bottom'),
+        }
+      })
+      expect(new Set(row.labels).size, JSON.stringify(row)).toBe(1)
+      expect(new Set(row.controls).size, JSON.stringify(row)).toBe(1)
       await mkdir(ARTIFACTS, { recursive: true })
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme })
