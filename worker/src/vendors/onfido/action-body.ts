@@ -4,7 +4,6 @@
  */
 import { ONE_TIME_LINK_EXPIRY_SECONDS } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import { ApiError } from '../../kit/errors.ts'
 
 const { min, max } = ONE_TIME_LINK_EXPIRY_SECONDS
 /** When none is asked for: a day, as the extension's default for Persona's links. */
@@ -34,19 +33,3 @@ export const newLinkBody = z
 /** The expiry sent to Onfido: the one asked for, else a day from `now`. */
 export const expiryOf = (asked: string | undefined, now: number): string =>
   asked ?? new Date(now + DEFAULT_LINK_SECONDS * 1000).toISOString()
-
-type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
-
-/** Names the member that is wrong (`link.expires_at`), never its value. */
-export function rejectNewLinkBody(result: { success: boolean; error?: readonly Issue[] }): void {
-  if (result.success) return
-  const issue = result.error?.[0]
-  const path = (issue?.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p))
-  const member = [...path, ...(issue?.keys?.slice(0, 1) ?? [])].join('.').slice(0, 64)
-  if (!member) throw new ApiError('bad-request', 'The body must be a JSON object.', { parameter: 'body' })
-  throw new ApiError(
-    'bad-request',
-    `The body member ${member} ${issue?.keys ? 'is not a member this body takes' : (issue?.message ?? 'is invalid')}.`,
-    { parameter: member },
-  )
-}

@@ -5,15 +5,14 @@
  * it is in this answer only, never cached, stored, logged or audited.
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { validator } from 'hono-openapi'
 import { z } from 'zod'
 import { flaggedCheck } from '@idv-lens/shared/replies'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
 import { ApiError } from '../../kit/errors.ts'
-import { actionAllowed, actionReads, cacheFor, callAction, configuredKey } from '../../kit/actions.ts'
+import { actionAllowed, actionReads, cacheFor, callAction, configuredKey, limited, rejectActionBody } from '../../kit/actions.ts'
 import { jsonBodyOnly, satisfying, validHeaders, validId } from '../../kit/query.ts'
-import { expiryOf, newLinkBody, rejectNewLinkBody } from './action-body.ts'
+import { expiryOf, newLinkBody } from './action-body.ts'
 import { ONFIDO_ACTIONS } from './action-list.ts'
 import { onfidoRunAllowed } from './allowlist.ts'
 import { readsReports, reportReason } from './report-reason.ts'
@@ -21,13 +20,6 @@ import { onfidoRunReason } from './summary.ts'
 import { OnfidoNewLinkSchema } from './contract.ts'
 import type { OnfidoWorkflowRun } from './types.ts'
 
-const MAX_BODY_BYTES = 1024
-const limited = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError('payload-too-large', `An action's body must be at most ${MAX_BODY_BYTES} bytes.`)
-  },
-})
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
 const runId = validId((v) => UUID.test(v), 'an Onfido workflow run ID (a UUID)')
 const actionHeaders = validHeaders(
@@ -138,7 +130,7 @@ export const onfidoActionRoutes = new Hono<AppEnv>().post(
   limited,
   jsonBodyOnly,
   actionHeaders,
-  validator('json', newLinkBody, rejectNewLinkBody),
+  validator('json', newLinkBody, rejectActionBody),
   async (c) => {
     const { id } = c.req.valid('param')
     const key = c.req.valid('header')['idempotency-key']

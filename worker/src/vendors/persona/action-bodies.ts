@@ -4,8 +4,6 @@
  */
 import { CASE_STATUSES, ONE_TIME_LINK_EXPIRY_SECONDS } from '@idv-lens/shared/api'
 import { z } from 'zod'
-import { ApiError } from '../../kit/errors.ts'
-import { capped } from '../../kit/body.ts'
 
 const { min, max } = ONE_TIME_LINK_EXPIRY_SECONDS
 
@@ -74,16 +72,3 @@ export const decisionBody = z
 
 /** mark-for-review documents no request body: only an empty one is taken. */
 export const noBody = z.object({}).strict()
-
-type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; message: string; keys?: string[] }
-
-/** Names the member that is wrong (`meta.tag-name`), never its value. */
-export function rejectActionBody(result: { success: boolean; error?: readonly Issue[] }): void {
-  if (result.success) return
-  const issue = result.error?.[0]
-  const path = (issue?.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p))
-  const member = capped([...path, ...(issue?.keys?.slice(0, 1) ?? [])].join('.'), 64) ?? ''
-  const message = issue?.keys ? 'is not a member this body takes' : (issue?.message ?? 'is invalid')
-  if (!member) throw new ApiError('bad-request', 'The body must be a JSON object.', { parameter: 'body' })
-  throw new ApiError('bad-request', `The body member ${member} ${message}.`, { parameter: member })
-}

@@ -6,7 +6,6 @@
  * one-time link is the customer's key: it is in this answer only, never stored, logged or audited.
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { createFactory } from 'hono/factory'
 import type { ZodType } from 'zod'
 import { validator } from 'hono-openapi'
@@ -21,20 +20,13 @@ import {
   cacheFor,
   callAction,
   configuredKey,
+  limited,
   providerMisconfigured,
+  rejectActionBody,
   type RelayConfig,
 } from '../../kit/actions.ts'
 import { jsonBodyOnly, satisfying, validHeaders, validId } from '../../kit/query.ts'
-import {
-  assignBody,
-  decisionBody,
-  escalateBody,
-  noBody,
-  oneTimeLinkBody,
-  rejectActionBody,
-  setStatusBody,
-  tagBody,
-} from './action-bodies.ts'
+import { assignBody, decisionBody, escalateBody, noBody, oneTimeLinkBody, setStatusBody, tagBody } from './action-bodies.ts'
 import { relatedInquiries } from './action-changes.ts'
 import { decisionUpstreamBody, type Decision } from './decision-body.ts'
 import { PERSONA_ACTIONS } from './action-list.ts'
@@ -46,14 +38,6 @@ import { isCaseId, personaHeaders, type PersonaHeaders } from './queries.ts'
 import { personaListRead, personaRetrieveRead, relayedCall } from './relayed.ts'
 import { reasonOf } from './summaries.ts'
 import { ownEmail } from './own-email.ts'
-
-const MAX_BODY_BYTES = 1024
-const limited = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError('payload-too-large', `An action's body must be at most ${MAX_BODY_BYTES} bytes.`)
-  },
-})
 
 const isInquiryId = (v: string) => isIdOfKind(v, 'persona-inquiry')
 const inquiryId = validId(isInquiryId, 'a Persona inquiry ID (inq_...)')

@@ -6,14 +6,13 @@
  * The link is in this answer only, never cached, stored, logged or audited.
  */
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { validator } from 'hono-openapi'
 import { z } from 'zod'
 import type { SumsubApplicant, SumsubNewLink } from '@idv-lens/shared/api'
 import { flaggedCheck } from '@idv-lens/shared/replies'
 import { type AppEnv, okBody } from '../../kit/routes.ts'
 import { ApiError } from '../../kit/errors.ts'
-import { actionAllowed, actionReads, cacheFor, callAction, configuredKey } from '../../kit/actions.ts'
+import { actionAllowed, actionReads, cacheFor, callAction, configuredKey, limited, rejectActionBody } from '../../kit/actions.ts'
 import { jsonBodyOnly, satisfying, validHeaders, validId } from '../../kit/query.ts'
 import { SUMSUB_ACTIONS } from './action-list.ts'
 import { sumsubApplicantAllowed } from './allowlist.ts'
@@ -29,27 +28,8 @@ const actionHeaders = validHeaders(
   z.object({ 'idempotency-key': satisfying((v) => /^[\x21-\x7e]{1,255}$/.test(v), '1 to 255 visible ASCII characters').optional() }),
 )
 
-const MAX_BODY_BYTES = 1024
-const limited = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new ApiError('payload-too-large', `An action's body must be at most ${MAX_BODY_BYTES} bytes.`)
-  },
-})
 /** The link takes no input: its level, user and TTL are the applicant's and the admin's, never the agent's. */
 const noBody = z.object({}).strict()
-
-type Issue = { path?: readonly (PropertyKey | { key: PropertyKey })[]; keys?: string[] }
-
-/** Names the member sent, never its value; a body that is no JSON object is refused as a whole. */
-function rejectBody(result: { success: boolean; error?: readonly Issue[] }): void {
-  if (result.success) return
-  const member = String(result.error?.[0]?.keys?.[0] ?? '').slice(0, 64)
-  if (!member) throw new ApiError('bad-request', 'The body must be an empty JSON object, or none.', { parameter: 'body' })
-  throw new ApiError('bad-request', `The body member ${member} is not a member this body takes: a new link takes none.`, {
-    parameter: member,
-  })
-}
 
 /** Statuses a new link cannot help: done, or a decision under way (docs/vendors/sumsub.md §3). */
 const NO_NEW_LINK: ReadonlySet<string> = new Set(['GREEN', 'pending', 'prechecked', 'queued', 'onHold'])
@@ -128,6 +108,6 @@ export const sumsubActionRoutes = new Hono<AppEnv>().post(
   limited,
   jsonBodyOnly,
   actionHeaders,
-  validator('json', noBody, rejectBody),
+  validator('json', noBody, rejectActionBody),
   async (c) => c.json(await newLink(c, c.req.valid('param').id.toLowerCase(), c.req.valid('header')['idempotency-key']), 200),
 )
