@@ -274,9 +274,18 @@ describe('the surfaces in en, with a live feed that never stops', () => {
     await page.close()
   })
 
-  it('options page: axe finds nothing, light and dark', { timeout: 120_000 }, async () => {
+  it('options page: axe finds nothing, light and dark; each titled section keeps one rhythm', { timeout: 120_000 }, async () => {
     const page = await open('options.html', { width: 800, height: 900 })
     await page.getByTestId('connection-result').or(page.locator('form')).first().waitFor(WAIT)
+    // Heading to hint, hint to control: the same space in every section, so none reads as cramped.
+    const gaps = await page.evaluate(() =>
+      [...document.querySelectorAll('section[aria-labelledby]')].map((section) => {
+        const [first, ...rest] = [...section.children].map((el) => el.getBoundingClientRect())
+        return rest.map((box, i) => Math.round(box.top - [first, ...rest][i]!.bottom))
+      }),
+    )
+    expect(gaps.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(gaps.flat())).toEqual(new Set([6]))
     for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: scheme })
       expect.soft(await axeViolations(page), `options ${scheme}`).toEqual([])
