@@ -2,7 +2,7 @@ import { computed, signal, type ReadonlySignal, type Signal } from '@preact/sign
 import { storage } from '#imports'
 import { readManagedSettings } from '../lib/effective-settings.ts'
 import { CARD_FIELDS, parseCardFields } from '../lib/card-fields.ts'
-import { resolveSetting, teamSetting, type ManagedSettings } from '../lib/managed-policy.ts'
+import { managedPolicyItem, resolveSetting, teamSetting, type ManagedSettings } from '../lib/managed-policy.ts'
 import { DEFAULT_SETTINGS, cardFieldsItem, ownSiteSettings, readOwnSettings, settingsItem, siteSettingsItem } from '../lib/settings.ts'
 import { t } from '../lib/i18n.ts'
 import { replyTextsSummary } from '@idv-lens/shared/replies'
@@ -103,18 +103,33 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   const { locked, team } = marks
   const dirty = computed(() => FIELDS.some((f) => values[f].value !== saved.value[f]))
 
-  /** Reads storage; keeps what the agent is typing unless `replaceDraft` (first load, after saving). */
-  async function load(replaceDraft: boolean): Promise<void> {
-    const [own, policy] = await Promise.all([readOwnText(), readManagedSettings()])
-    const keepDraft = !replaceDraft && dirty.value
+  /**
+   * Shows storage under `policy`: every field the agent is not editing (each with `replaceDraft`, as
+   * after saving) and each locked one. Compared with what was shown before, so it runs before `saved` moves.
+   */
+  function show(own: Partial<FormValues>, policy: ManagedSettings, replaceDraft: boolean): void {
     managed.value = policy
     tenants.value = (policy.tenants ?? []).join('\n')
     replyTexts.value = replyTextsSummary(teamSetting(policy, 'replyTexts').value)
     const shown = shownValues(own, policy)
+    for (const f of FIELDS) {
+      if (replaceDraft || locked.value[f] || values[f].value === saved.value[f]) values[f].value = shown[f]
+    }
     saved.value = { ...shown, ownToken: own.agentToken !== undefined }
     onShown(shown.workerUrl)
-    if (keepDraft) return
-    for (const f of FIELDS) values[f].value = shown[f]
+  }
+
+  /**
+   * Reads storage, with the background's copy of the policy first: managed storage's own first read
+   * after a browser start takes seconds, and the form must not stand empty (or drop typing) meanwhile.
+   * The live policy follows when it answers, if it differs.
+   */
+  async function load(replaceDraft: boolean): Promise<void> {
+    const live = readManagedSettings()
+    const [own, cached] = await Promise.all([readOwnText(), managedPolicyItem.getValue()])
+    show(own, cached, replaceDraft)
+    const policy = await live
+    if (JSON.stringify(policy) !== JSON.stringify(cached)) show(own, policy, false)
   }
 
   /** Stores the form; `behindAccess`: the relay signs agents in with Access, so no token is kept. */

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Send } from '../lib/messages.ts'
 import { cardFieldsItem, settingsItem, siteSettingsItem } from '../lib/settings.ts'
 import { readEffectiveSettings, refreshManagedCache } from '../lib/effective-settings.ts'
+import { managedPolicyItem } from '../lib/managed-policy.ts'
 import { OptionsModel, parseSites, urlProblem } from './options-model.ts'
 import { cardFieldRows, toggleCardField } from './card-fields-choice.ts'
 
@@ -158,6 +159,55 @@ describe('OptionsModel', () => {
     await model.testConnection()
     expect(send).toHaveBeenCalledWith('testConnection', { workerUrl: 'http://127.0.0.1:8787', agentToken: 'idvl_demo_agent_token' })
     expect(model.test.value).toMatchObject({ status: 'done', report: { auth: 'ok' } })
+  })
+})
+
+describe('OptionsModel while managed storage is slow (its first read after a browser start takes seconds)', () => {
+  beforeEach(() => fakeBrowser.reset())
+  /** Managed storage that answers only when `answer` is called, as Chrome's does seconds after a start. */
+  function slowManaged() {
+    let answer: (items: Record<string, unknown>) => void = () => {}
+    const get = vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(() => new Promise((resolve) => (answer = resolve)) as never)
+    return { answer: (items: Record<string, unknown>) => answer(items), restore: () => get.mockRestore() }
+  }
+
+  it("should show the agent's own settings and the cached policy without waiting for managed storage", async () => {
+    const managed = slowManaged()
+    try {
+      await settingsItem.setValue({ workerUrl: 'https://mine.example', agentToken: 'mine' })
+      await managedPolicyItem.setValue({ uuidSites: ['acme.zendesk.com'] })
+      const model = new OptionsModel(vi.fn() as unknown as Send)
+      await vi.waitFor(() => expect(model.workerUrl.value).toBe('https://mine.example'))
+      expect(model.agentToken.value).toBe('mine')
+      expect(model.sites.value).toBe('acme.zendesk.com')
+      expect(model.locked.value.sites).toBe(true)
+      expect(model.dirty.value).toBe(false)
+      // The live policy, once it answers, replaces the cached one.
+      managed.answer({ workerUrl: 'https://policy.example' })
+      await vi.waitFor(() => expect(model.workerUrl.value).toBe('https://policy.example'))
+      expect(model.locked.value).toEqual({ workerUrl: true, agentToken: false, sites: false, cardFields: false })
+      expect(model.sites.value).toBe('')
+    } finally {
+      managed.restore()
+    }
+  })
+
+  it('should keep what the agent typed before the settings were read, and fill in the rest', async () => {
+    const managed = slowManaged()
+    try {
+      await settingsItem.setValue({ workerUrl: '', agentToken: 'stored-token' })
+      await cardFieldsItem.setValue(['threat'])
+      const model = new OptionsModel(vi.fn() as unknown as Send)
+      model.workerUrl.value = 'https://typed.example'
+      managed.answer({})
+      await vi.waitFor(() => expect(model.agentToken.value).toBe('stored-token'))
+      await flush()
+      expect(model.workerUrl.value).toBe('https://typed.example')
+      expect(model.cardFields.value).toBe('threat')
+      expect(model.dirty.value).toBe(true)
+    } finally {
+      managed.restore()
+    }
   })
 })
 

@@ -82,7 +82,8 @@ export const OptionsModel = createModel(
     /** A token saved in tokens mode while the relay now says Access: ignored, and the agent may remove it. */
     const staleToken = computed(() => authMode.value === 'access' && form.saved.value.ownToken && !locked.value.agentToken)
 
-    void form.load(true)
+    // Typing may start before storage answers: the first read fills only the fields left alone.
+    void form.load(false)
     effect(() => watchSettings(() => void form.load(false)))
     // Settings change here: the popup's kept first screen (another relay's, or a token's now gone) is forgotten.
     effect(() => forgetFirstPaintOnSettingsChange())
