@@ -26,19 +26,24 @@ async function personaCallsFor(id: string): Promise<number> {
   return requests.filter((r) => r.provider === 'persona' && r.path.includes(id)).length
 }
 
-/** Two inquiries of the demo data with a birthdate, and each one's, read from the demo upstream directly (the relay's counts untouched). */
+/**
+ * Two inquiries of the demo data with a birthdate, and each one's, read from the demo upstream directly (the relay's
+ * counts untouched). Of two accounts: an account's inquiries share one lockout.
+ */
 async function withBirthdates(): Promise<{ id: string; birthdate: string }[]> {
   const headers = { authorization: 'Bearer persona_demo_e2e_requester_probe' }
   const list = (await (await fetch(`${stack.upstream.personaBase}/inquiries?page%5Bsize%5D=50`, { headers })).json()) as {
-    data: { id: string }[]
+    data: { id: string; relationships: { account: { data: { id: string } | null } } }[]
   }
-  const found: { id: string; birthdate: string }[] = []
-  for (const { id } of list.data) {
+  const found: { id: string; birthdate: string; account?: string }[] = []
+  for (const { id, relationships } of list.data) {
     const inquiry = (await (await fetch(`${stack.upstream.personaBase}/inquiries/${id}`, { headers })).json()) as {
       data: { attributes: { fields: Record<string, { value: unknown }> } }
     }
     const birthdate = inquiry.data.attributes.fields.birthdate?.value
-    if (typeof birthdate === 'string') found.push({ id, birthdate: birthdate.slice(0, 10) })
+    const account = relationships.account.data?.id
+    if (typeof birthdate === 'string' && (!account || found[0]?.account !== account))
+      found.push({ id, birthdate: birthdate.slice(0, 10), account })
     if (found.length === 2) return found
   }
   throw new Error('the demo data has no two inquiries with a birthdate')

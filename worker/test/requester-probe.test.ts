@@ -8,6 +8,7 @@ import { gateName } from '../src/upstream/gate-client.ts'
 import { parseConfig } from '../src/config/parse.ts'
 import { VENDORS } from '../src/vendors/index.ts'
 import { ONFIDO_STORY } from '../demo-upstream/onfido-seed.ts'
+import { STORY_IDS } from '../demo-upstream/app.ts'
 import { ADMIN_TOKEN, AGENT_TOKEN, OTHER_TOKEN, expectContract, problemOf, testRelay, type TestRelay } from './helpers.ts'
 
 const INQ = 'inq_zEx4jL84ShbUyuwX6AzPSqt6'
@@ -127,6 +128,45 @@ describe('requester checks are no guessing oracle', () => {
     const other = await post(relay, { id: ONFIDO_STORY.waitingRunId, field: 'name', value: 'Someone Else' }, OTHER_TOKEN)
     expect(other.status).toBe(429)
     expect((await problemOf(other)).code).toBe('requester-check-limited')
+  })
+
+  it("bounds a Persona account's checks across its inquiries: the customer's earlier inquiry is no fresh start", async () => {
+    const upstream = (env as unknown as { TEST_UPSTREAM_URL: string }).TEST_UPSTREAM_URL
+    // Dana's two inquiries are one account's (read from the demo directly, a scope of its own, so no test counts it).
+    const accountOf = async (id: string) =>
+      (
+        (await (
+          await fetch(`${upstream}/persona/api/v1/inquiries/${id}`, { headers: { authorization: 'Bearer persona_demo_requester_oracle' } })
+        ).json()) as { data: { relationships: { account: { data: { id: string } } } } }
+      ).data.relationships.account.data.id
+    expect(await accountOf(STORY_IDS.failedInquiry)).toBe(STORY_IDS.account)
+    expect(await accountOf(STORY_IDS.earlierInquiry)).toBe(STORY_IDS.account)
+    const relay = testRelay({ PERSONA_ENVIRONMENT: crypto.randomUUID(), REQUESTER_NO_MATCHES_PER_RECORD: '3' })
+    for (let i = 0; i < 3; i++) {
+      const res = await post(relay, { id: STORY_IDS.failedInquiry, field: 'birthdate', value: guess(i) })
+      expect(((await res.json()) as RequesterCheckResponse).data.result).toBe('no-match')
+    }
+    for (const token of [AGENT_TOKEN, OTHER_TOKEN]) {
+      const locked = await post(relay, { id: STORY_IDS.earlierInquiry, field: 'birthdate', value: guess(3) }, token)
+      expect(locked.status).toBe(403)
+      expect((await problemOf(locked)).code).toBe('requester-check-locked')
+    }
+  })
+
+  it("bounds a Persona account's checks a day across its inquiries, matches included", async () => {
+    const relay = testRelay({
+      PERSONA_ENVIRONMENT: crypto.randomUUID(),
+      REQUESTER_CHECKS_PER_RECORD_PER_DAY: '2',
+      REQUESTER_NO_MATCHES_PER_RECORD: '100',
+    })
+    const check = (id: string, token = AGENT_TOKEN) => post(relay, { id, field: 'email', value: 'dana.customer@example.com' }, token)
+    expect((await check(STORY_IDS.failedInquiry)).status).toBe(200)
+    expect((await check(STORY_IDS.earlierInquiry)).status).toBe(200)
+    const refused = await check(STORY_IDS.earlierInquiry, OTHER_TOKEN)
+    expect(refused.status).toBe(429)
+    expect((await problemOf(refused)).code).toBe('requester-check-limited')
+    // An inquiry of another account keeps its own bound.
+    expect((await check(INQ)).status).toBe(200)
   })
 
   it("bounds a deepidv applicant's checks across its sessions: a returning customer's other session is no fresh start", async () => {

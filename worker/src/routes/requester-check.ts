@@ -174,7 +174,8 @@ export const requesterCheckRoutes = new Hono<AppEnv>().post(
     if (result === 'match' && (field === 'email' || field === 'name'))
       await rememberMatch(c.get('config'), vendor.name, c.get('agent') ?? 'anonymous', own.confirms ?? id)
     // A few wrong values lock the record's checks for the day (requester-rate.ts): guessing stops there.
-    if (result === 'no-match') await countRequesterNoMatch(c.get('config'), vendor.name, record)
+    // Also counted for the ID asked about, where it is not the record: its own lockout then refuses it before any vendor read.
+    if (result === 'no-match') for (const key of new Set([record, id])) await countRequesterNoMatch(c.get('config'), vendor.name, key)
     const body: RequesterCheckResponse = { data: { id, field, result } }
     return c.json(body, 200)
   },

@@ -21,7 +21,7 @@ export function kindsToAsk(c: Context<AppEnv>, kind: IdKind, checkable: readonly
   return asked.length ? asked : [kind]
 }
 
-/** The person's values, and the record whose checks and no-matches they count toward (where not the ID: Onfido's applicant). */
+/** The person's values, and the record whose checks and no-matches they count toward (where not the ID: the vendor's person). */
 type Read = { own: RequesterValues; record: string }
 
 async function readOne(c: Context<AppEnv>, vendor: Vendor, item: { id: string; kind: IdKind }): Promise<Read> {

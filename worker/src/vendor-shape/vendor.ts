@@ -146,8 +146,8 @@ export type VendorRequester = {
   /** The ID kinds whose objects hold the person's email and name. */
   kinds: readonly IdKind[]
   /**
-   * The values; where they sit on another record than the one asked about (Onfido: the run's applicant),
-   * `countRecord(record)` first, before that record is read: it throws when the record's checks are used up.
+   * The values; where one person has several objects (Onfido's runs of an applicant, Persona's inquiries
+   * of an account), `countRecord(person)` before any compare: it throws when that person's checks are used up.
    */
   read(tools: LookupTools, item: LookupId, countRecord: (record: string) => Promise<void>): Promise<RequesterValues>
 }
