@@ -80,19 +80,48 @@ async function openTicket() {
 
 const nextFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
 
-/** The keyboard command (Alt+Shift+L) in the page's tab, as the background's listener runs it (headless Chrome presses no command keys). */
-async function showPageIds(page: Page): Promise<boolean> {
+/** A keyboard command in the page's tab, as the background's listener runs it (headless Chrome presses no command keys). */
+async function runCommand(page: Page, command: string): Promise<boolean> {
   await page.bringToFront()
-  return browser.background.evaluate(async (url) => {
-    type Tab = { id?: number; url?: string }
-    const g = globalThis as unknown as {
-      chrome: { tabs: { query(q: object): Promise<Tab[]> } }
-      __idvLens: { command(command: string, tab: Tab | undefined): Promise<boolean> }
-    }
-    const tab = (await g.chrome.tabs.query({ active: true })).find((t) => t.url === url)
-    return g.__idvLens.command('show-page-ids', tab)
-  }, page.url())
+  return browser.background.evaluate(
+    async ({ command, url }) => {
+      type Tab = { id?: number; url?: string }
+      const g = globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<Tab[]> } }
+        __idvLens: { command(command: string, tab: Tab | undefined): Promise<boolean> }
+      }
+      const tab = (await g.chrome.tabs.query({ active: true })).find((t) => t.url === url)
+      return g.__idvLens.command(command, tab)
+    },
+    { command, url: page.url() },
+  )
 }
+const showPageIds = (page: Page) => runCommand(page, 'show-page-ids')
+
+/**
+ * The agent reads on: the thread (the page's scrolling pane, as a helpdesk's conversation is)
+ * scrolled to its end, both IDs above its top edge. Resolves once the page heard the scroll.
+ */
+async function scrollThreadPastIds(page: Page) {
+  await phase(page, 'reading')
+  await page.evaluate(() => {
+    const thread = document.getElementById('thread')!
+    thread.scrollTop = thread.scrollHeight
+  })
+  await expect.poll(async () => logOf(await probeLog(page), 'reading'), WAIT).toContain('event scrollend on DIV')
+  const idsAboveThread = await page.evaluate(() => {
+    const top = document.getElementById('thread')!.getBoundingClientRect().top
+    return [...document.querySelectorAll('#thread p')].slice(0, 3).every((p) => p.getBoundingClientRect().bottom <= top)
+  })
+  expect(idsAboveThread).toBe(true)
+}
+
+/** Whether our element's box lies wholly inside the page's viewport. */
+const onScreen = (page: Page, el: { box: { x: number; y: number; width: number; height: number } } | null) =>
+  page.evaluate(
+    (b) => b !== null && b.width > 0 && b.x >= 0 && b.y >= 0 && b.x + b.width <= innerWidth && b.y + b.height <= innerHeight,
+    el?.box ?? null,
+  )
 
 describe('a page script watching the agent use the card', () => {
   it('observes nothing of ours while the agent hovers, opens, copies and closes cards', async () => {
@@ -181,6 +210,51 @@ describe('a page script watching the agent use the card', () => {
     await page.evaluate(nextFrames)
     expect(await ui.evaluate('globalThis.__idvLens.inline.stats().cardComing')).toBe(false)
     expect(logOf(await probeLog(page), 'command')).toEqual([...FOCUS_TO_OURS, ...FOCUS_BACK].map((line) => line.replace(' DIV', ' A')))
+    await page.close()
+  })
+
+  it('keeps the page where the agent reads when a command reopens the last card, its ID scrolled out of view', async () => {
+    const { page, ui } = await openTicket()
+    // The approved ID's card, hovered and left: the last card, which the copy commands open again.
+    await hoverCard(page, ui, APPROVED)
+    await page.mouse.move(600, 580)
+    await ui.waitFor('[data-testid="card"]', { state: 'detached' })
+    await scrollThreadPastIds(page)
+    const before = await snapshot(page)
+
+    // Alt+Shift+S with no card open: the last card opens on screen and copies; the page hears nothing, its thread stays put.
+    await phase(page, 'copy-reply')
+    expect(await runCommand(page, 'copy-reply')).toBe(true)
+    const card = await ui.waitFor(`[data-testid="card"][data-id="${APPROVED}"][data-copy^="1 "]`)
+    expect(await onScreen(page, card)).toBe(true)
+    await page.evaluate(nextFrames)
+    expect(logOf(await probeLog(page), 'copy-reply')).toEqual([])
+    expect(await snapshot(page)).toEqual(before)
+    // The card waits at the thread's top edge; the agent scrolls back up, and it comes to its ID's text, below it.
+    const threadTop = await page.evaluate(() => document.getElementById('thread')!.getBoundingClientRect().top)
+    expect(card!.box.y).toBeGreaterThanOrEqual(threadTop)
+    await page.evaluate(() => void (document.getElementById('thread')!.scrollTop = 0))
+    const text = (await textSpot(page, APPROVED)).box
+    await expect
+      .poll(async () => (await ui.find('[data-testid="card"]'))!.box.y - text.bottom, WAIT)
+      .toSatisfy((gap: number) => gap > 0 && gap < 12)
+    await page.close()
+  })
+
+  it('keeps the page where the agent reads when the command opens the list, its first ID scrolled out of view', async () => {
+    const { page, ui } = await openTicket()
+    await scrollThreadPastIds(page)
+    const before = await snapshot(page)
+
+    // The list command: focus moves into the list (as the page sees any focus leave it), and nothing else happens to the page.
+    await phase(page, 'list')
+    expect(await showPageIds(page)).toBe(true)
+    await expect.poll(() => ui.focused(), WAIT).toMatchObject({ testId: 'id-row', id: APPROVED })
+    // The row's card, previewed where the agent sees it.
+    expect(await onScreen(page, await ui.waitFor(`[data-testid="card"][data-id="${APPROVED}"]`))).toBe(true)
+    await page.evaluate(nextFrames)
+    expect(logOf(await probeLog(page), 'list')).toEqual(FOCUS_TO_OURS)
+    expect(await snapshot(page)).toMatchObject({ ...before, activeElement: 'IDV-LENS-UI', hosts: expect.any(Array) })
     await page.close()
   })
 })

@@ -12,7 +12,7 @@ import { MOUNT_CONTROLS } from './world-keys.ts'
  * parts but the card and the lookup queue, which they make. They bring the marks' painting too
  * (mark-paint.ts): nothing is painted or looked up before they are here.
  */
-export type ControlsDeps = Omit<PageUiDeps, 'card' | 'queue'> & {
+export type ControlsDeps = Omit<PageUiDeps, 'card' | 'queue' | 'inView'> & {
   /** Whether the page's first pass is over (see createMarkPaint). */
   firstPassOver: () => boolean
 }

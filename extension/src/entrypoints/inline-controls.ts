@@ -3,6 +3,7 @@ import baseStyles from './inline-lookups.content/base.css?inline'
 import { createBoxPaint } from '../content/box-paint.ts'
 import { createMarkPaint } from '../content/mark-paint.ts'
 import { createPageCard } from '../content/card/page-card.ts'
+import { createInView } from '../content/card/in-view.ts'
 import { createPageUi } from '../content/card/page-ui.ts'
 import type { Controls, ControlsDeps, MountControls } from '../content/controls.ts'
 import { instrument } from '../content/instrumentation.ts'
@@ -70,8 +71,9 @@ const mountControls: MountControls = (deps: ControlsDeps): Controls => {
       send('lookupIds', { ids, background: options?.background === true, ...(options?.refresh ? { refresh: true } : {}) }),
   })
   const { uiHost, gate, paint } = paintMarks(deps, queue)
-  const card = createPageCard({ model, store, request: queue.request, rangeOf, later, sees: gate.sees })
-  const page = createPageUi({ ...deps, queue, card })
+  const inView = createInView(deps.doc.defaultView ?? window, rangeOf)
+  const card = createPageCard({ model, store, request: queue.request, rangeOf, later, sees: gate.sees, inView })
+  const page = createPageUi({ ...deps, queue, card, inView })
   // Our single element in the page (see shadow-host.ts), with the keyboard launcher in it.
   const ui = mountShadowHost(uiHost, baseStyles)
   dropUntrustedEvents(ui.shadow, ctx)

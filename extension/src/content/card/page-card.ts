@@ -2,6 +2,7 @@ import { createCardController, type CardController } from './card-controller.ts'
 import type { UiModel } from './ui-model.ts'
 import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import type { RequestOptions } from '../lookups/lookup-queue.ts'
+import type { InView } from './in-view.ts'
 
 /** An answer older than this is asked again when the agent hovers the ID. */
 const STALE_MS = 5 * 60_000
@@ -18,12 +19,16 @@ export type PageCardDeps = {
   later: (run: () => void, ms: number) => unknown
   /** Whether the agent can see the mark's text (sight-gate.ts): hovering or focusing text the page hides opens no card. */
   sees?: (mark: Mark) => boolean
+  /** Where a card goes with nothing scrolled (in-view.ts): the commands' and the list's opening. */
+  inView: (mark: Mark) => InView | null
 }
 
 /** What the card's openings leave behind for the commands and the list. */
 type Opened = {
   /** Set by a list pick or the keyboard command just before the card opens: focus moves into it. */
   focusCard: boolean
+  /** Set by a command or the list's opening just before the card opens: it stays where the agent sees it, nothing scrolled. */
+  keepInView: boolean
   shown: number
   /** The last card opened, for the card commands when none is open (background/card-commands.ts). */
   last: { key: string; id: string; openedAt: number } | null
@@ -32,26 +37,31 @@ type Opened = {
 /** The card over one mark: opened by hover, focus or the list, following its mark when the page re-renders it. */
 export function createPageCard(deps: PageCardDeps) {
   const { model, store, rangeOf, later } = deps
-  const opened: Opened = { focusCard: false, shown: 0, last: null }
+  const opened: Opened = { focusCard: false, keepInView: false, shown: 0, last: null }
   const cards = createCards(deps, opened)
   followReplacedMarks(store, cards, later)
   const firstVisibleMark = (key: string) => firstVisibleMarkOf(store, rangeOf, key)
 
   return {
     cards,
-    /** Opens the card of a list row's ID next to its first visible mark, scrolled to by `scrollTo`. */
-    showFromList(key: string, takeFocus: boolean, scrollTo: (mark: Mark) => void): void {
-      const mark = firstVisibleMark(key)
+    /**
+     * Opens the card of a list row's ID next to its first visible mark, scrolled to by `scrollTo`;
+     * with none (the row the list opens on), next to a mark the agent sees, else in view (in-view.ts).
+     */
+    showFromList(key: string, takeFocus: boolean, scrollTo: ((mark: Mark) => void) | null): void {
+      const mark = scrollTo ? firstVisibleMark(key) : (seenMarkOf(store, deps.inView, key) ?? firstVisibleMark(key))
       if (!mark) return
-      scrollTo(mark)
+      scrollTo?.(mark)
       opened.focusCard = takeFocus
+      opened.keepInView = !scrollTo
       cards.openFromList(mark)
     },
-    /** The keyboard command on an open card: focus moves into it. Returns false when no card is open. */
+    /** The keyboard command on an open card: focus moves into it, which stays where it is. Returns false when no card is open. */
     focusOpenCard(): boolean {
       const open = cards.shown
       if (!open || !model.card.value) return false
       opened.focusCard = true
+      opened.keepInView = true
       cards.openFromList(open.mark)
       return true
     },
@@ -60,13 +70,16 @@ export function createPageCard(deps: PageCardDeps) {
       const { last } = opened
       return last && { open: cards.shown !== null && model.card.value !== null, openedAt: last.openedAt, id: last.id }
     },
-    /** A command with no card open: the last card opens again, without taking focus. False when its ID left the page. */
-    reopenLast(scrollTo: (mark: Mark) => void): boolean {
+    /**
+     * A command with no card open: the last card opens again, without taking focus and with nothing
+     * scrolled: next to a mark of its ID the agent sees, else in view. False when its ID left the page.
+     */
+    reopenLast(): boolean {
       if (!opened.last) return false
-      const mark = firstVisibleMark(opened.last.key)
+      const mark = seenMarkOf(store, deps.inView, opened.last.key) ?? firstVisibleMark(opened.last.key)
       if (!mark) return false
-      scrollTo(mark)
       opened.focusCard = false
+      opened.keepInView = true
       cards.openFromList(mark)
       return model.card.value !== null
     },
@@ -78,20 +91,25 @@ export function createPageCard(deps: PageCardDeps) {
 }
 
 /** The controller that opens the card for what the agent sees, asks its ID at once and closes it when its mark has no box. */
-function createCards({ model, request, rangeOf, later, sees = () => true }: PageCardDeps, opened: Opened): CardController {
+function createCards({ model, request, rangeOf, later, sees = () => true, inView }: PageCardDeps, opened: Opened): CardController {
   const cards = createCardController({
     show({ mark, source }) {
+      const list = source === 'list'
+      const takeFocus = list && opened.focusCard
+      const keepInView = list && opened.keepInView
+      opened.focusCard = opened.keepInView = false
       // The list names every ID of the page; under the pointer or in focus, only what the agent sees counts.
-      if (source !== 'list' && !sees(mark)) return cards.close()
+      if (!list && !sees(mark)) return cards.close()
       opened.shown++
       opened.last = { key: mark.key, id: mark.id, openedAt: Date.now() }
       request([mark], { urgent: true, maxAgeMs: STALE_MS })
       const range = rangeOf(mark)
-      const anchor = range?.getBoundingClientRect()
+      const placed = keepInView ? inView(mark) : null
+      const anchor = placed?.anchor ?? range?.getBoundingClientRect()
       if (!range || !anchor) return cards.close()
-      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus: source === 'list' && opened.focusCard }
-      model.ring.value = source === 'list' ? [...range.getClientRects()] : []
-      opened.focusCard = false
+      model.card.value = { key: mark.key, id: mark.id, kind: mark.kind, source, anchor, takeFocus, keepInView }
+      // The ring goes round text the agent sees: none for a card kept in view away from its text.
+      model.ring.value = list && (placed?.seen ?? true) ? [...range.getClientRects()] : []
     },
     hide() {
       model.card.value = null
@@ -122,6 +140,12 @@ function followReplacedMarks(store: MarkStore, cards: CardController, later: Pag
       cards.markRemoved(mark)
     }, REPLACED_WITHIN_MS)
   })
+}
+
+/** An occurrence of an ID whose text shows on screen now, or null. */
+function seenMarkOf(store: MarkStore, inView: PageCardDeps['inView'], key: string): Mark | null {
+  for (const mark of store.marksOf(key)) if (inView(mark)?.seen) return mark
+  return null
 }
 
 /** The first occurrence of an ID the agent can see (hidden copies of an ID have empty boxes). */

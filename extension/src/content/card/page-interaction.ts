@@ -4,6 +4,7 @@ import { isInViewport } from './card-position.ts'
 import { caretAt, markAtPoint } from '../marks/hit-test.ts'
 import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import type { UiModel } from './ui-model.ts'
+import type { InView } from './in-view.ts'
 
 export type InteractionDeps = {
   ctx: ContentScriptContext
@@ -15,6 +16,7 @@ export type InteractionDeps = {
   model: UiModel
   rangeOf: (mark: Mark) => Range | null
   isEditable: (node: Node) => boolean
+  inView: (mark: Mark) => InView | null
 }
 
 /**
@@ -47,7 +49,7 @@ export function createPageInteraction(deps: InteractionDeps) {
 
   return {
     giveFocusBack: focus.giveBack,
-    /** Brings a mark on screen (nested scroll containers included) when it is not. */
+    /** Brings a mark on screen (nested scroll containers included) when it is not: the agent's moves in the list only, never a command. */
     scrollIntoView(mark: Mark): void {
       const box = deps.rangeOf(mark)?.getBoundingClientRect()
       if (box && isInViewport(box, viewport()) && box.top >= 0 && box.bottom <= viewport().height) return
@@ -168,7 +170,10 @@ function listenToFocus(deps: InteractionDeps): { giveBack(el: HTMLElement): void
   }
 }
 
-/** Keeps the card and ring on their text while anything scrolls; a hover card whose text left the screen closes. */
+/**
+ * Keeps the card and ring on their text while anything scrolls; a hover card whose text left the
+ * screen closes, and a card kept in view stays in view (in-view.ts).
+ */
 function listenToScroll(deps: InteractionDeps, win: Window, viewport: () => { width: number; height: number }): void {
   const { ctx, doc, cards, model } = deps
   let repositionRequested = false
@@ -178,7 +183,7 @@ function listenToScroll(deps: InteractionDeps, win: Window, viewport: () => { wi
     const card = model.card.value
     if (!shown || !card) return
     const range = deps.rangeOf(shown.mark)
-    const anchor = range?.getBoundingClientRect()
+    const anchor = card.keepInView ? deps.inView(shown.mark)?.anchor : range?.getBoundingClientRect()
     if (!range || !anchor || (shown.source === 'hover' && !isInViewport(anchor, viewport()))) return cards.close()
     model.card.value = { ...card, anchor, takeFocus: false }
     if (model.ring.value.length > 0) model.ring.value = [...range.getClientRects()]

@@ -7,6 +7,7 @@ import type { LookupQueue } from '../lookups/lookup-queue.ts'
 import type { Mark, MarkStore } from '../marks/mark-store.ts'
 import { createPageInteraction } from './page-interaction.ts'
 import type { PageCard } from './page-card.ts'
+import type { InView } from './in-view.ts'
 import type { UiActions, UiModel } from './ui-model.ts'
 
 /** How long a notice stays. */
@@ -29,10 +30,12 @@ export type PageUiDeps = {
   send: Send
   /** Text the agent is typing in (hovering it opens no card). */
   isEditable: (node: Node) => boolean
+  /** Where a card goes with nothing scrolled (in-view.ts). */
+  inView: (mark: Mark) => InView | null
 }
 
 /** What the card, the list, the launcher and the keyboard command can do, and the page's pointer and focus once our UI is there. */
-export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later, send, isEditable }: PageUiDeps) {
+export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, later, send, isEditable, inView }: PageUiDeps) {
   const { cards } = card
   /** Pointer, focus and scroll handling: set once the shadow root exists (attach). */
   let interaction: ReturnType<typeof createPageInteraction> | null = null
@@ -50,7 +53,7 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
       model.listOpen.value = false
       if (cards.shown?.source === 'list') cards.close()
     },
-    previewRow: (key) => card.showFromList(key, false, scrollTo),
+    previewRow: (key, goTo) => card.showFromList(key, false, goTo ? scrollTo : null),
     pickRow: (key) => card.showFromList(key, true, scrollTo),
     closeCard: () => cards.close(),
     giveFocusBack: (el) => interaction?.giveFocusBack(el),
@@ -61,9 +64,12 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
   return {
     actions,
     notify,
-    /** A card command: the open card (else the last one, opened again) copies as its S or Shift+S would. */
+    /**
+     * A card command: the open card (else the last one, opened again) copies as its S or Shift+S would.
+     * Nothing of the page scrolls: the page would hear it, and so learn of a key it never heard.
+     */
     copyFromCard(what: CardCopy): boolean {
-      if (!model.card.value && !card.reopenLast(scrollTo)) return false
+      if (!model.card.value && !card.reopenLast()) return false
       const view = model.card.value
       if (!view) return false
       model.card.value = { ...view, command: { what, seq: ++commands } }
@@ -78,7 +84,7 @@ export function createPageUi({ ctx, doc, model, queue, store, card, rangeOf, lat
     },
     /** Called once the shadow root exists: pointer, focus and scroll handling need our host element. */
     attach(host: HTMLElement): void {
-      interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable })
+      interaction = createPageInteraction({ ctx, doc, host, store, cards, model, rangeOf, isEditable, inView })
     },
   }
 }

@@ -19,6 +19,11 @@ export type CardView = {
   anchor: Box
   /** Move keyboard focus into the card when it renders (list pick, keyboard command). */
   takeFocus: boolean
+  /**
+   * Opened by a command or as the list opens, which scroll nothing: placed where the agent sees it
+   * (in-view.ts), at the edge of the text's pane until the text shows, then at the text.
+   */
+  keepInView?: boolean
   /** A card command to run (background/card-commands.ts): a new `seq` runs it once. */
   command?: { what: CardCopy; seq: number }
 }
@@ -55,8 +60,11 @@ export type UiActions = {
   lookup(key: string): Readonly<Cell<LookupState | undefined>>
   openList(): void
   closeList(): void
-  /** Keyboard focus moved to a row: show that ID (scroll to it, ring it, preview its card). */
-  previewRow(key: string): void
+  /**
+   * Keyboard focus moved to a row: show that ID (scroll to it, ring it, preview its card). The row
+   * the list opens on is shown with nothing scrolled (`goTo` false): opening the list is no move.
+   */
+  previewRow(key: string, goTo: boolean): void
   /** Enter on a row: open the card and move focus into it. */
   pickRow(key: string): void
   closeCard(): void

@@ -30,7 +30,13 @@ export function App({
   return (
     <>
       {model.listOpen.value && (
-        <IdList model={model} actions={actions} lookupOf={lookupOf} focusRow={focusListRow} focusLauncher={() => launcher.focus()} />
+        <IdList
+          model={model}
+          actions={actions}
+          lookupOf={lookupOf}
+          focusRow={focusListRow}
+          focusLauncher={() => launcher.focus({ preventScroll: true })}
+        />
       )}
       <FocusRing boxes={model.ring.value} />
       {card && (

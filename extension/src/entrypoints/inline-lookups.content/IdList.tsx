@@ -21,12 +21,14 @@ type Props = {
 /**
  * "IDs on this page": one row per distinct ID. Arrow keys move between rows (one tab stop for the
  * whole list), and each row the focus lands on is shown in the page: scrolled to, ringed, its card
- * previewed next to it. Enter moves into that card; Esc closes the list and gives focus back.
+ * previewed next to it. The row the list opens on is shown with nothing scrolled (the keyboard
+ * command opens the list, and a page hears every scroll). Enter moves into that card; Esc closes
+ * the list and gives focus back.
  */
 export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Props) {
   const ids = model.ids.value
   const close = useCloseGivingFocusBack(actions, focusLauncher)
-  const { index, rows, quietFocus, setActive, onKeyDown } = useRowFocus(ids.length, model, focusRow, close)
+  const { index, rows, quietFocus, openingFocus, setActive, onKeyDown } = useRowFocus(ids.length, model, focusRow, close)
 
   const capped = model.capped.value
   return (
@@ -49,7 +51,7 @@ export function IdList({ model, actions, lookupOf, focusRow, focusLauncher }: Pr
             tabbable={i === index}
             onFocus={() => {
               setActive(i)
-              if (!quietFocus.current) actions.previewRow(p.key)
+              if (!quietFocus.current) actions.previewRow(p.key, !openingFocus.current)
             }}
             onClick={() => {
               setActive(i)
@@ -73,8 +75,10 @@ function useRowFocus(count: number, model: UiModel, focusRow: Props['focusRow'],
 
   const index = Math.min(active, Math.max(0, count - 1))
   const focusAt = (i: number) => {
-    const buttons = rows.current?.querySelectorAll<HTMLButtonElement>('button.row')
-    buttons?.[i]?.focus()
+    const row = rows.current?.querySelectorAll<HTMLButtonElement>('button.row')[i]
+    if (!row || !rows.current) return
+    row.focus({ preventScroll: true })
+    showInBox(rows.current, row)
   }
   // Focus coming back from the card (Esc) must not preview the card again: Esc closed it.
   const quietFocus = useRef(false)
@@ -86,8 +90,13 @@ function useRowFocus(count: number, model: UiModel, focusRow: Props['focusRow'],
     quietFocus.current = false
   }
 
-  // On open, and again each time the keyboard command asks for the list.
-  useEffect(() => focusAt(index), [model.focusList.value])
+  // On open, and again each time the keyboard command asks for the list: its row shown, nothing scrolled.
+  const openingFocus = useRef(false)
+  useEffect(() => {
+    openingFocus.current = true
+    focusAt(index)
+    openingFocus.current = false
+  }, [model.focusList.value])
 
   const onKeyDown = (e: KeyboardEvent) => {
     const last = count - 1
@@ -101,7 +110,15 @@ function useRowFocus(count: number, model: UiModel, focusRow: Props['focusRow'],
       close()
     }
   }
-  return { index, rows, quietFocus, setActive, onKeyDown }
+  return { index, rows, quietFocus, openingFocus, setActive, onKeyDown }
+}
+
+/** Scrolls our list's own box so `row` shows in it: focus moves with preventScroll, which must not scroll the page. */
+function showInBox(box: HTMLElement, row: HTMLElement): void {
+  const outer = box.getBoundingClientRect()
+  const inner = row.getBoundingClientRect()
+  if (inner.top < outer.top) box.scrollTop -= outer.top - inner.top
+  else if (inner.bottom > outer.bottom) box.scrollTop += inner.bottom - outer.bottom
 }
 
 /**
@@ -117,7 +134,7 @@ function useCloseGivingFocusBack(actions: UiActions, focusLauncher: () => void):
   return () => {
     const back = opener.current
     actions.closeList()
-    if (back instanceof HTMLElement && back.isConnected) back.focus()
+    if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true })
     else focusLauncher()
   }
 }

@@ -104,7 +104,7 @@ function useRovingFocus(root: MutableRef<HTMLDivElement | null>, takeFocus: bool
     if (root.current) tabStop.current = syncTabStops(root.current, tabStop.current)
   })
   useEffect(() => {
-    if (takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
+    if (takeFocus) root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus({ preventScroll: true })
   }, [takeFocus])
   return (e: FocusEvent) => {
     if (root.current && e.target instanceof HTMLElement && e.target !== root.current) tabStop.current = syncTabStops(root.current, e.target)

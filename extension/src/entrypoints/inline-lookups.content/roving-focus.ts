@@ -38,6 +38,6 @@ export function moveFocus(root: HTMLElement, e: KeyboardEvent): boolean {
   const at = controls.indexOf(e.target as HTMLElement)
   const next = controls[move(Math.max(0, at), controls.length)]!
   syncTabStops(root, next)
-  next.focus()
+  next.focus({ preventScroll: true })
   return true
 }
