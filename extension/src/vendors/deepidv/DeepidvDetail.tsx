@@ -1,6 +1,7 @@
 import { signal, type Signal } from '@preact/signals'
 import type { DeepidvSession, DeepidvSessionRecord, HistoryResponse } from '@idv-lens/shared/api'
 import { humanize, stepWord, t, vendorWord } from '../../kit/words.ts'
+import { sessionType } from './session-type.ts'
 import type { AgentInfo, DetailSection, RelayResult } from '../../kit/relay.ts'
 import {
   createRequesterCheck,
@@ -127,7 +128,7 @@ function SessionSummary({ record: r }: { record: DeepidvSessionRecord }) {
           ['fieldStatus', <StatusBadge vendor="deepidv" status={r.status} />],
           // Progress is how far the applicant got, not a verdict: never green beside a red "rejected".
           ['fieldProgress', r.session_progress ? <VendorTerm text={vendorWord(r.session_progress)} raw={r.session_progress} /> : null],
-          ['fieldType', r.type ? humanize(r.type) : null],
+          ['fieldType', r.type ? <VendorTerm text={sessionType(r.type)} raw={r.type} /> : null],
           ['fieldExternalId', r.external_id ? <code>{r.external_id}</code> : null],
           ['fieldCountry', deepidvCountry(r.location)],
           ['fieldDevice', submissionDevice(r.meta_data ?? {})],
