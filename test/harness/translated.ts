@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { localeCatalogs } from '../../extension/src/build/vendor-locales.ts'
 import { REPO_ROOT } from './stack.ts'
 
 type Messages = Record<string, { message: string }>
@@ -50,9 +50,8 @@ export const READ_SURFACE = `(scope) => {
   }
 }`
 
-let messages: Promise<{ en: Messages; de: Messages }> | undefined
-const load = (locale: string) =>
-  readFile(join(REPO_ROOT, `extension/public/_locales/${locale}/messages.json`), 'utf8').then((text) => JSON.parse(text) as Messages)
+/** The catalogues as built: the extension's own words with each vendor folder's (vendor-locales.ts). */
+let messages: { en: Messages; de: Messages } | undefined
 
 /**
  * What in `text` is not German: each English message's fixed words (the parts between its
@@ -61,8 +60,8 @@ const load = (locale: string) =>
  * (camelCase or with an underscore) shown as words.
  */
 export async function untranslated(text: string): Promise<string[]> {
-  messages ??= Promise.all([load('en'), load('de')]).then(([en, de]) => ({ en, de }))
-  const { en, de } = await messages
+  messages ??= localeCatalogs(join(REPO_ROOT, 'extension')) as { en: Messages; de: Messages }
+  const { en, de } = messages
   const found = new Set<string>()
   const lines = new Set(text.split('\n').map((line) => line.trim()))
   for (const [key, { message }] of Object.entries(en)) {
