@@ -112,6 +112,15 @@ const auditRows = () =>
     'SELECT request_id, agent, route FROM audit ORDER BY at, seq',
   )
 
+/** What the vendor charts say under each chart. */
+const budgetCaptions = (page: Page) => page.locator('[data-testid="vendor-chart"] figcaption').allTextContents()
+
+/** Persona's budget as the gate counts it (`GET /v1/status`): its calls and its window's seconds. */
+async function personaGate(): Promise<{ limit: number; windowSeconds: number }> {
+  const res = await fetch(`${stack.relay.url}/v1/status`, { headers: { authorization: `Bearer ${LEAD.token}` } })
+  return ((await res.json()) as { vendors: { persona: { budget: { limit: number; windowSeconds: number } } } }).vendors.persona.budget
+}
+
 async function openAdminPage(locale: 'en' | 'de'): Promise<{ browser: ExtensionBrowser; page: Page }> {
   const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR, locale })
   await browser.setSettings({ workerUrl: stack.relay.url, agentToken: LEAD.token })
@@ -155,6 +164,14 @@ describe('the admin page', () => {
       expect(
         await page.locator('[data-testid="vendor-chart"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-vendor'))),
       ).toEqual([...VENDOR_NAMES])
+      // Each budget per the window the vendor states its limit in (Persona's minute), not the longer one the gate counts.
+      const persona = await personaGate()
+      expect(persona.windowSeconds, 'the gate counts longer than a minute').toBeGreaterThan(60)
+      expect(await budgetCaptions(page)).toEqual(
+        expect.arrayContaining([`Persona ${personaCalls} · Budget: ${persona.limit} calls per minute`]),
+      )
+      expect((await budgetCaptions(page)).join('\n')).not.toMatch(/\d s$/m)
+      expect(await page.getByTestId('budget-margin').textContent()).toContain('a little longer than the vendor does')
       expect(await page.locator('[data-testid="retention"]').textContent()).toContain('90 days (AUDIT_RETENTION_DAYS)')
       // The export's fields in one row: their labels on one line, their controls and the button on one bottom.
       const row = await page.locator('[data-testid="export-form"]').evaluate((form) => {
@@ -196,6 +213,19 @@ describe('the admin page', () => {
       await expect
         .poll(async () => (await auditRows()).filter((r) => r.route === '/v1/admin/audit/export' && r.agent === 'lead').length, WAIT)
         .toBe(2)
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it("says each vendor's budget per the vendor's own window in German too", async () => {
+    const { browser, page } = await openAdminPage('de')
+    try {
+      const persona = await personaGate()
+      expect((await budgetCaptions(page)).find((caption) => caption.startsWith('Persona'))).toMatch(
+        new RegExp(`· Budget: ${persona.limit} Abrufe pro Minute$`),
+      )
+      expect(await page.getByTestId('budget-margin').textContent()).toContain('etwas länger als der Anbieter')
     } finally {
       await browser.close()
     }

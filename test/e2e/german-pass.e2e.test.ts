@@ -22,6 +22,7 @@ import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT } from '../harness/stack.ts'
 import { statusPage } from '../harness/status-page.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
+import { distinctGaps, ONE_GAP_EACH, sectionGaps } from '../harness/section-gaps.ts'
 import { READ_SURFACE, untranslated, type SurfaceReading } from '../harness/translated.ts'
 import { WAIT } from '../harness/wait.ts'
 import { flaggedInquiry } from '../harness/flagged-inquiry.ts'
@@ -374,6 +375,11 @@ describe('every surface in German, light and dark', () => {
       try {
         await surface.reach?.(page, ctx)
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('de')
+        // A detail's sections spaced alike in German too (surfaces.e2e.test.ts: the same in English).
+        if ((await page.getByTestId('detail').count()) > 0) {
+          const gaps = await sectionGaps(page)
+          expect.soft(distinctGaps(gaps), `${surface.name}: section gaps ${JSON.stringify(gaps)}`).toEqual(ONE_GAP_EACH)
+        }
         for (const colorScheme of SCHEMES) {
           await page.emulateMedia({ colorScheme })
           await expectGerman(`${surface.name} ${colorScheme}`, await page.evaluate(`(${READ_SURFACE})(document.body)`))

@@ -3,7 +3,8 @@
  * signed webhook events before the pages open, more while the tests run. The popup (400x600) and the side
  * panel (400x900) keep at least 6 of the 10 newest rows visible in one scroll box, nothing sideways, the
  * Events list and filters on top; axe-core finds nothing on the popup, side panel list and detail, and
- * options page, in light and dark. Every surface is screenshotted to test/artifacts/surfaces/.
+ * options page, in light and dark; a detail's sections are spaced alike. Every surface is screenshotted to
+ * test/artifacts/surfaces/.
  */
 import { readFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -13,6 +14,8 @@ import { launchWithExtension, type ExtensionBrowser } from '../harness/browser.t
 import { startLiveStack, type LiveStack } from '../harness/live.ts'
 import { DEMO, REPO_ROOT } from '../harness/stack.ts'
 import { axeViolations } from '../harness/axe.ts'
+import { distinctGaps, ONE_GAP_EACH, sectionGaps } from '../harness/section-gaps.ts'
+import { openDetail } from '../harness/side-panel-page.ts'
 import { WAIT } from '../harness/wait.ts'
 
 const EXTENSION_DIR = process.env.IDV_LENS_EXTENSION_DIR ?? join(REPO_ROOT, 'extension/.output/chrome-mv3-dev')
@@ -28,6 +31,8 @@ const PANEL_VIEWPORT = { width: 400, height: 900 }
 /** Delivered before any page opens: the relay replays its window to every new socket. */
 const BACKLOG = 150
 const SCHEMES = ['light', 'dark'] as const
+/** The demo story's inquiry (worker/demo-upstream/persona-story.ts): the fullest detail, a paragraph under a title among its sections. */
+const STORY_INQUIRY = 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e'
 
 let stack: LiveStack
 let feeding = true
@@ -270,6 +275,18 @@ describe('the surfaces in en, with a live feed that never stops', () => {
       expect.soft(await axeViolations(page), `side panel live ${scheme}`).toEqual([])
       await shot(page, 'sidepanel-live', scheme)
     }
+
+    // Every section of a detail spaced alike, whatever its body: a paragraph alone brings no margin of its own.
+    await openDetail(page, STORY_INQUIRY, { settled: true })
+    const gaps = await sectionGaps(page)
+    // The whole detail in one shot: the panel is as high as the window, so the window grows for it.
+    await page.setViewportSize({ width: PANEL_VIEWPORT.width, height: 2000 })
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await shot(page, 'sidepanel-inquiry-detail', scheme)
+    }
+    expect(gaps.map((g) => g.section)).toEqual(expect.arrayContaining(['detail-summary', 'detail-history']))
+    expect(distinctGaps(gaps), JSON.stringify(gaps)).toEqual(ONE_GAP_EACH)
     expect(pageErrors).toEqual([])
     await page.close()
   })

@@ -111,7 +111,8 @@ describe('GET /v1/admin/usage', () => {
     const personaCalls = misses.results.filter((r) => r.vendor.split(',').includes('persona')).length
     // ...and the writes Persona did (one of each kind today; the refused one never reached it).
     expect(persona.days.reduce((a, d) => a + d.calls, 0)).toBe(personaCalls + ACTION_KINDS.length)
-    expect(persona.budget).toEqual({ perWindow: 270, windowSeconds: 61, perDay: null })
+    // Per Persona's own minute, not the 61 s the gate counts (an admin read "per 61 s" as a typo).
+    expect(persona.budget).toEqual({ perWindow: 270, windowSeconds: 60, perDay: null })
     const deepidv = report.vendors.find((v) => v.vendor === 'deepidv')!
     expect(deepidv.days).toEqual([{ day: today, calls: 1 }])
     expect(deepidv.budget.perDay).toBe(9500)

@@ -99,7 +99,10 @@ export type VendorUsageDay = { day: string; calls: number }
 
 export type VendorUsage = {
   vendor: string
-  /** The vendor's budget as configured: calls per window, and per UTC day when the vendor has a daily cap. */
+  /**
+   * The vendor's budget as configured: calls per window, and per UTC day when the vendor has a daily cap.
+   * `windowSeconds` is the window the vendor states its limit in; the gate counts each a little longer.
+   */
   budget: { perWindow: number; windowSeconds: number; perDay: number | null }
   days: VendorUsageDay[]
 }

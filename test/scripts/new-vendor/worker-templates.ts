@@ -15,7 +15,7 @@ export const ${name}: Vendor = {
   baseVariable: '${NAME}_API_BASE',
   defaultBase: 'https://api.${name}.example/v1',
   environmentVariable: '${NAME}_ENVIRONMENT',
-  budget: { windowMs: 1100, perWindow: callsVariable('${NAME}_BUDGET_PER_SECOND', 10_000, 10), perDay: null },
+  budget: { vendorWindowMs: 1000, windowMs: 1100, perWindow: callsVariable('${NAME}_BUDGET_PER_SECOND', 10_000, 10), perDay: null },
   authHeaders: (apiKey) => ({ authorization: \`Bearer \${apiKey}\` }),
   requestHeaders: [],
   // No documented error message yet: none of its words reaches an agent.

@@ -167,7 +167,7 @@ function upstreamsOf(vendors: VendorTable, reader: VariableReader, problems: Con
   })
 }
 
-/** Each vendor's budget; each window is counted a tenth longer than the vendor's (vendor-shape/vendor.ts, budget). */
+/** Each vendor's budget; each window is counted a little longer than the vendor's (vendor-shape/vendor.ts, budget). */
 function budgetsOf(vendors: VendorTable, reader: VariableReader, upstream: RelayConfig['upstream']): RelayConfig['budget'] {
   return byVendorOf(vendors)(({ name, budget: { windowMs, perWindow, perDay } }) => ({
     windowMs,

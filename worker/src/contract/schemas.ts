@@ -167,7 +167,9 @@ export const UsageReportSchema = z
     vendors: z.array(
       z.object({
         vendor: z.string(),
-        budget: z.object({ perWindow: count, windowSeconds: count, perDay: count.nullable() }),
+        budget: z.object({ perWindow: count, windowSeconds: count, perDay: count.nullable() }).meta({
+          description: "Calls per window of windowSeconds (the vendor's own; the gate counts each a little longer), and per UTC day.",
+        }),
         days: z.array(z.object({ day: z.string(), calls: count })).meta({
           description:
             'Requests that went to the vendor (reads with outcome miss or vendor-error, writes served or vendor-error), per UTC day with any.',

@@ -63,10 +63,11 @@ export const usageRoutes = new Hono<AppEnv>().get('/usage', okBody(UsageReportSc
     named.then((names) => aiClientUsage(db, fromDay, names)),
     requesterProbes(db, fromDay),
   ])
-  const vendors: VendorUsage[] = Object.entries(config.budget).map(([vendor, budget]) => ({
-    vendor,
-    budget: { perWindow: budget.perWindow, windowSeconds: Math.round(budget.windowMs / 1000), perDay: budget.perDay ?? null },
-    days: byVendor.get(vendor) ?? [],
+  // Per the window the vendor states its limit in, not the longer one the gate counts.
+  const vendors: VendorUsage[] = Object.values(config.vendors).map(({ name, budget: { vendorWindowMs } }) => ({
+    vendor: name,
+    budget: { perWindow: config.budget[name].perWindow, windowSeconds: vendorWindowMs / 1000, perDay: config.budget[name].perDay ?? null },
+    days: byVendor.get(name) ?? [],
   }))
   const body: UsageReport = {
     from: isoDay(fromDay),

@@ -25,11 +25,12 @@ export type Vendor = {
   environmentVariable: `${Uppercase<VendorName>}_ENVIRONMENT`
   /**
    * What the vendor gate lets through: calls per rolling window, and per UTC day where the vendor has
-   * a daily quota, each a variable with its default. The window is counted a tenth longer than the
-   * vendor's: a call reaches the vendor a little after the gate counted it, and that jitter must
-   * never put more than the budget in any of the vendor's windows.
+   * a daily quota, each a variable with its default. `vendorWindowMs` is the window the vendor states
+   * its limit in (the admin page says the budget per it); `windowMs`, the one the gate counts, is a
+   * little longer: a call reaches the vendor after the gate counted it, and that jitter must never
+   * put more than the budget in any of the vendor's windows.
    */
-  budget: { windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
+  budget: { vendorWindowMs: number; windowMs: number; perWindow: NumberVariable; perDay: NumberVariable | null }
   /** A second secret that signs each request with the key (Sumsub's secret key); absent: the key alone. */
   signingSecret?: `${Uppercase<VendorName>}_SECRET_KEY`
   /** The headers that authenticate one request: the key, or a signature over the request (`signingSecret`). */

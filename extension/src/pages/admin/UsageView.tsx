@@ -22,6 +22,9 @@ export function UsageView({ report }: { report: UsageReport }) {
   return (
     <>
       <h3>{t('usageVendors')}</h3>
+      <p class="hint budget-margin" data-testid="budget-margin">
+        {t('usageBudgetMargin')}
+      </p>
       <div class="charts">
         {report.vendors.map((v) => (
           <VendorChart key={v.vendor} usage={v} days={days} />

@@ -1,6 +1,6 @@
 import { vendorLabel } from '../../vendors/index.ts'
 import type { VendorUsage } from '@idv-lens/shared/api'
-import { formatNumber, t } from '../../lib/i18n.ts'
+import { formatNumber, t, tn } from '../../lib/i18n.ts'
 
 /** Vendors' names as they write them (vendors/index.ts); brand names are not translated. */
 const vendorName = (vendor: string) => vendorLabel(vendor) ?? vendor
@@ -16,6 +16,13 @@ export function daysBetween(from: string, to: string): string[] {
   return out
 }
 
+/** The budget as the vendor states its limit: per day, else per its own window ("per minute", "per 5 seconds"). */
+export function budgetText({ perWindow, windowSeconds, perDay }: VendorUsage['budget']): string {
+  if (perDay !== null) return t('usageBudgetDay', perDay)
+  if (windowSeconds % 60 === 0) return tn('usageBudgetMinutes', windowSeconds / 60, perWindow)
+  return tn('usageBudgetSeconds', windowSeconds, perWindow)
+}
+
 /**
  * One vendor's calls per day as a small bar chart (inline SVG, colours from the theme, so light and
  * dark), with its daily budget as a dashed line when it has one; the numbers are in its label.
@@ -29,10 +36,7 @@ export function VendorChart({ usage, days }: { usage: VendorUsage; days: string[
   const bar = WIDTH / Math.max(1, days.length)
   const y = (v: number) => HEIGHT - (v / top) * HEIGHT
   const label = t('usageChartLabel', vendorName(usage.vendor), total, days.length, most)
-  const budget =
-    usage.budget.perDay !== null
-      ? t('usageBudgetDay', usage.budget.perDay)
-      : t('usageBudgetWindow', usage.budget.perWindow, usage.budget.windowSeconds)
+  const budget = budgetText(usage.budget)
   return (
     <figure class="vendor-chart" data-testid="vendor-chart" data-vendor={usage.vendor} data-total={total}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={label}>

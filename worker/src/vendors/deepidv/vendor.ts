@@ -36,6 +36,7 @@ export const deepidv: Vendor = {
   environmentVariable: 'DEEPIDV_ENVIRONMENT',
   // 90% of deepidv's 25 calls a second and 10,000 a day (docs/vendors/deepidv.md §6).
   budget: {
+    vendorWindowMs: 1000,
     windowMs: 1100,
     perWindow: callsVariable('DEEPIDV_BUDGET_PER_SECOND', 10_000, 22),
     perDay: callsVariable('DEEPIDV_BUDGET_PER_DAY', 100_000_000, 9500),

@@ -30,6 +30,7 @@ export const onfido: Vendor = {
   environmentVariable: 'ONFIDO_ENVIRONMENT',
   // 90% of Onfido's 400 requests a minute (docs/vendors/onfido.md §5).
   budget: {
+    vendorWindowMs: 60_000,
     windowMs: 66_000,
     perWindow: callsVariable('ONFIDO_BUDGET_PER_MINUTE', 100_000, 360),
     perDay: null,

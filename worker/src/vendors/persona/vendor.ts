@@ -44,8 +44,8 @@ export const persona: Vendor = {
   baseVariable: 'PERSONA_API_BASE',
   defaultBase: 'https://api.withpersona.com/api/v1',
   environmentVariable: 'PERSONA_ENVIRONMENT',
-  // 90% of Persona's 300 calls a minute (docs/vendors/persona.md §6).
-  budget: { windowMs: 61_000, perWindow: callsVariable('PERSONA_BUDGET_PER_MINUTE', 100_000, 270), perDay: null },
+  // 90% of Persona's 300 calls a minute (docs/vendors/persona.md §6), counted over 61 s.
+  budget: { vendorWindowMs: 60_000, windowMs: 61_000, perWindow: callsVariable('PERSONA_BUDGET_PER_MINUTE', 100_000, 270), perDay: null },
   authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
   // The two that change Persona's body (routes.ts forwards them; queries.ts says which values).
   requestHeaders: ['Key-Inflection', 'Persona-Version', 'Idempotency-Key'],

@@ -45,6 +45,7 @@ export const stripe: Vendor = {
   environmentVariable: 'STRIPE_ENVIRONMENT',
   // 90% of Stripe's 100 operations a second live, 25 in test mode (docs/vendors/stripe.md §2).
   budget: {
+    vendorWindowMs: 1000,
     windowMs: 1100,
     perWindow: { ...callsVariable('STRIPE_BUDGET_PER_SECOND', 10_000, 90), fallbackFor: (apiKey) => (isStripeTestKey(apiKey) ? 22 : 90) },
     perDay: null,

@@ -25,7 +25,7 @@ export const sumsub: Vendor = {
   defaultBase: 'https://api.sumsub.com',
   environmentVariable: 'SUMSUB_ENVIRONMENT',
   // About 300 reads per 5 s (§5, to confirm): the default is a third of it.
-  budget: { windowMs: 5500, perWindow: callsVariable('SUMSUB_BUDGET_PER_5_SECONDS', 300, 100), perDay: null },
+  budget: { vendorWindowMs: 5000, windowMs: 5500, perWindow: callsVariable('SUMSUB_BUDGET_PER_5_SECONDS', 300, 100), perDay: null },
   authHeaders: (appToken, request) => sumsubAuthHeaders({ appToken, secretKey: request.signingKey ?? '' }, request, request.nowMs),
   requestHeaders: [],
   // Sumsub's `description` is free text (§5): none of its words reaches an agent.
