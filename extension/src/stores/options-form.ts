@@ -86,6 +86,51 @@ function shownValues(own: Partial<FormValues>, policy: ManagedSettings): FormVal
   return Object.fromEntries(entries) as FormValues
 }
 
+/** What loading writes: the fields, the policy and what it sets read-only, and what storage holds. */
+type LoadedState = {
+  values: Record<FormField, Signal<string>>
+  managed: Signal<ManagedSettings>
+  tenants: Signal<string>
+  replyTexts: Signal<string>
+  saved: Signal<FormValues & { ownToken: boolean }>
+  locked: ReadonlySignal<Record<FormField, boolean>>
+}
+
+/**
+ * Shows storage under `policy`: every field the agent is not editing (each with `replaceDraft`, as
+ * after saving) and each locked one. Compared with what was shown before, so it runs before `saved` moves.
+ */
+function showStored(
+  form: LoadedState,
+  { own, policy, replaceDraft }: { own: Partial<FormValues>; policy: ManagedSettings; replaceDraft: boolean },
+): string {
+  const { values, saved } = form
+  form.managed.value = policy
+  form.tenants.value = (policy.tenants ?? []).join('\n')
+  form.replyTexts.value = replyTextsSummary(teamSetting(policy, 'replyTexts').value)
+  const shown = shownValues(own, policy)
+  for (const f of FIELDS) {
+    if (replaceDraft || form.locked.value[f] || values[f].value === saved.value[f]) values[f].value = shown[f]
+  }
+  saved.value = { ...shown, ownToken: own.agentToken !== undefined }
+  return shown.workerUrl
+}
+
+/**
+ * Reads storage, with the background's copy of the policy first: managed storage's own first read
+ * after a browser start takes seconds, and the form must not stand empty (or drop typing) meanwhile.
+ * The live policy follows when it answers, if it differs.
+ */
+function storageLoader(form: LoadedState, onShown: (workerUrl: string) => void) {
+  return async (replaceDraft: boolean): Promise<void> => {
+    const live = readManagedSettings()
+    const [own, cached] = await Promise.all([readOwnText(), managedPolicyItem.getValue()])
+    onShown(showStored(form, { own, policy: cached, replaceDraft }))
+    const policy = await live
+    if (JSON.stringify(policy) !== JSON.stringify(cached)) onShown(showStored(form, { own, policy, replaceDraft: false }))
+  }
+}
+
 /**
  * The options form's fields, what policy locks or suggests, and what storage holds (what "dirty"
  * compares with). `onShown`: the relay URL storage or policy shows, each time it is read.
@@ -103,34 +148,7 @@ export function createOptionsForm(onShown: (workerUrl: string) => void) {
   const { locked, team } = marks
   const dirty = computed(() => FIELDS.some((f) => values[f].value !== saved.value[f]))
 
-  /**
-   * Shows storage under `policy`: every field the agent is not editing (each with `replaceDraft`, as
-   * after saving) and each locked one. Compared with what was shown before, so it runs before `saved` moves.
-   */
-  function show(own: Partial<FormValues>, policy: ManagedSettings, replaceDraft: boolean): void {
-    managed.value = policy
-    tenants.value = (policy.tenants ?? []).join('\n')
-    replyTexts.value = replyTextsSummary(teamSetting(policy, 'replyTexts').value)
-    const shown = shownValues(own, policy)
-    for (const f of FIELDS) {
-      if (replaceDraft || locked.value[f] || values[f].value === saved.value[f]) values[f].value = shown[f]
-    }
-    saved.value = { ...shown, ownToken: own.agentToken !== undefined }
-    onShown(shown.workerUrl)
-  }
-
-  /**
-   * Reads storage, with the background's copy of the policy first: managed storage's own first read
-   * after a browser start takes seconds, and the form must not stand empty (or drop typing) meanwhile.
-   * The live policy follows when it answers, if it differs.
-   */
-  async function load(replaceDraft: boolean): Promise<void> {
-    const live = readManagedSettings()
-    const [own, cached] = await Promise.all([readOwnText(), managedPolicyItem.getValue()])
-    show(own, cached, replaceDraft)
-    const policy = await live
-    if (JSON.stringify(policy) !== JSON.stringify(cached)) show(own, policy, false)
-  }
+  const load = storageLoader({ values, managed, tenants, replyTexts, saved, locked }, onShown)
 
   /** Stores the form; `behindAccess`: the relay signs agents in with Access, so no token is kept. */
   const store = (behindAccess: () => boolean) => storeForm({ values, locked, team }, behindAccess)
