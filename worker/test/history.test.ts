@@ -127,6 +127,35 @@ describe('GET /v1/history', () => {
     expect(((await again.json()) as HistoryResponse).data.map((e) => e.id)).toEqual([UUID, INQ_A])
   })
 
+  it("says how old the vendor's answer is when a refresh within the gate's floor gets its kept copy, and keeps it as that old", async () => {
+    const relay = testRelay()
+    const statusOf = async (res: Response) => ((await res.json()) as HistoryResponse).data.find((e) => e.id === INQ_A)?.status
+    await relay.fault({
+      provider: 'persona',
+      fault: 'invalid',
+      body: personaList([inquiry(INQ_A, '2025-11-18T12:00:00.000Z', 'failed')]),
+      times: 2,
+    })
+    expect(await statusOf(await relay.get(path(REF)))).toBe('failed')
+    await relay.fault({ provider: 'persona', fault: 'invalid', body: personaList([inquiry(INQ_A, '2025-11-18T12:00:00.000Z')]), times: 2 })
+    const asked = Date.now()
+    const refresh = { headers: { 'cache-control': 'no-cache' } }
+    // 3 s later, within the 5 s floor: Persona's answer from then, and the relay says it is 3 s old.
+    vi.spyOn(Date, 'now').mockReturnValue(asked + 3000)
+    const floored = await relay.get(path(REF), refresh)
+    expect(floored.headers.get('cache-status')).toMatch(/^idv-lens; fwd=request; fwd-status=200/)
+    expect(Number(floored.headers.get('age'))).toBeGreaterThanOrEqual(3)
+    expect(await statusOf(floored)).toBe('failed')
+    // Kept as made 3 s before the refresh: 18 s later it is past the 20 s a history stays fresh.
+    vi.spyOn(Date, 'now').mockReturnValue(asked + 21_000)
+    const later = await relay.get(path(REF))
+    expect(later.headers.get('cache-status')).toMatch(/detail=stale-while-revalidate/)
+    // Past the floor, the refresh reaches Persona: what it says now, made now.
+    const fresh = await relay.get(path(REF), refresh)
+    expect(await statusOf(fresh)).toBe('approved')
+    expect(fresh.headers.get('age')).toBe('0')
+  })
+
   it('fails as the vendors do when none answers, and caches nothing', async () => {
     // The demo's Sumsub takes no injected faults: this relay has no Sumsub token.
     const relay = testRelay({ PERSONA_BUDGET_PER_MINUTE: '1', AGENT_SHARE: '1', SUMSUB_API_TOKEN: undefined })

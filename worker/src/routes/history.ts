@@ -61,12 +61,11 @@ function lineOf({ vendor, history }: Asked, part: HistoryPart | undefined, failu
 async function historyBody(c: Context<AppEnv>, search: Search, asked: Asked[], background: boolean) {
   const config = c.get('config')
   const signal = AbortSignal.timeout(lookupDeadlineMs(config.timeoutMs))
+  // A call the gate answered from its kept copy (its refresh floor): the history is as old as the oldest.
+  let ageMs = 0
+  const options = { ...callOptions(c, background, signal), onAnswerAge: (ms: number) => void (ageMs = Math.max(ageMs, ms)) }
   // The records a detail reads too (an inquiry's reason, its case) come through their routes' cache entries.
-  const tools = toolsFor({
-    config,
-    options: callOptions(c, background, signal),
-    relayed: { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) },
-  })
+  const tools = toolsFor({ config, options, relayed: { refresh: wantsRefresh(c), waitUntil: waitUntilOf(c) } })
   const value = search.by === 'reference' ? search.referenceId : search.email
   const settled = await Promise.allSettled(
     asked.map((a) => (a.history ? a.history(tools, value, MAX_HISTORY) : Promise.resolve(undefined))),
@@ -86,7 +85,7 @@ async function historyBody(c: Context<AppEnv>, search: Search, asked: Asked[], b
   }
   // A history a failure or a refusal cut short is this caller's answer: never cached, never shared.
   const shapedBy = failures.find((f) => f !== undefined) ?? parts.find((part) => part?.failure !== undefined)?.failure
-  return { body: JSON.stringify(body), ...(shapedBy !== undefined ? { shapedBy } : {}) }
+  return { body: JSON.stringify(body), ...(shapedBy !== undefined ? { shapedBy } : {}), ...(ageMs ? { ageMs } : {}) }
 }
 
 const json = (body: string, headers: Record<string, string>) =>
