@@ -9,21 +9,22 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { ACTION_NAMES } from '@idv-lens/shared/api'
+import { ACTION_NAMES, VENDOR_NAMES } from '@idv-lens/shared/api'
 import { startHelpdeskServer, type HelpdeskServer } from '../fixtures/helpdesk/serve.ts'
 import { axeViolations } from '../harness/axe.ts'
 import type { ExtensionBrowser } from '../harness/browser.ts'
 import { attachContentUi, type ContentUi } from '../harness/content-ui.ts'
 import { inquiryWithStatus } from '../harness/demo-inquiries.ts'
 import { browserOver, startTogether } from '../harness/helpdesk-session.ts'
-import { startLiveStack, type LiveStack } from '../harness/live.ts'
+import { liveBases, startLiveStack, type LiveStack } from '../harness/live.ts'
+import { WEBHOOK_VENDORS } from '../harness/demo-vendors.ts'
 import { openDetail, showPanelTab } from '../harness/side-panel-page.ts'
-import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT } from '../harness/stack.ts'
+import { DEMO, DEV_AGENT_TOKENS, REPO_ROOT, startRelay, type RelayProcess } from '../harness/stack.ts'
 import { statusPage } from '../harness/status-page.ts'
 import { textSpot } from '../harness/text-spot.ts'
 import { wholePageShot } from '../harness/whole-page.ts'
 import { distinctGaps, ONE_GAP_EACH, sectionGaps } from '../harness/section-gaps.ts'
-import { READ_SURFACE, untranslated, type SurfaceReading } from '../harness/translated.ts'
+import { germanMessage, READ_SURFACE, untranslated, type SurfaceReading } from '../harness/translated.ts'
 import { WAIT } from '../harness/wait.ts'
 import { flaggedInquiry } from '../harness/flagged-inquiry.ts'
 
@@ -31,7 +32,7 @@ const ARTIFACTS = join(REPO_ROOT, 'test/artifacts/german')
 const SCHEMES = ['light', 'dark'] as const
 const POPUP = { width: 400, height: 600 }
 const PANEL = { width: 400, height: 900 }
-/** The demo story (worker/demo-upstream/*-story.ts, onfido-seed.ts): the fullest record of each kind. */
+/** The demo story (worker/demo-upstream/*-story.ts, *-seed.ts): the fullest record of each kind; Onfido's run is declined. */
 const STORY = {
   inquiry: 'inq_KS4CcnPpcSaGdU4Fpbg6BCdsXV8e',
   session: 'iqse_Hx3Nq8Wd2Lc7Tv5Kb9Rm4PsZ',
@@ -39,6 +40,8 @@ const STORY = {
   deepidv: '5f2c9a1e-7b34-4d6a-9e08-3c1b7d4a2f65',
   stripe: 'vs_v4rUK4DjBeSFzUvhkyle3iOU',
   onfido: 'c2a7e5f1-4b9d-4e3a-8f60-1d5b7c9e2a46',
+  /** Mara's applicant, rejected with RETRY (worker/demo-upstream/sumsub/sumsub-seed.ts). */
+  sumsub: '65a1f0c2e4b0a1b2c3d4e504',
   email: 'dana.customer@example.com',
 }
 /** Persona's inquiry statuses; the demo seed holds each. */
@@ -46,9 +49,13 @@ const INQUIRY_STATUSES = ['created', 'pending', 'completed', 'approved', 'declin
 /** Well-formed, known to no vendor. */
 const UNKNOWN = 'inq_NoSuchInquiryHere0000000'
 
-type Ctx = { browser: ExtensionBrowser; stack: LiveStack; server: HelpdeskServer }
-/** The relay the extension is set to for a state: the pass's, one nobody listens on, or the pass's with a refused token. */
-type Relay = 'ok' | 'unreachable' | 'refused'
+/** `keyless`: a relay on the same demo upstream with a live stack's usual keys only (liveBases). */
+type Ctx = { browser: ExtensionBrowser; stack: LiveStack; keyless: RelayProcess; server: HelpdeskServer }
+/**
+ * The relay the extension is set to for a state: the pass's (every vendor's key), one nobody listens
+ * on, the pass's with a refused token, or the keyless one.
+ */
+type Relay = 'ok' | 'unreachable' | 'refused' | 'keyless'
 /**
  * `walk`: the entries in a row that share one (one page walks through their states, opened for the
  * first and closed after the last); each must also reach its state from a fresh page, as a failed one
@@ -144,7 +151,7 @@ const PAGES: PageSurface[] = [
     reach: tab(name),
   })),
   { name: 'popup-live', walk: 'popup', path: 'popup.html', viewport: POPUP, reach: tab('live', '[data-testid="live-event"]') },
-  ...['sessions', 'inquiries', 'events', 'deepidv'].map((name) => ({
+  ...['sessions', 'inquiries', 'events', 'deepidv', 'stripe', 'onfido'].map((name) => ({
     name: `panel-${name}`,
     walk: 'panel' as const,
     path: 'sidepanel.html',
@@ -187,6 +194,11 @@ const PAGES: PageSurface[] = [
     }),
   },
   ...['sessions', 'events', 'deepidv'].map((name) => ({ name: `detail-${name}`, path: 'sidepanel.html', reach: firstDetail(name) })),
+  ...(['stripe', 'onfido', 'sumsub'] as const).map((kind) => ({
+    name: `detail-${kind}`,
+    path: 'sidepanel.html',
+    reach: async (page: Page) => void (await openDetail(page, STORY[kind], { settled: true })),
+  })),
   { name: 'link-confirm', path: 'sidepanel.html', reach: storyDetail(linkStep('confirm')) },
   { name: 'link-reply', path: 'sidepanel.html', reach: storyDetail(linkStep('reply')) },
   // The detail's requester match, held by the link step (demo-requester.e2e.test.ts).
@@ -276,9 +288,22 @@ const PAGES: PageSurface[] = [
 
 /** The hover card of every kind, of an inquiry in each status, and of an ID the relay cannot answer. */
 const CARDS: CardSurface[] = [
-  ...(['inquiry', 'session', 'event', 'deepidv'] as const).map((kind) => ({ name: `card-${kind}`, id: () => STORY[kind] })),
-  // The pass's relay has no Stripe or Onfido key: their cards say so.
-  ...(['stripe', 'onfido'] as const).map((kind) => ({ name: `card-${kind}-not-configured`, id: () => STORY[kind] })),
+  ...(['inquiry', 'session', 'event', 'deepidv', 'stripe', 'onfido', 'sumsub'] as const).map((kind) => ({
+    name: `card-${kind}`,
+    id: () => STORY[kind],
+  })),
+  // The keyless relay has no Stripe key: the card says so in German, not in the relay's English words.
+  {
+    name: 'card-stripe-not-configured',
+    id: () => STORY.stripe,
+    relay: 'keyless',
+    act: async (ui, card) =>
+      expect(await ui.evaluate<string>(`root.querySelector(${JSON.stringify(`${card} [data-testid="card-message"]`)}).textContent`)).toBe(
+        germanMessage('problem_provider_not_configured'),
+      ),
+  },
+  // Nor an Onfido key: the relay asks deepidv alone, and the card says no UUID vendor knows the run.
+  { name: 'card-onfido-not-configured', id: () => STORY.onfido, relay: 'keyless' },
   ...INQUIRY_STATUSES.map((status) => ({ name: `card-${status}`, id: (ctx: Ctx) => inquiryWithStatus(ctx.stack.relay.url, status) })),
   {
     name: 'card-copied-unchecked',
@@ -304,20 +329,21 @@ const pages: Record<string, string> = {}
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true })
-  const [stack, browsing] = await startTogether(
+  const [{ stack, keyless }, browsing] = await startTogether(
     startLiveStack({
       relay: {
         agentTokens: `${DEV_AGENT_TOKENS}:reviewer`,
+        vendors: VENDOR_NAMES,
         vars: {
           ACTIONS: ACTION_NAMES.join(','),
           FLAGGED_ESCALATION: 'tag:fraud-review',
           FLAGGED_CONTACT: 'the fraud team in #fraud-review',
         },
       },
-    }),
+    }).then(withKeyless),
     () => browserOver(startHelpdeskServer({ pages }), { locale: 'de' }),
   )
-  ctx = { stack, browser: browsing.browser, server: browsing.server }
+  ctx = { stack, keyless, browser: browsing.browser, server: browsing.server }
   stopBrowsing = browsing.stop
   // Every state runs against the pass's relay but those that name another (and put it back).
   await useRelay()
@@ -328,16 +354,27 @@ beforeAll(async () => {
     }),
   )
   // Something on the Live tabs: a few signed webhooks, replayed to every new socket.
-  for (const vendor of ['persona', 'deepidv', 'onfido', 'persona'] as const) expect((await stack.deliver(vendor)).status).toBe(204)
+  for (const vendor of [...WEBHOOK_VENDORS, 'persona' as const]) expect((await stack.deliver(vendor)).status).toBe(204)
 })
 
 afterAll(async () => {
   await stopBrowsing()
   await ctx?.stack.stop()
+  await ctx?.keyless.stop()
 })
 
+/** The pass's stack with the keyless relay beside it; stopping it stops both. */
+async function withKeyless(stack: LiveStack) {
+  const keyless = await startRelay(liveBases(stack.upstream)).catch(async (err) => {
+    await stack.stop()
+    throw err
+  })
+  return { stack, keyless, stop: () => Promise.all([stack.stop(), keyless.stop()]).then(() => {}) }
+}
+
 function useRelay(relay: Relay = 'ok') {
-  const workerUrl = relay === 'unreachable' ? 'http://127.0.0.1:9' : ctx.stack.relay.url
+  const relays = { ok: ctx.stack.relay.url, refused: ctx.stack.relay.url, keyless: ctx.keyless.url, unreachable: 'http://127.0.0.1:9' }
+  const workerUrl = relays[relay]
   return ctx.browser.setSettings({ workerUrl, agentToken: relay === 'refused' ? 'idvl_german_pass_refused_token_00000' : DEMO.agentToken })
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './processes.ts'
 import type { VendorName } from '@idv-lens/shared/api'
-import { relayWebhookVars } from './demo-vendors.ts'
+import { relayWebhookVars, type VendorBases } from './demo-vendors.ts'
 import { DEMO, isPortCollision, PORT_ATTEMPTS, startDemoUpstream, startRelay, type DemoUpstream, type RelayProcess } from './stack.ts'
 
 /** A summary as the relay pushes it (worker/src/live/summary.ts). */
@@ -28,8 +28,17 @@ export type LiveStack = {
   stop(): Promise<void>
 }
 
-/** Relay variables a test adds: other agents and roles (AGENT_TOKENS), the actions an admin turned on (ACTIONS). */
-export type LiveRelayOptions = { agentTokens?: string; vars?: Record<string, string> }
+/**
+ * Relay variables a test adds: other agents and roles (AGENT_TOKENS), the actions an admin turned on
+ * (ACTIONS); `vendors`, those whose keys the relay holds (liveBases' unless given).
+ */
+export type LiveRelayOptions = { agentTokens?: string; vars?: Record<string, string>; vendors?: readonly VendorName[] }
+
+/** The demo upstream's bases a live stack's relay holds keys for unless told otherwise. */
+export const liveBases = (upstream: VendorBases): Partial<VendorBases> => ({
+  personaBase: upstream.personaBase,
+  deepidvBase: upstream.deepidvBase,
+})
 
 /** Demo upstream + relay with live events on: the demo vendors post signed webhooks when asked. */
 export async function startLiveStack(options: { echo?: boolean; relayPort?: number; relay?: LiveRelayOptions } = {}): Promise<LiveStack> {
@@ -55,8 +64,7 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
   const persistTo = await mkdtemp(join(tmpdir(), 'idv-lens-live-relay-'))
   const relayOptions = {
     persistTo,
-    personaBase: upstream.personaBase,
-    deepidvBase: upstream.deepidvBase,
+    ...(extra.vendors ? vendorBases(upstream, extra.vendors) : liveBases(upstream)),
     port,
     echo,
     ...(extra.agentTokens ? { agentTokens: extra.agentTokens } : {}),
@@ -94,6 +102,10 @@ async function startLiveStackOnce(port: number, echo: boolean | undefined, extra
     },
   }
 }
+
+/** The demo upstream's bases of `vendors` only: a relay given them holds those vendors' keys and no other's. */
+const vendorBases = (upstream: VendorBases, vendors: readonly VendorName[]): Partial<VendorBases> =>
+  Object.fromEntries(vendors.map((name) => [`${name}Base`, upstream[`${name}Base`]]))
 
 /** A ticket for the demo agent, then the socket URL to open with it. */
 export async function liveSocketUrl(relayUrl: string, since?: number): Promise<string> {

@@ -53,6 +53,14 @@ export const READ_SURFACE = `(scope) => {
 /** The catalogues as built: the extension's own words with each vendor folder's (vendor-locales.ts). */
 let messages: { en: Messages; de: Messages } | undefined
 
+/** One message of the built German catalogue, as the extension shows it (no placeholders filled). */
+export function germanMessage(key: string): string {
+  messages ??= localeCatalogs(join(REPO_ROOT, 'extension')) as { en: Messages; de: Messages }
+  const message = messages.de[key]?.message
+  if (message === undefined) throw new Error(`no German message ${key}`)
+  return message
+}
+
 /**
  * What in `text` is not German: each English message's fixed words (the parts between its
  * placeholders) that the German message does not share, three words or more anywhere, or two as a

@@ -5,7 +5,7 @@ import type { CardField } from '../../lib/card-fields.ts'
 import { countdown, parseTime } from '../../lib/format.ts'
 import { LocalTime } from '../../components/LocalTime.tsx'
 import { isWaiting, type LookupState } from '../../content/lookups/lookup-queue.ts'
-import { failureText } from '../../lib/failure-text.ts'
+import { failureText, problemText } from '../../lib/failure-text.ts'
 import { fixedInSettings } from '../../lib/backoff.ts'
 import { outcomeWord, reasonLine } from '../../lib/check-words.ts'
 import { statusWords } from './StatusText.tsx'
@@ -122,15 +122,17 @@ function MissingMessage({ state, kind }: { state: Extract<LookupState, { state: 
   const { error, provider } = state.entry
   const waiting = isWaiting(state.entry)
   const left = error.retryAfter !== undefined ? error.retryAfter - (now.value - state.at) / 1000 : undefined
+  // Any other failure in the agent's words for its code; the relay's own (English) detail on hover.
+  const failed = error.code !== 'not-found' && !waiting
   return (
-    <p class="card-message" data-testid="card-message">
+    <p class="card-message" data-testid="card-message" title={failed ? error.detail : undefined}>
       {uuidNotFound(kind, error.code === 'not-found')
         ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
         : error.code === 'not-found'
           ? t(`cardNotFound_${snake(kind)}` as MessageKey)
           : waiting
             ? `${t('cardWaitingVendor', vendorLabel(provider) ?? provider)}${left !== undefined && left > 0 ? ` ${t('cardTryingAgain', countdown(left))}` : ''}`
-            : error.detail}
+            : problemText(error.code)}
     </p>
   )
 }

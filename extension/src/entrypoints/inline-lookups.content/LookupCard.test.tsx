@@ -257,7 +257,9 @@ describe('LookupCard', () => {
     const error = { code: 'upstream-unavailable' as const, status: 502, detail: 'Persona answered HTTP 500' }
     show({ state: 'missing', at: START, entry: { found: false, id: ID, kind: 'persona-inquiry', provider: 'persona', error } }, 1)
     expect($('[data-testid="status"]')!.textContent).toBe('lookup failed')
-    expect($('[data-testid="card-message"]')!.textContent).toBe('Persona answered HTTP 500')
+    // The code's words in the agent's language; the relay's English detail only on hover.
+    expect($('[data-testid="card-message"]')!.textContent).toBe('The vendor did not answer properly.')
+    expect($('[data-testid="card-message"]')!.getAttribute('title')).toBe('Persona answered HTTP 500')
   })
 
   it('should show when the record was created as a local date and time, a recent one with its relative time beside it, kept true while open', () => {
