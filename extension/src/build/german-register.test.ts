@@ -5,8 +5,12 @@ import { localeCatalogs } from './vendor-locales.ts'
 // The German catalogue as built: public/_locales with each vendor folder's words.
 const german = localeCatalogs(fileURLToPath(new URL('../../', import.meta.url))).de!
 
-/** The informal "you" and its verb forms: the German screens address the agent as "Sie" throughout. */
-const INFORMAL = /\b(du|dich|dir|dein\w*|darfst|kannst|musst|hast|bist|willst|solltest)\b/i
+/**
+ * The informal "you", its verb forms and its imperatives ("Lege … an", "gib"): the German screens
+ * address the agent as "Sie" throughout. Imperatives that are also nouns ("Versuche") are left out.
+ */
+const INFORMAL =
+  /\b(du|dich|dir|dein\w*|darfst|kannst|musst|hast|bist|willst|solltest|lege|gib|nimm|sieh|öffne|prüfe|wähle|kopiere|sende|klicke|schalte|füge|starte)\b/i
 
 describe('the German words', () => {
   it('address the agent formally (Sie), every vendor folder too', () => {
