@@ -461,6 +461,11 @@ describe('every surface in German, light and dark', () => {
         await ui.waitFor(`${card} [data-testid="status"]:not([data-tone="pending"]), ${card} [data-testid="card-message"]`)
         await surface.act?.(ui, card)
         backgrounds.push(await ui.evaluate<string>(`getComputedStyle(root.querySelector(${JSON.stringify(card)})).backgroundColor`))
+        // The headline's box is one height for every answer: its words fit it, never scrolled out of sight.
+        const lead = await ui.evaluate<number[]>(
+          `[root.querySelector(${JSON.stringify(`${card} [data-testid="card-lead"]`)})].map((el) => el.scrollHeight - el.clientHeight)`,
+        )
+        expect.soft(lead, `${surface.name} ${colorScheme}: the headline cut`).toEqual([0])
         await expectGerman(
           `${surface.name} ${colorScheme}`,
           await ui.evaluate(`(${READ_SURFACE})(root.querySelector(${JSON.stringify(card)}))`),

@@ -49,7 +49,7 @@ const WORDS = {
     cannotReach: (url: string) => `IDV Lens cannot reach your relay at ${url}; it will retry.`,
     nothingAnswered: (url: string) => `Nothing answered at ${url}.`,
     uuidKind: 'UUID not found at any UUID vendor',
-    uuidMessage: 'None of the UUID vendors (deepidv and Onfido) has this ID.',
+    uuidMessage: 'No UUID vendor on this relay has this ID.',
     noEmail: 'not searched, its api cannot list records by email address',
   },
 } as const

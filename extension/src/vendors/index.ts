@@ -1,5 +1,5 @@
 import type { VendorName } from '@idv-lens/shared/api'
-import { ID_PATTERNS, UUID_KINDS, vendorOfKind } from '@idv-lens/shared/ids'
+import { ID_PATTERNS } from '@idv-lens/shared/ids'
 import { t } from '../kit/words.ts'
 import type { ActionButton, Vendor, VendorAction, VendorList, VendorRecord } from './vendor.ts'
 import { deepidv } from './deepidv/deepidv.ts'
@@ -47,9 +47,6 @@ export const servedLabels = (providers: Partial<Record<string, boolean>> | undef
 
 /** Every vendor's name as it writes it, in the registry's order ("Persona, deepidv, …" in the UI's hints). */
 export const VENDOR_LABELS: readonly string[] = Object.values(VENDORS).map((v) => v.label)
-
-/** The names of the vendors whose IDs are bare UUIDs (the relay asks each of them for a UUID). */
-export const UUID_VENDOR_LABELS: readonly string[] = [...new Set(UUID_KINDS.map((kind) => VENDORS[vendorOfKind(kind)].label))]
 
 /** The vendor's name as it writes it, or null for a name the extension does not know. */
 export function vendorLabel(name: string): string | null {

@@ -12,8 +12,7 @@ import { statusWords } from './StatusText.tsx'
 import { now } from '../../stores/clock.ts'
 import { t, type MessageKey } from '../../lib/i18n.ts'
 import { vendorWord } from '../../lib/vendor-words.ts'
-import { UUID_VENDOR_LABELS, vendorLabel, vendorRecord } from '../../vendors/index.ts'
-import { andList } from '../../lib/format.ts'
+import { vendorLabel, vendorRecord } from '../../vendors/index.ts'
 import { uuidNotFound } from '../../lib/uuid-owner.ts'
 
 /* What a card says about its ID: the verdict line, the facts, or why there are none. */
@@ -127,7 +126,7 @@ function MissingMessage({ state, kind }: { state: Extract<LookupState, { state: 
   return (
     <p class="card-message" data-testid="card-message" title={failed ? error.detail : undefined}>
       {uuidNotFound(kind, error.code === 'not-found')
-        ? t('cardNotFound_uuid', andList(UUID_VENDOR_LABELS))
+        ? t('cardNotFound_uuid')
         : error.code === 'not-found'
           ? t(`cardNotFound_${snake(kind)}` as MessageKey)
           : waiting

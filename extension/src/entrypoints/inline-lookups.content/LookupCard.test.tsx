@@ -245,7 +245,7 @@ describe('LookupCard', () => {
     show(missing, 1, { shown: uuidCard })
     expect($('[data-testid="card-kind"]')!.textContent).toBe('UUID not found at any UUID vendor')
     expect($('[data-testid="card-message"]')!.textContent).toBe(
-      'None of the UUID vendors (deepidv and Onfido) has this ID. It may belong to another environment or account.',
+      'No UUID vendor on this relay has this ID. It may belong to another environment or account.',
     )
     expect(announcement()!.textContent).toBe('UUID not found at any UUID vendor: not found')
     useLocale('de')
